@@ -1,0 +1,154 @@
+package io.qcommerce.oms;
+
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.common.Violation;
+import io.qcommerce.oms.inventory.HoldRequest;
+import io.qcommerce.oms.inventory.LowStockThresholds;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The library's settings: an immutable value, built once and checked when built.
+ * {@link #ofDefaults()} suits a 10-minute-delivery checkout.
+ */
+public final class OmsConfig {
+    private final Duration holdTtl;
+    private final int maxCartLines;
+    private final int maxWriteRetries;
+    private final int reconcileBatchSize;
+    private final int reapBatchSize;
+    private final LowStockThresholds lowStock;
+
+    private OmsConfig(Builder b) {
+        this.holdTtl = b.holdTtl;
+        this.maxCartLines = b.maxCartLines;
+        this.maxWriteRetries = b.maxWriteRetries;
+        this.reconcileBatchSize = b.reconcileBatchSize;
+        this.reapBatchSize = b.reapBatchSize;
+        this.lowStock = b.lowStock;
+    }
+
+    public static OmsConfig ofDefaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** How long placement holds a cart's stock while the customer pays. Default 10 minutes. */
+    public Duration holdTtl() {
+        return holdTtl;
+    }
+
+    /** The most distinct SKUs a cart may have. Default 50. */
+    public int maxCartLines() {
+        return maxCartLines;
+    }
+
+    /** How often a status change is retried after losing a compare-and-set race. Default 8. */
+    public int maxWriteRetries() {
+        return maxWriteRetries;
+    }
+
+    /** Orders the reconciler repairs per query. Default 100. */
+    public int reconcileBatchSize() {
+        return reconcileBatchSize;
+    }
+
+    /** Expired holds the reaper returns per store per pass. Default 1000. */
+    public int reapBatchSize() {
+        return reapBatchSize;
+    }
+
+    /** Low-stock thresholds; none by default. */
+    public LowStockThresholds lowStock() {
+        return lowStock;
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.holdTtl = holdTtl;
+        b.maxCartLines = maxCartLines;
+        b.maxWriteRetries = maxWriteRetries;
+        b.reconcileBatchSize = reconcileBatchSize;
+        b.reapBatchSize = reapBatchSize;
+        b.lowStock = lowStock;
+        return b;
+    }
+
+    public static final class Builder {
+        private Duration holdTtl = Duration.ofMinutes(10);
+        private int maxCartLines = 50;
+        private int maxWriteRetries = 8;
+        private int reconcileBatchSize = 100;
+        private int reapBatchSize = 1000;
+        private LowStockThresholds lowStock = LowStockThresholds.none();
+
+        private Builder() {
+        }
+
+        public Builder holdTtl(Duration ttl) {
+            this.holdTtl = ttl;
+            return this;
+        }
+
+        public Builder maxCartLines(int lines) {
+            this.maxCartLines = lines;
+            return this;
+        }
+
+        public Builder maxWriteRetries(int retries) {
+            this.maxWriteRetries = retries;
+            return this;
+        }
+
+        public Builder reconcileBatchSize(int size) {
+            this.reconcileBatchSize = size;
+            return this;
+        }
+
+        public Builder reapBatchSize(int size) {
+            this.reapBatchSize = size;
+            return this;
+        }
+
+        public Builder lowStock(LowStockThresholds thresholds) {
+            this.lowStock = thresholds;
+            return this;
+        }
+
+        /** Checks every setting; {@code INVALID_CONFIGURATION} names each one that is wrong. */
+        public OmsConfig build() {
+            List<Violation> problems = new ArrayList<>();
+            if (holdTtl == null || holdTtl.isZero() || holdTtl.isNegative()
+                    || holdTtl.compareTo(HoldRequest.MAX_TTL) > 0) {
+                problems.add(new Violation("holdTtl",
+                        "must be positive and at most " + HoldRequest.MAX_TTL + ", was " + holdTtl));
+            }
+            if (maxCartLines < 1 || maxCartLines > HoldRequest.MAX_LINES) {
+                problems.add(new Violation("maxCartLines",
+                        "must be within 1.." + HoldRequest.MAX_LINES + ", was " + maxCartLines));
+            }
+            if (maxWriteRetries < 1) {
+                problems.add(new Violation("maxWriteRetries", "must be at least 1"));
+            }
+            if (reconcileBatchSize < 1) {
+                problems.add(new Violation("reconcileBatchSize", "must be at least 1"));
+            }
+            if (reapBatchSize < 1) {
+                problems.add(new Violation("reapBatchSize", "must be at least 1"));
+            }
+            if (lowStock == null) {
+                problems.add(new Violation("lowStock", "must not be null"));
+            }
+            if (!problems.isEmpty()) {
+                throw OmsException.invalid(ErrorCode.INVALID_CONFIGURATION, problems);
+            }
+            return new OmsConfig(this);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.qcommerce.oms.cart;
+
+import io.qcommerce.oms.common.Checks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a customer wants to buy, line by line, as sent; see {@link CartValidator} for the rules. */
+public record Cart(List<CartLine> lines) {
+    public Cart {
+        lines = List.copyOf(Checks.noNulls(lines, "cart.lines"));
+    }
+
+    public static Cart of(CartLine... lines) {
+        return new Cart(List.of(lines));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private final List<CartLine> lines = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder add(String sku, int quantity) {
+            lines.add(CartLine.of(sku, quantity));
+            return this;
+        }
+
+        public Cart build() {
+            return new Cart(lines);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.qcommerce.oms.cart;
+
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.common.Checks;
+
+/**
+ * One thing wrong with a cart.
+ *
+ * @param code    what kind of problem
+ * @param sku     the SKU concerned, or {@code null} for problems of the whole cart
+ * @param message a sentence a developer (or, translated, a customer) can act on
+ */
+public record CartProblem(Code code, SkuId sku, String message) {
+    public enum Code {
+        EMPTY_CART,
+        TOO_MANY_LINES,
+        UNKNOWN_SKU,
+        INACTIVE_SKU,
+        /** Zero or negative. */
+        INVALID_QUANTITY,
+        ABOVE_MAX_PER_ORDER,
+        /** SKUs priced in different currencies cannot share an order. */
+        MIXED_CURRENCY
+    }
+
+    public CartProblem {
+        Checks.notNull(code, "code");
+        Checks.notNull(message, "message");
+    }
+}

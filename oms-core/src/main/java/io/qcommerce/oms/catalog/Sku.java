@@ -1,0 +1,68 @@
+package io.qcommerce.oms.catalog;
+
+import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.Money;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.common.Violation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A sellable unit: its prices, whether it is on sale, and how many one order may take.
+ *
+ * @param id            the SKU id
+ * @param name          a display name, snapshotted into orders
+ * @param mrp           the maximum retail price printed on the pack
+ * @param sellingPrice  what the customer pays; never above the MRP, same currency
+ * @param active        whether it may be sold now
+ * @param maxPerOrder   the most units of it one order may hold, at least 1
+ */
+public record Sku(SkuId id, String name, Money mrp, Money sellingPrice, boolean active, int maxPerOrder) {
+    public Sku {
+        List<Violation> problems = new ArrayList<>();
+        if (id == null) {
+            problems.add(new Violation("id", "must not be null"));
+        }
+        if (name == null || name.isBlank()) {
+            problems.add(new Violation("name", "must not be blank"));
+        } else if (name.length() > 200) {
+            problems.add(new Violation("name", "must have at most 200 characters"));
+        }
+        if (mrp == null) {
+            problems.add(new Violation("mrp", "must not be null"));
+        } else if (mrp.minor() <= 0) {
+            problems.add(new Violation("mrp", "must be positive, was " + mrp));
+        }
+        if (sellingPrice == null) {
+            problems.add(new Violation("sellingPrice", "must not be null"));
+        } else if (sellingPrice.minor() <= 0) {
+            problems.add(new Violation("sellingPrice", "must be positive, was " + sellingPrice));
+        }
+        if (mrp != null && sellingPrice != null) {
+            if (!mrp.currency().equals(sellingPrice.currency())) {
+                problems.add(new Violation("sellingPrice", "must be in the MRP's currency " + mrp.currency()));
+            } else if (sellingPrice.minor() > mrp.minor()) {
+                problems.add(new Violation("sellingPrice", "must not exceed the MRP " + mrp + ", was " + sellingPrice));
+            }
+        }
+        if (maxPerOrder < 1) {
+            problems.add(new Violation("maxPerOrder", "must be at least 1, was " + maxPerOrder));
+        }
+        if (!problems.isEmpty()) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, problems);
+        }
+    }
+
+    /** The same SKU with the active flag set as given. */
+    public Sku withActive(boolean newActive) {
+        return new Sku(id, name, mrp, sellingPrice, newActive, maxPerOrder);
+    }
+
+    /** The same SKU at a new selling price; checked against the MRP like any SKU. */
+    public Sku withSellingPrice(Money price) {
+        Checks.notNull(price, "sellingPrice");
+        return new Sku(id, name, mrp, price, active, maxPerOrder);
+    }
+}

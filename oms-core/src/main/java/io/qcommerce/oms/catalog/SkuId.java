@@ -1,0 +1,24 @@
+package io.qcommerce.oms.catalog;
+
+import io.qcommerce.oms.common.Identifiers;
+
+/** The id of a stock-keeping unit; validated at construction (see {@link Identifiers}). */
+public record SkuId(String value) implements Comparable<SkuId> {
+    public SkuId {
+        Identifiers.check(value, "skuId");
+    }
+
+    public static SkuId of(String value) {
+        return new SkuId(value);
+    }
+
+    @Override
+    public int compareTo(SkuId o) {
+        return value.compareTo(o.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

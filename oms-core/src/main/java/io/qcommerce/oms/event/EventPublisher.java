@@ -1,0 +1,28 @@
+package io.qcommerce.oms.event;
+
+import io.qcommerce.oms.common.Checks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/** Hands events to the registered listeners, one after another; a failing listener does not stop the rest. */
+public final class EventPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
+
+    private final List<OmsListener> listeners;
+
+    public EventPublisher(List<OmsListener> listeners) {
+        this.listeners = List.copyOf(Checks.noNulls(listeners, "listeners"));
+    }
+
+    public void publish(OmsEvent event) {
+        for (OmsListener listener : listeners) {
+            try {
+                listener.on(event);
+            } catch (RuntimeException e) {
+                LOG.warn("listener {} failed on {}", listener, event.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.qcommerce.oms.inventory;
+
+import io.qcommerce.oms.store.StoreId;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Port: the stock counters and holds of each store.
+ *
+ * <p>What every implementation guarantees, and the {@code oms-testkit} contract suite checks:
+ * <ul>
+ *   <li>No oversell: for each (store, resource) {@code 0 <= reserved <= onHand}, at every moment, under
+ *       any concurrency.</li>
+ *   <li>All-or-nothing: a multi-line hold holds every line or none.</li>
+ *   <li>Exact expiry: a hold stops counting at the instant it expires, for every reader, with no sweep
+ *       needing to run first; a hold at or past its expiry is never confirmed. The check and the
+ *       confirmation are one atomic step.</li>
+ *   <li>Idempotency: every operation repeated with the same reservation or movement id returns the first
+ *       outcome and changes nothing more. Finished reservations answer for a retention window.</li>
+ *   <li>Bad input is refused with an {@link io.qcommerce.oms.common.OmsException} and changes nothing.</li>
+ * </ul>
+ * A backend failure is {@code BACKEND_UNAVAILABLE} (not applied) or {@code OUTCOME_UNKNOWN} (maybe
+ * applied): retry with the same ids to settle it.
+ */
+public interface InventoryLock {
+    /**
+     * Holds every line of the request in its store, or none. A repeat with the same id returns the
+     * existing hold; the same id with other lines is an {@code IDEMPOTENCY_CONFLICT}.
+     */
+    ReserveResult reserve(HoldRequest request);
+
+    /**
+     * Makes a hold final: its units leave {@code onHand}. Refused with {@link ConfirmResult.Expired} at or
+     * after the expiry instant. An unknown id is an {@code UNKNOWN_RESERVATION} error.
+     */
+    ConfirmResult confirm(StoreId store, ReservationId id);
+
+    /** Gives a hold's units back. An unknown id is an {@code UNKNOWN_RESERVATION} error. */
+    ReleaseResult release(StoreId store, ReservationId id);
+
+    /** The hold as it is now (expiry applied), if known within the retention window. */
+    Optional<Reservation> find(StoreId store, ReservationId id);
+
+    /** The counters of the given resources of one store, expiry applied; unknown ones read as zero. */
+    Map<Resource, StockLevel> levels(StoreId store, Collection<Resource> resources);
+
+    /** Receives, adjusts or restocks units; idempotent on the movement id. */
+    StockChangeResult apply(StockChange change);
+
+    /**
+     * Returns to {@code available} the units of holds of the store that have expired, at most
+     * {@code max} of them, and says how many it expired. Reads and writes already do this for the holds
+     * they touch; a reaper calls it so that quiet stores give their units back too.
+     */
+    int expireDue(StoreId store, int max);
+}

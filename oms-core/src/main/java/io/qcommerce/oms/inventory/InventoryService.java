@@ -1,0 +1,144 @@
+package io.qcommerce.oms.inventory;
+
+import io.qcommerce.oms.catalog.Catalog;
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.IdGenerator;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.event.EventPublisher;
+import io.qcommerce.oms.event.OmsEvent;
+import io.qcommerce.oms.store.StoreDirectory;
+import io.qcommerce.oms.store.StoreId;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stock use cases of a store: receive and adjust units, read availability, and hold stock with
+ * low-stock alerts. A thin layer over {@link InventoryLock} that checks the store and SKU exist, and
+ * tells listeners when a change takes a SKU below its threshold. Thread-safe.
+ */
+public final class InventoryService {
+    private final InventoryLock lock;
+    private final Catalog catalog;
+    private final StoreDirectory stores;
+    private final IdGenerator ids;
+    private final LowStockThresholds thresholds;
+    private final EventPublisher events;
+    private final Clock clock;
+
+    public InventoryService(InventoryLock lock, Catalog catalog, StoreDirectory stores, IdGenerator ids,
+                            LowStockThresholds thresholds, EventPublisher events, Clock clock) {
+        this.lock = Checks.notNull(lock, "lock");
+        this.catalog = Checks.notNull(catalog, "catalog");
+        this.stores = Checks.notNull(stores, "stores");
+        this.ids = Checks.notNull(ids, "ids");
+        this.thresholds = Checks.notNull(thresholds, "thresholds");
+        this.events = Checks.notNull(events, "events");
+        this.clock = Checks.notNull(clock, "clock");
+    }
+
+    /** Receives units into a store under a fresh movement id. Prefer the overload with the caller's id. */
+    public StockLevel receive(StoreId store, SkuId sku, long units) {
+        return receive(store, sku, units, new MovementId(ids.newId()));
+    }
+
+    /**
+     * Receives units into a store; idempotent on {@code movement} (a goods-receipt note number, say), so a
+     * retry after a timeout does not count the delivery twice.
+     */
+    public StockLevel receive(StoreId store, SkuId sku, long units, MovementId movement) {
+        StockChange change = new StockChange(movement, store, Resource.sku(sku), StockChange.Kind.RECEIVE, units, "");
+        StockChangeResult result = applyChecked(change, sku);
+        if (result instanceof StockChangeResult.Rejected) {
+            throw OmsException.invalid(ErrorCode.INVALID_QUANTITY, "units", ((StockChangeResult.Rejected) result).why());
+        }
+        return result.level();
+    }
+
+    /**
+     * Corrects on-hand units after a count, damage or loss. Refused (a {@link StockChangeResult.Rejected},
+     * nothing changed) when it would leave fewer units on hand than live holds need.
+     */
+    public StockChangeResult adjust(StoreId store, SkuId sku, long delta, String reason, MovementId movement) {
+        return applyChecked(new StockChange(movement, store, Resource.sku(sku), StockChange.Kind.ADJUST, delta,
+                Checks.notNull(reason, "reason")), sku);
+    }
+
+    public StockChangeResult adjust(StoreId store, SkuId sku, long delta, String reason) {
+        return adjust(store, sku, delta, reason, new MovementId(ids.newId()));
+    }
+
+    /** Puts back the units of a cancelled order that had been sold; idempotent on {@code movement}. */
+    public StockChangeResult restock(StoreId store, SkuId sku, long units, MovementId movement, String reason) {
+        StockChange change = new StockChange(movement, store, Resource.sku(sku), StockChange.Kind.RESTOCK, units, reason);
+        return afterChange(change, lock.apply(change));
+    }
+
+    /** Available, on-hand and held units of each SKU in the store, in one call to the lock. */
+    public Map<SkuId, StockLevel> availability(StoreId store, Collection<SkuId> skus) {
+        Checks.notNull(store, "store");
+        Checks.noNulls(skus, "skus");
+        List<Resource> resources = new ArrayList<>(skus.size());
+        for (SkuId sku : skus) {
+            resources.add(Resource.sku(sku));
+        }
+        Map<SkuId, StockLevel> out = new LinkedHashMap<>();
+        lock.levels(store, resources).forEach((r, level) -> out.put(r.skuId(), level));
+        return out;
+    }
+
+    public long available(StoreId store, SkuId sku) {
+        return availability(store, List.of(sku)).get(sku).available();
+    }
+
+    /** Holds stock through the lock and reports low stock for the lines it took below their threshold. */
+    public ReserveResult reserve(HoldRequest request) {
+        ReserveResult result = lock.reserve(request);
+        if (result instanceof ReserveResult.Reserved) {
+            ReserveResult.Reserved reserved = (ReserveResult.Reserved) result;
+            if (!reserved.repeated()) {
+                List<HoldLine> lines = reserved.reservation().lines();
+                for (int i = 0; i < lines.size(); i++) {
+                    HoldLine line = lines.get(i);
+                    StockLevel after = reserved.levels().get(i);
+                    alertIfCrossed(request.store(), line.resource(), after.available() + line.quantity(), after.available());
+                }
+            }
+        }
+        return result;
+    }
+
+    private StockChangeResult applyChecked(StockChange change, SkuId sku) {
+        if (stores.find(change.store()).isEmpty()) {
+            throw OmsException.notFound(ErrorCode.UNKNOWN_STORE, "store", change.store().value());
+        }
+        if (catalog.find(sku).isEmpty()) {
+            throw OmsException.notFound(ErrorCode.UNKNOWN_SKU, "SKU", sku.value());
+        }
+        return afterChange(change, lock.apply(change));
+    }
+
+    private StockChangeResult afterChange(StockChange change, StockChangeResult result) {
+        if (result instanceof StockChangeResult.Applied && !((StockChangeResult.Applied) result).repeated()) {
+            long after = result.level().available();
+            alertIfCrossed(change.store(), change.resource(), after - change.delta(), after);
+        }
+        return result;
+    }
+
+    private void alertIfCrossed(StoreId store, Resource resource, long before, long after) {
+        if (!resource.isSku()) {
+            return;
+        }
+        SkuId sku = resource.skuId();
+        if (thresholds.crossedDownward(store, sku, before, after)) {
+            events.publish(new OmsEvent.StockLow(store, sku, after, thresholds.thresholdFor(store, sku), clock.instant()));
+        }
+    }
+}

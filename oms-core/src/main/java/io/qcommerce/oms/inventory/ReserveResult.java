@@ -1,0 +1,34 @@
+package io.qcommerce.oms.inventory;
+
+import io.qcommerce.oms.store.StoreId;
+
+import java.util.List;
+
+/** The outcome of {@link InventoryLock#reserve}: held, or not enough of some line (nothing held). */
+public sealed interface ReserveResult {
+    /**
+     * The hold exists. On a repeat of an earlier request with the same id this is that hold, in whatever
+     * state it is now (it may have been confirmed, released or expired since).
+     *
+     * @param reservation the hold
+     * @param levels      the counters of the held resources right after the call, in line order
+     * @param repeated    true when the hold already existed and this call changed nothing
+     */
+    record Reserved(Reservation reservation, List<StockLevel> levels, boolean repeated) implements ReserveResult {
+        public Reserved {
+            levels = List.copyOf(levels);
+        }
+    }
+
+    /**
+     * At least one line could not be held; nothing was held.
+     *
+     * @param store      the store asked
+     * @param shortfalls every line that was short, not just the first
+     */
+    record Insufficient(StoreId store, List<Shortfall> shortfalls) implements ReserveResult {
+        public Insufficient {
+            shortfalls = List.copyOf(shortfalls);
+        }
+    }
+}

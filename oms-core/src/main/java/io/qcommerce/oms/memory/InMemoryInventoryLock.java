@@ -1,0 +1,352 @@
+package io.qcommerce.oms.memory;
+
+import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.Limits;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.inventory.ConfirmResult;
+import io.qcommerce.oms.inventory.HoldLine;
+import io.qcommerce.oms.inventory.HoldRequest;
+import io.qcommerce.oms.inventory.InventoryLock;
+import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.ReleaseResult;
+import io.qcommerce.oms.inventory.Reservation;
+import io.qcommerce.oms.inventory.ReservationId;
+import io.qcommerce.oms.inventory.ReservationStatus;
+import io.qcommerce.oms.inventory.ReserveResult;
+import io.qcommerce.oms.inventory.Resource;
+import io.qcommerce.oms.inventory.Shortfall;
+import io.qcommerce.oms.inventory.StockChange;
+import io.qcommerce.oms.inventory.StockChangeResult;
+import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.store.StoreId;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@link InventoryLock} in the memory of one JVM: for tests, demos and a single-node host.
+ *
+ * <p>Each store has its own monitor; every operation on a store runs under it, so an operation is atomic
+ * and stores do not contend with each other. Every operation first expires the store's due holds (from a
+ * queue ordered by expiry), so a hold stops counting at the instant it expires for every reader, with no
+ * sweep needed. Finished holds and applied movement ids are kept for the retention window, then
+ * forgotten.
+ *
+ * <p>State is lost with the JVM; use a durable adapter where that matters.
+ */
+public final class InMemoryInventoryLock implements InventoryLock {
+    /** The default time finished holds and applied movements stay answerable. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
+
+    private final Clock clock;
+    private final Duration retention;
+    private final ConcurrentHashMap<StoreId, Book> books = new ConcurrentHashMap<>();
+
+    public InMemoryInventoryLock(Clock clock) {
+        this(clock, DEFAULT_RETENTION);
+    }
+
+    public InMemoryInventoryLock(Clock clock, Duration retention) {
+        this.clock = Checks.notNull(clock, "clock");
+        this.retention = Checks.positiveDuration(retention, "retention", ErrorCode.INVALID_CONFIGURATION);
+    }
+
+    @Override
+    public ReserveResult reserve(HoldRequest request) {
+        Checks.notNull(request, "request");
+        Book book = book(request.store());
+        synchronized (book) {
+            Instant now = book.settle(clock.instant(), retention);
+            Reservation existing = book.reservations.get(request.id());
+            if (existing != null) {
+                if (!existing.matches(request)) {
+                    throw idempotencyConflict(request.id());
+                }
+                return new ReserveResult.Reserved(existing, book.levelsOf(existing.lines()), true);
+            }
+            List<Shortfall> shortfalls = new ArrayList<>();
+            for (HoldLine line : request.lines()) {
+                long available = book.counter(line.resource()).available();
+                if (available < line.quantity()) {
+                    shortfalls.add(new Shortfall(line.resource(), line.quantity(), available));
+                }
+            }
+            if (!shortfalls.isEmpty()) {
+                return new ReserveResult.Insufficient(request.store(), shortfalls);
+            }
+            for (HoldLine line : request.lines()) {
+                book.counter(line.resource()).reserved += line.quantity();
+            }
+            Reservation held = new Reservation(request.id(), request.store(), request.lines(), now,
+                    now.plus(request.ttl()), ReservationStatus.HELD, null);
+            book.reservations.put(held.id(), held);
+            book.byExpiry.add(held);
+            return new ReserveResult.Reserved(held, book.levelsOf(held.lines()), false);
+        }
+    }
+
+    @Override
+    public ConfirmResult confirm(StoreId store, ReservationId id) {
+        Checks.notNull(store, "store");
+        Checks.notNull(id, "reservationId");
+        Book book = book(store);
+        synchronized (book) {
+            Instant now = book.settle(clock.instant(), retention);
+            Reservation r = book.known(store, id);
+            switch (r.status()) {
+                case HELD:
+                    for (HoldLine line : r.lines()) {
+                        Counter c = book.counter(line.resource());
+                        c.reserved -= line.quantity();
+                        c.onHand -= line.quantity();
+                    }
+                    return new ConfirmResult.Confirmed(book.finish(r, ReservationStatus.CONFIRMED, now));
+                case CONFIRMED:
+                    return new ConfirmResult.Confirmed(r);
+                case EXPIRED:
+                    return new ConfirmResult.Expired(r);
+                case RELEASED:
+                    return new ConfirmResult.Released(r);
+                default:
+                    throw new IllegalStateException(r.status().name());
+            }
+        }
+    }
+
+    @Override
+    public ReleaseResult release(StoreId store, ReservationId id) {
+        Checks.notNull(store, "store");
+        Checks.notNull(id, "reservationId");
+        Book book = book(store);
+        synchronized (book) {
+            Instant now = book.settle(clock.instant(), retention);
+            Reservation r = book.known(store, id);
+            switch (r.status()) {
+                case HELD:
+                    book.giveBack(r);
+                    return new ReleaseResult.Released(book.finish(r, ReservationStatus.RELEASED, now));
+                case RELEASED:
+                    return new ReleaseResult.Released(r);
+                case EXPIRED:
+                    return new ReleaseResult.Expired(r);
+                case CONFIRMED:
+                    return new ReleaseResult.AlreadyConfirmed(r);
+                default:
+                    throw new IllegalStateException(r.status().name());
+            }
+        }
+    }
+
+    @Override
+    public Optional<Reservation> find(StoreId store, ReservationId id) {
+        Checks.notNull(store, "store");
+        Checks.notNull(id, "reservationId");
+        Book book = books.get(store);
+        if (book == null) {
+            return Optional.empty();
+        }
+        synchronized (book) {
+            book.settle(clock.instant(), retention);
+            return Optional.ofNullable(book.reservations.get(id));
+        }
+    }
+
+    @Override
+    public Map<Resource, StockLevel> levels(StoreId store, Collection<Resource> resources) {
+        Checks.notNull(store, "store");
+        Checks.noNulls(resources, "resources");
+        Map<Resource, StockLevel> out = new LinkedHashMap<>();
+        Book book = books.get(store);
+        if (book == null) {
+            resources.forEach(r -> out.put(r, StockLevel.empty(store, r)));
+            return out;
+        }
+        synchronized (book) {
+            book.settle(clock.instant(), retention);
+            for (Resource r : resources) {
+                Counter c = book.counters.get(r);
+                out.put(r, c == null ? StockLevel.empty(store, r) : c.level(store, r));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public StockChangeResult apply(StockChange change) {
+        Checks.notNull(change, "change");
+        Book book = book(change.store());
+        synchronized (book) {
+            Instant now = book.settle(clock.instant(), retention);
+            AppliedMovement previous = book.movements.get(change.id());
+            if (previous != null) {
+                if (!previous.change.matches(change)) {
+                    throw new OmsException(ErrorCode.IDEMPOTENCY_CONFLICT,
+                            "movement " + change.id() + " was applied before with other content");
+                }
+                Counter c = book.counter(previous.change.resource());
+                return new StockChangeResult.Applied(c.level(change.store(), change.resource()), true);
+            }
+            Counter c = book.counter(change.resource());
+            long newOnHand = c.onHand + change.delta();
+            if (newOnHand < c.reserved || newOnHand < 0) {
+                return new StockChangeResult.Rejected(c.level(change.store(), change.resource()),
+                        "on hand would be " + newOnHand + " with " + c.reserved + " units held");
+            }
+            if (newOnHand > Limits.MAX_UNITS) {
+                return new StockChangeResult.Rejected(c.level(change.store(), change.resource()),
+                        "on hand would exceed " + Limits.MAX_UNITS);
+            }
+            c.onHand = newOnHand;
+            AppliedMovement applied = new AppliedMovement(change, now);
+            book.movements.put(change.id(), applied);
+            book.movementsByTime.addLast(applied);
+            return new StockChangeResult.Applied(c.level(change.store(), change.resource()), false);
+        }
+    }
+
+    @Override
+    public int expireDue(StoreId store, int max) {
+        Checks.notNull(store, "store");
+        Checks.positive(max, "max");
+        Book book = books.get(store);
+        if (book == null) {
+            return 0;
+        }
+        synchronized (book) {
+            int before = book.expiredCount;
+            book.settle(clock.instant(), retention);
+            return book.expiredCount - before;
+        }
+    }
+
+    private Book book(StoreId store) {
+        return books.computeIfAbsent(store, Book::new);
+    }
+
+    private static OmsException idempotencyConflict(ReservationId id) {
+        return new OmsException(ErrorCode.IDEMPOTENCY_CONFLICT,
+                "reservation " + id + " exists with other lines; a reservation id names one request",
+                List.of(), Map.of("reservationId", id.value()), null);
+    }
+
+    private static final class Counter {
+        long onHand;
+        long reserved;
+
+        long available() {
+            return onHand - reserved;
+        }
+
+        StockLevel level(StoreId store, Resource resource) {
+            return new StockLevel(store, resource, onHand, reserved);
+        }
+    }
+
+    private static final class AppliedMovement {
+        final StockChange change;
+        final Instant at;
+
+        AppliedMovement(StockChange change, Instant at) {
+            this.change = change;
+            this.at = at;
+        }
+    }
+
+    /** The state of one store; every field is guarded by the book's monitor. */
+    private static final class Book {
+        final Map<Resource, Counter> counters = new HashMap<>();
+        final Map<ReservationId, Reservation> reservations = new HashMap<>();
+        final PriorityQueue<Reservation> byExpiry =
+                new PriorityQueue<>(Comparator.comparing(Reservation::expiresAt));
+        final ArrayDeque<Reservation> finishedByTime = new ArrayDeque<>();
+        final Map<MovementId, AppliedMovement> movements = new HashMap<>();
+        final ArrayDeque<AppliedMovement> movementsByTime = new ArrayDeque<>();
+        final StoreId store;
+        int expiredCount;
+        Instant lastNow = Instant.MIN;
+
+        Book(StoreId store) {
+            this.store = store;
+        }
+
+        /**
+         * Expires every due hold and forgets what is past retention. Returns the instant to use as "now",
+         * never earlier than one already used, so a clock stepping back cannot revive an expired hold.
+         */
+        Instant settle(Instant clockNow, Duration retention) {
+            Instant now = clockNow.isBefore(lastNow) ? lastNow : clockNow;
+            lastNow = now;
+            while (!byExpiry.isEmpty() && !now.isBefore(byExpiry.peek().expiresAt())) {
+                Reservation head = byExpiry.poll();
+                Reservation current = reservations.get(head.id());
+                if (current != null && current.status() == ReservationStatus.HELD) {
+                    giveBack(current);
+                    // Expired at its expiry instant, not when we noticed: the record tells the truth.
+                    finish(current, ReservationStatus.EXPIRED, current.expiresAt());
+                    expiredCount++;
+                }
+            }
+            Instant horizon = now.minus(retention);
+            while (!finishedByTime.isEmpty() && finishedByTime.peekFirst().finishedAt().isBefore(horizon)) {
+                Reservation old = finishedByTime.pollFirst();
+                Reservation current = reservations.get(old.id());
+                if (current != null && current.status().isFinal()) {
+                    reservations.remove(old.id());
+                }
+            }
+            while (!movementsByTime.isEmpty() && movementsByTime.peekFirst().at.isBefore(horizon)) {
+                AppliedMovement old = movementsByTime.pollFirst();
+                movements.remove(old.change.id(), old);
+            }
+            return now;
+        }
+
+        Counter counter(Resource resource) {
+            return counters.computeIfAbsent(resource, r -> new Counter());
+        }
+
+        List<StockLevel> levelsOf(List<HoldLine> lines) {
+            List<StockLevel> out = new ArrayList<>(lines.size());
+            for (HoldLine line : lines) {
+                out.add(counter(line.resource()).level(store, line.resource()));
+            }
+            return out;
+        }
+
+        void giveBack(Reservation r) {
+            for (HoldLine line : r.lines()) {
+                counter(line.resource()).reserved -= line.quantity();
+            }
+        }
+
+        Reservation finish(Reservation r, ReservationStatus status, Instant at) {
+            Reservation done = r.finish(status, at);
+            reservations.put(done.id(), done);
+            finishedByTime.addLast(done);
+            return done;
+        }
+
+        Reservation known(StoreId storeId, ReservationId id) {
+            Reservation r = reservations.get(id);
+            if (r == null) {
+                throw new OmsException(ErrorCode.UNKNOWN_RESERVATION,
+                        "no reservation " + id + " in store " + storeId + " (never made, or past retention)",
+                        List.of(), Map.of("reservationId", id.value(), "store", storeId.value()), null);
+            }
+            return r;
+        }
+    }
+}

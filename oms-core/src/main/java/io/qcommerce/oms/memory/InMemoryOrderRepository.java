@@ -1,0 +1,128 @@
+package io.qcommerce.oms.memory;
+
+import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.order.CustomerId;
+import io.qcommerce.oms.order.IdempotencyKey;
+import io.qcommerce.oms.order.InsertResult;
+import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.order.OrderId;
+import io.qcommerce.oms.order.OrderRepository;
+import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.order.StatusChange;
+import io.qcommerce.oms.order.TransitionResult;
+import io.qcommerce.oms.store.StoreId;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * {@link OrderRepository} in concurrent maps. Inserts and transitions are atomic per order; queries scan,
+ * which suits tests and demos, not millions of orders. Thread-safe; lost with the JVM.
+ */
+public final class InMemoryOrderRepository implements OrderRepository {
+    private final ConcurrentHashMap<OrderId, Order> orders = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, OrderId> byKey = new ConcurrentHashMap<>();
+
+    @Override
+    public InsertResult insert(Order order) {
+        Checks.notNull(order, "order");
+        if (order.version() != 0) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "version", "a new order has version 0");
+        }
+        String key = keyOf(order.customer(), order.idempotencyKey());
+        // One monitor for inserts keeps the two unique indexes in step; transitions do not take it.
+        synchronized (byKey) {
+            Order sameId = orders.get(order.id());
+            if (sameId != null) {
+                return new InsertResult.Duplicate(sameId);
+            }
+            OrderId owner = byKey.get(key);
+            if (owner != null) {
+                return new InsertResult.Duplicate(orders.get(owner));
+            }
+            orders.put(order.id(), order);
+            byKey.put(key, order.id());
+            return new InsertResult.Inserted(order);
+        }
+    }
+
+    private static String keyOf(CustomerId customer, IdempotencyKey key) {
+        return customer.value() + "\n" + key.value();
+    }
+
+    @Override
+    public Optional<Order> find(OrderId id) {
+        Checks.notNull(id, "orderId");
+        return Optional.ofNullable(orders.get(id));
+    }
+
+    @Override
+    public TransitionResult transition(OrderId id, long expectedVersion, StatusChange change) {
+        Checks.notNull(id, "orderId");
+        Checks.notNull(change, "change");
+        Order[] result = new Order[2];
+        Order after = orders.computeIfPresent(id, (k, current) -> {
+            if (current.version() != expectedVersion) {
+                result[1] = current;
+                return current;
+            }
+            Order next = current.transition(change);
+            result[0] = next;
+            return next;
+        });
+        if (after == null) {
+            throw OmsException.notFound(ErrorCode.UNKNOWN_ORDER, "order", id.value());
+        }
+        return result[0] != null ? new TransitionResult.Applied(result[0]) : new TransitionResult.Conflict(result[1]);
+    }
+
+    @Override
+    public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, int limit) {
+        Checks.notNull(cutoff, "cutoff");
+        Checks.positive(limit, "limit");
+        return orders.values().stream()
+                .filter(o -> o.status() == OrderStatus.AWAITING_PAYMENT && !o.holdExpiresAt().isAfter(cutoff))
+                .sorted(Comparator.comparing(Order::holdExpiresAt).thenComparing(Order::id))
+                .limit(limit)
+                .collect(Collectors.toUnmodifiableList());
+    }
+
+    @Override
+    public List<Order> findByStoreAndStatus(StoreId store, OrderStatus status, int limit) {
+        Checks.notNull(store, "store");
+        Checks.notNull(status, "status");
+        Checks.positive(limit, "limit");
+        return orders.values().stream()
+                .filter(o -> o.store().equals(store) && o.status() == status)
+                .sorted(Comparator.comparing(Order::createdAt).thenComparing(Order::id))
+                .limit(limit)
+                .collect(Collectors.toUnmodifiableList());
+    }
+
+    @Override
+    public List<Order> findByCustomer(CustomerId customer, int limit) {
+        Checks.notNull(customer, "customer");
+        Checks.positive(limit, "limit");
+        return orders.values().stream()
+                .filter(o -> o.customer().equals(customer))
+                .sorted(Comparator.comparing(Order::createdAt).reversed().thenComparing(Order::id))
+                .limit(limit)
+                .collect(Collectors.toUnmodifiableList());
+    }
+
+    /** Every order, for invariant checks in tests and the example's summary. */
+    public List<Order> all() {
+        return List.copyOf(orders.values());
+    }
+
+    /** How many orders are stored. */
+    public int size() {
+        return orders.size();
+    }
+}

@@ -1,0 +1,109 @@
+package io.qcommerce.oms.order;
+
+import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.inventory.ReservationId;
+import io.qcommerce.oms.store.Pincode;
+import io.qcommerce.oms.store.StoreId;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An order: what was sold, to whom, from which store, at what price, and every status it went through.
+ * Immutable; a change of status is a new value with a version one higher, written by compare-and-set.
+ *
+ * @param id                 the order id, derived from the customer and idempotency key
+ * @param customer           who ordered
+ * @param idempotencyKey     the caller's key of the placement
+ * @param store              the store that holds (then sold) the units
+ * @param pincode            where it goes
+ * @param lines              the lines with their price snapshots
+ * @param totals             the totals of the lines
+ * @param reservationId      the hold of the order's units
+ * @param holdExpiresAt      when the hold expires if payment does not confirm it
+ * @param createdAt          when it was placed
+ * @param status             the current status
+ * @param history            every status change, oldest first; the first entry records the placement
+ * @param version            0 when placed, one more for every change
+ */
+public record Order(OrderId id, CustomerId customer, IdempotencyKey idempotencyKey, StoreId store, Pincode pincode,
+                    List<OrderLine> lines, OrderTotals totals, ReservationId reservationId, Instant holdExpiresAt,
+                    Instant createdAt, OrderStatus status, List<StatusChange> history, long version) {
+    public Order {
+        Checks.notNull(id, "id");
+        Checks.notNull(customer, "customer");
+        Checks.notNull(idempotencyKey, "idempotencyKey");
+        Checks.notNull(store, "store");
+        Checks.notNull(pincode, "pincode");
+        lines = List.copyOf(Checks.noNulls(lines, "lines"));
+        Checks.notNull(totals, "totals");
+        Checks.notNull(reservationId, "reservationId");
+        Checks.notNull(holdExpiresAt, "holdExpiresAt");
+        Checks.notNull(createdAt, "createdAt");
+        Checks.notNull(status, "status");
+        history = List.copyOf(Checks.noNulls(history, "history"));
+        if (lines.isEmpty()) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "lines", "an order has at least one line");
+        }
+        if (history.isEmpty() || history.get(history.size() - 1).to() != status) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "history", "must end with the current status");
+        }
+        if (version < 0) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "version", "must not be negative");
+        }
+    }
+
+    /**
+     * The same order moved by {@code change}, version one higher; {@code ILLEGAL_TRANSITION} when
+     * {@code change.from()} is not the current status or the path does not allow the move.
+     */
+    public Order transition(StatusChange change) {
+        Checks.notNull(change, "change");
+        if (change.from() != status || !status.canMoveTo(change.to())) {
+            throw illegal(this, change.to());
+        }
+        List<StatusChange> newHistory = new ArrayList<>(history.size() + 1);
+        newHistory.addAll(history);
+        newHistory.add(change);
+        return new Order(id, customer, idempotencyKey, store, pincode, lines, totals, reservationId, holdExpiresAt,
+                createdAt, change.to(), newHistory, version + 1);
+    }
+
+    static OmsException illegal(Order order, OrderStatus to) {
+        return new OmsException(ErrorCode.ILLEGAL_TRANSITION,
+                "order " + order.id() + " cannot move from " + order.status() + " to " + to,
+                List.of(), Map.of("orderId", order.id().value(), "status", order.status().name(), "to", to.name()),
+                null);
+    }
+
+    /** When the last status change happened. */
+    public Instant updatedAt() {
+        return history.get(history.size() - 1).at();
+    }
+
+    /** The reason of the cancellation, when the order is cancelled with one of the known reasons. */
+    public Optional<CancelReason> cancelReason() {
+        if (status != OrderStatus.CANCELLED) {
+            return Optional.empty();
+        }
+        String reason = history.get(history.size() - 1).reason();
+        for (CancelReason r : CancelReason.values()) {
+            if (r.name().equals(reason)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True when the order was cancelled after its hold had been confirmed (its units were sold). */
+    public boolean wasCancelledAfterPayment() {
+        return status == OrderStatus.CANCELLED && history.size() >= 2
+                && history.get(history.size() - 1).from() != null
+                && history.get(history.size() - 1).from().isPaidFor();
+    }
+}

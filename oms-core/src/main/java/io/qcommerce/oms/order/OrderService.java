@@ -1,0 +1,283 @@
+package io.qcommerce.oms.order;
+
+import io.qcommerce.oms.common.Actor;
+import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.event.EventPublisher;
+import io.qcommerce.oms.event.OmsEvent;
+import io.qcommerce.oms.inventory.ConfirmResult;
+import io.qcommerce.oms.inventory.InventoryLock;
+import io.qcommerce.oms.inventory.InventoryService;
+import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.ReleaseResult;
+import io.qcommerce.oms.inventory.StockChangeResult;
+import io.qcommerce.oms.store.StoreId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The life of an order after placement: payment confirmed or failed, cancellation, and the fulfilment
+ * steps of the store.
+ *
+ * <p>Guarantees: an order is confirmed if and only if its hold is confirmed (the hold is confirmed first,
+ * atomically fenced by its expiry; the order follows). Every call is idempotent: repeating it returns the
+ * order as the first call left it. Status changes are compare-and-set on the order's version, retried a
+ * bounded number of times against concurrent writers; every change is appended to the order's history
+ * with who made it and why. If the process dies between the hold and the order, {@link Reconciler}
+ * finishes the flow.
+ */
+public final class OrderService {
+    private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
+
+    private final OrderRepository orders;
+    private final InventoryLock inventory;
+    private final InventoryService stock;
+    private final EventPublisher events;
+    private final Clock clock;
+    private final int maxRetries;
+
+    public OrderService(OrderRepository orders, InventoryLock inventory, InventoryService stock, EventPublisher events,
+                        Clock clock, int maxRetries) {
+        this.orders = Checks.notNull(orders, "orders");
+        this.inventory = Checks.notNull(inventory, "inventory");
+        this.stock = Checks.notNull(stock, "stock");
+        this.events = Checks.notNull(events, "events");
+        this.clock = Checks.notNull(clock, "clock");
+        this.maxRetries = Checks.positive(maxRetries, "maxRetries");
+    }
+
+    /** The order; {@code UNKNOWN_ORDER} when there is none. */
+    public Order get(OrderId id) {
+        Checks.notNull(id, "orderId");
+        return orders.find(id).orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_ORDER, "order", id.value()));
+    }
+
+    public List<Order> byCustomer(CustomerId customer, int limit) {
+        return orders.findByCustomer(customer, limit);
+    }
+
+    public List<Order> byStoreAndStatus(StoreId store, OrderStatus status, int limit) {
+        return orders.findByStoreAndStatus(store, status, limit);
+    }
+
+    /**
+     * Payment went through: confirm the hold, then the order. When the hold expired (or is gone) first, the
+     * order is cancelled with {@link CancelReason#RESERVATION_EXPIRED} and the payment refused.
+     */
+    public PaymentResult confirmPayment(OrderId id, Actor actor) {
+        Checks.notNull(actor, "actor");
+        for (int attempt = 0; attempt < maxRetries; attempt++) {
+            Order order = get(id);
+            switch (order.status()) {
+                case CANCELLED:
+                    return new PaymentResult.Refused(order, order.cancelReason().orElse(CancelReason.RESERVATION_EXPIRED));
+                case AWAITING_PAYMENT:
+                    break;
+                default:
+                    return new PaymentResult.Confirmed(order);
+            }
+            ConfirmResult held = confirmHold(order);
+            if (held instanceof ConfirmResult.Confirmed) {
+                Order moved = tryMove(order, OrderStatus.CONFIRMED, actor, "payment confirmed");
+                if (moved != null) {
+                    return new PaymentResult.Confirmed(moved);
+                }
+            } else {
+                Order moved = tryMove(order, OrderStatus.CANCELLED, actor, CancelReason.RESERVATION_EXPIRED.name());
+                if (moved != null) {
+                    return new PaymentResult.Refused(moved, CancelReason.RESERVATION_EXPIRED);
+                }
+            }
+            // Lost a race with another writer of this order: look again.
+        }
+        throw contended(id);
+    }
+
+    /**
+     * Payment failed: release the hold and cancel the order with {@link CancelReason#PAYMENT_FAILED}.
+     * {@code ILLEGAL_TRANSITION} when the order was already paid for.
+     */
+    public Order paymentFailed(OrderId id, Actor actor) {
+        Checks.notNull(actor, "actor");
+        for (int attempt = 0; attempt < maxRetries; attempt++) {
+            Order order = get(id);
+            if (order.status() == OrderStatus.CANCELLED) {
+                return order;
+            }
+            if (order.status() != OrderStatus.AWAITING_PAYMENT) {
+                throw Order.illegal(order, OrderStatus.CANCELLED);
+            }
+            ReleaseResult released = releaseHold(order);
+            if (released instanceof ReleaseResult.AlreadyConfirmed) {
+                // A confirmation won the race: the order is paid for, whatever this caller heard.
+                Order confirmed = tryMove(order, OrderStatus.CONFIRMED, Actor.system("order-service"),
+                        "hold was confirmed before the payment failure arrived");
+                throw Order.illegal(confirmed != null ? confirmed : get(id), OrderStatus.CANCELLED);
+            }
+            Order moved = tryMove(order, OrderStatus.CANCELLED, actor, CancelReason.PAYMENT_FAILED.name());
+            if (moved != null) {
+                return moved;
+            }
+        }
+        throw contended(id);
+    }
+
+    /**
+     * Cancels an order that is not delivered. Held units go back to available; units already sold (the
+     * order was confirmed) are restocked. Repeating it returns the cancelled order.
+     */
+    public Order cancel(OrderId id, CancelReason reason, Actor actor) {
+        Checks.notNull(reason, "reason");
+        Checks.notNull(actor, "actor");
+        for (int attempt = 0; attempt < maxRetries; attempt++) {
+            Order order = get(id);
+            if (order.status() == OrderStatus.CANCELLED) {
+                return order;
+            }
+            if (order.status() == OrderStatus.DELIVERED) {
+                throw Order.illegal(order, OrderStatus.CANCELLED);
+            }
+            if (order.status() == OrderStatus.AWAITING_PAYMENT) {
+                ReleaseResult released = releaseHold(order);
+                if (released instanceof ReleaseResult.AlreadyConfirmed) {
+                    // Paid just now: record the confirmation first so the history is true, then cancel it
+                    // as a paid order on the next pass.
+                    tryMove(order, OrderStatus.CONFIRMED, Actor.system("order-service"),
+                            "hold was confirmed before the cancellation");
+                    continue;
+                }
+                Order moved = tryMove(order, OrderStatus.CANCELLED, actor, reason.name());
+                if (moved != null) {
+                    return moved;
+                }
+                continue;
+            }
+            Order moved = tryMove(order, OrderStatus.CANCELLED, actor, reason.name());
+            if (moved != null) {
+                restock(moved);
+                return moved;
+            }
+        }
+        throw contended(id);
+    }
+
+    /**
+     * Moves an order one step along the fulfilment path: PICKING, PACKED, OUT_FOR_DELIVERY or DELIVERED.
+     * Asking for the status it already has returns it unchanged; any other move off the path is
+     * {@code ILLEGAL_TRANSITION}. Confirmation and cancellation have their own methods.
+     */
+    public Order advance(OrderId id, OrderStatus to, Actor actor) {
+        Checks.notNull(to, "to");
+        Checks.notNull(actor, "actor");
+        if (to == OrderStatus.AWAITING_PAYMENT || to == OrderStatus.CONFIRMED || to == OrderStatus.CANCELLED) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "to",
+                    to + " is reached through confirmPayment, paymentFailed or cancel, not advance");
+        }
+        for (int attempt = 0; attempt < maxRetries; attempt++) {
+            Order order = get(id);
+            if (order.status() == to) {
+                return order;
+            }
+            if (!order.status().canMoveTo(to)) {
+                throw Order.illegal(order, to);
+            }
+            Order moved = tryMove(order, to, actor, "");
+            if (moved != null) {
+                return moved;
+            }
+        }
+        throw contended(id);
+    }
+
+    /**
+     * Used by the reconciler: settles an order awaiting payment whose hold has expired by now. Releasing
+     * the hold tells which way the flow went: if the hold was confirmed, the order is confirmed; otherwise
+     * it is cancelled with {@link CancelReason#RESERVATION_EXPIRED}.
+     */
+    public Order settleLapsed(OrderId id) {
+        Actor reconciler = Actor.system("reconciler");
+        for (int attempt = 0; attempt < maxRetries; attempt++) {
+            Order order = get(id);
+            if (order.status() != OrderStatus.AWAITING_PAYMENT) {
+                return order;
+            }
+            ReleaseResult released = releaseHold(order);
+            Order moved = released instanceof ReleaseResult.AlreadyConfirmed
+                    ? tryMove(order, OrderStatus.CONFIRMED, reconciler, "hold was confirmed; order completed by reconciler")
+                    : tryMove(order, OrderStatus.CANCELLED, reconciler, CancelReason.RESERVATION_EXPIRED.name());
+            if (moved != null) {
+                return moved;
+            }
+        }
+        throw contended(id);
+    }
+
+    private ConfirmResult confirmHold(Order order) {
+        try {
+            return inventory.confirm(order.store(), order.reservationId());
+        } catch (OmsException e) {
+            if (e.code() == ErrorCode.UNKNOWN_RESERVATION) {
+                // The hold is gone (lost with its backend, or long past retention): it cannot be sold.
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private ReleaseResult releaseHold(Order order) {
+        try {
+            return inventory.release(order.store(), order.reservationId());
+        } catch (OmsException e) {
+            if (e.code() == ErrorCode.UNKNOWN_RESERVATION) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** One compare-and-set; the moved order, or {@code null} when another writer got there first. */
+    private Order tryMove(Order order, OrderStatus to, Actor actor, String reason) {
+        StatusChange change = new StatusChange(order.status(), to, clock.instant(), actor, reason);
+        TransitionResult result = orders.transition(order.id(), order.version(), change);
+        if (result instanceof TransitionResult.Conflict) {
+            return null;
+        }
+        Order moved = result.order();
+        publish(moved, change);
+        return moved;
+    }
+
+    private void publish(Order order, StatusChange change) {
+        if (change.to() == OrderStatus.CONFIRMED) {
+            events.publish(new OmsEvent.OrderConfirmed(order, change.at()));
+        } else if (change.to() == OrderStatus.CANCELLED) {
+            events.publish(new OmsEvent.OrderCancelled(order,
+                    order.cancelReason().orElse(CancelReason.STORE), change.at()));
+        }
+        events.publish(new OmsEvent.OrderStatusChanged(order, change, change.at()));
+    }
+
+    /** Puts a cancelled paid order's units back; one movement per line, idempotent on the order id. */
+    private void restock(Order order) {
+        for (int i = 0; i < order.lines().size(); i++) {
+            OrderLine line = order.lines().get(i);
+            MovementId movement = new MovementId("rs-" + order.id().value() + "-" + i);
+            StockChangeResult result = stock.restock(order.store(), line.sku(), line.quantity(), movement,
+                    "order " + order.id() + " cancelled");
+            if (result instanceof StockChangeResult.Rejected) {
+                LOG.error("restock of {} x {} for cancelled order {} refused: {}", line.quantity(), line.sku(),
+                        order.id(), ((StockChangeResult.Rejected) result).why());
+            }
+        }
+    }
+
+    private static OmsException contended(OrderId id) {
+        return new OmsException(ErrorCode.CONCURRENT_MODIFICATION,
+                "order " + id + " kept changing under this call; retry it", List.of(), Map.of("orderId", id.value()), null);
+    }
+}

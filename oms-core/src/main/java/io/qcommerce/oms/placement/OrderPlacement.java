@@ -1,0 +1,185 @@
+package io.qcommerce.oms.placement;
+
+import io.qcommerce.oms.cart.CartLine;
+import io.qcommerce.oms.cart.CartValidation;
+import io.qcommerce.oms.cart.CartValidator;
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.common.Actor;
+import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.event.EventPublisher;
+import io.qcommerce.oms.event.OmsEvent;
+import io.qcommerce.oms.inventory.HoldLine;
+import io.qcommerce.oms.inventory.HoldRequest;
+import io.qcommerce.oms.inventory.InventoryLock;
+import io.qcommerce.oms.inventory.InventoryService;
+import io.qcommerce.oms.inventory.Reservation;
+import io.qcommerce.oms.inventory.ReservationStatus;
+import io.qcommerce.oms.inventory.ReserveResult;
+import io.qcommerce.oms.inventory.Shortfall;
+import io.qcommerce.oms.order.InsertResult;
+import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.order.OrderId;
+import io.qcommerce.oms.order.OrderLine;
+import io.qcommerce.oms.order.OrderRepository;
+import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.order.StatusChange;
+import io.qcommerce.oms.store.Store;
+import io.qcommerce.oms.store.StoreAssignment;
+import io.qcommerce.oms.store.StoreId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Places orders: the saga of DESIGN.md.
+ * <ol>
+ *   <li>Validate the cart, every problem at once.</li>
+ *   <li>Try the stores of the pincode in order; hold the whole cart at the first that has it all.</li>
+ *   <li>Store the order, awaiting payment. If storing fails for sure, release the hold; if the outcome is
+ *       unknown, or the process dies, the hold expires by itself and the reconciler settles any order.</li>
+ * </ol>
+ *
+ * <p><b>Idempotency.</b> The order id derives from (customer, idempotency key) and the reservation id from
+ * the order id, so a retry finds the order, or the hold, of the first attempt; the same key with another
+ * cart or pincode is an {@code IDEMPOTENCY_CONFLICT}. One caveat: when a first attempt held stock at a
+ * fallback store and died, and its retry finds the preferred store able to serve, the retry holds there
+ * and the first hold is left to expire (no stock is lost; it is unavailable until its TTL).
+ *
+ * <p>Thread-safe; concurrent placements of the same key yield one order.
+ */
+public final class OrderPlacement {
+    private static final Logger LOG = LoggerFactory.getLogger(OrderPlacement.class);
+
+    private final CartValidator validator;
+    private final StoreAssignment assignment;
+    private final InventoryService stock;
+    private final InventoryLock inventory;
+    private final OrderRepository orders;
+    private final EventPublisher events;
+    private final Clock clock;
+    private final Duration holdTtl;
+
+    public OrderPlacement(CartValidator validator, StoreAssignment assignment, InventoryService stock,
+                          InventoryLock inventory, OrderRepository orders, EventPublisher events, Clock clock,
+                          Duration holdTtl) {
+        this.validator = Checks.notNull(validator, "validator");
+        this.assignment = Checks.notNull(assignment, "assignment");
+        this.stock = Checks.notNull(stock, "stock");
+        this.inventory = Checks.notNull(inventory, "inventory");
+        this.orders = Checks.notNull(orders, "orders");
+        this.events = Checks.notNull(events, "events");
+        this.clock = Checks.notNull(clock, "clock");
+        this.holdTtl = Checks.notNull(holdTtl, "holdTtl");
+    }
+
+    public PlacementResult place(PlaceOrderRequest request) {
+        Checks.notNull(request, "request");
+        OrderId orderId = OrderId.derive(request.customer(), request.idempotencyKey());
+
+        Optional<Order> earlier = orders.find(orderId);
+        if (earlier.isPresent()) {
+            return new PlacementResult.Placed(sameRequestOrConflict(earlier.get(), request), true);
+        }
+
+        CartValidation validation = validator.validate(request.cart());
+        if (validation instanceof CartValidation.Invalid) {
+            return new PlacementResult.CartRejected(((CartValidation.Invalid) validation).problems());
+        }
+        CartValidation.Valid cart = (CartValidation.Valid) validation;
+
+        List<Store> stores = request.store() != null
+                ? assignment.chosen(request.store(), request.pincode())
+                : assignment.candidates(request.pincode(), request.location());
+        if (stores.isEmpty()) {
+            return new PlacementResult.NotServiceable(request.pincode());
+        }
+
+        List<HoldLine> holdLines = new ArrayList<>(cart.lines().size());
+        for (OrderLine line : cart.lines()) {
+            holdLines.add(HoldLine.of(line.sku(), line.quantity()));
+        }
+        Map<StoreId, List<Shortfall>> shortfalls = new LinkedHashMap<>();
+        for (Store store : stores) {
+            HoldRequest hold = new HoldRequest(orderId.reservationId(), store.id(), holdLines, holdTtl);
+            ReserveResult reserved = stock.reserve(hold);
+            if (reserved instanceof ReserveResult.Insufficient) {
+                shortfalls.put(store.id(), ((ReserveResult.Insufficient) reserved).shortfalls());
+                continue;
+            }
+            Reservation reservation = ((ReserveResult.Reserved) reserved).reservation();
+            if (reservation.status() != ReservationStatus.HELD) {
+                return new PlacementResult.HoldLapsed(orderId);
+            }
+            return store(request, orderId, cart, reservation);
+        }
+        return new PlacementResult.OutOfStock(shortfalls);
+    }
+
+    private PlacementResult store(PlaceOrderRequest request, OrderId orderId, CartValidation.Valid cart,
+                                  Reservation reservation) {
+        StatusChange placed = new StatusChange(null, OrderStatus.AWAITING_PAYMENT, reservation.createdAt(),
+                Actor.customer(request.customer().value()), "placed");
+        Order order = new Order(orderId, request.customer(), request.idempotencyKey(), reservation.store(),
+                request.pincode(), cart.lines(), cart.totals(), reservation.id(), reservation.expiresAt(),
+                reservation.createdAt(), OrderStatus.AWAITING_PAYMENT, List.of(placed), 0);
+        InsertResult inserted;
+        try {
+            inserted = orders.insert(order);
+        } catch (OmsException e) {
+            if (e.code() != ErrorCode.OUTCOME_UNKNOWN) {
+                releaseQuietly(reservation);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            releaseQuietly(reservation);
+            throw e;
+        }
+        if (inserted instanceof InsertResult.Duplicate) {
+            Order winner = inserted.order();
+            if (!winner.store().equals(reservation.store())) {
+                // A concurrent attempt with this key won at another store: ours is surplus.
+                releaseQuietly(reservation);
+            }
+            return new PlacementResult.Placed(sameRequestOrConflict(winner, request), true);
+        }
+        events.publish(new OmsEvent.OrderPlaced(order, clock.instant()));
+        return new PlacementResult.Placed(order, false);
+    }
+
+    private void releaseQuietly(Reservation reservation) {
+        try {
+            inventory.release(reservation.store(), reservation.id());
+        } catch (RuntimeException e) {
+            LOG.warn("could not release hold {} at {}; it will expire at {}", reservation.id(), reservation.store(),
+                    reservation.expiresAt(), e);
+        }
+    }
+
+    /** A retry must ask for what the first attempt asked for; otherwise the key is being reused. */
+    private static Order sameRequestOrConflict(Order order, PlaceOrderRequest request) {
+        Map<SkuId, Long> asked = new LinkedHashMap<>();
+        for (CartLine line : request.cart().lines()) {
+            asked.merge(line.sku(), (long) line.quantity(), Long::sum);
+        }
+        Map<SkuId, Long> placed = new LinkedHashMap<>();
+        for (OrderLine line : order.lines()) {
+            placed.put(line.sku(), (long) line.quantity());
+        }
+        if (!asked.equals(placed) || !order.pincode().equals(request.pincode())
+                || (request.store() != null && !request.store().equals(order.store()))) {
+            throw new OmsException(ErrorCode.IDEMPOTENCY_CONFLICT,
+                    "idempotency key " + request.idempotencyKey() + " was used for a different order",
+                    List.of(), Map.of("orderId", order.id().value()), null);
+        }
+        return order;
+    }
+}

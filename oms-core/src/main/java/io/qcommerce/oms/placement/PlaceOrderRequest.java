@@ -1,0 +1,34 @@
+package io.qcommerce.oms.placement;
+
+import io.qcommerce.oms.cart.Cart;
+import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.order.CustomerId;
+import io.qcommerce.oms.order.IdempotencyKey;
+import io.qcommerce.oms.store.GeoPoint;
+import io.qcommerce.oms.store.Pincode;
+import io.qcommerce.oms.store.StoreId;
+
+/**
+ * A customer's request to buy a cart.
+ *
+ * @param customer       who
+ * @param idempotencyKey the caller's key: the same key from the same customer is the same order
+ * @param pincode        where to deliver
+ * @param cart           what, as the customer sent it
+ * @param store          the store the customer's cart is tied to, or {@code null} to let placement choose
+ * @param location       the customer's coordinates, or {@code null}; when given, nearer stores go first
+ */
+public record PlaceOrderRequest(CustomerId customer, IdempotencyKey idempotencyKey, Pincode pincode, Cart cart,
+                                StoreId store, GeoPoint location) {
+    public PlaceOrderRequest {
+        Checks.notNull(customer, "customer");
+        Checks.notNull(idempotencyKey, "idempotencyKey");
+        Checks.notNull(pincode, "pincode");
+        Checks.notNull(cart, "cart");
+    }
+
+    /** The usual request: placement chooses the store. */
+    public static PlaceOrderRequest of(CustomerId customer, IdempotencyKey key, Pincode pincode, Cart cart) {
+        return new PlaceOrderRequest(customer, key, pincode, cart, null, null);
+    }
+}

@@ -1,0 +1,53 @@
+package io.qcommerce.oms.placement;
+
+import io.qcommerce.oms.cart.CartProblem;
+import io.qcommerce.oms.inventory.Shortfall;
+import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.order.OrderId;
+import io.qcommerce.oms.store.Pincode;
+import io.qcommerce.oms.store.StoreId;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The outcome of {@link OrderPlacement#place}: one of the cases a checkout must branch on. */
+public sealed interface PlacementResult {
+    /**
+     * The order exists, awaiting payment, its stock held until {@link Order#holdExpiresAt()}.
+     *
+     * @param repeated true when an earlier call with the same key placed it and this one changed nothing
+     */
+    record Placed(Order order, boolean repeated) implements PlacementResult {
+    }
+
+    /** The cart cannot be sold as it is; every problem is listed. Nothing was held. */
+    record CartRejected(List<CartProblem> problems) implements PlacementResult {
+        public CartRejected {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** No active store serves the pincode. Nothing was held. */
+    record NotServiceable(Pincode pincode) implements PlacementResult {
+    }
+
+    /**
+     * Stores serve the pincode but none could hold the whole cart. Nothing was held.
+     *
+     * @param shortfalls per store tried, in the order tried, every line it was short of
+     */
+    record OutOfStock(Map<StoreId, List<Shortfall>> shortfalls) implements PlacementResult {
+        public OutOfStock {
+            shortfalls = Collections.unmodifiableMap(new LinkedHashMap<>(shortfalls));
+        }
+    }
+
+    /**
+     * An earlier attempt with this key held stock and died before storing the order, and that hold has
+     * since expired or been released. The key is spent: place again with a new key.
+     */
+    record HoldLapsed(OrderId orderId) implements PlacementResult {
+    }
+}

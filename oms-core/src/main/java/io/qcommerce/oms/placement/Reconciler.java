@@ -1,0 +1,95 @@
+package io.qcommerce.oms.placement;
+
+import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.inventory.InventoryLock;
+import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.order.OrderRepository;
+import io.qcommerce.oms.order.OrderService;
+import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.store.Store;
+import io.qcommerce.oms.store.StoreDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Finishes flows cut off by a crash, and returns the units of quiet stores' expired holds.
+ * <ul>
+ *   <li>An order awaiting payment whose hold has expired: if the hold was confirmed (the process died
+ *       between confirming the hold and the order), the order is confirmed; otherwise it is cancelled with
+ *       reason RESERVATION_EXPIRED and its units are available again.</li>
+ *   <li>Every store's due holds are expired ({@link InventoryLock#expireDue}).</li>
+ * </ul>
+ * Idempotent, and safe to run concurrently with live traffic and with other reconcilers: every repair is
+ * an atomic step on the hold followed by a compare-and-set on the order. A host runs {@link #run()} on a
+ * schedule (every minute, say).
+ */
+public final class Reconciler {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    private static final int MAX_BATCHES = 1000;
+
+    private final OrderRepository orders;
+    private final OrderService service;
+    private final InventoryLock inventory;
+    private final StoreDirectory stores;
+    private final Clock clock;
+    private final int batchSize;
+    private final int reapBatchSize;
+
+    public Reconciler(OrderRepository orders, OrderService service, InventoryLock inventory, StoreDirectory stores,
+                      Clock clock, int batchSize, int reapBatchSize) {
+        this.orders = Checks.notNull(orders, "orders");
+        this.service = Checks.notNull(service, "service");
+        this.inventory = Checks.notNull(inventory, "inventory");
+        this.stores = Checks.notNull(stores, "stores");
+        this.clock = Checks.notNull(clock, "clock");
+        this.batchSize = Checks.positive(batchSize, "batchSize");
+        this.reapBatchSize = Checks.positive(reapBatchSize, "reapBatchSize");
+    }
+
+    /** What one pass did. */
+    public record Report(int ordersCancelled, int ordersConfirmed, int holdsExpired, int failures) {
+    }
+
+    public Report run() {
+        Instant now = clock.instant();
+        int cancelled = 0;
+        int confirmed = 0;
+        int failures = 0;
+        for (int batch = 0; batch < MAX_BATCHES; batch++) {
+            List<Order> lapsed = orders.findAwaitingPaymentExpiredBy(now, batchSize);
+            int progressed = 0;
+            for (Order order : lapsed) {
+                try {
+                    Order settled = service.settleLapsed(order.id());
+                    if (settled.status() == OrderStatus.CONFIRMED && order.status() == OrderStatus.AWAITING_PAYMENT) {
+                        confirmed++;
+                    } else if (settled.status() == OrderStatus.CANCELLED) {
+                        cancelled++;
+                    }
+                    progressed++;
+                } catch (OmsException e) {
+                    failures++;
+                    LOG.warn("could not settle order {}; next pass will retry", order.id(), e);
+                }
+            }
+            if (lapsed.size() < batchSize || progressed == 0) {
+                break;
+            }
+        }
+        int expired = 0;
+        for (Store store : stores.all()) {
+            try {
+                expired += inventory.expireDue(store.id(), reapBatchSize);
+            } catch (OmsException e) {
+                failures++;
+                LOG.warn("could not expire holds of store {}", store.id(), e);
+            }
+        }
+        return new Report(cancelled, confirmed, expired, failures);
+    }
+}

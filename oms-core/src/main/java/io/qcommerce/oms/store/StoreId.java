@@ -1,0 +1,24 @@
+package io.qcommerce.oms.store;
+
+import io.qcommerce.oms.common.Identifiers;
+
+/** The id of a dark store; validated at construction (see {@link Identifiers}). */
+public record StoreId(String value) implements Comparable<StoreId> {
+    public StoreId {
+        Identifiers.check(value, "storeId");
+    }
+
+    public static StoreId of(String value) {
+        return new StoreId(value);
+    }
+
+    @Override
+    public int compareTo(StoreId o) {
+        return value.compareTo(o.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
