@@ -1,5 +1,6 @@
 package io.qcommerce.oms.store;
 
+import io.qcommerce.oms.common.Checks;
 import io.qcommerce.oms.common.ErrorCode;
 import io.qcommerce.oms.common.OmsException;
 import io.qcommerce.oms.common.Violation;
@@ -33,7 +34,7 @@ public record Store(StoreId id, String name, Set<Pincode> pincodes, int priority
         }
         if (pincodes == null || pincodes.isEmpty()) {
             problems.add(new Violation("pincodes", "must name at least one pincode"));
-        } else if (pincodes.contains(null)) {
+        } else if (pincodes.stream().anyMatch(java.util.Objects::isNull)) {
             problems.add(new Violation("pincodes", "must not contain null"));
         }
         if (priority < 0) {
@@ -53,7 +54,8 @@ public record Store(StoreId id, String name, Set<Pincode> pincodes, int priority
 
     /** A store without location, active, serving the given pincodes. */
     public static Store of(StoreId id, String name, int priority, Pincode... pincodes) {
-        return new Store(id, name, Set.of(pincodes), priority, true, null, 0);
+        return new Store(id, name, new java.util.HashSet<>(java.util.Arrays.asList(Checks.notNull(pincodes, "pincodes"))),
+                priority, true, null, 0);
     }
 
     public boolean serves(Pincode pincode) {

@@ -1,0 +1,89 @@
+package io.qcommerce.oms;
+
+import io.qcommerce.oms.cart.Cart;
+import io.qcommerce.oms.catalog.Sku;
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.common.Money;
+import io.qcommerce.oms.event.OmsEvent;
+import io.qcommerce.oms.order.CustomerId;
+import io.qcommerce.oms.order.IdempotencyKey;
+import io.qcommerce.oms.placement.PlaceOrderRequest;
+import io.qcommerce.oms.placement.PlacementResult;
+import io.qcommerce.oms.store.Pincode;
+import io.qcommerce.oms.store.Store;
+import io.qcommerce.oms.store.StoreId;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A small world for the core's tests: three SKUs, two stores on one pincode (A before B) and a third on
+ * another, an in-memory Oms on a hand-moved clock, and every event recorded.
+ */
+public final class Fixture {
+    public static final SkuId MILK = SkuId.of("MILK-1L");
+    public static final SkuId BREAD = SkuId.of("BREAD-400G");
+    public static final SkuId EGGS = SkuId.of("EGGS-6");
+    public static final SkuId OLD = SkuId.of("DISCONTINUED");
+    public static final StoreId A = StoreId.of("BLR-A");
+    public static final StoreId B = StoreId.of("BLR-B");
+    public static final StoreId C = StoreId.of("BLR-C");
+    public static final Pincode HOME = Pincode.of("560038");
+    public static final Pincode FAR = Pincode.of("110001");
+    public static final Pincode NOWHERE = Pincode.of("999999");
+    public static final CustomerId ASHA = CustomerId.of("asha");
+
+    public final TestClock clock = TestClock.atMorning();
+    public final List<OmsEvent> events = new CopyOnWriteArrayList<>();
+    public final Oms oms;
+    private int keys;
+
+    public Fixture() {
+        this(OmsConfig.ofDefaults());
+    }
+
+    public Fixture(OmsConfig config) {
+        this(Oms.builder().config(config));
+    }
+
+    public Fixture(Oms.Builder builder) {
+        oms = builder.clock(clock).listener(events::add).build();
+        oms.catalog().save(new Sku(MILK, "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6));
+        oms.catalog().save(new Sku(BREAD, "Bread 400 g", Money.inr(5000), Money.inr(4500), true, 4));
+        oms.catalog().save(new Sku(EGGS, "Eggs, 6", Money.inr(6000), Money.inr(6000), true, 10));
+        oms.catalog().save(new Sku(OLD, "Old biscuits", Money.inr(1000), Money.inr(900), false, 10));
+        oms.stores().create(Store.of(A, "Indiranagar", 1, HOME));
+        oms.stores().create(Store.of(B, "Domlur", 2, HOME));
+        oms.stores().create(Store.of(C, "Connaught Place", 1, FAR));
+    }
+
+    public Fixture stock(StoreId store, SkuId sku, long units) {
+        oms.inventory().receive(store, sku, units);
+        return this;
+    }
+
+    public long available(StoreId store, SkuId sku) {
+        return oms.inventory().available(store, sku);
+    }
+
+    public IdempotencyKey newKey() {
+        return IdempotencyKey.of("key-" + (++keys));
+    }
+
+    public PlacementResult place(Cart cart) {
+        return oms.place(PlaceOrderRequest.of(ASHA, newKey(), HOME, cart));
+    }
+
+    public PlacementResult.Placed placeOk(Cart cart) {
+        PlacementResult r = place(cart);
+        assertThat(r).isInstanceOf(PlacementResult.Placed.class);
+        return (PlacementResult.Placed) r;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <E extends OmsEvent> List<E> events(Class<E> type) {
+        return (List<E>) events.stream().filter(type::isInstance).toList();
+    }
+}

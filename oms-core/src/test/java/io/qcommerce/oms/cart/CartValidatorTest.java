@@ -1,0 +1,106 @@
+package io.qcommerce.oms.cart;
+
+import io.qcommerce.oms.Fixture;
+import io.qcommerce.oms.OmsConfig;
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.Money;
+import io.qcommerce.oms.order.OrderLine;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.qcommerce.oms.Fixture.BREAD;
+import static io.qcommerce.oms.Fixture.EGGS;
+import static io.qcommerce.oms.Fixture.MILK;
+import static io.qcommerce.oms.Fixture.OLD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CartValidatorTest {
+    private final Fixture world = new Fixture();
+
+    private CartValidation validate(Cart cart) {
+        return world.oms.validate(cart);
+    }
+
+    @Test
+    void validCartIsPricedFromTheCatalogWithSavingsAgainstMrp() {
+        CartValidation v = validate(Cart.builder().add("MILK-1L", 2).add("BREAD-400G", 1).build());
+
+        assertThat(v).isInstanceOfSatisfying(CartValidation.Valid.class, valid -> {
+            assertThat(valid.lines()).extracting(OrderLine::sku).containsExactly(MILK, BREAD);
+            assertThat(valid.totals().itemCount()).isEqualTo(3);
+            assertThat(valid.totals().total()).isEqualTo(Money.inr(2 * 6500 + 4500));
+            assertThat(valid.totals().mrpTotal()).isEqualTo(Money.inr(2 * 6800 + 5000));
+            assertThat(valid.totals().savings()).isEqualTo(Money.inr(600 + 500));
+        });
+    }
+
+    @Test
+    void everyProblemIsReportedInOneAnswer() {
+        CartValidation v = validate(Cart.builder()
+                .add("NO-SUCH-SKU", 1)
+                .add("DISCONTINUED", 1)
+                .add("BREAD-400G", 0)
+                .add("EGGS-6", -3)
+                .add("MILK-1L", 7)
+                .build());
+
+        assertThat(v).isInstanceOfSatisfying(CartValidation.Invalid.class, invalid ->
+                assertThat(invalid.problems()).extracting(CartProblem::code, CartProblem::sku).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(CartProblem.Code.UNKNOWN_SKU, SkuId.of("NO-SUCH-SKU")),
+                        org.assertj.core.groups.Tuple.tuple(CartProblem.Code.INACTIVE_SKU, OLD),
+                        org.assertj.core.groups.Tuple.tuple(CartProblem.Code.INVALID_QUANTITY, BREAD),
+                        org.assertj.core.groups.Tuple.tuple(CartProblem.Code.INVALID_QUANTITY, EGGS),
+                        org.assertj.core.groups.Tuple.tuple(CartProblem.Code.ABOVE_MAX_PER_ORDER, MILK)));
+    }
+
+    @Test
+    void emptyCartIsAProblemNotAnException() {
+        assertThat(validate(new Cart(List.of()))).isInstanceOfSatisfying(CartValidation.Invalid.class,
+                i -> assertThat(i.problems()).extracting(CartProblem::code).containsExactly(CartProblem.Code.EMPTY_CART));
+    }
+
+    @Test
+    void duplicateLinesAreMergedAndTheSumIsCheckedAgainstTheMaximum() {
+        CartValidation merged = validate(Cart.builder().add("MILK-1L", 2).add("BREAD-400G", 1).add("MILK-1L", 3).build());
+        assertThat(merged).isInstanceOfSatisfying(CartValidation.Valid.class, v -> {
+            assertThat(v.lines()).extracting(OrderLine::sku, OrderLine::quantity)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(MILK, 5), org.assertj.core.groups.Tuple.tuple(BREAD, 1));
+        });
+
+        CartValidation tooMany = validate(Cart.builder().add("MILK-1L", 4).add("MILK-1L", 3).build());
+        assertThat(tooMany).isInstanceOfSatisfying(CartValidation.Invalid.class, i ->
+                assertThat(i.problems()).extracting(CartProblem::code).containsExactly(CartProblem.Code.ABOVE_MAX_PER_ORDER));
+    }
+
+    @Test
+    void quantitiesThatWouldOverflowWhenMergedAreTooManyNotNegative() {
+        CartValidation v = validate(Cart.builder().add("EGGS-6", Integer.MAX_VALUE).add("EGGS-6", Integer.MAX_VALUE).build());
+        assertThat(v).isInstanceOfSatisfying(CartValidation.Invalid.class, i ->
+                assertThat(i.problems()).extracting(CartProblem::code).containsExactly(CartProblem.Code.ABOVE_MAX_PER_ORDER));
+    }
+
+    @Test
+    void tooManyDistinctLinesIsReportedBesideOtherProblems() {
+        Fixture small = new Fixture(OmsConfig.builder().maxCartLines(2).build());
+        List<CartLine> lines = new ArrayList<>(List.of(CartLine.of("MILK-1L", 1), CartLine.of("BREAD-400G", 1),
+                CartLine.of("EGGS-6", 0)));
+        CartValidation v = small.oms.validate(new Cart(lines));
+        assertThat(v).isInstanceOfSatisfying(CartValidation.Invalid.class, i ->
+                assertThat(i.problems()).extracting(CartProblem::code)
+                        .containsExactly(CartProblem.Code.TOO_MANY_LINES, CartProblem.Code.INVALID_QUANTITY));
+    }
+
+    @Test
+    void nullLinesAndNullSkusAreTypedErrors() {
+        assertThatThrownBy(() -> new Cart(null)).hasFieldOrPropertyWithValue("code", ErrorCode.INVALID_ARGUMENT);
+        List<CartLine> withNull = new ArrayList<>();
+        withNull.add(null);
+        assertThatThrownBy(() -> new Cart(withNull)).hasFieldOrPropertyWithValue("code", ErrorCode.INVALID_ARGUMENT);
+        assertThatThrownBy(() -> new CartLine(null, 1)).hasFieldOrPropertyWithValue("code", ErrorCode.INVALID_ARGUMENT);
+        assertThatThrownBy(() -> CartLine.of("bad id", 1)).hasFieldOrPropertyWithValue("code", ErrorCode.INVALID_ID);
+    }
+}
