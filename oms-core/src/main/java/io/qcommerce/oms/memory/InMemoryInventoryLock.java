@@ -102,7 +102,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
     public ConfirmResult confirm(StoreId store, ReservationId id) {
         Checks.notNull(store, "store");
         Checks.notNull(id, "reservationId");
-        Book book = book(store);
+        Book book = existingBook(store, id);
         synchronized (book) {
             Instant now = book.settle(clock.instant(), retention);
             Reservation r = book.known(store, id);
@@ -130,7 +130,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
     public ReleaseResult release(StoreId store, ReservationId id) {
         Checks.notNull(store, "store");
         Checks.notNull(id, "reservationId");
-        Book book = book(store);
+        Book book = existingBook(store, id);
         synchronized (book) {
             Instant now = book.settle(clock.instant(), retention);
             Reservation r = book.known(store, id);
@@ -234,6 +234,21 @@ public final class InMemoryInventoryLock implements InventoryLock {
 
     private Book book(StoreId store) {
         return books.computeIfAbsent(store, Book::new);
+    }
+
+    /** A store never written to has no holds: asking for one must not create its book. */
+    private Book existingBook(StoreId store, ReservationId id) {
+        Book book = books.get(store);
+        if (book == null) {
+            throw unknownReservation(store, id);
+        }
+        return book;
+    }
+
+    private static OmsException unknownReservation(StoreId store, ReservationId id) {
+        return new OmsException(ErrorCode.UNKNOWN_RESERVATION,
+                "no reservation " + id + " in store " + store + " (never made, or past retention)",
+                List.of(), Map.of("reservationId", id.value(), "store", store.value()), null);
     }
 
     private static OmsException idempotencyConflict(ReservationId id) {
@@ -342,9 +357,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
         Reservation known(StoreId storeId, ReservationId id) {
             Reservation r = reservations.get(id);
             if (r == null) {
-                throw new OmsException(ErrorCode.UNKNOWN_RESERVATION,
-                        "no reservation " + id + " in store " + storeId + " (never made, or past retention)",
-                        List.of(), Map.of("reservationId", id.value(), "store", storeId.value()), null);
+                throw unknownReservation(storeId, id);
             }
             return r;
         }
