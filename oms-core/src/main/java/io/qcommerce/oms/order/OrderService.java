@@ -129,7 +129,9 @@ public final class OrderService {
 
     /**
      * Cancels an order that is not delivered. Held units go back to available; units already sold (the
-     * order was confirmed) are restocked. Repeating it returns the cancelled order.
+     * order was confirmed) are restocked. Repeating it returns the cancelled order, and finishes a restock
+     * that an earlier call could not complete (restock movements are idempotent for the lock's retention
+     * window, so the repeat must come within it).
      */
     public Order cancel(OrderId id, CancelReason reason, Actor actor) {
         Checks.notNull(reason, "reason");
@@ -137,6 +139,10 @@ public final class OrderService {
         for (int attempt = 0; attempt < maxRetries; attempt++) {
             Order order = get(id);
             if (order.status() == OrderStatus.CANCELLED) {
+                if (order.wasCancelledAfterPayment()) {
+                    // A retry after a restock that failed half-way: finish it (idempotent per line).
+                    restock(order);
+                }
                 return order;
             }
             if (order.status() == OrderStatus.DELIVERED) {
@@ -157,10 +163,14 @@ public final class OrderService {
                 }
                 continue;
             }
-            Order moved = tryMove(order, OrderStatus.CANCELLED, actor, reason.name());
-            if (moved != null) {
-                restock(moved);
-                return moved;
+            StatusChange change = new StatusChange(order.status(), OrderStatus.CANCELLED, clock.instant(), actor,
+                    reason.name());
+            TransitionResult result = orders.transition(order.id(), order.version(), change);
+            if (result instanceof TransitionResult.Applied) {
+                // Units back on the shelf before anyone hears of the cancellation.
+                restock(result.order());
+                publish(result.order(), change);
+                return result.order();
             }
         }
         throw contended(id);

@@ -183,4 +183,27 @@ class OrderLifecycleTest {
         assertThat(orders.byStoreAndStatus(A, OrderStatus.CONFIRMED, 10)).extracting(Order::id).containsExactly(second.id());
         assertThat(orders.byStoreAndStatus(A, OrderStatus.AWAITING_PAYMENT, 10)).extracting(Order::id).containsExactly(placed.id());
     }
+
+    @Test
+    void retryingACancelWhoseRestockFailedFinishesTheRestock() {
+        io.qcommerce.oms.TestClock clock = io.qcommerce.oms.TestClock.atMorning();
+        io.qcommerce.oms.inventory.InventoryLock lock =
+                org.mockito.Mockito.spy(new io.qcommerce.oms.memory.InMemoryInventoryLock(clock));
+        Fixture w = new Fixture(io.qcommerce.oms.Oms.builder().inventoryLock(lock)).stock(A, MILK, 10);
+        Order order = w.placeOk(Cart.builder().add("MILK-1L", 3).build()).order();
+        w.oms.orders().confirmPayment(order.id(), PAYMENTS);
+        org.mockito.Mockito.doThrow(new OmsException(ErrorCode.BACKEND_UNAVAILABLE, "connection reset"))
+                .doCallRealMethod().when(lock).apply(org.mockito.ArgumentMatchers.argThat(
+                        c -> c.kind() == io.qcommerce.oms.inventory.StockChange.Kind.RESTOCK));
+
+        assertThatThrownBy(() -> w.oms.orders().cancel(order.id(), CancelReason.STORE, PICKER))
+                .hasFieldOrPropertyWithValue("code", ErrorCode.BACKEND_UNAVAILABLE);
+        assertThat(w.available(A, MILK)).as("order cancelled, restock not yet done").isEqualTo(7);
+
+        Order cancelled = w.oms.orders().cancel(order.id(), CancelReason.STORE, PICKER);
+        w.oms.orders().cancel(order.id(), CancelReason.STORE, PICKER);
+
+        assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(w.available(A, MILK)).as("restocked once, not twice").isEqualTo(10);
+    }
 }

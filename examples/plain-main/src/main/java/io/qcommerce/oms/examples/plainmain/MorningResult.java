@@ -1,0 +1,85 @@
+package io.qcommerce.oms.examples.plainmain;
+
+import io.qcommerce.oms.cart.CartProblem;
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.order.CancelReason;
+import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.store.StoreId;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a simulated morning did and whether the library kept its promises; what the summary is printed
+ * from, and what a test asserts on.
+ *
+ * @param options      how it was run
+ * @param opened       the first simulated minute
+ * @param closed       the simulated time the last order was settled
+ * @param wallTime     how long it took for real
+ * @param outcomes     what the shoppers' apps and the staff saw, counted as it happened
+ * @param cartProblems the problems reported in rejected carts, by kind
+ * @param shortOf      the SKUs that most often left an out-of-stock cart unfilled, with how often
+ * @param orders       the orders as the repository holds them at the close
+ * @param stock        each store's counters at the close
+ * @param events       the events the listener counted
+ * @param checks       the seven invariants of DESIGN.md and the example's cross-checks
+ */
+public record MorningResult(SimulationOptions options, LocalTime opened, LocalTime closed, Duration wallTime,
+                            Map<Tally.Outcome, Long> outcomes, Map<CartProblem.Code, Long> cartProblems,
+                            Map<SkuId, Long> shortOf,
+                            OrderBook orders, List<StoreStock> stock, EventCounter.Snapshot events,
+                            List<Check> checks) {
+
+    /**
+     * The orders at the close.
+     *
+     * @param placed          orders stored
+     * @param paid            orders whose hold was confirmed (including those cancelled afterwards)
+     * @param byStatus        orders by current status
+     * @param cancelledBy     cancelled orders by reason
+     * @param unitsSold       units of paid orders that were not cancelled
+     * @param revenuePaise    what those orders cost their customers
+     * @param savingsPaise    MRP minus selling price over those orders
+     * @param unitsRestocked  units of paid orders cancelled later, put back on the shelf
+     * @param topSellers      the SKUs that sold most units, best first
+     */
+    public record OrderBook(long placed, long paid, Map<OrderStatus, Long> byStatus, Map<CancelReason, Long> cancelledBy,
+                            long unitsSold, long revenuePaise, long savingsPaise, long unitsRestocked,
+                            List<SkuSales> topSellers) {
+        public long status(OrderStatus s) {
+            return byStatus.getOrDefault(s, 0L);
+        }
+
+        public long cancelled(CancelReason r) {
+            return cancelledBy.getOrDefault(r, 0L);
+        }
+    }
+
+    public record SkuSales(SkuId sku, String name, long units, long revenuePaise) {
+    }
+
+    /**
+     * One store at the close, summed over its SKUs.
+     *
+     * @param soldOut active SKUs with nothing available
+     */
+    public record StoreStock(StoreId id, String name, boolean active, long ordersSold, long onHand, long reserved,
+                             long available, List<SkuId> soldOut) {
+    }
+
+    public long outcome(Tally.Outcome o) {
+        return outcomes.getOrDefault(o, 0L);
+    }
+
+    public boolean allPassed() {
+        return checks.stream().allMatch(Check::passed);
+    }
+
+    public Check check(String id) {
+        return checks.stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no check " + id));
+    }
+}

@@ -1,0 +1,176 @@
+package io.qcommerce.oms.examples.plainmain;
+
+import io.qcommerce.oms.cart.CartProblem;
+import io.qcommerce.oms.event.OmsEvent;
+import io.qcommerce.oms.examples.plainmain.Tally.Outcome;
+import io.qcommerce.oms.order.CancelReason;
+import io.qcommerce.oms.order.OrderStatus;
+
+import java.io.PrintStream;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Prints a {@link MorningResult} for people: counts, money, stock, events, and the checks with PASS/FAIL. */
+public final class SummaryPrinter {
+    private final PrintStream out;
+
+    public SummaryPrinter(PrintStream out) {
+        this.out = out;
+    }
+
+    public void print(MorningResult r) {
+        out.println();
+        out.printf("Summary: %s to %s simulated, %d shoppers on %d threads (seed %d), %.1f s of real time%n",
+                r.opened(), r.closed(), r.options().customers(), r.options().threads(), r.options().seed(),
+                r.wallTime().toMillis() / 1000.0);
+
+        section("Checkouts, as the shoppers' apps saw them");
+        row("checkout calls", r.outcome(Outcome.CHECKOUT_CALLS), "");
+        row("new orders placed", r.outcome(Outcome.PLACED),
+                "at a fallback store: " + n(r.outcome(Outcome.PLACED_AT_FALLBACK)));
+        row("idempotent repeats", r.outcome(Outcome.IDEMPOTENT_REPEAT), "same key again: the first order, repeated=true");
+        row("reused key refused", r.outcome(Outcome.KEY_REUSE_REFUSED), "same key, edited cart: IDEMPOTENCY_CONFLICT");
+        row("cart rejected", r.outcome(Outcome.CART_REJECTED), problems(r.cartProblems()));
+        row("not serviceable", r.outcome(Outcome.NOT_SERVICEABLE), "no active store for the pincode");
+        row("out of stock", r.outcome(Outcome.OUT_OF_STOCK), "no store could hold the whole cart; most often short: "
+                + r.shortOf().entrySet().stream().map(e -> e.getKey() + " " + n(e.getValue()))
+                .collect(Collectors.joining(", ")));
+        if (r.outcome(Outcome.HOLD_LAPSED) > 0) {
+            row("hold lapsed", r.outcome(Outcome.HOLD_LAPSED), "");
+        }
+
+        section("Payments and after");
+        row("payment confirmed", r.outcome(Outcome.PAYMENT_CONFIRMED), "");
+        row("payment refused", r.outcome(Outcome.PAYMENT_REFUSED), "paid after the hold expired: refund");
+        row("payment failed", r.outcome(Outcome.PAYMENT_FAILED), "");
+        row("abandoned", r.outcome(Outcome.ABANDONED), "left the hold to expire");
+        row("cancelled before paying", r.outcome(Outcome.CANCELLED_BEFORE_PAYING), "");
+        row("cancelled after paying", r.outcome(Outcome.CANCELLED_AFTER_PAYING), "by the customer, restocked");
+        row("cancelled by the store", r.outcome(Outcome.CANCELLED_BY_STORE), "at picking, restocked");
+        row("delivery failed", r.outcome(Outcome.DELIVERY_FAILED), "brought back, restocked");
+        row("delivered", r.outcome(Outcome.DELIVERED), "");
+
+        MorningResult.OrderBook o = r.orders();
+        section("Orders at the close, from the repository");
+        row("placed", o.placed(), "");
+        row("paid (hold confirmed)", o.paid(), "");
+        row("delivered", o.status(OrderStatus.DELIVERED), "");
+        long open = o.placed() - o.status(OrderStatus.DELIVERED) - o.status(OrderStatus.CANCELLED);
+        row("still open", open, open == 0 ? "" : statuses(o.byStatus()));
+        row("cancelled", o.status(OrderStatus.CANCELLED), "");
+        for (CancelReason reason : CancelReason.values()) {
+            row("  " + reason.name().toLowerCase(Locale.ROOT).replace('_', ' '), o.cancelled(reason), "");
+        }
+
+        section("Sales");
+        row("units sold", o.unitsSold(), "");
+        out.printf("  %-28s %14s%n", "revenue", rupees(o.revenuePaise()));
+        out.printf("  %-28s %14s%n", "saved against MRP", rupees(o.savingsPaise()));
+        row("units restocked", o.unitsRestocked(), "from paid orders cancelled later");
+        out.printf("  %-28s %s%n", "top sellers", o.topSellers().stream()
+                .map(s -> s.sku() + " " + n(s.units()))
+                .collect(Collectors.joining(", ")));
+
+        section("Stock at the close (summed over SKUs)");
+        out.printf("  %-11s %-26s %-8s %7s %8s %9s %10s  %s%n",
+                "store", "name", "status", "orders", "on hand", "reserved", "available", "sold out");
+        for (MorningResult.StoreStock s : r.stock()) {
+            out.printf("  %-11s %-26s %-8s %7s %8s %9s %10s  %s%n", s.id(), s.name(), s.active() ? "open" : "closed",
+                    n(s.ordersSold()), n(s.onHand()), n(s.reserved()), n(s.available()),
+                    soldOut(s));
+        }
+
+        EventCounter.Snapshot e = r.events();
+        section("Events counted by the listener");
+        row("order placed", e.placed(), "");
+        row("order confirmed", e.confirmed(), "");
+        row("order cancelled", e.cancelledTotal(), e.cancelled().entrySet().stream().filter(x -> x.getValue() > 0)
+                .map(x -> x.getKey() + " " + n(x.getValue())).collect(Collectors.joining(", ")));
+        row("status changed", e.statusChanges(), "");
+        row("stock low", e.stockLow().size(), firstLows(e.stockLow()));
+
+        section("Reconciler");
+        row("passes", r.outcome(Outcome.RECONCILER_RUNS), "every " + MorningSimulation.RECONCILE_EVERY_MINUTES
+                + " simulated minutes, alongside the shoppers");
+        row("orders cancelled", r.outcome(Outcome.RECONCILER_CANCELLED), "hold expired, RESERVATION_EXPIRED");
+        row("orders completed", r.outcome(Outcome.RECONCILER_CONFIRMED), "hold confirmed, order not");
+
+        section("Invariants of DESIGN.md, and cross-checks");
+        for (Check c : r.checks()) {
+            out.printf("  %s  %s  %s%n", c.passed() ? "PASS" : "FAIL", c.id(), c.title());
+            out.printf("           %s%n", c.detail());
+        }
+        long failed = r.checks().stream().filter(c -> !c.passed()).count();
+        out.println();
+        out.println(failed == 0 ? "All " + r.checks().size() + " checks passed."
+                : failed + " of " + r.checks().size() + " checks FAILED.");
+    }
+
+    private void section(String title) {
+        out.println();
+        out.println(title);
+    }
+
+    private void row(String label, long value, String note) {
+        out.printf("  %-28s %8s%s%n", label, n(value), note.isEmpty() ? "" : "   " + note);
+    }
+
+    /** The sold-out SKUs, the first few by name, so that a store's row stays one readable line. */
+    private static String soldOut(MorningResult.StoreStock s) {
+        if (s.soldOut().isEmpty()) {
+            return "-";
+        }
+        int shown = Math.min(4, s.soldOut().size());
+        String names = s.soldOut().subList(0, shown).stream().map(Object::toString).collect(Collectors.joining(", "));
+        return s.soldOut().size() + " SKUs: " + names + (shown < s.soldOut().size() ? ", ..." : "");
+    }
+
+    private static String problems(Map<CartProblem.Code, Long> problems) {
+        return problems.entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> e.getKey() + " " + n(e.getValue())).collect(Collectors.joining(", "));
+    }
+
+    private static String statuses(Map<OrderStatus, Long> byStatus) {
+        return byStatus.entrySet().stream().filter(e -> !e.getKey().isFinal())
+                .map(e -> e.getKey() + " " + n(e.getValue())).collect(Collectors.joining(", "));
+    }
+
+    private static String firstLows(List<OmsEvent.StockLow> lows) {
+        List<String> shown = new ArrayList<>();
+        for (OmsEvent.StockLow low : lows.subList(0, Math.min(3, lows.size()))) {
+            shown.add(String.format("%s %s %s %d<%d", LocalTime.ofInstant(low.at(), MorningSimulation.BENGALURU),
+                    low.store(), low.sku(), low.available(), low.threshold()));
+        }
+        return shown.isEmpty() ? "" : "first: " + String.join(", ", shown);
+    }
+
+    /** A count with thousands separators. */
+    static String n(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+
+    /** Paise as rupees in the Indian grouping: 12345678 paise is INR 1,23,456.78. */
+    static String rupees(long paise) {
+        String sign = paise < 0 ? "-" : "";
+        long abs = Math.abs(paise);
+        String whole = Long.toString(abs / 100);
+        StringBuilder grouped = new StringBuilder();
+        if (whole.length() <= 3) {
+            grouped.append(whole);
+        } else {
+            String head = whole.substring(0, whole.length() - 3);
+            for (int i = 0; i < head.length(); i++) {
+                if (i > 0 && (head.length() - i) % 2 == 0) {
+                    grouped.append(',');
+                }
+                grouped.append(head.charAt(i));
+            }
+            grouped.append(',').append(whole.substring(whole.length() - 3));
+        }
+        return String.format(Locale.ROOT, "INR %s%s.%02d", sign, grouped, abs % 100);
+    }
+}

@@ -1,0 +1,154 @@
+package io.qcommerce.oms.testkit;
+
+import io.qcommerce.oms.catalog.Catalog;
+import io.qcommerce.oms.catalog.Sku;
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.Money;
+import io.qcommerce.oms.common.OmsException;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * The contract every {@link Catalog} adapter must pass. Extend it and return a catalog from
+ * {@link #createCatalog()}.
+ *
+ * <p>What a passing adapter guarantees: {@code findAll} answers, in one call, every known SKU among the
+ * ids asked (active or not) and leaves unknown ids out; a SKU reads back equal to what was saved; saving a
+ * SKU with an existing id replaces it; bad arguments are a typed error. SKU ids carry a random suffix per
+ * test, so the suite may share a server with other tests.
+ */
+public abstract class CatalogContract {
+    /** The catalog under test, fresh from {@link #createCatalog()} for each test. */
+    protected Catalog catalog;
+    private String suffix;
+
+    /** A catalog to test (called once per test); it may hold SKUs of earlier tests. */
+    protected abstract Catalog createCatalog();
+
+    @BeforeEach
+    void setUpCatalogContract() {
+        catalog = createCatalog();
+        suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+    }
+
+    @Test
+    void findAllAnswersOnlyTheKnownIdsWithTheirSkus() {
+        Sku milk = sku("milk", 3200, 3400);
+        Sku bread = sku("bread", 4500, 5000);
+        catalog.save(milk);
+        catalog.save(bread);
+
+        Map<SkuId, Sku> found = catalog.findAll(List.of(milk.id(), id("unknown"), bread.id()));
+
+        assertThat(found).containsOnly(Map.entry(milk.id(), milk), Map.entry(bread.id(), bread));
+    }
+
+    @Test
+    void findAllOfNoIdsIsEmpty() {
+        assertThat(catalog.findAll(List.of())).isEmpty();
+        assertThat(catalog.findAll(List.of(id("unknown")))).isEmpty();
+    }
+
+    @Test
+    void findAllAnswersABigBatchInOneCall() {
+        Map<SkuId, Sku> saved = new HashMap<>();
+        List<SkuId> asked = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            Sku sku = sku("item" + i, 1000 + i, 2000 + i);
+            catalog.save(sku);
+            saved.put(sku.id(), sku);
+            asked.add(sku.id());
+            if (i % 6 == 0) {
+                asked.add(id("missing" + i));
+            }
+        }
+
+        assertThat(catalog.findAll(asked)).isEqualTo(saved);
+    }
+
+    @Test
+    void findAllAnswersARepeatedIdOnce() {
+        Sku milk = sku("milk", 3200, 3400);
+        catalog.save(milk);
+
+        assertThat(catalog.findAll(List.of(milk.id(), milk.id()))).containsOnly(Map.entry(milk.id(), milk));
+    }
+
+    @Test
+    void inactiveSkusAreFoundToo() {
+        Sku retired = sku("retired", 3200, 3400).withActive(false);
+        catalog.save(retired);
+
+        assertThat(catalog.find(retired.id())).contains(retired);
+    }
+
+    @Test
+    void findOfAnUnknownIdIsEmpty() {
+        assertThat(catalog.find(id("unknown"))).isEmpty();
+    }
+
+    @Test
+    void saveReplacesTheSkuWithTheSameId() {
+        Sku milk = sku("milk", 3200, 3400);
+        catalog.save(milk);
+        Sku cheaper = new Sku(milk.id(), "Toned milk 1 L", Money.inr(3500), Money.inr(2900), false, 2);
+
+        catalog.save(cheaper);
+
+        assertThat(catalog.find(milk.id())).contains(cheaper);
+        assertThat(catalog.findAll(List.of(milk.id()))).containsOnly(Map.entry(milk.id(), cheaper));
+    }
+
+    @Test
+    void everyFieldReadsBackAsSaved() {
+        Sku unicode = new Sku(id("dahi"), "Amul मस्ती दही 400 g — “thick”", Money.inr(3500), Money.inr(3500), true, 1);
+        Sku dollars = new Sku(id("usd"), "Imported cereal", Money.of(1999, Currency.getInstance("USD")),
+                Money.of(1499, Currency.getInstance("USD")), false, 99);
+        Sku big = new Sku(id("tv"), "Television", Money.inr(9_999_999_900L), Money.inr(8_999_999_900L), true,
+                Integer.MAX_VALUE);
+        for (Sku s : List.of(unicode, dollars, big)) {
+            catalog.save(s);
+        }
+
+        assertThat(catalog.findAll(List.of(unicode.id(), dollars.id(), big.id()))).containsOnly(
+                Map.entry(unicode.id(), unicode), Map.entry(dollars.id(), dollars), Map.entry(big.id(), big));
+    }
+
+    @Test
+    void badArgumentsAreRefusedWithInvalidArgument() {
+        Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
+        calls.put("findAll(null)", () -> catalog.findAll(null));
+        calls.put("findAll([id, null])", () -> catalog.findAll(Arrays.asList(id("a"), null)));
+        calls.put("save(null)", () -> catalog.save(null));
+
+        calls.forEach((name, call) -> {
+            Throwable thrown = catchThrowable(call);
+            assertThat(thrown).as(name).isInstanceOf(OmsException.class);
+            assertThat(((OmsException) thrown).code()).as(name).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        });
+    }
+
+    /** A SKU id of this test. */
+    protected SkuId id(String stem) {
+        return SkuId.of(stem + "-" + suffix);
+    }
+
+    /** An active SKU of this test, at most 5 per order, prices in paise. */
+    protected Sku sku(String stem, long pricePaise, long mrpPaise) {
+        return new Sku(id(stem), "Item " + stem, Money.inr(mrpPaise), Money.inr(pricePaise), true, 5);
+    }
+}

@@ -1,0 +1,84 @@
+package io.qcommerce.oms.testkit;
+
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.inventory.ConfirmResult;
+import io.qcommerce.oms.inventory.HoldLine;
+import io.qcommerce.oms.inventory.InventoryLock;
+import io.qcommerce.oms.inventory.Reservation;
+import io.qcommerce.oms.inventory.ReservationId;
+import io.qcommerce.oms.inventory.ReservationStatus;
+import io.qcommerce.oms.inventory.ReserveResult;
+import io.qcommerce.oms.inventory.StockChange;
+import io.qcommerce.oms.inventory.StockChangeResult;
+import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.memory.InMemoryInventoryLock;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Runs the {@link InventoryLockContract} on {@link InMemoryInventoryLock}, plus what only this adapter
+ * has: a retention window chosen by its constructor.
+ */
+class InMemoryInventoryLockTest extends InventoryLockContract {
+    private static final Duration RETENTION = Duration.ofMinutes(1);
+
+    @Override
+    protected InventoryLock createLock(Clock clock) {
+        return new InMemoryInventoryLock(clock);
+    }
+
+    @Test
+    void finishedHoldsAndMovementsAnswerWithinTheRetentionWindowAndAreForgottenAfterIt() {
+        lock = new InMemoryInventoryLock(clock, RETENTION);
+        StockChange receipt = change(StockChange.Kind.RECEIVE, milk, 10);
+        lock.apply(receipt);
+        ReservationId id = newReservationId();
+        reserveOrFail(request(id, TTL, new HoldLine(milk, 3)));
+        lock.confirm(store, id);
+
+        clock.advance(RETENTION);
+        assertThat(lock.confirm(store, id)).as("still answered at the end of the window")
+                .isInstanceOf(ConfirmResult.Confirmed.class);
+        assertThat(lock.apply(receipt)).isInstanceOfSatisfying(StockChangeResult.Applied.class,
+                applied -> assertThat(applied.repeated()).isTrue());
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(lock.find(store, id)).isEmpty();
+        Throwable late = catchThrowable(() -> lock.confirm(store, id));
+        assertThat(late).isInstanceOfSatisfying(OmsException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_RESERVATION));
+        assertThat(level(milk)).isEqualTo(new StockLevel(store, milk, 7, 0));
+    }
+
+    /*
+     * A hold id forgotten after retention may be used again (placement never does, but a host may). The
+     * expiry queue must not let the first hold's queue entry expire the second hold early.
+     */
+    @Test
+    void aReservationIdReusedAfterRetentionKeepsItsOwnExpiry() {
+        lock = new InMemoryInventoryLock(clock, RETENTION);
+        receive(store, milk, 10);
+        ReservationId id = newReservationId();
+        Reservation first = reserveOrFail(request(id, Duration.ofMinutes(10), new HoldLine(milk, 3)));
+        lock.confirm(store, id);
+        clock.advance(RETENTION.plusSeconds(1));
+        assertThat(lock.find(store, id)).as("forgotten after the retention window").isEmpty();
+
+        ReserveResult again = lock.reserve(request(id, Duration.ofMinutes(30), new HoldLine(milk, 2)));
+        assertThat(again).isInstanceOfSatisfying(ReserveResult.Reserved.class,
+                reserved -> assertThat(reserved.repeated()).isFalse());
+        Reservation second = ((ReserveResult.Reserved) again).reservation();
+        clock.set(first.expiresAt());
+
+        assertThat(lock.find(store, id)).get().extracting(Reservation::status).isEqualTo(ReservationStatus.HELD);
+        assertThat(level(milk)).isEqualTo(new StockLevel(store, milk, 7, 2));
+        assertThat(second.expiresAt()).isAfter(clock.instant());
+        assertThat(lock.confirm(store, id)).isInstanceOf(ConfirmResult.Confirmed.class);
+    }
+}
