@@ -227,7 +227,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
         }
         synchronized (book) {
             int before = book.expiredCount;
-            book.settle(clock.instant(), retention);
+            book.settle(clock.instant(), retention, max);
             return book.expiredCount - before;
         }
     }
@@ -302,12 +302,22 @@ public final class InMemoryInventoryLock implements InventoryLock {
          * never earlier than one already used, so a clock stepping back cannot revive an expired hold.
          */
         Instant settle(Instant clockNow, Duration retention) {
+            return settle(clockNow, retention, Integer.MAX_VALUE);
+        }
+
+        /** As {@link #settle(Instant, Duration)}, expiring at most {@code maxExpired} holds. */
+        Instant settle(Instant clockNow, Duration retention, int maxExpired) {
             Instant now = clockNow.isBefore(lastNow) ? lastNow : clockNow;
             lastNow = now;
-            while (!byExpiry.isEmpty() && !now.isBefore(byExpiry.peek().expiresAt())) {
+            int expired = 0;
+            while (expired < maxExpired && !byExpiry.isEmpty() && !now.isBefore(byExpiry.peek().expiresAt())) {
                 Reservation head = byExpiry.poll();
                 Reservation current = reservations.get(head.id());
-                if (current != null && current.status() == ReservationStatus.HELD) {
+                // The id may have been forgotten and reused since this entry was queued: expire only the
+                // hold this entry was queued for.
+                if (current != null && current.status() == ReservationStatus.HELD
+                        && current.expiresAt().equals(head.expiresAt())) {
+                    expired++;
                     giveBack(current);
                     // Expired at its expiry instant, not when we noticed: the record tells the truth.
                     finish(current, ReservationStatus.EXPIRED, current.expiresAt());
@@ -317,10 +327,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
             Instant horizon = now.minus(retention);
             while (!finishedByTime.isEmpty() && finishedByTime.peekFirst().finishedAt().isBefore(horizon)) {
                 Reservation old = finishedByTime.pollFirst();
-                Reservation current = reservations.get(old.id());
-                if (current != null && current.status().isFinal()) {
-                    reservations.remove(old.id());
-                }
+                reservations.remove(old.id(), old);
             }
             while (!movementsByTime.isEmpty() && movementsByTime.peekFirst().at.isBefore(horizon)) {
                 AppliedMovement old = movementsByTime.pollFirst();

@@ -40,7 +40,7 @@ public abstract class CatalogContract {
     protected abstract Catalog createCatalog();
 
     @BeforeEach
-    void setUpCatalogContract() {
+    protected final void setUpCatalogContract() {
         catalog = createCatalog();
         suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
     }

@@ -33,7 +33,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -105,7 +104,7 @@ public abstract class InventoryLockContract {
     }
 
     @BeforeEach
-    void setUpInventoryLockContract() {
+    protected final void setUpInventoryLockContract() {
         clock = new MutableClock(MutableClock.DEFAULT_START);
         lock = createLock(clock);
         suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
@@ -945,15 +944,5 @@ public abstract class InventoryLockContract {
         assertThat(thrown).isInstanceOf(OmsException.class);
         assertThat(((OmsException) thrown).code()).as("error code of %s", thrown).isEqualTo(code);
         assertThat(snapshot()).as("counters after a refused call").isEqualTo(before);
-    }
-
-    /** The hold as {@code find} shows it now. */
-    protected Optional<Reservation> find(ReservationId id) {
-        return lock.find(store, id);
-    }
-
-    /** The instant the lock's clock reads now. */
-    protected Instant now() {
-        return clock.instant();
     }
 }

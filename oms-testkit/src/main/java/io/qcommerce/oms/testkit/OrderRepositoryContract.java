@@ -70,7 +70,7 @@ public abstract class OrderRepositoryContract {
     }
 
     @BeforeEach
-    void setUpOrderRepositoryContract() {
+    protected final void setUpOrderRepositoryContract() {
         repository = createRepository();
         suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
         store = StoreId.of("store-" + suffix);

@@ -44,7 +44,7 @@ public abstract class StoreDirectoryContract {
     protected abstract StoreDirectory createDirectory();
 
     @BeforeEach
-    void setUpStoreDirectoryContract() {
+    protected final void setUpStoreDirectoryContract() {
         directory = createDirectory();
         suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
     }

@@ -1,4 +1,4 @@
-package io.qcommerce.oms.testkit;
+package io.qcommerce.oms.memory;
 
 import io.qcommerce.oms.common.ErrorCode;
 import io.qcommerce.oms.common.OmsException;
@@ -12,7 +12,7 @@ import io.qcommerce.oms.inventory.ReserveResult;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
-import io.qcommerce.oms.memory.InMemoryInventoryLock;
+import io.qcommerce.oms.testkit.InventoryLockContract;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

@@ -1,7 +1,7 @@
-package io.qcommerce.oms.testkit;
+package io.qcommerce.oms.memory;
 
 import io.qcommerce.oms.catalog.Catalog;
-import io.qcommerce.oms.memory.InMemoryCatalog;
+import io.qcommerce.oms.testkit.CatalogContract;
 
 class InMemoryCatalogTest extends CatalogContract {
     @Override

@@ -1,6 +1,6 @@
-package io.qcommerce.oms.testkit;
+package io.qcommerce.oms.memory;
 
-import io.qcommerce.oms.memory.InMemoryOrderRepository;
+import io.qcommerce.oms.testkit.OrderRepositoryContract;
 import io.qcommerce.oms.order.OrderRepository;
 
 class InMemoryOrderRepositoryTest extends OrderRepositoryContract {

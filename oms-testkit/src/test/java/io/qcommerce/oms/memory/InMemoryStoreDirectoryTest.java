@@ -1,6 +1,6 @@
-package io.qcommerce.oms.testkit;
+package io.qcommerce.oms.memory;
 
-import io.qcommerce.oms.memory.InMemoryStoreDirectory;
+import io.qcommerce.oms.testkit.StoreDirectoryContract;
 import io.qcommerce.oms.store.StoreDirectory;
 
 class InMemoryStoreDirectoryTest extends StoreDirectoryContract {
