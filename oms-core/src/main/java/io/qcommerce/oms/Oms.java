@@ -32,6 +32,7 @@ import io.qcommerce.oms.store.StoreDirectory;
 import io.qcommerce.oms.store.StoreService;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -176,11 +177,15 @@ public final class Oms {
 
     /**
      * Wires the library. Every port left unset gets its in-memory adapter; the clock defaults to the system
-     * UTC clock, ids to random UUIDs, the configuration to {@link OmsConfig#ofDefaults()}.
+     * UTC clock ticking in milliseconds, ids to random UUIDs, the configuration to
+     * {@link OmsConfig#ofDefaults()}. An injected clock should tick in whole milliseconds too, since that is
+     * the precision the durable adapters keep.
      */
     public static final class Builder {
         private OmsConfig config = OmsConfig.ofDefaults();
-        private Clock clock = Clock.systemUTC();
+        // Milliseconds: what every backend stores (BSON dates, Redis scores), so a value read back
+        // equals the value written.
+        private Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
         private IdGenerator ids = IdGenerator.randomUuids();
         private Catalog catalog;
         private StoreDirectory storeDirectory;

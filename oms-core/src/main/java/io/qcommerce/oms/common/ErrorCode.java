@@ -39,7 +39,12 @@ public enum ErrorCode {
     /** The backend could not be reached or refused the call; nothing was applied. */
     BACKEND_UNAVAILABLE(Category.BACKEND),
     /** The call may or may not have been applied (a timeout after sending); retry with the same ids. */
-    OUTCOME_UNKNOWN(Category.BACKEND);
+    OUTCOME_UNKNOWN(Category.BACKEND),
+    /**
+     * A stored record cannot be read as a domain value (damaged, or written by an incompatible version).
+     * Retrying does not help; an operator must look at the record named in the details.
+     */
+    DATA_CORRUPTED(Category.BACKEND);
 
     /** Broad classes of error, one per HTTP-ish reaction a caller may take. */
     public enum Category {

@@ -79,6 +79,7 @@ public class OmsException extends RuntimeException {
 
     /** True when retrying the same call with the same ids is safe and may succeed. */
     public boolean isRetryable() {
-        return code.category() == ErrorCode.Category.BACKEND || code == ErrorCode.CONCURRENT_MODIFICATION;
+        return (code.category() == ErrorCode.Category.BACKEND && code != ErrorCode.DATA_CORRUPTED)
+                || code == ErrorCode.CONCURRENT_MODIFICATION;
     }
 }

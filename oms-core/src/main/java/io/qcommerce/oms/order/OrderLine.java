@@ -2,6 +2,8 @@ package io.qcommerce.oms.order;
 
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.OmsException;
 import io.qcommerce.oms.common.Money;
 
 /**
@@ -18,6 +20,10 @@ public record OrderLine(SkuId sku, String name, int quantity, Money unitPrice, M
     public OrderLine {
         Checks.notNull(sku, "sku");
         Checks.notNull(name, "name");
+        if (name.length() > 200) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT,
+                    "name", "must have at most 200 characters");
+        }
         Checks.positiveQuantity(quantity, "quantity");
         Checks.notNull(unitPrice, "unitPrice");
         Checks.notNull(unitMrp, "unitMrp");

@@ -61,7 +61,15 @@ public final class Reconciler {
         int confirmed = 0;
         int failures = 0;
         for (int batch = 0; batch < MAX_BATCHES; batch++) {
-            List<Order> lapsed = orders.findAwaitingPaymentExpiredBy(now, batchSize);
+            List<Order> lapsed;
+            try {
+                lapsed = orders.findAwaitingPaymentExpiredBy(now, batchSize);
+            } catch (OmsException e) {
+                // A scheduled job must not die of an outage: count it, the next pass retries.
+                failures++;
+                LOG.warn("could not list lapsed orders; next pass will retry", e);
+                break;
+            }
             int progressed = 0;
             for (Order order : lapsed) {
                 try {

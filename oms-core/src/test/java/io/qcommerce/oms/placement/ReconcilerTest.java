@@ -114,4 +114,15 @@ class ReconcilerTest {
         }
         assertThat(milk()).extracting(StockLevel::onHand, StockLevel::reserved).containsExactly(20 - sold, 0L);
     }
+
+    @Test
+    void anOutageOfTheOrderStoreIsCountedNotThrown() {
+        io.qcommerce.oms.order.OrderRepository down = org.mockito.Mockito.mock(io.qcommerce.oms.order.OrderRepository.class);
+        org.mockito.Mockito.when(down.findAwaitingPaymentExpiredBy(org.mockito.ArgumentMatchers.any(),
+                org.mockito.ArgumentMatchers.anyInt()))
+                .thenThrow(new io.qcommerce.oms.common.OmsException(io.qcommerce.oms.common.ErrorCode.BACKEND_UNAVAILABLE, "down"));
+        Fixture w = new Fixture(io.qcommerce.oms.Oms.builder().orderRepository(down));
+
+        assertThat(w.oms.reconciler().run().failures()).isEqualTo(1);
+    }
 }

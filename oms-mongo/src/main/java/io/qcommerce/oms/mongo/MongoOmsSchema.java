@@ -1,0 +1,174 @@
+package io.qcommerce.oms.mongo;
+
+import com.mongodb.MongoException;
+import com.mongodb.MongoServerException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.OmsException;
+import org.bson.BSONException;
+import org.bson.BsonValue;
+import org.bson.Document;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The indexes the adapters rely on, made by an explicit call that a host runs at start (never by a constructor):
+ * <pre>{@code MongoOmsSchema.createIndexes(database, config);}</pre>
+ *
+ * <table>
+ *   <caption>Indexes</caption>
+ *   <tr><th>collection</th><th>name</th><th>keys</th><th>serves</th></tr>
+ *   <tr><td>orders</td><td>{@value #ORDERS_CUSTOMER_KEY}</td><td>customer, idempotencyKey (unique)</td>
+ *       <td>one order per (customer, idempotency key)</td></tr>
+ *   <tr><td>orders</td><td>{@value #ORDERS_STATUS_EXPIRY}</td><td>status, holdExpiresAt, _id</td>
+ *       <td>the reconciler: orders awaiting payment whose hold lapsed</td></tr>
+ *   <tr><td>orders</td><td>{@value #ORDERS_STORE_STATUS}</td><td>store, status, createdAt, _id</td>
+ *       <td>a store's picking and packing queues</td></tr>
+ *   <tr><td>orders</td><td>{@value #ORDERS_CUSTOMER_CREATED}</td><td>customer, createdAt desc, _id</td>
+ *       <td>a customer's orders, newest first</td></tr>
+ *   <tr><td>stores</td><td>{@value #STORES_PINCODE}</td><td>pincodes (multikey), priority, _id</td>
+ *       <td>the stores of a pincode in allocation order</td></tr>
+ *   <tr><td>stores</td><td>{@value #STORES_PRIORITY}</td><td>priority, _id</td><td>every store in allocation order</td></tr>
+ * </table>
+ * The catalog is read by {@code _id} only, which MongoDB always indexes. Order ids are the orders' {@code _id}.
+ *
+ * <p>Idempotent: running it again with the same definitions changes nothing. An index of the same name but other
+ * keys or options (made by hand, or by an older version) is {@code INVALID_CONFIGURATION}, as is a unique index
+ * that existing duplicate documents prevent; a server failure is {@code BACKEND_UNAVAILABLE}.
+ */
+public final class MongoOmsSchema {
+    public static final String ORDERS_CUSTOMER_KEY = "oms_customer_idempotencyKey_unique";
+    public static final String ORDERS_STATUS_EXPIRY = "oms_status_holdExpiresAt";
+    public static final String ORDERS_STORE_STATUS = "oms_store_status_createdAt";
+    public static final String ORDERS_CUSTOMER_CREATED = "oms_customer_createdAt";
+    public static final String STORES_PINCODE = "oms_pincodes_priority";
+    public static final String STORES_PRIORITY = "oms_priority";
+
+    /** Server codes of an index that exists under the name with another definition, or of duplicate keys. */
+    private static final Set<Integer> CONFLICTS = Set.of(85, 86, 11000);
+
+    private MongoOmsSchema() {
+    }
+
+    /**
+     * Creates every index of the adapters' collections that is missing, and returns the names of all of them by
+     * collection. Collections that do not exist yet are created.
+     */
+    public static Map<String, List<String>> createIndexes(MongoDatabase database, MongoOmsConfig config) {
+        Checks.notNull(database, "database");
+        Checks.notNull(config, "config");
+        Map<String, List<String>> made = new LinkedHashMap<>();
+        for (Map.Entry<String, List<IndexModel>> entry : definitions(config).entrySet()) {
+            String collection = entry.getKey();
+            List<IndexModel> indexes = entry.getValue();
+            MongoCollection<Document> target = database.getCollection(collection).withWriteConcern(
+                    config.writeConcern());
+            String operation = "create indexes of " + collection;
+            try {
+                made.put(collection, List.copyOf(target.createIndexes(indexes)));
+            } catch (MongoServerException e) {
+                if (CONFLICTS.contains(e.getCode())) {
+                    throw conflict(operation, collection, e.getMessage(), e);
+                }
+                throw MongoErrors.onWrite(operation, e);
+            } catch (MongoException | BSONException e) {
+                throw MongoErrors.onWrite(operation, e);
+            }
+            // MongoDB refuses a same-named index with other keys; check anyway, as not every server does.
+            List<Document> present = MongoErrors.read("list indexes of " + collection,
+                    () -> target.listIndexes().into(new ArrayList<>()));
+            for (IndexModel index : indexes) {
+                String name = index.getOptions().getName();
+                for (Document existing : present) {
+                    if (name.equals(existing.get("name")) && !sameDefinition(index, existing)) {
+                        throw conflict(operation, collection, "index " + name + " exists as " + existing.toJson(),
+                                null);
+                    }
+                }
+            }
+        }
+        return made;
+    }
+
+    private static OmsException conflict(String operation, String collection, String why, Throwable cause) {
+        return new OmsException(ErrorCode.INVALID_CONFIGURATION, operation + ": " + why
+                + " (drop or rename the conflicting index, or remove the duplicate documents)", List.of(),
+                Map.of("collection", collection), cause);
+    }
+
+    /** Same keys in the same order, and the same uniqueness. */
+    private static boolean sameDefinition(IndexModel wanted, Document existing) {
+        Object key = existing.get("key");
+        if (!(key instanceof Document)) {
+            return false;
+        }
+        List<Map.Entry<String, Integer>> want = new ArrayList<>();
+        for (Map.Entry<String, BsonValue> e : wanted.getKeys().toBsonDocument().entrySet()) {
+            want.add(Map.entry(e.getKey(), e.getValue().asNumber().intValue()));
+        }
+        List<Map.Entry<String, Integer>> have = new ArrayList<>();
+        for (Map.Entry<String, Object> e : ((Document) key).entrySet()) {
+            if (!(e.getValue() instanceof Number)) {
+                return false;
+            }
+            have.add(Map.entry(e.getKey(), ((Number) e.getValue()).intValue()));
+        }
+        boolean unique = Boolean.TRUE.equals(existing.get("unique"));
+        return want.equals(have) && unique == wanted.getOptions().isUnique();
+    }
+
+    /**
+     * The names of the adapters' indexes that are missing from the database, by collection; empty when every one
+     * is there. A read-only check for a host's health endpoint.
+     */
+    public static Map<String, List<String>> missingIndexes(MongoDatabase database, MongoOmsConfig config) {
+        Checks.notNull(database, "database");
+        Checks.notNull(config, "config");
+        Map<String, List<String>> missing = new LinkedHashMap<>();
+        for (Map.Entry<String, List<IndexModel>> entry : definitions(config).entrySet()) {
+            String collection = entry.getKey();
+            List<Document> present = MongoErrors.read("list indexes of " + collection,
+                    () -> database.getCollection(collection).listIndexes().into(new ArrayList<>()));
+            List<String> absent = new ArrayList<>();
+            for (IndexModel index : entry.getValue()) {
+                String name = index.getOptions().getName();
+                if (present.stream().noneMatch(d -> name.equals(d.get("name")))) {
+                    absent.add(name);
+                }
+            }
+            if (!absent.isEmpty()) {
+                missing.put(collection, List.copyOf(absent));
+            }
+        }
+        return missing;
+    }
+
+    private static Map<String, List<IndexModel>> definitions(MongoOmsConfig config) {
+        Map<String, List<IndexModel>> all = new LinkedHashMap<>();
+        all.put(config.ordersCollection(), List.of(
+                new IndexModel(Indexes.ascending(OrderMapping.CUSTOMER, OrderMapping.IDEMPOTENCY_KEY),
+                        new IndexOptions().name(ORDERS_CUSTOMER_KEY).unique(true)),
+                new IndexModel(Indexes.ascending(OrderMapping.STATUS, OrderMapping.HOLD_EXPIRES_AT, OrderMapping.ID),
+                        new IndexOptions().name(ORDERS_STATUS_EXPIRY)),
+                new IndexModel(Indexes.ascending(OrderMapping.STORE, OrderMapping.STATUS, OrderMapping.CREATED_AT,
+                        OrderMapping.ID), new IndexOptions().name(ORDERS_STORE_STATUS)),
+                new IndexModel(Indexes.compoundIndex(Indexes.ascending(OrderMapping.CUSTOMER),
+                        Indexes.descending(OrderMapping.CREATED_AT), Indexes.ascending(OrderMapping.ID)),
+                        new IndexOptions().name(ORDERS_CUSTOMER_CREATED))));
+        all.put(config.storesCollection(), List.of(
+                new IndexModel(Indexes.ascending(StoreMapping.PINCODES, StoreMapping.PRIORITY, StoreMapping.ID),
+                        new IndexOptions().name(STORES_PINCODE)),
+                new IndexModel(Indexes.ascending(StoreMapping.PRIORITY, StoreMapping.ID),
+                        new IndexOptions().name(STORES_PRIORITY))));
+        return all;
+    }
+}

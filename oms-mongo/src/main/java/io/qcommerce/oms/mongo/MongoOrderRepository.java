@@ -1,0 +1,231 @@
+package io.qcommerce.oms.mongo;
+
+import com.mongodb.MongoException;
+import com.mongodb.ReadPreference;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.inventory.HoldRequest;
+import io.qcommerce.oms.order.CustomerId;
+import io.qcommerce.oms.order.InsertResult;
+import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.order.OrderId;
+import io.qcommerce.oms.order.OrderRepository;
+import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.order.StatusChange;
+import io.qcommerce.oms.order.TransitionResult;
+import io.qcommerce.oms.store.StoreId;
+import org.bson.BSONException;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Updates.inc;
+import static com.mongodb.client.model.Updates.push;
+import static com.mongodb.client.model.Updates.set;
+
+/**
+ * {@link OrderRepository} on MongoDB: one document per order (shape in {@link OrderMapping} and the README).
+ *
+ * <p><b>Atomicity.</b> Every write is one single-document operation; no transaction is used or needed. An insert is
+ * unique on {@code _id} (the order id) and on the unique index {customer, idempotencyKey}; a duplicate-key answer
+ * is turned into {@link InsertResult.Duplicate} carrying the order already stored. A status change is one
+ * {@code findOneAndUpdate} filtered on the id, the expected version and the expected status, which sets the
+ * status, appends the history entry and increments the version together; a miss is re-read and answered as
+ * {@link TransitionResult.Conflict} (another writer moved the order), {@code UNKNOWN_ORDER} or
+ * {@code ILLEGAL_TRANSITION}.
+ *
+ * <p><b>Prerequisite.</b> The unique index on (customer, idempotency key) and the query indexes are made by
+ * {@link MongoOmsSchema#createIndexes}, which the host runs at start; without the unique index a second order
+ * under the same key is not detected.
+ *
+ * <p><b>Idempotency after a failure.</b> {@code OUTCOME_UNKNOWN} means the write may have been applied; repeating
+ * the same insert then answers {@code Duplicate} with the stored order, and repeating the same status change
+ * answers {@code Conflict} with the order as it is (its history shows whether the change landed).
+ *
+ * <p>Reads and writes go to the primary (a compare-and-set must be checked against the latest version); writes use
+ * the configured write concern, majority by default. Instants are kept to the millisecond. Thread-safe; the
+ * constructor does no I/O; the caller owns the client and closes it.
+ */
+public final class MongoOrderRepository implements OrderRepository {
+    private static final Logger LOG = LoggerFactory.getLogger(MongoOrderRepository.class);
+    /** Attempts of an insert or status change whose answer needs a re-read that may race a concurrent writer. */
+    private static final int ATTEMPTS = 3;
+
+    private final MongoCollection<Document> orders;
+    private final String collectionName;
+
+    /** The repository on the default collection ({@code oms_orders}) with majority writes. */
+    public MongoOrderRepository(MongoDatabase database) {
+        this(database, MongoOmsConfig.ofDefaults());
+    }
+
+    public MongoOrderRepository(MongoDatabase database, MongoOmsConfig config) {
+        Checks.notNull(database, "database");
+        Checks.notNull(config, "config");
+        this.collectionName = config.ordersCollection();
+        this.orders = database.getCollection(collectionName)
+                .withWriteConcern(config.writeConcern())
+                .withReadPreference(ReadPreference.primary());
+    }
+
+    @Override
+    public InsertResult insert(Order order) {
+        Checks.notNull(order, "order");
+        if (order.version() != 0) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "version", "a new order has version 0");
+        }
+        if (order.lines().size() > HoldRequest.MAX_LINES) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "lines",
+                    "an order may have at most " + HoldRequest.MAX_LINES + " lines, had " + order.lines().size());
+        }
+        Document document = OrderMapping.toDocument(order);
+        // What a reader will get back: the same order with its instants cut to the millisecond.
+        Order stored = OrderMapping.fromDocument(document, collectionName);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try {
+                orders.insertOne(document);
+                return new InsertResult.Inserted(stored);
+            } catch (MongoException e) {
+                if (!MongoErrors.isDuplicateKey(e)) {
+                    throw MongoErrors.onWrite("insert order " + order.id(), e);
+                }
+            } catch (BSONException e) {
+                throw MongoErrors.onWrite("insert order " + order.id(), e);
+            }
+            Optional<Order> existing = findExisting(order);
+            if (existing.isPresent()) {
+                return new InsertResult.Duplicate(existing.get());
+            }
+            // The order that held the id or key is gone again (deleted by hand): try to insert once more.
+        }
+        throw new OmsException(ErrorCode.CONCURRENT_MODIFICATION, "order " + order.id()
+                + " collided with orders that then disappeared; retry it", List.of(),
+                Map.of("orderId", order.id().value()), null);
+    }
+
+    /** The order that made an insert a duplicate: the one with the same id, else the one with the same key. */
+    private Optional<Order> findExisting(Order order) {
+        List<Document> found = MongoErrors.read("read the order holding id " + order.id(), () -> orders
+                .find(or(eq(OrderMapping.ID, order.id().value()),
+                        and(eq(OrderMapping.CUSTOMER, order.customer().value()),
+                                eq(OrderMapping.IDEMPOTENCY_KEY, order.idempotencyKey().value()))))
+                .limit(2)
+                .into(new ArrayList<>()));
+        Document sameId = null;
+        for (Document d : found) {
+            if (order.id().value().equals(d.get(OrderMapping.ID))) {
+                sameId = d;
+            }
+        }
+        Document winner = sameId != null ? sameId : found.isEmpty() ? null : found.get(0);
+        return winner == null ? Optional.empty() : Optional.of(OrderMapping.fromDocument(winner, collectionName));
+    }
+
+    @Override
+    public Optional<Order> find(OrderId id) {
+        Checks.notNull(id, "orderId");
+        Document document = MongoErrors.read("find order " + id,
+                () -> orders.find(eq(OrderMapping.ID, id.value())).first());
+        return document == null ? Optional.empty() : Optional.of(OrderMapping.fromDocument(document, collectionName));
+    }
+
+    @Override
+    public TransitionResult transition(OrderId id, long expectedVersion, StatusChange change) {
+        Checks.notNull(id, "orderId");
+        Checks.notNull(change, "change");
+        // A move the path forbids is never written; the re-read below tells which error or conflict it is.
+        boolean legalMove = change.from() != null && change.from().canMoveTo(change.to());
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (legalMove) {
+                Document after = MongoErrors.write("move order " + id + " to " + change.to(), () ->
+                        orders.findOneAndUpdate(
+                                and(eq(OrderMapping.ID, id.value()),
+                                        eq(OrderMapping.VERSION, expectedVersion),
+                                        eq(OrderMapping.STATUS, change.from().name())),
+                                combine(set(OrderMapping.STATUS, change.to().name()),
+                                        set(OrderMapping.UPDATED_AT, OrderMapping.date(change.at())),
+                                        push(OrderMapping.HISTORY, OrderMapping.toDocument(change)),
+                                        inc(OrderMapping.VERSION, 1L)),
+                                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+                if (after != null) {
+                    return new TransitionResult.Applied(OrderMapping.fromDocument(after, collectionName));
+                }
+            }
+            Order current = find(id).orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_ORDER, "order",
+                    id.value()));
+            if (current.version() != expectedVersion) {
+                return new TransitionResult.Conflict(current);
+            }
+            // At the expected version: the move itself must be wrong. This throws ILLEGAL_TRANSITION.
+            current.transition(change);
+            // Legal at the expected version, yet the update missed: the order appeared between the update and the
+            // read. Write again.
+        }
+        throw new OmsException(ErrorCode.CONCURRENT_MODIFICATION, "order " + id
+                + " kept changing under this status change; retry it", List.of(), Map.of("orderId", id.value()), null);
+    }
+
+    @Override
+    public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, int limit) {
+        Checks.notNull(cutoff, "cutoff");
+        Checks.positive(limit, "limit");
+        return query("find orders awaiting payment expired by " + cutoff,
+                and(eq(OrderMapping.STATUS, OrderStatus.AWAITING_PAYMENT.name()),
+                        lte(OrderMapping.HOLD_EXPIRES_AT, OrderMapping.date(cutoff))),
+                Sorts.ascending(OrderMapping.HOLD_EXPIRES_AT, OrderMapping.ID), limit);
+    }
+
+    @Override
+    public List<Order> findByStoreAndStatus(StoreId store, OrderStatus status, int limit) {
+        Checks.notNull(store, "store");
+        Checks.notNull(status, "status");
+        Checks.positive(limit, "limit");
+        return query("find orders of store " + store + " in " + status,
+                and(eq(OrderMapping.STORE, store.value()), eq(OrderMapping.STATUS, status.name())),
+                Sorts.ascending(OrderMapping.CREATED_AT, OrderMapping.ID), limit);
+    }
+
+    @Override
+    public List<Order> findByCustomer(CustomerId customer, int limit) {
+        Checks.notNull(customer, "customer");
+        Checks.positive(limit, "limit");
+        return query("find orders of customer " + customer, eq(OrderMapping.CUSTOMER, customer.value()),
+                Sorts.orderBy(Sorts.descending(OrderMapping.CREATED_AT), Sorts.ascending(OrderMapping.ID)), limit);
+    }
+
+    /**
+     * Runs a list query. A document that cannot be read is logged and left out, so that one damaged order does
+     * not stop the reconciler or a store's picking queue; {@link #find} of that order still reports it.
+     */
+    private List<Order> query(String operation, Bson filter, Bson sort, int limit) {
+        List<Document> documents = MongoErrors.read(operation,
+                () -> orders.find(filter).sort(sort).limit(limit).into(new ArrayList<>()));
+        List<Order> out = new ArrayList<>(documents.size());
+        for (Document d : documents) {
+            try {
+                out.add(OrderMapping.fromDocument(d, collectionName));
+            } catch (UnreadableDocumentException e) {
+                LOG.error("{}: left out an order that cannot be read", operation, e);
+            }
+        }
+        return List.copyOf(out);
+    }
+}

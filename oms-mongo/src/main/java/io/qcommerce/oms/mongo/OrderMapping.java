@@ -1,0 +1,174 @@
+package io.qcommerce.oms.mongo;
+
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.common.Actor;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.inventory.ReservationId;
+import io.qcommerce.oms.order.CustomerId;
+import io.qcommerce.oms.order.IdempotencyKey;
+import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.order.OrderId;
+import io.qcommerce.oms.order.OrderLine;
+import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.order.OrderTotals;
+import io.qcommerce.oms.order.StatusChange;
+import io.qcommerce.oms.store.Pincode;
+import io.qcommerce.oms.store.StoreId;
+import org.bson.Document;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * An {@link Order} as one document, written and read field by field with the BSON {@link Document} API (no
+ * reflection). The shape, documented in the module README:
+ * <pre>
+ * { _id: "o-…", customer, idempotencyKey, store, pincode, reservationId,      // strings
+ *   status: "AWAITING_PAYMENT", version: int64,
+ *   createdAt: date, holdExpiresAt: date, updatedAt: date,
+ *   lines: [ { sku, name, quantity: int32, unitPrice: money, unitMrp: money } ],
+ *   totals: { itemCount: int64, total: money, mrpTotal: money, savings: money },
+ *   history: [ { from: "…" (absent on the first entry), to, at: date, actor: { type, id }, reason } ] }
+ * money = { minor: int64, currency: "INR" }
+ * </pre>
+ * Instants are stored as BSON dates, whole milliseconds: a finer instant is cut to its millisecond.
+ * {@code updatedAt} is the instant of the last status change, kept for reports; the reader derives it from the
+ * history and ignores the stored copy, as it ignores every field it does not know.
+ */
+final class OrderMapping {
+    static final String ID = "_id";
+    static final String CUSTOMER = "customer";
+    static final String IDEMPOTENCY_KEY = "idempotencyKey";
+    static final String STORE = "store";
+    static final String PINCODE = "pincode";
+    static final String RESERVATION_ID = "reservationId";
+    static final String STATUS = "status";
+    static final String VERSION = "version";
+    static final String CREATED_AT = "createdAt";
+    static final String HOLD_EXPIRES_AT = "holdExpiresAt";
+    static final String UPDATED_AT = "updatedAt";
+    static final String LINES = "lines";
+    static final String TOTALS = "totals";
+    static final String HISTORY = "history";
+
+    private static final String LINE_SKU = "sku";
+    private static final String LINE_NAME = "name";
+    private static final String LINE_QUANTITY = "quantity";
+    private static final String LINE_UNIT_PRICE = "unitPrice";
+    private static final String LINE_UNIT_MRP = "unitMrp";
+    private static final String TOTALS_ITEM_COUNT = "itemCount";
+    private static final String TOTALS_TOTAL = "total";
+    private static final String TOTALS_MRP_TOTAL = "mrpTotal";
+    private static final String TOTALS_SAVINGS = "savings";
+    private static final String CHANGE_FROM = "from";
+    private static final String CHANGE_TO = "to";
+    private static final String CHANGE_AT = "at";
+    private static final String CHANGE_ACTOR = "actor";
+    private static final String CHANGE_REASON = "reason";
+    private static final String ACTOR_TYPE = "type";
+    private static final String ACTOR_ID = "id";
+
+    private OrderMapping() {
+    }
+
+    static Document toDocument(Order order) {
+        List<Document> lines = new ArrayList<>(order.lines().size());
+        for (OrderLine line : order.lines()) {
+            lines.add(new Document(LINE_SKU, line.sku().value())
+                    .append(LINE_NAME, line.name())
+                    .append(LINE_QUANTITY, line.quantity())
+                    .append(LINE_UNIT_PRICE, MoneyFields.toDocument(line.unitPrice()))
+                    .append(LINE_UNIT_MRP, MoneyFields.toDocument(line.unitMrp())));
+        }
+        List<Document> history = new ArrayList<>(order.history().size());
+        for (StatusChange change : order.history()) {
+            history.add(toDocument(change));
+        }
+        OrderTotals totals = order.totals();
+        return new Document(ID, order.id().value())
+                .append(CUSTOMER, order.customer().value())
+                .append(IDEMPOTENCY_KEY, order.idempotencyKey().value())
+                .append(STORE, order.store().value())
+                .append(PINCODE, order.pincode().value())
+                .append(RESERVATION_ID, order.reservationId().value())
+                .append(STATUS, order.status().name())
+                .append(VERSION, order.version())
+                .append(CREATED_AT, date(order.createdAt()))
+                .append(HOLD_EXPIRES_AT, date(order.holdExpiresAt()))
+                .append(UPDATED_AT, date(order.updatedAt()))
+                .append(LINES, lines)
+                .append(TOTALS, new Document(TOTALS_ITEM_COUNT, totals.itemCount())
+                        .append(TOTALS_TOTAL, MoneyFields.toDocument(totals.total()))
+                        .append(TOTALS_MRP_TOTAL, MoneyFields.toDocument(totals.mrpTotal()))
+                        .append(TOTALS_SAVINGS, MoneyFields.toDocument(totals.savings())))
+                .append(HISTORY, history);
+    }
+
+    /** One history entry; {@code from} is left out for the entry that created the order. */
+    static Document toDocument(StatusChange change) {
+        Document entry = new Document();
+        if (change.from() != null) {
+            entry.append(CHANGE_FROM, change.from().name());
+        }
+        return entry.append(CHANGE_TO, change.to().name())
+                .append(CHANGE_AT, date(change.at()))
+                .append(CHANGE_ACTOR, new Document(ACTOR_TYPE, change.actor().type().name())
+                        .append(ACTOR_ID, change.actor().id()))
+                .append(CHANGE_REASON, change.reason());
+    }
+
+    static Order fromDocument(Document document, String collection) {
+        DocumentReader d = DocumentReader.of(document, collection);
+        try {
+            List<OrderLine> lines = new ArrayList<>();
+            for (DocumentReader line : d.children(LINES)) {
+                lines.add(new OrderLine(SkuId.of(line.string(LINE_SKU)), line.string(LINE_NAME),
+                        line.intValue(LINE_QUANTITY), line.money(LINE_UNIT_PRICE), line.money(LINE_UNIT_MRP)));
+            }
+            DocumentReader t = d.child(TOTALS);
+            OrderTotals totals = new OrderTotals(t.longValue(TOTALS_ITEM_COUNT), t.money(TOTALS_TOTAL),
+                    t.money(TOTALS_MRP_TOTAL), t.money(TOTALS_SAVINGS));
+            List<StatusChange> history = new ArrayList<>();
+            for (DocumentReader entry : d.children(HISTORY)) {
+                String from = entry.optionalString(CHANGE_FROM);
+                DocumentReader actor = entry.child(CHANGE_ACTOR);
+                history.add(new StatusChange(from == null ? null : status(entry, CHANGE_FROM, from),
+                        status(entry, CHANGE_TO, entry.string(CHANGE_TO)), entry.instant(CHANGE_AT),
+                        new Actor(actorType(actor, actor.string(ACTOR_TYPE)), actor.string(ACTOR_ID)),
+                        entry.string(CHANGE_REASON)));
+            }
+            return new Order(OrderId.of(d.string(ID)), CustomerId.of(d.string(CUSTOMER)),
+                    IdempotencyKey.of(d.string(IDEMPOTENCY_KEY)), StoreId.of(d.string(STORE)),
+                    Pincode.of(d.string(PINCODE)), lines, totals, new ReservationId(d.string(RESERVATION_ID)),
+                    d.instant(HOLD_EXPIRES_AT), d.instant(CREATED_AT), status(d, STATUS, d.string(STATUS)), history,
+                    d.longValue(VERSION));
+        } catch (UnreadableDocumentException e) {
+            throw e;
+        } catch (OmsException e) {
+            throw d.invalid(e);
+        }
+    }
+
+    static Date date(Instant instant) {
+        return new Date(instant.toEpochMilli());
+    }
+
+    private static OrderStatus status(DocumentReader d, String field, String name) {
+        try {
+            return OrderStatus.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            // A status this version does not know: written by a newer writer, or damaged.
+            throw d.problem(field, "holds an unknown status '" + name + "'", e);
+        }
+    }
+
+    private static Actor.Type actorType(DocumentReader d, String name) {
+        try {
+            return Actor.Type.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw d.problem(ACTOR_TYPE, "holds an unknown actor type '" + name + "'", e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.qcommerce.oms.mongo;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+
+import java.net.InetSocketAddress;
+
+/**
+ * mongo-java-server in this JVM, on a loopback port of its own, that can be stopped and started again on the same
+ * port with its data kept: the "server went away" of the fault tests. Stopping closes every client connection
+ * and the listening socket, as a crashed or restarted mongod would.
+ */
+final class InProcessMongo implements AutoCloseable {
+    private static final String HOST = "127.0.0.1";
+
+    /** The data, kept across a stop: mongo-java-server's shutdown would otherwise clear it. */
+    private final KeptBackend backend = new KeptBackend();
+    private final int port;
+    private MongoServer server;
+
+    private InProcessMongo() {
+        server = new MongoServer(backend);
+        server.bind(new InetSocketAddress(HOST, 0));
+        port = server.getLocalAddress().getPort();
+    }
+
+    static InProcessMongo start() {
+        return new InProcessMongo();
+    }
+
+    String connectionString() {
+        return "mongodb://" + HOST + ":" + port;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Closes the clients' connections and stops listening; the data stays. */
+    synchronized void stop() {
+        if (server != null) {
+            server.shutdownNow();
+            server = null;
+        }
+    }
+
+    /** Listens again on the same port, with the data it had. */
+    synchronized void restart() {
+        if (server == null) {
+            server = new MongoServer(backend);
+            server.bind(HOST, port);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        stop();
+        backend.discard();
+    }
+
+    private static final class KeptBackend extends MemoryBackend {
+        @Override
+        public void close() {
+            // The server closes its backend on shutdown; the data must outlive a stop.
+        }
+
+        void discard() {
+            super.close();
+        }
+    }
+}

@@ -1,0 +1,339 @@
+package io.qcommerce.oms.mongo;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import io.qcommerce.oms.catalog.Sku;
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.common.Actor;
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.Money;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.inventory.ReservationId;
+import io.qcommerce.oms.order.CustomerId;
+import io.qcommerce.oms.order.IdempotencyKey;
+import io.qcommerce.oms.order.InsertResult;
+import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.order.StatusChange;
+import io.qcommerce.oms.order.TransitionResult;
+import io.qcommerce.oms.store.GeoPoint;
+import io.qcommerce.oms.store.Pincode;
+import io.qcommerce.oms.store.Store;
+import io.qcommerce.oms.store.StoreId;
+import io.qcommerce.oms.testkit.Orders;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Currency;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static com.mongodb.client.model.Filters.eq;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * The documents as written and read: every field round-trips, the shape is the documented one (money as int64
+ * minor units, instants as dates), fields a reader does not know are ignored, and a damaged document is a typed
+ * error naming the field.
+ */
+class MongoMappingTest {
+    private static final MongoOmsConfig CONFIG = MongoOmsConfig.ofDefaults();
+    private static MongoDatabase database;
+
+    private MongoOrderRepository orders;
+    private MongoCatalog catalog;
+    private MongoStoreDirectory stores;
+    private String suffix;
+
+    @BeforeAll
+    static void createDatabase() {
+        database = TestMongo.shared().freshDatabase("mapping");
+        MongoOmsSchema.createIndexes(database, CONFIG);
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        TestMongo.drop(database);
+    }
+
+    @BeforeEach
+    void setUp() {
+        orders = new MongoOrderRepository(database, CONFIG);
+        catalog = new MongoCatalog(database, CONFIG);
+        stores = new MongoStoreDirectory(database, CONFIG);
+        suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+    }
+
+    private MongoCollection<Document> raw(String collection) {
+        return database.getCollection(collection);
+    }
+
+    private Document rawOrder(Order order) {
+        return raw(CONFIG.ordersCollection()).find(eq("_id", order.id().value())).first();
+    }
+
+    private Orders.Builder order() {
+        return Orders.builder().customer(CustomerId.of("c-" + suffix)).store(StoreId.of("s-" + suffix));
+    }
+
+    // ---------------------------------------------------------------- orders
+
+    @Test
+    void everyFieldOfAnOrderRoundTripsThroughItsWholeLife() {
+        Instant t = Instant.parse("2025-03-01T08:15:30.123Z");
+        Order placed = order()
+                .idempotencyKey(IdempotencyKey.of("checkout_" + suffix))
+                .pincode(Pincode.of("110001"))
+                .reservationId(new ReservationId("hold-" + suffix))
+                .createdAt(t)
+                .holdExpiresAt(t.plusSeconds(600).plusMillis(7))
+                .line("MILK-1L", 2, 6500, 6800)
+                .line("ATTA-5KG", 1, 27_900, 31_000)
+                .line("EGGS-6", 12, 6000, 6000)
+                .build();
+        assertThat(orders.insert(placed)).isEqualTo(new InsertResult.Inserted(placed));
+
+        List<StatusChange> path = List.of(
+                new StatusChange(OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED, t.plusMillis(40_001),
+                        Actor.customer("c-" + suffix), "payment confirmed"),
+                new StatusChange(OrderStatus.CONFIRMED, OrderStatus.PICKING, t.plusMillis(60_002), Actor.staff("ravi"), ""),
+                new StatusChange(OrderStatus.PICKING, OrderStatus.PACKED, t.plusMillis(90_003), Actor.staff("ravi"),
+                        "बैग 2 — “fragile”"),
+                new StatusChange(OrderStatus.PACKED, OrderStatus.OUT_FOR_DELIVERY, t.plusMillis(120_004),
+                        Actor.system("dispatcher"), "rider r-17"),
+                new StatusChange(OrderStatus.OUT_FOR_DELIVERY, OrderStatus.CANCELLED, t.plusMillis(900_005),
+                        Actor.admin("ops-lead"), "DELIVERY_FAILED"));
+        Order expected = placed;
+        for (StatusChange change : path) {
+            expected = expected.transition(change);
+            TransitionResult result = orders.transition(placed.id(), expected.version() - 1, change);
+            assertThat(result).isEqualTo(new TransitionResult.Applied(expected));
+        }
+
+        assertThat(orders.find(placed.id())).contains(expected);
+        assertThat(expected.wasCancelledAfterPayment()).isTrue();
+        assertThat(orders.findByCustomer(placed.customer(), 5)).containsExactly(expected);
+        assertThat(orders.findByStoreAndStatus(placed.store(), OrderStatus.CANCELLED, 5)).containsExactly(expected);
+    }
+
+    @Test
+    void anOrderDocumentHasTheDocumentedShape() {
+        Order placed = orders.insert(order().line("MILK-1L", 2, 6500, 6800).build()).order();
+        StatusChange confirm = Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED,
+                placed.createdAt().plusSeconds(30), "paid");
+        orders.transition(placed.id(), 0, confirm);
+
+        Document d = rawOrder(placed);
+
+        assertThat(d.get("_id")).isEqualTo(placed.id().value());
+        assertThat(d.get("customer")).isEqualTo(placed.customer().value());
+        assertThat(d.get("idempotencyKey")).isEqualTo(placed.idempotencyKey().value());
+        assertThat(d.get("store")).isEqualTo(placed.store().value());
+        assertThat(d.get("pincode")).isEqualTo("560001");
+        assertThat(d.get("reservationId")).isEqualTo(placed.reservationId().value());
+        assertThat(d.get("status")).isEqualTo("CONFIRMED");
+        assertThat(d.get("version")).isEqualTo(1L);
+        assertThat(d.get("createdAt")).isEqualTo(Date.from(placed.createdAt()));
+        assertThat(d.get("holdExpiresAt")).isEqualTo(Date.from(placed.holdExpiresAt()));
+        assertThat(d.get("updatedAt")).isEqualTo(Date.from(confirm.at()));
+        Document line = d.getList("lines", Document.class).get(0);
+        assertThat(line).containsEntry("sku", "MILK-1L").containsEntry("name", "Item MILK-1L")
+                .containsEntry("quantity", 2)
+                .containsEntry("unitPrice", new Document("minor", 6500L).append("currency", "INR"))
+                .containsEntry("unitMrp", new Document("minor", 6800L).append("currency", "INR"));
+        assertThat(d.get("totals", Document.class)).isEqualTo(new Document("itemCount", 2L)
+                .append("total", new Document("minor", 13_000L).append("currency", "INR"))
+                .append("mrpTotal", new Document("minor", 13_600L).append("currency", "INR"))
+                .append("savings", new Document("minor", 600L).append("currency", "INR")));
+        List<Document> history = d.getList("history", Document.class);
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0)).doesNotContainKey("from").containsEntry("to", "AWAITING_PAYMENT")
+                .containsEntry("reason", "placed")
+                .containsEntry("actor", new Document("type", "CUSTOMER").append("id", placed.customer().value()));
+        assertThat(history.get(1)).containsEntry("from", "AWAITING_PAYMENT").containsEntry("to", "CONFIRMED")
+                .containsEntry("at", Date.from(confirm.at()))
+                .containsEntry("actor", new Document("type", "SYSTEM").append("id", "test"));
+    }
+
+    @Test
+    void instantsFinerThanAMillisecondAreCutToTheMillisecondAndTheInsertSaysSo() {
+        Instant fine = Instant.parse("2025-03-01T08:15:30.123456789Z");
+        Order placed = order().createdAt(fine).holdExpiresAt(fine.plusSeconds(600)).build();
+
+        Order stored = orders.insert(placed).order();
+
+        assertThat(stored.createdAt()).isEqualTo(Instant.parse("2025-03-01T08:15:30.123Z"));
+        assertThat(stored.holdExpiresAt()).isEqualTo(Instant.parse("2025-03-01T08:25:30.123Z"));
+        assertThat(stored.history().get(0).at()).isEqualTo(stored.createdAt());
+        assertThat(orders.find(placed.id())).contains(stored);
+    }
+
+    @Test
+    void aDocumentFromANewerWriterReadsFineAndKeepsItsExtraFieldsThroughAStatusChange() {
+        Order order = order().line("MILK-1L", 2, 6500, 6800).build();
+        Document newer = OrderMapping.toDocument(order)
+                .append("channel", "app")
+                .append("payment", new Document("provider", "upi").append("ref", "T123"))
+                .append("schemaVersion", 7);
+        newer.getList("lines", Document.class).get(0).append("discount", new Document("minor", 100L))
+                .get("unitPrice", Document.class).append("display", "₹65.00");
+        newer.get("totals", Document.class).append("tax", new Document("minor", 0L).append("currency", "INR"));
+        Document first = newer.getList("history", Document.class).get(0);
+        first.append("device", "android");
+        first.get("actor", Document.class).append("ip", "10.0.0.1");
+        raw(CONFIG.ordersCollection()).insertOne(newer);
+
+        assertThat(orders.find(order.id())).contains(order);
+        assertThat(orders.findByCustomer(order.customer(), 5)).containsExactly(order);
+
+        StatusChange confirm = Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED,
+                order.createdAt().plusSeconds(5));
+        assertThat(orders.transition(order.id(), 0, confirm))
+                .isEqualTo(new TransitionResult.Applied(order.transition(confirm)));
+        Document after = rawOrder(order);
+        assertThat(after).containsEntry("channel", "app").containsEntry("schemaVersion", 7);
+        assertThat(after.get("payment", Document.class)).containsEntry("provider", "upi");
+        assertThat(after.getList("history", Document.class).get(0)).containsEntry("device", "android");
+        assertThat(orders.insert(order)).as("a repeated insert answers the newer writer's order")
+                .isEqualTo(new InsertResult.Duplicate(order.transition(confirm)));
+    }
+
+    @Test
+    void numbersWrittenWithOtherBsonTypesAreReadByValue() {
+        Order order = order().line("MILK-1L", 2, 6500, 6800).build();
+        Document d = OrderMapping.toDocument(order).append("version", 0); // int32
+        Document line = d.getList("lines", Document.class).get(0);
+        line.put("quantity", 2L);                                          // int64
+        line.put("unitPrice", new Document("minor", 6500.0).append("currency", "INR")); // a shell's double
+        line.put("unitMrp", new Document("minor", 6800).append("currency", "INR"));     // int32
+        raw(CONFIG.ordersCollection()).insertOne(d);
+
+        assertThat(orders.find(order.id())).contains(order);
+    }
+
+    @Test
+    void damagedOrderDocumentsAreTypedErrorsNamingTheFieldAndListsLeaveThemOut() {
+        Order good = orders.insert(order().createdAt(Orders.DEFAULT_CREATED_AT.plusSeconds(1)).build()).order();
+        Order noQuantity = order().build();
+        Document d1 = OrderMapping.toDocument(noQuantity);
+        d1.getList("lines", Document.class).get(0).remove("quantity");
+        Order futureStatus = order().build();
+        Document d2 = OrderMapping.toDocument(futureStatus).append("status", "RETURNED");
+        Order fractionalMoney = order().build();
+        Document d3 = OrderMapping.toDocument(fractionalMoney);
+        d3.get("totals", Document.class).put("total", new Document("minor", 12.5).append("currency", "INR"));
+        Order badId = order().build();
+        Document d4 = OrderMapping.toDocument(badId).append("store", "a.b");
+        raw(CONFIG.ordersCollection()).insertMany(List.of(d1, d2, d3, d4));
+
+        assertUnreadable(() -> orders.find(noQuantity.id()), "lines.0.quantity");
+        assertUnreadable(() -> orders.find(futureStatus.id()), "status");
+        assertUnreadable(() -> orders.find(fractionalMoney.id()), "totals.total.minor");
+        assertUnreadable(() -> orders.find(badId.id()), "(document)");
+        assertThat(orders.findByCustomer(good.customer(), 10)).containsExactly(good);
+    }
+
+    private static void assertUnreadable(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {
+        Throwable thrown = catchThrowable(call);
+        assertThat(thrown).isInstanceOf(UnreadableDocumentException.class);
+        OmsException e = (OmsException) thrown;
+        assertThat(e.code()).isEqualTo(ErrorCode.DATA_CORRUPTED);
+        assertThat(e.isRetryable()).isFalse();
+        assertThat(e.details()).containsEntry("field", field);
+    }
+
+    // ---------------------------------------------------------------- SKUs
+
+    @Test
+    void aSkuDocumentHasTheDocumentedShapeAndIgnoresFieldsItDoesNotKnow() {
+        Sku sku = new Sku(SkuId.of("DAHI-" + suffix), "Dahi 400 g", Money.of(1999, Currency.getInstance("USD")),
+                Money.of(1499, Currency.getInstance("USD")), false, 3);
+        catalog.save(sku);
+        MongoCollection<Document> skus = raw(CONFIG.catalogCollection());
+
+        assertThat(skus.find(eq("_id", sku.id().value())).first()).isEqualTo(new Document("_id", sku.id().value())
+                .append("name", "Dahi 400 g")
+                .append("mrp", new Document("minor", 1999L).append("currency", "USD"))
+                .append("sellingPrice", new Document("minor", 1499L).append("currency", "USD"))
+                .append("active", false)
+                .append("maxPerOrder", 3));
+
+        skus.updateOne(eq("_id", sku.id().value()), new Document("$set", new Document("barcode", "8901234567890")
+                .append("images", List.of("a.jpg"))));
+        assertThat(catalog.find(sku.id())).contains(sku);
+
+        Sku repriced = sku.withActive(true).withSellingPrice(Money.of(999, Currency.getInstance("USD")));
+        catalog.save(repriced);
+        assertThat(catalog.find(sku.id())).contains(repriced);
+        assertThat(skus.find(eq("_id", sku.id().value())).first())
+                .as("a save by this version keeps what a newer writer added")
+                .containsEntry("barcode", "8901234567890");
+    }
+
+    // ---------------------------------------------------------------- stores
+
+    @Test
+    void aStoreDocumentHasTheDocumentedShapeWithItsLocationAsAGeoJsonPoint() {
+        Store store = new Store(StoreId.of("BLR-" + suffix), "Indiranagar", Set.of(Pincode.of("560038"),
+                Pincode.of("560008")), 2, true, new GeoPoint(12.9718915, 77.6411545), 2500);
+        stores.save(store);
+
+        Document d = raw(CONFIG.storesCollection()).find(eq("_id", store.id().value())).first();
+
+        assertThat(d).isEqualTo(new Document("_id", store.id().value())
+                .append("name", "Indiranagar")
+                .append("pincodes", List.of("560008", "560038"))
+                .append("priority", 2)
+                .append("active", true)
+                .append("location", new Document("type", "Point").append("coordinates", List.of(77.6411545, 12.9718915)))
+                .append("deliveryRadiusMeters", 2500));
+        assertThat(stores.find(store.id())).contains(store);
+    }
+
+    @Test
+    void aStoreWithoutItsOptionalFieldsOrWithUnknownOnesReadsFine() {
+        StoreId id = StoreId.of("OLD-" + suffix);
+        raw(CONFIG.storesCollection()).insertOne(new Document("_id", id.value()).append("name", "Old")
+                .append("pincodes", List.of("560038")).append("priority", 1).append("active", true)
+                .append("openingHours", new Document("from", "06:00").append("to", "02:00")));
+
+        assertThat(stores.find(id)).contains(Store.of(id, "Old", 1, Pincode.of("560038")));
+        assertThat(stores.servingPincode(Pincode.of("560038"))).contains(Store.of(id, "Old", 1, Pincode.of("560038")));
+    }
+
+    @Test
+    void savingAStoreWithoutALocationRemovesTheOldOneAndKeepsUnknownFields() {
+        Store located = new Store(StoreId.of("MOVE-" + suffix), "Moving", Set.of(Pincode.of("560001")), 0, true,
+                new GeoPoint(12.97, 77.59), 1000);
+        stores.save(located);
+        raw(CONFIG.storesCollection()).updateOne(eq("_id", located.id().value()),
+                new Document("$set", new Document("manager", "meera")));
+
+        Store unlocated = new Store(located.id(), "Moving", located.pincodes(), 0, true, null, 0);
+        stores.save(unlocated);
+
+        assertThat(stores.find(located.id())).contains(unlocated);
+        Document d = raw(CONFIG.storesCollection()).find(eq("_id", located.id().value())).first();
+        assertThat(d).doesNotContainKey("location").containsEntry("manager", "meera");
+    }
+
+    @Test
+    void aDamagedStoreIsReportedByFindAndLeftOutOfLists() {
+        Pincode p = Pincode.of("400001");
+        Store good = Store.of(StoreId.of("GOOD-" + suffix), "Good", 5, p);
+        stores.save(good);
+        StoreId damaged = StoreId.of("BAD-" + suffix);
+        raw(CONFIG.storesCollection()).insertOne(new Document("_id", damaged.value()).append("name", "Bad")
+                .append("pincodes", List.of("400001", "not-a-pin")).append("priority", 1).append("active", true));
+
+        assertUnreadable(() -> stores.find(damaged), "(document)");
+        assertThat(stores.servingPincode(p)).filteredOn(s -> s.id().value().endsWith(suffix)).containsExactly(good);
+    }
+}

@@ -1,0 +1,70 @@
+package io.qcommerce.oms.mongo;
+
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.order.OrderId;
+import io.qcommerce.oms.store.Pincode;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** An adapter is handed its database and does no I/O until it is used. */
+class NoIoInConstructorsTest {
+    @Test
+    void constructingTheAdaptersSendsNoCommandTheFirstCallDoes() {
+        List<String> commands = new CopyOnWriteArrayList<>();
+        CommandListener listener = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                commands.add(event.getCommandName());
+            }
+        };
+        try (MongoClient client = MongoClients.create(TestMongo.settings(TestMongo.shared().connectionString(),
+                b -> b.addCommandListener(listener)))) {
+            MongoDatabase database = client.getDatabase("oms_test_noio");
+
+            MongoOrderRepository orders = new MongoOrderRepository(database);
+            MongoCatalog catalog = new MongoCatalog(database);
+            MongoStoreDirectory stores = new MongoStoreDirectory(database);
+            assertThat(commands).as("commands sent by the constructors").isEmpty();
+
+            assertThat(orders.find(OrderId.of("o-none"))).isEmpty();
+            assertThat(catalog.findAll(List.of(SkuId.of("none")))).isEmpty();
+            assertThat(stores.servingPincode(Pincode.of("560001"))).isEmpty();
+            assertThat(commands).containsExactly("find", "find", "find");
+        }
+    }
+
+    @Test
+    void adaptersOnAnUnreachableServerAreBuiltAndTheirFirstCallIsBackendUnavailable() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            closedPort = s.getLocalPort();
+        }
+        try (MongoClient client = MongoClients.create(TestMongo.settings("mongodb://127.0.0.1:" + closedPort,
+                b -> b.applyToClusterSettings(c -> c.serverSelectionTimeout(300, TimeUnit.MILLISECONDS))))) {
+            MongoOrderRepository orders = new MongoOrderRepository(client.getDatabase("oms"));
+
+            Throwable thrown = catchThrowable(() -> orders.find(OrderId.of("o-1")));
+
+            assertThat(thrown).isInstanceOfSatisfying(OmsException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKEND_UNAVAILABLE));
+        }
+    }
+}

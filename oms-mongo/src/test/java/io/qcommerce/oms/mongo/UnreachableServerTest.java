@@ -1,0 +1,134 @@
+package io.qcommerce.oms.mongo;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.order.InsertResult;
+import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.order.OrderId;
+import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.order.StatusChange;
+import io.qcommerce.oms.order.TransitionResult;
+import io.qcommerce.oms.testkit.Orders;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The test server of this run (a URI server, a container or the in-process one) reached through a loopback proxy
+ * that the test cuts, restores, or lets requests through while holding the answers back. Cut: typed
+ * {@code BACKEND_UNAVAILABLE}. Answer lost after the write reached the server: {@code OUTCOME_UNKNOWN}, and the
+ * retry with the same ids finds the write done, once.
+ */
+@Timeout(60)
+class UnreachableServerTest {
+    private TcpProxy proxy;
+    private MongoClient client;
+    private MongoDatabase database;
+    private MongoOrderRepository orders;
+
+    @BeforeEach
+    void connectThroughAProxy() {
+        ConnectionString target = new ConnectionString(TestMongo.shared().connectionString());
+        assumeTrue(!target.isSrvProtocol() && target.getHosts().size() == 1,
+                "a proxy fronts one host; this server is " + target.getHosts());
+        String[] hostPort = target.getHosts().get(0).split(":");
+        proxy = TcpProxy.to(hostPort[0], hostPort.length > 1 ? Integer.parseInt(hostPort[1]) : 27017);
+        client = MongoClients.create(FaultClients.throughProxy(target.getConnectionString(), proxy.port()));
+        database = client.getDatabase(TestMongo.shared().freshDatabase("unreachable").getName());
+        MongoOmsSchema.createIndexes(database, MongoOmsConfig.ofDefaults());
+        orders = new MongoOrderRepository(database);
+    }
+
+    @AfterEach
+    void close() {
+        if (proxy != null) {
+            proxy.close();
+            client.close();
+            TestMongo.drop(TestMongo.shared().client().getDatabase(database.getName()));
+        }
+    }
+
+    /** Runs one call while the server's answers are held back, then waits until the server answers again. */
+    private Outcome withAnswersHeldBack(String name, Supplier<?> call) {
+        proxy.holdResponses(true);
+        Outcome outcome = Outcome.of(name, call);
+        proxy.holdResponses(false);
+        awaitReachable();
+        return outcome;
+    }
+
+    /** Polls with a cheap read until the driver reaches the server again (each poll bounded by its timeouts). */
+    private void awaitReachable() {
+        for (int i = 0; i < 20; i++) {
+            try {
+                orders.find(OrderId.of("o-probe"));
+                return;
+            } catch (OmsException e) {
+                // not yet
+            }
+        }
+        throw new AssertionError("the server did not become reachable again");
+    }
+
+    @Test
+    void aCutConnectionIsBackendUnavailableAndTheSameCallsSucceedOnceRestored() {
+        Order placed = orders.insert(Orders.awaitingPayment()).order();
+        Order next = Orders.awaitingPayment();
+        StatusChange confirm = Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED,
+                placed.createdAt().plusSeconds(20));
+
+        proxy.cut();
+        List<Outcome> cut = List.of(
+                Outcome.of("insert", () -> orders.insert(next)),
+                Outcome.of("transition", () -> orders.transition(placed.id(), 0, confirm)),
+                Outcome.of("find", () -> orders.find(placed.id())),
+                Outcome.of("insert again", () -> orders.insert(next)));
+        proxy.restore();
+        System.out.println("server unreachable (" + TestMongo.shared().kind() + "):\n  "
+                + String.join("\n  ", cut.stream().map(Outcome::toString).toList()));
+
+        assertThat(cut).allSatisfy(o -> {
+            assertThat(o.error()).as(o.call()).isNotNull();
+            assertThat(o.error().category()).as(o.call()).isEqualTo(ErrorCode.Category.BACKEND);
+        });
+        assertThat(cut.get(2).error().code()).isEqualTo(ErrorCode.BACKEND_UNAVAILABLE);
+        assertThat(cut.get(3).error().code()).as("once the driver knows").isEqualTo(ErrorCode.BACKEND_UNAVAILABLE);
+        assertThat(orders.insert(next).order()).isEqualTo(next);
+        assertThat(orders.insert(next)).isEqualTo(new InsertResult.Duplicate(next));
+        TransitionResult moved = orders.transition(placed.id(), 0, confirm);
+        assertThat(moved.order()).isEqualTo(placed.transition(confirm));
+        assertThat(orders.find(placed.id())).contains(placed.transition(confirm));
+    }
+
+    @Test
+    void aWriteWhoseAnswerIsLostIsOutcomeUnknownAndItsRetryFindsItDoneOnce() {
+        Order placed = orders.insert(Orders.awaitingPayment()).order();
+        Order next = Orders.awaitingPayment();
+        StatusChange confirm = Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED,
+                placed.createdAt().plusSeconds(20));
+
+        Outcome insertLost = withAnswersHeldBack("insert, answer lost", () -> orders.insert(next));
+        Outcome transitionLost = withAnswersHeldBack("transition, answer lost",
+                () -> orders.transition(placed.id(), 0, confirm));
+        List<Outcome> lost = List.of(insertLost, transitionLost);
+        System.out.println("answers lost (" + TestMongo.shared().kind() + "):\n  "
+                + String.join("\n  ", lost.stream().map(Outcome::toString).toList()));
+
+        assertThat(lost).allSatisfy(o -> assertThat(o.error().code()).as(o.call())
+                .isEqualTo(ErrorCode.OUTCOME_UNKNOWN));
+        assertThat(orders.insert(next)).as("the insert had landed").isEqualTo(new InsertResult.Duplicate(next));
+        assertThat(orders.transition(placed.id(), 0, confirm)).as("the change had landed, once")
+                .isEqualTo(new TransitionResult.Conflict(placed.transition(confirm)));
+    }
+}
