@@ -1,0 +1,497 @@
+package io.qcommerce.oms.redis;
+
+import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisLoadingException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.Limits;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.inventory.ConfirmResult;
+import io.qcommerce.oms.inventory.HoldLine;
+import io.qcommerce.oms.inventory.HoldRequest;
+import io.qcommerce.oms.inventory.InventoryLock;
+import io.qcommerce.oms.inventory.ReleaseResult;
+import io.qcommerce.oms.inventory.Reservation;
+import io.qcommerce.oms.inventory.ReservationId;
+import io.qcommerce.oms.inventory.ReservationStatus;
+import io.qcommerce.oms.inventory.ReserveResult;
+import io.qcommerce.oms.inventory.Resource;
+import io.qcommerce.oms.inventory.Shortfall;
+import io.qcommerce.oms.inventory.StockChange;
+import io.qcommerce.oms.inventory.StockChangeResult;
+import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.store.StoreId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * {@link InventoryLock} on Redis, through Lettuce: the counters and holds of each store live in Redis, and
+ * every operation is one Lua script called by its digest, one round trip, atomic on the server.
+ *
+ * <p>What it guarantees:
+ * <ul>
+ *   <li>Atomicity: a reserve of any number of lines, a confirm, a release, a stock change and a read of
+ *       levels are each one script run, which Redis runs alone: no oversell under any concurrency, in any
+ *       number of processes sharing the server.</li>
+ *   <li>Exact expiry: a hold stops counting at its expiry instant for every reader, whichever client asks
+ *       next; a confirm at or after the expiry is refused inside the same script that would sell. Time is the
+ *       server's clock unless {@link RedisInventoryLockConfig.Builder#clock} says otherwise, and never runs
+ *       backwards for a store.</li>
+ *   <li>Idempotency: every operation repeated with the same reservation or movement id answers as the first
+ *       time and changes nothing; finished holds and movements stay answerable for the configured retention.
+ *       A call that timed out ({@code OUTCOME_UNKNOWN}) is settled by repeating it.</li>
+ *   <li>Cluster: every key of a store carries the store as hash tag ({@link RedisKeys}), so each script runs
+ *       on the one node that owns the store.</li>
+ *   <li>No Lettuce exception crosses the port: failures are {@code BACKEND_UNAVAILABLE} (not applied) or
+ *       {@code OUTCOME_UNKNOWN} (maybe applied), see {@link Failures}.</li>
+ * </ul>
+ *
+ * <p>What it does not do: it keeps no durable record (Redis may lose recent writes on a crash without an
+ * append-only file, or on failover; the stock ledger and the orders elsewhere are the record to rebuild from),
+ * and it cannot stop Redis from evicting keys: run the server with {@code maxmemory-policy noeviction}
+ * ({@link #checkEvictionPolicy()}).
+ *
+ * <p>Thread-safe, and stateless apart from its settings: share one instance. It is given an open connection
+ * and does no I/O in its constructor; scripts are loaded on first use (or by {@link #start()}). The caller
+ * owns the connection and its client: it closes them after it has stopped using this lock.
+ */
+public final class RedisInventoryLock implements InventoryLock {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisInventoryLock.class);
+    private static final long MICROS_PER_SECOND = 1_000_000L;
+
+    private final ScriptTarget target;
+    private final RedisInventoryLockConfig config;
+    private final RedisKeys keys;
+    private final Clock clock;
+    private final String retentionMillis;
+    private final String reapBatch;
+
+    /** A lock on one Redis server (or a primary behind Sentinel) with default settings. */
+    public RedisInventoryLock(StatefulRedisConnection<String, String> connection) {
+        this(connection, RedisInventoryLockConfig.ofDefaults());
+    }
+
+    /** A lock on one Redis server (or a primary behind Sentinel). */
+    public RedisInventoryLock(StatefulRedisConnection<String, String> connection, RedisInventoryLockConfig config) {
+        this(ScriptTarget.of(Checks.notNull(connection, "connection")), config);
+    }
+
+    /** A lock on a Redis Cluster with default settings. */
+    public RedisInventoryLock(StatefulRedisClusterConnection<String, String> connection) {
+        this(connection, RedisInventoryLockConfig.ofDefaults());
+    }
+
+    /** A lock on a Redis Cluster; the stores spread over its masters by their hash tags. */
+    public RedisInventoryLock(StatefulRedisClusterConnection<String, String> connection,
+                              RedisInventoryLockConfig config) {
+        this(ScriptTarget.of(Checks.notNull(connection, "connection")), config);
+    }
+
+    RedisInventoryLock(ScriptTarget target, RedisInventoryLockConfig config) {
+        this.target = target;
+        this.config = Checks.notNull(config, "config");
+        this.keys = new RedisKeys(config.keyPrefix());
+        this.clock = config.clock().orElse(null);
+        long millis = config.retention().toMillis() + (config.retention().toNanosPart() % 1_000_000 == 0 ? 0 : 1);
+        this.retentionMillis = Long.toString(millis);
+        this.reapBatch = Integer.toString(config.reapBatchSize());
+    }
+
+    public RedisInventoryLockConfig config() {
+        return config;
+    }
+
+    /**
+     * Optional warm-up: loads every script into the script cache (of every node of a cluster), then checks the
+     * eviction policy as {@link #checkEvictionPolicy()} does, logging a warning when it cannot be read. Without
+     * it, each script is loaded by its first call. Safe to call again, for instance after a failover.
+     *
+     * @throws OmsException {@code INVALID_CONFIGURATION} when a server may evict keys; a backend error when
+     *                      Redis cannot be reached
+     */
+    public void start() {
+        for (LuaScripts.Script script : LuaScripts.ALL) {
+            String sha = await("load script " + script.name(), () -> target.load(script.body()));
+            if (!script.sha1().equals(sha)) {
+                throw new OmsException(ErrorCode.INVALID_CONFIGURATION, "Redis loaded script " + script.name()
+                        + " under digest " + sha + ", expected " + script.sha1());
+            }
+        }
+        if (!checkEvictionPolicy()) {
+            LOG.warn("Cannot read maxmemory-policy (CONFIG GET is not allowed here): make sure the server runs with"
+                    + " noeviction, or stock keys may be evicted under memory pressure");
+        }
+    }
+
+    /**
+     * Checks that every server holding data runs with {@code maxmemory-policy noeviction}: with any other
+     * policy Redis may drop stock keys under memory pressure, and units would vanish.
+     *
+     * @return true when every server said noeviction; false when the policy could not be read (managed
+     *         services often refuse CONFIG): then it is the operator's to ensure
+     * @throws OmsException {@code INVALID_CONFIGURATION} when a server reports another policy
+     */
+    public boolean checkEvictionPolicy() {
+        String operation = "CONFIG GET maxmemory-policy";
+        Map<String, RedisFuture<Map<String, String>>> answers;
+        try {
+            answers = target.configGet("maxmemory-policy");
+        } catch (RuntimeException e) {
+            throw Failures.translate(operation, e);
+        }
+        boolean known = true;
+        for (Map.Entry<String, RedisFuture<Map<String, String>>> answer : answers.entrySet()) {
+            Map<String, String> values;
+            try {
+                values = await(operation, answer::getValue);
+            } catch (OmsException e) {
+                if (e.getCause() instanceof RedisCommandExecutionException
+                        && !(e.getCause() instanceof RedisBusyException || e.getCause() instanceof RedisLoadingException)) {
+                    known = false; // an error reply: CONFIG is disabled, renamed or not permitted here
+                    continue;
+                }
+                throw e;
+            }
+            String policy = values.get("maxmemory-policy");
+            if (policy == null) {
+                known = false;
+            } else if (!"noeviction".equalsIgnoreCase(policy)) {
+                throw new OmsException(ErrorCode.INVALID_CONFIGURATION, "Redis " + answer.getKey()
+                        + " runs with maxmemory-policy " + policy + ": it may evict stock keys; set it to noeviction",
+                        List.of(), Map.of("maxmemory-policy", policy, "server", answer.getKey()), null);
+            }
+        }
+        return known;
+    }
+
+    @Override
+    public ReserveResult reserve(HoldRequest request) {
+        Checks.notNull(request, "request");
+        StoreId store = request.store();
+        List<Object> reply = run(LuaScripts.RESERVE, "reserve " + request.id(), store,
+                keys.hold(store, request.id()),
+                request.id().value(), Long.toString(ceilMicros(request.ttl())), encodeLines(request.lines()));
+        return decode("reserve", reply, () -> {
+            String tag = (String) reply.get(0);
+            switch (tag) {
+                case "HELD":
+                case "REPEAT": {
+                    Reservation hold = reservation(request.id(), store, list(reply.get(1)));
+                    List<StockLevel> levels = levels(store, hold.lines(), list(reply.get(2)));
+                    return new ReserveResult.Reserved(hold, levels, tag.equals("REPEAT"));
+                }
+                case "SHORT":
+                    return new ReserveResult.Insufficient(store, shortfalls(request, list(reply.get(1))));
+                case "CONFLICT":
+                    throw new OmsException(ErrorCode.IDEMPOTENCY_CONFLICT, "reservation " + request.id()
+                            + " exists with other lines; a reservation id names one request",
+                            List.of(), Map.of("reservationId", request.id().value()), null);
+                default:
+                    throw new IllegalStateException(tag);
+            }
+        });
+    }
+
+    @Override
+    public ConfirmResult confirm(StoreId store, ReservationId id) {
+        Checks.notNull(store, "store");
+        Checks.notNull(id, "reservationId");
+        List<Object> reply = run(LuaScripts.CONFIRM, "confirm " + id, store, keys.hold(store, id), id.value());
+        return decode("confirm", reply, () -> {
+            Reservation r = known(store, id, reply);
+            switch (r.status()) {
+                case CONFIRMED:
+                    return new ConfirmResult.Confirmed(r);
+                case EXPIRED:
+                    return new ConfirmResult.Expired(r);
+                case RELEASED:
+                    return new ConfirmResult.Released(r);
+                default:
+                    throw new IllegalStateException("still " + r.status());
+            }
+        });
+    }
+
+    @Override
+    public ReleaseResult release(StoreId store, ReservationId id) {
+        Checks.notNull(store, "store");
+        Checks.notNull(id, "reservationId");
+        List<Object> reply = run(LuaScripts.RELEASE, "release " + id, store, keys.hold(store, id), id.value());
+        return decode("release", reply, () -> {
+            Reservation r = known(store, id, reply);
+            switch (r.status()) {
+                case RELEASED:
+                    return new ReleaseResult.Released(r);
+                case EXPIRED:
+                    return new ReleaseResult.Expired(r);
+                case CONFIRMED:
+                    return new ReleaseResult.AlreadyConfirmed(r);
+                default:
+                    throw new IllegalStateException("still " + r.status());
+            }
+        });
+    }
+
+    @Override
+    public Optional<Reservation> find(StoreId store, ReservationId id) {
+        Checks.notNull(store, "store");
+        Checks.notNull(id, "reservationId");
+        List<Object> reply = run(LuaScripts.FIND, "find " + id, store, keys.hold(store, id), id.value());
+        return decode("find", reply,
+                () -> reply.isEmpty() ? Optional.empty() : Optional.of(reservation(id, store, reply)));
+    }
+
+    @Override
+    public Map<Resource, StockLevel> levels(StoreId store, Collection<Resource> resources) {
+        Checks.notNull(store, "store");
+        Checks.noNulls(resources, "resources");
+        Map<Resource, StockLevel> out = new LinkedHashMap<>();
+        if (resources.isEmpty()) {
+            return out;
+        }
+        List<Resource> distinct = new ArrayList<>(new LinkedHashSet<>(resources));
+        String[] args = new String[distinct.size()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = distinct.get(i).key();
+        }
+        List<Object> reply = run(LuaScripts.LEVELS, "levels", store, null, args);
+        return decode("levels", reply, () -> {
+            for (int i = 0; i < distinct.size(); i++) {
+                Resource r = distinct.get(i);
+                out.put(r, new StockLevel(store, r, number(reply.get(2 * i)), number(reply.get(2 * i + 1))));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public StockChangeResult apply(StockChange change) {
+        Checks.notNull(change, "change");
+        StoreId store = change.store();
+        Resource resource = change.resource();
+        List<Object> reply = run(LuaScripts.APPLY, "apply " + change.id(), store,
+                keys.movement(store, change.id()),
+                resource.key(), change.kind().name(), Long.toString(change.delta()), Long.toString(Limits.MAX_UNITS));
+        return decode("apply", reply, () -> {
+            String tag = (String) reply.get(0);
+            switch (tag) {
+                case "APPLIED":
+                case "REPEAT":
+                    return new StockChangeResult.Applied(new StockLevel(store, resource, number(reply.get(1)),
+                            number(reply.get(2))), tag.equals("REPEAT"));
+                case "REJECTED":
+                    return new StockChangeResult.Rejected(new StockLevel(store, resource, number(reply.get(1)),
+                            number(reply.get(2))), (String) reply.get(3));
+                case "CONFLICT":
+                    throw new OmsException(ErrorCode.IDEMPOTENCY_CONFLICT,
+                            "movement " + change.id() + " was applied before with other content", List.of(),
+                            Map.of("movementId", change.id().value()), null);
+                default:
+                    throw new IllegalStateException(tag);
+            }
+        });
+    }
+
+    @Override
+    public int expireDue(StoreId store, int max) {
+        Checks.notNull(store, "store");
+        Checks.positive(max, "max");
+        List<Object> reply = run(LuaScripts.EXPIRE_DUE, "expireDue", store, null, Integer.toString(max));
+        return decode("expireDue", reply, () -> (int) number(reply.get(0)));
+    }
+
+    @Override
+    public String toString() {
+        return "RedisInventoryLock[" + config + "]";
+    }
+
+    // ------------------------------------------------------------------------------------------ calls
+
+    /**
+     * Runs a script on the store by digest; when the server does not know it (a restart, a failover, SCRIPT
+     * FLUSH), sends the body once, which runs it and caches it again. NOSCRIPT means the script did not run, so
+     * the second attempt cannot apply anything twice.
+     *
+     * @param ownKey the hold or movement key, or null
+     */
+    private List<Object> run(LuaScripts.Script script, String operation, StoreId store, String ownKey,
+                             String... own) {
+        // The store's counters come first: on a cluster, the first key routes the call to the store's node.
+        String[] scriptKeys = ownKey == null
+                ? new String[] {keys.stock(store), keys.due(store)}
+                : new String[] {keys.stock(store), keys.due(store), ownKey};
+        String[] args = new String[4 + own.length];
+        args[0] = clock == null ? "" : Long.toString(micros(clock.instant()));
+        args[1] = retentionMillis;
+        args[2] = reapBatch;
+        args[3] = keys.holdBase(store);
+        System.arraycopy(own, 0, args, 4, own.length);
+        try {
+            return await(operation, () -> target.scripting().evalsha(script.sha1(), ScriptOutputType.MULTI,
+                    scriptKeys, args));
+        } catch (NoScript e) {
+            return await(operation, () -> target.scripting().eval(script.body(), ScriptOutputType.MULTI,
+                    scriptKeys, args));
+        }
+    }
+
+    /** Waits for a command's answer within the command timeout, translating every failure. */
+    private <T> T await(String operation, Supplier<RedisFuture<T>> command) {
+        RedisFuture<T> future;
+        try {
+            future = command.get();
+        } catch (RuntimeException e) {
+            throw Failures.translate(operation, e);
+        }
+        Duration timeout = config.commandTimeout();
+        try {
+            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // Not sent yet: it never will be. Sent: the server may run it; a retry with the same id settles it.
+            future.cancel(false);
+            throw Failures.timedOut(operation, timeout, e);
+        } catch (InterruptedException e) {
+            future.cancel(false);
+            Thread.currentThread().interrupt();
+            throw Failures.interrupted(operation, e);
+        } catch (ExecutionException e) {
+            if (Failures.isNoScript(e)) {
+                throw new NoScript();
+            }
+            throw Failures.translate(operation, e);
+        } catch (RuntimeException e) {
+            throw Failures.translate(operation, e);
+        }
+    }
+
+    /** Internal signal: the server has no script under the digest. */
+    private static final class NoScript extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoScript() {
+            super(null, null, false, false);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ encoding
+
+    /** "sku:a 3 sku:b 2", in the request's (sorted) order: the stored form, compared as a string. */
+    static String encodeLines(List<HoldLine> lines) {
+        StringBuilder out = new StringBuilder();
+        for (HoldLine line : lines) {
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            out.append(line.resource().key()).append(' ').append(line.quantity());
+        }
+        return out.toString();
+    }
+
+    static List<HoldLine> decodeLines(String encoded) {
+        String[] parts = encoded.split(" ");
+        List<HoldLine> lines = new ArrayList<>(parts.length / 2);
+        for (int i = 0; i + 1 < parts.length; i += 2) {
+            lines.add(new HoldLine(Resource.ofKey(parts[i]), Long.parseLong(parts[i + 1])));
+        }
+        return lines;
+    }
+
+    static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), MICROS_PER_SECOND), instant.getNano() / 1000);
+    }
+
+    static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, MICROS_PER_SECOND),
+                Math.floorMod(micros, MICROS_PER_SECOND) * 1000);
+    }
+
+    /** Time is kept in whole microseconds: a TTL with a fraction of one is rounded up, never shortened. */
+    static long ceilMicros(Duration ttl) {
+        long nanos = ttl.toNanos();
+        return nanos / 1000 + (nanos % 1000 == 0 ? 0 : 1);
+    }
+
+    private static List<Shortfall> shortfalls(HoldRequest request, List<Object> reply) {
+        Map<Resource, Long> asked = new LinkedHashMap<>();
+        request.lines().forEach(l -> asked.put(l.resource(), l.quantity()));
+        List<Shortfall> out = new ArrayList<>(reply.size() / 2);
+        for (int i = 0; i < reply.size(); i += 2) {
+            Resource resource = Resource.ofKey((String) reply.get(i));
+            out.add(new Shortfall(resource, asked.get(resource), number(reply.get(i + 1))));
+        }
+        return out;
+    }
+
+    private static Reservation known(StoreId store, ReservationId id, List<Object> reply) {
+        if (reply.size() == 1 && "UNKNOWN".equals(reply.get(0))) {
+            throw new OmsException(ErrorCode.UNKNOWN_RESERVATION,
+                    "no reservation " + id + " in store " + store + " (never made, or past retention)",
+                    List.of(), Map.of("reservationId", id.value(), "store", store.value()), null);
+        }
+        return reservation(id, store, reply);
+    }
+
+    private static Reservation reservation(ReservationId id, StoreId store, List<Object> fields) {
+        ReservationStatus status = ReservationStatus.valueOf((String) fields.get(0));
+        String finished = (String) fields.get(4);
+        return new Reservation(id, store, decodeLines((String) fields.get(1)), instant(number(fields.get(2))),
+                instant(number(fields.get(3))), status,
+                finished == null || finished.isEmpty() ? null : instant(number(finished)));
+    }
+
+    private static List<StockLevel> levels(StoreId store, List<HoldLine> lines, List<Object> counters) {
+        List<StockLevel> out = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            out.add(new StockLevel(store, lines.get(i).resource(), number(counters.get(2 * i)),
+                    number(counters.get(2 * i + 1))));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        return (List<Object>) value;
+    }
+
+    private static long number(Object value) {
+        if (value instanceof Number) {
+            return ((Number) value).longValue();
+        }
+        return Long.parseLong((String) value);
+    }
+
+    /**
+     * Turns a script's answer into the port's value. An answer of another shape (another version of the
+     * library on the same key prefix, say) is reported as an error of the backend, not thrown as is.
+     */
+    private static <T> T decode(String operation, List<Object> reply, Supplier<T> decoder) {
+        try {
+            return decoder.get();
+        } catch (OmsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new OmsException(ErrorCode.OUTCOME_UNKNOWN, "unexpected answer of Redis to " + operation + ": "
+                    + reply + " (is another version of the library using the same key prefix?)", e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.qcommerce.oms.redis;
+
+import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.ReservationId;
+import io.qcommerce.oms.store.StoreId;
+
+/**
+ * The key layout. Every key of a store carries the store id as its hash tag, so all of them live in one
+ * cluster slot and every script touches one slot only:
+ *
+ * <pre>
+ * {prefix}:{store}:stock          hash   on:{type}:{id} -> units on hand, held:{type}:{id} -> units held,
+ *                                        .now -> the latest instant a write used (µs since the epoch)
+ * {prefix}:{store}:due            zset   ids of HELD holds, scored by expiry (µs since the epoch)
+ * {prefix}:{store}:hold:{id}      hash   status, lines, created, expires, finished; PEXPIRE = retention
+ *                                        once finished, no TTL while HELD
+ * {prefix}:{store}:move:{id}      hash   resource, kind, delta, at; PEXPIRE = retention
+ * </pre>
+ *
+ * Store, reservation, movement and resource ids are limited to letters, digits, {@code -} and {@code _}
+ * (see {@link io.qcommerce.oms.common.Identifiers}), and the prefix has no braces, so no id can open a
+ * second hash tag or run into another key.
+ */
+final class RedisKeys {
+    private final String prefix;
+
+    RedisKeys(String prefix) {
+        this.prefix = prefix;
+    }
+
+    /** The part every key of the store starts with: {@code prefix:{store}:}. */
+    String storeBase(StoreId store) {
+        return prefix + ":{" + store.value() + "}:";
+    }
+
+    String stock(StoreId store) {
+        return storeBase(store) + "stock";
+    }
+
+    String due(StoreId store) {
+        return storeBase(store) + "due";
+    }
+
+    /** The part of a hold's key before its id; the scripts build the keys of due holds from it. */
+    String holdBase(StoreId store) {
+        return storeBase(store) + "hold:";
+    }
+
+    String hold(StoreId store, ReservationId id) {
+        return holdBase(store) + id.value();
+    }
+
+    String movement(StoreId store, MovementId id) {
+        return storeBase(store) + "move:" + id.value();
+    }
+
+    /** A pattern matching every key of the store (for tools and tests, never used by the adapter). */
+    String storePattern(StoreId store) {
+        return storeBase(store) + "*";
+    }
+}

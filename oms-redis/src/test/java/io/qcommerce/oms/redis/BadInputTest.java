@@ -1,0 +1,190 @@
+package io.qcommerce.oms.redis;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.Limits;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.inventory.HoldLine;
+import io.qcommerce.oms.inventory.HoldRequest;
+import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.ReservationId;
+import io.qcommerce.oms.inventory.ReserveResult;
+import io.qcommerce.oms.inventory.Resource;
+import io.qcommerce.oms.inventory.StockChange;
+import io.qcommerce.oms.inventory.StockChangeResult;
+import io.qcommerce.oms.store.StoreId;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Every kind of bad input, through this adapter: a typed error (or a refusal as a result value), and not one
+ * byte changed in Redis. "Nothing changed" is checked on the server itself: the DUMP of every key under the
+ * test's own prefix, whether it has a TTL, and that no key appeared, before and after each call.
+ */
+class BadInputTest {
+    private final String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+    private final String prefix = "omsbad" + suffix;
+    private final StoreId store = StoreId.of("s-" + suffix);
+    private final StoreId nowhere = StoreId.of("nowhere-" + suffix);
+    private final Resource milk = Resource.sku(SkuId.of("milk"));
+    private final Resource bread = Resource.sku(SkuId.of("bread"));
+    private final ReservationId held = ReservationId.of("held");
+    private final ReservationId confirmed = ReservationId.of("confirmed");
+    private final MovementId receipt = MovementId.of("grn-1");
+    private RedisInventoryLock lock;
+    private RedisCommands<String, String> redis;
+
+    @BeforeEach
+    void someStateToKeep() {
+        redis = TestRedis.connection().sync();
+        lock = new RedisInventoryLock(TestRedis.connection(), RedisInventoryLockConfig.builder().keyPrefix(prefix).build());
+        lock.apply(new StockChange(receipt, store, milk, StockChange.Kind.RECEIVE, 10, ""));
+        lock.apply(new StockChange(MovementId.of("grn-2"), store, bread, StockChange.Kind.RECEIVE, 2, ""));
+        lock.reserve(new HoldRequest(held, store, List.of(new HoldLine(milk, 6)), Duration.ofMinutes(10)));
+        lock.reserve(new HoldRequest(confirmed, store, List.of(new HoldLine(bread, 1)), Duration.ofMinutes(10)));
+        lock.confirm(store, confirmed);
+    }
+
+    /** Every key under the test's prefix: its type, its serialized value, and whether it expires. */
+    private Map<String, String> serverState() {
+        Map<String, String> state = new TreeMap<>();
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(prefix + ":*").limit(500));
+            for (String key : page.getKeys()) {
+                state.put(key, redis.type(key) + " ttl=" + (redis.pttl(key) > 0) + " "
+                        + Base64.getEncoder().encodeToString(redis.dump(key)));
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+        return state;
+    }
+
+    private static HoldRequest hold(ReservationId id, StoreId store, Duration ttl, HoldLine... lines) {
+        return new HoldRequest(id, store, Arrays.asList(lines), ttl);
+    }
+
+    @Test
+    void everyBadInputIsATypedErrorAndChangesNothingInRedis() {
+        ReservationId fresh = ReservationId.of("fresh");
+        Duration ttl = Duration.ofMinutes(10);
+        List<HoldLine> tooMany = new ArrayList<>();
+        for (int i = 0; i <= HoldRequest.MAX_LINES; i++) {
+            tooMany.add(new HoldLine(Resource.sku(SkuId.of("k" + i)), 1));
+        }
+        Map<String, Expected> calls = new LinkedHashMap<>();
+        calls.put("reserve(null)", error(ErrorCode.INVALID_ARGUMENT, () -> lock.reserve(null)));
+        calls.put("confirm(null, id)", error(ErrorCode.INVALID_ARGUMENT, () -> lock.confirm(null, held)));
+        calls.put("confirm(store, null)", error(ErrorCode.INVALID_ARGUMENT, () -> lock.confirm(store, null)));
+        calls.put("release(null, id)", error(ErrorCode.INVALID_ARGUMENT, () -> lock.release(null, held)));
+        calls.put("release(store, null)", error(ErrorCode.INVALID_ARGUMENT, () -> lock.release(store, null)));
+        calls.put("find(null, id)", error(ErrorCode.INVALID_ARGUMENT, () -> lock.find(null, held)));
+        calls.put("levels(store, null)", error(ErrorCode.INVALID_ARGUMENT, () -> lock.levels(store, null)));
+        calls.put("levels(store, [milk, null])",
+                error(ErrorCode.INVALID_ARGUMENT, () -> lock.levels(store, Arrays.asList(milk, null))));
+        calls.put("apply(null)", error(ErrorCode.INVALID_ARGUMENT, () -> lock.apply(null)));
+        calls.put("expireDue(store, 0)", error(ErrorCode.INVALID_ARGUMENT, () -> lock.expireDue(store, 0)));
+        calls.put("expireDue(null, 5)", error(ErrorCode.INVALID_ARGUMENT, () -> lock.expireDue(null, 5)));
+        calls.put("malformed store id", error(ErrorCode.INVALID_ID, () -> lock.levels(new StoreId("a:b}"), List.of(milk))));
+        calls.put("malformed reservation id",
+                error(ErrorCode.INVALID_ID, () -> lock.confirm(store, new ReservationId("{x}"))));
+        calls.put("malformed sku id", error(ErrorCode.INVALID_ID, () -> lock.levels(store, List.of(
+                new Resource(Resource.Type.SKU, "milk*")))));
+        calls.put("id too long", error(ErrorCode.INVALID_ID, () -> lock.find(store, new ReservationId("r".repeat(65)))));
+        calls.put("no lines", error(ErrorCode.INVALID_ARGUMENT, () -> lock.reserve(hold(fresh, store, ttl))));
+        calls.put("501 lines", error(ErrorCode.INVALID_ARGUMENT,
+                () -> lock.reserve(new HoldRequest(fresh, store, tooMany, ttl))));
+        calls.put("same resource twice", error(ErrorCode.INVALID_ARGUMENT,
+                () -> lock.reserve(hold(fresh, store, ttl, new HoldLine(milk, 1), new HoldLine(milk, 1)))));
+        calls.put("null line", error(ErrorCode.INVALID_ARGUMENT,
+                () -> lock.reserve(hold(fresh, store, ttl, new HoldLine(milk, 1), null))));
+        calls.put("zero quantity", error(ErrorCode.INVALID_QUANTITY,
+                () -> lock.reserve(hold(fresh, store, ttl, new HoldLine(milk, 0)))));
+        calls.put("quantity above the limit", error(ErrorCode.INVALID_QUANTITY,
+                () -> lock.reserve(hold(fresh, store, ttl, new HoldLine(milk, Limits.MAX_UNITS + 1)))));
+        calls.put("zero ttl", error(ErrorCode.INVALID_TTL,
+                () -> lock.reserve(hold(fresh, store, Duration.ZERO, new HoldLine(milk, 1)))));
+        calls.put("ttl over a day", error(ErrorCode.INVALID_TTL,
+                () -> lock.reserve(hold(fresh, store, Duration.ofDays(1).plusNanos(1), new HoldLine(milk, 1)))));
+        calls.put("null ttl", error(ErrorCode.INVALID_ARGUMENT,
+                () -> lock.reserve(hold(fresh, store, null, new HoldLine(milk, 1)))));
+        calls.put("receipt of zero", error(ErrorCode.INVALID_QUANTITY, () -> lock.apply(new StockChange(
+                MovementId.of("m-x"), store, milk, StockChange.Kind.RECEIVE, 0, ""))));
+        calls.put("negative restock", error(ErrorCode.INVALID_QUANTITY, () -> lock.apply(new StockChange(
+                MovementId.of("m-x"), store, milk, StockChange.Kind.RESTOCK, -1, ""))));
+        calls.put("adjustment of zero", error(ErrorCode.INVALID_QUANTITY, () -> lock.apply(new StockChange(
+                MovementId.of("m-x"), store, milk, StockChange.Kind.ADJUST, 0, ""))));
+        calls.put("adjustment beyond the limit", error(ErrorCode.INVALID_QUANTITY, () -> lock.apply(new StockChange(
+                MovementId.of("m-x"), store, milk, StockChange.Kind.ADJUST, -Limits.MAX_UNITS - 1, ""))));
+        calls.put("reason over 500 characters", error(ErrorCode.INVALID_ARGUMENT, () -> lock.apply(new StockChange(
+                MovementId.of("m-x"), store, milk, StockChange.Kind.ADJUST, 1, "x".repeat(501)))));
+        calls.put("null reason", error(ErrorCode.INVALID_ARGUMENT, () -> lock.apply(new StockChange(
+                MovementId.of("m-x"), store, milk, StockChange.Kind.ADJUST, 1, null))));
+        // Well-formed, but refused by the state in Redis: the scripts read, refuse, and write nothing.
+        calls.put("reservation id reused with other lines", error(ErrorCode.IDEMPOTENCY_CONFLICT,
+                () -> lock.reserve(hold(held, store, ttl, new HoldLine(milk, 5)))));
+        calls.put("movement id reused with another delta", error(ErrorCode.IDEMPOTENCY_CONFLICT,
+                () -> lock.apply(new StockChange(receipt, store, milk, StockChange.Kind.RECEIVE, 11, ""))));
+        calls.put("movement id reused for another resource", error(ErrorCode.IDEMPOTENCY_CONFLICT,
+                () -> lock.apply(new StockChange(receipt, store, bread, StockChange.Kind.RECEIVE, 10, ""))));
+        calls.put("confirm of an unknown hold", error(ErrorCode.UNKNOWN_RESERVATION, () -> lock.confirm(store, fresh)));
+        calls.put("release of an unknown hold", error(ErrorCode.UNKNOWN_RESERVATION, () -> lock.release(store, fresh)));
+        calls.put("confirm in an unknown store", error(ErrorCode.UNKNOWN_RESERVATION, () -> lock.confirm(nowhere, held)));
+        calls.put("release in an unknown store", error(ErrorCode.UNKNOWN_RESERVATION, () -> lock.release(nowhere, held)));
+        calls.put("adjustment below the held units", refusal(() -> lock.apply(new StockChange(MovementId.of("m-y"),
+                store, milk, StockChange.Kind.ADJUST, -5, "")), StockChangeResult.Rejected.class));
+        calls.put("adjustment of a counter that does not exist", refusal(() -> lock.apply(new StockChange(
+                MovementId.of("m-z"), store, Resource.sku(SkuId.of("ghost")), StockChange.Kind.ADJUST, -1, "")),
+                StockChangeResult.Rejected.class));
+        calls.put("receipt beyond the unit limit", refusal(() -> lock.apply(new StockChange(MovementId.of("m-w"),
+                store, milk, StockChange.Kind.RECEIVE, Limits.MAX_UNITS, "")), StockChangeResult.Rejected.class));
+        calls.put("hold of more than is available", refusal(() -> lock.reserve(hold(fresh, store, ttl,
+                new HoldLine(milk, 5), new HoldLine(bread, 1))), ReserveResult.Insufficient.class));
+        calls.put("hold in a store with no stock", refusal(() -> lock.reserve(hold(fresh, nowhere, ttl,
+                new HoldLine(milk, 1))), ReserveResult.Insufficient.class));
+
+        Map<String, String> before = serverState();
+        assertThat(before).as("counters, due index, two holds, two movements").hasSize(6);
+        calls.forEach((name, expected) -> {
+            expected.check(name);
+            assertThat(serverState()).as("Redis after: %s", name).isEqualTo(before);
+        });
+        assertThat(lock.find(nowhere, held)).isEmpty();
+        assertThat(serverState()).as("reading an unknown store creates nothing").isEqualTo(before);
+    }
+
+    private interface Expected {
+        void check(String name);
+    }
+
+    private static Expected error(ErrorCode code, ThrowingCallable call) {
+        return name -> {
+            Throwable thrown = catchThrowable(call);
+            assertThat(thrown).as(name).isInstanceOf(OmsException.class);
+            assertThat(((OmsException) thrown).code()).as(name).isEqualTo(code);
+        };
+    }
+
+    private static Expected refusal(Supplier<Object> call, Class<?> type) {
+        return name -> assertThat(call.get()).as(name).isInstanceOf(type);
+    }
+}

@@ -1,0 +1,109 @@
+package io.qcommerce.oms.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.inventory.ConfirmResult;
+import io.qcommerce.oms.inventory.HoldLine;
+import io.qcommerce.oms.inventory.HoldRequest;
+import io.qcommerce.oms.inventory.InventoryLock;
+import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.ReservationId;
+import io.qcommerce.oms.inventory.ReserveResult;
+import io.qcommerce.oms.inventory.Resource;
+import io.qcommerce.oms.inventory.StockChange;
+import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.store.StoreId;
+import io.qcommerce.oms.testkit.InventoryLockContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole contract suite on a real Redis Cluster of three masters (three {@code redis-server} processes on
+ * loopback ports), through a {@link StatefulRedisClusterConnection}: the adapter is the same, only the
+ * connection differs. Each test's stores land on whichever master owns their hash tag.
+ */
+class RedisClusterContractTest extends InventoryLockContract {
+    private static LocalRedisCluster cluster;
+    private static RedisClusterClient client;
+    private static StatefulRedisClusterConnection<String, String> connection;
+
+    @BeforeAll
+    static void startCluster() {
+        TestRedis.requireBinary();
+        cluster = LocalRedisCluster.start(3);
+        client = RedisClusterClient.create(TestRedis.resources(), cluster.uris());
+        client.setOptions(LettuceSettings.clusterClientOptions(TestRedis.TIMEOUT));
+        connection = client.connect();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (connection != null) {
+            connection.close();
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Override
+    protected InventoryLock createLock(Clock clock) {
+        return new RedisInventoryLock(connection, RedisInventoryLockConfig.builder()
+                .keyPrefix(TestRedis.PREFIX)
+                .clock(clock)
+                .commandTimeout(TestRedis.TIMEOUT)
+                .build());
+    }
+
+    @Test
+    void storesSpreadOverEveryMasterAndEachWorksOnItsOwn() {
+        RedisInventoryLock redisLock = (RedisInventoryLock) lock;
+        redisLock.start();
+        Resource sku = Resource.sku(SkuId.of(uniqueId("sku")));
+        List<StoreId> stores = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            StoreId s = StoreId.of(uniqueId("st"));
+            stores.add(s);
+            lock.apply(new StockChange(MovementId.of(uniqueId("m")), s, sku, StockChange.Kind.RECEIVE, 10, ""));
+            ReservationId id = ReservationId.of(uniqueId("r"));
+            assertThat(lock.reserve(new HoldRequest(id, s, List.of(new HoldLine(sku, 4)), TTL)))
+                    .isInstanceOf(ReserveResult.Reserved.class);
+            assertThat(lock.confirm(s, id)).isInstanceOf(ConfirmResult.Confirmed.class);
+        }
+
+        for (StoreId s : stores) {
+            assertThat(lock.levels(s, List.of(sku)).get(sku)).isEqualTo(new StockLevel(s, sku, 6, 0));
+        }
+        int mastersWithStores = 0;
+        RedisClient direct = TestRedis.newClient(cluster.nodes().get(0).uri(), ClientOptions.create());
+        try {
+            for (RedisServerProcess node : cluster.nodes()) {
+                try (StatefulRedisConnection<String, String> c = direct.connect(node.uri())) {
+                    long keys = c.sync().keys(TestRedis.PREFIX + ":*").size();
+                    if (keys > 0) {
+                        mastersWithStores++;
+                    }
+                    assertThat(c.sync().scriptExists(LuaScripts.RESERVE.sha1()))
+                            .as("start() loaded the scripts on %s", node).containsExactly(true);
+                }
+            }
+        } finally {
+            direct.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+        assertThat(mastersWithStores).as("24 stores over 3 masters").isEqualTo(3);
+        assertThat(redisLock.checkEvictionPolicy()).isTrue();
+    }
+}

@@ -1,0 +1,253 @@
+package io.qcommerce.oms.redis;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.inventory.ConfirmResult;
+import io.qcommerce.oms.inventory.HoldLine;
+import io.qcommerce.oms.inventory.HoldRequest;
+import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.Reservation;
+import io.qcommerce.oms.inventory.ReservationId;
+import io.qcommerce.oms.inventory.ReserveResult;
+import io.qcommerce.oms.inventory.Resource;
+import io.qcommerce.oms.inventory.StockChange;
+import io.qcommerce.oms.inventory.StockChangeResult;
+import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.store.StoreId;
+import io.qcommerce.oms.testkit.MutableClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * What this adapter promises beyond the contract suite: one script call per operation, scripts reloaded
+ * when the server forgot them, retention of finished holds and movements, the key layout in Redis, and
+ * typed errors when the connection is unusable. On a server of its own, so its command counts are exact.
+ */
+class RedisInventoryLockTest {
+    private static RedisServerProcess server;
+    private static RedisClient client;
+    private static StatefulRedisConnection<String, String> connection;
+    private static RedisCommands<String, String> redis;
+
+    private final String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+    private final StoreId store = StoreId.of("s-" + suffix);
+    private final Resource milk = Resource.sku(SkuId.of("milk-" + suffix));
+    private final MutableClock clock = new MutableClock();
+    private RedisInventoryLock lock;
+
+    @BeforeAll
+    static void startServer() {
+        TestRedis.requireBinary();
+        server = RedisServerProcess.start("adapter");
+        client = TestRedis.newClient(server.uri(), LettuceSettings.clientOptions(TestRedis.TIMEOUT));
+        connection = client.connect();
+        redis = connection.sync();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (connection != null) {
+            connection.close();
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @BeforeEach
+    void newLock() {
+        lock = new RedisInventoryLock(connection, RedisInventoryLockConfig.builder()
+                .keyPrefix("t").clock(clock).retention(Duration.ofHours(1)).build());
+    }
+
+    private void receive(Resource resource, long units) {
+        assertThat(lock.apply(new StockChange(MovementId.of("m-" + suffix + "-" + resource.id() + "-" + units), store,
+                resource, StockChange.Kind.RECEIVE, units, ""))).isInstanceOf(StockChangeResult.Applied.class);
+    }
+
+    private Map<String, Long> commandCalls() {
+        Map<String, Long> calls = new LinkedHashMap<>();
+        for (String line : redis.info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_")) {
+                String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+                String count = line.substring(line.indexOf("calls=") + 6, line.indexOf(','));
+                calls.put(name, Long.parseLong(count));
+            }
+        }
+        return calls;
+    }
+
+    @Test
+    void eachOperationIsOneScriptCallByDigestWhateverTheNumberOfLines() {
+        List<Resource> skus = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            skus.add(Resource.sku(SkuId.of("sku" + i + "-" + suffix)));
+            receive(skus.get(i), 5);
+        }
+        lock.start();
+        List<HoldLine> cart = new ArrayList<>();
+        skus.forEach(s -> cart.add(new HoldLine(s, 2)));
+        ReservationId id = ReservationId.of("r-" + suffix);
+        redis.configResetstat();
+
+        lock.reserve(new HoldRequest(id, store, cart, Duration.ofMinutes(5)));
+        lock.levels(store, skus);
+        lock.find(store, id);
+        lock.confirm(store, id);
+        lock.release(store, id);
+        lock.apply(new StockChange(MovementId.of("adj-" + suffix), store, milk, StockChange.Kind.ADJUST, 3, "count"));
+        lock.expireDue(store, 10);
+        lock.levels(store, List.of());
+
+        Map<String, Long> calls = commandCalls();
+        assertThat(calls.get("evalsha")).as("seven operations, seven script calls (none for levels of nothing)")
+                .isEqualTo(7);
+        assertThat(calls).as("no script sent in full: they were loaded").doesNotContainKey("eval");
+    }
+
+    @Test
+    void scriptsTheServerForgotAreSentAgainOnceAndThenCalledByDigest() {
+        receive(milk, 10);
+        redis.scriptFlush();
+        redis.configResetstat();
+
+        ReservationId id = ReservationId.of("r-" + suffix);
+        lock.reserve(new HoldRequest(id, store, List.of(new HoldLine(milk, 2)), Duration.ofMinutes(5)));
+        lock.levels(store, List.of(milk));
+        ConfirmResult confirmed = lock.confirm(store, id);
+        lock.reserve(new HoldRequest(ReservationId.of("r2-" + suffix), store, List.of(new HoldLine(milk, 1)),
+                Duration.ofMinutes(5)));
+
+        assertThat(confirmed).isInstanceOf(ConfirmResult.Confirmed.class);
+        assertThat(lock.levels(store, List.of(milk)).get(milk)).isEqualTo(new StockLevel(store, milk, 8, 1));
+        Map<String, Long> calls = commandCalls();
+        assertThat(calls.get("eval")).as("reserve, levels and confirm each sent once in full").isEqualTo(3);
+        assertThat(calls.get("evalsha")).as("every call tried by digest first").isEqualTo(5);
+    }
+
+    @Test
+    void startLoadsEveryScriptAndFindsTheServerWithoutEviction() {
+        redis.scriptFlush();
+
+        lock.start();
+
+        List<String> digests = new ArrayList<>();
+        LuaScripts.ALL.forEach(s -> digests.add(s.sha1()));
+        assertThat(redis.scriptExists(digests.toArray(new String[0]))).containsOnly(true);
+        assertThat(lock.checkEvictionPolicy()).isTrue();
+    }
+
+    @Test
+    void theKeysOfAStoreAreWhatTheReadmeSays() {
+        receive(milk, 10);
+        ReservationId held = ReservationId.of("held-" + suffix);
+        ReservationId done = ReservationId.of("done-" + suffix);
+        lock.reserve(new HoldRequest(held, store, List.of(new HoldLine(milk, 3)), Duration.ofMinutes(5)));
+        lock.reserve(new HoldRequest(done, store, List.of(new HoldLine(milk, 2)), Duration.ofMinutes(5)));
+        lock.confirm(store, done);
+
+        String base = "t:{" + store.value() + "}:";
+        assertThat(redis.keys(base + "*")).containsExactlyInAnyOrder(base + "stock", base + "due",
+                base + "hold:" + held.value(), base + "hold:" + done.value(),
+                base + "move:m-" + suffix + "-" + milk.id() + "-10");
+        assertThat(redis.hgetall(base + "stock")).containsEntry("on:" + milk.key(), "8")
+                .containsEntry("held:" + milk.key(), "3").containsKey(".now");
+        assertThat(redis.zrange(base + "due", 0, -1)).containsExactly(held.value());
+        assertThat(redis.hgetall(base + "hold:" + held.value())).containsEntry("status", "HELD")
+                .containsEntry("lines", milk.key() + " 3");
+        assertThat(redis.pttl(base + "hold:" + held.value())).as("a live hold never expires by TTL").isEqualTo(-1);
+        assertThat(redis.pttl(base + "hold:" + done.value())).as("a finished one lives for the retention")
+                .isBetween(Duration.ofHours(1).minusSeconds(30).toMillis(), Duration.ofHours(1).toMillis());
+        assertThat(redis.pttl(base + "move:m-" + suffix + "-" + milk.id() + "-10"))
+                .isBetween(Duration.ofHours(1).minusSeconds(30).toMillis(), Duration.ofHours(1).toMillis());
+    }
+
+    @Test
+    void finishedHoldsAndMovementsAnswerForTheRetentionWindowAndAreForgottenAfter() {
+        receive(milk, 10);
+        ReservationId id = ReservationId.of("r-" + suffix);
+        HoldRequest request = new HoldRequest(id, store, List.of(new HoldLine(milk, 3)), Duration.ofMinutes(5));
+        lock.reserve(request);
+        Reservation confirmed = lock.confirm(store, id).reservation();
+        StockChange receipt = new StockChange(MovementId.of("grn-" + suffix), store, milk, StockChange.Kind.RECEIVE,
+                4, "");
+        lock.apply(receipt);
+
+        clock.advance(Duration.ofHours(1));
+        assertThat(lock.find(store, id)).as("still known at the end of the retention").contains(confirmed);
+        assertThat(lock.apply(receipt)).isEqualTo(new StockChangeResult.Applied(new StockLevel(store, milk, 11, 0), true));
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(lock.find(store, id)).as("forgotten just after").isEmpty();
+        assertThat(catchThrowableOfType(OmsException.class, () -> lock.confirm(store, id)).code())
+                .isEqualTo(ErrorCode.UNKNOWN_RESERVATION);
+        ReserveResult again = lock.reserve(request);
+        assertThat(again).as("a retry later than the retention is a new request")
+                .isInstanceOfSatisfying(ReserveResult.Reserved.class, r -> assertThat(r.repeated()).isFalse());
+        assertThat(lock.apply(receipt)).isEqualTo(new StockChangeResult.Applied(new StockLevel(store, milk, 15, 3), false));
+    }
+
+    @Test
+    void theLargestHoldIsOneCallAndAnswersItsLevelsInLineOrder() {
+        List<HoldLine> lines = new ArrayList<>();
+        for (int i = 0; i < HoldRequest.MAX_LINES; i++) {
+            Resource r = Resource.sku(SkuId.of(String.format("k%03d-%s", i, suffix)));
+            lock.apply(new StockChange(MovementId.of("m" + i + "-" + suffix), store, r, StockChange.Kind.RECEIVE,
+                    1_000_000_000L, ""));
+            lines.add(new HoldLine(r, 999_999_999L - i));
+        }
+
+        ReserveResult result = lock.reserve(new HoldRequest(ReservationId.of("big-" + suffix), store, lines,
+                Duration.ofMinutes(5)));
+
+        assertThat(result).isInstanceOfSatisfying(ReserveResult.Reserved.class, reserved -> {
+            assertThat(reserved.reservation().lines()).hasSize(HoldRequest.MAX_LINES);
+            for (int i = 0; i < reserved.levels().size(); i++) {
+                HoldLine line = reserved.reservation().lines().get(i);
+                assertThat(reserved.levels().get(i)).isEqualTo(new StockLevel(store, line.resource(),
+                        1_000_000_000L, line.quantity()));
+            }
+        });
+    }
+
+    @Test
+    void aTimeToLiveIsKeptToTheMicrosecondAndAFractionOfOneIsRoundedUp() {
+        receive(milk, 10);
+        clock.set(MutableClock.DEFAULT_START.plusNanos(123_456_000));
+
+        Reservation hold = ((ReserveResult.Reserved) lock.reserve(new HoldRequest(ReservationId.of("r-" + suffix),
+                store, List.of(new HoldLine(milk, 1)), Duration.ofNanos(2_500_001)))).reservation();
+
+        assertThat(hold.createdAt()).isEqualTo(clock.instant());
+        assertThat(hold.expiresAt()).isEqualTo(clock.instant().plusNanos(2_501_000));
+    }
+
+    @Test
+    void noIoHappensInTheConstructorAndAClosedConnectionIsBackendUnavailable() {
+        StatefulRedisConnection<String, String> closed = client.connect();
+        closed.close();
+
+        RedisInventoryLock onClosed = new RedisInventoryLock(closed, RedisInventoryLockConfig.ofDefaults());
+        OmsException thrown = catchThrowableOfType(OmsException.class, () -> onClosed.levels(store, List.of(milk)));
+
+        assertThat(thrown.code()).isEqualTo(ErrorCode.BACKEND_UNAVAILABLE);
+        assertThat(thrown.isRetryable()).isTrue();
+    }
+}

@@ -1,0 +1,59 @@
+package io.qcommerce.oms.redis;
+
+import io.lettuce.core.cluster.SlotHash;
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.inventory.HoldLine;
+import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.ReservationId;
+import io.qcommerce.oms.inventory.Resource;
+import io.qcommerce.oms.store.StoreId;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RedisKeysTest {
+    private final RedisKeys keys = new RedisKeys("oms");
+
+    @Test
+    void everyKeyOfAStoreIsInTheSlotOfItsHashTag() {
+        StoreId store = StoreId.of("BLR-1");
+        List<String> all = List.of(keys.stock(store), keys.due(store), keys.hold(store, ReservationId.of("r-1")),
+                keys.movement(store, MovementId.of("grn_42")), keys.holdBase(store) + "any");
+
+        int slot = SlotHash.getSlot("BLR-1");
+        assertThat(all).allSatisfy(k -> assertThat(SlotHash.getSlot(k)).as(k).isEqualTo(slot));
+        assertThat(keys.stock(store)).isEqualTo("oms:{BLR-1}:stock");
+        assertThat(keys.hold(store, ReservationId.of("r-1"))).isEqualTo("oms:{BLR-1}:hold:r-1");
+        assertThat(keys.movement(store, MovementId.of("grn_42"))).isEqualTo("oms:{BLR-1}:move:grn_42");
+    }
+
+    @Test
+    void storesSpreadOverTheSlots() {
+        Set<Integer> slots = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            slots.add(SlotHash.getSlot(keys.stock(StoreId.of("store-" + i))));
+        }
+        assertThat(slots).hasSizeGreaterThan(90);
+    }
+
+    @Test
+    void linesAndInstantsSurviveTheirStoredForm() {
+        List<HoldLine> lines = List.of(new HoldLine(Resource.sku(SkuId.of("a-1")), 3),
+                new HoldLine(Resource.sku(SkuId.of("B_2")), 1_000_000_000L));
+
+        String encoded = RedisInventoryLock.encodeLines(lines);
+
+        assertThat(encoded).isEqualTo("sku:a-1 3 sku:B_2 1000000000");
+        assertThat(RedisInventoryLock.decodeLines(encoded)).isEqualTo(lines);
+        Instant t = Instant.parse("2025-01-15T10:00:00.123456Z");
+        assertThat(RedisInventoryLock.instant(RedisInventoryLock.micros(t))).isEqualTo(t);
+        assertThat(RedisInventoryLock.micros(t)).as("exact in a Lua double").isLessThan(1L << 53);
+        Instant beforeEpoch = Instant.parse("1969-12-31T23:59:59.999999Z");
+        assertThat(RedisInventoryLock.instant(RedisInventoryLock.micros(beforeEpoch))).isEqualTo(beforeEpoch);
+    }
+}

@@ -1,0 +1,70 @@
+package io.qcommerce.oms.redis;
+
+import io.lettuce.core.RedisURI;
+import org.netcrusher.core.reactor.NioReactor;
+import org.netcrusher.core.throttle.Throttler;
+import org.netcrusher.tcp.TcpCrusher;
+import org.netcrusher.tcp.TcpCrusherBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+
+/**
+ * A TCP proxy (netcrusher) between a client and a Redis server that can hold the server's replies back: the
+ * command reaches the server and is applied, the reply is delayed, and the client's call times out. It can
+ * also cut every connection through it, as a network failure would.
+ */
+final class ReplyHoldingProxy implements AutoCloseable {
+    private final NioReactor reactor;
+    private final TcpCrusher crusher;
+    private volatile long replyDelayNanos = Throttler.NO_DELAY_NS;
+
+    private ReplyHoldingProxy(int targetPort) {
+        try {
+            reactor = new NioReactor(1);
+            int port;
+            try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                port = probe.getLocalPort();
+            }
+            crusher = TcpCrusherBuilder.builder()
+                    .withReactor(reactor)
+                    .withBindAddress("127.0.0.1", port)
+                    .withConnectAddress("127.0.0.1", targetPort)
+                    // "incoming" is what the proxy reads from the server: the replies.
+                    .withIncomingThrottlerFactory(address -> buffer -> replyDelayNanos)
+                    .buildAndOpen();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ReplyHoldingProxy to(RedisServerProcess server) {
+        return new ReplyHoldingProxy(server.port());
+    }
+
+    RedisURI uri() {
+        return RedisURI.Builder.redis("127.0.0.1", crusher.getBindAddress().getPort()).build();
+    }
+
+    /** Replies read from the server from now on reach the client only after {@code delay}. */
+    void holdReplies(Duration delay) {
+        replyDelayNanos = delay.toNanos();
+    }
+
+    void passReplies() {
+        replyDelayNanos = Throttler.NO_DELAY_NS;
+    }
+
+    /** Closes every connection through the proxy; replies held back are lost. New connections are accepted. */
+    void cutConnections() {
+        crusher.closeAllPairs();
+    }
+
+    @Override
+    public void close() {
+        crusher.close();
+        reactor.close();
+    }
+}

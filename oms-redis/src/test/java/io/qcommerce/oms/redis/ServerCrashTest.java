@@ -1,0 +1,178 @@
+package io.qcommerce.oms.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.inventory.HoldLine;
+import io.qcommerce.oms.inventory.HoldRequest;
+import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.ReservationId;
+import io.qcommerce.oms.inventory.ReserveResult;
+import io.qcommerce.oms.inventory.Resource;
+import io.qcommerce.oms.inventory.StockChange;
+import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.store.StoreId;
+import io.qcommerce.oms.testkit.HoldAttempt;
+import io.qcommerce.oms.testkit.InventoryInvariants;
+import io.qcommerce.oms.testkit.MutableClock;
+import io.qcommerce.oms.testkit.StockKey;
+import io.qcommerce.oms.testkit.StressDriver;
+import io.qcommerce.oms.testkit.StressReport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * The server dies (SIGKILL) in the middle of a concurrent run and comes back from its append-only file
+ * ({@code appendfsync always}: every acknowledged write is on disk). While it is down, callers get
+ * {@code BACKEND_UNAVAILABLE} or {@code OUTCOME_UNKNOWN}, never a wrong answer (the stress driver checks each
+ * answer); afterwards, retries with the same ids settle every unknown outcome, and every unit is accounted for:
+ * none lost, none sold twice.
+ */
+class ServerCrashTest {
+    private static final Duration CALL_TIMEOUT = Duration.ofMillis(500);
+    private static final int THREADS = 8;
+
+    static Stream<Arguments> clients() {
+        return Stream.of(
+                Arguments.of("recommended options: reject while disconnected", LettuceSettings.clientOptions(CALL_TIMEOUT)),
+                Arguments.of("Lettuce defaults: buffer while disconnected, replay after", ClientOptions.create()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clients")
+    void aServerKilledMidRunAndRestartedFromItsAppendOnlyFileLosesNoUnitAndSellsNoneTwice(String name,
+                                                                                           ClientOptions options)
+            throws Exception {
+        TestRedis.requireBinary();
+        String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+        try (RedisServerProcess server = RedisServerProcess.start("crash", "--appendonly", "yes",
+                "--appendfsync", "always")) {
+            RedisClient client = TestRedis.newClient(server.uri(), options);
+            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                MutableClock clock = new MutableClock();
+                RedisInventoryLock redisLock = new RedisInventoryLock(connection, RedisInventoryLockConfig.builder()
+                        .clock(clock).commandTimeout(CALL_TIMEOUT).build());
+                ObservedLock lock = new ObservedLock(redisLock);
+                Map<StockKey, Long> stock = new LinkedHashMap<>();
+                for (String s : List.of("a", "b")) {
+                    StoreId store = StoreId.of(s + "-" + suffix);
+                    for (int i = 0; i < 6; i++) {
+                        Resource sku = Resource.sku(SkuId.of("sku" + i));
+                        redisLock.apply(new StockChange(MovementId.of("init-" + s + i), store, sku,
+                                StockChange.Kind.RECEIVE, 300, ""));
+                        stock.put(StockKey.of(store, sku), 300L);
+                    }
+                }
+                StressDriver driver = StressDriver.builder(lock)
+                        .keys(stock.keySet())
+                        .threads(THREADS)
+                        .operationsPerThread(500)
+                        .idPrefix("crash" + suffix)
+                        .maxLines(4)
+                        .maxUnitsPerLine(3)
+                        .ttl(Duration.ofMillis(500), Duration.ofSeconds(20))
+                        .shares(0.45, 0.35)
+                        .retryShare(0.2)
+                        .movementShare(0.05)
+                        .clock(clock, 8, Duration.ofSeconds(1))
+                        .timeout(Duration.ofSeconds(60))
+                        .build();
+
+                CompletableFuture<StressReport> run = CompletableFuture.supplyAsync(driver::run);
+                Poll.until("load before the crash", Duration.ofSeconds(60), () -> lock.writes() >= 1500 || run.isDone());
+                assertThat(run).as("the run is still going when the server dies").isNotDone();
+                long callsBeforeKill = lock.calls();
+                server.kill();
+                // Every worker's call in flight at the kill has failed (timed out or been refused) before the
+                // server is back: none of them is answered by a replay as if it were the first attempt.
+                Poll.until("callers to see the outage", Duration.ofSeconds(60),
+                        () -> lock.backendErrors() >= 2L * THREADS || run.isDone());
+                long errorsWhileDown = lock.backendErrors();
+                server.restart();
+                StressReport report = run.get(120, TimeUnit.SECONDS);
+                clock.advance(driver.maxTtl().plusSeconds(1));
+                StressReport settled = settle(report, lock);
+
+                List<String> violations = InventoryInvariants.checkAfterRun(lock, stock, settled);
+                System.out.println("[oms-redis] SIGKILL + AOF restart (" + name + "): " + callsBeforeKill
+                        + " calls before the kill, " + errorsWhileDown + " backend errors by the restart; "
+                        + lock.summary() + "; before settling " + report.uncertain() + " uncertain; "
+                        + settled.summary());
+                assertThat(violations).as(settled.summary()).isEmpty();
+                assertThat(lock.untyped()).as("exceptions that are not OmsException").isEmpty();
+                assertThat(lock.backendErrors()).as("the outage was seen as typed backend errors").isPositive();
+                assertThat(lock.errors(ErrorCode.BACKEND_UNAVAILABLE) + lock.errors(ErrorCode.OUTCOME_UNKNOWN))
+                        .isEqualTo(lock.backendErrors());
+                assertThat(settled.count(HoldAttempt.Outcome.CONFIRMED)).isPositive();
+            } finally {
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    @Test
+    void whileTheServerIsDownCallsAreBackendUnavailableAndAfterItsRestartTheyWorkAgain() {
+        TestRedis.requireBinary();
+        String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+        StoreId store = StoreId.of("s-" + suffix);
+        Resource milk = Resource.sku(SkuId.of("milk"));
+        try (RedisServerProcess server = RedisServerProcess.start("down", "--appendonly", "yes",
+                "--appendfsync", "always")) {
+            RedisClient client = TestRedis.newClient(server.uri(), LettuceSettings.clientOptions(CALL_TIMEOUT));
+            try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                RedisInventoryLock lock = new RedisInventoryLock(connection, RedisInventoryLockConfig.builder()
+                        .commandTimeout(CALL_TIMEOUT).build());
+                lock.apply(new StockChange(MovementId.of("grn"), store, milk, StockChange.Kind.RECEIVE, 10, ""));
+                HoldRequest request = new HoldRequest(ReservationId.of("r1"), store, List.of(new HoldLine(milk, 4)),
+                        Duration.ofMinutes(10));
+
+                server.kill();
+                Poll.until("the client to notice", Duration.ofSeconds(10), () -> !connection.isOpen());
+                OmsException down = catchThrowableOfType(OmsException.class, () -> lock.reserve(request));
+                assertThat(down.code()).isEqualTo(ErrorCode.BACKEND_UNAVAILABLE);
+                assertThat(down.getCause()).as("the driver's exception is kept as the cause, not thrown")
+                        .isInstanceOf(RedisException.class);
+
+                server.restart();
+                Poll.until("the client to reconnect", Duration.ofSeconds(30), connection::isOpen);
+                ReserveResult result = lock.reserve(request);
+
+                assertThat(result).isInstanceOfSatisfying(ReserveResult.Reserved.class,
+                        r -> assertThat(r.repeated()).as("the refused call held nothing").isFalse());
+                assertThat(lock.levels(store, List.of(milk)).get(milk))
+                        .as("the receipt survived the crash in the append-only file")
+                        .isEqualTo(new StockLevel(store, milk, 10, 4));
+            } finally {
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    /** Asks the lock about every uncertain outcome with the same ids until none is left (bounded). */
+    private static StressReport settle(StressReport report, ObservedLock lock) {
+        StressReport settled = report.settle(lock);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (settled.uncertain() > 0 && System.nanoTime() - deadline < 0) {
+            settled = settled.settle(lock);
+        }
+        return settled;
+    }
+}
