@@ -7,11 +7,12 @@ import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.StockLevel;
-import io.qcommerce.oms.memory.InMemoryOrderRepository;
 import io.qcommerce.oms.order.CancelReason;
+import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.order.OrderLine;
+import io.qcommerce.oms.order.OrderRepository;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.StatusChange;
 import io.qcommerce.oms.placement.PlacementResult;
@@ -33,9 +34,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Checks the seven invariants of DESIGN.md against what the library holds, from the outside: the counters
- * through the inventory port, the orders through the repository, the holds through
- * {@code InventoryLock.find}. Nothing here trusts the library's own bookkeeping of itself; the expected
- * values are rebuilt from the order records and from what the example put into the stores.
+ * through the inventory port, the orders through the {@link OrderRepository} port (every simulated customer's,
+ * see {@link RunOrders}), the holds through {@code InventoryLock.find}. Only ports are used, so the same checks
+ * run on the in-memory adapters, on Redis and on MongoDB. Nothing here trusts the library's own bookkeeping of
+ * itself; the expected values are rebuilt from the order records and from what the example put into the stores.
  *
  * <p>Invariant 1 is also read while the shoppers run ({@link #audit()}), because it must hold at every
  * moment; 2 and 3 are exact only when nothing is in flight, so they are checked between minutes
@@ -46,7 +48,8 @@ final class Invariants {
     private static final int EXAMPLES = 5;
 
     private final Oms oms;
-    private final InMemoryOrderRepository orders;
+    private final OrderRepository orders;
+    private final RunOrders runOrders;
     private final SampleData data;
     private final Map<StoreId, Map<SkuId, LongAdder>> received = new ConcurrentHashMap<>();
     private final Map<String, Tracker> trackers = new LinkedHashMap<>();
@@ -55,15 +58,21 @@ final class Invariants {
     private long auditsDuring;
     private long checkpoints;
     private Totals lastTotals = new Totals(0, 0, 0, 0, 0, 0, 0);
+    private List<Order> lastOrders = List.of();
 
     /** Stock totals over every (store, SKU) at the last checkpoint. */
     record Totals(long opening, long received, long restocked, long sold, long onHand, long reserved,
                   long awaitingOrders) {
     }
 
-    Invariants(Oms oms, InMemoryOrderRepository orders, SampleData data) {
+    /**
+     * @param customers   every customer of the simulation: the orders checked are theirs, read through the port
+     * @param readThreads how many of their orders' queries may run at once
+     */
+    Invariants(Oms oms, SampleData data, List<CustomerId> customers, int readThreads) {
         this.oms = oms;
-        this.orders = orders;
+        this.orders = oms.orderRepository();
+        this.runOrders = new RunOrders(orders, customers, readThreads);
         this.data = data;
         track("1", "no oversell: 0 <= reserved <= onHand for every (store, SKU), at every moment");
         track("2", "reserved == units of HELD, unexpired holds (orders awaiting payment)");
@@ -115,11 +124,16 @@ final class Invariants {
 
     // ------------------------------------------------------------------------------------------- 1, 2, 3
 
-    /** Invariants 1, 2 and 3, between minutes, when no call is in flight. */
-    synchronized void checkpoint(Instant now) {
+    /**
+     * Invariants 1, 2 and 3, between minutes, when no call is in flight.
+     *
+     * @return the run's orders as this checkpoint read them
+     */
+    synchronized List<Order> checkpoint(Instant now) {
         checkpoints++;
         Map<StoreId, Map<SkuId, StockLevel>> levels = levels();
-        List<Order> all = orders.all();
+        List<Order> all = runOrders.read().orders();
+        lastOrders = all;
         long pairs = countPairs(levels);
         trackers.get("1").add(pairs, oversold(levels));
 
@@ -192,19 +206,27 @@ final class Invariants {
         trackers.get("2").add(pairs, badReserved);
         trackers.get("3").add(pairs, badConservation);
         lastTotals = new Totals(tOpening, tReceived, tRestocked, tSold, tOnHand, tReserved, awaiting);
+        return all;
+    }
+
+    /** The run's orders as the last checkpoint or verdict read them. */
+    synchronized List<Order> orders() {
+        return lastOrders;
     }
 
     // --------------------------------------------------------------------------------------- 4 to 7, A, B
 
     /** The verdicts, after a last {@link #checkpoint} at the close. */
     synchronized List<Check> verdicts(Journal journal, EventCounter.Snapshot events) {
-        List<Order> all = orders.all();
+        RunOrders.Snapshot read = runOrders.read();
+        List<Order> all = read.orders();
+        lastOrders = all;
         Map<OrderId, Reservation> holds = new HashMap<>();
         for (Order o : all) {
             oms.inventoryLock().find(o.store(), o.reservationId()).ifPresent(r -> holds.put(o.id(), r));
         }
         allOrNothing(all, holds, journal);
-        idempotency(journal);
+        idempotency(journal, read.duplicates());
         long[] fencing = fencing(all, holds, journal);
         confirmedIff(all, holds);
         eventsAgree(all, events);
@@ -224,7 +246,8 @@ final class Invariants {
                         + "%d checkouts without an order held nothing in any store",
                 all.size(), paid, journal.checkouts().stream().filter(c -> placedId(c) == null).count()));
         passNotes.put("5", f("%d retries and %d double taps got the first order back (repeated=true); "
-                + "%d edited carts under a used key refused, order unchanged", repeats[0], repeats[1], repeats[2]));
+                + "%d edited carts under a used key refused, order unchanged; %d customers, none with two orders",
+                repeats[0], repeats[1], repeats[2], runOrders.customers()));
         passNotes.put("6", f("%d holds confirmed, the closest %s before expiry; %d late payments refused",
                 fencing[0], fencing[0] == 0 ? "-" : human(Duration.ofSeconds(fencing[1])), fencing[2]));
         passNotes.put("7", f("%d orders paid with confirmed holds, %d unpaid with unconfirmed holds",
@@ -288,9 +311,10 @@ final class Invariants {
         trackers.get("4").add(compared, bad);
     }
 
-    private void idempotency(Journal journal) {
-        List<String> bad = new ArrayList<>();
-        long compared = 0;
+    private void idempotency(Journal journal, List<String> duplicates) {
+        // One checkout key per shopper, so one order per customer at most: a second is a duplicate.
+        List<String> bad = new ArrayList<>(duplicates);
+        long compared = runOrders.customers();
         for (Journal.Checkout c : journal.checkouts()) {
             List<PlacementResult> results = c.results();
             OrderId expected = OrderId.derive(c.plan.customer(), c.plan.key());

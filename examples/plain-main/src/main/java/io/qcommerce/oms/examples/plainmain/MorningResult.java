@@ -16,6 +16,8 @@ import java.util.Map;
  * from, and what a test asserts on.
  *
  * @param options      how it was run
+ * @param runId        names what the run wrote in Redis and MongoDB (see {@link Storage})
+ * @param storage      what each group of ports ran on, one line each
  * @param opened       the first simulated minute
  * @param closed       the simulated time the last order was settled
  * @param wallTime     how long it took for real
@@ -27,7 +29,7 @@ import java.util.Map;
  * @param events       the events the listener counted
  * @param checks       the seven invariants of DESIGN.md and the example's cross-checks
  */
-public record MorningResult(SimulationOptions options, LocalTime opened, LocalTime closed, Duration wallTime,
+public record MorningResult(SimulationOptions options, String runId, List<String> storage, LocalTime opened, LocalTime closed, Duration wallTime,
                             Map<Tally.Outcome, Long> outcomes, Map<CartProblem.Code, Long> cartProblems,
                             Map<SkuId, Long> shortOf,
                             OrderBook orders, List<StoreStock> stock, EventCounter.Snapshot events,

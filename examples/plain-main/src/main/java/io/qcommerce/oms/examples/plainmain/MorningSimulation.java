@@ -4,10 +4,10 @@ import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.OmsConfig;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.inventory.StockLevel;
-import io.qcommerce.oms.memory.InMemoryOrderRepository;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderLine;
+import io.qcommerce.oms.order.OrderRepository;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.placement.Reconciler;
 import io.qcommerce.oms.store.Store;
@@ -38,7 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A morning of the dark stores on the embedded default (every port in memory), minute by minute.
+ * A morning of the dark stores, minute by minute: on the embedded default (every port in memory), or with the
+ * inventory lock on Redis and the orders, catalog and stores on MongoDB when the options give their URIs
+ * ({@link Storage}). The simulation and its checks are the same on every backend.
  *
  * <p>The clock stands still while a minute's steps run, all at once on the worker threads: shoppers
  * checking out and paying, pickers and riders, the supply truck, the reconciler every five minutes and an
@@ -71,28 +73,57 @@ public final class MorningSimulation {
         this.progress = progress;
     }
 
+    /**
+     * Plays the morning and checks it.
+     *
+     * @throws Storage.UnavailableException when Redis or MongoDB cannot be reached or set up before the start
+     */
     public MorningResult run() {
         long started = System.nanoTime();
         SimulationClock clock = new SimulationClock(DAY.atTime(OPENING).atZone(BENGALURU).toInstant(), BENGALURU);
-        InMemoryOrderRepository orders = new InMemoryOrderRepository();
+        try (Storage storage = Storage.open(options, clock, Storage.newRunId())) {
+            MorningResult result = run(storage, clock, started);
+            if (storage.onRedis() || storage.onMongo()) {
+                if (options.keepData()) {
+                    progress.println(storage.kept());
+                } else {
+                    try {
+                        progress.println(storage.clear());
+                    } catch (RuntimeException e) {
+                        progress.println("Could not remove the run's data (" + e + "): " + storage.kept());
+                    }
+                }
+            }
+            return result;
+        }
+    }
+
+    private MorningResult run(Storage storage, SimulationClock clock, long started) {
         EventCounter events = new EventCounter();
         AtomicLong ids = new AtomicLong();
-        Oms oms = Oms.builder()
+        Oms oms = storage.wire(Oms.builder())
                 .clock(clock)
                 .config(OmsConfig.builder().holdTtl(HOLD_TTL).lowStock(data.lowStockThresholds()).build())
-                .orderRepository(orders)                      // kept as the concrete type for all()
                 .idGenerator(() -> "gen-" + ids.incrementAndGet())
                 .listener(events)
                 .build();
+        OrderRepository orders = oms.orderRepository();
+
+        progress.printf("Dark-store morning: %d shoppers, %d threads, seed %d; %d stores, %d SKUs, hold %d min%n",
+                options.customers(), options.threads(), options.seed(), data.stores().size(),
+                data.products().size(), HOLD_TTL.toMinutes());
+        progress.println(storage.onRedis() || storage.onMongo() ? "Backends (run " + storage.runId() + "):" : "Backends:");
+        storage.describe().forEach(line -> progress.println("  " + line));
+
         data.install(oms);
 
         Timeline timeline = new Timeline();
         Tally tally = new Tally();
         Journal journal = new Journal();
-        Invariants invariants = new Invariants(oms, orders, data);
-        Shoppers shoppers = new Shoppers(oms, data, timeline, tally, journal);
-
         List<ShopperPlan> plans = ShopperPlan.draw(data, options.customers(), options.seed());
+        Invariants invariants = new Invariants(oms, data, plans.stream().map(ShopperPlan::customer).toList(),
+                options.threads());
+        Shoppers shoppers = new Shoppers(oms, data, timeline, tally, journal);
         plans.forEach(shoppers::expect);
         for (SampleData.Delivery d : data.deliveries()) {
             int at = (int) ChronoUnit.MINUTES.between(OPENING, d.at());
@@ -104,10 +135,6 @@ public final class MorningSimulation {
                 invariants.received(d.store(), d.sku(), d.units());
             });
         }
-
-        progress.printf("Dark-store morning: %d shoppers, %d threads, seed %d; %d stores, %d SKUs, hold %d min%n",
-                options.customers(), options.threads(), options.seed(), data.stores().size(),
-                data.products().size(), HOLD_TTL.toMinutes());
 
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), workers());
         int minute = 0;
@@ -127,10 +154,10 @@ public final class MorningSimulation {
                 }
 
                 boolean morningOver = minute >= ShopperPlan.MORNING_MINUTES;
-                boolean settled = morningOver && timeline.isEmpty() && noneAwaitingPayment(orders);
+                boolean settled = morningOver && timeline.isEmpty() && noneAwaitingPayment(orders, clock);
                 if (minute % PROGRESS_EVERY_MINUTES == 0 || settled) {
-                    invariants.checkpoint(clock.instant());
-                    progressLine(clock, arrived, plans.size(), orders, tally);
+                    List<Order> all = invariants.checkpoint(clock.instant());
+                    progressLine(clock, arrived, plans.size(), all, tally);
                 }
                 if (settled) {
                     break;
@@ -159,9 +186,10 @@ public final class MorningSimulation {
         EventCounter.Snapshot seen = events.snapshot();
         List<Check> checks = invariants.verdicts(journal, seen);
 
-        return new MorningResult(options, OPENING, clock.localTime(),
+        List<Order> all = invariants.orders();
+        return new MorningResult(options, storage.runId(), storage.describe(), OPENING, clock.localTime(),
                 Duration.ofNanos(System.nanoTime() - started), tally.outcomes(), tally.cartProblems(), tally.shortOf(5),
-                orderBook(orders.all()), stock(invariants, orders.all()), seen, checks);
+                orderBook(all), stock(invariants, all), seen, checks);
     }
 
     private static void reconcile(Oms oms, Tally tally) {
@@ -205,16 +233,19 @@ public final class MorningSimulation {
         return OPENING.plusMinutes(minute).toString();
     }
 
-    private static boolean noneAwaitingPayment(InMemoryOrderRepository orders) {
-        return orders.all().stream().noneMatch(o -> o.status() == OrderStatus.AWAITING_PAYMENT);
+    /**
+     * True when no order awaits payment. Asked through the reconciler's query of the port, with a
+     * cutoff past the expiry of any hold placed so far, so it is one cheap query on every backend.
+     */
+    private static boolean noneAwaitingPayment(OrderRepository orders, SimulationClock clock) {
+        return orders.findAwaitingPaymentExpiredBy(clock.instant().plus(Duration.ofDays(1)), 1).isEmpty();
     }
 
-    private void progressLine(SimulationClock clock, int arrived, int total, InMemoryOrderRepository repo, Tally tally) {
+    private void progressLine(SimulationClock clock, int arrived, int total, List<Order> all, Tally tally) {
         long paid = 0;
         long cancelled = 0;
         long awaiting = 0;
         long delivered = 0;
-        List<Order> all = repo.all();
         for (Order o : all) {
             if (Invariants.wasPaid(o)) {
                 paid++;

@@ -1,18 +1,33 @@
 package io.qcommerce.oms.examples.plainmain;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoNamespace;
+import io.lettuce.core.RedisURI;
+
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * The command line of {@link DarkStoreMorning}: how many shoppers, on how many threads, from which seed.
+ * The command line of {@link DarkStoreMorning}: how many shoppers, on how many threads, from which seed, and
+ * where the library keeps its state.
  *
  * @param customers shoppers arriving over the morning
  * @param threads   worker threads that run the shoppers', staff's and reconciler's steps concurrently
  * @param seed      seeds every choice a shopper makes, so that a run can be repeated
+ * @param redisUri  the Redis the inventory lock runs on, or null for the in-memory lock
+ * @param mongoUri  the MongoDB the orders, catalog and stores live in, or null for the in-memory adapters
+ * @param keepData  leave what the run wrote in Redis and MongoDB, instead of removing it at the end
  */
-public record SimulationOptions(int customers, int threads, long seed) {
+public record SimulationOptions(int customers, int threads, long seed, String redisUri, String mongoUri,
+                                boolean keepData) {
     public static final int DEFAULT_CUSTOMERS = 2000;
     public static final int DEFAULT_THREADS = 8;
     public static final long DEFAULT_SEED = 42;
+    /** Where {@code --redis-uri} is read from when the flag is not given. */
+    public static final String REDIS_URI_ENV = "OMS_REDIS_URI";
+    /** Where {@code --mongo-uri} is read from when the flag is not given. */
+    public static final String MONGO_URI_ENV = "OMS_MONGO_URI";
     static final int MAX_CUSTOMERS = 1_000_000;
     static final int MAX_THREADS = 256;
 
@@ -23,40 +38,88 @@ public record SimulationOptions(int customers, int threads, long seed) {
         if (threads < 1 || threads > MAX_THREADS) {
             throw new UsageException("--threads must be within 1.." + MAX_THREADS + ", was " + threads);
         }
+        if (redisUri != null) {
+            checkRedisUri(redisUri);
+        }
+        if (mongoUri != null) {
+            checkMongoUri(mongoUri);
+        }
+    }
+
+    /** A run on the embedded default: everything in memory. */
+    public SimulationOptions(int customers, int threads, long seed) {
+        this(customers, threads, seed, null, null, false);
     }
 
     public static SimulationOptions defaults() {
         return new SimulationOptions(DEFAULT_CUSTOMERS, DEFAULT_THREADS, DEFAULT_SEED);
     }
 
+    public Optional<String> redis() {
+        return Optional.ofNullable(redisUri);
+    }
+
+    public Optional<String> mongo() {
+        return Optional.ofNullable(mongoUri);
+    }
+
+    /** The same run on other storage (null for in memory); the URIs are checked as on the command line. */
+    public SimulationOptions withStorage(String redis, String mongo) {
+        return new SimulationOptions(customers, threads, seed, redis, mongo, keepData);
+    }
+
     public static final String USAGE = String.join(System.lineSeparator(),
-            "usage: DarkStoreMorning [--customers N] [--threads T] [--seed S] [--help]",
+            "usage: DarkStoreMorning [--customers N] [--threads T] [--seed S]",
+            "                        [--redis-uri URI] [--mongo-uri URI] [--keep-data] [--help]",
             "",
-            "Simulates a morning (07:00-11:00) of four dark stores in Bengaluru on the embedded in-memory",
-            "order-management library, then checks the invariants of DESIGN.md and prints a summary.",
+            "Simulates a morning (07:00-11:00) of four dark stores in Bengaluru on the order-management library,",
+            "then checks the invariants of DESIGN.md and prints a summary. Without URIs everything runs in memory.",
             "",
-            "  --customers N   shoppers arriving over the morning (default " + DEFAULT_CUSTOMERS + ")",
-            "  --threads T     worker threads (default " + DEFAULT_THREADS + ")",
-            "  --seed S        seed of every shopper's choices (default " + DEFAULT_SEED + ")",
-            "  --help          print this and exit",
+            "  --customers N    shoppers arriving over the morning (default " + DEFAULT_CUSTOMERS + ")",
+            "  --threads T      worker threads (default " + DEFAULT_THREADS + ")",
+            "  --seed S         seed of every shopper's choices (default " + DEFAULT_SEED + ")",
+            "  --redis-uri URI  inventory holds on this Redis, e.g. redis://127.0.0.1:6379",
+            "                   (default: $" + REDIS_URI_ENV + ", else in memory)",
+            "  --mongo-uri URI  orders, catalog and stores on this MongoDB, e.g. mongodb://127.0.0.1:27017/oms_example;",
+            "                   the database is the URI's path, " + Storage.DEFAULT_DATABASE + " when it has none",
+            "                   (default: $" + MONGO_URI_ENV + ", else in memory)",
+            "  --keep-data      leave the run's Redis keys and MongoDB collections in place (they are removed",
+            "                   at the end otherwise); every run writes under a key prefix of its own",
+            "  --help           print this and exit",
             "",
-            "Exit status: 0 when every invariant holds, 1 when one fails, 2 on a bad option.");
+            "Exit status: 0 when every invariant holds, 1 when one fails, 2 on a bad option,",
+            "3 when Redis or MongoDB cannot be reached or set up.");
 
     /** True when the arguments ask for the usage text. */
     public static boolean wantsHelp(String... args) {
         return List.of(args).contains("--help") || List.of(args).contains("-h");
     }
 
-    /**
-     * Parses {@code --name value} and {@code --name=value}; anything else is a {@link UsageException}
-     * whose message says what was wrong.
-     */
+    /** {@link #parse(Map, String...)} with no environment: only the flags count. */
     public static SimulationOptions parse(String... args) {
+        return parse(Map.of(), args);
+    }
+
+    /**
+     * Parses {@code --name value} and {@code --name=value}; anything else is a {@link UsageException} whose
+     * message says what was wrong. A URI flag wins over its environment variable ({@value #REDIS_URI_ENV},
+     * {@value #MONGO_URI_ENV}); a variable that is set but blank counts as not set.
+     *
+     * @param env the environment to read the URIs from when their flags are absent, usually {@code System.getenv()}
+     */
+    public static SimulationOptions parse(Map<String, String> env, String... args) {
         int customers = DEFAULT_CUSTOMERS;
         int threads = DEFAULT_THREADS;
         long seed = DEFAULT_SEED;
+        String redis = fromEnv(env, REDIS_URI_ENV);
+        String mongo = fromEnv(env, MONGO_URI_ENV);
+        boolean keep = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
+            if (arg.equals("--keep-data")) {
+                keep = true;
+                continue;
+            }
             String name = arg;
             String value = null;
             int eq = arg.indexOf('=');
@@ -64,8 +127,8 @@ public record SimulationOptions(int customers, int threads, long seed) {
                 name = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
             }
-            if (!name.equals("--customers") && !name.equals("--threads") && !name.equals("--seed")) {
-                throw new UsageException("unknown option '" + arg + "'");
+            if (!List.of("--customers", "--threads", "--seed", "--redis-uri", "--mongo-uri").contains(name)) {
+                throw new UsageException("unknown option '" + (eq > 0 ? name : arg) + "'");
             }
             if (value == null) {
                 if (i + 1 >= args.length) {
@@ -80,12 +143,30 @@ public record SimulationOptions(int customers, int threads, long seed) {
                 case "--threads":
                     threads = (int) number(name, value, Integer.MIN_VALUE, Integer.MAX_VALUE);
                     break;
-                default:
+                case "--seed":
                     seed = number(name, value, Long.MIN_VALUE, Long.MAX_VALUE);
+                    break;
+                case "--redis-uri":
+                    redis = uri(name, value);
+                    break;
+                default:
+                    mongo = uri(name, value);
                     break;
             }
         }
-        return new SimulationOptions(customers, threads, seed);
+        return new SimulationOptions(customers, threads, seed, redis, mongo, keep);
+    }
+
+    private static String fromEnv(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static String uri(String name, String value) {
+        if (value.isBlank()) {
+            throw new UsageException(name + " needs a value");
+        }
+        return value.trim();
     }
 
     private static long number(String name, String value, long min, long max) {
@@ -98,6 +179,43 @@ public record SimulationOptions(int customers, int threads, long seed) {
         } catch (NumberFormatException e) {
             throw new UsageException(name + " needs a whole number, was '" + value + "'");
         }
+    }
+
+    // The messages name the problem, never the URI itself: it may carry a password.
+
+    private static void checkRedisUri(String uri) {
+        try {
+            RedisURI.create(uri);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("the Redis URI is not valid (" + e.getMessage()
+                    + "); expected redis://[user:password@]host[:port][/database]");
+        }
+    }
+
+    private static void checkMongoUri(String uri) {
+        ConnectionString parsed;
+        try {
+            parsed = new ConnectionString(uri);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("the MongoDB URI is not valid (" + e.getMessage()
+                    + "); expected mongodb://[user:password@]host[:port][/database][?options]");
+        }
+        if (parsed.getDatabase() != null) {
+            try {
+                MongoNamespace.checkDatabaseNameValidity(parsed.getDatabase());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("the MongoDB URI names a database MongoDB does not allow: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Like the record's own, with the URIs shown without their credentials. */
+    @Override
+    public String toString() {
+        return "SimulationOptions[customers=" + customers + ", threads=" + threads + ", seed=" + seed
+                + ", redis=" + (redisUri == null ? "in memory" : Storage.describeRedis(redisUri))
+                + ", mongo=" + (mongoUri == null ? "in memory" : Storage.describeMongo(mongoUri))
+                + ", keepData=" + keepData + "]";
     }
 
     /** A bad command line; the message says what to fix. */

@@ -27,6 +27,7 @@ public final class SummaryPrinter {
         out.printf("Summary: %s to %s simulated, %d shoppers on %d threads (seed %d), %.1f s of real time%n",
                 r.opened(), r.closed(), r.options().customers(), r.options().threads(), r.options().seed(),
                 r.wallTime().toMillis() / 1000.0);
+        r.storage().forEach(line -> out.println("  " + line));
 
         section("Checkouts, as the shoppers' apps saw them");
         row("checkout calls", r.outcome(Outcome.CHECKOUT_CALLS), "");

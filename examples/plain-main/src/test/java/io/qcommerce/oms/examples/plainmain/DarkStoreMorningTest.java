@@ -1,13 +1,17 @@
 package io.qcommerce.oms.examples.plainmain;
 
 import io.qcommerce.oms.Oms;
+import io.qcommerce.oms.cart.Cart;
+import io.qcommerce.oms.cart.CartLine;
 import io.qcommerce.oms.cart.CartProblem;
 import io.qcommerce.oms.cart.CartValidation;
-import io.qcommerce.oms.examples.plainmain.Tally.Outcome;
+import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.inventory.MovementId;
-import io.qcommerce.oms.memory.InMemoryOrderRepository;
-import io.qcommerce.oms.order.CancelReason;
-import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.order.CustomerId;
+import io.qcommerce.oms.order.IdempotencyKey;
+import io.qcommerce.oms.placement.PlaceOrderRequest;
+import io.qcommerce.oms.placement.PlacementResult;
+import io.qcommerce.oms.store.Pincode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,6 +26,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,34 +43,7 @@ class DarkStoreMorningTest {
     @ValueSource(longs = {42, 7, 20250602})
     void aSmallMorningKeepsEveryInvariant(long seed) {
         MorningResult r = morning(300, 4, seed);
-
-        assertThat(r.checks()).extracting(Check::id).containsExactly("1", "2", "3", "4", "5", "6", "7", "A", "B");
-        for (Check c : r.checks()) {
-            assertThat(c.passed()).as("%s %s: %s", c.id(), c.title(), c.detail()).isTrue();
-        }
-        assertThat(r.allPassed()).isTrue();
-
-        // Every outcome the data and the shoppers' plans make certain at this size happened at least once.
-        assertThat(r.outcome(Outcome.PLACED)).as("placed").isPositive();
-        assertThat(r.outcome(Outcome.PAYMENT_CONFIRMED)).as("confirmed").isPositive();
-        assertThat(r.orders().status(OrderStatus.DELIVERED)).as("delivered").isPositive();
-        assertThat(r.orders().cancelled(CancelReason.RESERVATION_EXPIRED)).as("expired holds cancelled").isPositive();
-        assertThat(r.orders().cancelled(CancelReason.PAYMENT_FAILED)).as("payment failed").isPositive();
-        assertThat(r.outcome(Outcome.RECONCILER_CANCELLED)).as("cancelled by the reconciler").isPositive();
-        assertThat(r.outcome(Outcome.CART_REJECTED)).as("cart rejected").isPositive();
-        assertThat(r.outcome(Outcome.NOT_SERVICEABLE)).as("not serviceable").isPositive();
-        assertThat(r.outcome(Outcome.OUT_OF_STOCK)).as("out of stock (2 mangoes a store)").isPositive();
-        assertThat(r.outcome(Outcome.IDEMPOTENT_REPEAT)).as("idempotent repeats").isPositive();
-        assertThat(r.outcome(Outcome.KEY_REUSE_REFUSED)).as("reused key refused").isPositive();
-        assertThat(r.events().stockLow()).as("stock-low alerts").isNotEmpty();
-
-        // The app's view and the repository's agree where they overlap.
-        assertThat(r.orders().placed()).isEqualTo(r.outcome(Outcome.PLACED));
-        assertThat(r.orders().paid()).isEqualTo(r.outcome(Outcome.PAYMENT_CONFIRMED));
-        assertThat(r.orders().status(OrderStatus.AWAITING_PAYMENT)).isZero();
-        assertThat(r.stock()).allSatisfy(s -> assertThat(s.reserved()).isZero());
-        // The closed store was never touched.
-        assertThat(r.stock()).filteredOn(s -> !s.active()).allSatisfy(s -> assertThat(s.ordersSold()).isZero());
+        MorningAssertions.assertAGoodMorning(r);
     }
 
     @Test
@@ -110,10 +88,9 @@ class DarkStoreMorningTest {
     @Test
     void theChecksAreNotVacuous() {
         SampleData data = SampleData.bengaluru();
-        InMemoryOrderRepository orders = new InMemoryOrderRepository();
-        Oms oms = Oms.builder().orderRepository(orders).build();
+        Oms oms = Oms.builder().build();
         data.install(oms);
-        Invariants invariants = new Invariants(oms, orders, data);
+        Invariants invariants = new Invariants(oms, data, List.of(), 1);
         invariants.checkpoint(oms.clock().instant());
         assertThat(invariants.verdicts(new Journal(), new EventCounter().snapshot())).allMatch(Check::passed);
 
@@ -129,9 +106,34 @@ class DarkStoreMorningTest {
     }
 
     @Test
+    void aSecondOrderOfOneCustomerIsSeenThroughThePortAndFailsIdempotency() {
+        SampleData data = SampleData.bengaluru();
+        Oms oms = Oms.builder().build();
+        data.install(oms);
+        CustomerId asha = CustomerId.of("cust-00001");
+        Cart cart = Cart.of(new CartLine(SkuId.of("AMUL-TAAZA-500ML"), 1));
+        for (String key : List.of("checkout-a", "checkout-b")) {
+            assertThat(oms.place(PlaceOrderRequest.of(asha, IdempotencyKey.of(key), Pincode.of("560034"), cart)))
+                    .isInstanceOf(PlacementResult.Placed.class);
+        }
+
+        RunOrders.Snapshot read = new RunOrders(oms.orderRepository(), List.of(asha, CustomerId.of("cust-00002")), 2)
+                .read();
+        assertThat(read.orders()).hasSize(2).allMatch(o -> o.customer().equals(asha));
+        assertThat(read.duplicates()).singleElement().asString().contains("cust-00001 has 2 orders");
+
+        Invariants invariants = new Invariants(oms, data, List.of(asha), 1);
+        invariants.checkpoint(oms.clock().instant());
+        List<Check> checks = invariants.verdicts(new Journal(), new EventCounter().snapshot());
+        assertThat(checks).filteredOn(c -> c.id().equals("5")).singleElement()
+                .satisfies(c -> assertThat(c.passed()).isFalse())
+                .satisfies(c -> assertThat(c.detail()).contains("cust-00001 has 2 orders"));
+    }
+
+    @Test
     void theMainPrintsASummaryWithEveryInvariant() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = DarkStoreMorning.run(new PrintStream(out, true, StandardCharsets.UTF_8), QUIET,
+        int status = DarkStoreMorning.run(new PrintStream(out, true, StandardCharsets.UTF_8), QUIET, Map.of(),
                 "--customers", "150", "--threads=3", "--seed", "11");
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(status).isZero();
@@ -145,13 +147,13 @@ class DarkStoreMorningTest {
     void aBadOptionPrintsUsageAndExitsWithTwo() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-        assertThat(DarkStoreMorning.run(QUIET, errStream, "--customers", "lots")).isEqualTo(2);
-        assertThat(DarkStoreMorning.run(QUIET, errStream, "--shops", "3")).isEqualTo(2);
-        assertThat(DarkStoreMorning.run(QUIET, errStream, "--threads")).isEqualTo(2);
-        assertThat(DarkStoreMorning.run(QUIET, errStream, "--threads", "0")).isEqualTo(2);
+        assertThat(DarkStoreMorning.run(QUIET, errStream, Map.of(), "--customers", "lots")).isEqualTo(2);
+        assertThat(DarkStoreMorning.run(QUIET, errStream, Map.of(), "--shops", "3")).isEqualTo(2);
+        assertThat(DarkStoreMorning.run(QUIET, errStream, Map.of(), "--threads")).isEqualTo(2);
+        assertThat(DarkStoreMorning.run(QUIET, errStream, Map.of(), "--threads", "0")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: DarkStoreMorning", "needs a whole number",
                 "unknown option '--shops'", "--threads needs a value", "--threads must be within");
-        assertThat(DarkStoreMorning.run(QUIET, errStream, "--help")).isZero();
+        assertThat(DarkStoreMorning.run(QUIET, errStream, Map.of(), "--help")).isZero();
     }
 
     @Test

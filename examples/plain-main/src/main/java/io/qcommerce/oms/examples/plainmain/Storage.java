@@ -1,0 +1,322 @@
+package io.qcommerce.oms.examples.plainmain;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.qcommerce.oms.Oms;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.mongo.MongoCatalog;
+import io.qcommerce.oms.mongo.MongoOmsConfig;
+import io.qcommerce.oms.mongo.MongoOmsSchema;
+import io.qcommerce.oms.mongo.MongoOrderRepository;
+import io.qcommerce.oms.mongo.MongoStoreDirectory;
+import io.qcommerce.oms.redis.LettuceSettings;
+import io.qcommerce.oms.redis.RedisInventoryLock;
+import io.qcommerce.oms.redis.RedisInventoryLockConfig;
+import org.bson.Document;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where a simulated morning keeps its state, wired by hand the way a host would: the inventory lock on Redis
+ * when a Redis URI is given, the orders, catalog and stores on MongoDB when a MongoDB URI is given, the
+ * library's in-memory adapters for whatever is not.
+ *
+ * <p>Every run writes under names of its own, made from a run id: Redis keys under
+ * {@code oms-example:<run>:}, MongoDB collections {@code oms_<run>_orders}, {@code _skus}, {@code _stores} in
+ * the URI's database. A rerun therefore never meets an earlier run's holds, orders or counters. This matters
+ * more than tidiness on Redis: the lock there runs on the simulation's clock, and a store never lets time
+ * run backwards, so a second 07:00 on the keys of a run that reached noon would expire every hold at once.
+ * {@link #clear()} removes what the run wrote.
+ *
+ * <p>This object owns the clients it creates and closes them in {@link #close()}; the adapters own nothing.
+ */
+final class Storage implements AutoCloseable {
+    /** The database when the MongoDB URI has no path. */
+    static final String DEFAULT_DATABASE = "oms_example";
+    /** The first part of every Redis key of the example; the run id follows. */
+    static final String REDIS_KEY_PREFIX = "oms-example";
+    /** The Redis lock's command timeout, and with it Lettuce's backstop (see LettuceSettings). */
+    static final Duration REDIS_COMMAND_TIMEOUT = RedisInventoryLockConfig.DEFAULT_COMMAND_TIMEOUT;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss", Locale.ROOT);
+
+    private final String runId;
+    private final List<String> description = new ArrayList<>();
+
+    private RedisClient redisClient;
+    private StatefulRedisConnection<String, String> redisConnection;
+    private RedisInventoryLock lock;
+
+    private MongoClient mongoClient;
+    private MongoDatabase database;
+    private MongoOmsConfig mongoConfig;
+
+    private Storage(String runId) {
+        this.runId = runId;
+    }
+
+    /** A fresh run id: the UTC time of the start and four random hex digits, e.g. {@code 20250602T013000-3fa9}. */
+    static String newRunId() {
+        return RUN_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-"
+                + String.format(Locale.ROOT, "%04x", RANDOM.nextInt(0x10000));
+    }
+
+    /**
+     * Connects to the servers the options name and gets them ready: the Redis scripts loaded and the eviction
+     * policy checked ({@code RedisInventoryLock.start()}), the MongoDB indexes made
+     * ({@code MongoOmsSchema.createIndexes}). Nothing of the run is written yet.
+     *
+     * @param clock the simulation's clock: the Redis lock reads it for every hold's expiry, as the library does
+     * @throws UnavailableException when a server cannot be reached or refuses to be set up; whatever was opened
+     *                              by then is closed
+     */
+    static Storage open(SimulationOptions options, Clock clock, String runId) {
+        Storage storage = new Storage(runId);
+        try {
+            options.redis().ifPresentOrElse(uri -> storage.openRedis(uri, clock),
+                    () -> storage.description.add("inventory lock          in memory"));
+            options.mongo().ifPresentOrElse(storage::openMongo,
+                    () -> storage.description.add("orders, catalog, stores in memory"));
+            return storage;
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    private void openRedis(String uri, Clock clock) {
+        String where = describeRedis(uri);
+        try {
+            redisClient = RedisClient.create(uri);
+            redisClient.setOptions(LettuceSettings.clientOptions(REDIS_COMMAND_TIMEOUT));
+            redisConnection = redisClient.connect();
+            RedisInventoryLockConfig config = RedisInventoryLockConfig.builder()
+                    .keyPrefix(redisKeyPrefix())
+                    .commandTimeout(REDIS_COMMAND_TIMEOUT)
+                    // The simulation's clock, so that ten-minute holds expire after ten simulated minutes. A
+                    // production host leaves this out: the scripts then read the Redis server's own time.
+                    .clock(clock)
+                    .build();
+            lock = new RedisInventoryLock(redisConnection, config);
+            lock.start();
+            String version = redisVersion();
+            description.add("inventory lock          Redis " + version + " at " + where + ", keys " + redisKeyPrefix()
+                    + ":*, hold expiry on the simulation clock");
+        } catch (RedisException | OmsException e) {
+            throw new UnavailableException("Redis at " + where + ": " + rootMessage(e), e);
+        }
+    }
+
+    private void openMongo(String uri) {
+        ConnectionString connection = new ConnectionString(uri);
+        String where = describeMongo(uri);
+        try {
+            // The adapters' recommended bounds first, so that a server that is not there fails in seconds; then
+            // the URI, whose own settings (timeouts, replica set, credentials) win.
+            mongoClient = MongoClients.create(MongoClientSettings.builder()
+                    .applyToClusterSettings(b -> b.serverSelectionTimeout(2, TimeUnit.SECONDS))
+                    .applyToSocketSettings(b -> b.connectTimeout(2, TimeUnit.SECONDS).readTimeout(5, TimeUnit.SECONDS))
+                    .applyConnectionString(connection)
+                    .build());
+            database = mongoClient.getDatabase(databaseName(connection));
+            mongoConfig = MongoOmsConfig.builder().collectionPrefix(mongoCollectionPrefix()).build();
+            MongoOmsSchema.createIndexes(database, mongoConfig);
+            String version = database.runCommand(new Document("buildInfo", 1)).get("version", "?");
+            description.add("orders, catalog, stores MongoDB " + version + " at " + where + ", collections "
+                    + mongoConfig.ordersCollection() + ", " + mongoConfig.catalogCollection() + ", "
+                    + mongoConfig.storesCollection());
+        } catch (MongoException | OmsException e) {
+            throw new UnavailableException("MongoDB at " + where + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** Sets the ports this run keeps outside memory; the builder's in-memory defaults take the rest. */
+    Oms.Builder wire(Oms.Builder builder) {
+        if (lock != null) {
+            builder.inventoryLock(lock);
+        }
+        if (database != null) {
+            builder.orderRepository(new MongoOrderRepository(database, mongoConfig))
+                    .catalog(new MongoCatalog(database, mongoConfig))
+                    .storeDirectory(new MongoStoreDirectory(database, mongoConfig));
+        }
+        return builder;
+    }
+
+    String runId() {
+        return runId;
+    }
+
+    /** One line per port group: what it runs on. */
+    List<String> describe() {
+        return List.copyOf(description);
+    }
+
+    boolean onRedis() {
+        return lock != null;
+    }
+
+    boolean onMongo() {
+        return database != null;
+    }
+
+    String redisKeyPrefix() {
+        return redisKeyPrefix(runId);
+    }
+
+    String mongoCollectionPrefix() {
+        return mongoCollectionPrefix(runId);
+    }
+
+    /** Every Redis key of the run starts with this and a colon. */
+    static String redisKeyPrefix(String runId) {
+        return REDIS_KEY_PREFIX + ":" + runId;
+    }
+
+    /** Every MongoDB collection of the run starts with this. */
+    static String mongoCollectionPrefix(String runId) {
+        return "oms_" + runId.replace('-', '_') + "_";
+    }
+
+    /**
+     * Removes what this run wrote: its Redis keys (found by SCAN on its prefix) and its three collections.
+     *
+     * @return what was removed, for people
+     */
+    String clear() {
+        List<String> done = new ArrayList<>();
+        if (redisConnection != null) {
+            RedisCommands<String, String> redis = redisConnection.sync();
+            ScanArgs match = ScanArgs.Builder.matches(redisKeyPrefix() + ":*").limit(1000);
+            long removed = 0;
+            ScanCursor cursor = ScanCursor.INITIAL;
+            do {
+                KeyScanCursor<String> page = redis.scan(cursor, match);
+                if (!page.getKeys().isEmpty()) {
+                    removed += redis.unlink(page.getKeys().toArray(new String[0]));
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
+            done.add(String.format(Locale.ROOT, "%,d Redis keys under %s:", removed, redisKeyPrefix()));
+        }
+        if (database != null) {
+            for (String name : List.of(mongoConfig.ordersCollection(), mongoConfig.catalogCollection(),
+                    mongoConfig.storesCollection())) {
+                database.getCollection(name).drop();
+            }
+            done.add("MongoDB collections " + mongoCollectionPrefix() + "{orders,skus,stores}");
+        }
+        return done.isEmpty() ? "" : "Removed the run's data: " + String.join(", ", done);
+    }
+
+    /** Where the run's data stays, for {@code --keep-data}. */
+    String kept() {
+        List<String> where = new ArrayList<>();
+        if (redisConnection != null) {
+            where.add("Redis keys " + redisKeyPrefix() + ":*");
+        }
+        if (database != null) {
+            where.add("MongoDB collections " + mongoCollectionPrefix() + "* in database " + database.getName());
+        }
+        return where.isEmpty() ? "" : "Kept the run's data: " + String.join(", ", where);
+    }
+
+    /** Closes the connections and clients, after the last call to the adapters. */
+    @Override
+    public void close() {
+        if (redisConnection != null) {
+            redisConnection.close();
+            redisConnection = null;
+        }
+        if (redisClient != null) {
+            redisClient.shutdown();
+            redisClient = null;
+        }
+        if (mongoClient != null) {
+            mongoClient.close();
+            mongoClient = null;
+        }
+    }
+
+    static String databaseName(ConnectionString connection) {
+        return connection.getDatabase() == null ? DEFAULT_DATABASE : connection.getDatabase();
+    }
+
+    /** Host, port and database of a Redis URI, without credentials. */
+    static String describeRedis(String uri) {
+        RedisURI parsed = RedisURI.create(uri);
+        if (parsed.getSocket() != null) {
+            return parsed.getSocket();
+        }
+        if (parsed.getHost() == null) {
+            return "sentinels " + parsed.getSentinels().stream().map(s -> s.getHost() + ":" + s.getPort()).toList()
+                    + " master " + parsed.getSentinelMasterId();
+        }
+        return parsed.getHost() + ":" + parsed.getPort() + "/" + parsed.getDatabase();
+    }
+
+    /** Hosts and database of a MongoDB URI, without credentials or options. */
+    static String describeMongo(String uri) {
+        ConnectionString parsed = new ConnectionString(uri);
+        return String.join(",", parsed.getHosts()) + "/" + databaseName(parsed);
+    }
+
+    /** The server's version from INFO, or "?" where INFO is not allowed (some managed services). */
+    private String redisVersion() {
+        String info;
+        try {
+            info = redisConnection.sync().info("server");
+        } catch (RedisException e) {
+            return "?";
+        }
+        return field(info, "redis_version");
+    }
+
+    private static String field(String info, String name) {
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith(name + ":")) {
+                return line.substring(name.length() + 1).trim();
+            }
+        }
+        return "?";
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
+    }
+
+    /** A server could not be reached or set up before the morning began; nothing of the run was written. */
+    static final class UnavailableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

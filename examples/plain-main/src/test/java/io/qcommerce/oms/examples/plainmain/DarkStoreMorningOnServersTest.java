@@ -1,0 +1,204 @@
+package io.qcommerce.oms.examples.plainmain;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The same morning on real storage: the inventory lock on a Redis server the test starts, the orders, catalog
+ * and stores on an in-process mongo-java-server (see {@link TestServers} for where the servers come from). The
+ * URIs go through the options parsing the main uses, and the checks are the same as on the embedded default.
+ */
+class DarkStoreMorningOnServersTest {
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
+    private static TestServers.Server redis;
+    private static TestServers.Server mongo;
+
+    @BeforeAll
+    static void startServers() {
+        mongo = TestServers.mongo(System.getenv());
+        redis = TestServers.redis(System.getenv());
+        System.out.println("DarkStoreMorningOnServersTest: Redis from " + redis.source() + "; MongoDB from "
+                + mongo.source());
+    }
+
+    @AfterAll
+    static void stopServers() {
+        if (redis != null) {
+            redis.close();
+        }
+        if (mongo != null) {
+            mongo.close();
+        }
+    }
+
+    @Test
+    void aSmallMorningOnRedisAndMongoKeepsEveryInvariant() {
+        MorningResult r = morningOn(redis.uri(), mongo.uri());
+
+        MorningAssertions.assertAGoodMorning(r);
+        assertThat(r.storage()).hasSize(2);
+        assertThat(r.storage().get(0)).contains("Redis", "hold expiry on the simulation clock");
+        assertThat(r.storage().get(1)).contains("MongoDB", "oms_example");
+        assertThat(redisKeys(redis.uri(), r.runId())).as("the run's Redis keys, removed at the end").isEmpty();
+        assertThat(mongoCollections(mongo.uri(), r.runId())).as("the run's collections, dropped at the end").isEmpty();
+    }
+
+    /**
+     * What a machine with only Java and Maven runs: the server picked from a PATH without {@code redis-server} is
+     * the binary inside the embedded-redis jar, and the morning passes on it.
+     */
+    @Test
+    void theSameMorningWhereNoRedisServerIsOnThePath() throws IOException {
+        Path emptyDir = Files.createTempDirectory("no-redis-here");
+        try {
+            TestServers.RedisBinary picked = TestServers.pickRedis(null, emptyDir + File.pathSeparator + "/nonexistent");
+            assertThat(picked.embedded()).isTrue();
+            assumeTrue(TestServers.embeddedRedisAvailable(), "embedded-redis has a binary for this OS and CPU");
+            try (TestServers.Server embedded = TestServers.startRedis(picked)) {
+                assertThat(embedded.source()).contains("embedded-redis");
+                MorningAssertions.assertAGoodMorning(morningOn(embedded.uri(), mongo.uri()));
+            }
+        } finally {
+            Files.deleteIfExists(emptyDir);
+        }
+    }
+
+    @Test
+    void aRedisServerOnThePathIsPickedBeforeTheEmbeddedOne() throws IOException {
+        Path dir = Files.createTempDirectory("redis-on-path");
+        try {
+            Path fake = dir.resolve("redis-server");
+            Files.createFile(fake, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            assertThat(TestServers.pickRedis(null, "/nonexistent" + File.pathSeparator + dir).path()).contains(fake);
+            assertThat(TestServers.pickRedis("embedded", dir.toString()).embedded()).isTrue();
+            assertThat(TestServers.pickRedis("/opt/redis/bin/redis-server", dir.toString()).path())
+                    .contains(Path.of("/opt/redis/bin/redis-server"));
+            Files.delete(fake);
+        } finally {
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /**
+     * The main with the URIs in its environment, twice on the same servers with {@code --keep-data}: each run
+     * writes under its own names, so the second one passes beside the first one's data.
+     */
+    @Test
+    void theMainTakesTheUrisFromTheEnvironmentAndARerunSeesNothingOld() {
+        Map<String, String> env = Map.of(SimulationOptions.REDIS_URI_ENV, redis.uri(),
+                SimulationOptions.MONGO_URI_ENV, mongo.uri());
+        List<String> runs = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                int status = DarkStoreMorning.run(new PrintStream(out, true, StandardCharsets.UTF_8), QUIET, env,
+                        "--customers", "150", "--threads", "3", "--seed", "11", "--keep-data");
+                String text = out.toString(StandardCharsets.UTF_8);
+                assertThat(status).as(text).isZero();
+                assertThat(text).containsPattern("(?m)^  inventory lock +Redis \\S+ at ")
+                        .containsPattern("(?m)^  orders, catalog, stores MongoDB \\S+ at ")
+                        .contains("All 9 checks passed.", "Kept the run's data")
+                        .doesNotContainPattern("(?m)^  FAIL ");
+                Matcher run = Pattern.compile("Backends \\(run ([^)]+)\\)").matcher(text);
+                assertThat(run.find()).isTrue();
+                runs.add(run.group(1));
+                assertThat(redisKeys(redis.uri(), run.group(1))).isNotEmpty();
+                assertThat(mongoCollections(mongo.uri(), run.group(1))).hasSize(3);
+            }
+            assertThat(runs.get(0)).isNotEqualTo(runs.get(1));
+        } finally {
+            runs.forEach(DarkStoreMorningOnServersTest::remove);
+        }
+    }
+
+    @Test
+    void aServerThatIsNotThereEndsTheRunWithThree() {
+        int nobody = TestServers.freePort();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertThat(DarkStoreMorning.run(QUIET, errStream, Map.of(), "--redis-uri", "redis://127.0.0.1:" + nobody))
+                .isEqualTo(3);
+        assertThat(DarkStoreMorning.run(QUIET, errStream, Map.of(), "--redis-uri", redis.uri(),
+                "--mongo-uri", "mongodb://127.0.0.1:" + nobody + "/oms_example")).isEqualTo(3);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("error: cannot use Redis at 127.0.0.1:" + nobody)
+                .contains("error: cannot use MongoDB at 127.0.0.1:" + nobody + "/oms_example");
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+
+    private static MorningResult morningOn(String redisUri, String mongoUri) {
+        SimulationOptions options = SimulationOptions.parse(Map.of(), "--customers", "300", "--threads", "4",
+                "--redis-uri", redisUri, "--mongo-uri", mongoUri);
+        return new MorningSimulation(options, SampleData.bengaluru(), QUIET).run();
+    }
+
+    private static List<String> redisKeys(String uri, String runId) {
+        RedisClient client = RedisClient.create(uri);
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            return c.sync().keys(Storage.redisKeyPrefix(runId) + ":*");
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static List<String> mongoCollections(String uri, String runId) {
+        try (MongoClient client = MongoClients.create(uri)) {
+            List<String> names = new ArrayList<>();
+            database(client, uri).listCollectionNames().forEach(n -> {
+                if (n.startsWith(Storage.mongoCollectionPrefix(runId))) {
+                    names.add(n);
+                }
+            });
+            return names;
+        }
+    }
+
+    private static void remove(String runId) {
+        RedisClient client = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            List<String> keys = c.sync().keys(Storage.redisKeyPrefix(runId) + ":*");
+            if (!keys.isEmpty()) {
+                c.sync().del(keys.toArray(new String[0]));
+            }
+        } finally {
+            client.shutdown();
+        }
+        try (MongoClient mongoClient = MongoClients.create(mongo.uri())) {
+            MongoDatabase db = database(mongoClient, mongo.uri());
+            for (String name : mongoCollections(mongo.uri(), runId)) {
+                db.getCollection(name).drop();
+            }
+        }
+    }
+
+    private static MongoDatabase database(MongoClient client, String uri) {
+        return client.getDatabase(Storage.databaseName(new ConnectionString(uri)));
+    }
+}
