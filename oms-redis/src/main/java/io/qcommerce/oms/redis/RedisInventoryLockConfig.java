@@ -29,7 +29,10 @@ import java.util.Optional;
  *   <li>time source: by default the Redis server's own clock ({@code TIME}, read inside each script), so
  *       that every client agrees on when a hold expires whatever its own clock says. {@link Builder#clock}
  *       makes the scripts use the given clock instead (read on the client, sent with each call): for tests
- *       that move a {@code MutableClock} by hand, and for hosts whose time must be their own.</li>
+ *       that move a {@code MutableClock} by hand, and for simulations whose clock is not the wall clock.
+ *       A store's time never runs backwards: once a write used an instant, an earlier clock reads as that
+ *       instant, so a simulation must not reuse the keys (prefix) of an earlier run. Production keeps the
+ *       server's time.</li>
  * </ul>
  */
 public final class RedisInventoryLockConfig {
