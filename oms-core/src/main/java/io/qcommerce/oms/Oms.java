@@ -5,8 +5,6 @@ import io.qcommerce.oms.cart.CartValidation;
 import io.qcommerce.oms.cart.CartValidator;
 import io.qcommerce.oms.catalog.Catalog;
 import io.qcommerce.oms.common.Checks;
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
 import io.qcommerce.oms.common.IdGenerator;
 import io.qcommerce.oms.event.EventPublisher;
 import io.qcommerce.oms.event.OmsListener;
@@ -100,14 +98,15 @@ public final class Oms {
     }
 
     /**
-     * Which store would serve a valid cart now (nothing held). A cart with problems gets them as an
-     * exception-free answer through {@link #validate}; here it is {@code INVALID_ARGUMENT}.
+     * Which store would serve a cart now (nothing is held): the cart is validated first, and a cart with
+     * problems is answered {@link AssignmentResult.CartRejected} with every problem.
+     *
+     * @param location the customer's coordinates, or {@code null}
      */
     public AssignmentResult assignStore(Cart cart, Pincode pincode, GeoPoint location) {
         CartValidation validation = carts.validate(cart);
         if (validation instanceof CartValidation.Invalid) {
-            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT,
-                    "cart", "has problems: " + ((CartValidation.Invalid) validation).problems());
+            return new AssignmentResult.CartRejected(((CartValidation.Invalid) validation).problems());
         }
         List<HoldLine> lines = new ArrayList<>();
         for (OrderLine line : ((CartValidation.Valid) validation).lines()) {

@@ -80,10 +80,16 @@ public final class InventoryService {
         return afterChange(change, lock.apply(change));
     }
 
-    /** Available, on-hand and held units of each SKU in the store, in one call to the lock. */
+    /**
+     * Available, on-hand and held units of each SKU in the store, in one call to the lock; SKUs the store
+     * never had read as zero. {@code UNKNOWN_STORE} for a store that does not exist.
+     */
     public Map<SkuId, StockLevel> availability(StoreId store, Collection<SkuId> skus) {
         Checks.notNull(store, "store");
         Checks.noNulls(skus, "skus");
+        if (stores.find(store).isEmpty()) {
+            throw OmsException.notFound(ErrorCode.UNKNOWN_STORE, "store", store.value());
+        }
         List<Resource> resources = new ArrayList<>(skus.size());
         for (SkuId sku : skus) {
             resources.add(Resource.sku(sku));

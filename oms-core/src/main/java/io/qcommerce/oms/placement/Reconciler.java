@@ -90,7 +90,15 @@ public final class Reconciler {
             }
         }
         int expired = 0;
-        for (Store store : stores.all()) {
+        List<Store> all;
+        try {
+            all = stores.all();
+        } catch (OmsException e) {
+            failures++;
+            LOG.warn("could not list stores to expire their holds; next pass will retry", e);
+            all = List.of();
+        }
+        for (Store store : all) {
             try {
                 expired += inventory.expireDue(store.id(), reapBatchSize);
             } catch (OmsException e) {

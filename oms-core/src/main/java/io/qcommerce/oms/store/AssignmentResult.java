@@ -1,5 +1,6 @@
 package io.qcommerce.oms.store;
 
+import io.qcommerce.oms.cart.CartProblem;
 import io.qcommerce.oms.inventory.Shortfall;
 
 import java.util.Collections;
@@ -11,6 +12,13 @@ import java.util.Map;
 public sealed interface AssignmentResult {
     /** The first store, in allocation order, that can fill every line now. */
     record Assigned(Store store) implements AssignmentResult {
+    }
+
+    /** The cart cannot be sold as it is (only from {@link io.qcommerce.oms.Oms#assignStore}); every problem. */
+    record CartRejected(List<CartProblem> problems) implements AssignmentResult {
+        public CartRejected {
+            problems = List.copyOf(problems);
+        }
     }
 
     /** No active store serves the pincode (or reaches the customer's location). */

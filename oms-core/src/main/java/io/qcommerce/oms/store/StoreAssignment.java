@@ -78,14 +78,20 @@ public final class StoreAssignment {
         if (lines.isEmpty()) {
             throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "lines", "nothing to assign");
         }
+        // Two lines of one resource need their sum available, not each on its own.
+        Map<Resource, Long> merged = new LinkedHashMap<>();
+        for (HoldLine l : lines) {
+            merged.merge(l.resource(), l.quantity(), Long::sum);
+        }
+        lines = new ArrayList<>(merged.size());
+        for (Map.Entry<Resource, Long> e : merged.entrySet()) {
+            lines.add(new HoldLine(e.getKey(), e.getValue()));
+        }
         List<Store> stores = candidates(pincode, location);
         if (stores.isEmpty()) {
             return new AssignmentResult.NotServiceable(pincode);
         }
-        List<Resource> resources = new ArrayList<>(lines.size());
-        for (HoldLine l : lines) {
-            resources.add(l.resource());
-        }
+        List<Resource> resources = new ArrayList<>(merged.keySet());
         Map<StoreId, List<Shortfall>> shortfalls = new LinkedHashMap<>();
         for (Store store : stores) {
             Map<Resource, StockLevel> levels = inventory.levels(store.id(), resources);

@@ -284,4 +284,20 @@ class OrderPlacementTest {
         assertThatThrownBy(() -> PlaceOrderRequest.of(ASHA, null, HOME, cart)).hasFieldOrPropertyWithValue("code", ErrorCode.INVALID_ARGUMENT);
         assertThat(((InsertResult) new InsertResult.Inserted(world.placeOk(cart).order())).order()).isNotNull();
     }
+
+    @Test
+    void assignStoreAnswersCartProblemsAndNeedsTheSumOfDuplicateLines() {
+        assertThat(world.oms.assignStore(Cart.builder().add("NOPE", 1).build(), HOME, null))
+                .isInstanceOfSatisfying(io.qcommerce.oms.store.AssignmentResult.CartRejected.class,
+                        r -> assertThat(r.problems()).extracting(CartProblem::code).containsExactly(CartProblem.Code.UNKNOWN_SKU));
+        // A has 3 bread, B has 20: two lines of 2 need 4, so A cannot serve them.
+        List<io.qcommerce.oms.inventory.HoldLine> lines = List.of(io.qcommerce.oms.inventory.HoldLine.of(BREAD, 2),
+                io.qcommerce.oms.inventory.HoldLine.of(BREAD, 2));
+        assertThat(world.oms.storeAssignment().assign(HOME, lines, null))
+                .isEqualTo(new io.qcommerce.oms.store.AssignmentResult.Assigned(world.oms.stores().get(B)));
+        assertThat(world.oms.assignStore(Cart.builder().add("BREAD-400G", 2).build(), HOME, null))
+                .isEqualTo(new io.qcommerce.oms.store.AssignmentResult.Assigned(world.oms.stores().get(A)));
+        assertThatThrownBy(() -> world.oms.inventory().availability(StoreId.of("NOPE"), List.of(MILK)))
+                .hasFieldOrPropertyWithValue("code", ErrorCode.UNKNOWN_STORE);
+    }
 }

@@ -1,0 +1,77 @@
+package io.qcommerce.oms.examples.springboot.config;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.qcommerce.oms.mongo.MongoCatalog;
+import io.qcommerce.oms.mongo.MongoOmsConfig;
+import io.qcommerce.oms.mongo.MongoOmsSchema;
+import io.qcommerce.oms.mongo.MongoOrderRepository;
+import io.qcommerce.oms.mongo.MongoStoreDirectory;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The MongoDB client and the adapters on its database. The service owns the client and closes it when the
+ * application context closes. The indexes are created at start (idempotent; the unique one is what makes a
+ * repeated placement a duplicate), so a MongoDB that cannot be reached then stops the service.
+ */
+public final class MongoBackend implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MongoBackend.class);
+
+    private final MongoClient client;
+    private final MongoDatabase database;
+    private final MongoOmsConfig config;
+
+    MongoBackend(OmsProperties.Mongo settings) {
+        ConnectionString uri = new ConnectionString(settings.uri());
+        this.client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(uri)
+                .applyToClusterSettings(b -> b.serverSelectionTimeout(
+                        settings.serverSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(b -> b
+                        .connectTimeout((int) settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .readTimeout((int) settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .build());
+        try {
+            this.database = client.getDatabase(settings.database());
+            this.config = MongoOmsConfig.builder().collectionPrefix(settings.collectionPrefix()).build();
+            MongoOmsSchema.createIndexes(database, config);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+        LOG.info("orders, catalog and stores on MongoDB {} (database {})", uri.getHosts(), settings.database());
+    }
+
+    public MongoOrderRepository orders() {
+        return new MongoOrderRepository(database, config);
+    }
+
+    public MongoCatalog catalog() {
+        return new MongoCatalog(database, config);
+    }
+
+    public MongoStoreDirectory stores() {
+        return new MongoStoreDirectory(database, config);
+    }
+
+    /** {@code {ping: 1}} on the service's database: what the health endpoint reports. */
+    public void ping() {
+        database.runCommand(new Document("ping", 1));
+    }
+
+    public String databaseName() {
+        return database.getName();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

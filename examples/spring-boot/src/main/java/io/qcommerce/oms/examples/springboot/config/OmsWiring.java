@@ -1,0 +1,86 @@
+package io.qcommerce.oms.examples.springboot.config;
+
+import io.qcommerce.oms.Oms;
+import io.qcommerce.oms.OmsConfig;
+import io.qcommerce.oms.examples.springboot.ops.OmsMetrics;
+import io.qcommerce.oms.inventory.LowStockThresholds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The library as Spring beans: one {@link Oms} built from whichever backends are configured. With no URI it
+ * is all in memory (one JVM, nothing survives a restart); {@code oms.redis.uri} puts the stock counters and
+ * holds on Redis, {@code oms.mongo.uri} the orders, catalog and stores on MongoDB. Either, both or none.
+ */
+@Configuration(proxyBeanMethods = false)
+public class OmsWiring {
+    private static final Logger LOG = LoggerFactory.getLogger(OmsWiring.class);
+
+    /** The library's clock; milliseconds, the precision every backend keeps. Tests replace it. */
+    @Bean
+    public Clock omsClock() {
+        return Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+    }
+
+    @Bean(destroyMethod = "close")
+    @Conditional(RedisConfigured.class)
+    public RedisBackend redisBackend(OmsProperties properties, Clock clock) {
+        return new RedisBackend(properties.redis(), clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    @Conditional(MongoConfigured.class)
+    public MongoBackend mongoBackend(OmsProperties properties) {
+        return new MongoBackend(properties.mongo());
+    }
+
+    @Bean
+    public Oms oms(OmsProperties properties, Clock clock, ObjectProvider<RedisBackend> redis,
+                   ObjectProvider<MongoBackend> mongo, OmsMetrics metrics) {
+        Oms.Builder builder = Oms.builder()
+                .clock(clock)
+                .config(OmsConfig.builder()
+                        .holdTtl(properties.holdTtl())
+                        .maxCartLines(properties.maxCartLines())
+                        .lowStock(LowStockThresholds.builder().defaultThreshold(properties.lowStockThreshold()).build())
+                        .build())
+                .listener(metrics);
+        RedisBackend r = redis.getIfAvailable();
+        if (r != null) {
+            builder.inventoryLock(r.lock());
+        }
+        MongoBackend m = mongo.getIfAvailable();
+        if (m != null) {
+            builder.orderRepository(m.orders()).catalog(m.catalog()).storeDirectory(m.stores());
+        }
+        LOG.info("OMS wired: holds {}, orders/catalog/stores {}, hold TTL {}",
+                r != null ? "on Redis" : "in memory", m != null ? "on MongoDB" : "in memory", properties.holdTtl());
+        return builder.build();
+    }
+
+    /** True when {@code oms.redis.uri} has text (an empty environment variable does not count). */
+    public static final class RedisConfigured implements org.springframework.context.annotation.Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return StringUtils.hasText(context.getEnvironment().getProperty("oms.redis.uri"));
+        }
+    }
+
+    /** True when {@code oms.mongo.uri} has text. */
+    public static final class MongoConfigured implements org.springframework.context.annotation.Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return StringUtils.hasText(context.getEnvironment().getProperty("oms.mongo.uri"));
+        }
+    }
+}

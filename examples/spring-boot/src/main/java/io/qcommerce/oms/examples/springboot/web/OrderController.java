@@ -1,0 +1,211 @@
+package io.qcommerce.oms.examples.springboot.web;
+
+import io.qcommerce.oms.Oms;
+import io.qcommerce.oms.cart.Cart;
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.examples.springboot.ops.OmsMetrics;
+import io.qcommerce.oms.examples.springboot.security.Access;
+import io.qcommerce.oms.examples.springboot.security.Forbidden;
+import io.qcommerce.oms.examples.springboot.security.OmsUser;
+import io.qcommerce.oms.examples.springboot.security.Role;
+import io.qcommerce.oms.examples.springboot.web.Views.OrderView;
+import io.qcommerce.oms.order.CancelReason;
+import io.qcommerce.oms.order.CustomerId;
+import io.qcommerce.oms.order.IdempotencyKey;
+import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.order.OrderId;
+import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.order.PaymentResult;
+import io.qcommerce.oms.placement.PlaceOrderRequest;
+import io.qcommerce.oms.placement.PlacementResult;
+import io.qcommerce.oms.store.GeoPoint;
+import io.qcommerce.oms.store.Pincode;
+import io.qcommerce.oms.store.StoreId;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Orders: placement with an {@code Idempotency-Key}, the payment callbacks, cancellation, the fulfilment
+ * steps, and the queries. Who may do what:
+ * <ul>
+ *   <li>place: a customer for themself, an admin for a customer named in the body;</li>
+ *   <li>read, list: the order's customer, its store's manager, an admin; anyone else gets 404;</li>
+ *   <li>payment confirmed: an admin (the payment system's account); payment failed: also the customer;</li>
+ *   <li>cancel: the customer (reason CUSTOMER), the store's manager (STORE or DELIVERY_FAILED), an admin;</li>
+ *   <li>advance the status: the store's manager, an admin.</li>
+ * </ul>
+ */
+@RestController
+@RequestMapping("/orders")
+public class OrderController {
+    private static final Set<CancelReason> MANAGER_REASONS = EnumSet.of(CancelReason.STORE, CancelReason.DELIVERY_FAILED);
+
+    private final Oms oms;
+    private final OmsMetrics metrics;
+
+    public OrderController(Oms oms, OmsMetrics metrics) {
+        this.oms = oms;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Places an order: 201 with its Location when new, 200 with the same order when the key was seen before
+     * (a retry), 422 when the cart cannot be had, 409 when the key was used for another cart.
+     */
+    @PostMapping
+    public ResponseEntity<OrderView> place(@RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                           @RequestBody Requests.PlaceOrder body,
+                                           @AuthenticationPrincipal OmsUser user) {
+        Access.requireRole(user, Role.CUSTOMER, Role.ADMIN);
+        Input in = new Input();
+        IdempotencyKey idempotencyKey = in.required("Idempotency-Key", key, IdempotencyKey::of);
+        CustomerId customer;
+        if (user.is(Role.CUSTOMER)) {
+            customer = user.customer();
+            if (body.customer() != null && !body.customer().equals(customer.value())) {
+                throw new Forbidden("a customer places orders for themself only");
+            }
+        } else {
+            customer = in.required("customer", body.customer(), CustomerId::of);
+        }
+        Pincode pincode = in.required("pincode", body.pincode(), Pincode::of);
+        StoreId store = in.optional("store", body.store(), StoreId::of);
+        GeoPoint location = Parse.location(in, body.location());
+        Cart cart = Parse.cart(in, body.lines());
+        in.check();
+
+        PlacementResult result;
+        try {
+            result = oms.place(new PlaceOrderRequest(customer, idempotencyKey, pincode, cart, store, location));
+        } catch (OmsException e) {
+            metrics.placement("error");
+            throw e;
+        }
+        metrics.placement(Outcomes.outcomeTag(result));
+        if (!(result instanceof PlacementResult.Placed placed)) {
+            throw Outcomes.notPlaced(result);
+        }
+        OrderView view = OrderView.of(placed.order());
+        URI uri = URI.create("/orders/" + view.id());
+        return placed.repeated()
+                ? ResponseEntity.ok().location(uri).body(view)
+                : ResponseEntity.created(uri).body(view);
+    }
+
+    @GetMapping("/{id}")
+    public OrderView get(@PathVariable String id, @AuthenticationPrincipal OmsUser user) {
+        return OrderView.of(visible(id, user));
+    }
+
+    /**
+     * A customer's orders, newest first ({@code customer}, default: the caller), or a store's orders in a
+     * status, oldest first ({@code store} and {@code status}); at most {@code limit} (default 50).
+     */
+    @GetMapping
+    public List<OrderView> list(@RequestParam(required = false) String customer,
+                                @RequestParam(required = false) String store,
+                                @RequestParam(required = false) String status,
+                                @RequestParam(required = false) String limit,
+                                @AuthenticationPrincipal OmsUser user) {
+        Input in = new Input();
+        int n = Parse.limit(in, limit);
+        List<Order> orders;
+        if (store != null) {
+            StoreId storeId = in.required("store", store, StoreId::of);
+            OrderStatus s = Parse.oneOf(in, "status", status, OrderStatus.class, true);
+            in.check();
+            Access.requireStaffOf(user, storeId);
+            orders = oms.orders().byStoreAndStatus(storeId, s, n);
+        } else {
+            if (status != null) {
+                in.problem("status", "filters a store's orders: give store too", ErrorCode.INVALID_ARGUMENT);
+            }
+            CustomerId customerId = customer != null ? in.required("customer", customer, CustomerId::of)
+                    : user.is(Role.CUSTOMER) ? user.customer() : null;
+            if (customerId == null && !user.is(Role.CUSTOMER)) {
+                in.problem("customer", "give customer, or store and status", ErrorCode.INVALID_ARGUMENT);
+            }
+            in.check();
+            Access.requireSelfOrAdmin(user, customerId);
+            orders = oms.orders().byCustomer(customerId, n);
+        }
+        return orders.stream().map(OrderView::of).toList();
+    }
+
+    /** The payment went through: the order is CONFIRMED, or 409 PAYMENT_REFUSED when its hold had lapsed. */
+    @PostMapping("/{id}/payment-confirmed")
+    public OrderView paymentConfirmed(@PathVariable String id, @AuthenticationPrincipal OmsUser user) {
+        Access.requireRole(user, Role.ADMIN);
+        PaymentResult result = oms.orders().confirmPayment(OrderId.of(id), user.actor());
+        if (result instanceof PaymentResult.Refused refused) {
+            metrics.paymentRefused();
+            throw Outcomes.paymentRefused(refused);
+        }
+        return OrderView.of(result.order());
+    }
+
+    /** The payment failed: the hold is released and the order CANCELLED (PAYMENT_FAILED). */
+    @PostMapping("/{id}/payment-failed")
+    public OrderView paymentFailed(@PathVariable String id, @AuthenticationPrincipal OmsUser user) {
+        Access.requireRole(user, Role.ADMIN, Role.CUSTOMER);
+        Order order = visible(id, user);
+        return OrderView.of(oms.orders().paymentFailed(order.id(), user.actor()));
+    }
+
+    /** Cancels an order that is not delivered; held units go back, sold units are restocked. */
+    @PostMapping("/{id}/cancel")
+    public OrderView cancel(@PathVariable String id, @RequestBody(required = false) Requests.Cancel body,
+                            @AuthenticationPrincipal OmsUser user) {
+        Order order = visible(id, user);
+        Input in = new Input();
+        CancelReason reason = Parse.oneOf(in, "reason", body == null ? null : body.reason(), CancelReason.class, false);
+        in.check();
+        switch (user.role()) {
+            case CUSTOMER:
+                if (reason != null && reason != CancelReason.CUSTOMER) {
+                    throw new Forbidden("a customer cancels with reason CUSTOMER");
+                }
+                reason = CancelReason.CUSTOMER;
+                break;
+            case STORE_MANAGER:
+                if (reason != null && !MANAGER_REASONS.contains(reason)) {
+                    throw new Forbidden("a store manager cancels with reason " + MANAGER_REASONS);
+                }
+                reason = reason == null ? CancelReason.STORE : reason;
+                break;
+            default:
+                reason = reason == null ? CancelReason.STORE : reason;
+        }
+        return OrderView.of(oms.orders().cancel(order.id(), reason, user.actor()));
+    }
+
+    /** Moves the order one step: PICKING, PACKED, OUT_FOR_DELIVERY, DELIVERED. */
+    @PostMapping("/{id}/status")
+    public OrderView advance(@PathVariable String id, @RequestBody Requests.Advance body,
+                             @AuthenticationPrincipal OmsUser user) {
+        Access.requireRole(user, Role.STORE_MANAGER, Role.ADMIN);
+        Order order = visible(id, user);
+        Input in = new Input();
+        OrderStatus to = Parse.oneOf(in, "status", body.status(), OrderStatus.class, true);
+        in.check();
+        return OrderView.of(oms.orders().advance(order.id(), to, user.actor()));
+    }
+
+    private Order visible(String id, OmsUser user) {
+        return Access.visible(user, oms.orders().get(OrderId.of(id)));
+    }
+}

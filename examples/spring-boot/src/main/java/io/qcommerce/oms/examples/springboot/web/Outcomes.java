@@ -1,0 +1,92 @@
+package io.qcommerce.oms.examples.springboot.web;
+
+import io.qcommerce.oms.cart.CartProblem;
+import io.qcommerce.oms.order.PaymentResult;
+import io.qcommerce.oms.placement.PlacementResult;
+import io.qcommerce.oms.store.AssignmentResult;
+import io.qcommerce.oms.store.Store;
+import org.springframework.http.HttpStatus;
+
+import java.util.List;
+
+/**
+ * The library's sealed outcomes that are not a success, as the problems a client acts on:
+ * <ul>
+ *   <li>422 {@code CART_REJECTED} with every cart problem; 422 {@code NOT_SERVICEABLE} with the pincode; 422
+ *       {@code OUT_OF_STOCK} with the shortfalls of every store tried: the cart cannot be had as it is;</li>
+ *   <li>409 {@code HOLD_LAPSED}: this Idempotency-Key is spent, place again with a new one;</li>
+ *   <li>409 {@code PAYMENT_REFUSED}: the order was cancelled before the payment arrived; refund it.</li>
+ * </ul>
+ */
+final class Outcomes {
+    private Outcomes() {
+    }
+
+    static ApiProblem cartRejected(List<CartProblem> problems) {
+        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "CART_REJECTED",
+                "the cart cannot be sold as it is: " + problems.size() + " problem(s)")
+                .with("problems", problems.stream().map(Views.CartProblemView::of).toList());
+    }
+
+    static ApiProblem notServiceable(String pincode) {
+        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "NOT_SERVICEABLE",
+                "no active store delivers to pincode " + pincode).with("pincode", pincode);
+    }
+
+    static Store assigned(AssignmentResult result) {
+        if (result instanceof AssignmentResult.Assigned assigned) {
+            return assigned.store();
+        }
+        if (result instanceof AssignmentResult.NotServiceable n) {
+            throw notServiceable(n.pincode().value());
+        }
+        AssignmentResult.Unfillable unfillable = (AssignmentResult.Unfillable) result;
+        throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "OUT_OF_STOCK",
+                "no store delivering there has every line in stock")
+                .with("shortfalls", Views.shortfalls(unfillable.shortfalls()));
+    }
+
+    /** Any placement outcome but {@link PlacementResult.Placed}, as its problem. */
+    static ApiProblem notPlaced(PlacementResult result) {
+        if (result instanceof PlacementResult.CartRejected rejected) {
+            return cartRejected(rejected.problems());
+        }
+        if (result instanceof PlacementResult.NotServiceable n) {
+            return notServiceable(n.pincode().value());
+        }
+        if (result instanceof PlacementResult.OutOfStock out) {
+            return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "OUT_OF_STOCK",
+                    "no store delivering there has every line in stock")
+                    .with("shortfalls", Views.shortfalls(out.shortfalls()));
+        }
+        PlacementResult.HoldLapsed lapsed = (PlacementResult.HoldLapsed) result;
+        return new ApiProblem(HttpStatus.CONFLICT, "HOLD_LAPSED",
+                "an earlier attempt with this Idempotency-Key held stock that has lapsed since; place the order"
+                        + " again with a new key").with("orderId", lapsed.orderId().value());
+    }
+
+    static ApiProblem paymentRefused(PaymentResult.Refused refused) {
+        return new ApiProblem(HttpStatus.CONFLICT, "PAYMENT_REFUSED",
+                "order " + refused.order().id() + " is cancelled (" + refused.reason()
+                        + ") and cannot take the payment: refund it")
+                .with("reason", refused.reason().name())
+                .with("order", Views.OrderView.of(refused.order()));
+    }
+
+    /** The metric tag of a placement outcome. */
+    static String outcomeTag(PlacementResult result) {
+        if (result instanceof PlacementResult.Placed placed) {
+            return placed.repeated() ? "repeated" : "placed";
+        }
+        if (result instanceof PlacementResult.CartRejected) {
+            return "cart_rejected";
+        }
+        if (result instanceof PlacementResult.NotServiceable) {
+            return "not_serviceable";
+        }
+        if (result instanceof PlacementResult.OutOfStock) {
+            return "out_of_stock";
+        }
+        return "hold_lapsed";
+    }
+}

@@ -1,0 +1,203 @@
+package io.qcommerce.oms.examples.springboot;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.qcommerce.oms.Oms;
+import io.qcommerce.oms.examples.springboot.support.Api;
+import io.qcommerce.oms.examples.springboot.support.MutableClock;
+import io.qcommerce.oms.examples.springboot.support.RedisProcess;
+import io.qcommerce.oms.examples.springboot.support.Reply;
+import io.qcommerce.oms.examples.springboot.support.TestClock;
+import io.qcommerce.oms.memory.InMemoryInventoryLock;
+import io.qcommerce.oms.memory.InMemoryOrderRepository;
+import io.qcommerce.oms.mongo.MongoOrderRepository;
+import io.qcommerce.oms.redis.RedisInventoryLock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.qcommerce.oms.examples.springboot.support.Api.ADMIN;
+import static io.qcommerce.oms.examples.springboot.support.Api.ASHA;
+import static io.qcommerce.oms.examples.springboot.support.Api.MANAGER_A;
+import static io.qcommerce.oms.examples.springboot.support.Api.STORE_A;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The service on real backends: holds on a {@code redis-server} the test starts, orders, catalog and stores
+ * on an in-process MongoDB wire-protocol server, the scheduled jobs on. The last tests stop each backend and
+ * check that clients get 503 with Retry-After and that health says which one is down.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "oms.redis.time-source=application",
+        "oms.mongo.server-selection-timeout=500ms",
+        "oms.mongo.connect-timeout=500ms",
+        "oms.reconciler.enabled=true",
+        "oms.reconciler.interval=100ms",
+        "oms.reaper.enabled=true",
+        "oms.reaper.interval=100ms"})
+@ActiveProfiles("test")
+@Import(TestClock.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DirtiesContext
+class RedisAndMongoTest {
+    private static final String PINCODE = "560038";
+    private static RedisProcess redis;
+    private static MongoServer mongo;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Oms oms;
+    @Autowired
+    MutableClock clock;
+
+    private Api api;
+
+    @DynamicPropertySource
+    static void backends(DynamicPropertyRegistry registry) {
+        redis = RedisProcess.start();
+        mongo = new MongoServer(new MemoryBackend());
+        InetSocketAddress address = mongo.bind();
+        registry.add("oms.redis.uri", redis::uri);
+        registry.add("oms.mongo.uri", () -> "mongodb://127.0.0.1:" + address.getPort());
+        registry.add("oms.mongo.database", () -> "oms_service_test");
+    }
+
+    @AfterAll
+    static void stopBackends() {
+        if (redis != null) {
+            redis.stop();
+        }
+        if (mongo != null) {
+            mongo.shutdownNow();
+        }
+    }
+
+    @BeforeEach
+    void connect() {
+        api = new Api(port);
+    }
+
+    @Test
+    @Order(1)
+    void theServiceIsWiredOnRedisAndMongo() {
+        assertThat(oms.inventoryLock()).isInstanceOf(RedisInventoryLock.class).isNotInstanceOf(InMemoryInventoryLock.class);
+        assertThat(oms.orderRepository()).isInstanceOf(MongoOrderRepository.class).isNotInstanceOf(InMemoryOrderRepository.class);
+        Reply health = api.get(ADMIN, "/actuator/health");
+        assertThat(health.status()).as(health.toString()).isEqualTo(200);
+        assertThat((String) health.json("$.components.redis.status")).isEqualTo("UP");
+        assertThat((String) health.json("$.components.mongo.status")).isEqualTo("UP");
+    }
+
+    @Test
+    @Order(2)
+    void aStoreGetsStockAndAnOrderIsPlacedPaidAndDelivered() {
+        assertThat(api.post(ADMIN, "/stores", """
+                {"id": "%s", "name": "Indiranagar", "pincodes": ["%s"]}""".formatted(STORE_A, PINCODE)).status())
+                .isEqualTo(201);
+        assertThat(api.put(ADMIN, "/skus/MILK-1L", """
+                {"name": "Milk 1 L", "mrp": 6800, "sellingPrice": 6500, "maxPerOrder": 6}""").status()).isEqualTo(201);
+        Reply received = api.post(MANAGER_A, "/stores/" + STORE_A + "/stock/receipts", """
+                {"sku": "MILK-1L", "units": 40, "movementId": "GRN-1"}""");
+        assertThat((Integer) received.json("$.available")).isEqualTo(40);
+
+        Reply placed = order("checkout-1", 2);
+        assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+        String id = placed.json("$.id");
+        assertThat(order("checkout-1", 2).status()).isEqualTo(200);
+        assertThat(stock("reserved")).isEqualTo(2);
+
+        assertThat((String) api.post(ADMIN, "/orders/" + id + "/payment-confirmed", null).json("$.status"))
+                .isEqualTo("CONFIRMED");
+        for (String step : List.of("PICKING", "PACKED", "OUT_FOR_DELIVERY", "DELIVERED")) {
+            assertThat(api.post(MANAGER_A, "/orders/" + id + "/status", "{\"status\": \"" + step + "\"}").status())
+                    .isEqualTo(200);
+        }
+        Reply delivered = api.get(ASHA, "/orders/" + id);
+        assertThat((String) delivered.json("$.status")).isEqualTo("DELIVERED");
+        assertThat(delivered.<String>list("$.history[*].to")).hasSize(6);
+        assertThat(stock("onHand")).isEqualTo(38);
+        assertThat(api.get(ASHA, "/orders").<String>list("$[*].id")).contains(id);
+    }
+
+    @Test
+    @Order(3)
+    void aHoldOnRedisLapsesByTheClockAndTheScheduledReconcilerCancelsItsOrder() {
+        String id = order("checkout-2", 3).json("$.id");
+        assertThat(stock("available")).isEqualTo(35);
+        clock.advance(Duration.ofMinutes(11));
+
+        // The reconciler runs every 100 ms here; wait for it to have settled the order.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat((String) api.get(ASHA, "/orders/" + id).json("$.status")).isEqualTo("CANCELLED"));
+        assertThat((String) api.get(ASHA, "/orders/" + id).json("$.cancelReason")).isEqualTo("RESERVATION_EXPIRED");
+        assertThat(stock("available")).isEqualTo(38);
+        Reply late = api.post(ADMIN, "/orders/" + id + "/payment-confirmed", null);
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.code()).isEqualTo("PAYMENT_REFUSED");
+        Reply runs = api.get(ADMIN, "/actuator/metrics/oms.reconciler.runs");
+        assertThat(((Number) runs.json("$.measurements[0].value")).doubleValue()).isPositive();
+    }
+
+    @Test
+    @Order(4)
+    void withRedisDownClientsAreToldToRetryAndHealthSaysWhy() {
+        redis.stop();
+        Reply receipt = api.post(MANAGER_A, "/stores/" + STORE_A + "/stock/receipts", """
+                {"sku": "MILK-1L", "units": 1}""");
+        assertThat(receipt.status()).as(receipt.toString()).isEqualTo(503);
+        // Refused at once by the closed connection (not applied), or cut in flight (maybe applied): both retryable.
+        assertThat(receipt.code()).isIn("BACKEND_UNAVAILABLE", "OUTCOME_UNKNOWN");
+        assertThat(receipt.header("Retry-After")).isEqualTo("1");
+        assertThat(receipt.body()).doesNotContain("redis", "Lettuce", "Exception", "127.0.0.1");
+        Reply placement = order("checkout-3", 1);
+        assertThat(placement.status()).isEqualTo(503);
+
+        Reply health = api.get(ADMIN, "/actuator/health");
+        assertThat(health.status()).isEqualTo(503);
+        assertThat((String) health.json("$.components.redis.status")).isEqualTo("DOWN");
+        assertThat((String) health.json("$.components.mongo.status")).isEqualTo("UP");
+        assertThat(api.get(null, "/actuator/health").body()).doesNotContain("redis");
+
+        Reply failures = api.get(ADMIN, "/actuator/metrics/oms.failures");
+        assertThat(((Number) failures.json("$.measurements[0].value")).doubleValue()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    @Order(5)
+    void withMongoDownTooReadingAnOrderIsUnavailable() {
+        mongo.shutdownNow();
+        Reply read = api.get(ASHA, "/orders/o-whatever");
+        assertThat(read.status()).isEqualTo(503);
+        assertThat(read.header("Retry-After")).isEqualTo("1");
+        Reply health = api.get(ADMIN, "/actuator/health");
+        assertThat((String) health.json("$.components.mongo.status")).isEqualTo("DOWN");
+    }
+
+    private Reply order(String key, int units) {
+        return api.post(ASHA, "/orders", """
+                {"pincode": "%s", "lines": [{"sku": "MILK-1L", "quantity": %d}]}""".formatted(PINCODE, units),
+                Map.of("Idempotency-Key", key));
+    }
+
+    private int stock(String field) {
+        return api.get(MANAGER_A, "/stores/" + STORE_A + "/stock?sku=MILK-1L").json("$[0]." + field);
+    }
+}
