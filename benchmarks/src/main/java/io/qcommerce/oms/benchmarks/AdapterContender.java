@@ -65,6 +65,10 @@ final class AdapterContender implements Contender {
         return RedisInventoryLockConfig.builder().keyPrefix(KEY_PREFIX).build();
     }
 
+    int connections() {
+        return connections;
+    }
+
     @Override
     public String name() {
         return connections == 1 ? "adapter (1 connection)" : "adapter (" + connections + " connections)";

@@ -154,6 +154,12 @@ final class BenchRedis implements AutoCloseable {
         return Long.parseLong(infoField("memory", "used_memory"));
     }
 
+    /** CPU seconds the server process has used so far (user + system, INFO cpu). */
+    double cpuSeconds() {
+        return Double.parseDouble(infoField("cpu", "used_cpu_user"))
+                + Double.parseDouble(infoField("cpu", "used_cpu_sys"));
+    }
+
     long lazyfreePending() {
         String v = infoField("memory", "lazyfree_pending_objects");
         return v == null ? 0 : Long.parseLong(v);

@@ -38,7 +38,18 @@ final class Ceiling implements AutoCloseable {
 
     /** The figures of one scenario. */
     record Result(RedisBenchmarkTool.Figures reserve, RedisBenchmarkTool.Figures confirm, long preloaded,
-                  double confirmRepeatShare) {
+                  double confirmRepeatShare, double reserveCpuSeconds, double confirmCpuSeconds) {
+        /** Share of one core the Redis server used while redis-benchmark ran. */
+        double serverCpuShare() {
+            double seconds = reserve.requests() / reserve.opsPerSecond() + confirm.requests() / confirm.opsPerSecond();
+            return (reserveCpuSeconds + confirmCpuSeconds) / seconds;
+        }
+
+        /** Redis CPU time of one reserve plus one confirm, in µs. */
+        double serverMicrosPerOp() {
+            return 1e6 * (reserveCpuSeconds / reserve.requests() + confirmCpuSeconds / confirm.requests());
+        }
+
         double opsPerSecond() {
             return 1.0 / (1.0 / reserve.opsPerSecond() + 1.0 / confirm.opsPerSecond());
         }
@@ -99,8 +110,10 @@ final class Ceiling implements AutoCloseable {
         RedisBenchmarkTool.Figures probe = tool.evalsha(redis.host(), redis.port(), clients, pipeline, 3000, range,
                 reserve);
         long n = Math.max(3000, Math.round(probe.opsPerSecond() * seconds.toMillis() / 1000.0));
+        double cpu0 = redis.cpuSeconds();
         RedisBenchmarkTool.Figures r = tool.evalsha(redis.host(), redis.port(), clients, pipeline, n, range,
                 reserve);
+        double reserveCpu = redis.cpuSeconds() - cpu0;
 
         // confirm: live holds made by the adapter's reserve script, then confirmed by random draws
         redis.flush();
@@ -111,12 +124,14 @@ final class Ceiling implements AutoCloseable {
         String stockKey = template.reserve().keys().get(0);
         long onBefore = unitsOnHand(stockKey);
         ScriptCall confirm = template.confirm().with(a -> a.replace(ScriptCall.ID_MARKER, "c__rand_int__"));
+        double cpu1 = redis.cpuSeconds();
         RedisBenchmarkTool.Figures c = tool.evalsha(redis.host(), redis.port(), clients, pipeline, confirms, pool,
                 confirm);
+        double confirmCpu = redis.cpuSeconds() - cpu1;
         long confirmedHolds = (onBefore - unitsOnHand(stockKey)) / s.lines();
         double repeatShare = 1.0 - (double) confirmedHolds / confirms;
         redis.flush();
-        return new Result(r, c, pool, repeatShare);
+        return new Result(r, c, pool, repeatShare, reserveCpu, confirmCpu);
     }
 
     /** Makes {@code count} holds with ids {@code c} + twelve digits, pipelined, through the reserve script. */

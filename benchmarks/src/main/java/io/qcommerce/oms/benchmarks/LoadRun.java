@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.DoubleSupplier;
 
 /**
  * Runs one contender on one scenario with one thread per caller.
@@ -28,7 +29,18 @@ final class LoadRun {
 
     /** The figures of one run. */
     record Result(String contender, Scenario scenario, long sold, long shortCount, long failed, double seconds,
-                  LatencyHistogram latency, long soldUnits, long oversoldUnits, String notes) {
+                  LatencyHistogram latency, long soldUnits, long oversoldUnits, double serverCpuSeconds,
+                  String notes) {
+        /** Share of one core the Redis server used during the measured window (NaN when not sampled). */
+        double serverCpuShare() {
+            return seconds <= 0 ? Double.NaN : serverCpuSeconds / seconds;
+        }
+
+        /** Redis CPU time per sold cart, in µs (NaN when not sampled or nothing sold). */
+        double serverMicrosPerOp() {
+            return sold == 0 ? Double.NaN : serverCpuSeconds * 1e6 / sold;
+        }
+
         double opsPerSecond() {
             return seconds <= 0 ? 0 : sold / seconds;
         }
@@ -43,10 +55,20 @@ final class LoadRun {
     }
 
     static Result run(Contender contender, Scenario scenario, Duration warmup, Duration measure, long seed) {
-        return new LoadRun().execute(contender, scenario, warmup, measure, seed);
+        return run(contender, scenario, warmup, measure, seed, () -> Double.NaN);
     }
 
-    private Result execute(Contender contender, Scenario scenario, Duration warmup, Duration measure, long seed) {
+    /**
+     * As {@link #run(Contender, Scenario, Duration, Duration, long)}, reading {@code serverCpu} (the Redis
+     * server's CPU seconds so far) at the start and the end of the measured window.
+     */
+    static Result run(Contender contender, Scenario scenario, Duration warmup, Duration measure, long seed,
+                      DoubleSupplier serverCpu) {
+        return new LoadRun().execute(contender, scenario, warmup, measure, seed, serverCpu);
+    }
+
+    private Result execute(Contender contender, Scenario scenario, Duration warmup, Duration measure, long seed,
+                           DoubleSupplier serverCpu) {
         int n = scenario.callers();
         AtomicLongArray soldPerSku = new AtomicLongArray(scenario.skuCount());
         List<Contender.Caller> callers = new ArrayList<>(n);
@@ -103,7 +125,10 @@ final class LoadRun {
         long measureStart;
         long measureEnd;
         go.countDown();
+        double cpuStart;
+        double cpuEnd;
         if (scenario.oversell()) {
+            cpuStart = serverCpu.getAsDouble();
             measureStart = System.nanoTime();
             long deadline = measureStart + measure.toNanos();
             for (Future<?> f : done) {
@@ -111,13 +136,16 @@ final class LoadRun {
             }
             phase = STOP;
             measureEnd = System.nanoTime();
+            cpuEnd = serverCpu.getAsDouble();
         } else {
             sleep(warmup);
+            cpuStart = serverCpu.getAsDouble();
             phase = MEASURE;
             measureStart = System.nanoTime();
             sleep(measure);
             phase = STOP;
             measureEnd = System.nanoTime();
+            cpuEnd = serverCpu.getAsDouble();
         }
         for (Future<?> f : done) {
             waitFor(f, TimeUnit.SECONDS.toNanos(60));
@@ -145,7 +173,7 @@ final class LoadRun {
         }
         double seconds = (measureEnd - measureStart) / 1e9;
         return new Result(contender.name(), scenario, sold, shortCount, failed, seconds, all, soldUnits, oversold,
-                contender.notes(scenario));
+                cpuEnd - cpuStart, contender.notes(scenario));
     }
 
     private static void await(CountDownLatch latch) {

@@ -26,8 +26,9 @@ import java.util.Optional;
 public final class RedisReserveBench {
     private static final List<String> OPTIONS = List.of("redis-uri", "seconds", "warmup", "jvm-warmup", "callers",
             "lines", "skus", "pool", "watch-attempts", "oversell-stock", "oversell-callers", "oversell-seconds",
+            "oversell-rounds",
             "ceiling-seconds", "confirm-pool-factor", "redis-benchmark", "out");
-    private static final List<String> FLAGS = List.of("help", "no-ceiling", "no-capacity", "no-pool", "no-naive",
+    private static final List<String> FLAGS = List.of("help", "no-ceiling", "capacity", "no-pool", "no-naive",
             "no-watch", "no-oversell");
     static final double TARGET_CEILING = 0.75;
     static final double TARGET_WATCH = 20.0;
@@ -72,12 +73,14 @@ public final class RedisReserveBench {
                 "  --oversell-stock N       units per SKU in the oversell runs (default 100)",
                 "  --oversell-callers N     callers in the oversell runs (default 64)",
                 "  --oversell-seconds S     time limit of an oversell run (default 10)",
+                "  --oversell-rounds N      oversell runs per contender and cart, each on fresh stock (default 5)",
                 "  --no-oversell            skip the oversell runs",
-                "  --ceiling-seconds S      approximate length of each redis-benchmark run (default 1.5)",
-                "  --confirm-pool-factor F  live holds preloaded per confirm call of the ceiling (default 6)",
+                "  --ceiling-seconds S      approximate length of each redis-benchmark run (default 1.2)",
+                "  --confirm-pool-factor F  live holds preloaded per confirm call of the ceiling (default 5)",
                 "  --redis-benchmark PATH   the redis-benchmark binary (default: from the PATH)",
                 "  --no-ceiling             skip redis-benchmark",
-                "  --no-capacity            skip the pipelined redis-benchmark run (server capacity) per cart shape",
+                "  --capacity               also run redis-benchmark pipelined (4 connections x 16) per cart shape",
+                "                           (what the server does with the scripts when every read brings many calls)",
                 "  --no-naive, --no-watch   skip a baseline",
                 "  --out FILE               also write the report (Markdown) to FILE");
     }
@@ -115,17 +118,15 @@ public final class RedisReserveBench {
             if (pool > 1) {
                 contenders.add(new AdapterContender(redis.uri(), pool));
             }
-            WatchMultiContender watch = null;
             if (!args.flag("no-watch")) {
-                watch = new WatchMultiContender(redis.uri(), args.integer("watch-attempts", 25));
-                contenders.add(watch);
+                contenders.add(new WatchMultiContender(redis.uri(), args.integer("watch-attempts", 25)));
             }
             if (!args.flag("no-naive")) {
                 contenders.add(new NaiveContender(redis.uri()));
             }
             Ceiling ceiling = tool.map(t -> new Ceiling(t, redis, adapter,
-                    args.seconds("ceiling-seconds", Duration.ofMillis(1500)),
-                    args.integer("confirm-pool-factor", 6))).orElse(null);
+                    args.seconds("ceiling-seconds", Duration.ofMillis(1200)),
+                    args.integer("confirm-pool-factor", 5))).orElse(null);
             try {
                 if (!jvmWarmup.isZero()) {
                     Scenario w = Scenario.throughput(8, 1, false, skus, bigStock);
@@ -141,7 +142,7 @@ public final class RedisReserveBench {
                 for (int cart : lines) {
                     for (boolean hot : List.of(true, false)) {
                         Ceiling.Result capacity = null;
-                        if (ceiling != null && !args.flag("no-capacity")) {
+                        if (ceiling != null && args.flag("capacity")) {
                             Scenario s = Scenario.throughput(PIPE_CLIENTS * PIPE_DEPTH, cart, hot, skus, bigStock);
                             capacity = ceiling.capacity(s, PIPE_CLIENTS, PIPE_DEPTH);
                             rows.add(Row.ofCapacity(s, capacity));
@@ -156,6 +157,10 @@ public final class RedisReserveBench {
                                 print(rows.get(rows.size() - 1));
                             }
                             for (Contender c : contenders) {
+                                if (c instanceof AdapterContender && ((AdapterContender) c).connections() > 1
+                                        && n < 2) {
+                                    continue; // one caller uses one connection: the same as the first row
+                                }
                                 rows.add(Row.of(measure(redis, c, s, warmup, seconds, seed++), ceil, capacity));
                                 print(rows.get(rows.size() - 1));
                             }
@@ -163,10 +168,15 @@ public final class RedisReserveBench {
                     }
                 }
                 if (!args.flag("no-oversell")) {
+                    int rounds = args.integer("oversell-rounds", 5);
                     for (int cart : lines) {
                         Scenario s = Scenario.oversell(oversellCallers, cart, oversellStock);
                         for (Contender c : contenders) {
-                            rows.add(Row.of(measure(redis, c, s, Duration.ZERO, oversellLimit, seed++), null, null));
+                            List<LoadRun.Result> each = new ArrayList<>();
+                            for (int round = 0; round < rounds; round++) {
+                                each.add(measure(redis, c, s, Duration.ZERO, oversellLimit, seed++));
+                            }
+                            rows.add(Row.ofRounds(each));
                             print(rows.get(rows.size() - 1));
                         }
                     }
@@ -216,7 +226,7 @@ public final class RedisReserveBench {
         redis.flush();
         c.prepare(s);
         System.gc();
-        return LoadRun.run(c, s, warmup, seconds, seed);
+        return LoadRun.run(c, s, warmup, seconds, seed, redis::cpuSeconds);
     }
 
     private static String machine(BenchRedis redis, Optional<RedisBenchmarkTool> tool) {
@@ -247,15 +257,18 @@ public final class RedisReserveBench {
     }
 
     private static void print(Row r) {
-        System.out.printf(Locale.ROOT, "%-34s %-24s %10s ops/s  p50 %8s µs  p99 %8s µs  oversold %s%s%n",
-                r.scenario.label(), r.contender, ResultTable.number(r.opsPerSecond), ResultTable.micros(r.p50),
+        System.out.printf(Locale.ROOT,
+                "%-34s %-26s %8s ops/s  p50 %7s µs  p99 %7s µs  oversold %s  Redis CPU %s, %s µs/op%s%n",
+                r.label, r.contender, ResultTable.number(r.opsPerSecond), ResultTable.micros(r.p50),
                 ResultTable.micros(r.p99), r.oversold < 0 ? "–" : Long.toString(r.oversold),
+                ResultTable.percent(r.serverCpuShare), ResultTable.micros(r.serverMicrosPerOp),
                 r.notes.isEmpty() ? "" : "  (" + r.notes + ")");
     }
 
     /** One line of the table. */
     record Row(Scenario scenario, String label, String contender, double opsPerSecond, double p50, double p99,
-               long oversold, long failed, Ceiling.Result ceiling, Ceiling.Result capacity, String notes) {
+               long oversold, long failed, double serverCpuShare, double serverMicrosPerOp, Ceiling.Result ceiling,
+               Ceiling.Result capacity, String notes) {
         static final String CEILING = "ceiling: redis-benchmark";
         static final String CAPACITY = "capacity: redis-benchmark -P";
 
@@ -263,13 +276,13 @@ public final class RedisReserveBench {
             String label = (s.hot() ? "hot" : "spread " + s.skuCount()) + ", " + s.lines()
                     + (s.lines() == 1 ? " line" : " lines") + ", " + PIPE_CLIENTS + " conn × " + PIPE_DEPTH
                     + " pipelined";
-            return new Row(s, label, CAPACITY, c.opsPerSecond(), Double.NaN, Double.NaN, -1, 0, null, c,
-                    scriptNotes(c));
+            return new Row(s, label, CAPACITY, c.opsPerSecond(), Double.NaN, Double.NaN, -1, 0, c.serverCpuShare(),
+                    c.serverMicrosPerOp(), null, c, scriptNotes(c));
         }
 
         static Row ofCeiling(Scenario s, Ceiling.Result c, Ceiling.Result capacity) {
-            return new Row(s, s.label(), CEILING, c.opsPerSecond(), c.p50Micros(), c.p99Micros(), -1, 0, c,
-                    capacity, scriptNotes(c));
+            return new Row(s, s.label(), CEILING, c.opsPerSecond(), c.p50Micros(), c.p99Micros(), -1, 0,
+                    c.serverCpuShare(), c.serverMicrosPerOp(), c, capacity, scriptNotes(c));
         }
 
         private static String scriptNotes(Ceiling.Result c) {
@@ -295,11 +308,40 @@ public final class RedisReserveBench {
             }
             return new Row(r.scenario(), r.scenario().label(), r.contender(),
                     oversell ? Double.NaN : r.opsPerSecond(), oversell ? Double.NaN : r.p50Micros(),
-                    oversell ? Double.NaN : r.p99Micros(), r.oversoldUnits(), r.failed(), c, capacity, notes);
+                    oversell ? Double.NaN : r.p99Micros(), r.oversoldUnits(), r.failed(),
+                    oversell ? Double.NaN : r.serverCpuShare(), oversell ? Double.NaN : r.serverMicrosPerOp(), c,
+                    capacity, notes);
         }
 
-        boolean isCeiling() {
-            return contender.equals(CEILING);
+        /** The oversell runs of one contender, added up: units sold and oversold over every round. */
+        static Row ofRounds(List<LoadRun.Result> rounds) {
+            LoadRun.Result first = rounds.get(0);
+            Scenario s = first.scenario();
+            long sold = 0;
+            long oversold = 0;
+            long failed = 0;
+            double seconds = 0;
+            List<Long> perRound = new ArrayList<>();
+            for (LoadRun.Result r : rounds) {
+                sold += r.soldUnits();
+                oversold += r.oversoldUnits();
+                failed += r.failed();
+                seconds += r.seconds();
+                perRound.add(r.oversoldUnits());
+            }
+            long stock = s.stockPerSku() * s.skuCount() * rounds.size();
+            String notes = String.format(Locale.ROOT, "%d rounds on fresh stock: sold %d of %d units in %.2f s,"
+                    + " oversold per round %s", rounds.size(), sold, stock, seconds, perRound);
+            if (failed > 0) {
+                notes += "; failed calls " + failed;
+            }
+            String last = rounds.get(rounds.size() - 1).notes();
+            if (!last.isEmpty()) {
+                notes += "; last round: " + last;
+            }
+            String label = s.label() + ", " + rounds.size() + " rounds";
+            return new Row(s, label, first.contender(), Double.NaN, Double.NaN, Double.NaN, oversold, failed,
+                    Double.NaN, Double.NaN, null, null, notes);
         }
 
         boolean isCapacity() {
@@ -318,8 +360,8 @@ public final class RedisReserveBench {
     private static String table(List<Row> rows) {
         ResultTable t = new ResultTable(
                 List.of("scenario", "contender", "ops/s", "p50 µs", "p99 µs", "oversold units", "ops/s ÷ ceiling",
-                        "p50 ÷ ceiling", "p99 ÷ ceiling", "ops/s ÷ capacity"),
-                List.of(false, false, true, true, true, true, true, true, true, true));
+                        "p50 ÷ ceiling", "p99 ÷ ceiling", "Redis CPU", "Redis µs/op"),
+                List.of(false, false, true, true, true, true, true, true, true, true, true));
         for (Row r : rows) {
             boolean ratios = r.ceiling != null;
             t.add(List.of(r.label, r.contender, ResultTable.number(r.opsPerSecond),
@@ -328,7 +370,7 @@ public final class RedisReserveBench {
                     ratios ? ResultTable.ratio(r.vsCeiling()) : "–",
                     ratios ? ResultTable.ratio(r.p50 / r.ceiling.p50Micros()) : "–",
                     ratios ? ResultTable.ratio(r.p99 / r.ceiling.p99Micros()) : "–",
-                    ResultTable.ratio(r.vsCapacity())));
+                    ResultTable.percent(r.serverCpuShare), ResultTable.micros(r.serverMicrosPerOp)));
         }
         return t.render();
     }

@@ -73,6 +73,13 @@ final class ResultTable {
         return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
+    static String percent(double share) {
+        if (Double.isNaN(share) || Double.isInfinite(share)) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%.0f%%", 100 * share);
+    }
+
     static String ratio(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return "–";

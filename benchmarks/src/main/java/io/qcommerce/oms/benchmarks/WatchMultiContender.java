@@ -150,10 +150,6 @@ final class WatchMultiContender implements Contender {
         return out.toString();
     }
 
-    long aborted() {
-        return aborted.sum();
-    }
-
     @Override
     public void close() {
         admin.close();
