@@ -76,7 +76,7 @@ public final class Oms {
         this.inventory = new InventoryService(inventoryLock, catalog, storeDirectory, b.ids, config.lowStock(),
                 events, clock);
         this.orders = new OrderService(orderRepository, inventoryLock, inventory, events, clock,
-                config.maxWriteRetries());
+                config.maxWriteRetries(), config.restockRetryWindow());
         this.placement = new OrderPlacement(carts, assignment, inventory, inventoryLock, orderRepository, events,
                 clock, config.holdTtl());
         this.reconciler = new Reconciler(orderRepository, orders, inventoryLock, storeDirectory, clock,

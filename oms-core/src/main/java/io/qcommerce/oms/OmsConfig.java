@@ -21,6 +21,7 @@ public final class OmsConfig {
     private final int reconcileBatchSize;
     private final int reapBatchSize;
     private final LowStockThresholds lowStock;
+    private final Duration restockRetryWindow;
 
     private OmsConfig(Builder b) {
         this.holdTtl = b.holdTtl;
@@ -29,6 +30,7 @@ public final class OmsConfig {
         this.reconcileBatchSize = b.reconcileBatchSize;
         this.reapBatchSize = b.reapBatchSize;
         this.lowStock = b.lowStock;
+        this.restockRetryWindow = b.restockRetryWindow;
     }
 
     public static OmsConfig ofDefaults() {
@@ -69,6 +71,14 @@ public final class OmsConfig {
         return lowStock;
     }
 
+    /**
+     * How long after a paid order's cancellation a repeated cancel may finish a restock that failed half-way.
+     * Default 1 hour; keep it below the inventory lock's retention of movement ids (24 hours by default).
+     */
+    public Duration restockRetryWindow() {
+        return restockRetryWindow;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.holdTtl = holdTtl;
@@ -77,6 +87,7 @@ public final class OmsConfig {
         b.reconcileBatchSize = reconcileBatchSize;
         b.reapBatchSize = reapBatchSize;
         b.lowStock = lowStock;
+        b.restockRetryWindow = restockRetryWindow;
         return b;
     }
 
@@ -87,8 +98,14 @@ public final class OmsConfig {
         private int reconcileBatchSize = 100;
         private int reapBatchSize = 1000;
         private LowStockThresholds lowStock = LowStockThresholds.none();
+        private Duration restockRetryWindow = Duration.ofHours(1);
 
         private Builder() {
+        }
+
+        public Builder restockRetryWindow(Duration window) {
+            this.restockRetryWindow = window;
+            return this;
         }
 
         public Builder holdTtl(Duration ttl) {
@@ -141,6 +158,11 @@ public final class OmsConfig {
             }
             if (reapBatchSize < 1) {
                 problems.add(new Violation("reapBatchSize", "must be at least 1"));
+            }
+            if (restockRetryWindow == null || restockRetryWindow.isZero() || restockRetryWindow.isNegative()
+                    || restockRetryWindow.compareTo(HoldRequest.MAX_TTL) > 0) {
+                problems.add(new Violation("restockRetryWindow",
+                        "must be positive and at most " + HoldRequest.MAX_TTL + ", was " + restockRetryWindow));
             }
             if (lowStock == null) {
                 problems.add(new Violation("lowStock", "must not be null"));

@@ -11,14 +11,18 @@ import io.qcommerce.oms.inventory.InventoryLock;
 import io.qcommerce.oms.inventory.InventoryService;
 import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.inventory.ReleaseResult;
+import io.qcommerce.oms.inventory.Reservation;
+import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.store.StoreId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The life of an order after placement: payment confirmed or failed, cancellation, and the fulfilment
@@ -33,6 +37,8 @@ import java.util.Map;
  */
 public final class OrderService {
     private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
+    /** The actor the reconciler's repairs are recorded under. */
+    public static final Actor RECONCILER = Actor.system("reconciler");
 
     private final OrderRepository orders;
     private final InventoryLock inventory;
@@ -40,15 +46,23 @@ public final class OrderService {
     private final EventPublisher events;
     private final Clock clock;
     private final int maxRetries;
+    private final Duration restockRetryWindow;
 
+    /**
+     * @param restockRetryWindow how long after a paid order's cancellation a repeated cancel may still finish
+     *                           its restock; must be shorter than the inventory lock's retention of movement
+     *                           ids, which is what keeps a restock from counting twice
+     */
     public OrderService(OrderRepository orders, InventoryLock inventory, InventoryService stock, EventPublisher events,
-                        Clock clock, int maxRetries) {
+                        Clock clock, int maxRetries, Duration restockRetryWindow) {
         this.orders = Checks.notNull(orders, "orders");
         this.inventory = Checks.notNull(inventory, "inventory");
         this.stock = Checks.notNull(stock, "stock");
         this.events = Checks.notNull(events, "events");
         this.clock = Checks.notNull(clock, "clock");
         this.maxRetries = Checks.positive(maxRetries, "maxRetries");
+        this.restockRetryWindow = Checks.positiveDuration(restockRetryWindow, "restockRetryWindow",
+                ErrorCode.INVALID_CONFIGURATION);
     }
 
     /** The order; {@code UNKNOWN_ORDER} when there is none. */
@@ -139,9 +153,13 @@ public final class OrderService {
         for (int attempt = 0; attempt < maxRetries; attempt++) {
             Order order = get(id);
             if (order.status() == OrderStatus.CANCELLED) {
-                if (order.wasCancelledAfterPayment()) {
-                    // A retry after a restock that failed half-way: finish it (idempotent per line).
-                    restock(order);
+                // A retry after a restock that failed half-way finishes it (idempotent per line), and only
+                // then tells listeners, who were not told. Past the window the lock may have forgotten the
+                // movement ids, so a repeat there changes nothing rather than restocking twice.
+                if (order.wasCancelledAfterPayment()
+                        && clock.instant().isBefore(order.updatedAt().plus(restockRetryWindow))
+                        && restock(order)) {
+                    publish(order, order.history().get(order.history().size() - 1));
                 }
                 return order;
             }
@@ -210,10 +228,16 @@ public final class OrderService {
      * it is cancelled with {@link CancelReason#RESERVATION_EXPIRED}.
      */
     public Order settleLapsed(OrderId id) {
-        Actor reconciler = Actor.system("reconciler");
+        Actor reconciler = RECONCILER;
         for (int attempt = 0; attempt < maxRetries; attempt++) {
             Order order = get(id);
             if (order.status() != OrderStatus.AWAITING_PAYMENT) {
+                return order;
+            }
+            // The caller chose this order by its own clock; the lock's clock decides. A hold the lock still
+            // counts as live (clock skew, a lock on server time) is left for the customer to pay.
+            Optional<Reservation> hold = inventory.find(order.store(), order.reservationId());
+            if (hold.isPresent() && hold.get().status() == ReservationStatus.HELD) {
                 return order;
             }
             ReleaseResult released = releaseHold(order);
@@ -272,8 +296,12 @@ public final class OrderService {
         events.publish(new OmsEvent.OrderStatusChanged(order, change, change.at()));
     }
 
-    /** Puts a cancelled paid order's units back; one movement per line, idempotent on the order id. */
-    private void restock(Order order) {
+    /**
+     * Puts back a cancelled paid order's units; one movement per line, idempotent on the order id. True when
+     * this call applied at least one line (false when every line had been restocked before).
+     */
+    private boolean restock(Order order) {
+        boolean appliedNow = false;
         for (int i = 0; i < order.lines().size(); i++) {
             OrderLine line = order.lines().get(i);
             MovementId movement = new MovementId("rs-" + order.id().value() + "-" + i);
@@ -282,8 +310,11 @@ public final class OrderService {
             if (result instanceof StockChangeResult.Rejected) {
                 LOG.error("restock of {} x {} for cancelled order {} refused: {}", line.quantity(), line.sku(),
                         order.id(), ((StockChangeResult.Rejected) result).why());
+            } else if (!((StockChangeResult.Applied) result).repeated()) {
+                appliedNow = true;
             }
         }
+        return appliedNow;
     }
 
     private static OmsException contended(OrderId id) {

@@ -117,6 +117,12 @@ public final class OrderPlacement {
             }
             Reservation reservation = ((ReserveResult.Reserved) reserved).reservation();
             if (reservation.status() != ReservationStatus.HELD) {
+                // A concurrent attempt with this key may have stored the order (and released our spare
+                // hold) after our first look: that order is the answer, not "key spent".
+                Optional<Order> stored = orders.find(orderId);
+                if (stored.isPresent()) {
+                    return new PlacementResult.Placed(sameRequestOrConflict(stored.get(), request), true);
+                }
                 return new PlacementResult.HoldLapsed(orderId);
             }
             return store(request, orderId, cart, reservation);

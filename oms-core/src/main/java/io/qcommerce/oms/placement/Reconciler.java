@@ -74,7 +74,13 @@ public final class Reconciler {
             for (Order order : lapsed) {
                 try {
                     Order settled = service.settleLapsed(order.id());
-                    if (settled.status() == OrderStatus.CONFIRMED && order.status() == OrderStatus.AWAITING_PAYMENT) {
+                    boolean byUs = settled.history().get(settled.history().size() - 1).actor()
+                            .equals(OrderService.RECONCILER);
+                    if (!byUs) {
+                        progressed++;
+                        continue;
+                    }
+                    if (settled.status() == OrderStatus.CONFIRMED) {
                         confirmed++;
                     } else if (settled.status() == OrderStatus.CANCELLED) {
                         cancelled++;

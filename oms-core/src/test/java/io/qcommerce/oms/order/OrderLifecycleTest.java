@@ -206,4 +206,17 @@ class OrderLifecycleTest {
         assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(w.available(A, MILK)).as("restocked once, not twice").isEqualTo(10);
     }
+
+    @Test
+    void repeatingACancelLongAfterwardsDoesNotRestockAgain() {
+        orders.confirmPayment(placed.id(), PAYMENTS);
+        orders.cancel(placed.id(), CancelReason.CUSTOMER, Actor.customer("asha"));
+        int eventsAfterCancel = world.events.size();
+        world.clock.advance(Duration.ofDays(2));   // past the lock's retention of movement ids
+
+        orders.cancel(placed.id(), CancelReason.CUSTOMER, Actor.customer("asha"));
+
+        assertThat(level(MILK)).extracting(StockLevel::onHand, StockLevel::reserved).containsExactly(10L, 0L);
+        assertThat(world.events).hasSize(eventsAfterCancel);
+    }
 }

@@ -125,4 +125,18 @@ class ReconcilerTest {
 
         assertThat(w.oms.reconciler().run().failures()).isEqualTo(1);
     }
+
+    @Test
+    void aHoldTheLockStillCountsAsLiveIsLeftAloneWhateverTheHostClockSays() {
+        io.qcommerce.oms.TestClock lockClock = io.qcommerce.oms.TestClock.atMorning();
+        Fixture w = new Fixture(io.qcommerce.oms.Oms.builder()
+                .inventoryLock(new io.qcommerce.oms.memory.InMemoryInventoryLock(lockClock))).stock(A, MILK, 5);
+        Order order = w.placeOk(two).order();
+        w.clock.advance(Duration.ofMinutes(11));      // the host's clock runs ahead...
+        lockClock.advance(Duration.ofMinutes(9));     // ...of the lock's, which still counts the hold
+
+        assertThat(w.oms.reconciler().run().ordersCancelled()).isZero();
+        assertThat(w.oms.orders().confirmPayment(order.id(), Actor.system("payments")))
+                .isInstanceOf(PaymentResult.Confirmed.class);
+    }
 }
