@@ -1,6 +1,5 @@
 package io.qcommerce.oms.mongo;
 
-import com.mongodb.MongoException;
 import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -11,7 +10,6 @@ import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Checks;
 import io.qcommerce.oms.common.ErrorCode;
 import io.qcommerce.oms.common.OmsException;
-import org.bson.BSONException;
 import org.bson.Document;
 
 import java.util.ArrayList;
@@ -87,21 +85,7 @@ public final class MongoCatalog implements Catalog {
         Checks.notNull(sku, "sku");
         Document document = SkuMapping.toDocument(sku);
         String operation = "save SKU " + sku.id();
-        try {
-            upsert(document);
-        } catch (MongoException e) {
-            if (!MongoErrors.isDuplicateKey(e)) {
-                throw MongoErrors.onWrite(operation, e);
-            }
-            // Two upserts of a new id raced and the other inserted first: now it is a plain replacement.
-            try {
-                upsert(document);
-            } catch (MongoException | BSONException again) {
-                throw MongoErrors.onWrite(operation, again);
-            }
-        } catch (BSONException e) {
-            throw MongoErrors.onWrite(operation, e);
-        }
+        MongoErrors.upsertById(operation, () -> upsert(document));
     }
 
     private void upsert(Document document) {

@@ -119,6 +119,27 @@ final class MongoErrors {
                 || e instanceof MongoIncompatibleDriverException;
     }
 
+    /**
+     * Runs an upsert by id, translating failures. Two upserts of a new id can race and the loser gets a
+     * duplicate key error; by then the document exists, so the second try is a plain replacement.
+     */
+    static void upsertById(String operation, Runnable upsert) {
+        try {
+            upsert.run();
+        } catch (MongoException e) {
+            if (!isDuplicateKey(e)) {
+                throw onWrite(operation, e);
+            }
+            try {
+                upsert.run();
+            } catch (MongoException | BSONException again) {
+                throw onWrite(operation, again);
+            }
+        } catch (BSONException e) {
+            throw onWrite(operation, e);
+        }
+    }
+
     static boolean isDuplicateKey(MongoException e) {
         return e instanceof MongoServerException && !(e instanceof MongoWriteConcernException)
                 && ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY;

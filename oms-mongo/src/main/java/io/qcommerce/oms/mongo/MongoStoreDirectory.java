@@ -1,6 +1,5 @@
 package io.qcommerce.oms.mongo;
 
-import com.mongodb.MongoException;
 import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -11,7 +10,6 @@ import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreDirectory;
 import io.qcommerce.oms.store.StoreId;
-import org.bson.BSONException;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -86,21 +84,7 @@ public final class MongoStoreDirectory implements StoreDirectory {
         Checks.notNull(store, "store");
         Document document = StoreMapping.toDocument(store);
         String operation = "save store " + store.id();
-        try {
-            upsert(document);
-        } catch (MongoException e) {
-            if (!MongoErrors.isDuplicateKey(e)) {
-                throw MongoErrors.onWrite(operation, e);
-            }
-            // Two upserts of a new id raced and the other inserted first: now it is a plain replacement.
-            try {
-                upsert(document);
-            } catch (MongoException | BSONException again) {
-                throw MongoErrors.onWrite(operation, again);
-            }
-        } catch (BSONException e) {
-            throw MongoErrors.onWrite(operation, e);
-        }
+        MongoErrors.upsertById(operation, () -> upsert(document));
     }
 
     private void upsert(Document document) {
