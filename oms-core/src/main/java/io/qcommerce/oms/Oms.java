@@ -14,6 +14,7 @@ import io.qcommerce.oms.inventory.InventoryService;
 import io.qcommerce.oms.memory.InMemoryCatalog;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.memory.InMemoryOrderRepository;
+import io.qcommerce.oms.memory.InMemorySlotDirectory;
 import io.qcommerce.oms.memory.InMemoryStoreDirectory;
 import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderRepository;
@@ -22,6 +23,8 @@ import io.qcommerce.oms.placement.OrderPlacement;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.placement.Reconciler;
+import io.qcommerce.oms.slot.SlotDirectory;
+import io.qcommerce.oms.slot.SlotService;
 import io.qcommerce.oms.store.AssignmentResult;
 import io.qcommerce.oms.store.GeoPoint;
 import io.qcommerce.oms.store.Pincode;
@@ -35,7 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The library in one object: the use cases wired over the four ports. Build it once at start and share
+ * The library in one object: the use cases wired over the five ports. Build it once at start and share
  * it; it is thread-safe and holds no static state.
  *
  * <pre>{@code
@@ -54,6 +57,8 @@ public final class Oms {
     private final StoreDirectory storeDirectory;
     private final InventoryLock inventoryLock;
     private final OrderRepository orderRepository;
+    private final SlotDirectory slotDirectory;
+    private final SlotService slots;
     private final CartValidator carts;
     private final StoreService stores;
     private final StoreAssignment assignment;
@@ -77,8 +82,10 @@ public final class Oms {
                 events, clock);
         this.orders = new OrderService(orderRepository, inventoryLock, inventory, events, clock,
                 config.maxWriteRetries(), config.restockRetryWindow());
-        this.placement = new OrderPlacement(carts, assignment, inventory, inventoryLock, orderRepository, events,
-                clock, config.holdTtl());
+        this.slotDirectory = b.slotDirectory != null ? b.slotDirectory : new InMemorySlotDirectory();
+        this.slots = new SlotService(slotDirectory, storeDirectory, inventoryLock, b.ids, clock);
+        this.placement = new OrderPlacement(carts, assignment, inventory, inventoryLock, orderRepository,
+                slotDirectory, catalog, events, clock, config.holdTtl());
         this.reconciler = new Reconciler(orderRepository, orders, inventoryLock, storeDirectory, clock,
                 config.reconcileBatchSize(), config.reapBatchSize());
     }
@@ -145,6 +152,15 @@ public final class Oms {
         return inventory;
     }
 
+    /** Delivery slots: create, change, list, and what a customer can book. */
+    public SlotService slots() {
+        return slots;
+    }
+
+    public SlotDirectory slotDirectory() {
+        return slotDirectory;
+    }
+
     public OrderService orders() {
         return orders;
     }
@@ -190,6 +206,7 @@ public final class Oms {
         private StoreDirectory storeDirectory;
         private InventoryLock inventoryLock;
         private OrderRepository orderRepository;
+        private SlotDirectory slotDirectory;
         private final List<OmsListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -227,6 +244,11 @@ public final class Oms {
 
         public Builder orderRepository(OrderRepository value) {
             this.orderRepository = Checks.notNull(value, "orderRepository");
+            return this;
+        }
+
+        public Builder slotDirectory(SlotDirectory value) {
+            this.slotDirectory = Checks.notNull(value, "slotDirectory");
             return this;
         }
 

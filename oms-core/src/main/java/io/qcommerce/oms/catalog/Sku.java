@@ -6,6 +6,7 @@ import io.qcommerce.oms.common.Money;
 import io.qcommerce.oms.common.OmsException;
 import io.qcommerce.oms.common.Violation;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +19,14 @@ import java.util.List;
  * @param sellingPrice  what the customer pays; never above the MRP, same currency
  * @param active        whether it may be sold now
  * @param maxPerOrder   the most units of it one order may hold, at least 1
+ * @param minShelfLife  for a SKU kept in batches (milk, bread), how long a batch must still be good after
+ *                      delivery to be sold; zero to sell until the batch's expiry. At most a year.
  */
-public record Sku(SkuId id, String name, Money mrp, Money sellingPrice, boolean active, int maxPerOrder) {
+public record Sku(SkuId id, String name, Money mrp, Money sellingPrice, boolean active, int maxPerOrder,
+                  Duration minShelfLife) {
+    /** The longest {@link #minShelfLife()} accepted. */
+    public static final Duration MAX_SHELF_LIFE = Duration.ofDays(366);
+
     public Sku {
         List<Violation> problems = new ArrayList<>();
         if (id == null) {
@@ -50,19 +57,34 @@ public record Sku(SkuId id, String name, Money mrp, Money sellingPrice, boolean 
         if (maxPerOrder < 1) {
             problems.add(new Violation("maxPerOrder", "must be at least 1, was " + maxPerOrder));
         }
+        if (minShelfLife == null) {
+            problems.add(new Violation("minShelfLife", "must not be null"));
+        } else if (minShelfLife.isNegative() || minShelfLife.compareTo(MAX_SHELF_LIFE) > 0) {
+            problems.add(new Violation("minShelfLife", "must be 0 to " + MAX_SHELF_LIFE + ", was " + minShelfLife));
+        }
         if (!problems.isEmpty()) {
             throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, problems);
         }
     }
 
+    /** A SKU without a minimum shelf life. */
+    public Sku(SkuId id, String name, Money mrp, Money sellingPrice, boolean active, int maxPerOrder) {
+        this(id, name, mrp, sellingPrice, active, maxPerOrder, Duration.ZERO);
+    }
+
     /** The same SKU with the active flag set as given. */
     public Sku withActive(boolean newActive) {
-        return new Sku(id, name, mrp, sellingPrice, newActive, maxPerOrder);
+        return new Sku(id, name, mrp, sellingPrice, newActive, maxPerOrder, minShelfLife);
     }
 
     /** The same SKU at a new selling price; checked against the MRP like any SKU. */
     public Sku withSellingPrice(Money price) {
         Checks.notNull(price, "sellingPrice");
-        return new Sku(id, name, mrp, price, active, maxPerOrder);
+        return new Sku(id, name, mrp, price, active, maxPerOrder, minShelfLife);
+    }
+
+    /** The same SKU with another minimum shelf life. */
+    public Sku withMinShelfLife(Duration value) {
+        return new Sku(id, name, mrp, sellingPrice, active, maxPerOrder, value);
     }
 }

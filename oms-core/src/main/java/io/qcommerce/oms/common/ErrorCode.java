@@ -24,9 +24,21 @@ public enum ErrorCode {
     UNKNOWN_STORE(Category.NOT_FOUND),
     UNKNOWN_ORDER(Category.NOT_FOUND),
     UNKNOWN_RESERVATION(Category.NOT_FOUND),
+    /** No delivery slot has this id. */
+    UNKNOWN_SLOT(Category.NOT_FOUND),
+    /** The store has no batch of the SKU with this code (an adjustment names a batch never received). */
+    UNKNOWN_BATCH(Category.NOT_FOUND),
 
     /** The store named by the caller exists but does not take orders now. */
     STORE_INACTIVE(Category.CONFLICT),
+    /** The delivery slot exists but has been deactivated, or belongs to a store that does not serve the order. */
+    SLOT_INACTIVE(Category.CONFLICT),
+    /** A slot's capacity cannot go below the bookings it has (confirmed and held). */
+    SLOT_OVERBOOKED(Category.CONFLICT),
+    /** A batch code is received a second time for the same store and SKU. */
+    DUPLICATE_BATCH(Category.CONFLICT),
+    /** A batch whose expiry has already passed cannot be received. */
+    BATCH_EXPIRED(Category.INVALID_INPUT),
     /** The order cannot move from its current status to the one asked for. */
     ILLEGAL_TRANSITION(Category.CONFLICT),
     /** An id that must be unique is already taken by a different thing. */

@@ -6,6 +6,7 @@ import io.qcommerce.oms.common.OmsException;
 import io.qcommerce.oms.store.StoreId;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -20,8 +21,12 @@ import java.util.Set;
  * @param lines one line per resource, no resource twice; kept sorted by resource so that equal requests
  *              compare equal whatever order the caller wrote them in
  * @param ttl   how long the hold lives; positive and at most {@link #MAX_TTL}
+ * @param bookableUntil when given, no new hold is made at or after this instant by the lock's clock
+ *              ({@link ReserveResult.TooLate}): a delivery slot's cut-off, checked in the same atomic step
+ *              as the counters. A repeat of an existing hold is answered whatever the time.
  */
-public record HoldRequest(ReservationId id, StoreId store, List<HoldLine> lines, Duration ttl) {
+public record HoldRequest(ReservationId id, StoreId store, List<HoldLine> lines, Duration ttl,
+                          Instant bookableUntil) {
     /** Holds are for a checkout, not for a warehouse: a day is far beyond any payment flow. */
     public static final Duration MAX_TTL = Duration.ofDays(1);
     /** Bounds the work of one atomic step in any backend. */
@@ -52,5 +57,9 @@ public record HoldRequest(ReservationId id, StoreId store, List<HoldLine> lines,
         List<HoldLine> sorted = new ArrayList<>(lines);
         sorted.sort(Comparator.comparing(HoldLine::resource));
         lines = List.copyOf(sorted);
+    }
+
+    public HoldRequest(ReservationId id, StoreId store, List<HoldLine> lines, Duration ttl) {
+        this(id, store, lines, ttl, null);
     }
 }

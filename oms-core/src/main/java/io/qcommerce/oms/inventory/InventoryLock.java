@@ -1,8 +1,11 @@
 package io.qcommerce.oms.inventory;
 
+import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.store.StoreId;
 
+import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +22,10 @@ import java.util.Optional;
  *       confirmation are one atomic step.</li>
  *   <li>Idempotency: every operation repeated with the same reservation or movement id returns the first
  *       outcome and changes nothing more. Finished reservations answer for a retention window.</li>
+ *   <li>Batches: units of a SKU received in batches are held first-expiry-first-out from the batches good
+ *       enough for the line ({@link HoldLine}); a batch is never oversold ({@code 0 <= reserved <= onHand}
+ *       per batch too), and at its expiry instant its units stop being available, for every reader,
+ *       with no sweep needing to run.</li>
  *   <li>Bad input is refused with an {@link io.qcommerce.oms.common.OmsException} and changes nothing.</li>
  * </ul>
  * A backend failure is {@code BACKEND_UNAVAILABLE} (not applied) or {@code OUTCOME_UNKNOWN} (maybe
@@ -48,6 +55,18 @@ public interface InventoryLock {
 
     /** Receives, adjusts or restocks units; idempotent on the movement id. */
     StockChangeResult apply(StockChange change);
+
+    /**
+     * The batches of one SKU in a store, first expiry first: those with units on hand, and emptied ones
+     * until their expiry (their codes stay taken until then).
+     */
+    List<BatchLevel> batches(StoreId store, SkuId sku);
+
+    /**
+     * The batches of every SKU of a store with units on hand that expire before {@code before} (those
+     * already expired included), first expiry first: what the store must sell soon or write off.
+     */
+    List<BatchLevel> batchesExpiring(StoreId store, Instant before);
 
     /**
      * Returns to {@code available} the units of holds of the store that have expired, at most

@@ -76,8 +76,103 @@ public final class InventoryService {
 
     /** Puts back the units of a cancelled order that had been sold; idempotent on {@code movement}. */
     public StockChangeResult restock(StoreId store, SkuId sku, long units, MovementId movement, String reason) {
-        StockChange change = new StockChange(movement, store, Resource.sku(sku), StockChange.Kind.RESTOCK, units, reason);
+        return restock(store, Resource.sku(sku), units, null, movement, reason);
+    }
+
+    /**
+     * Puts back units of a resource (a SKU, into the batch they came from when {@code batch} is given, or a
+     * slot's capacity); idempotent on {@code movement}.
+     */
+    public StockChangeResult restock(StoreId store, Resource resource, long units, Batch batch, MovementId movement,
+                                     String reason) {
+        StockChange change = new StockChange(movement, store, resource, StockChange.Kind.RESTOCK, units, reason, batch);
         return afterChange(change, lock.apply(change));
+    }
+
+    /**
+     * Receives a batch of a SKU: its code must be new for the store and SKU ({@code DUPLICATE_BATCH}) and
+     * its expiry still ahead ({@code BATCH_EXPIRED}); nothing changes otherwise. Idempotent on
+     * {@code movement}: a retry after a timeout is not a duplicate.
+     */
+    public StockLevel receiveBatch(StoreId store, SkuId sku, Batch batch, long units, MovementId movement) {
+        Checks.notNull(batch, "batch");
+        if (batch.isExpiredAt(clock.instant())) {
+            throw OmsException.invalid(ErrorCode.BATCH_EXPIRED, "batch.expiresAt",
+                    "batch " + batch.code() + " expired at " + batch.expiresAt());
+        }
+        StockChange change = new StockChange(movement, store, Resource.sku(sku), StockChange.Kind.RECEIVE, units, "",
+                batch);
+        StockChangeResult result = applyChecked(change, sku);
+        if (result instanceof StockChangeResult.Rejected) {
+            throw rejection((StockChangeResult.Rejected) result, store, sku, batch.code());
+        }
+        return result.level();
+    }
+
+    /**
+     * Corrects the units of one batch (damage, a count, writing off what expired). {@code UNKNOWN_BATCH}
+     * when the store has no such batch; a {@link StockChangeResult.Rejected} when it would leave fewer units
+     * than live holds took from it.
+     */
+    public StockChangeResult adjustBatch(StoreId store, SkuId sku, BatchCode code, long delta, String reason,
+                                         MovementId movement) {
+        Checks.notNull(code, "batch");
+        Batch batch = null;
+        for (BatchLevel level : lock.batches(store, sku)) {
+            if (level.batch().code().equals(code)) {
+                batch = level.batch();
+            }
+        }
+        if (batch == null) {
+            throw OmsException.notFound(ErrorCode.UNKNOWN_BATCH, "batch", code.value());
+        }
+        StockChangeResult result = applyChecked(new StockChange(movement, store, Resource.sku(sku),
+                StockChange.Kind.ADJUST, delta, Checks.notNull(reason, "reason"), batch), sku);
+        if (result instanceof StockChangeResult.Rejected
+                && ((StockChangeResult.Rejected) result).cause() == StockChangeResult.Cause.UNKNOWN_BATCH) {
+            throw OmsException.notFound(ErrorCode.UNKNOWN_BATCH, "batch", code.value());
+        }
+        return result;
+    }
+
+    /** The batches of a SKU in a store, first expiry first. */
+    public List<BatchLevel> batches(StoreId store, SkuId sku) {
+        return lock.batches(requireStore(store), Checks.notNull(sku, "sku"));
+    }
+
+    /**
+     * The batches of a store with units on hand that expire within {@code within} from now (those already
+     * expired included), first expiry first: for the store's alerts and markdowns.
+     */
+    public List<BatchLevel> expiringWithin(StoreId store, java.time.Duration within) {
+        Checks.notNull(within, "within");
+        if (within.isNegative()) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "within", "must not be negative");
+        }
+        return lock.batchesExpiring(requireStore(store), clock.instant().plus(within));
+    }
+
+    private StoreId requireStore(StoreId store) {
+        Checks.notNull(store, "store");
+        if (stores.find(store).isEmpty()) {
+            throw OmsException.notFound(ErrorCode.UNKNOWN_STORE, "store", store.value());
+        }
+        return store;
+    }
+
+    private static OmsException rejection(StockChangeResult.Rejected rejected, StoreId store, SkuId sku,
+                                          BatchCode code) {
+        Map<String, String> details = Map.of("store", store.value(), "sku", sku.value(), "batch", code.value());
+        switch (rejected.cause()) {
+            case DUPLICATE_BATCH:
+                return new OmsException(ErrorCode.DUPLICATE_BATCH, rejected.why(), List.of(), details, null);
+            case BATCH_EXPIRED:
+                return new OmsException(ErrorCode.BATCH_EXPIRED, rejected.why(), List.of(), details, null);
+            case UNKNOWN_BATCH:
+                return new OmsException(ErrorCode.UNKNOWN_BATCH, rejected.why(), List.of(), details, null);
+            default:
+                return OmsException.invalid(ErrorCode.INVALID_QUANTITY, "units", rejected.why());
+        }
     }
 
     /**
@@ -87,9 +182,7 @@ public final class InventoryService {
     public Map<SkuId, StockLevel> availability(StoreId store, Collection<SkuId> skus) {
         Checks.notNull(store, "store");
         Checks.noNulls(skus, "skus");
-        if (stores.find(store).isEmpty()) {
-            throw OmsException.notFound(ErrorCode.UNKNOWN_STORE, "store", store.value());
-        }
+        requireStore(store);
         List<Resource> resources = new ArrayList<>(skus.size());
         for (SkuId sku : skus) {
             resources.add(Resource.sku(sku));

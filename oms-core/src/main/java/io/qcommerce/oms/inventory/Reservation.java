@@ -4,7 +4,10 @@ import io.qcommerce.oms.common.Checks;
 import io.qcommerce.oms.store.StoreId;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A snapshot of a hold.
@@ -16,9 +19,12 @@ import java.util.List;
  * @param expiresAt  the instant the hold stops counting; at and after it, it can no longer be confirmed
  * @param status     where it is in its life
  * @param finishedAt when it left HELD, or {@code null} while HELD
+ * @param takes      per held resource kept in batches, the units taken from each batch, first expiry
+ *                   first; a line's units not listed here come from units kept without a batch
  */
 public record Reservation(ReservationId id, StoreId store, List<HoldLine> lines, Instant createdAt,
-                          Instant expiresAt, ReservationStatus status, Instant finishedAt) {
+                          Instant expiresAt, ReservationStatus status, Instant finishedAt,
+                          Map<Resource, List<BatchTake>> takes) {
     public Reservation {
         Checks.notNull(id, "id");
         Checks.notNull(store, "store");
@@ -29,6 +35,24 @@ public record Reservation(ReservationId id, StoreId store, List<HoldLine> lines,
         if (status.isFinal() && finishedAt == null) {
             throw new IllegalArgumentException("a finished reservation needs finishedAt");
         }
+        Checks.notNull(takes, "takes");
+        Map<Resource, List<BatchTake>> copy = new TreeMap<>();
+        takes.forEach((resource, list) -> {
+            if (!list.isEmpty()) {
+                copy.put(resource, List.copyOf(list));
+            }
+        });
+        takes = Collections.unmodifiableMap(copy);
+    }
+
+    public Reservation(ReservationId id, StoreId store, List<HoldLine> lines, Instant createdAt,
+                       Instant expiresAt, ReservationStatus status, Instant finishedAt) {
+        this(id, store, lines, createdAt, expiresAt, status, finishedAt, Map.of());
+    }
+
+    /** The batches a line's units come from; empty for units kept without a batch. */
+    public List<BatchTake> takesOf(Resource resource) {
+        return takes.getOrDefault(resource, List.of());
     }
 
     /** Total units of all lines. */
@@ -46,11 +70,19 @@ public record Reservation(ReservationId id, StoreId store, List<HoldLine> lines,
     }
 
     public Reservation finish(ReservationStatus newStatus, Instant at) {
-        return new Reservation(id, store, lines, createdAt, expiresAt, newStatus, at);
+        return new Reservation(id, store, lines, createdAt, expiresAt, newStatus, at, takes);
     }
 
     /** True when this hold holds the same lines of the same store as the request. */
     public boolean matches(HoldRequest request) {
-        return store.equals(request.store()) && lines.equals(request.lines());
+        if (!store.equals(request.store()) || lines.size() != request.lines().size()) {
+            return false;
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).sameUnits(request.lines().get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -2,9 +2,13 @@ package io.qcommerce.oms.inventory;
 
 import io.qcommerce.oms.store.StoreId;
 
+import java.time.Instant;
 import java.util.List;
 
-/** The outcome of {@link InventoryLock#reserve}: held, or not enough of some line (nothing held). */
+/**
+ * The outcome of {@link InventoryLock#reserve}: held, not enough of some line, or too late to book (in
+ * both of the latter nothing is held).
+ */
 public sealed interface ReserveResult {
     /**
      * The hold exists. On a repeat of an earlier request with the same id this is that hold, in whatever
@@ -30,5 +34,15 @@ public sealed interface ReserveResult {
         public Insufficient {
             shortfalls = List.copyOf(shortfalls);
         }
+    }
+
+    /**
+     * The request came at or after its {@link HoldRequest#bookableUntil()} instant (a slot's cut-off);
+     * nothing was held.
+     *
+     * @param store         the store asked
+     * @param bookableUntil the instant that had passed
+     */
+    record TooLate(StoreId store, Instant bookableUntil) implements ReserveResult {
     }
 }

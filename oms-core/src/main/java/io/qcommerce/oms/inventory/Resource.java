@@ -7,8 +7,9 @@ import io.qcommerce.oms.common.Identifiers;
 import io.qcommerce.oms.common.OmsException;
 
 /**
- * Something of a store that is counted and held: units of a SKU today, a delivery slot's capacity next.
- * A hold may mix resources of one store, so a cart's units and its slot are held all-or-nothing.
+ * Something of a store that is counted and held: units of a SKU, or the capacity of a delivery slot (its
+ * {@code onHand} is the capacity not yet booked). A hold may mix resources of one store, so a cart's units
+ * and its slot are held all-or-nothing.
  *
  * @param type what is counted
  * @param id   its id within the type, in the safe character set of {@link Identifiers}
@@ -16,7 +17,9 @@ import io.qcommerce.oms.common.OmsException;
 public record Resource(Type type, String id) implements Comparable<Resource> {
     /** Kinds of counted things; the code is part of storage keys and never changes. */
     public enum Type {
-        SKU("sku");
+        SKU("sku"),
+        /** Bookings of a delivery slot: {@code onHand} is the capacity not yet booked. */
+        SLOT("slot");
 
         private final String code;
 
@@ -46,6 +49,10 @@ public record Resource(Type type, String id) implements Comparable<Resource> {
     public static Resource sku(SkuId sku) {
         Checks.notNull(sku, "sku");
         return new Resource(Type.SKU, sku.value());
+    }
+
+    public static Resource slot(String slotId) {
+        return new Resource(Type.SLOT, slotId);
     }
 
     public boolean isSku() {

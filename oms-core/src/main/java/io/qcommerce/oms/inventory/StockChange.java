@@ -15,8 +15,13 @@ import io.qcommerce.oms.store.StoreId;
  * @param kind     why the units change
  * @param delta    the change of {@code onHand}: positive for receipts and restocks, either sign otherwise
  * @param reason   free text for the record (a count correction, damage); may be empty, never null
+ * @param batch    the batch the units belong to, or {@code null} for units kept without one. A receipt
+ *                 with a batch creates it (its code must be new for the store and SKU, its expiry still
+ *                 ahead); an adjustment with a batch changes that batch; a restock with a batch puts units
+ *                 back into it, creating it again if the store has forgotten it. SKUs only.
  */
-public record StockChange(MovementId id, StoreId store, Resource resource, Kind kind, long delta, String reason) {
+public record StockChange(MovementId id, StoreId store, Resource resource, Kind kind, long delta, String reason,
+                          Batch batch) {
     public enum Kind {
         /** Units delivered to the store. */
         RECEIVE,
@@ -43,10 +48,17 @@ public record StockChange(MovementId id, StoreId store, Resource resource, Kind 
         } else {
             Checks.positiveQuantity(delta, "delta");
         }
+        if (batch != null && !resource.isSku()) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "batch", "only SKU units come in batches");
+        }
+    }
+
+    public StockChange(MovementId id, StoreId store, Resource resource, Kind kind, long delta, String reason) {
+        this(id, store, resource, kind, delta, reason, null);
     }
 
     public boolean matches(StockChange other) {
         return store.equals(other.store) && resource.equals(other.resource) && kind == other.kind
-                && delta == other.delta;
+                && delta == other.delta && java.util.Objects.equals(batch, other.batch);
     }
 }

@@ -14,11 +14,32 @@ public sealed interface StockChangeResult {
     }
 
     /**
-     * Refused, nothing changed: the change would take {@code onHand} below the units held by live
-     * reservations, or below zero, or above {@link io.qcommerce.oms.common.Limits#MAX_UNITS}.
+     * Refused, nothing changed.
      *
      * @param level the counters as they are
+     * @param cause why, for a caller to branch on
+     * @param why   the same for a person
      */
-    record Rejected(StockLevel level, String why) implements StockChangeResult {
+    record Rejected(StockLevel level, Cause cause, String why) implements StockChangeResult {
+        public Rejected(StockLevel level, String why) {
+            this(level, Cause.INSUFFICIENT_UNITS, why);
+        }
+    }
+
+    /** Why a change was refused. */
+    enum Cause {
+        /**
+         * It would take {@code onHand} (of the SKU, or of the named batch) below the units live holds have
+         * of it, or below zero.
+         */
+        INSUFFICIENT_UNITS,
+        /** It would take {@code onHand} above {@link io.qcommerce.oms.common.Limits#MAX_UNITS}. */
+        ABOVE_LIMIT,
+        /** A receipt names a batch code the store already has for the SKU. */
+        DUPLICATE_BATCH,
+        /** A receipt names a batch whose expiry has passed by the lock's clock. */
+        BATCH_EXPIRED,
+        /** An adjustment names a batch the store does not have. */
+        UNKNOWN_BATCH
     }
 }

@@ -4,6 +4,11 @@ import io.qcommerce.oms.common.Checks;
 import io.qcommerce.oms.common.ErrorCode;
 import io.qcommerce.oms.common.Limits;
 import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.inventory.Batch;
+import io.qcommerce.oms.inventory.BatchCode;
+import io.qcommerce.oms.inventory.BatchLevel;
+import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
@@ -45,6 +50,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * sweep needed. Finished holds and applied movement ids are kept for the retention window, then
  * forgotten.
  *
+ * <p>A SKU's units may be split into batches with an expiry; holds take them first expiry first from
+ * the batches fresh enough for the line, and a batch's units stop being available at its expiry instant.
+ *
  * <p>State is lost with the JVM; use a durable adapter where that matters.
  */
 public final class InMemoryInventoryLock implements InventoryLock {
@@ -75,26 +83,47 @@ public final class InMemoryInventoryLock implements InventoryLock {
                 if (!existing.matches(request)) {
                     throw idempotencyConflict(request.id());
                 }
-                return new ReserveResult.Reserved(existing, book.levelsOf(existing.lines()), true);
+                return new ReserveResult.Reserved(existing, book.levelsOf(existing.lines(), now), true);
             }
+            if (request.bookableUntil() != null && !now.isBefore(request.bookableUntil())) {
+                return new ReserveResult.TooLate(request.store(), request.bookableUntil());
+            }
+            Instant expiresAt = now.plus(request.ttl());
             List<Shortfall> shortfalls = new ArrayList<>();
+            Map<Resource, List<BatchTake>> takes = new HashMap<>();
             for (HoldLine line : request.lines()) {
-                long available = book.counter(line.resource()).available();
-                if (available < line.quantity()) {
-                    shortfalls.add(new Shortfall(line.resource(), line.quantity(), available));
+                Counter c = book.counter(line.resource());
+                c.prune(now);
+                if (c.batches.isEmpty()) {
+                    long available = c.onHand - c.reserved;
+                    if (available < line.quantity()) {
+                        shortfalls.add(new Shortfall(line.resource(), line.quantity(), available));
+                    }
+                    continue;
+                }
+                Instant outlast = line.batchesMustOutlast(expiresAt);
+                long eligible = c.eligibleFree(outlast);
+                if (eligible < line.quantity()) {
+                    shortfalls.add(new Shortfall(line.resource(), line.quantity(), eligible));
+                } else {
+                    takes.put(line.resource(), c.plan(line.quantity(), outlast));
                 }
             }
             if (!shortfalls.isEmpty()) {
                 return new ReserveResult.Insufficient(request.store(), shortfalls);
             }
             for (HoldLine line : request.lines()) {
-                book.counter(line.resource()).reserved += line.quantity();
+                Counter c = book.counter(line.resource());
+                c.reserved += line.quantity();
+                for (BatchTake take : takes.getOrDefault(line.resource(), List.of())) {
+                    c.byCode.get(take.code()).reserved += take.quantity();
+                }
             }
             Reservation held = new Reservation(request.id(), request.store(), request.lines(), now,
-                    now.plus(request.ttl()), ReservationStatus.HELD, null);
+                    expiresAt, ReservationStatus.HELD, null, takes);
             book.reservations.put(held.id(), held);
             book.byExpiry.add(held);
-            return new ReserveResult.Reserved(held, book.levelsOf(held.lines()), false);
+            return new ReserveResult.Reserved(held, book.levelsOf(held.lines(), now), false);
         }
     }
 
@@ -112,6 +141,11 @@ public final class InMemoryInventoryLock implements InventoryLock {
                         Counter c = book.counter(line.resource());
                         c.reserved -= line.quantity();
                         c.onHand -= line.quantity();
+                        for (BatchTake take : r.takesOf(line.resource())) {
+                            BatchState b = c.byCode.get(take.code());
+                            b.reserved -= take.quantity();
+                            b.onHand -= take.quantity();
+                        }
                     }
                     return new ConfirmResult.Confirmed(book.finish(r, ReservationStatus.CONFIRMED, now));
                 case CONFIRMED:
@@ -175,10 +209,10 @@ public final class InMemoryInventoryLock implements InventoryLock {
             return out;
         }
         synchronized (book) {
-            book.settle(clock.instant(), retention);
+            Instant now = book.settle(clock.instant(), retention);
             for (Resource r : resources) {
                 Counter c = book.counters.get(r);
-                out.put(r, c == null ? StockLevel.empty(store, r) : c.level(store, r));
+                out.put(r, c == null ? StockLevel.empty(store, r) : c.level(store, r, now));
             }
         }
         return out;
@@ -197,24 +231,76 @@ public final class InMemoryInventoryLock implements InventoryLock {
                             "movement " + change.id() + " was applied before with other content");
                 }
                 Counter c = book.counter(previous.change.resource());
-                return new StockChangeResult.Applied(c.level(change.store(), change.resource()), true);
+                return new StockChangeResult.Applied(c.level(change.store(), change.resource(), now), true);
             }
             Counter c = book.counter(change.resource());
-            long newOnHand = c.onHand + change.delta();
-            if (newOnHand < c.reserved || newOnHand < 0) {
-                return new StockChangeResult.Rejected(c.level(change.store(), change.resource()),
-                        "on hand would be " + newOnHand + " with " + c.reserved + " units held");
+            c.prune(now);
+            StockChangeResult.Rejected rejected = c.refusal(change, now);
+            if (rejected != null) {
+                return rejected;
             }
-            if (newOnHand > Limits.MAX_UNITS) {
-                return new StockChangeResult.Rejected(c.level(change.store(), change.resource()),
-                        "on hand would exceed " + Limits.MAX_UNITS);
+            c.onHand += change.delta();
+            if (change.batch() != null) {
+                BatchState b = c.byCode.get(change.batch().code());
+                if (b == null) {
+                    b = new BatchState(change.batch());
+                    c.batches.add(b);
+                    c.batches.sort(BatchState.ORDER);
+                    c.byCode.put(b.batch.code(), b);
+                }
+                b.onHand += change.delta();
             }
-            c.onHand = newOnHand;
             AppliedMovement applied = new AppliedMovement(change, now);
             book.movements.put(change.id(), applied);
             book.movementsByTime.addLast(applied);
-            return new StockChangeResult.Applied(c.level(change.store(), change.resource()), false);
+            return new StockChangeResult.Applied(c.level(change.store(), change.resource(), now), false);
         }
+    }
+
+    @Override
+    public List<BatchLevel> batches(StoreId store, SkuId sku) {
+        Checks.notNull(store, "store");
+        Checks.notNull(sku, "sku");
+        Book book = books.get(store);
+        if (book == null) {
+            return List.of();
+        }
+        synchronized (book) {
+            Instant now = book.settle(clock.instant(), retention);
+            Counter c = book.counters.get(Resource.sku(sku));
+            if (c == null) {
+                return List.of();
+            }
+            c.prune(now);
+            List<BatchLevel> out = new ArrayList<>(c.batches.size());
+            for (BatchState b : c.batches) {
+                out.add(b.level(store, sku));
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public List<BatchLevel> batchesExpiring(StoreId store, Instant before) {
+        Checks.notNull(store, "store");
+        Checks.notNull(before, "before");
+        Book book = books.get(store);
+        if (book == null) {
+            return List.of();
+        }
+        List<BatchLevel> out = new ArrayList<>();
+        synchronized (book) {
+            book.settle(clock.instant(), retention);
+            book.counters.forEach((resource, c) -> {
+                for (BatchState b : c.batches) {
+                    if (b.onHand > 0 && b.batch.expiresAt().isBefore(before)) {
+                        out.add(b.level(store, resource.skuId()));
+                    }
+                }
+            });
+        }
+        out.sort(Comparator.comparing(BatchLevel::batch, Batch.FEFO).thenComparing(l -> l.sku().value()));
+        return out;
     }
 
     @Override
@@ -257,16 +343,148 @@ public final class InMemoryInventoryLock implements InventoryLock {
                 List.of(), Map.of("reservationId", id.value()), null);
     }
 
+    /** The counters of one resource; a SKU's may be split into batches, kept first expiry first. */
     private static final class Counter {
         long onHand;
         long reserved;
+        final List<BatchState> batches = new ArrayList<>(0);
+        final Map<BatchCode, BatchState> byCode = new HashMap<>(0);
 
-        long available() {
-            return onHand - reserved;
+        /** Units on hand in batches that have expired: on the shelf, not for sale. */
+        long expired(Instant now) {
+            long sum = 0;
+            for (BatchState b : batches) {
+                if (b.batch.isExpiredAt(now)) {
+                    sum += b.onHand;
+                }
+            }
+            return sum;
         }
 
-        StockLevel level(StoreId store, Resource resource) {
-            return new StockLevel(store, resource, onHand, reserved);
+        long unbatchedOnHand() {
+            long sum = onHand;
+            for (BatchState b : batches) {
+                sum -= b.onHand;
+            }
+            return sum;
+        }
+
+        long unbatchedReserved() {
+            long sum = reserved;
+            for (BatchState b : batches) {
+                sum -= b.reserved;
+            }
+            return sum;
+        }
+
+        /** Free units a line may take from batches that outlast {@code outlast}, plus unbatched ones. */
+        long eligibleFree(Instant outlast) {
+            long sum = unbatchedOnHand() - unbatchedReserved();
+            for (BatchState b : batches) {
+                if (b.batch.expiresAt().isAfter(outlast)) {
+                    sum += b.onHand - b.reserved;
+                }
+            }
+            return sum;
+        }
+
+        /** The batches a line takes, first expiry first; the rest of it comes from unbatched units. */
+        List<BatchTake> plan(long quantity, Instant outlast) {
+            List<BatchTake> takes = new ArrayList<>(1);
+            long left = quantity;
+            for (BatchState b : batches) {
+                if (left == 0) {
+                    break;
+                }
+                long free = b.onHand - b.reserved;
+                if (free > 0 && b.batch.expiresAt().isAfter(outlast)) {
+                    long take = Math.min(free, left);
+                    takes.add(new BatchTake(b.batch, take));
+                    left -= take;
+                }
+            }
+            return takes;
+        }
+
+        /** Forgets emptied batches once they have expired; their codes may then be received again. */
+        void prune(Instant now) {
+            if (batches.isEmpty()) {
+                return;
+            }
+            batches.removeIf(b -> {
+                boolean gone = b.onHand == 0 && b.reserved == 0 && b.batch.isExpiredAt(now);
+                if (gone) {
+                    byCode.remove(b.batch.code());
+                }
+                return gone;
+            });
+        }
+
+        /** Why the change cannot be applied, or null when it can. */
+        StockChangeResult.Rejected refusal(StockChange change, Instant now) {
+            StockLevel level = level(change.store(), change.resource(), now);
+            long newOnHand = onHand + change.delta();
+            if (newOnHand > Limits.MAX_UNITS) {
+                return new StockChangeResult.Rejected(level, StockChangeResult.Cause.ABOVE_LIMIT,
+                        "on hand would exceed " + Limits.MAX_UNITS);
+            }
+            Batch batch = change.batch();
+            if (batch == null) {
+                long unbatched = unbatchedOnHand() + change.delta();
+                long held = unbatchedReserved();
+                if (unbatched < held || unbatched < 0) {
+                    return new StockChangeResult.Rejected(level, StockChangeResult.Cause.INSUFFICIENT_UNITS,
+                            "on hand would be " + unbatched + " with " + held + " units held");
+                }
+                return null;
+            }
+            BatchState existing = byCode.get(batch.code());
+            switch (change.kind()) {
+                case RECEIVE:
+                    if (existing != null) {
+                        return new StockChangeResult.Rejected(level, StockChangeResult.Cause.DUPLICATE_BATCH,
+                                "batch " + batch.code() + " was received before");
+                    }
+                    if (batch.isExpiredAt(now)) {
+                        return new StockChangeResult.Rejected(level, StockChangeResult.Cause.BATCH_EXPIRED,
+                                "batch " + batch.code() + " expired at " + batch.expiresAt());
+                    }
+                    return null;
+                case ADJUST:
+                    if (existing == null) {
+                        return new StockChangeResult.Rejected(level, StockChangeResult.Cause.UNKNOWN_BATCH,
+                                "no batch " + batch.code());
+                    }
+                    long newBatch = existing.onHand + change.delta();
+                    if (newBatch < existing.reserved || newBatch < 0) {
+                        return new StockChangeResult.Rejected(level, StockChangeResult.Cause.INSUFFICIENT_UNITS,
+                                "batch " + batch.code() + " would have " + newBatch + " units with "
+                                        + existing.reserved + " held");
+                    }
+                    return null;
+                default:
+                    return null;
+            }
+        }
+
+        StockLevel level(StoreId store, Resource resource, Instant now) {
+            return new StockLevel(store, resource, onHand, reserved, expired(now));
+        }
+    }
+
+    private static final class BatchState {
+        static final Comparator<BatchState> ORDER = Comparator.comparing(b -> b.batch, Batch.FEFO);
+
+        final Batch batch;
+        long onHand;
+        long reserved;
+
+        BatchState(Batch batch) {
+            this.batch = batch;
+        }
+
+        BatchLevel level(StoreId store, SkuId sku) {
+            return new BatchLevel(store, sku, batch, onHand, reserved);
         }
     }
 
@@ -340,17 +558,21 @@ public final class InMemoryInventoryLock implements InventoryLock {
             return counters.computeIfAbsent(resource, r -> new Counter());
         }
 
-        List<StockLevel> levelsOf(List<HoldLine> lines) {
+        List<StockLevel> levelsOf(List<HoldLine> lines, Instant now) {
             List<StockLevel> out = new ArrayList<>(lines.size());
             for (HoldLine line : lines) {
-                out.add(counter(line.resource()).level(store, line.resource()));
+                out.add(counter(line.resource()).level(store, line.resource(), now));
             }
             return out;
         }
 
         void giveBack(Reservation r) {
             for (HoldLine line : r.lines()) {
-                counter(line.resource()).reserved -= line.quantity();
+                Counter c = counter(line.resource());
+                c.reserved -= line.quantity();
+                for (BatchTake take : r.takesOf(line.resource())) {
+                    c.byCode.get(take.code()).reserved -= take.quantity();
+                }
             }
         }
 

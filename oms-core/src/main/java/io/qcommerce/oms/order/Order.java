@@ -4,6 +4,7 @@ import io.qcommerce.oms.common.Checks;
 import io.qcommerce.oms.common.ErrorCode;
 import io.qcommerce.oms.common.OmsException;
 import io.qcommerce.oms.inventory.ReservationId;
+import io.qcommerce.oms.slot.SlotBooking;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.StoreId;
 
@@ -30,10 +31,12 @@ import java.util.Optional;
  * @param status             the current status
  * @param history            every status change, oldest first; the first entry records the placement
  * @param version            0 when placed, one more for every change
+ * @param slot               the delivery slot it booked, or {@code null} for delivery as soon as possible
  */
 public record Order(OrderId id, CustomerId customer, IdempotencyKey idempotencyKey, StoreId store, Pincode pincode,
                     List<OrderLine> lines, OrderTotals totals, ReservationId reservationId, Instant holdExpiresAt,
-                    Instant createdAt, OrderStatus status, List<StatusChange> history, long version) {
+                    Instant createdAt, OrderStatus status, List<StatusChange> history, long version,
+                    SlotBooking slot) {
     public Order {
         Checks.notNull(id, "id");
         Checks.notNull(customer, "customer");
@@ -58,6 +61,14 @@ public record Order(OrderId id, CustomerId customer, IdempotencyKey idempotencyK
         }
     }
 
+    /** An order without a delivery slot. */
+    public Order(OrderId id, CustomerId customer, IdempotencyKey idempotencyKey, StoreId store, Pincode pincode,
+                 List<OrderLine> lines, OrderTotals totals, ReservationId reservationId, Instant holdExpiresAt,
+                 Instant createdAt, OrderStatus status, List<StatusChange> history, long version) {
+        this(id, customer, idempotencyKey, store, pincode, lines, totals, reservationId, holdExpiresAt, createdAt,
+                status, history, version, null);
+    }
+
     /**
      * The same order moved by {@code change}, version one higher; {@code ILLEGAL_TRANSITION} when
      * {@code change.from()} is not the current status or the path does not allow the move.
@@ -71,7 +82,7 @@ public record Order(OrderId id, CustomerId customer, IdempotencyKey idempotencyK
         newHistory.addAll(history);
         newHistory.add(change);
         return new Order(id, customer, idempotencyKey, store, pincode, lines, totals, reservationId, holdExpiresAt,
-                createdAt, change.to(), newHistory, version + 1);
+                createdAt, change.to(), newHistory, version + 1, slot);
     }
 
     static OmsException illegal(Order order, OrderStatus to) {

@@ -5,6 +5,9 @@ import io.qcommerce.oms.common.Checks;
 import io.qcommerce.oms.common.ErrorCode;
 import io.qcommerce.oms.common.OmsException;
 import io.qcommerce.oms.common.Money;
+import io.qcommerce.oms.inventory.BatchTake;
+
+import java.util.List;
 
 /**
  * A line of an order, with the prices snapshotted when the order was placed: later catalog changes do
@@ -15,8 +18,11 @@ import io.qcommerce.oms.common.Money;
  * @param quantity  units, positive
  * @param unitPrice the selling price of one unit at placement
  * @param unitMrp   the MRP of one unit at placement
+ * @param batches   the batches its units come from, first expiry first (what the picker takes); units not
+ *                  covered come from stock kept without batches
  */
-public record OrderLine(SkuId sku, String name, int quantity, Money unitPrice, Money unitMrp) {
+public record OrderLine(SkuId sku, String name, int quantity, Money unitPrice, Money unitMrp,
+                        List<BatchTake> batches) {
     public OrderLine {
         Checks.notNull(sku, "sku");
         Checks.notNull(name, "name");
@@ -27,6 +33,33 @@ public record OrderLine(SkuId sku, String name, int quantity, Money unitPrice, M
         Checks.positiveQuantity(quantity, "quantity");
         Checks.notNull(unitPrice, "unitPrice");
         Checks.notNull(unitMrp, "unitMrp");
+        batches = List.copyOf(Checks.noNulls(batches, "batches"));
+        long fromBatches = 0;
+        for (BatchTake take : batches) {
+            fromBatches += take.quantity();
+        }
+        if (fromBatches > quantity) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "batches",
+                    "take " + fromBatches + " units for a line of " + quantity);
+        }
+    }
+
+    public OrderLine(SkuId sku, String name, int quantity, Money unitPrice, Money unitMrp) {
+        this(sku, name, quantity, unitPrice, unitMrp, List.of());
+    }
+
+    /** The same line with its units taken from these batches. */
+    public OrderLine withBatches(List<BatchTake> takes) {
+        return new OrderLine(sku, name, quantity, unitPrice, unitMrp, takes);
+    }
+
+    /** Units not taken from a batch. */
+    public long unbatchedQuantity() {
+        long left = quantity;
+        for (BatchTake take : batches) {
+            left -= take.quantity();
+        }
+        return left;
     }
 
     public Money lineTotal() {

@@ -9,7 +9,10 @@ import io.qcommerce.oms.event.OmsEvent;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.InventoryLock;
 import io.qcommerce.oms.inventory.InventoryService;
+import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.Resource;
+import io.qcommerce.oms.slot.SlotBooking;
 import io.qcommerce.oms.inventory.ReleaseResult;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationStatus;
@@ -297,24 +300,45 @@ public final class OrderService {
     }
 
     /**
-     * Puts back a cancelled paid order's units; one movement per line, idempotent on the order id. True when
-     * this call applied at least one line (false when every line had been restocked before).
+     * Puts back a cancelled paid order's units, into the batches they came from, and gives back its slot's
+     * capacity when the slot has not started; one movement per line and batch, idempotent on the order id.
+     * True when this call applied at least one movement (false when all had been applied before).
      */
     private boolean restock(Order order) {
         boolean appliedNow = false;
+        String reason = "order " + order.id() + " cancelled";
         for (int i = 0; i < order.lines().size(); i++) {
             OrderLine line = order.lines().get(i);
-            MovementId movement = new MovementId("rs-" + order.id().value() + "-" + i);
-            StockChangeResult result = stock.restock(order.store(), line.sku(), line.quantity(), movement,
-                    "order " + order.id() + " cancelled");
-            if (result instanceof StockChangeResult.Rejected) {
-                LOG.error("restock of {} x {} for cancelled order {} refused: {}", line.quantity(), line.sku(),
-                        order.id(), ((StockChangeResult.Rejected) result).why());
-            } else if (!((StockChangeResult.Applied) result).repeated()) {
-                appliedNow = true;
+            Resource resource = Resource.sku(line.sku());
+            long unbatched = line.unbatchedQuantity();
+            if (unbatched > 0) {
+                MovementId movement = new MovementId("rs-" + order.id().value() + "-" + i);
+                appliedNow |= applied(order, resource, stock.restock(order.store(), resource, unbatched, null,
+                        movement, reason));
+            }
+            for (int j = 0; j < line.batches().size(); j++) {
+                BatchTake take = line.batches().get(j);
+                MovementId movement = MovementId.derive("rs", order.id().value(), String.valueOf(i), "b" + j);
+                appliedNow |= applied(order, resource, stock.restock(order.store(), resource, take.quantity(),
+                        take.batch(), movement, reason));
             }
         }
+        SlotBooking slot = order.slot();
+        if (slot != null && !slot.hasStartedAt(clock.instant())) {
+            MovementId movement = MovementId.derive("rs", order.id().value(), "slot");
+            appliedNow |= applied(order, slot.id().resource(),
+                    stock.restock(order.store(), slot.id().resource(), 1, null, movement, reason));
+        }
         return appliedNow;
+    }
+
+    private static boolean applied(Order order, Resource resource, StockChangeResult result) {
+        if (result instanceof StockChangeResult.Rejected) {
+            LOG.error("restock of {} for cancelled order {} refused: {}", resource, order.id(),
+                    ((StockChangeResult.Rejected) result).why());
+            return false;
+        }
+        return !((StockChangeResult.Applied) result).repeated();
     }
 
     private static OmsException contended(OrderId id) {

@@ -3,6 +3,8 @@ package io.qcommerce.oms.placement;
 import io.qcommerce.oms.cart.CartLine;
 import io.qcommerce.oms.cart.CartValidation;
 import io.qcommerce.oms.cart.CartValidator;
+import io.qcommerce.oms.catalog.Catalog;
+import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.common.Checks;
@@ -17,6 +19,7 @@ import io.qcommerce.oms.inventory.InventoryService;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.ReserveResult;
+import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.Shortfall;
 import io.qcommerce.oms.order.InsertResult;
 import io.qcommerce.oms.order.Order;
@@ -25,6 +28,9 @@ import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderRepository;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.StatusChange;
+import io.qcommerce.oms.slot.DeliverySlot;
+import io.qcommerce.oms.slot.SlotBooking;
+import io.qcommerce.oms.slot.SlotDirectory;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreAssignment;
 import io.qcommerce.oms.store.StoreId;
@@ -33,6 +39,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +50,10 @@ import java.util.Optional;
  * Places orders: the saga of DESIGN.md.
  * <ol>
  *   <li>Validate the cart, every problem at once.</li>
- *   <li>Try the stores of the pincode in order; hold the whole cart at the first that has it all.</li>
+ *   <li>Try the stores of the pincode in order; hold the whole cart at the first that has it all. With a
+ *       delivery slot, only the slot's store is tried, and the slot's capacity is held in the same hold as
+ *       the units. Units of SKUs kept in batches come first-expiry-first-out from batches still good at
+ *       delivery plus the SKU's minimum shelf life; the order records the batches.</li>
  *   <li>Store the order, awaiting payment. If storing fails for sure, release the hold; if the outcome is
  *       unknown, or the process dies, the hold expires by itself and the reconciler settles any order.</li>
  * </ol>
@@ -67,10 +77,14 @@ public final class OrderPlacement {
     private final EventPublisher events;
     private final Clock clock;
     private final Duration holdTtl;
+    private final SlotDirectory slots;
+    private final Catalog catalog;
 
     public OrderPlacement(CartValidator validator, StoreAssignment assignment, InventoryService stock,
-                          InventoryLock inventory, OrderRepository orders, EventPublisher events, Clock clock,
-                          Duration holdTtl) {
+                          InventoryLock inventory, OrderRepository orders, SlotDirectory slots, Catalog catalog,
+                          EventPublisher events, Clock clock, Duration holdTtl) {
+        this.slots = Checks.notNull(slots, "slots");
+        this.catalog = Checks.notNull(catalog, "catalog");
         this.validator = Checks.notNull(validator, "validator");
         this.assignment = Checks.notNull(assignment, "assignment");
         this.stock = Checks.notNull(stock, "stock");
@@ -96,23 +110,30 @@ public final class OrderPlacement {
         }
         CartValidation.Valid cart = (CartValidation.Valid) validation;
 
-        List<Store> stores = request.store() != null
-                ? assignment.chosen(request.store(), request.pincode())
+        DeliverySlot slot = request.slot() == null ? null : bookableSlot(request);
+        StoreId storeId = slot != null ? slot.store() : request.store();
+        List<Store> stores = storeId != null
+                ? assignment.chosen(storeId, request.pincode())
                 : assignment.candidates(request.pincode(), request.location());
         if (stores.isEmpty()) {
             return new PlacementResult.NotServiceable(request.pincode());
         }
 
-        List<HoldLine> holdLines = new ArrayList<>(cart.lines().size());
-        for (OrderLine line : cart.lines()) {
-            holdLines.add(HoldLine.of(line.sku(), line.quantity()));
-        }
+        List<HoldLine> holdLines = holdLines(cart.lines(), slot);
         Map<StoreId, List<Shortfall>> shortfalls = new LinkedHashMap<>();
         for (Store store : stores) {
-            HoldRequest hold = new HoldRequest(orderId.reservationId(), store.id(), holdLines, holdTtl);
+            HoldRequest hold = new HoldRequest(orderId.reservationId(), store.id(), holdLines, holdTtl,
+                    slot == null ? null : slot.cutoff());
             ReserveResult reserved = stock.reserve(hold);
+            if (reserved instanceof ReserveResult.TooLate) {
+                return new PlacementResult.SlotUnavailable(slot.id(), PlacementResult.SlotUnavailable.Why.CUT_OFF);
+            }
             if (reserved instanceof ReserveResult.Insufficient) {
-                shortfalls.put(store.id(), ((ReserveResult.Insufficient) reserved).shortfalls());
+                List<Shortfall> missing = ((ReserveResult.Insufficient) reserved).shortfalls();
+                if (slot != null && missing.stream().anyMatch(m -> m.resource().equals(slot.id().resource()))) {
+                    return new PlacementResult.SlotUnavailable(slot.id(), PlacementResult.SlotUnavailable.Why.FULL);
+                }
+                shortfalls.put(store.id(), missing);
                 continue;
             }
             Reservation reservation = ((ReserveResult.Reserved) reserved).reservation();
@@ -125,18 +146,66 @@ public final class OrderPlacement {
                 }
                 return new PlacementResult.HoldLapsed(orderId);
             }
-            return store(request, orderId, cart, reservation);
+            return store(request, orderId, cart, reservation, slot);
         }
         return new PlacementResult.OutOfStock(shortfalls);
     }
 
+    /**
+     * The slot the customer picked, checked before anything is held: it must exist ({@code UNKNOWN_SLOT}),
+     * be active and belong to the store the request names, if any ({@code SLOT_INACTIVE}). Its cut-off is
+     * checked again by the lock, atomically with the hold.
+     */
+    private DeliverySlot bookableSlot(PlaceOrderRequest request) {
+        DeliverySlot slot = slots.find(request.slot())
+                .orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_SLOT, "slot", request.slot().value()));
+        if (!slot.active()) {
+            throw new OmsException(ErrorCode.SLOT_INACTIVE, "slot " + slot.id() + " is not taking bookings",
+                    List.of(), Map.of("slotId", slot.id().value()), null);
+        }
+        if (request.store() != null && !request.store().equals(slot.store())) {
+            throw new OmsException(ErrorCode.SLOT_INACTIVE, "slot " + slot.id() + " belongs to store " + slot.store()
+                    + ", not " + request.store(), List.of(), Map.of("slotId", slot.id().value()), null);
+        }
+        return slot;
+    }
+
+    /**
+     * The cart's units, each required to be good at delivery plus its SKU's minimum shelf life (delivery is
+     * the slot's end, or now for delivery as soon as possible), and the slot's capacity of one.
+     */
+    private List<HoldLine> holdLines(List<OrderLine> lines, DeliverySlot slot) {
+        List<SkuId> ids = new ArrayList<>(lines.size());
+        for (OrderLine line : lines) {
+            ids.add(line.sku());
+        }
+        Map<SkuId, Sku> skus = catalog.findAll(ids);
+        Instant delivery = slot != null ? slot.end() : clock.instant();
+        List<HoldLine> out = new ArrayList<>(lines.size() + 1);
+        for (OrderLine line : lines) {
+            Sku sku = skus.get(line.sku());
+            Duration margin = sku == null ? Duration.ZERO : sku.minShelfLife();
+            Instant freshUntil = slot == null && margin.isZero() ? null : delivery.plus(margin);
+            out.add(new HoldLine(Resource.sku(line.sku()), line.quantity(), freshUntil));
+        }
+        if (slot != null) {
+            out.add(new HoldLine(slot.id().resource(), 1));
+        }
+        return out;
+    }
+
     private PlacementResult store(PlaceOrderRequest request, OrderId orderId, CartValidation.Valid cart,
-                                  Reservation reservation) {
+                                  Reservation reservation, DeliverySlot slot) {
         StatusChange placed = new StatusChange(null, OrderStatus.AWAITING_PAYMENT, reservation.createdAt(),
                 Actor.customer(request.customer().value()), "placed");
+        List<OrderLine> lines = new ArrayList<>(cart.lines().size());
+        for (OrderLine line : cart.lines()) {
+            lines.add(line.withBatches(reservation.takesOf(Resource.sku(line.sku()))));
+        }
         Order order = new Order(orderId, request.customer(), request.idempotencyKey(), reservation.store(),
-                request.pincode(), cart.lines(), cart.totals(), reservation.id(), reservation.expiresAt(),
-                reservation.createdAt(), OrderStatus.AWAITING_PAYMENT, List.of(placed), 0);
+                request.pincode(), lines, cart.totals(), reservation.id(), reservation.expiresAt(),
+                reservation.createdAt(), OrderStatus.AWAITING_PAYMENT, List.of(placed), 0,
+                slot == null ? null : SlotBooking.of(slot));
         InsertResult inserted;
         try {
             inserted = orders.insert(order);
@@ -180,7 +249,9 @@ public final class OrderPlacement {
         for (OrderLine line : order.lines()) {
             placed.put(line.sku(), (long) line.quantity());
         }
-        if (!asked.equals(placed) || !order.pincode().equals(request.pincode())
+        boolean sameSlot = request.slot() == null ? order.slot() == null
+                : order.slot() != null && order.slot().id().equals(request.slot());
+        if (!asked.equals(placed) || !order.pincode().equals(request.pincode()) || !sameSlot
                 || (request.store() != null && !request.store().equals(order.store()))) {
             throw new OmsException(ErrorCode.IDEMPOTENCY_CONFLICT,
                     "idempotency key " + request.idempotencyKey() + " was used for a different order",

@@ -4,6 +4,7 @@ import io.qcommerce.oms.cart.Cart;
 import io.qcommerce.oms.common.Checks;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.IdempotencyKey;
+import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.store.GeoPoint;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.StoreId;
@@ -17,14 +18,27 @@ import io.qcommerce.oms.store.StoreId;
  * @param cart           what, as the customer sent it
  * @param store          the store the customer's cart is tied to, or {@code null} to let placement choose
  * @param location       the customer's coordinates, or {@code null}; when given, nearer stores go first
+ * @param slot           the delivery slot the customer picked, or {@code null} for delivery as soon as
+ *                       possible; a slot ties the order to its store
  */
 public record PlaceOrderRequest(CustomerId customer, IdempotencyKey idempotencyKey, Pincode pincode, Cart cart,
-                                StoreId store, GeoPoint location) {
+                                StoreId store, GeoPoint location, SlotId slot) {
     public PlaceOrderRequest {
         Checks.notNull(customer, "customer");
         Checks.notNull(idempotencyKey, "idempotencyKey");
         Checks.notNull(pincode, "pincode");
         Checks.notNull(cart, "cart");
+    }
+
+    public PlaceOrderRequest(CustomerId customer, IdempotencyKey idempotencyKey, Pincode pincode, Cart cart,
+                             StoreId store, GeoPoint location) {
+        this(customer, idempotencyKey, pincode, cart, store, location, null);
+    }
+
+    /** The same request for delivery in the given slot. */
+    public PlaceOrderRequest inSlot(SlotId value) {
+        return new PlaceOrderRequest(customer, idempotencyKey, pincode, cart, store, location,
+                Checks.notNull(value, "slot"));
     }
 
     /** The usual request: placement chooses the store. */

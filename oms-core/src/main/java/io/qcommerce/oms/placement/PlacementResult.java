@@ -4,6 +4,7 @@ import io.qcommerce.oms.cart.CartProblem;
 import io.qcommerce.oms.inventory.Shortfall;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderId;
+import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.StoreId;
 
@@ -49,5 +50,20 @@ public sealed interface PlacementResult {
      * since expired or been released. The key is spent: place again with a new key.
      */
     record HoldLapsed(OrderId orderId) implements PlacementResult {
+    }
+
+    /**
+     * The slot the customer picked cannot be booked now; nothing was held. Pick another slot (or none).
+     *
+     * @param slot the slot
+     * @param why  full, or past its cut-off
+     */
+    record SlotUnavailable(SlotId slot, Why why) implements PlacementResult {
+        public enum Why {
+            /** Every unit of its capacity is booked or held. */
+            FULL,
+            /** Its cut-off has passed. */
+            CUT_OFF
+        }
     }
 }

@@ -161,4 +161,16 @@ final class CheckThenActInventoryLock implements InventoryLock {
     public int expireDue(StoreId store, int max) {
         return 0;
     }
+
+    @Override
+    public java.util.List<io.qcommerce.oms.inventory.BatchLevel> batches(StoreId store,
+                                                                         io.qcommerce.oms.catalog.SkuId sku) {
+        return java.util.List.of();
+    }
+
+    @Override
+    public java.util.List<io.qcommerce.oms.inventory.BatchLevel> batchesExpiring(StoreId store,
+                                                                                 java.time.Instant before) {
+        return java.util.List.of();
+    }
 }

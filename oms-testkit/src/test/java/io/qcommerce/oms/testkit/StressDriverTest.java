@@ -158,6 +158,18 @@ class StressDriverTest {
         public int expireDue(StoreId store, int max) {
             return delegate.expireDue(store, max);
         }
+
+        @Override
+        public java.util.List<io.qcommerce.oms.inventory.BatchLevel> batches(StoreId store,
+                                                                             io.qcommerce.oms.catalog.SkuId sku) {
+            return delegate.batches(store, sku);
+        }
+
+        @Override
+        public java.util.List<io.qcommerce.oms.inventory.BatchLevel> batchesExpiring(StoreId store,
+                                                                                     java.time.Instant before) {
+            return delegate.batchesExpiring(store, before);
+        }
     }
 
     /** Gives back one unit too many on every release: units appear. */
