@@ -1,0 +1,13 @@
+package io.qcommerce.oms.memory;
+
+import io.qcommerce.oms.inventory.InventoryLock;
+import io.qcommerce.oms.testkit.BatchAndSlotContract;
+
+import java.time.Clock;
+
+class InMemoryBatchAndSlotTest extends BatchAndSlotContract {
+    @Override
+    protected InventoryLock createLock(Clock clock) {
+        return new InMemoryInventoryLock(clock);
+    }
+}
