@@ -14,7 +14,15 @@ import io.qcommerce.oms.inventory.InventoryService;
 import io.qcommerce.oms.memory.InMemoryCatalog;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.memory.InMemoryOrderRepository;
+import io.qcommerce.oms.inventory.StockThresholds;
+import io.qcommerce.oms.ledger.LedgerShipper;
+import io.qcommerce.oms.ledger.StockLedger;
+import io.qcommerce.oms.ledger.StockRecovery;
 import io.qcommerce.oms.memory.InMemorySlotDirectory;
+import io.qcommerce.oms.memory.InMemoryStockLedger;
+import io.qcommerce.oms.memory.InMemoryStockThresholds;
+import io.qcommerce.oms.picking.PickingService;
+import io.qcommerce.oms.report.ReportService;
 import io.qcommerce.oms.memory.InMemoryStoreDirectory;
 import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderRepository;
@@ -38,7 +46,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The library in one object: the use cases wired over the five ports. Build it once at start and share
+ * The library in one object: the use cases wired over the ports. Build it once at start and share
  * it; it is thread-safe and holds no static state.
  *
  * <pre>{@code
@@ -51,6 +59,9 @@ import java.util.List;
  * }</pre>
  */
 public final class Oms {
+    /** Rows per read when a service walks the ledger or a store's orders. */
+    private static final int LEDGER_PAGE = 1000;
+
     private final OmsConfig config;
     private final Clock clock;
     private final Catalog catalog;
@@ -59,6 +70,12 @@ public final class Oms {
     private final OrderRepository orderRepository;
     private final SlotDirectory slotDirectory;
     private final SlotService slots;
+    private final StockLedger stockLedger;
+    private final StockThresholds stockThresholds;
+    private final LedgerShipper shipper;
+    private final StockRecovery recovery;
+    private final PickingService picking;
+    private final ReportService reports;
     private final CartValidator carts;
     private final StoreService stores;
     private final StoreAssignment assignment;
@@ -78,16 +95,22 @@ public final class Oms {
         this.carts = new CartValidator(catalog, config.maxCartLines());
         this.stores = new StoreService(storeDirectory);
         this.assignment = new StoreAssignment(storeDirectory, inventoryLock);
+        this.stockLedger = b.stockLedger != null ? b.stockLedger : new InMemoryStockLedger();
+        this.stockThresholds = b.stockThresholds != null ? b.stockThresholds : new InMemoryStockThresholds();
         this.inventory = new InventoryService(inventoryLock, catalog, storeDirectory, b.ids, config.lowStock(),
-                events, clock);
+                stockThresholds, stockLedger, events, clock);
         this.orders = new OrderService(orderRepository, inventoryLock, inventory, events, clock,
                 config.maxWriteRetries(), config.restockRetryWindow());
         this.slotDirectory = b.slotDirectory != null ? b.slotDirectory : new InMemorySlotDirectory();
-        this.slots = new SlotService(slotDirectory, storeDirectory, inventoryLock, b.ids, clock);
+        this.slots = new SlotService(slotDirectory, storeDirectory, inventoryLock, inventory, b.ids, clock);
         this.placement = new OrderPlacement(carts, assignment, inventory, inventoryLock, orderRepository,
                 slotDirectory, catalog, events, clock, config.holdTtl());
-        this.reconciler = new Reconciler(orderRepository, orders, inventoryLock, storeDirectory, clock,
-                config.reconcileBatchSize(), config.reapBatchSize());
+        this.shipper = new LedgerShipper(inventoryLock, stockLedger, LEDGER_PAGE);
+        this.recovery = new StockRecovery(inventoryLock, stockLedger, orderRepository, clock, LEDGER_PAGE);
+        this.reconciler = new Reconciler(orderRepository, orders, inventoryLock, storeDirectory, shipper, recovery,
+                clock, config.reconcileBatchSize(), config.reapBatchSize());
+        this.picking = new PickingService(orderRepository, orders, clock);
+        this.reports = new ReportService(orderRepository, storeDirectory, inventoryLock, LEDGER_PAGE);
     }
 
     /** Everything in memory, on the system clock, default settings. */
@@ -161,6 +184,31 @@ public final class Oms {
         return slotDirectory;
     }
 
+    /** The durable stock ledger: every movement of units, by store, SKU, type and time. */
+    public StockLedger stockLedger() {
+        return stockLedger;
+    }
+
+    /** Copies the lock's record of movements to the durable ledger (the reconciler runs it too). */
+    public LedgerShipper ledgerShipper() {
+        return shipper;
+    }
+
+    /** Rebuilds a store's counters from the durable record after a loss; checks for drift. */
+    public StockRecovery recovery() {
+        return recovery;
+    }
+
+    /** Picking lists, and the step that starts picking an order. */
+    public PickingService picking() {
+        return picking;
+    }
+
+    /** Store performance and stock across stores. */
+    public ReportService reports() {
+        return reports;
+    }
+
     public OrderService orders() {
         return orders;
     }
@@ -207,6 +255,8 @@ public final class Oms {
         private InventoryLock inventoryLock;
         private OrderRepository orderRepository;
         private SlotDirectory slotDirectory;
+        private StockLedger stockLedger;
+        private StockThresholds stockThresholds;
         private final List<OmsListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -249,6 +299,16 @@ public final class Oms {
 
         public Builder slotDirectory(SlotDirectory value) {
             this.slotDirectory = Checks.notNull(value, "slotDirectory");
+            return this;
+        }
+
+        public Builder stockLedger(StockLedger value) {
+            this.stockLedger = Checks.notNull(value, "stockLedger");
+            return this;
+        }
+
+        public Builder stockThresholds(StockThresholds value) {
+            this.stockThresholds = Checks.notNull(value, "stockThresholds");
             return this;
         }
 

@@ -74,4 +74,24 @@ public interface InventoryLock {
      * they touch; a reaper calls it so that quiet stores give their units back too.
      */
     int expireDue(StoreId store, int max);
+
+    /**
+     * The movements this lock recorded for the store after {@code position} (exclusive; {@code null} for the
+     * oldest it still keeps), oldest first, at most {@code limit}. Each was recorded in the same atomic step
+     * as the change it records; they are kept for the lock's retention window, for a shipper to copy them to
+     * the durable {@link io.qcommerce.oms.ledger.StockLedger}.
+     */
+    io.qcommerce.oms.ledger.LedgerPage movements(StoreId store, String position, int limit);
+
+    /** The counters of every resource the store has, expiry applied, in no particular order. */
+    Map<Resource, StockLevel> allLevels(StoreId store);
+
+    /**
+     * Replaces everything the lock holds for the store (counters, batches, live holds) by {@code state}, in
+     * one atomic step: the recovery after a loss of the lock's data. Finished holds and applied movement ids
+     * that the lock still remembers are kept, so late retries stay idempotent. Repeating it with the same
+     * state leaves the same counters. Holds in {@code state} that have expired by the lock's clock are
+     * restored and expire at once, giving their units back.
+     */
+    void restore(StoreState state);
 }

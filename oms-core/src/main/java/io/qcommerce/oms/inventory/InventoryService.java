@@ -8,6 +8,9 @@ import io.qcommerce.oms.common.IdGenerator;
 import io.qcommerce.oms.common.OmsException;
 import io.qcommerce.oms.event.EventPublisher;
 import io.qcommerce.oms.event.OmsEvent;
+import io.qcommerce.oms.ledger.MovementType;
+import io.qcommerce.oms.ledger.StockLedger;
+import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.store.StoreDirectory;
 import io.qcommerce.oms.store.StoreId;
 
@@ -29,11 +32,16 @@ public final class InventoryService {
     private final StoreDirectory stores;
     private final IdGenerator ids;
     private final LowStockThresholds thresholds;
+    private final StockThresholds overrides;
+    private final StockLedger ledger;
     private final EventPublisher events;
     private final Clock clock;
 
     public InventoryService(InventoryLock lock, Catalog catalog, StoreDirectory stores, IdGenerator ids,
-                            LowStockThresholds thresholds, EventPublisher events, Clock clock) {
+                            LowStockThresholds thresholds, StockThresholds overrides, StockLedger ledger,
+                            EventPublisher events, Clock clock) {
+        this.overrides = Checks.notNull(overrides, "overrides");
+        this.ledger = Checks.notNull(ledger, "ledger");
         this.lock = Checks.notNull(lock, "lock");
         this.catalog = Checks.notNull(catalog, "catalog");
         this.stores = Checks.notNull(stores, "stores");
@@ -224,11 +232,100 @@ public final class InventoryService {
     }
 
     private StockChangeResult afterChange(StockChange change, StockChangeResult result) {
-        if (result instanceof StockChangeResult.Applied && !((StockChangeResult.Applied) result).repeated()) {
-            long after = result.level().available();
-            alertIfCrossed(change.store(), change.resource(), after - change.delta(), after);
+        if (result instanceof StockChangeResult.Applied) {
+            // The durable copy, with who made the change; a repeat records nothing new (same key), and
+            // covers a first attempt that died between the lock and the ledger.
+            ledger.record(List.of(movementOf(change)));
+            if (!((StockChangeResult.Applied) result).repeated()) {
+                long after = result.level().available();
+                alertIfCrossed(change.store(), change.resource(), after - change.delta(), after);
+            }
         }
         return result;
+    }
+
+    private StockMovement movementOf(StockChange change) {
+        MovementType type;
+        switch (change.kind()) {
+            case RECEIVE:
+                type = MovementType.RECEIVED;
+                break;
+            case ADJUST:
+                type = MovementType.ADJUSTED;
+                break;
+            case RESTOCK:
+                type = MovementType.RESTOCKED;
+                break;
+            default:
+                type = MovementType.RETURNED;
+        }
+        return new StockMovement(StockMovement.changeKey(change.id().value()), change.store(), change.resource(),
+                type, change.delta(), change.batch(), change.actor(), clock.instant(), change.id().value(),
+                change.reason());
+    }
+
+    /**
+     * Applies any stock change (with its actor, {@link StockChange#by}) through the lock, records it in the
+     * durable ledger and raises low-stock events: the one door every change of units goes through, so the
+     * ledger misses none. Idempotent on the movement id.
+     */
+    public StockChangeResult apply(StockChange change) {
+        Checks.notNull(change, "change");
+        return afterChange(change, lock.apply(change));
+    }
+
+    /**
+     * Puts back units of a delivered order that the customer returned and the store can sell again, into
+     * the batch they came from when {@code batch} is given; idempotent on {@code movement}.
+     */
+    public StockChangeResult returnUnits(StoreId store, SkuId sku, long units, Batch batch, MovementId movement,
+                                         String actor, String reason) {
+        return apply(new StockChange(movement, store, Resource.sku(sku), StockChange.Kind.RETURN, units, reason,
+                batch, actor));
+    }
+
+    /** The threshold below which a SKU is low in a store: its own, else the store's default, else configured. */
+    public long thresholdFor(StoreId store, SkuId sku) {
+        java.util.OptionalLong own = overrides.find(store, sku);
+        if (own.isPresent()) {
+            return own.getAsLong();
+        }
+        java.util.OptionalLong storeDefault = overrides.storeDefault(store);
+        return storeDefault.isPresent() ? storeDefault.getAsLong() : thresholds.thresholdFor(store, sku);
+    }
+
+    /** Sets a SKU's low-stock threshold in a store (0 turns its alerts off). */
+    public void setThreshold(StoreId store, SkuId sku, long units) {
+        overrides.set(requireStore(store), Checks.notNull(sku, "sku"), StockThresholds.checkUnits(units));
+    }
+
+    /** Sets a store's default low-stock threshold, for SKUs without their own. */
+    public void setStoreDefaultThreshold(StoreId store, long units) {
+        overrides.setStoreDefault(requireStore(store), StockThresholds.checkUnits(units));
+    }
+
+    /**
+     * The SKUs of a store with fewer available units than their threshold, fewest first; SKUs the store has
+     * never stocked count when they have a threshold of their own.
+     */
+    public List<LowStock> lowStock(StoreId store) {
+        requireStore(store);
+        Map<SkuId, Long> available = new java.util.HashMap<>();
+        lock.allLevels(store).forEach((resource, level) -> {
+            if (resource.isSku()) {
+                available.put(resource.skuId(), level.available());
+            }
+        });
+        overrides.ofStore(store).keySet().forEach(sku -> available.putIfAbsent(sku, 0L));
+        List<LowStock> out = new ArrayList<>();
+        available.forEach((sku, units) -> {
+            long threshold = thresholdFor(store, sku);
+            if (threshold > 0 && units < threshold) {
+                out.add(new LowStock(store, sku, units, threshold));
+            }
+        });
+        out.sort(java.util.Comparator.comparingLong(LowStock::available).thenComparing(LowStock::sku));
+        return out;
     }
 
     private void alertIfCrossed(StoreId store, Resource resource, long before, long after) {
@@ -236,8 +333,9 @@ public final class InventoryService {
             return;
         }
         SkuId sku = resource.skuId();
-        if (thresholds.crossedDownward(store, sku, before, after)) {
-            events.publish(new OmsEvent.StockLow(store, sku, after, thresholds.thresholdFor(store, sku), clock.instant()));
+        long threshold = thresholdFor(store, sku);
+        if (threshold > 0 && before >= threshold && after < threshold) {
+            events.publish(new OmsEvent.StockLow(store, sku, after, threshold, clock.instant()));
         }
     }
 }

@@ -19,16 +19,23 @@ import io.qcommerce.oms.store.StoreId;
  *                 with a batch creates it (its code must be new for the store and SKU, its expiry still
  *                 ahead); an adjustment with a batch changes that batch; a restock with a batch puts units
  *                 back into it, creating it again if the store has forgotten it. SKUs only.
+ * @param actor    who made it, for the ledger ({@code store_staff:ravi}); {@link #SYSTEM} when not said;
+ *                 at most 140 characters. Not part of the change's identity.
  */
 public record StockChange(MovementId id, StoreId store, Resource resource, Kind kind, long delta, String reason,
-                          Batch batch) {
+                          Batch batch, String actor) {
+    /** The actor of a change made without naming one. */
+    public static final String SYSTEM = "system";
+
     public enum Kind {
         /** Units delivered to the store. */
         RECEIVE,
         /** A correction after a count, damage or loss; may go either way. */
         ADJUST,
-        /** Units of a cancelled, confirmed order put back on the shelf. */
-        RESTOCK
+        /** Units of a cancelled, confirmed order put back on the shelf (or a slot's capacity given back). */
+        RESTOCK,
+        /** Units of a delivered order the customer returned and the store can sell again. */
+        RETURN
     }
 
     public StockChange {
@@ -48,13 +55,27 @@ public record StockChange(MovementId id, StoreId store, Resource resource, Kind 
         } else {
             Checks.positiveQuantity(delta, "delta");
         }
+        actor = actor == null ? SYSTEM : actor;
+        if (actor.isBlank() || actor.length() > 140) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "actor", "must have 1 to 140 characters");
+        }
         if (batch != null && !resource.isSku()) {
             throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "batch", "only SKU units come in batches");
         }
     }
 
     public StockChange(MovementId id, StoreId store, Resource resource, Kind kind, long delta, String reason) {
-        this(id, store, resource, kind, delta, reason, null);
+        this(id, store, resource, kind, delta, reason, null, SYSTEM);
+    }
+
+    public StockChange(MovementId id, StoreId store, Resource resource, Kind kind, long delta, String reason,
+                       Batch batch) {
+        this(id, store, resource, kind, delta, reason, batch, SYSTEM);
+    }
+
+    /** The same change made by {@code who}. */
+    public StockChange by(String who) {
+        return new StockChange(id, store, resource, kind, delta, reason, batch, who);
     }
 
     public boolean matches(StockChange other) {

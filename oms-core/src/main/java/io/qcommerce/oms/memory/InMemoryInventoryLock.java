@@ -24,6 +24,10 @@ import io.qcommerce.oms.inventory.Shortfall;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.inventory.StoreState;
+import io.qcommerce.oms.ledger.LedgerPage;
+import io.qcommerce.oms.ledger.MovementType;
+import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.store.StoreId;
 
 import java.time.Clock;
@@ -52,6 +56,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A SKU's units may be split into batches with an expiry; holds take them first expiry first from
  * the batches fresh enough for the line, and a batch's units stop being available at its expiry instant.
+ *
+ * <p>Every change is recorded as {@link StockMovement}s under the same monitor, kept for the retention
+ * window and read in order by {@link #movements}.
  *
  * <p>State is lost with the JVM; use a durable adapter where that matters.
  */
@@ -123,6 +130,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
                     expiresAt, ReservationStatus.HELD, null, takes);
             book.reservations.put(held.id(), held);
             book.byExpiry.add(held);
+            book.recordHold(held, MovementType.HELD, now);
             return new ReserveResult.Reserved(held, book.levelsOf(held.lines(), now), false);
         }
     }
@@ -147,6 +155,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
                             b.onHand -= take.quantity();
                         }
                     }
+                    book.recordHold(r, MovementType.SOLD, now);
                     return new ConfirmResult.Confirmed(book.finish(r, ReservationStatus.CONFIRMED, now));
                 case CONFIRMED:
                     return new ConfirmResult.Confirmed(r);
@@ -171,6 +180,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
             switch (r.status()) {
                 case HELD:
                     book.giveBack(r);
+                    book.recordHold(r, MovementType.RELEASED, now);
                     return new ReleaseResult.Released(book.finish(r, ReservationStatus.RELEASED, now));
                 case RELEASED:
                     return new ReleaseResult.Released(r);
@@ -253,6 +263,9 @@ public final class InMemoryInventoryLock implements InventoryLock {
             AppliedMovement applied = new AppliedMovement(change, now);
             book.movements.put(change.id(), applied);
             book.movementsByTime.addLast(applied);
+            book.record(new StockMovement(StockMovement.changeKey(change.id().value()), change.store(),
+                    change.resource(), typeOf(change.kind()), change.delta(), change.batch(), change.actor(), now,
+                    change.id().value(), change.reason()), now);
             return new StockChangeResult.Applied(c.level(change.store(), change.resource(), now), false);
         }
     }
@@ -301,6 +314,114 @@ public final class InMemoryInventoryLock implements InventoryLock {
         }
         out.sort(Comparator.comparing(BatchLevel::batch, Batch.FEFO).thenComparing(l -> l.sku().value()));
         return out;
+    }
+
+    @Override
+    public LedgerPage movements(StoreId store, String position, int limit) {
+        Checks.notNull(store, "store");
+        Checks.positive(limit, "limit");
+        long after = position == null ? -1 : parsePosition(position);
+        Book book = books.get(store);
+        if (book == null) {
+            return new LedgerPage(List.of(), position);
+        }
+        synchronized (book) {
+            book.settle(clock.instant(), retention);
+            List<StockMovement> out = new ArrayList<>();
+            long last = after;
+            for (Recorded r : book.ledger) {
+                if (r.sequence > after) {
+                    out.add(r.movement);
+                    last = r.sequence;
+                    if (out.size() == limit) {
+                        break;
+                    }
+                }
+            }
+            return new LedgerPage(out, last < 0 ? position : formatPosition(last));
+        }
+    }
+
+    @Override
+    public Map<Resource, StockLevel> allLevels(StoreId store) {
+        Checks.notNull(store, "store");
+        Book book = books.get(store);
+        if (book == null) {
+            return Map.of();
+        }
+        synchronized (book) {
+            Instant now = book.settle(clock.instant(), retention);
+            Map<Resource, StockLevel> out = new HashMap<>();
+            book.counters.forEach((r, c) -> out.put(r, c.level(store, r, now)));
+            return out;
+        }
+    }
+
+    @Override
+    public void restore(StoreState state) {
+        Checks.notNull(state, "state");
+        Book book = book(state.store());
+        synchronized (book) {
+            Instant now = book.settle(clock.instant(), retention);
+            book.counters.clear();
+            // Live holds are replaced; finished ones stay answerable for retries.
+            book.reservations.values().removeIf(r -> r.status() == ReservationStatus.HELD);
+            book.byExpiry.clear();
+            for (StoreState.Counter restored : state.counters()) {
+                Counter c = book.counter(restored.resource());
+                c.onHand = restored.onHand();
+                restored.batches().forEach((batch, units) -> {
+                    BatchState b = new BatchState(batch);
+                    b.onHand = units;
+                    c.batches.add(b);
+                    c.byCode.put(batch.code(), b);
+                });
+                c.batches.sort(BatchState.ORDER);
+            }
+            for (Reservation hold : state.holds()) {
+                for (HoldLine line : hold.lines()) {
+                    Counter c = book.counter(line.resource());
+                    c.reserved += line.quantity();
+                    for (BatchTake take : hold.takesOf(line.resource())) {
+                        c.byCode.get(take.code()).reserved += take.quantity();
+                    }
+                }
+                book.reservations.put(hold.id(), hold);
+                book.byExpiry.add(hold);
+            }
+            book.settle(now, retention);
+        }
+    }
+
+    private static MovementType typeOf(StockChange.Kind kind) {
+        switch (kind) {
+            case RECEIVE:
+                return MovementType.RECEIVED;
+            case ADJUST:
+                return MovementType.ADJUSTED;
+            case RESTOCK:
+                return MovementType.RESTOCKED;
+            case RETURN:
+                return MovementType.RETURNED;
+            default:
+                throw new IllegalStateException(kind.name());
+        }
+    }
+
+    private static String formatPosition(long sequence) {
+        return String.format("%019d", sequence);
+    }
+
+    private static long parsePosition(String position) {
+        try {
+            long value = Long.parseLong(position);
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "position", "not a position of this lock: " + position);
+        }
     }
 
     @Override
@@ -488,6 +609,18 @@ public final class InMemoryInventoryLock implements InventoryLock {
         }
     }
 
+    private static final class Recorded {
+        final long sequence;
+        final Instant recordedAt;
+        final StockMovement movement;
+
+        Recorded(long sequence, Instant recordedAt, StockMovement movement) {
+            this.sequence = sequence;
+            this.recordedAt = recordedAt;
+            this.movement = movement;
+        }
+    }
+
     private static final class AppliedMovement {
         final StockChange change;
         final Instant at;
@@ -508,6 +641,8 @@ public final class InMemoryInventoryLock implements InventoryLock {
         final Map<MovementId, AppliedMovement> movements = new HashMap<>();
         final ArrayDeque<AppliedMovement> movementsByTime = new ArrayDeque<>();
         final StoreId store;
+        final ArrayDeque<Recorded> ledger = new ArrayDeque<>();
+        long ledgerSequence;
         int expiredCount;
         Instant lastNow = Instant.MIN;
 
@@ -538,6 +673,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
                     expired++;
                     giveBack(current);
                     // Expired at its expiry instant, not when we noticed: the record tells the truth.
+                    recordHold(current, MovementType.EXPIRED, current.expiresAt());
                     finish(current, ReservationStatus.EXPIRED, current.expiresAt());
                     expiredCount++;
                 }
@@ -551,11 +687,38 @@ public final class InMemoryInventoryLock implements InventoryLock {
                 AppliedMovement old = movementsByTime.pollFirst();
                 movements.remove(old.change.id(), old);
             }
+            while (!ledger.isEmpty() && ledger.peekFirst().recordedAt.isBefore(horizon)) {
+                ledger.pollFirst();
+            }
             return now;
         }
 
         Counter counter(Resource resource) {
             return counters.computeIfAbsent(resource, r -> new Counter());
+        }
+
+        void record(StockMovement movement, Instant recordedAt) {
+            ledger.addLast(new Recorded(++ledgerSequence, recordedAt, movement));
+        }
+
+        /** One movement per line and batch of the hold (the unbatched rest of a line as one more). */
+        void recordHold(Reservation r, MovementType type, Instant at) {
+            for (HoldLine line : r.lines()) {
+                long rest = line.quantity();
+                for (BatchTake take : r.takesOf(line.resource())) {
+                    rest -= take.quantity();
+                    recordChunk(r, type, at, line.resource(), take.batch(), take.quantity());
+                }
+                if (rest > 0) {
+                    recordChunk(r, type, at, line.resource(), null, rest);
+                }
+            }
+        }
+
+        private void recordChunk(Reservation r, MovementType type, Instant at, Resource resource, Batch batch,
+                                 long quantity) {
+            record(new StockMovement(StockMovement.holdKey(type, r.id().value(), resource, batch), store, resource,
+                    type, quantity, batch, StockChange.SYSTEM, at, r.id().value(), ""), lastNow);
         }
 
         List<StockLevel> levelsOf(List<HoldLine> lines, Instant now) {

@@ -106,6 +106,21 @@ public final class InMemoryOrderRepository implements OrderRepository {
     }
 
     @Override
+    public List<Order> findByStore(StoreId store, Instant from, Instant to, Order after, int limit) {
+        Checks.notNull(store, "store");
+        Checks.notNull(from, "from");
+        Checks.notNull(to, "to");
+        Checks.positive(limit, "limit");
+        Comparator<Order> order = Comparator.comparing(Order::createdAt).thenComparing(Order::id);
+        return orders.values().stream()
+                .filter(o -> o.store().equals(store) && !o.createdAt().isBefore(from) && o.createdAt().isBefore(to))
+                .filter(o -> after == null || order.compare(o, after) > 0)
+                .sorted(order)
+                .limit(limit)
+                .collect(Collectors.toUnmodifiableList());
+    }
+
+    @Override
     public List<Order> findByCustomer(CustomerId customer, int limit) {
         Checks.notNull(customer, "customer");
         Checks.positive(limit, "limit");

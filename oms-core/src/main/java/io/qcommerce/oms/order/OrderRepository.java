@@ -32,4 +32,11 @@ public interface OrderRepository {
 
     /** A customer's orders, newest first. */
     List<Order> findByCustomer(CustomerId customer, int limit);
+
+    /**
+     * The orders of a store placed in {@code [from, to)}, oldest first (by creation time, then id), after
+     * {@code after} (the last order of the previous page, or {@code null}): for reports, and for rebuilding a
+     * store's counters from every order it ever took.
+     */
+    List<Order> findByStore(StoreId store, Instant from, Instant to, Order after, int limit);
 }

@@ -166,7 +166,7 @@ public final class OrderService {
                 }
                 return order;
             }
-            if (order.status() == OrderStatus.DELIVERED) {
+            if (order.status() == OrderStatus.DELIVERED || order.status() == OrderStatus.RETURNED) {
                 throw Order.illegal(order, OrderStatus.CANCELLED);
             }
             if (order.status() == OrderStatus.AWAITING_PAYMENT) {
@@ -197,6 +197,62 @@ public final class OrderService {
         throw contended(id);
     }
 
+    /** The reason recorded on a return whose items the store can sell again. */
+    public static final String RESELLABLE = "RESELLABLE";
+    /** The reason recorded on a return whose items cannot be sold again. */
+    public static final String NOT_RESELLABLE = "NOT_RESELLABLE";
+
+    /**
+     * Records that a delivered order came back. When the store can sell its items again
+     * ({@code resellable}), its units go back on the shelf, into the batches they came from, as RETURNED
+     * movements; otherwise they stay out of the stock. Repeating it returns the returned order and finishes
+     * a restock an earlier call could not complete (within the restock retry window). Anything but a
+     * delivered order is {@code ILLEGAL_TRANSITION}.
+     */
+    public Order recordReturn(OrderId id, boolean resellable, Actor actor) {
+        Checks.notNull(actor, "actor");
+        for (int attempt = 0; attempt < maxRetries; attempt++) {
+            Order order = get(id);
+            if (order.status() == OrderStatus.RETURNED) {
+                if (RESELLABLE.equals(order.history().get(order.history().size() - 1).reason())
+                        && clock.instant().isBefore(order.updatedAt().plus(restockRetryWindow))) {
+                    putBackReturned(order);
+                }
+                return order;
+            }
+            if (order.status() != OrderStatus.DELIVERED) {
+                throw Order.illegal(order, OrderStatus.RETURNED);
+            }
+            Order moved = tryMove(order, OrderStatus.RETURNED, actor, resellable ? RESELLABLE : NOT_RESELLABLE);
+            if (moved != null) {
+                if (resellable) {
+                    putBackReturned(moved);
+                }
+                return moved;
+            }
+        }
+        throw contended(id);
+    }
+
+    private void putBackReturned(Order order) {
+        String actor = order.history().get(order.history().size() - 1).actor().toString();
+        String reason = "order " + order.id() + " returned";
+        for (int i = 0; i < order.lines().size(); i++) {
+            OrderLine line = order.lines().get(i);
+            long unbatched = line.unbatchedQuantity();
+            if (unbatched > 0) {
+                applied(order, Resource.sku(line.sku()), stock.returnUnits(order.store(), line.sku(), unbatched, null,
+                        MovementId.derive("rt", order.id().value(), String.valueOf(i)), actor, reason));
+            }
+            for (int j = 0; j < line.batches().size(); j++) {
+                BatchTake take = line.batches().get(j);
+                applied(order, Resource.sku(line.sku()), stock.returnUnits(order.store(), line.sku(), take.quantity(),
+                        take.batch(), MovementId.derive("rt", order.id().value(), String.valueOf(i), "b" + j), actor,
+                        reason));
+            }
+        }
+    }
+
     /**
      * Moves an order one step along the fulfilment path: PICKING, PACKED, OUT_FOR_DELIVERY or DELIVERED.
      * Asking for the status it already has returns it unchanged; any other move off the path is
@@ -205,9 +261,10 @@ public final class OrderService {
     public Order advance(OrderId id, OrderStatus to, Actor actor) {
         Checks.notNull(to, "to");
         Checks.notNull(actor, "actor");
-        if (to == OrderStatus.AWAITING_PAYMENT || to == OrderStatus.CONFIRMED || to == OrderStatus.CANCELLED) {
+        if (to == OrderStatus.AWAITING_PAYMENT || to == OrderStatus.CONFIRMED || to == OrderStatus.CANCELLED
+                || to == OrderStatus.RETURNED) {
             throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "to",
-                    to + " is reached through confirmPayment, paymentFailed or cancel, not advance");
+                    to + " is reached through confirmPayment, paymentFailed, cancel or recordReturn, not advance");
         }
         for (int attempt = 0; attempt < maxRetries; attempt++) {
             Order order = get(id);

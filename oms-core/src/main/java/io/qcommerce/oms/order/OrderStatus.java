@@ -6,10 +6,10 @@ import java.util.Set;
 /**
  * Where an order is on the fulfilment path of a dark store. Only the transitions of that path are legal:
  * <pre>
- * AWAITING_PAYMENT -> CONFIRMED -> PICKING -> PACKED -> OUT_FOR_DELIVERY -> DELIVERED
+ * AWAITING_PAYMENT -> CONFIRMED -> PICKING -> PACKED -> OUT_FOR_DELIVERY -> DELIVERED -> RETURNED
  *        \________________\___________\_________\______________\-------> CANCELLED
  * </pre>
- * Every status but the two final ones may be cancelled (with a reason).
+ * Every status before delivery may be cancelled (with a reason); a delivered order may be returned.
  */
 public enum OrderStatus {
     /** Stock held, payment not yet known. */
@@ -20,10 +20,13 @@ public enum OrderStatus {
     PACKED,
     OUT_FOR_DELIVERY,
     DELIVERED,
-    CANCELLED;
+    CANCELLED,
+    /** Delivered, then sent back by the customer; its units are restocked if the store can sell them. */
+    RETURNED;
 
+    /** True once the order is out of the store's hands: delivered, cancelled or returned. */
     public boolean isFinal() {
-        return this == DELIVERED || this == CANCELLED;
+        return this == DELIVERED || this == CANCELLED || this == RETURNED;
     }
 
     /** The statuses this one may move to. */
@@ -34,6 +37,7 @@ public enum OrderStatus {
             case PICKING: return EnumSet.of(PACKED, CANCELLED);
             case PACKED: return EnumSet.of(OUT_FOR_DELIVERY, CANCELLED);
             case OUT_FOR_DELIVERY: return EnumSet.of(DELIVERED, CANCELLED);
+            case DELIVERED: return EnumSet.of(RETURNED);
             default: return EnumSet.noneOf(OrderStatus.class);
         }
     }

@@ -3,6 +3,10 @@ package io.qcommerce.oms.placement;
 import io.qcommerce.oms.common.Checks;
 import io.qcommerce.oms.common.OmsException;
 import io.qcommerce.oms.inventory.InventoryLock;
+import io.qcommerce.oms.ledger.DriftReport;
+import io.qcommerce.oms.ledger.LedgerShipper;
+import io.qcommerce.oms.ledger.StockRecovery;
+import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderRepository;
 import io.qcommerce.oms.order.OrderService;
@@ -23,7 +27,10 @@ import java.util.List;
  *       between confirming the hold and the order), the order is confirmed; otherwise it is cancelled with
  *       reason RESERVATION_EXPIRED and its units are available again.</li>
  *   <li>Every store's due holds are expired ({@link InventoryLock#expireDue}).</li>
+ *   <li>Every store's new stock movements are copied from the lock to the durable ledger
+ *       ({@link LedgerShipper}).</li>
  * </ul>
+ * It also runs the drift check of a store on demand ({@link #checkDrift}).
  * Idempotent, and safe to run concurrently with live traffic and with other reconcilers: every repair is
  * an atomic step on the hold followed by a compare-and-set on the order. A host runs {@link #run()} on a
  * schedule (every minute, say).
@@ -39,9 +46,13 @@ public final class Reconciler {
     private final Clock clock;
     private final int batchSize;
     private final int reapBatchSize;
+    private final LedgerShipper shipper;
+    private final StockRecovery recovery;
 
     public Reconciler(OrderRepository orders, OrderService service, InventoryLock inventory, StoreDirectory stores,
-                      Clock clock, int batchSize, int reapBatchSize) {
+                      LedgerShipper shipper, StockRecovery recovery, Clock clock, int batchSize, int reapBatchSize) {
+        this.shipper = Checks.notNull(shipper, "shipper");
+        this.recovery = Checks.notNull(recovery, "recovery");
         this.orders = Checks.notNull(orders, "orders");
         this.service = Checks.notNull(service, "service");
         this.inventory = Checks.notNull(inventory, "inventory");
@@ -52,7 +63,17 @@ public final class Reconciler {
     }
 
     /** What one pass did. */
-    public record Report(int ordersCancelled, int ordersConfirmed, int holdsExpired, int failures) {
+    public record Report(int ordersCancelled, int ordersConfirmed, int holdsExpired, int failures,
+                         int movementsShipped) {
+    }
+
+    /**
+     * Compares the store's counters in the lock with the durable record (ledger and orders); see
+     * {@link StockRecovery#checkDrift}. Ships the store's movements first, so the record is current.
+     */
+    public DriftReport checkDrift(StoreId store) {
+        shipper.ship(store, MAX_BATCHES);
+        return recovery.checkDrift(store);
     }
 
     public Report run() {
@@ -104,6 +125,7 @@ public final class Reconciler {
             LOG.warn("could not list stores to expire their holds; next pass will retry", e);
             all = List.of();
         }
+        int shipped = 0;
         for (Store store : all) {
             try {
                 expired += inventory.expireDue(store.id(), reapBatchSize);
@@ -111,7 +133,13 @@ public final class Reconciler {
                 failures++;
                 LOG.warn("could not expire holds of store {}", store.id(), e);
             }
+            try {
+                shipped += shipper.ship(store.id(), MAX_BATCHES);
+            } catch (OmsException e) {
+                failures++;
+                LOG.warn("could not copy the stock movements of store {}", store.id(), e);
+            }
         }
-        return new Report(cancelled, confirmed, expired, failures);
+        return new Report(cancelled, confirmed, expired, failures, shipped);
     }
 }

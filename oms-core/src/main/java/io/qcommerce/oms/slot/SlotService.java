@@ -5,6 +5,7 @@ import io.qcommerce.oms.common.ErrorCode;
 import io.qcommerce.oms.common.IdGenerator;
 import io.qcommerce.oms.common.OmsException;
 import io.qcommerce.oms.inventory.InventoryLock;
+import io.qcommerce.oms.inventory.InventoryService;
 import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
@@ -43,13 +44,16 @@ public final class SlotService {
     private final SlotDirectory slots;
     private final StoreDirectory stores;
     private final InventoryLock lock;
+    private final InventoryService stock;
     private final IdGenerator ids;
     private final Clock clock;
 
-    public SlotService(SlotDirectory slots, StoreDirectory stores, InventoryLock lock, IdGenerator ids, Clock clock) {
+    public SlotService(SlotDirectory slots, StoreDirectory stores, InventoryLock lock, InventoryService stock,
+                       IdGenerator ids, Clock clock) {
         this.slots = Checks.notNull(slots, "slots");
         this.stores = Checks.notNull(stores, "stores");
         this.lock = Checks.notNull(lock, "lock");
+        this.stock = Checks.notNull(stock, "stock");
         this.ids = Checks.notNull(ids, "ids");
         this.clock = Checks.notNull(clock, "clock");
     }
@@ -66,7 +70,7 @@ public final class SlotService {
         }
         DeliverySlot stored = slots.insert(slot);
         if (stored.capacity() > 0) {
-            StockChangeResult result = lock.apply(new StockChange(MovementId.derive("sl", slot.id().value(), "c0"),
+            StockChangeResult result = stock.apply(new StockChange(MovementId.derive("sl", slot.id().value(), "c0"),
                     slot.store(), slot.id().resource(), StockChange.Kind.RECEIVE, stored.capacity(),
                     "capacity of slot " + slot.id()));
             if (result instanceof StockChangeResult.Rejected) {
@@ -105,7 +109,7 @@ public final class SlotService {
         long delta = (long) changed.capacity() - current.capacity();
         Resource resource = changed.id().resource();
         if (delta != 0) {
-            StockChangeResult result = lock.apply(new StockChange(movement, changed.store(), resource,
+            StockChangeResult result = stock.apply(new StockChange(movement, changed.store(), resource,
                     StockChange.Kind.ADJUST, delta, "capacity of slot " + changed.id() + " to " + changed.capacity()));
             if (result instanceof StockChangeResult.Rejected) {
                 StockLevel level = result.level();
@@ -122,7 +126,7 @@ public final class SlotService {
             return stored.get();
         }
         if (delta != 0) {
-            StockChangeResult undone = lock.apply(new StockChange(MovementId.derive(movement.value(), "undo"),
+            StockChangeResult undone = stock.apply(new StockChange(MovementId.derive(movement.value(), "undo"),
                     changed.store(), resource, StockChange.Kind.ADJUST, -delta, "undo of " + movement));
             if (undone instanceof StockChangeResult.Rejected) {
                 LOG.error("slot {}: could not undo capacity change {} of {} after losing a race: {}", changed.id(),

@@ -70,7 +70,7 @@ class ReconcilerTest {
 
         Reconciler.Report again = world.oms.reconciler().run();
 
-        assertThat(again).isEqualTo(new Reconciler.Report(0, 0, 0, 0));
+        assertThat(again).isEqualTo(new Reconciler.Report(0, 0, 0, 0, 0));
         assertThat(world.oms.orders().get(abandoned.id())).isEqualTo(once);
         assertThat(milk().onHand()).isEqualTo(20);
     }

@@ -219,7 +219,7 @@ class OutageFlowTest {
 
         assertThat(report.failures()).isZero();
         assertThat(report.ordersConfirmed()).as("the order whose hold was confirmed").isEqualTo(1);
-        assertThat(again).isEqualTo(new Reconciler.Report(0, 0, 0, 0));
+        assertThat(again).isEqualTo(new Reconciler.Report(0, 0, 0, 0, 0));
         assertThat(oms.orders().get(confirmCut.id()).history()).last()
                 .satisfies(h -> assertThat(h.actor()).isEqualTo(Actor.system("reconciler")));
         assertThat(oms.orders().get(abandoned.id()).cancelReason()).contains(CancelReason.RESERVATION_EXPIRED);

@@ -300,6 +300,50 @@ public abstract class OrderRepositoryContract {
     }
 
     @Test
+    void byStoreListsThePeriodsOrdersOldestFirstPageByPage() {
+        Instant t = Orders.DEFAULT_CREATED_AT;
+        Order second = insert(order().createdAt(t.plusSeconds(10)).build());
+        Order first = insert(order().createdAt(t).build());
+        Order third = insert(order().createdAt(t.plusSeconds(10)).build());
+        Order cancelled = repository.transition(third.id(), 0, Orders.change(OrderStatus.AWAITING_PAYMENT,
+                OrderStatus.CANCELLED, t.plusSeconds(30), "CUSTOMER")).order();
+        Order late = insert(order().createdAt(t.plusSeconds(60)).build());
+        insert(order().createdAt(t.minusSeconds(1)).build());
+        insert(order().store(StoreId.of("elsewhere-" + suffix)).createdAt(t.plusSeconds(5)).build());
+        List<Order> sameInstant = second.id().compareTo(cancelled.id()) < 0
+                ? List.of(second, cancelled) : List.of(cancelled, second);
+
+        Instant to = t.plusSeconds(60);
+        assertThat(repository.findByStore(store, t, to, null, 10))
+                .containsExactly(first, sameInstant.get(0), sameInstant.get(1));
+        List<Order> page1 = repository.findByStore(store, t, to, null, 2);
+        assertThat(page1).containsExactly(first, sameInstant.get(0));
+        assertThat(repository.findByStore(store, t, to, page1.get(1), 2)).containsExactly(sameInstant.get(1));
+        assertThat(repository.findByStore(store, t, t.plusSeconds(61), null, 10)).endsWith(late);
+        assertThat(repository.findByStore(StoreId.of("none-" + suffix), t, to, null, 10)).isEmpty();
+    }
+
+    @Test
+    void aDeliveredOrderMayBeReturnedAndNothingElse() {
+        Instant t = Orders.DEFAULT_CREATED_AT;
+        Order order = insert(order().build());
+        OrderStatus[] path = {OrderStatus.CONFIRMED, OrderStatus.PICKING, OrderStatus.PACKED,
+                OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERED};
+        for (OrderStatus next : path) {
+            t = t.plusSeconds(1);
+            order = repository.transition(order.id(), order.version(), Orders.change(order.status(), next, t)).order();
+        }
+        Order delivered = order;
+        Instant at = t.plusSeconds(1);
+        assertRefused(ErrorCode.ILLEGAL_TRANSITION, () -> repository.transition(delivered.id(), delivered.version(),
+                Orders.change(OrderStatus.DELIVERED, OrderStatus.CANCELLED, at)));
+        Order returned = repository.transition(order.id(), order.version(),
+                Orders.change(OrderStatus.DELIVERED, OrderStatus.RETURNED, at, "RESELLABLE")).order();
+        assertThat(repository.find(order.id())).contains(returned);
+        assertThat(returned.status()).isEqualTo(OrderStatus.RETURNED);
+    }
+
+    @Test
     void byCustomerListsNewestFirstWithinTheLimitWhateverTheStatus() {
         Instant t = Orders.DEFAULT_CREATED_AT;
         Order oldest = insert(order().createdAt(t).build());

@@ -1,0 +1,16 @@
+package io.qcommerce.oms.ledger;
+
+import java.util.List;
+
+/**
+ * A page of the movements an inventory lock recorded for a store, oldest first.
+ *
+ * @param movements the movements after the position asked for
+ * @param position  where the page ends: pass it to get the next page; the position asked for when the page
+ *                  is empty. Opaque, ordered by the adapter.
+ */
+public record LedgerPage(List<StockMovement> movements, String position) {
+    public LedgerPage {
+        movements = List.copyOf(movements);
+    }
+}

@@ -1,0 +1,290 @@
+package io.qcommerce.oms.ledger;
+
+import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.inventory.Batch;
+import io.qcommerce.oms.inventory.BatchCode;
+import io.qcommerce.oms.inventory.BatchLevel;
+import io.qcommerce.oms.inventory.BatchTake;
+import io.qcommerce.oms.inventory.HoldLine;
+import io.qcommerce.oms.inventory.InventoryLock;
+import io.qcommerce.oms.inventory.Reservation;
+import io.qcommerce.oms.inventory.ReservationId;
+import io.qcommerce.oms.inventory.ReservationStatus;
+import io.qcommerce.oms.inventory.Resource;
+import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.inventory.StoreState;
+import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.order.OrderLine;
+import io.qcommerce.oms.order.OrderRepository;
+import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.store.StoreId;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Rebuilds a store's counters in the inventory lock from the durable record, and checks the two agree
+ * (DESIGN.md, Durability).
+ *
+ * <p>The record: {@code onHand} of each resource (and batch) = received + adjusted + restocked + returned,
+ * from the {@link StockLedger}, minus the units of every order whose hold was confirmed (paid orders,
+ * including those cancelled or returned since), from the {@link OrderRepository}; a slot's booked capacity
+ * counts the same way. {@code reserved} = the lines of orders still awaiting payment whose hold has not
+ * expired; a rebuild puts those holds back under their own ids, with their batches and expiry, so their
+ * payment confirms as if nothing had happened.
+ *
+ * <p>A rebuild is explicit and idempotent: run it for a store after its counters were lost (a Redis restart
+ * without persistence, a failover that dropped writes), with the store's traffic paused, since orders
+ * placed while it reads the record would be overwritten. Its cost is one pass over the store's ledger and
+ * orders. A drift check reads the same record and compares; it changes nothing.
+ */
+public final class StockRecovery {
+    private static final Set<MovementType> STOCK_CHANGES =
+            EnumSet.of(MovementType.RECEIVED, MovementType.ADJUSTED, MovementType.RESTOCKED, MovementType.RETURNED);
+    private static final Instant EPOCH = Instant.EPOCH;
+    private static final Instant END = Instant.parse("9999-12-31T00:00:00Z");
+
+    private final InventoryLock lock;
+    private final StockLedger ledger;
+    private final OrderRepository orders;
+    private final Clock clock;
+    private final int pageSize;
+
+    public StockRecovery(InventoryLock lock, StockLedger ledger, OrderRepository orders, Clock clock, int pageSize) {
+        this.lock = Checks.notNull(lock, "lock");
+        this.ledger = Checks.notNull(ledger, "ledger");
+        this.orders = Checks.notNull(orders, "orders");
+        this.clock = Checks.notNull(clock, "clock");
+        this.pageSize = Checks.positive(pageSize, "pageSize");
+    }
+
+    /** Writes the store's counters and live holds, as the record has them, into the lock. */
+    public RebuildReport rebuild(StoreId store) {
+        Record record = read(store);
+        lock.restore(new StoreState(store, record.counters, record.fitted));
+        List<ReservationId> restored = new ArrayList<>();
+        record.fitted.forEach(r -> restored.add(r.id()));
+        return new RebuildReport(store, record.counters.size(), restored, record.dropped, record.problems);
+    }
+
+    /** Compares the lock's counters of the store with the record; changes nothing. */
+    public DriftReport checkDrift(StoreId store) {
+        Record record = read(store);
+        Map<Resource, StockLevel> actual = lock.allLevels(store);
+        Map<Resource, Long> expectedReserved = new HashMap<>();
+        for (Reservation hold : record.live) {
+            for (HoldLine line : hold.lines()) {
+                expectedReserved.merge(line.resource(), line.quantity(), Long::sum);
+            }
+        }
+        Map<Resource, StoreState.Counter> expected = new HashMap<>();
+        record.counters.forEach(c -> expected.put(c.resource(), c));
+        Set<Resource> resources = new HashSet<>(expected.keySet());
+        resources.addAll(actual.keySet());
+        resources.addAll(expectedReserved.keySet());
+        List<Drift> drifts = new ArrayList<>();
+        for (Resource r : resources.stream().sorted().toList()) {
+            StoreState.Counter e = expected.get(r);
+            StockLevel a = actual.get(r);
+            long recordedOnHand = e == null ? 0 : e.onHand();
+            long actualOnHand = a == null ? 0 : a.onHand();
+            if (recordedOnHand != actualOnHand) {
+                drifts.add(new Drift(r, null, "onHand", recordedOnHand, actualOnHand));
+            }
+            long recordedReserved = expectedReserved.getOrDefault(r, 0L);
+            long actualReserved = a == null ? 0 : a.reserved();
+            if (recordedReserved != actualReserved) {
+                drifts.add(new Drift(r, null, "reserved", recordedReserved, actualReserved));
+            }
+            if (r.isSku()) {
+                Map<BatchCode, Long> recordedBatches = new TreeMap<>();
+                Map<BatchCode, Batch> named = new HashMap<>();
+                if (e != null) {
+                    e.batches().forEach((b, units) -> {
+                        recordedBatches.put(b.code(), units);
+                        named.put(b.code(), b);
+                    });
+                }
+                Map<BatchCode, Long> actualBatches = new TreeMap<>();
+                for (BatchLevel level : lock.batches(store, r.skuId())) {
+                    actualBatches.put(level.batch().code(), level.onHand());
+                    named.putIfAbsent(level.batch().code(), level.batch());
+                }
+                Set<BatchCode> codes = new java.util.TreeSet<>(recordedBatches.keySet());
+                codes.addAll(actualBatches.keySet());
+                for (BatchCode code : codes) {
+                    long rec = recordedBatches.getOrDefault(code, 0L);
+                    long act = actualBatches.getOrDefault(code, 0L);
+                    if (rec != act) {
+                        drifts.add(new Drift(r, named.get(code), "onHand", rec, act));
+                    }
+                }
+            }
+        }
+        return new DriftReport(store, clock.instant(), drifts);
+    }
+
+    /** The store as the durable record has it. */
+    private Record read(StoreId store) {
+        Instant now = clock.instant();
+        Map<Resource, Long> onHand = new TreeMap<>();
+        Map<Resource, Map<BatchCode, Long>> batchUnits = new HashMap<>();
+        Map<Resource, Map<BatchCode, Batch>> batchOf = new HashMap<>();
+        StockMovement last = null;
+        while (true) {
+            LedgerQuery query = LedgerQuery.of(store, pageSize).types(STOCK_CHANGES);
+            List<StockMovement> page = ledger.query(last == null ? query : query.after(last));
+            for (StockMovement m : page) {
+                onHand.merge(m.resource(), m.onHandEffect(), Long::sum);
+                if (m.batch() != null) {
+                    batchUnits.computeIfAbsent(m.resource(), r -> new HashMap<>())
+                            .merge(m.batch().code(), m.onHandEffect(), Long::sum);
+                    batchOf.computeIfAbsent(m.resource(), r -> new HashMap<>()).putIfAbsent(m.batch().code(), m.batch());
+                }
+            }
+            if (page.size() < pageSize) {
+                break;
+            }
+            last = page.get(page.size() - 1);
+        }
+        List<Reservation> live = new ArrayList<>();
+        Order lastOrder = null;
+        while (true) {
+            List<Order> page = orders.findByStore(store, EPOCH, END, lastOrder, pageSize);
+            for (Order o : page) {
+                if (wasSold(o)) {
+                    for (OrderLine line : o.lines()) {
+                        Resource sku = Resource.sku(line.sku());
+                        onHand.merge(sku, -(long) line.quantity(), Long::sum);
+                        for (BatchTake take : line.batches()) {
+                            batchUnits.computeIfAbsent(sku, r -> new HashMap<>())
+                                    .merge(take.code(), -take.quantity(), Long::sum);
+                            batchOf.computeIfAbsent(sku, r -> new HashMap<>()).putIfAbsent(take.code(), take.batch());
+                        }
+                    }
+                    if (o.slot() != null) {
+                        onHand.merge(o.slot().id().resource(), -1L, Long::sum);
+                    }
+                } else if (o.status() == OrderStatus.AWAITING_PAYMENT && o.holdExpiresAt().isAfter(now)) {
+                    live.add(holdOf(o));
+                }
+            }
+            if (page.size() < pageSize) {
+                break;
+            }
+            lastOrder = page.get(page.size() - 1);
+        }
+        return new Record(store, now, onHand, batchUnits, batchOf, live);
+    }
+
+    /** True when the order's hold was confirmed: its units left the store, whatever happened after. */
+    private static boolean wasSold(Order o) {
+        return o.status().isPaidFor() || o.wasCancelledAfterPayment();
+    }
+
+    private static Reservation holdOf(Order o) {
+        List<HoldLine> lines = new ArrayList<>();
+        Map<Resource, List<BatchTake>> takes = new LinkedHashMap<>();
+        for (OrderLine line : o.lines()) {
+            lines.add(HoldLine.of(line.sku(), line.quantity()));
+            if (!line.batches().isEmpty()) {
+                takes.put(Resource.sku(line.sku()), line.batches());
+            }
+        }
+        if (o.slot() != null) {
+            lines.add(new HoldLine(o.slot().id().resource(), 1));
+        }
+        lines.sort(Comparator.comparing(HoldLine::resource));
+        return new Reservation(o.reservationId(), o.store(), lines, o.createdAt(), o.holdExpiresAt(),
+                ReservationStatus.HELD, null, takes);
+    }
+
+    /** The record of one store, made consistent: negatives written as zero, holds that do not fit dropped. */
+    private static final class Record {
+        final List<StoreState.Counter> counters = new ArrayList<>();
+        final List<Reservation> live;
+        final List<Reservation> fitted = new ArrayList<>();
+        final List<ReservationId> dropped = new ArrayList<>();
+        final List<String> problems = new ArrayList<>();
+
+        Record(StoreId store, Instant now, Map<Resource, Long> onHand, Map<Resource, Map<BatchCode, Long>> batchUnits,
+               Map<Resource, Map<BatchCode, Batch>> batchOf, List<Reservation> live) {
+            this.live = live;
+            Set<Resource> resources = new java.util.TreeSet<>(onHand.keySet());
+            resources.addAll(batchUnits.keySet());
+            Map<Resource, Long> freeUnbatched = new HashMap<>();
+            Map<String, Long> freeOfBatch = new HashMap<>();
+            for (Resource r : resources) {
+                Map<Batch, Long> batches = new HashMap<>();
+                long batched = 0;
+                for (Map.Entry<BatchCode, Long> e : batchUnits.getOrDefault(r, Map.of()).entrySet()) {
+                    Batch batch = batchOf.get(r).get(e.getKey());
+                    long units = e.getValue();
+                    if (units < 0) {
+                        problems.add(r + " batch " + e.getKey() + " comes out at " + units + " units; written as 0");
+                        units = 0;
+                    }
+                    if (units > 0 || !batch.isExpiredAt(now)) {
+                        batches.put(batch, units);
+                        freeOfBatch.put(r.key() + "/" + e.getKey(), units);
+                        batched += units;
+                    }
+                }
+                long unbatched = onHand.getOrDefault(r, 0L) - batched;
+                if (unbatched < 0) {
+                    problems.add(r + " comes out at " + unbatched + " units outside batches; written as 0");
+                    unbatched = 0;
+                }
+                freeUnbatched.put(r, unbatched);
+                counters.add(new StoreState.Counter(r, batched + unbatched, batches));
+            }
+            List<Reservation> byAge = new ArrayList<>(live);
+            byAge.sort(Comparator.comparing(Reservation::createdAt).thenComparing(r -> r.id().value()));
+            for (Reservation hold : byAge) {
+                if (fits(hold, freeUnbatched, freeOfBatch)) {
+                    fitted.add(hold);
+                } else {
+                    dropped.add(hold.id());
+                    problems.add("hold " + hold.id() + " does not fit the recorded units; not restored");
+                }
+            }
+        }
+
+        /** Takes the hold's units from the free ones when they are all there; otherwise changes nothing. */
+        private static boolean fits(Reservation hold, Map<Resource, Long> freeUnbatched, Map<String, Long> freeOfBatch) {
+            Map<Resource, Long> needUnbatched = new HashMap<>();
+            Map<String, Long> needOfBatch = new HashMap<>();
+            for (HoldLine line : hold.lines()) {
+                long rest = line.quantity();
+                for (BatchTake take : hold.takesOf(line.resource())) {
+                    needOfBatch.merge(line.resource().key() + "/" + take.code(), take.quantity(), Long::sum);
+                    rest -= take.quantity();
+                }
+                needUnbatched.merge(line.resource(), rest, Long::sum);
+            }
+            for (Map.Entry<Resource, Long> e : needUnbatched.entrySet()) {
+                if (freeUnbatched.getOrDefault(e.getKey(), 0L) < e.getValue()) {
+                    return false;
+                }
+            }
+            for (Map.Entry<String, Long> e : needOfBatch.entrySet()) {
+                if (!freeOfBatch.containsKey(e.getKey()) || freeOfBatch.get(e.getKey()) < e.getValue()) {
+                    return false;
+                }
+            }
+            needUnbatched.forEach((r, n) -> freeUnbatched.merge(r, -n, Long::sum));
+            needOfBatch.forEach((k, n) -> freeOfBatch.merge(k, -n, Long::sum));
+            return true;
+        }
+    }
+}
