@@ -103,6 +103,10 @@ public final class SlotService {
             throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "store",
                     "a slot stays with its store " + current.store());
         }
+        if (current.version() == changed.version() + 1 && current.sameDefinition(changed)) {
+            // A retry of a change that landed but whose answer was lost: the first outcome, nothing more.
+            return current;
+        }
         if (current.version() != changed.version()) {
             throw concurrent(changed.id());
         }

@@ -211,6 +211,15 @@ class SlotFlowTest {
     }
 
     @Test
+    void aRetriedChangeWhoseAnswerWasLostReturnsTheStoredSlotAndAppliesNothingMore() {
+        DeliverySlot slot = slots.create(slot(A, noon, 3));
+        io.qcommerce.oms.inventory.MovementId change = io.qcommerce.oms.inventory.MovementId.of("cap-1");
+        DeliverySlot stored = slots.update(slot.withCapacity(6), change);
+        assertThat(slots.update(slot.withCapacity(6), change)).isEqualTo(stored);
+        assertThat(availability(stored).remaining()).isEqualTo(6);
+    }
+
+    @Test
     void aChangeFromAStaleVersionIsRefusedAndChangesNothing() {
         DeliverySlot slot = slots.create(slot(A, noon, 3));
         slots.update(slot.withCutoff(slot.cutoff().minusSeconds(600)));

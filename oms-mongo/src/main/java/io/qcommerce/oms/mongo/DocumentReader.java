@@ -4,7 +4,10 @@ import io.qcommerce.oms.common.Money;
 import io.qcommerce.oms.common.OmsException;
 import org.bson.Document;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.Date;
@@ -98,6 +101,40 @@ final class DocumentReader {
         return ((Date) value).toInstant();
     }
 
+    /** A calendar date stored as an ISO-8601 string, {@code "2026-03-02"}. */
+    LocalDate localDate(String field) {
+        String text = string(field);
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw problem(field, "is not an ISO-8601 date: '" + text + "'", e);
+        }
+    }
+
+    /** A duration stored as an ISO-8601 string ({@code "PT48H"}), or {@code fallback} when absent or null. */
+    Duration optionalDuration(String field, Duration fallback) {
+        String text = optionalString(field);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw problem(field, "is not an ISO-8601 duration: '" + text + "'", e);
+        }
+    }
+
+    /** An enum constant stored by its name; a name this version does not know makes the document unreadable. */
+    <E extends Enum<E>> E enumValue(String field, Class<E> type) {
+        String name = string(field);
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            // Written by a newer version that knows more constants, or damaged.
+            throw problem(field, "holds an unknown " + type.getSimpleName() + " '" + name + "'", e);
+        }
+    }
+
     /** Money stored as {@code {minor: int64, currency: "INR"}}. */
     Money money(String field) {
         DocumentReader m = child(field);
@@ -138,6 +175,11 @@ final class DocumentReader {
             out.add(new DocumentReader((Document) value, collection, id, pathOf(element)));
         }
         return out;
+    }
+
+    /** The elements of an array of embedded documents, or none when the field is absent or null. */
+    List<DocumentReader> optionalChildren(String field) {
+        return document.get(field) == null ? List.of() : children(field);
     }
 
     /** The elements of an array of strings. */

@@ -13,10 +13,10 @@ import java.util.Objects;
 /**
  * Settings of the MongoDB adapters: an immutable value, checked once when built.
  *
- * <p>{@link #ofDefaults()} names the collections {@code oms_orders}, {@code oms_skus} and {@code oms_stores} and
- * writes with {@link WriteConcern#MAJORITY}, so an acknowledged order survives the loss of the primary. Timeouts
- * (server selection, socket read, {@code timeoutMS}) belong to the host's {@code MongoClientSettings}: the adapters
- * use the client they are given as it is.
+ * <p>{@link #ofDefaults()} names the collections {@code oms_orders}, {@code oms_skus}, {@code oms_stores} and
+ * {@code oms_slots} and writes with {@link WriteConcern#MAJORITY}, so an acknowledged order survives the loss of the
+ * primary. Timeouts (server selection, socket read, {@code timeoutMS}) belong to the host's
+ * {@code MongoClientSettings}: the adapters use the client they are given as it is.
  */
 public final class MongoOmsConfig {
     /** The prefix of the default collection names. */
@@ -27,12 +27,14 @@ public final class MongoOmsConfig {
     private final String ordersCollection;
     private final String catalogCollection;
     private final String storesCollection;
+    private final String slotsCollection;
     private final WriteConcern writeConcern;
 
     private MongoOmsConfig(Builder b) {
         this.ordersCollection = b.ordersCollection != null ? b.ordersCollection : b.prefix + "orders";
         this.catalogCollection = b.catalogCollection != null ? b.catalogCollection : b.prefix + "skus";
         this.storesCollection = b.storesCollection != null ? b.storesCollection : b.prefix + "stores";
+        this.slotsCollection = b.slotsCollection != null ? b.slotsCollection : b.prefix + "slots";
         this.writeConcern = b.writeConcern;
     }
 
@@ -59,6 +61,16 @@ public final class MongoOmsConfig {
         return storesCollection;
     }
 
+    /** The collection of delivery slots, one document per slot. Default {@code oms_slots}. */
+    public String slotsCollection() {
+        return slotsCollection;
+    }
+
+    /** Every collection the adapters use: orders, catalog, stores, slots. */
+    public List<String> collections() {
+        return List.of(ordersCollection, catalogCollection, storesCollection, slotsCollection);
+    }
+
     /** The write concern of every write. Default {@link WriteConcern#MAJORITY}; never unacknowledged. */
     public WriteConcern writeConcern() {
         return writeConcern;
@@ -69,6 +81,7 @@ public final class MongoOmsConfig {
         b.ordersCollection = ordersCollection;
         b.catalogCollection = catalogCollection;
         b.storesCollection = storesCollection;
+        b.slotsCollection = slotsCollection;
         b.writeConcern = writeConcern;
         return b;
     }
@@ -83,18 +96,20 @@ public final class MongoOmsConfig {
         }
         MongoOmsConfig other = (MongoOmsConfig) o;
         return ordersCollection.equals(other.ordersCollection) && catalogCollection.equals(other.catalogCollection)
-                && storesCollection.equals(other.storesCollection) && writeConcern.equals(other.writeConcern);
+                && storesCollection.equals(other.storesCollection) && slotsCollection.equals(other.slotsCollection)
+                && writeConcern.equals(other.writeConcern);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(ordersCollection, catalogCollection, storesCollection, writeConcern);
+        return Objects.hash(ordersCollection, catalogCollection, storesCollection, slotsCollection, writeConcern);
     }
 
     @Override
     public String toString() {
         return "MongoOmsConfig[orders=" + ordersCollection + ", catalog=" + catalogCollection + ", stores="
-                + storesCollection + ", writeConcern=" + writeConcern.asDocument().toJson() + "]";
+                + storesCollection + ", slots=" + slotsCollection + ", writeConcern="
+                + writeConcern.asDocument().toJson() + "]";
     }
 
     public static final class Builder {
@@ -102,6 +117,7 @@ public final class MongoOmsConfig {
         private String ordersCollection;
         private String catalogCollection;
         private String storesCollection;
+        private String slotsCollection;
         private WriteConcern writeConcern = WriteConcern.MAJORITY;
 
         private Builder() {
@@ -109,7 +125,7 @@ public final class MongoOmsConfig {
 
         /**
          * The prefix of the collection names not set one by one: {@code prefix + "orders"}, {@code "skus"},
-         * {@code "stores"}. Default {@value MongoOmsConfig#DEFAULT_PREFIX}; may be empty.
+         * {@code "stores"}, {@code "slots"}. Default {@value MongoOmsConfig#DEFAULT_PREFIX}; may be empty.
          */
         public Builder collectionPrefix(String value) {
             this.prefix = value;
@@ -128,6 +144,11 @@ public final class MongoOmsConfig {
 
         public Builder storesCollection(String name) {
             this.storesCollection = name;
+            return this;
+        }
+
+        public Builder slotsCollection(String name) {
+            this.slotsCollection = name;
             return this;
         }
 
@@ -156,12 +177,16 @@ public final class MongoOmsConfig {
             String orders = ordersCollection != null ? ordersCollection : p + "orders";
             String catalog = catalogCollection != null ? catalogCollection : p + "skus";
             String stores = storesCollection != null ? storesCollection : p + "stores";
+            String slots = slotsCollection != null ? slotsCollection : p + "slots";
             checkName("ordersCollection", orders, problems);
             checkName("catalogCollection", catalog, problems);
             checkName("storesCollection", stores, problems);
-            if (new HashSet<>(List.of(orders, catalog, stores)).size() < 3) {
-                problems.add(new Violation("collections", "orders, catalog and stores need three different "
-                        + "collections, were " + orders + ", " + catalog + ", " + stores));
+            checkName("slotsCollection", slots, problems);
+            // Each adapter owns its collection: sharing one would mix documents of different shapes under one
+            // _id space and one set of indexes.
+            if (new HashSet<>(List.of(orders, catalog, stores, slots)).size() < 4) {
+                problems.add(new Violation("collections", "orders, catalog, stores and slots need four different "
+                        + "collections, were " + orders + ", " + catalog + ", " + stores + ", " + slots));
             }
             if (!problems.isEmpty()) {
                 throw OmsException.invalid(ErrorCode.INVALID_CONFIGURATION, problems);

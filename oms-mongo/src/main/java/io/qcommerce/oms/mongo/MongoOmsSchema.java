@@ -38,6 +38,8 @@ import java.util.Set;
  *   <tr><td>stores</td><td>{@value #STORES_PINCODE}</td><td>pincodes (multikey), priority, _id</td>
  *       <td>the stores of a pincode in allocation order</td></tr>
  *   <tr><td>stores</td><td>{@value #STORES_PRIORITY}</td><td>priority, _id</td><td>every store in allocation order</td></tr>
+ *   <tr><td>slots</td><td>{@value #SLOTS_STORE_DATE}</td><td>store, date, start</td>
+ *       <td>a store's slots of a range of dates</td></tr>
  * </table>
  * The catalog is read by {@code _id} only, which MongoDB always indexes. Order ids are the orders' {@code _id}.
  *
@@ -52,6 +54,7 @@ public final class MongoOmsSchema {
     public static final String ORDERS_CUSTOMER_CREATED = "oms_customer_createdAt";
     public static final String STORES_PINCODE = "oms_pincodes_priority";
     public static final String STORES_PRIORITY = "oms_priority";
+    public static final String SLOTS_STORE_DATE = "oms_store_date_start";
 
     /** Server codes of an index that exists under the name with another definition, or of duplicate keys. */
     private static final Set<Integer> CONFLICTS = Set.of(85, 86, 11000);
@@ -169,6 +172,11 @@ public final class MongoOmsSchema {
                         new IndexOptions().name(STORES_PINCODE)),
                 new IndexModel(Indexes.ascending(StoreMapping.PRIORITY, StoreMapping.ID),
                         new IndexOptions().name(STORES_PRIORITY))));
+        // Equality on the store, then the range on the date: a listing reads only the entries of the days it asks
+        // for, however many days a store has planned. The few slots found are then sorted by start.
+        all.put(config.slotsCollection(), List.of(
+                new IndexModel(Indexes.ascending(SlotMapping.STORE, SlotMapping.DATE, SlotMapping.START),
+                        new IndexOptions().name(SLOTS_STORE_DATE))));
         return all;
     }
 }

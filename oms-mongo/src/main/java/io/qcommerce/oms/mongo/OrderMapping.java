@@ -3,6 +3,9 @@ package io.qcommerce.oms.mongo;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.inventory.Batch;
+import io.qcommerce.oms.inventory.BatchCode;
+import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.IdempotencyKey;
@@ -12,6 +15,9 @@ import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.OrderTotals;
 import io.qcommerce.oms.order.StatusChange;
+import io.qcommerce.oms.slot.SlotBooking;
+import io.qcommerce.oms.slot.SlotId;
+import io.qcommerce.oms.slot.SlotType;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.StoreId;
 import org.bson.Document;
@@ -28,11 +34,16 @@ import java.util.List;
  * { _id: "o-…", customer, idempotencyKey, store, pincode, reservationId,      // strings
  *   status: "AWAITING_PAYMENT", version: int64,
  *   createdAt: date, holdExpiresAt: date, updatedAt: date,
- *   lines: [ { sku, name, quantity: int32, unitPrice: money, unitMrp: money } ],
+ *   lines: [ { sku, name, quantity: int32, unitPrice: money, unitMrp: money,
+ *              batches: [ { code, expiresAt: date, quantity: int64 } ] } ],   // batches: only when taken
  *   totals: { itemCount: int64, total: money, mrpTotal: money, savings: money },
- *   history: [ { from: "…" (absent on the first entry), to, at: date, actor: { type, id }, reason } ] }
+ *   history: [ { from: "…" (absent on the first entry), to, at: date, actor: { type, id }, reason } ],
+ *   slot: { id, type: "NORMAL", start: date, end: date } }                      // slot: only when booked
  * money = { minor: int64, currency: "INR" }
  * </pre>
+ * {@code slot} and a line's {@code batches} came after the first documents were written: a document without
+ * them reads as an order without a slot and lines without batches, and they are left out when there is nothing
+ * to write, so an order without either has the shape it always had.
  * Instants are stored as BSON dates, whole milliseconds: a finer instant is cut to its millisecond.
  * {@code updatedAt} is the instant of the last status change, kept for reports; the reader derives it from the
  * history and ignores the stored copy, as it ignores every field it does not know.
@@ -52,12 +63,21 @@ final class OrderMapping {
     static final String LINES = "lines";
     static final String TOTALS = "totals";
     static final String HISTORY = "history";
+    static final String SLOT = "slot";
 
     private static final String LINE_SKU = "sku";
     private static final String LINE_NAME = "name";
     private static final String LINE_QUANTITY = "quantity";
     private static final String LINE_UNIT_PRICE = "unitPrice";
     private static final String LINE_UNIT_MRP = "unitMrp";
+    private static final String LINE_BATCHES = "batches";
+    private static final String BATCH_CODE = "code";
+    private static final String BATCH_EXPIRES_AT = "expiresAt";
+    private static final String BATCH_QUANTITY = "quantity";
+    private static final String SLOT_ID = "id";
+    private static final String SLOT_TYPE = "type";
+    private static final String SLOT_START = "start";
+    private static final String SLOT_END = "end";
     private static final String TOTALS_ITEM_COUNT = "itemCount";
     private static final String TOTALS_TOTAL = "total";
     private static final String TOTALS_MRP_TOTAL = "mrpTotal";
@@ -76,18 +96,28 @@ final class OrderMapping {
     static Document toDocument(Order order) {
         List<Document> lines = new ArrayList<>(order.lines().size());
         for (OrderLine line : order.lines()) {
-            lines.add(new Document(LINE_SKU, line.sku().value())
+            Document d = new Document(LINE_SKU, line.sku().value())
                     .append(LINE_NAME, line.name())
                     .append(LINE_QUANTITY, line.quantity())
                     .append(LINE_UNIT_PRICE, MoneyFields.toDocument(line.unitPrice()))
-                    .append(LINE_UNIT_MRP, MoneyFields.toDocument(line.unitMrp())));
+                    .append(LINE_UNIT_MRP, MoneyFields.toDocument(line.unitMrp()));
+            if (!line.batches().isEmpty()) {
+                List<Document> takes = new ArrayList<>(line.batches().size());
+                for (BatchTake take : line.batches()) {
+                    takes.add(new Document(BATCH_CODE, take.code().value())
+                            .append(BATCH_EXPIRES_AT, date(take.batch().expiresAt()))
+                            .append(BATCH_QUANTITY, take.quantity()));
+                }
+                d.append(LINE_BATCHES, takes);
+            }
+            lines.add(d);
         }
         List<Document> history = new ArrayList<>(order.history().size());
         for (StatusChange change : order.history()) {
             history.add(toDocument(change));
         }
         OrderTotals totals = order.totals();
-        return new Document(ID, order.id().value())
+        Document document = new Document(ID, order.id().value())
                 .append(CUSTOMER, order.customer().value())
                 .append(IDEMPOTENCY_KEY, order.idempotencyKey().value())
                 .append(STORE, order.store().value())
@@ -104,6 +134,14 @@ final class OrderMapping {
                         .append(TOTALS_MRP_TOTAL, MoneyFields.toDocument(totals.mrpTotal()))
                         .append(TOTALS_SAVINGS, MoneyFields.toDocument(totals.savings())))
                 .append(HISTORY, history);
+        SlotBooking slot = order.slot();
+        if (slot != null) {
+            document.append(SLOT, new Document(SLOT_ID, slot.id().value())
+                    .append(SLOT_TYPE, slot.type().name())
+                    .append(SLOT_START, date(slot.start()))
+                    .append(SLOT_END, date(slot.end())));
+        }
+        return document;
     }
 
     /** One history entry; {@code from} is left out for the entry that created the order. */
@@ -125,7 +163,8 @@ final class OrderMapping {
             List<OrderLine> lines = new ArrayList<>();
             for (DocumentReader line : d.children(LINES)) {
                 lines.add(new OrderLine(SkuId.of(line.string(LINE_SKU)), line.string(LINE_NAME),
-                        line.intValue(LINE_QUANTITY), line.money(LINE_UNIT_PRICE), line.money(LINE_UNIT_MRP)));
+                        line.intValue(LINE_QUANTITY), line.money(LINE_UNIT_PRICE), line.money(LINE_UNIT_MRP),
+                        batches(line)));
             }
             DocumentReader t = d.child(TOTALS);
             OrderTotals totals = new OrderTotals(t.longValue(TOTALS_ITEM_COUNT), t.money(TOTALS_TOTAL),
@@ -143,7 +182,7 @@ final class OrderMapping {
                     IdempotencyKey.of(d.string(IDEMPOTENCY_KEY)), StoreId.of(d.string(STORE)),
                     Pincode.of(d.string(PINCODE)), lines, totals, new ReservationId(d.string(RESERVATION_ID)),
                     d.instant(HOLD_EXPIRES_AT), d.instant(CREATED_AT), status(d, STATUS, d.string(STATUS)), history,
-                    d.longValue(VERSION));
+                    d.longValue(VERSION), slot(d.optionalChild(SLOT)));
         } catch (UnreadableDocumentException e) {
             throw e;
         } catch (OmsException e) {
@@ -151,8 +190,41 @@ final class OrderMapping {
         }
     }
 
+    /** A BSON date of {@code instant}, cut to its millisecond (see {@link DateFields#toDate}). */
     static Date date(Instant instant) {
-        return new Date(instant.toEpochMilli());
+        return DateFields.toDate(instant);
+    }
+
+    /** A line's batch takes; none when the field is absent (a line written before batches existed). */
+    private static List<BatchTake> batches(DocumentReader line) {
+        List<BatchTake> takes = new ArrayList<>();
+        for (DocumentReader take : line.optionalChildren(LINE_BATCHES)) {
+            try {
+                takes.add(new BatchTake(new Batch(BatchCode.of(take.string(BATCH_CODE)),
+                        take.instant(BATCH_EXPIRES_AT)), take.longValue(BATCH_QUANTITY)));
+            } catch (UnreadableDocumentException e) {
+                throw e;
+            } catch (OmsException e) {
+                // Name the take, not the whole order: an invalid code or quantity is found quicker that way.
+                throw take.invalid(e);
+            }
+        }
+        return takes;
+    }
+
+    /** The booked slot; {@code null} when absent (no slot booked, or written before slots existed). */
+    private static SlotBooking slot(DocumentReader s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return new SlotBooking(SlotId.of(s.string(SLOT_ID)), s.enumValue(SLOT_TYPE, SlotType.class),
+                    s.instant(SLOT_START), s.instant(SLOT_END));
+        } catch (UnreadableDocumentException e) {
+            throw e;
+        } catch (OmsException e) {
+            throw s.invalid(e);
+        }
     }
 
     private static OrderStatus status(DocumentReader d, String field, String name) {

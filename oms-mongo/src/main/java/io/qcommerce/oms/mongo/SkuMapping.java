@@ -5,11 +5,16 @@ import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.OmsException;
 import org.bson.Document;
 
+import java.time.Duration;
+
 /**
  * A {@link Sku} as one document:
  * <pre>
- * { _id: "MILK-1L", name, mrp: money, sellingPrice: money, active: bool, maxPerOrder: int32 }
+ * { _id: "MILK-1L", name, mrp: money, sellingPrice: money, active: bool, maxPerOrder: int32,
+ *   minShelfLife: "PT48H" }          // ISO-8601 duration; only when not zero
  * </pre>
+ * {@code minShelfLife} is exact (an ISO-8601 string keeps every nanosecond of a {@link Duration}) and absent when
+ * zero, so a SKU without one has the shape it had before the field existed, and such a document reads as zero.
  */
 final class SkuMapping {
     static final String ID = "_id";
@@ -18,31 +23,44 @@ final class SkuMapping {
     static final String SELLING_PRICE = "sellingPrice";
     static final String ACTIVE = "active";
     static final String MAX_PER_ORDER = "maxPerOrder";
+    static final String MIN_SHELF_LIFE = "minShelfLife";
 
     private SkuMapping() {
     }
 
     static Document toDocument(Sku sku) {
-        return new Document(ID, sku.id().value())
+        Document document = new Document(ID, sku.id().value())
                 .append(NAME, sku.name())
                 .append(MRP, MoneyFields.toDocument(sku.mrp()))
                 .append(SELLING_PRICE, MoneyFields.toDocument(sku.sellingPrice()))
                 .append(ACTIVE, sku.active())
                 .append(MAX_PER_ORDER, sku.maxPerOrder());
+        if (!sku.minShelfLife().isZero()) {
+            document.append(MIN_SHELF_LIFE, sku.minShelfLife().toString());
+        }
+        return document;
     }
 
-    /** The update that makes the stored SKU equal to {@code document} and keeps fields it does not name. */
+    /**
+     * The update that makes the stored SKU equal to {@code document}: its fields set, a shelf life it no longer
+     * has removed, and fields it does not name kept.
+     */
     static Document toUpsert(Document document) {
         Document fields = new Document(document);
         fields.remove(ID);
-        return new Document("$set", fields);
+        Document update = new Document("$set", fields);
+        if (!fields.containsKey(MIN_SHELF_LIFE)) {
+            // A zero shelf life is written as no field; an old value must not survive the change to zero.
+            update.append("$unset", new Document(MIN_SHELF_LIFE, ""));
+        }
+        return update;
     }
 
     static Sku fromDocument(Document document, String collection) {
         DocumentReader d = DocumentReader.of(document, collection);
         try {
             return new Sku(SkuId.of(d.string(ID)), d.string(NAME), d.money(MRP), d.money(SELLING_PRICE),
-                    d.bool(ACTIVE), d.intValue(MAX_PER_ORDER));
+                    d.bool(ACTIVE), d.intValue(MAX_PER_ORDER), d.optionalDuration(MIN_SHELF_LIFE, Duration.ZERO));
         } catch (UnreadableDocumentException e) {
             throw e;
         } catch (OmsException e) {

@@ -1,6 +1,7 @@
 /**
  * The MongoDB adapters of the OMS ports, on mongodb-driver-sync: {@link io.qcommerce.oms.mongo.MongoOrderRepository},
- * {@link io.qcommerce.oms.mongo.MongoCatalog} and {@link io.qcommerce.oms.mongo.MongoStoreDirectory}, their settings
+ * {@link io.qcommerce.oms.mongo.MongoCatalog}, {@link io.qcommerce.oms.mongo.MongoStoreDirectory} and
+ * {@link io.qcommerce.oms.mongo.MongoSlotDirectory}, their settings
  * ({@link io.qcommerce.oms.mongo.MongoOmsConfig}) and their indexes ({@link io.qcommerce.oms.mongo.MongoOmsSchema}).
  *
  * <p>Every change is one atomic single-document write; no multi-document transaction is used, so the collections

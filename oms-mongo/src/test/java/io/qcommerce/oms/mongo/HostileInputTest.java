@@ -10,6 +10,7 @@ import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.common.ErrorCode;
 import io.qcommerce.oms.common.Money;
 import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.inventory.BatchCode;
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.IdempotencyKey;
@@ -21,6 +22,7 @@ import io.qcommerce.oms.order.StatusChange;
 import io.qcommerce.oms.order.TransitionResult;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
+import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
@@ -73,6 +75,8 @@ class HostileInputTest {
         idTypes.put("CustomerId", CustomerId::of);
         idTypes.put("IdempotencyKey", IdempotencyKey::of);
         idTypes.put("ReservationId", ReservationId::new);
+        idTypes.put("SlotId", SlotId::of);
+        idTypes.put("BatchCode", BatchCode::of);
 
         idTypes.forEach((type, make) -> {
             for (String hostile : OPERATOR_LIKE) {

@@ -1,5 +1,7 @@
 package io.qcommerce.oms.mongo;
 
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldRequest;
 import io.qcommerce.oms.inventory.InventoryLock;
@@ -13,7 +15,9 @@ import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.store.StoreId;
 
+import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -75,6 +79,16 @@ final class InterruptingInventoryLock implements InventoryLock {
     @Override
     public StockChangeResult apply(StockChange change) {
         return delegate.apply(change);
+    }
+
+    @Override
+    public List<BatchLevel> batches(StoreId store, SkuId sku) {
+        return delegate.batches(store, sku);
+    }
+
+    @Override
+    public List<BatchLevel> batchesExpiring(StoreId store, Instant before) {
+        return delegate.batchesExpiring(store, before);
     }
 
     @Override

@@ -8,14 +8,21 @@ import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.common.ErrorCode;
 import io.qcommerce.oms.common.Money;
 import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.inventory.Batch;
+import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.IdempotencyKey;
 import io.qcommerce.oms.order.InsertResult;
 import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.StatusChange;
 import io.qcommerce.oms.order.TransitionResult;
+import io.qcommerce.oms.slot.DeliverySlot;
+import io.qcommerce.oms.slot.SlotBooking;
+import io.qcommerce.oms.slot.SlotId;
+import io.qcommerce.oms.slot.SlotType;
 import io.qcommerce.oms.store.GeoPoint;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
@@ -27,10 +34,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Currency;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -50,6 +60,7 @@ class MongoMappingTest {
     private MongoOrderRepository orders;
     private MongoCatalog catalog;
     private MongoStoreDirectory stores;
+    private MongoSlotDirectory slots;
     private String suffix;
 
     @BeforeAll
@@ -68,6 +79,7 @@ class MongoMappingTest {
         orders = new MongoOrderRepository(database, CONFIG);
         catalog = new MongoCatalog(database, CONFIG);
         stores = new MongoStoreDirectory(database, CONFIG);
+        slots = new MongoSlotDirectory(database, CONFIG);
         suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
     }
 
@@ -240,6 +252,131 @@ class MongoMappingTest {
         assertThat(orders.findByCustomer(good.customer(), 10)).containsExactly(good);
     }
 
+    private static Order withSlot(Order order, SlotBooking slot) {
+        return new Order(order.id(), order.customer(), order.idempotencyKey(), order.store(), order.pincode(),
+                order.lines(), order.totals(), order.reservationId(), order.holdExpiresAt(), order.createdAt(),
+                order.status(), order.history(), order.version(), slot);
+    }
+
+    private static OrderLine batched(String sku, int quantity, BatchTake... takes) {
+        return Orders.line(sku, quantity, 6500, 6800).withBatches(List.of(takes));
+    }
+
+    @Test
+    void anOrderWithASlotAndBatchedLinesRoundTripsThroughItsWholeLife() {
+        Instant t = Instant.parse("2026-03-02T07:40:00.250Z");
+        SlotBooking slot = new SlotBooking(SlotId.of("slot-" + suffix), SlotType.EXPRESS,
+                t.plus(Duration.ofHours(2)), t.plus(Duration.ofHours(3)).plusMillis(1));
+        Order placed = withSlot(order()
+                .createdAt(t)
+                .line(batched("MILK-1L", 5, new BatchTake(Batch.of("L-0302", t.plus(Duration.ofDays(2))), 3),
+                        new BatchTake(Batch.of("L-0303", t.plus(Duration.ofDays(3)).plusMillis(9)), 1)))
+                .line(batched("BREAD", 1, new BatchTake(Batch.of("B7", t.plus(Duration.ofDays(4))), 1)))
+                .line("ATTA-5KG", 1, 27_900, 31_000)
+                .build(), slot);
+
+        assertThat(orders.insert(placed)).isEqualTo(new InsertResult.Inserted(placed));
+        assertThat(orders.find(placed.id())).contains(placed);
+
+        StatusChange confirm = Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED, t.plusSeconds(30));
+        StatusChange pick = Orders.change(OrderStatus.CONFIRMED, OrderStatus.PICKING, t.plusSeconds(90));
+        orders.transition(placed.id(), 0, confirm);
+        Order picking = placed.transition(confirm).transition(pick);
+        assertThat(orders.transition(placed.id(), 1, pick)).isEqualTo(new TransitionResult.Applied(picking));
+        assertThat(picking.slot()).isEqualTo(slot);
+        assertThat(orders.find(placed.id())).contains(picking);
+        assertThat(orders.findByStoreAndStatus(placed.store(), OrderStatus.PICKING, 5)).containsExactly(picking);
+        assertThat(orders.insert(placed)).isEqualTo(new InsertResult.Duplicate(picking));
+    }
+
+    @Test
+    void aSlotAndBatchesHaveTheDocumentedShapeAndAreLeftOutWhenThereAreNone() {
+        Instant t = Instant.parse("2026-03-02T07:40:00Z");
+        Order booked = withSlot(order()
+                .line(batched("MILK-1L", 2, new BatchTake(Batch.of("L-1", t.plus(Duration.ofDays(2))), 2)))
+                .line("ATTA-5KG", 1, 27_900, 31_000)
+                .build(), new SlotBooking(SlotId.of("slot-" + suffix), SlotType.NORMAL, t, t.plusSeconds(3600)));
+        Order plain = order().build();
+        orders.insert(booked);
+        orders.insert(plain);
+
+        Document d = rawOrder(booked);
+        assertThat(d.get("slot", Document.class)).isEqualTo(new Document("id", "slot-" + suffix)
+                .append("type", "NORMAL").append("start", Date.from(t)).append("end", Date.from(t.plusSeconds(3600))));
+        List<Document> lines = d.getList("lines", Document.class);
+        assertThat(lines.get(0).getList("batches", Document.class)).containsExactly(new Document("code", "L-1")
+                .append("expiresAt", Date.from(t.plus(Duration.ofDays(2)))).append("quantity", 2L));
+        assertThat(lines.get(1)).doesNotContainKey("batches");
+        Document p = rawOrder(plain);
+        assertThat(p).doesNotContainKey("slot");
+        assertThat(p.getList("lines", Document.class).get(0)).doesNotContainKey("batches");
+    }
+
+    @Test
+    void anOrderWrittenBeforeSlotsAndBatchesReadsWithoutThem() {
+        Instant t = Orders.DEFAULT_CREATED_AT;
+        Order current = withSlot(order()
+                .line(batched("MILK-1L", 2, new BatchTake(Batch.of("L-1", t.plus(Duration.ofDays(2))), 2)))
+                .build(), new SlotBooking(SlotId.of("slot-" + suffix), SlotType.SAME_DAY, t, t.plusSeconds(3600)));
+        Document old = OrderMapping.toDocument(current);
+        old.remove("slot");
+        old.getList("lines", Document.class).get(0).remove("batches");
+        raw(CONFIG.ordersCollection()).insertOne(old);
+
+        Order read = orders.find(current.id()).orElseThrow();
+
+        assertThat(read.slot()).isNull();
+        assertThat(read.lines()).containsExactly(Orders.line("MILK-1L", 2, 6500, 6800));
+        assertThat(read).isEqualTo(new Order(current.id(), current.customer(), current.idempotencyKey(),
+                current.store(), current.pincode(), read.lines(), current.totals(), current.reservationId(),
+                current.holdExpiresAt(), current.createdAt(), current.status(), current.history(), current.version()));
+    }
+
+    @Test
+    void instantsOfTheSlotAndTheBatchesAreCutToTheMillisecondToo() {
+        Instant fine = Instant.parse("2026-03-02T07:40:00.123456789Z");
+        Order placed = withSlot(order()
+                .line(batched("MILK-1L", 1, new BatchTake(Batch.of("L-1", fine.plus(Duration.ofDays(1))), 1)))
+                .build(), new SlotBooking(SlotId.of("slot-" + suffix), SlotType.NORMAL, fine, fine.plusSeconds(60)));
+
+        Order stored = orders.insert(placed).order();
+
+        assertThat(stored.slot().start()).isEqualTo(Instant.parse("2026-03-02T07:40:00.123Z"));
+        assertThat(stored.slot().end()).isEqualTo(Instant.parse("2026-03-02T07:41:00.123Z"));
+        assertThat(stored.lines().get(0).batches().get(0).batch().expiresAt())
+                .isEqualTo(Instant.parse("2026-03-03T07:40:00.123Z"));
+        assertThat(orders.find(placed.id())).contains(stored);
+    }
+
+    @Test
+    void damagedSlotsAndBatchesOfAnOrderAreTypedErrorsNamingTheField() {
+        Instant t = Orders.DEFAULT_CREATED_AT;
+        SlotBooking slot = new SlotBooking(SlotId.of("slot-" + suffix), SlotType.NORMAL, t, t.plusSeconds(3600));
+        BatchTake take = new BatchTake(Batch.of("L-1", t.plus(Duration.ofDays(2))), 2);
+        Order futureType = withSlot(order().build(), slot);
+        Document d1 = OrderMapping.toDocument(futureType);
+        d1.get("slot", Document.class).put("type", "DRONE");
+        Order slotWithoutEnd = withSlot(order().build(), slot);
+        Document d2 = OrderMapping.toDocument(slotWithoutEnd);
+        d2.get("slot", Document.class).remove("end");
+        Order badCode = order().line(batched("MILK-1L", 2, take)).build();
+        Document d3 = OrderMapping.toDocument(badCode);
+        d3.getList("lines", Document.class).get(0).getList("batches", Document.class).get(0).put("code", "a.b");
+        Order noQuantity = order().line(batched("MILK-1L", 2, take)).build();
+        Document d4 = OrderMapping.toDocument(noQuantity);
+        d4.getList("lines", Document.class).get(0).getList("batches", Document.class).get(0).remove("quantity");
+        Order notAnArray = order().line(batched("MILK-1L", 2, take)).build();
+        Document d5 = OrderMapping.toDocument(notAnArray);
+        d5.getList("lines", Document.class).get(0).put("batches", "L-1");
+        raw(CONFIG.ordersCollection()).insertMany(List.of(d1, d2, d3, d4, d5));
+
+        assertUnreadable(() -> orders.find(futureType.id()), "slot.type");
+        assertUnreadable(() -> orders.find(slotWithoutEnd.id()), "slot.end");
+        assertUnreadable(() -> orders.find(badCode.id()), "lines.0.batches.0");
+        assertUnreadable(() -> orders.find(noQuantity.id()), "lines.0.batches.0.quantity");
+        assertUnreadable(() -> orders.find(notAnArray.id()), "lines.0.batches");
+    }
+
     private static void assertUnreadable(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {
         Throwable thrown = catchThrowable(call);
         assertThat(thrown).isInstanceOf(UnreadableDocumentException.class);
@@ -275,6 +412,47 @@ class MongoMappingTest {
         assertThat(skus.find(eq("_id", sku.id().value())).first())
                 .as("a save by this version keeps what a newer writer added")
                 .containsEntry("barcode", "8901234567890");
+    }
+
+    @Test
+    void aSkusShelfLifeIsStoredAsAnIsoDurationOnlyWhenItHasOneAndRoundTrips() {
+        Sku sku = new Sku(SkuId.of("MILK-" + suffix), "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6,
+                Duration.ofHours(36).plusNanos(1));
+        catalog.save(sku);
+        MongoCollection<Document> skus = raw(CONFIG.catalogCollection());
+
+        assertThat(catalog.find(sku.id())).contains(sku);
+        assertThat(skus.find(eq("_id", sku.id().value())).first())
+                .containsEntry("minShelfLife", "PT36H0.000000001S");
+
+        skus.updateOne(eq("_id", sku.id().value()), new Document("$set", new Document("barcode", "890")));
+        Sku noShelfLife = sku.withMinShelfLife(Duration.ZERO);
+        catalog.save(noShelfLife);
+        assertThat(catalog.find(sku.id())).contains(noShelfLife);
+        assertThat(skus.find(eq("_id", sku.id().value())).first()).as("zero is no field; others are kept")
+                .doesNotContainKey("minShelfLife").containsEntry("barcode", "890");
+
+        catalog.save(sku.withMinShelfLife(Duration.ofDays(2)));
+        assertThat(catalog.find(sku.id()).orElseThrow().minShelfLife()).isEqualTo(Duration.ofDays(2));
+        assertThat(catalog.findAll(List.of(sku.id())).get(sku.id()).minShelfLife()).isEqualTo(Duration.ofDays(2));
+    }
+
+    @Test
+    void aSkuWrittenBeforeShelfLivesReadsAsZeroAndADamagedOneIsTyped() {
+        Document old = new Document("_id", "OLD-" + suffix).append("name", "Old")
+                .append("mrp", new Document("minor", 100L).append("currency", "INR"))
+                .append("sellingPrice", new Document("minor", 90L).append("currency", "INR"))
+                .append("active", true).append("maxPerOrder", 2);
+        Document notIso = new Document(old).append("_id", "TEXT-" + suffix).append("minShelfLife", "two days");
+        Document tooLong = new Document(old).append("_id", "LONG-" + suffix).append("minShelfLife", "P400D");
+        Document number = new Document(old).append("_id", "NUM-" + suffix).append("minShelfLife", 86_400_000L);
+        raw(CONFIG.catalogCollection()).insertMany(List.of(old, notIso, tooLong, number));
+
+        assertThat(catalog.find(SkuId.of("OLD-" + suffix))).contains(new Sku(SkuId.of("OLD-" + suffix), "Old",
+                Money.inr(100), Money.inr(90), true, 2));
+        assertUnreadable(() -> catalog.find(SkuId.of("TEXT-" + suffix)), "minShelfLife");
+        assertUnreadable(() -> catalog.find(SkuId.of("LONG-" + suffix)), "(document)");
+        assertUnreadable(() -> catalog.find(SkuId.of("NUM-" + suffix)), "minShelfLife");
     }
 
     // ---------------------------------------------------------------- stores
@@ -335,5 +513,136 @@ class MongoMappingTest {
 
         assertUnreadable(() -> stores.find(damaged), "(document)");
         assertThat(stores.servingPincode(p)).filteredOn(s -> s.id().value().endsWith(suffix)).containsExactly(good);
+    }
+
+    // ---------------------------------------------------------------- slots
+
+    private DeliverySlot slot(String name, LocalDate date, Instant start) {
+        return DeliverySlot.of(SlotId.of(name + "-" + suffix), StoreId.of("BLR-" + suffix), date, start,
+                start.plus(Duration.ofHours(2)), SlotType.NORMAL, 20, start.minus(Duration.ofHours(1)));
+    }
+
+    private Document rawSlot(DeliverySlot slot) {
+        return raw(CONFIG.slotsCollection()).find(eq("_id", slot.id().value())).first();
+    }
+
+    @Test
+    void aSlotDocumentHasTheDocumentedShape() {
+        Instant start = Instant.parse("2026-03-02T03:30:00Z");
+        DeliverySlot slot = slots.insert(slot("s", LocalDate.of(2026, 3, 2), start));
+
+        assertThat(rawSlot(slot)).isEqualTo(new Document("_id", slot.id().value())
+                .append("store", slot.store().value())
+                .append("date", "2026-03-02")
+                .append("start", Date.from(start))
+                .append("end", Date.from(start.plus(Duration.ofHours(2))))
+                .append("type", "NORMAL")
+                .append("capacity", 20)
+                .append("cutoff", Date.from(start.minus(Duration.ofHours(1))))
+                .append("active", true)
+                .append("version", 0L));
+
+        slots.replace(slot.withCapacity(25), 0);
+        assertThat(rawSlot(slot)).containsEntry("capacity", 25).containsEntry("version", 1L);
+    }
+
+    @Test
+    void aSlotFromANewerWriterReadsFineAndKeepsItsExtraFieldsThroughAReplace() {
+        DeliverySlot slot = slot("s", LocalDate.of(2026, 3, 2), Instant.parse("2026-03-02T03:30:00Z"));
+        Document newer = SlotMapping.toDocument(slot).append("fee", new Document("minor", 2500L))
+                .append("zone", "north");
+        newer.put("capacity", 20L);          // int64 where an int32 is written
+        newer.put("version", 0);             // int32 where an int64 is written
+        raw(CONFIG.slotsCollection()).insertOne(newer);
+
+        assertThat(slots.find(slot.id())).contains(slot);
+        assertThat(slots.list(slot.store(), slot.date(), slot.date())).containsExactly(slot);
+        assertThat(slots.insert(slot)).as("a retried create").isEqualTo(slot);
+
+        assertThat(slots.replace(slot.withActive(false), 0)).contains(slot.withActive(false).withVersion(1));
+        assertThat(rawSlot(slot)).containsEntry("zone", "north").containsEntry("active", false)
+                .containsEntry("store", slot.store().value());
+    }
+
+    @Test
+    void aReplaceNamingAnotherStoreMatchesNothingEvenAtTheStoredVersion() {
+        DeliverySlot slot = slots.insert(slot("s", LocalDate.of(2026, 3, 2), Instant.parse("2026-03-02T03:30:00Z")));
+        DeliverySlot moved = new DeliverySlot(slot.id(), StoreId.of("ELSEWHERE-" + suffix), slot.date(), slot.start(),
+                slot.end(), slot.type(), slot.capacity(), slot.cutoff(), slot.active(), slot.version());
+
+        assertThat(slots.replace(moved, 0)).isEmpty();
+        assertThat(slots.find(slot.id())).contains(slot);
+        assertThat(slots.replace(slot.withCapacity(3), 0)).contains(slot.withCapacity(3).withVersion(1));
+        assertThat(slots.replace(slot.withCapacity(4), -1)).as("no stored version is negative").isEmpty();
+        assertThat(slots.replace(slot.withCapacity(4), Long.MAX_VALUE)).isEmpty();
+        assertThat(slots.find(slot.id()).orElseThrow().capacity()).isEqualTo(3);
+    }
+
+    @Test
+    void instantsOfASlotAreCutToTheMillisecondAndInsertAndReplaceSaySo() {
+        Instant fine = Instant.parse("2026-03-02T03:30:00.123456789Z");
+        DeliverySlot slot = slot("s", LocalDate.of(2026, 3, 2), fine);
+
+        DeliverySlot stored = slots.insert(slot);
+
+        assertThat(stored.start()).isEqualTo(Instant.parse("2026-03-02T03:30:00.123Z"));
+        assertThat(stored.cutoff()).isEqualTo(Instant.parse("2026-03-02T02:30:00.123Z"));
+        assertThat(slots.find(slot.id())).contains(stored);
+        assertThat(slots.insert(slot)).as("the same definition again, before the cut").isEqualTo(stored);
+        Optional<DeliverySlot> replaced = slots.replace(slot.withCutoff(fine.minusNanos(1)), 0);
+        assertThat(replaced.orElseThrow().cutoff()).isEqualTo(Instant.parse("2026-03-02T03:30:00.123Z"));
+        assertThat(slots.find(slot.id())).isEqualTo(replaced);
+    }
+
+    @Test
+    void aSlotThatCannotBeStoredFaithfullyIsRefusedAndNothingIsWritten() {
+        Instant start = Instant.parse("2026-03-02T03:30:00Z");
+        DeliverySlot farFuture = slot("far", LocalDate.of(10_000, 1, 1), start);
+        DeliverySlot subMillisecond = new DeliverySlot(SlotId.of("tiny-" + suffix), StoreId.of("BLR-" + suffix),
+                LocalDate.of(2026, 3, 2), start.plusNanos(100), start.plusNanos(900), SlotType.EXPRESS, 1, start,
+                true, 0);
+
+        assertInvalidArgument(() -> slots.insert(farFuture));
+        assertInvalidArgument(() -> slots.insert(subMillisecond));
+        assertThat(slots.find(farFuture.id())).isEmpty();
+        assertThat(slots.find(subMillisecond.id())).isEmpty();
+    }
+
+    @Test
+    void aListingTakesAnyRangeOfDates() {
+        DeliverySlot slot = slots.insert(slot("s", LocalDate.of(2026, 3, 2), Instant.parse("2026-03-02T03:30:00Z")));
+
+        assertThat(slots.list(slot.store(), LocalDate.MIN, LocalDate.MAX)).containsExactly(slot);
+        assertThat(slots.list(slot.store(), LocalDate.of(2026, 3, 3), LocalDate.of(2026, 3, 1))).isEmpty();
+        assertThat(slots.list(slot.store(), LocalDate.of(10_000, 1, 1), LocalDate.MAX)).isEmpty();
+        assertThat(slots.list(List.of(slot.store(), slot.store()), LocalDate.MIN, LocalDate.MAX))
+                .containsExactly(slot);
+        assertThat(slots.list(List.of(), LocalDate.MIN, LocalDate.MAX)).isEmpty();
+    }
+
+    @Test
+    void damagedSlotsAreTypedErrorsNamingTheFieldAndListingsLeaveThemOut() {
+        LocalDate day = LocalDate.of(2026, 3, 2);
+        DeliverySlot good = slots.insert(slot("good", day, Instant.parse("2026-03-02T03:30:00Z")));
+        DeliverySlot futureType = slot("type", day, Instant.parse("2026-03-02T05:30:00Z"));
+        DeliverySlot badDate = slot("date", day, Instant.parse("2026-03-02T07:30:00Z"));
+        DeliverySlot backwards = slot("backwards", day, Instant.parse("2026-03-02T09:30:00Z"));
+        Document endBeforeStart = SlotMapping.toDocument(backwards);
+        endBeforeStart.put("end", Date.from(backwards.start().minusSeconds(60)));
+        raw(CONFIG.slotsCollection()).insertMany(List.of(
+                SlotMapping.toDocument(futureType).append("type", "DRONE"),
+                SlotMapping.toDocument(badDate).append("date", "2026-02-30"),
+                endBeforeStart));
+
+        assertUnreadable(() -> slots.find(futureType.id()), "type");
+        assertUnreadable(() -> slots.find(badDate.id()), "date");
+        assertUnreadable(() -> slots.find(backwards.id()), "(document)");
+        assertUnreadable(() -> slots.insert(futureType), "type");
+        assertThat(slots.list(good.store(), day, day)).containsExactly(good);
+    }
+
+    private static void assertInvalidArgument(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        assertThat(catchThrowable(call)).isInstanceOfSatisfying(OmsException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
     }
 }

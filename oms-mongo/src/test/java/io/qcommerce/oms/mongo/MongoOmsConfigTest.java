@@ -18,6 +18,8 @@ class MongoOmsConfigTest {
         assertThat(config.ordersCollection()).isEqualTo("oms_orders");
         assertThat(config.catalogCollection()).isEqualTo("oms_skus");
         assertThat(config.storesCollection()).isEqualTo("oms_stores");
+        assertThat(config.slotsCollection()).isEqualTo("oms_slots");
+        assertThat(config.collections()).containsExactly("oms_orders", "oms_skus", "oms_stores", "oms_slots");
         assertThat(config).isEqualTo(MongoOmsConfig.builder().build());
     }
 
@@ -29,8 +31,13 @@ class MongoOmsConfigTest {
         assertThat(config.ordersCollection()).isEqualTo("orders");
         assertThat(config.catalogCollection()).isEqualTo("products");
         assertThat(config.storesCollection()).isEqualTo("stores");
+        assertThat(config.slotsCollection()).isEqualTo("slots");
         assertThat(config.writeConcern()).isEqualTo(WriteConcern.W1);
         assertThat(config.toBuilder().build()).isEqualTo(config);
+        MongoOmsConfig windows = config.toBuilder().slotsCollection("windows").build();
+        assertThat(windows.slotsCollection()).isEqualTo("windows");
+        assertThat(windows).isNotEqualTo(config);
+        assertThat(windows.toBuilder().build()).isEqualTo(windows).hasSameHashCodeAs(windows);
     }
 
     @Test
@@ -40,13 +47,22 @@ class MongoOmsConfigTest {
                 .ordersCollection("orders$")
                 .catalogCollection("system.skus")
                 .storesCollection("")
+                .slotsCollection("system.slots")
                 .build());
 
         assertThat(thrown).isInstanceOfSatisfying(OmsException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
             assertThat(e.violations()).extracting(Violation::field).containsExactly("writeConcern",
-                    "ordersCollection", "catalogCollection", "storesCollection");
+                    "ordersCollection", "catalogCollection", "storesCollection", "slotsCollection");
         });
+    }
+
+    @Test
+    void theSlotsNeedACollectionOfTheirOwn() {
+        Throwable thrown = catchThrowable(() -> MongoOmsConfig.builder().slotsCollection("oms_stores").build());
+
+        assertThat(thrown).isInstanceOfSatisfying(OmsException.class,
+                e -> assertThat(e.violations()).extracting(Violation::field).containsExactly("collections"));
     }
 
     @Test

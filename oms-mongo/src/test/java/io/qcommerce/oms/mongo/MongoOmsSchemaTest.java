@@ -50,7 +50,8 @@ class MongoOmsSchemaTest {
 
     @Test
     void createIndexesMakesOneIndexPerQueryAndRunningItAgainChangesNothing() {
-        assertThat(MongoOmsSchema.missingIndexes(database, CONFIG)).containsOnlyKeys("oms_orders", "oms_stores");
+        assertThat(MongoOmsSchema.missingIndexes(database, CONFIG)).containsOnlyKeys("oms_orders", "oms_stores",
+                "oms_slots");
 
         Map<String, List<String>> first = MongoOmsSchema.createIndexes(database, CONFIG);
         Map<String, List<String>> second = MongoOmsSchema.createIndexes(database, CONFIG);
@@ -58,13 +59,15 @@ class MongoOmsSchemaTest {
         assertThat(first).isEqualTo(Map.of(
                 "oms_orders", List.of(MongoOmsSchema.ORDERS_CUSTOMER_KEY, MongoOmsSchema.ORDERS_STATUS_EXPIRY,
                         MongoOmsSchema.ORDERS_STORE_STATUS, MongoOmsSchema.ORDERS_CUSTOMER_CREATED),
-                "oms_stores", List.of(MongoOmsSchema.STORES_PINCODE, MongoOmsSchema.STORES_PRIORITY)));
+                "oms_stores", List.of(MongoOmsSchema.STORES_PINCODE, MongoOmsSchema.STORES_PRIORITY),
+                "oms_slots", List.of(MongoOmsSchema.SLOTS_STORE_DATE)));
         assertThat(second).isEqualTo(first);
         assertThat(indexNames("oms_orders")).containsExactlyInAnyOrder("_id_", MongoOmsSchema.ORDERS_CUSTOMER_KEY,
                 MongoOmsSchema.ORDERS_STATUS_EXPIRY, MongoOmsSchema.ORDERS_STORE_STATUS,
                 MongoOmsSchema.ORDERS_CUSTOMER_CREATED);
         assertThat(indexNames("oms_stores")).containsExactlyInAnyOrder("_id_", MongoOmsSchema.STORES_PINCODE,
                 MongoOmsSchema.STORES_PRIORITY);
+        assertThat(indexNames("oms_slots")).containsExactlyInAnyOrder("_id_", MongoOmsSchema.SLOTS_STORE_DATE);
         assertThat(MongoOmsSchema.missingIndexes(database, CONFIG)).isEmpty();
     }
 
@@ -129,15 +132,16 @@ class MongoOmsSchemaTest {
     @Test
     void collectionNamesFollowTheConfiguration() {
         MongoOmsConfig custom = MongoOmsConfig.builder().collectionPrefix("tenant7_").storesCollection("darkstores")
-                .build();
+                .slotsCollection("windows").build();
 
         MongoOmsSchema.createIndexes(database, custom);
         new MongoOrderRepository(database, custom).insert(Orders.awaitingPayment());
 
         assertThat(database.listCollectionNames().into(new ArrayList<>()))
-                .contains("tenant7_orders", "darkstores")
-                .doesNotContain("oms_orders");
+                .contains("tenant7_orders", "darkstores", "windows")
+                .doesNotContain("oms_orders", "oms_slots", "tenant7_slots");
         assertThat(indexNames("tenant7_orders")).contains(MongoOmsSchema.ORDERS_CUSTOMER_KEY);
         assertThat(indexNames("darkstores")).contains(MongoOmsSchema.STORES_PINCODE);
+        assertThat(indexNames("windows")).contains(MongoOmsSchema.SLOTS_STORE_DATE);
     }
 }

@@ -9,6 +9,7 @@ import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.ErrorCode;
 import io.qcommerce.oms.common.OmsException;
 import io.qcommerce.oms.order.OrderId;
+import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.store.Pincode;
 import org.junit.jupiter.api.Test;
 
@@ -41,12 +42,14 @@ class NoIoInConstructorsTest {
             MongoOrderRepository orders = new MongoOrderRepository(database);
             MongoCatalog catalog = new MongoCatalog(database);
             MongoStoreDirectory stores = new MongoStoreDirectory(database);
+            MongoSlotDirectory slots = new MongoSlotDirectory(database);
             assertThat(commands).as("commands sent by the constructors").isEmpty();
 
             assertThat(orders.find(OrderId.of("o-none"))).isEmpty();
             assertThat(catalog.findAll(List.of(SkuId.of("none")))).isEmpty();
             assertThat(stores.servingPincode(Pincode.of("560001"))).isEmpty();
-            assertThat(commands).containsExactly("find", "find", "find");
+            assertThat(slots.find(SlotId.of("none"))).isEmpty();
+            assertThat(commands).containsExactly("find", "find", "find", "find");
         }
     }
 

@@ -12,6 +12,9 @@ import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.StatusChange;
 import io.qcommerce.oms.order.TransitionResult;
+import io.qcommerce.oms.slot.DeliverySlot;
+import io.qcommerce.oms.slot.SlotId;
+import io.qcommerce.oms.slot.SlotType;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
@@ -21,6 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,12 +61,20 @@ class ServerOutageTest {
         MongoOrderRepository orders = new MongoOrderRepository(database);
         MongoCatalog catalog = new MongoCatalog(database);
         MongoStoreDirectory stores = new MongoStoreDirectory(database);
+        MongoSlotDirectory slots = new MongoSlotDirectory(database);
         Order placed = orders.insert(Orders.awaitingPayment()).order();
         Order next = Orders.awaitingPayment();
         Sku milk = new Sku(SkuId.of("MILK-1L"), "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6);
         Store store = Store.of(StoreId.of("BLR-1"), "Indiranagar", 0, Pincode.of("560038"));
         StatusChange confirm = Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED,
                 placed.createdAt().plusSeconds(30), "paid");
+        Instant nine = Instant.parse("2026-03-02T03:30:00Z");
+        DeliverySlot morning = slots.insert(DeliverySlot.of(SlotId.of("BLR-1-0302-09"), store.id(),
+                LocalDate.of(2026, 3, 2), nine, nine.plus(Duration.ofHours(2)), SlotType.NORMAL, 20,
+                nine.minus(Duration.ofHours(1))));
+        DeliverySlot evening = DeliverySlot.of(SlotId.of("BLR-1-0302-18"), store.id(), LocalDate.of(2026, 3, 2),
+                nine.plus(Duration.ofHours(9)), nine.plus(Duration.ofHours(11)), SlotType.NORMAL, 20,
+                nine.plus(Duration.ofHours(8)));
 
         server.stop();
         List<Outcome> down = List.of(
@@ -78,7 +92,10 @@ class ServerOutageTest {
                     stores.save(store);
                     return null;
                 }),
-                Outcome.of("stores.servingPincode", () -> stores.servingPincode(Pincode.of("560038"))));
+                Outcome.of("stores.servingPincode", () -> stores.servingPincode(Pincode.of("560038"))),
+                Outcome.of("slots.insert", () -> slots.insert(evening)),
+                Outcome.of("slots.replace", () -> slots.replace(morning.withCapacity(30), 0)),
+                Outcome.of("slots.list", () -> slots.list(store.id(), morning.date(), morning.date())));
         server.restart();
         System.out.println("server stopped:\n  " + String.join("\n  ", down.stream().map(Outcome::toString).toList()));
 
@@ -104,6 +121,11 @@ class ServerOutageTest {
         assertThat(catalog.find(milk.id())).contains(milk);
         assertThat(stores.servingPincode(Pincode.of("560038"))).containsExactly(store);
         assertThat(orders.find(placed.id()).orElseThrow().history()).hasSize(2);
+        assertThat(slots.insert(evening)).isEqualTo(evening);
+        assertThat(slots.insert(evening)).isEqualTo(evening);
+        assertThat(slots.replace(morning.withCapacity(30), 0)).contains(morning.withCapacity(30).withVersion(1));
+        assertThat(slots.list(store.id(), morning.date(), morning.date()))
+                .containsExactly(morning.withCapacity(30).withVersion(1), evening);
     }
 
     @Test

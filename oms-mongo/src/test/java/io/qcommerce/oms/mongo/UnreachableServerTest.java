@@ -12,12 +12,19 @@ import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.StatusChange;
 import io.qcommerce.oms.order.TransitionResult;
+import io.qcommerce.oms.slot.DeliverySlot;
+import io.qcommerce.oms.slot.SlotId;
+import io.qcommerce.oms.slot.SlotType;
+import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.Orders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -130,5 +137,38 @@ class UnreachableServerTest {
         assertThat(orders.insert(next)).as("the insert had landed").isEqualTo(new InsertResult.Duplicate(next));
         assertThat(orders.transition(placed.id(), 0, confirm)).as("the change had landed, once")
                 .isEqualTo(new TransitionResult.Conflict(placed.transition(confirm)));
+    }
+
+    @Test
+    void aSlotWriteWhoseAnswerIsLostIsOutcomeUnknownAndAReadSettlesIt() {
+        MongoSlotDirectory slots = new MongoSlotDirectory(database);
+        Instant nine = Instant.parse("2026-03-02T03:30:00Z");
+        DeliverySlot slot = DeliverySlot.of(SlotId.of("BLR-1-0302-09"), StoreId.of("BLR-1"), LocalDate.of(2026, 3, 2),
+                nine, nine.plus(Duration.ofHours(2)), SlotType.NORMAL, 20, nine.minus(Duration.ofHours(1)));
+
+        Outcome insertLost = withAnswersHeldBack("slot insert, answer lost", () -> slots.insert(slot));
+        assertThat(slots.insert(slot)).as("the insert had landed; its retry answers it").isEqualTo(slot);
+        Outcome replaceLost = withAnswersHeldBack("slot replace, answer lost",
+                () -> slots.replace(slot.withCapacity(25), 0));
+        List<Outcome> lost = List.of(insertLost, replaceLost);
+        System.out.println("slot answers lost (" + TestMongo.shared().kind() + "):\n  "
+                + String.join("\n  ", lost.stream().map(Outcome::toString).toList()));
+
+        assertThat(lost).allSatisfy(o -> assertThat(o.error().code()).as(o.call())
+                .isEqualTo(ErrorCode.OUTCOME_UNKNOWN));
+        // The insert is idempotent on its definition; the compare-and-set is not, by design: its retry from the
+        // same version misses, and a read shows that the first attempt landed, once.
+        assertThat(slots.replace(slot.withCapacity(25), 0)).as("the replace had landed").isEmpty();
+        assertThat(slots.find(slot.id())).contains(slot.withCapacity(25).withVersion(1));
+        assertThat(catchDuplicate(() -> slots.insert(slot))).as("the id is taken by the changed slot").isTrue();
+    }
+
+    private static boolean catchDuplicate(Runnable call) {
+        try {
+            call.run();
+            return false;
+        } catch (OmsException e) {
+            return e.code() == ErrorCode.DUPLICATE;
+        }
     }
 }

@@ -16,6 +16,12 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.qcommerce.oms.inventory.Batch;
+import io.qcommerce.oms.inventory.BatchTake;
+import io.qcommerce.oms.slot.SlotBooking;
+import io.qcommerce.oms.slot.SlotId;
+import io.qcommerce.oms.slot.SlotType;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -91,6 +97,26 @@ public abstract class OrderRepositoryContract {
 
         assertThat(result).isEqualTo(new InsertResult.Inserted(order));
         assertThat(repository.find(order.id())).contains(order);
+    }
+
+    @Test
+    void aBookedSlotAndTheBatchesOfEachLineReadBackEqual() {
+        Instant t = Orders.DEFAULT_CREATED_AT;
+        Batch early = Batch.of("B-1", t.plus(java.time.Duration.ofDays(2)).plusMillis(7));
+        Batch late = Batch.of("B-2", t.plus(java.time.Duration.ofDays(9)));
+        Order order = insert(order()
+                .line(Orders.line("milk-1l", 5, 3200, 3400).withBatches(List.of(new BatchTake(early, 3),
+                        new BatchTake(late, 1))))
+                .line("bread", 1, 4500, 5000)
+                .slot(new SlotBooking(SlotId.of("slot-" + suffix), SlotType.EXPRESS, t.plusSeconds(3600),
+                        t.plusSeconds(5400)))
+                .build());
+        assertThat(repository.find(order.id())).contains(order);
+        Order confirmed = repository.transition(order.id(), 0, Orders.change(OrderStatus.AWAITING_PAYMENT,
+                OrderStatus.CONFIRMED, t.plusSeconds(5))).order();
+        assertThat(confirmed.slot()).isEqualTo(order.slot());
+        assertThat(confirmed.lines()).isEqualTo(order.lines());
+        assertThat(repository.find(order.id())).contains(confirmed);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.OrderTotals;
 import io.qcommerce.oms.order.StatusChange;
+import io.qcommerce.oms.slot.SlotBooking;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.StoreId;
 
@@ -79,6 +80,7 @@ public final class Orders {
         private Instant createdAt = DEFAULT_CREATED_AT;
         private Instant holdExpiresAt;
         private ReservationId reservationId;
+        private SlotBooking slot;
 
         private Builder() {
         }
@@ -137,6 +139,12 @@ public final class Orders {
             return this;
         }
 
+        /** The delivery slot it booked; default none. */
+        public Builder slot(SlotBooking value) {
+            this.slot = Checks.notNull(value, "slot");
+            return this;
+        }
+
         public Order build() {
             OrderId orderId = id != null ? id : OrderId.derive(customer, idempotencyKey);
             List<OrderLine> orderLines = lines.isEmpty() ? List.of(Orders.line("milk-1l", 2, 3200, 3400)) : lines;
@@ -145,7 +153,7 @@ public final class Orders {
             return new Order(orderId, customer, idempotencyKey, store, pincode, orderLines, OrderTotals.of(orderLines),
                     reservationId != null ? reservationId : orderId.reservationId(),
                     holdExpiresAt != null ? holdExpiresAt : createdAt.plus(DEFAULT_HOLD), createdAt,
-                    OrderStatus.AWAITING_PAYMENT, List.of(placed), 0);
+                    OrderStatus.AWAITING_PAYMENT, List.of(placed), 0, slot);
         }
     }
 }

@@ -90,7 +90,16 @@ public abstract class SlotDirectoryContract {
         directory.replace(slot.withCapacity(5), 0);
         assertThat(directory.replace(slot.withCapacity(7), 0)).isEmpty();
         assertThat(directory.find(slot.id()).orElseThrow().capacity()).isEqualTo(5);
-        assertThat(directory.replace(slot(store("b"), 0, 9, 12), 0)).isEmpty();
+        assertThat(directory.replace(slot(store("b"), 0, 9, 12), 0)).as("an unknown slot").isEmpty();
+    }
+
+    @Test
+    void aReplaceNamingAnotherStoreChangesNothing() {
+        DeliverySlot slot = directory.insert(slot(store("a"), 0, 9, 12));
+        DeliverySlot moved = new DeliverySlot(slot.id(), store("b"), slot.date(), slot.start(), slot.end(), slot.type(),
+                slot.capacity(), slot.cutoff(), slot.active(), slot.version());
+        assertThat(directory.replace(moved, 0)).isEmpty();
+        assertThat(directory.find(slot.id())).contains(slot);
     }
 
     @Test

@@ -1,0 +1,116 @@
+package io.qcommerce.oms.mongo;
+
+import com.mongodb.client.MongoDatabase;
+import io.qcommerce.oms.Oms;
+import io.qcommerce.oms.cart.Cart;
+import io.qcommerce.oms.catalog.Sku;
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.common.Actor;
+import io.qcommerce.oms.common.Money;
+import io.qcommerce.oms.inventory.Batch;
+import io.qcommerce.oms.inventory.BatchTake;
+import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.memory.InMemoryInventoryLock;
+import io.qcommerce.oms.order.CustomerId;
+import io.qcommerce.oms.order.IdempotencyKey;
+import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.order.PaymentResult;
+import io.qcommerce.oms.placement.PlaceOrderRequest;
+import io.qcommerce.oms.placement.PlacementResult;
+import io.qcommerce.oms.slot.DeliverySlot;
+import io.qcommerce.oms.slot.SlotBooking;
+import io.qcommerce.oms.slot.SlotId;
+import io.qcommerce.oms.slot.SlotType;
+import io.qcommerce.oms.store.Pincode;
+import io.qcommerce.oms.store.Store;
+import io.qcommerce.oms.store.StoreId;
+import io.qcommerce.oms.testkit.MutableClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code Oms} with its orders, catalog, stores and slots on MongoDB: an order placed in a delivery slot, its units
+ * taken first-expiry-first-out from the batches fresh enough for the SKU's shelf life, is stored with the slot and
+ * the batches the core chose, keeps them through its status changes, and reads back equal from a second set of
+ * adapters on the same database.
+ */
+class SlotPlacementFlowTest {
+    private static final StoreId STORE = StoreId.of("BLR-1");
+    private static final Pincode HOME = Pincode.of("560038");
+    private static final SkuId MILK = SkuId.of("MILK-1L");
+    private static MongoDatabase database;
+
+    @BeforeAll
+    static void createDatabase() {
+        database = TestMongo.shared().freshDatabase("slotflow");
+        MongoOmsSchema.createIndexes(database, MongoOmsConfig.ofDefaults());
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        TestMongo.drop(database);
+    }
+
+    private static Oms onMongo(MutableClock clock) {
+        return Oms.builder()
+                .clock(clock)
+                .orderRepository(new MongoOrderRepository(database))
+                .catalog(new MongoCatalog(database))
+                .storeDirectory(new MongoStoreDirectory(database))
+                .slotDirectory(new MongoSlotDirectory(database))
+                .inventoryLock(new InMemoryInventoryLock(clock))
+                .build();
+    }
+
+    @Test
+    void anOrderBookedInASlotIsStoredWithItsSlotAndBatchesAndReadsBackEqual() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T02:00:00Z"));
+        Oms oms = onMongo(clock);
+        Instant now = clock.instant();
+        oms.catalog().save(new Sku(MILK, "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6, Duration.ofDays(1)));
+        oms.stores().create(Store.of(STORE, "Indiranagar", 0, HOME));
+        Instant start = now.plus(Duration.ofHours(4));
+        DeliverySlot slot = oms.slots().create(DeliverySlot.of(SlotId.of("BLR-1-0302-06"), STORE,
+                LocalDate.ofInstant(start, ZoneOffset.UTC), start, start.plus(Duration.ofHours(2)), SlotType.NORMAL, 5,
+                start.minus(Duration.ofMinutes(30))));
+        // Good at delivery but not for a day after it: the shelf life rules this batch out.
+        Batch tooOld = Batch.of("L-0302", start.plus(Duration.ofHours(12)));
+        Batch sooner = Batch.of("L-0303", now.plus(Duration.ofDays(2)));
+        Batch later = Batch.of("L-0304", now.plus(Duration.ofDays(3)));
+        oms.inventory().receiveBatch(STORE, MILK, tooOld, 10, new MovementId("rx-1"));
+        oms.inventory().receiveBatch(STORE, MILK, sooner, 2, new MovementId("rx-2"));
+        oms.inventory().receiveBatch(STORE, MILK, later, 10, new MovementId("rx-3"));
+
+        PlacementResult result = oms.place(PlaceOrderRequest.of(CustomerId.of("asha"), IdempotencyKey.of("k-1"), HOME,
+                Cart.builder().add("MILK-1L", 3).build()).inSlot(slot.id()));
+
+        assertThat(result).isInstanceOf(PlacementResult.Placed.class);
+        Order placed = ((PlacementResult.Placed) result).order();
+        assertThat(placed.slot()).isEqualTo(SlotBooking.of(slot));
+        assertThat(placed.lines().get(0).batches()).containsExactly(new BatchTake(sooner, 2), new BatchTake(later, 1));
+        assertThat(oms.orderRepository().find(placed.id())).contains(placed);
+
+        PaymentResult paid = oms.orders().confirmPayment(placed.id(), Actor.system("payments"));
+        assertThat(paid).isInstanceOf(PaymentResult.Confirmed.class);
+        Order confirmed = oms.orders().get(placed.id());
+        assertThat(confirmed.status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(confirmed.slot()).isEqualTo(placed.slot());
+        assertThat(confirmed.lines()).isEqualTo(placed.lines());
+
+        Oms again = onMongo(clock);
+        assertThat(again.orderRepository().find(placed.id())).contains(confirmed);
+        assertThat(again.slotDirectory().find(slot.id())).contains(slot);
+        assertThat(again.slotDirectory().list(List.of(STORE), slot.date(), slot.date())).containsExactly(slot);
+        assertThat(again.catalog().find(MILK).orElseThrow().minShelfLife()).isEqualTo(Duration.ofDays(1));
+    }
+}
