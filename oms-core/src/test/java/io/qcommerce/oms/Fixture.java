@@ -35,7 +35,7 @@ public final class Fixture {
     public static final Pincode NOWHERE = Pincode.of("999999");
     public static final CustomerId ASHA = CustomerId.of("asha");
 
-    public final TestClock clock = TestClock.atMorning();
+    public final TestClock clock;
     public final List<OmsEvent> events = new CopyOnWriteArrayList<>();
     public final Oms oms;
     private int keys;
@@ -49,6 +49,12 @@ public final class Fixture {
     }
 
     public Fixture(Oms.Builder builder) {
+        this(builder, TestClock.atMorning());
+    }
+
+    /** A world on the given clock, for tests whose adapters must read the same clock. */
+    public Fixture(Oms.Builder builder, TestClock clock) {
+        this.clock = clock;
         oms = builder.clock(clock).listener(events::add).build();
         oms.catalog().save(new Sku(MILK, "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6));
         oms.catalog().save(new Sku(BREAD, "Bread 400 g", Money.inr(5000), Money.inr(4500), true, 4));

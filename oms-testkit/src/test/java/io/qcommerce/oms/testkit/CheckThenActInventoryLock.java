@@ -173,4 +173,19 @@ final class CheckThenActInventoryLock implements InventoryLock {
                                                                                  java.time.Instant before) {
         return java.util.List.of();
     }
+
+    @Override
+    public io.qcommerce.oms.ledger.LedgerPage movements(StoreId store, String position, int limit) {
+        return new io.qcommerce.oms.ledger.LedgerPage(java.util.List.of(), position);
+    }
+
+    @Override
+    public java.util.Map<io.qcommerce.oms.inventory.Resource, io.qcommerce.oms.inventory.StockLevel> allLevels(StoreId store) {
+        return java.util.Map.of();
+    }
+
+    @Override
+    public void restore(io.qcommerce.oms.inventory.StoreState state) {
+        throw new UnsupportedOperationException("a broken lock for tests");
+    }
 }

@@ -170,6 +170,22 @@ class StressDriverTest {
                                                                                      java.time.Instant before) {
             return delegate.batchesExpiring(store, before);
         }
+
+        @Override
+        public io.qcommerce.oms.ledger.LedgerPage movements(StoreId store, String position, int limit) {
+            return delegate.movements(store, position, limit);
+        }
+
+        @Override
+        public java.util.Map<io.qcommerce.oms.inventory.Resource, io.qcommerce.oms.inventory.StockLevel> allLevels(
+                StoreId store) {
+            return delegate.allLevels(store);
+        }
+
+        @Override
+        public void restore(io.qcommerce.oms.inventory.StoreState state) {
+            delegate.restore(state);
+        }
     }
 
     /** Gives back one unit too many on every release: units appear. */

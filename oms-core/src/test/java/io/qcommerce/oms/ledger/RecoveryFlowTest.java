@@ -1,0 +1,170 @@
+package io.qcommerce.oms.ledger;
+
+import io.qcommerce.oms.Fixture;
+import io.qcommerce.oms.Oms;
+import io.qcommerce.oms.TestClock;
+import io.qcommerce.oms.cart.Cart;
+import io.qcommerce.oms.common.Actor;
+import io.qcommerce.oms.inventory.Batch;
+import io.qcommerce.oms.inventory.BatchLevel;
+import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.Resource;
+import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.order.CancelReason;
+import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.order.PaymentResult;
+import io.qcommerce.oms.placement.PlaceOrderRequest;
+import io.qcommerce.oms.placement.PlacementResult;
+import io.qcommerce.oms.slot.DeliverySlot;
+import io.qcommerce.oms.slot.SlotId;
+import io.qcommerce.oms.slot.SlotType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import static io.qcommerce.oms.Fixture.A;
+import static io.qcommerce.oms.Fixture.ASHA;
+import static io.qcommerce.oms.Fixture.BREAD;
+import static io.qcommerce.oms.Fixture.HOME;
+import static io.qcommerce.oms.Fixture.MILK;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The lock's data is lost mid-run; the durable record (ledger and orders) brings every counter back. */
+class RecoveryFlowTest {
+    private final TestClock clock = TestClock.atMorning();
+    private final SwappableLock lock = new SwappableLock(clock);
+    private final Fixture world = new Fixture(Oms.builder().inventoryLock(lock), clock);
+    private final Oms oms = world.oms;
+    private final Batch early = Batch.of("M-EARLY", clock.instant().plus(Duration.ofDays(4)));
+    private final Batch late = Batch.of("M-LATE", clock.instant().plus(Duration.ofDays(8)));
+    private DeliverySlot slot;
+
+    private void aMorningOfTrade(List<Order> awaiting, List<Order> paid) {
+        oms.inventory().receiveBatch(A, MILK, early, 10, MovementId.of("grn-1"));
+        oms.inventory().receiveBatch(A, MILK, late, 20, MovementId.of("grn-2"));
+        oms.inventory().receive(A, BREAD, 30, MovementId.of("grn-3"));
+        oms.inventory().adjust(A, BREAD, -2, "damaged", MovementId.of("adj-1"));
+        Instant start = world.clock.instant().plus(Duration.ofHours(3));
+        slot = oms.slots().create(DeliverySlot.of(SlotId.of("noon"), A, LocalDate.ofInstant(start, ZoneOffset.UTC),
+                start, start.plus(Duration.ofHours(1)), SlotType.NORMAL, 5, start.minus(Duration.ofHours(1))));
+        for (int i = 0; i < 8; i++) {
+            PlaceOrderRequest request = PlaceOrderRequest.of(ASHA, world.newKey(), HOME,
+                    Cart.builder().add(MILK.value(), 3).add(BREAD.value(), 1).build());
+            if (i % 3 == 0) {
+                request = request.inSlot(slot.id());
+            }
+            Order order = ((PlacementResult.Placed) oms.place(request)).order();
+            if (i < 5) {
+                assertThat(oms.orders().confirmPayment(order.id(), Actor.system("pg")))
+                        .isInstanceOf(PaymentResult.Confirmed.class);
+                paid.add(oms.orders().get(order.id()));
+            } else {
+                awaiting.add(order);
+            }
+        }
+        oms.orders().cancel(paid.get(0).id(), CancelReason.CUSTOMER, Actor.customer(ASHA.value()));
+        oms.orders().advance(paid.get(1).id(), OrderStatus.PICKING, Actor.staff("ravi"));
+    }
+
+    @Test
+    void aRebuildBringsBackEveryCounterAndHoldAfterTheLockLostEverything() {
+        List<Order> awaiting = new ArrayList<>();
+        List<Order> paid = new ArrayList<>();
+        aMorningOfTrade(awaiting, paid);
+        Map<Resource, StockLevel> before = lock.allLevels(A);
+        List<BatchLevel> batchesBefore = lock.batches(A, MILK);
+        assertThat(oms.reconciler().checkDrift(A).drifts()).as("lock and record agree before the loss").isEmpty();
+
+        lock.lose();
+        DriftReport lost = oms.recovery().checkDrift(A);
+        assertThat(lost.isClean()).isFalse();
+        assertThat(lost.drifts()).anySatisfy(d -> {
+            assertThat(d.resource()).isEqualTo(Resource.sku(MILK));
+            assertThat(d.counter()).isEqualTo("onHand");
+            assertThat(d.actual()).isZero();
+        });
+
+        RebuildReport report = oms.recovery().rebuild(A);
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.holdsDropped()).isEmpty();
+        assertThat(report.holdsRestored()).extracting(r -> r.value())
+                .containsExactlyInAnyOrderElementsOf(awaiting.stream().map(o -> o.reservationId().value()).toList());
+        assertThat(lock.allLevels(A)).isEqualTo(before);
+        assertThat(lock.batches(A, MILK)).isEqualTo(batchesBefore);
+        assertThat(oms.recovery().checkDrift(A).drifts()).isEmpty();
+
+        oms.recovery().rebuild(A);
+        assertThat(lock.allLevels(A)).as("a second rebuild changes nothing").isEqualTo(before);
+
+        // The orders awaiting payment pay as if nothing happened, and no sold unit is sold again.
+        for (Order order : awaiting) {
+            assertThat(oms.orders().confirmPayment(order.id(), Actor.system("pg")))
+                    .isInstanceOf(PaymentResult.Confirmed.class);
+        }
+        StockLevel milk = lock.levels(A, List.of(Resource.sku(MILK))).get(Resource.sku(MILK));
+        long sold = 3L * (paid.size() - 1 + awaiting.size());
+        assertThat(milk.onHand()).isEqualTo(30 - sold);
+        assertThat(milk.reserved()).isZero();
+        assertThat(lock.levels(A, List.of(slot.id().resource())).get(slot.id().resource()).onHand())
+                .as("three bookings paid, the cancelled one given back").isEqualTo(5 - 2);
+    }
+
+    @Test
+    void holdsThatExpiredDuringTheOutageAreNotRestored() {
+        List<Order> awaiting = new ArrayList<>();
+        aMorningOfTrade(awaiting, new ArrayList<>());
+        lock.lose();
+        world.clock.advance(oms.config().holdTtl());
+        RebuildReport report = oms.recovery().rebuild(A);
+        assertThat(report.holdsRestored()).isEmpty();
+        assertThat(lock.levels(A, List.of(Resource.sku(MILK))).get(Resource.sku(MILK)).reserved()).isZero();
+        oms.reconciler().run();
+        for (Order order : awaiting) {
+            assertThat(oms.orders().get(order.id()).status()).isEqualTo(OrderStatus.CANCELLED);
+        }
+    }
+
+    @Test
+    void theShipperCopiesWhatOnlyTheLockSawAndTheLedgerAnswersByTypeAndSku() {
+        aMorningOfTrade(new ArrayList<>(), new ArrayList<>());
+        assertThat(oms.stockLedger().query(LedgerQuery.of(A, 100).types(EnumSet.of(MovementType.SOLD)))).isEmpty();
+        int shipped = oms.reconciler().run().movementsShipped();
+        assertThat(shipped).isPositive();
+        assertThat(oms.reconciler().run().movementsShipped()).isZero();
+        List<StockMovement> sold = oms.stockLedger().query(LedgerQuery.of(A, 100)
+                .resource(Resource.sku(MILK)).types(EnumSet.of(MovementType.SOLD)));
+        assertThat(sold.stream().mapToLong(StockMovement::quantity).sum()).isEqualTo(15);
+        List<StockMovement> adjustments = oms.stockLedger().query(LedgerQuery.of(A, 100)
+                .types(EnumSet.of(MovementType.ADJUSTED)));
+        assertThat(adjustments).singleElement().satisfies(m -> {
+            assertThat(m.note()).isEqualTo("damaged");
+            assertThat(m.quantity()).isEqualTo(-2);
+        });
+        // Conservation from the ledger alone.
+        long onHand = 0;
+        long reserved = 0;
+        for (StockMovement m : oms.stockLedger().query(LedgerQuery.of(A, 1000).resource(Resource.sku(MILK)))) {
+            onHand += m.onHandEffect();
+            reserved += m.reservedEffect();
+        }
+        StockLevel milk = lock.levels(A, List.of(Resource.sku(MILK))).get(Resource.sku(MILK));
+        assertThat(onHand).isEqualTo(milk.onHand());
+        assertThat(reserved).isEqualTo(milk.reserved());
+    }
+
+    @Test
+    void aChangeTheLockLostBeforeItWasShippedIsStillInTheRecordBecauseTheServiceWroteItFirst() {
+        oms.inventory().receive(A, BREAD, 12, MovementId.of("grn-x"));
+        lock.lose();
+        oms.recovery().rebuild(A);
+        assertThat(oms.inventory().available(A, BREAD)).isEqualTo(12);
+    }
+}

@@ -1,0 +1,10 @@
+package io.qcommerce.oms.memory;
+
+import io.qcommerce.oms.testkit.StockLedgerContract;
+
+class InMemoryStockLedgerTest extends StockLedgerContract {
+    @Override
+    protected io.qcommerce.oms.ledger.StockLedger createLedger() {
+        return new InMemoryStockLedger();
+    }
+}

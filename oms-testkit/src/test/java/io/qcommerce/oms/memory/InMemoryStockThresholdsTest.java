@@ -1,0 +1,10 @@
+package io.qcommerce.oms.memory;
+
+import io.qcommerce.oms.testkit.StockThresholdsContract;
+
+class InMemoryStockThresholdsTest extends StockThresholdsContract {
+    @Override
+    protected io.qcommerce.oms.inventory.StockThresholds createThresholds() {
+        return new InMemoryStockThresholds();
+    }
+}
