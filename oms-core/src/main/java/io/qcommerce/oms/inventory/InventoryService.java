@@ -63,8 +63,9 @@ public final class InventoryService {
 
     /**
      * Corrects on-hand units after a count, damage or loss. This changes the units kept without a batch;
-     * units of a batch are corrected with {@link #adjustBatch}, so a SKU kept wholly in batches refuses it. Refused (a {@link StockChangeResult.Rejected},
-     * nothing changed) when it would leave fewer units on hand than live holds need.
+     * units of a batch are corrected with {@link #adjustBatch}, so a SKU kept wholly in batches refuses it.
+     * Refused (a {@link StockChangeResult.Rejected}, nothing changed) when it would leave fewer units on hand
+     * than live holds need.
      */
     public StockChangeResult adjust(StoreId store, SkuId sku, long delta, String reason, MovementId movement) {
         return applyChecked(new StockChange(movement, store, Resource.sku(sku), StockChange.Kind.ADJUST, delta,
