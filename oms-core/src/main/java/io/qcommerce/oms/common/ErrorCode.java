@@ -31,7 +31,7 @@ public enum ErrorCode {
 
     /** The store named by the caller exists but does not take orders now. */
     STORE_INACTIVE(Category.CONFLICT),
-    /** The delivery slot exists but has been deactivated, or belongs to a store that does not serve the order. */
+    /** The delivery slot exists but has been deactivated, or belongs to another store than the one the order names. */
     SLOT_INACTIVE(Category.CONFLICT),
     /** A slot's capacity cannot go below the bookings it has (confirmed and held). */
     SLOT_OVERBOOKED(Category.CONFLICT),

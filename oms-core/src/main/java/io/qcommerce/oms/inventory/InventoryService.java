@@ -70,8 +70,10 @@ public final class InventoryService {
     }
 
     /**
-     * Corrects on-hand units after a count, damage or loss. Refused (a {@link StockChangeResult.Rejected},
-     * nothing changed) when it would leave fewer units on hand than live holds need.
+     * Corrects on-hand units after a count, damage or loss. This changes the units kept without a batch;
+     * units of a batch are corrected with {@link #adjustBatch}, so a SKU kept wholly in batches refuses it.
+     * Refused (a {@link StockChangeResult.Rejected}, nothing changed) when it would leave fewer units on hand
+     * than live holds need.
      */
     public StockChangeResult adjust(StoreId store, SkuId sku, long delta, String reason, MovementId movement) {
         return applyChecked(new StockChange(movement, store, Resource.sku(sku), StockChange.Kind.ADJUST, delta,
@@ -95,6 +97,11 @@ public final class InventoryService {
                                      String reason) {
         StockChange change = new StockChange(movement, store, resource, StockChange.Kind.RESTOCK, units, reason, batch);
         return afterChange(change, lock.apply(change));
+    }
+
+    /** As {@link #receiveBatch(StoreId, SkuId, Batch, long, MovementId)} under a fresh movement id. */
+    public StockLevel receiveBatch(StoreId store, SkuId sku, Batch batch, long units) {
+        return receiveBatch(store, sku, batch, units, new MovementId(ids.newId()));
     }
 
     /**

@@ -173,6 +173,11 @@ public final class SlotService {
         return find(id).orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_SLOT, "slot", id.value()));
     }
 
+    /** One slot with its bookings; {@code UNKNOWN_SLOT} when there is none. */
+    public SlotAvailability availability(SlotId id) {
+        return withLevels(List.of(require(id))).get(0);
+    }
+
     /** The slots of a store dated {@code [from, to]}, with their bookings, for the store's staff. */
     public List<SlotAvailability> list(StoreId store, LocalDate from, LocalDate to) {
         Checks.notNull(store, "store");

@@ -11,6 +11,7 @@ import io.qcommerce.oms.examples.springboot.support.TestClock;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.memory.InMemoryOrderRepository;
 import io.qcommerce.oms.mongo.MongoOrderRepository;
+import io.qcommerce.oms.mongo.MongoSlotDirectory;
 import io.qcommerce.oms.redis.RedisInventoryLock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +30,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -139,6 +143,65 @@ class RedisAndMongoTest {
 
     @Test
     @Order(3)
+    void slotsLiveOnMongoTheirBookingsAndTheBatchesOnRedis() {
+        assertThat(oms.slotDirectory()).isInstanceOf(MongoSlotDirectory.class);
+        Reply curd = api.put(ADMIN, "/skus/CURD-400G", """
+                {"name": "Curd 400 g", "mrp": 5000, "sellingPrice": 4500, "maxPerOrder": 4, "minShelfLife": "P1D"}""");
+        assertThat(curd.status()).as(curd.toString()).isEqualTo(201);
+        assertThat((String) api.get(ASHA, "/skus/CURD-400G").json("$.minShelfLife")).isEqualTo("PT24H");
+
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        String receipt = """
+                {"sku": "CURD-400G", "units": 5, "batch": "%s", "expiresAt": "%s", "movementId": "%s"}""";
+        assertThat(api.post(MANAGER_A, "/stores/" + STORE_A + "/stock/receipts",
+                receipt.formatted("L-SOON", now.plus(Duration.ofHours(12)), "GRN-2")).status()).isEqualTo(200);
+        Reply received = api.post(MANAGER_A, "/stores/" + STORE_A + "/stock/receipts",
+                receipt.formatted("L-LATE", now.plus(Duration.ofDays(3)), "GRN-3"));
+        assertThat(received.status()).as(received.toString()).isEqualTo(200);
+        assertThat((Integer) received.json("$.onHand")).isEqualTo(10);
+        assertThat(api.get(MANAGER_A, "/stores/" + STORE_A + "/stock/batches?sku=CURD-400G")
+                .<String>list("$[*].batch")).containsExactly("L-SOON", "L-LATE");
+        assertThat(api.get(MANAGER_A, "/stores/" + STORE_A + "/stock/expiring?days=1")
+                .<String>list("$[*].batch")).containsExactly("L-SOON");
+
+        String day = now.plus(Duration.ofHours(2)).atZone(ZoneOffset.UTC).toLocalDate().toString();
+        Reply slot = api.post(MANAGER_A, "/stores/" + STORE_A + "/slots", """
+                {"id": "SLOT-1", "date": "%s", "start": "%s", "end": "%s", "capacity": 1}"""
+                .formatted(day, now.plus(Duration.ofHours(2)), now.plus(Duration.ofHours(3))));
+        assertThat(slot.status()).as(slot.toString()).isEqualTo(201);
+        assertThat(api.get(ASHA, "/slots?pincode=" + PINCODE + "&from=" + day).<String>list("$[*].id"))
+                .containsExactly("SLOT-1");
+
+        String inSlot = """
+                {"pincode": "%s", "slotId": "SLOT-1", "lines": [{"sku": "CURD-400G", "quantity": 2}]}""";
+        Reply placed = api.post(ASHA, "/orders", inSlot.formatted(PINCODE),
+                Map.of("Idempotency-Key", "checkout-slot-1"));
+        assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+        String id = placed.json("$.id");
+        Reply read = api.get(ASHA, "/orders/" + id);
+        assertThat((String) read.json("$.slot.id")).isEqualTo("SLOT-1");
+        // Delivery ends in 3 h and curd must stay good a day after: the 12-hour batch is not sold.
+        assertThat(read.<String>list("$.lines[0].batches[*].batch")).containsExactly("L-LATE");
+        assertThat(read.<Integer>list("$.lines[0].batches[*].quantity")).containsExactly(2);
+
+        Reply full = api.post(ASHA, "/orders", inSlot.formatted(PINCODE), Map.of("Idempotency-Key", "checkout-slot-2"));
+        assertThat(full.status()).isEqualTo(422);
+        assertThat(full.code()).isEqualTo("SLOT_UNAVAILABLE");
+        assertThat((String) full.json("$.reason")).isEqualTo("FULL");
+
+        assertThat(api.post(ADMIN, "/orders/" + id + "/payment-confirmed", null).status()).isEqualTo(200);
+        Reply booked = api.get(MANAGER_A, "/stores/" + STORE_A + "/slots/SLOT-1");
+        assertThat((Integer) booked.json("$.booked")).isEqualTo(1);
+        assertThat((Integer) booked.json("$.remaining")).isZero();
+        Reply shrink = api.put(MANAGER_A, "/stores/" + STORE_A + "/slots/SLOT-1", """
+                {"version": 0, "date": "%s", "start": "%s", "end": "%s", "capacity": 0}"""
+                .formatted(day, now.plus(Duration.ofHours(2)), now.plus(Duration.ofHours(3))));
+        assertThat(shrink.status()).isEqualTo(409);
+        assertThat(shrink.code()).isEqualTo("SLOT_OVERBOOKED");
+    }
+
+    @Test
+    @Order(4)
     void aHoldOnRedisLapsesByTheClockAndTheScheduledReconcilerCancelsItsOrder() {
         String id = order("checkout-2", 3).json("$.id");
         assertThat(stock("available")).isEqualTo(35);
@@ -157,7 +220,7 @@ class RedisAndMongoTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void withRedisDownClientsAreToldToRetryAndHealthSaysWhy() {
         redis.stop();
         Reply receipt = api.post(MANAGER_A, "/stores/" + STORE_A + "/stock/receipts", """
@@ -181,7 +244,7 @@ class RedisAndMongoTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void withMongoDownTooReadingAnOrderIsUnavailable() {
         mongo.shutdownNow();
         Reply read = api.get(ASHA, "/orders/o-whatever");

@@ -9,6 +9,7 @@ import io.qcommerce.oms.mongo.MongoCatalog;
 import io.qcommerce.oms.mongo.MongoOmsConfig;
 import io.qcommerce.oms.mongo.MongoOmsSchema;
 import io.qcommerce.oms.mongo.MongoOrderRepository;
+import io.qcommerce.oms.mongo.MongoSlotDirectory;
 import io.qcommerce.oms.mongo.MongoStoreDirectory;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -17,9 +18,10 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The MongoDB client and the adapters on its database. The service owns the client and closes it when the
- * application context closes. The indexes are created at start (idempotent; the unique one is what makes a
- * repeated placement a duplicate), so a MongoDB that cannot be reached then stops the service.
+ * The MongoDB client and the adapters on its database: orders, catalog, stores and delivery slots. The service
+ * owns the client and closes it when the application context closes. The indexes are created at start
+ * (idempotent; the unique one is what makes a repeated placement a duplicate), so a MongoDB that cannot be
+ * reached then stops the service.
  */
 public final class MongoBackend implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MongoBackend.class);
@@ -46,7 +48,8 @@ public final class MongoBackend implements AutoCloseable {
             client.close();
             throw e;
         }
-        LOG.info("orders, catalog and stores on MongoDB {} (database {})", uri.getHosts(), settings.database());
+        LOG.info("orders, catalog, stores and delivery slots on MongoDB {} (database {})", uri.getHosts(),
+                settings.database());
     }
 
     public MongoOrderRepository orders() {
@@ -59,6 +62,11 @@ public final class MongoBackend implements AutoCloseable {
 
     public MongoStoreDirectory stores() {
         return new MongoStoreDirectory(database, config);
+    }
+
+    /** The definitions of delivery slots; their bookings are counted by the inventory lock. */
+    public MongoSlotDirectory slots() {
+        return new MongoSlotDirectory(database, config);
     }
 
     /** {@code {ping: 1}} on the service's database: what the health endpoint reports. */

@@ -14,7 +14,7 @@ import java.util.List;
  * @param maxCartLines      the most distinct SKUs a cart may have
  * @param lowStockThreshold available units below which a SKU counts as low (0: no alerts)
  * @param redis             the Redis holding stock counters and holds; in memory when its URI is not set
- * @param mongo             the MongoDB holding orders, catalog and stores; in memory when its URI is not set
+ * @param mongo             the MongoDB holding orders, catalog, stores and slots; in memory when its URI is not set
  * @param reconciler        the scheduled repair of cut-off order flows
  * @param reaper            the scheduled return of quiet stores' expired holds
  * @param security          the users who may call the service
@@ -55,7 +55,7 @@ public record OmsProperties(
 
     /**
      * @param uri                    e.g. {@code mongodb://127.0.0.1:27017}; unset means in-memory orders,
-     *                               catalog and stores
+     *                               catalog, stores and delivery slots
      * @param database               the database name
      * @param collectionPrefix       the prefix of the collections ({@code oms_orders}, ...)
      * @param serverSelectionTimeout how long a call waits for a reachable server

@@ -20,7 +20,8 @@ import java.time.Duration;
 /**
  * The library as Spring beans: one {@link Oms} built from whichever backends are configured. With no URI it
  * is all in memory (one JVM, nothing survives a restart); {@code oms.redis.uri} puts the stock counters and
- * holds on Redis, {@code oms.mongo.uri} the orders, catalog and stores on MongoDB. Either, both or none.
+ * holds on Redis, {@code oms.mongo.uri} the orders, catalog, stores and delivery slots on MongoDB. Either, both
+ * or none.
  */
 @Configuration(proxyBeanMethods = false)
 public class OmsWiring {
@@ -61,9 +62,10 @@ public class OmsWiring {
         }
         MongoBackend m = mongo.getIfAvailable();
         if (m != null) {
-            builder.orderRepository(m.orders()).catalog(m.catalog()).storeDirectory(m.stores());
+            builder.orderRepository(m.orders()).catalog(m.catalog()).storeDirectory(m.stores())
+                    .slotDirectory(m.slots());
         }
-        LOG.info("OMS wired: holds {}, orders/catalog/stores {}, hold TTL {}",
+        LOG.info("OMS wired: holds {}, orders/catalog/stores/slots {}, hold TTL {}",
                 r != null ? "on Redis" : "in memory", m != null ? "on MongoDB" : "in memory", properties.holdTtl());
         return builder.build();
     }

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * The service's counters, in Micrometer (see {@code /actuator/metrics}):
  * <ul>
  *   <li>{@code oms.placements{outcome}}: placed, repeated, cart_rejected, not_serviceable, out_of_stock,
- *       hold_lapsed, error;</li>
+ *       slot_unavailable, hold_lapsed, error;</li>
  *   <li>{@code oms.holds{event}}: taken (an order placed), released (an unpaid order cancelled), expired (a
  *       lapsed hold returned by the reconciler or the reaper);</li>
  *   <li>{@code oms.confirmations{outcome}}: confirmed (an order's hold sold), refused (a payment too late);</li>

@@ -21,7 +21,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Currency;
+import java.util.Optional;
 
 /** The SKUs the service sells: an admin creates, reprices and (de)activates them; anyone logged in reads. */
 @RestController
@@ -33,7 +35,11 @@ public class CatalogController {
         this.oms = oms;
     }
 
-    /** Creates (201) or replaces (200) a SKU. */
+    /**
+     * Creates (201) or replaces (200) a SKU. {@code minShelfLife} (an ISO-8601 duration) is kept on a replace
+     * that leaves it out, so that a repricing client that does not know it cannot clear it; {@code PT0S}
+     * clears it.
+     */
     @PutMapping("/{id}")
     public ResponseEntity<SkuView> save(@PathVariable String id, @RequestBody Requests.Sku body,
                                         @AuthenticationPrincipal OmsUser user) {
@@ -45,11 +51,15 @@ public class CatalogController {
         Long mrp = in.required("mrp", body.mrp(), v -> v);
         Long price = in.required("sellingPrice", body.sellingPrice(), v -> v);
         Integer max = in.required("maxPerOrder", body.maxPerOrder(), v -> v);
+        Duration shelfLife = Parse.duration(in, "minShelfLife", body.minShelfLife());
+        in.check();
+        Optional<Sku> existing = oms.catalog().find(skuId);
+        Duration minShelfLife = shelfLife != null ? shelfLife
+                : existing.map(Sku::minShelfLife).orElse(Duration.ZERO);
         Sku sku = in.build(() -> new Sku(skuId, body.name(), Money.of(mrp, currency), Money.of(price, currency),
-                body.active() == null || body.active(), max));
-        boolean existed = oms.catalog().find(skuId).isPresent();
+                body.active() == null || body.active(), max, minShelfLife));
         oms.catalog().save(sku);
-        return existed ? ResponseEntity.ok(SkuView.of(sku))
+        return existing.isPresent() ? ResponseEntity.ok(SkuView.of(sku))
                 : ResponseEntity.created(URI.create("/skus/" + skuId.value())).body(SkuView.of(sku));
     }
 

@@ -5,8 +5,11 @@ import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.ErrorCode;
 import io.qcommerce.oms.examples.springboot.security.Access;
 import io.qcommerce.oms.examples.springboot.security.OmsUser;
+import io.qcommerce.oms.examples.springboot.web.Views.BatchView;
 import io.qcommerce.oms.examples.springboot.web.Views.StockChangeView;
 import io.qcommerce.oms.examples.springboot.web.Views.StockView;
+import io.qcommerce.oms.inventory.Batch;
+import io.qcommerce.oms.inventory.BatchCode;
 import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
@@ -21,25 +24,36 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
- * A store's stock: receipts, adjustments and availability, for the store's manager and admins. A
- * {@code movementId} (a goods-receipt or count number) makes a retried receipt or adjustment count once.
+ * A store's stock: receipts, adjustments and availability, batches and what expires soon, for the store's
+ * manager and admins. A {@code movementId} (a goods-receipt or count number) makes a retried receipt or
+ * adjustment count once.
  */
 @RestController
 @RequestMapping("/stores/{store}/stock")
 public class InventoryController {
+    /** The furthest an expiry listing looks ahead: a year, like the longest minimum shelf life. */
+    static final int MAX_EXPIRY_DAYS = 366;
+
     private final Oms oms;
 
     public InventoryController(Oms oms) {
         this.oms = oms;
     }
 
-    /** Units delivered to the store; the counters after it. */
+    /**
+     * Units delivered to the store; the counters after it. With {@code batch} and {@code expiresAt} they are a
+     * new batch of the SKU: 409 {@code DUPLICATE_BATCH} when the store already has that code for the SKU, 400
+     * {@code BATCH_EXPIRED} when its expiry has passed.
+     */
     @PostMapping("/receipts")
     public StockView receive(@PathVariable String store, @RequestBody Requests.Receipt body,
                              @AuthenticationPrincipal OmsUser user) {
@@ -48,15 +62,21 @@ public class InventoryController {
         SkuId sku = in.required("sku", body.sku(), SkuId::of);
         Long units = in.required("units", body.units(), v -> v);
         MovementId movement = in.optional("movementId", body.movementId(), MovementId::of);
+        Batch batch = batch(in, body.batch(), body.expiresAt());
         in.check();
+        if (batch != null) {
+            return StockView.of(oms.inventory().receiveBatch(storeId, sku, batch, units,
+                    movement != null ? movement : freshMovement()));
+        }
         StockLevel level = movement == null ? oms.inventory().receive(storeId, sku, units)
                 : oms.inventory().receive(storeId, sku, units, movement);
         return StockView.of(level);
     }
 
     /**
-     * A correction of on-hand units (negative for damage or loss). 409 {@code STOCK_CHANGE_REJECTED} when it
-     * would leave fewer units than live holds need, or fewer than none.
+     * A correction of on-hand units (negative for damage or loss), of the units kept without a batch or, with
+     * {@code batch}, of that batch (404 {@code UNKNOWN_BATCH} when the store has no such batch). 409
+     * {@code STOCK_CHANGE_REJECTED} when it would leave fewer units than live holds need, or fewer than none.
      */
     @PostMapping("/adjustments")
     public StockChangeView adjust(@PathVariable String store, @RequestBody Requests.Adjustment body,
@@ -67,11 +87,19 @@ public class InventoryController {
         Long delta = in.required("delta", body.delta(), v -> v);
         String reason = in.required("reason", body.reason(), v -> v);
         MovementId movement = in.optional("movementId", body.movementId(), MovementId::of);
+        BatchCode batch = in.optional("batch", body.batch(), BatchCode::of);
         in.check();
-        StockChangeResult result = movement == null ? oms.inventory().adjust(storeId, sku, delta, reason)
-                : oms.inventory().adjust(storeId, sku, delta, reason, movement);
+        StockChangeResult result;
+        if (batch != null) {
+            result = oms.inventory().adjustBatch(storeId, sku, batch, delta, reason,
+                    movement != null ? movement : freshMovement());
+        } else {
+            result = movement == null ? oms.inventory().adjust(storeId, sku, delta, reason)
+                    : oms.inventory().adjust(storeId, sku, delta, reason, movement);
+        }
         if (result instanceof StockChangeResult.Rejected rejected) {
             throw new ApiProblem(HttpStatus.CONFLICT, "STOCK_CHANGE_REJECTED", rejected.why())
+                    .with("cause", rejected.cause().name())
                     .with("level", StockView.of(rejected.level()));
         }
         return new StockChangeView(StockView.of(result.level()), ((StockChangeResult.Applied) result).repeated());
@@ -99,6 +127,56 @@ public class InventoryController {
         List<StockView> out = new ArrayList<>();
         oms.inventory().availability(storeId, skus).values().forEach(level -> out.add(StockView.of(level)));
         return out;
+    }
+
+    /** The batches of one SKU in the store, first expiry first, with what a new order could take from each. */
+    @GetMapping("/batches")
+    public List<BatchView> batches(@PathVariable String store, @RequestParam(required = false) String sku,
+                                   @AuthenticationPrincipal OmsUser user) {
+        StoreId storeId = staffOf(store, user);
+        Input in = new Input();
+        SkuId skuId = in.required("sku", sku, SkuId::of);
+        in.check();
+        Instant now = oms.clock().instant();
+        return oms.inventory().batches(storeId, skuId).stream().map(b -> BatchView.of(b, now)).toList();
+    }
+
+    /**
+     * The store's batches with units on hand that expire within {@code days} days from now, those already
+     * expired included, first expiry first: what to sell soon, mark down or write off.
+     */
+    @GetMapping("/expiring")
+    public List<BatchView> expiring(@PathVariable String store, @RequestParam(required = false) String days,
+                                    @AuthenticationPrincipal OmsUser user) {
+        StoreId storeId = staffOf(store, user);
+        Input in = new Input();
+        Integer n = Parse.days(in, "days", days, MAX_EXPIRY_DAYS);
+        in.check();
+        Instant now = oms.clock().instant();
+        return oms.inventory().expiringWithin(storeId, Duration.ofDays(n)).stream()
+                .map(b -> BatchView.of(b, now)).toList();
+    }
+
+    /** A batch from the code and expiry of a receipt: both or neither. */
+    private Batch batch(Input in, String rawCode, String rawExpiry) {
+        BatchCode code = in.optional("batch", rawCode, BatchCode::of);
+        Instant expiresAt = Parse.instant(in, "expiresAt", rawExpiry, false);
+        if (rawCode == null && rawExpiry != null) {
+            in.problem("batch", "is required with expiresAt", ErrorCode.INVALID_ARGUMENT);
+        } else if (rawCode != null && rawExpiry == null) {
+            in.problem("expiresAt", "is required with a batch", ErrorCode.INVALID_ARGUMENT);
+        }
+        if (expiresAt != null && !expiresAt.isAfter(oms.clock().instant())) {
+            // The library refuses it too; said here under the request's field name.
+            in.problem("expiresAt", "has passed (" + expiresAt + "): an expired batch cannot be received",
+                    ErrorCode.BATCH_EXPIRED);
+        }
+        return code == null || expiresAt == null ? null : new Batch(code, expiresAt);
+    }
+
+    /** A movement id for a change the client sent without one: the change then counts once per request. */
+    private static MovementId freshMovement() {
+        return MovementId.of("api-" + UUID.randomUUID());
     }
 
     private StoreId staffOf(String store, OmsUser user) {

@@ -19,6 +19,7 @@ import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.PaymentResult;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
+import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.store.GeoPoint;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.StoreId;
@@ -64,7 +65,8 @@ public class OrderController {
 
     /**
      * Places an order: 201 with its Location when new, 200 with the same order when the key was seen before
-     * (a retry), 422 when the cart cannot be had, 409 when the key was used for another cart.
+     * (a retry), 422 when the cart cannot be had or its delivery slot is full or past its cut-off, 409 when
+     * the key was used for another cart (or another slot), or the slot is deactivated, 404 for an unknown slot.
      */
     @PostMapping
     public ResponseEntity<OrderView> place(@RequestHeader(name = "Idempotency-Key", required = false) String key,
@@ -85,12 +87,17 @@ public class OrderController {
         Pincode pincode = in.required("pincode", body.pincode(), Pincode::of);
         StoreId store = in.optional("store", body.store(), StoreId::of);
         GeoPoint location = Parse.location(in, body.location());
+        SlotId slot = in.optional("slotId", body.slotId(), SlotId::of);
         Cart cart = Parse.cart(in, body.lines());
         in.check();
 
+        PlaceOrderRequest request = new PlaceOrderRequest(customer, idempotencyKey, pincode, cart, store, location);
+        if (slot != null) {
+            request = request.inSlot(slot);
+        }
         PlacementResult result;
         try {
-            result = oms.place(new PlaceOrderRequest(customer, idempotencyKey, pincode, cart, store, location));
+            result = oms.place(request);
         } catch (OmsException e) {
             metrics.placement("error");
             throw e;

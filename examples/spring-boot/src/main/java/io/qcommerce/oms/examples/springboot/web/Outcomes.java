@@ -14,6 +14,8 @@ import java.util.List;
  * <ul>
  *   <li>422 {@code CART_REJECTED} with every cart problem; 422 {@code NOT_SERVICEABLE} with the pincode; 422
  *       {@code OUT_OF_STOCK} with the shortfalls of every store tried: the cart cannot be had as it is;</li>
+ *   <li>422 {@code SLOT_UNAVAILABLE} with the {@code slotId} and the {@code reason} (FULL or CUT_OFF): the
+ *       delivery slot picked cannot be booked now, pick another one (or none);</li>
  *   <li>409 {@code HOLD_LAPSED}: this Idempotency-Key is spent, place again with a new one;</li>
  *   <li>409 {@code PAYMENT_REFUSED}: the order was cancelled before the payment arrived; refund it.</li>
  * </ul>
@@ -59,10 +61,22 @@ final class Outcomes {
                     "no store delivering there has every line in stock")
                     .with("shortfalls", Views.shortfalls(out.shortfalls()));
         }
+        if (result instanceof PlacementResult.SlotUnavailable unavailable) {
+            return slotUnavailable(unavailable);
+        }
         PlacementResult.HoldLapsed lapsed = (PlacementResult.HoldLapsed) result;
         return new ApiProblem(HttpStatus.CONFLICT, "HOLD_LAPSED",
                 "an earlier attempt with this Idempotency-Key held stock that has lapsed since; place the order"
                         + " again with a new key").with("orderId", lapsed.orderId().value());
+    }
+
+    static ApiProblem slotUnavailable(PlacementResult.SlotUnavailable unavailable) {
+        String why = unavailable.why() == PlacementResult.SlotUnavailable.Why.FULL
+                ? "is fully booked" : "is past its cut-off";
+        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "SLOT_UNAVAILABLE",
+                "delivery slot " + unavailable.slot() + " " + why + "; pick another slot")
+                .with("slotId", unavailable.slot().value())
+                .with("reason", unavailable.why().name());
     }
 
     static ApiProblem paymentRefused(PaymentResult.Refused refused) {
@@ -86,6 +100,9 @@ final class Outcomes {
         }
         if (result instanceof PlacementResult.OutOfStock) {
             return "out_of_stock";
+        }
+        if (result instanceof PlacementResult.SlotUnavailable) {
+            return "slot_unavailable";
         }
         return "hold_lapsed";
     }

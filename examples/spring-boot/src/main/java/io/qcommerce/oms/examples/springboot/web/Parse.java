@@ -7,6 +7,11 @@ import io.qcommerce.oms.common.ErrorCode;
 import io.qcommerce.oms.common.OmsException;
 import io.qcommerce.oms.store.GeoPoint;
 
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,6 +78,74 @@ final class Parse {
         return limit == null ? DEFAULT_LIMIT : limit;
     }
 
+    /** An ISO-8601 instant, in UTC ({@code 2026-11-26T04:30:00Z}) or with an offset ({@code ...+05:30}). */
+    static Instant instant(Input in, String field, String raw, boolean required) {
+        java.util.function.Function<String, Instant> parse = s -> {
+            String text = s.trim();
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeException utcOnly) {
+                try {
+                    return OffsetDateTime.parse(text).toInstant();
+                } catch (DateTimeException e) {
+                    throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, field,
+                            "must be an ISO-8601 instant such as 2026-11-26T04:30:00Z, was '" + cut(s) + "'");
+                }
+            }
+        };
+        return required ? in.required(field, raw, parse) : in.optional(field, raw, parse);
+    }
+
+    /** An ISO-8601 local date ({@code 2026-11-26}). */
+    static LocalDate date(Input in, String field, String raw, boolean required) {
+        java.util.function.Function<String, LocalDate> parse = s -> {
+            try {
+                return LocalDate.parse(s.trim());
+            } catch (DateTimeException e) {
+                throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, field,
+                        "must be a date such as 2026-11-26, was '" + cut(s) + "'");
+            }
+        };
+        return required ? in.required(field, raw, parse) : in.optional(field, raw, parse);
+    }
+
+    /** An ISO-8601 duration ({@code P2D}, {@code PT12H}), zero or more. */
+    static Duration duration(Input in, String field, String raw) {
+        return in.optional(field, raw, s -> {
+            Duration d;
+            try {
+                d = Duration.parse(s.trim());
+            } catch (DateTimeException e) {
+                throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, field,
+                        "must be an ISO-8601 duration such as P2D or PT12H, was '" + cut(s) + "'");
+            }
+            if (d.isNegative()) {
+                throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, field, "must not be negative, was " + d);
+            }
+            return d;
+        });
+    }
+
+    /** A whole number of days within {@code 0..max}. */
+    static Integer days(Input in, String field, String raw, int max) {
+        return in.required(field, raw, s -> {
+            try {
+                int n = Integer.parseInt(s.trim());
+                if (n >= 0 && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, field,
+                    "must be a whole number of days within 0.." + max);
+        });
+    }
+
+    private static String cut(String s) {
+        return s.length() <= 30 ? s : s.substring(0, 30) + "...";
+    }
+
     /** One of an enum's names, case-insensitively. */
     static <E extends Enum<E>> E oneOf(Input in, String field, String raw, Class<E> type, boolean required) {
         java.util.function.Function<String, E> parse = s -> {
@@ -81,7 +154,7 @@ final class Parse {
             } catch (IllegalArgumentException e) {
                 throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, field,
                         "must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + ", was '"
-                                + (s.length() <= 30 ? s : s.substring(0, 30) + "...") + "'");
+                                + cut(s) + "'");
             }
         };
         return required ? in.required(field, raw, parse) : in.optional(field, raw, parse);

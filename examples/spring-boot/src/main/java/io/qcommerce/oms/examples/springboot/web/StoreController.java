@@ -6,9 +6,12 @@ import io.qcommerce.oms.common.ErrorCode;
 import io.qcommerce.oms.examples.springboot.security.Access;
 import io.qcommerce.oms.examples.springboot.security.OmsUser;
 import io.qcommerce.oms.examples.springboot.security.Role;
+import io.qcommerce.oms.examples.springboot.web.Views.PickBatch;
 import io.qcommerce.oms.examples.springboot.web.Views.PickLine;
 import io.qcommerce.oms.examples.springboot.web.Views.PickingListView;
 import io.qcommerce.oms.examples.springboot.web.Views.StoreView;
+import io.qcommerce.oms.inventory.Batch;
+import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderLine;
@@ -36,6 +39,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The dark stores: the admin creates and changes them; a store's manager (or an admin) opens and closes it
@@ -126,7 +130,7 @@ public class StoreController {
 
     /**
      * What to pick for the store's confirmed orders: the oldest {@code limit} of them (default 50), their SKUs
-     * summed, in the order the oldest order first needs them.
+     * summed, in the order the oldest order first needs them, each with the units to take from each batch.
      */
     @GetMapping("/{id}/picking-list")
     public PickingListView pickingList(@PathVariable String id, @RequestParam(required = false) String limit,
@@ -140,16 +144,26 @@ public class StoreController {
         List<Order> orders = oms.orders().byStoreAndStatus(store, OrderStatus.CONFIRMED, n);
         Map<SkuId, long[]> totals = new LinkedHashMap<>();   // units, orders
         Map<SkuId, String> names = new LinkedHashMap<>();
+        Map<SkuId, Map<Batch, Long>> batches = new LinkedHashMap<>();
         for (Order order : orders) {
             for (OrderLine line : order.lines()) {
                 long[] t = totals.computeIfAbsent(line.sku(), k -> new long[2]);
                 t[0] += line.quantity();
                 t[1] += 1;
                 names.putIfAbsent(line.sku(), line.name());
+                Map<Batch, Long> taken = batches.computeIfAbsent(line.sku(), k -> new TreeMap<>(Batch.FEFO));
+                for (BatchTake take : line.batches()) {
+                    taken.merge(take.batch(), take.quantity(), Long::sum);
+                }
             }
         }
         List<PickLine> lines = new ArrayList<>();
-        totals.forEach((sku, t) -> lines.add(new PickLine(sku.value(), names.get(sku), t[0], (int) t[1])));
+        totals.forEach((sku, t) -> {
+            List<PickBatch> fromBatches = new ArrayList<>();
+            batches.get(sku).forEach((batch, units) ->
+                    fromBatches.add(new PickBatch(batch.code().value(), batch.expiresAt(), units)));
+            lines.add(new PickLine(sku.value(), names.get(sku), t[0], (int) t[1], fromBatches));
+        });
         return new PickingListView(store.value(), orders.stream().map(o -> o.id().value()).toList(), lines);
     }
 

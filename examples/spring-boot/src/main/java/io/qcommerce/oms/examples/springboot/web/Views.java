@@ -3,6 +3,8 @@ package io.qcommerce.oms.examples.springboot.web;
 import io.qcommerce.oms.cart.CartProblem;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.common.Money;
+import io.qcommerce.oms.inventory.BatchLevel;
+import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.Shortfall;
 import io.qcommerce.oms.inventory.StockLevel;
@@ -10,6 +12,9 @@ import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderTotals;
 import io.qcommerce.oms.order.StatusChange;
+import io.qcommerce.oms.slot.DeliverySlot;
+import io.qcommerce.oms.slot.SlotAvailability;
+import io.qcommerce.oms.slot.SlotBooking;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
@@ -35,11 +40,12 @@ public final class Views {
         }
     }
 
+    /** {@code minShelfLife} as an ISO-8601 duration ({@code PT48H}; {@code PT0S} for none). */
     public record SkuView(String id, String name, MoneyView mrp, MoneyView sellingPrice, boolean active,
-                          int maxPerOrder) {
+                          int maxPerOrder, String minShelfLife) {
         static SkuView of(Sku s) {
             return new SkuView(s.id().value(), s.name(), MoneyView.of(s.mrp()), MoneyView.of(s.sellingPrice()),
-                    s.active(), s.maxPerOrder());
+                    s.active(), s.maxPerOrder(), s.minShelfLife().toString());
         }
     }
 
@@ -56,11 +62,37 @@ public final class Views {
         }
     }
 
+    /**
+     * A priced line. {@code batches} (orders only): the batches its units come from, first expiry first; units
+     * not listed come from stock kept without batches.
+     */
     public record LineView(String sku, String name, int quantity, MoneyView unitPrice, MoneyView unitMrp,
-                           MoneyView lineTotal) {
+                           MoneyView lineTotal, List<BatchTakeView> batches) {
+        /** A line of a cart: no batches are chosen before stock is held. */
         static LineView of(OrderLine l) {
             return new LineView(l.sku().value(), l.name(), l.quantity(), MoneyView.of(l.unitPrice()),
-                    MoneyView.of(l.unitMrp()), MoneyView.of(l.lineTotal()));
+                    MoneyView.of(l.unitMrp()), MoneyView.of(l.lineTotal()), null);
+        }
+
+        /** A line of an order, with its batches (an empty list when it has none). */
+        static LineView ofOrder(OrderLine l) {
+            return new LineView(l.sku().value(), l.name(), l.quantity(), MoneyView.of(l.unitPrice()),
+                    MoneyView.of(l.unitMrp()), MoneyView.of(l.lineTotal()),
+                    l.batches().stream().map(BatchTakeView::of).toList());
+        }
+    }
+
+    /** Units of an order line taken from one batch. */
+    public record BatchTakeView(String batch, Instant expiresAt, long quantity) {
+        static BatchTakeView of(BatchTake t) {
+            return new BatchTakeView(t.code().value(), t.batch().expiresAt(), t.quantity());
+        }
+    }
+
+    /** The delivery slot an order booked. */
+    public record SlotBookingView(String id, String type, Instant start, Instant end) {
+        static SlotBookingView of(SlotBooking b) {
+            return b == null ? null : new SlotBookingView(b.id().value(), b.type().name(), b.start(), b.end());
         }
     }
 
@@ -81,21 +113,62 @@ public final class Views {
         }
     }
 
+    /** An order; {@code slot} only when it booked a delivery slot. */
     public record OrderView(String id, String customer, String store, String pincode, String status,
-                            String cancelReason, List<LineView> lines, TotalsView totals, Instant createdAt,
-                            Instant holdExpiresAt, Instant updatedAt, List<ChangeView> history, long version) {
+                            String cancelReason, SlotBookingView slot, List<LineView> lines, TotalsView totals,
+                            Instant createdAt, Instant holdExpiresAt, Instant updatedAt, List<ChangeView> history,
+                            long version) {
         static OrderView of(Order o) {
             return new OrderView(o.id().value(), o.customer().value(), o.store().value(), o.pincode().value(),
-                    o.status().name(), o.cancelReason().map(Enum::name).orElse(null),
-                    o.lines().stream().map(LineView::of).toList(), TotalsView.of(o.totals()), o.createdAt(),
+                    o.status().name(), o.cancelReason().map(Enum::name).orElse(null), SlotBookingView.of(o.slot()),
+                    o.lines().stream().map(LineView::ofOrder).toList(), TotalsView.of(o.totals()), o.createdAt(),
                     o.holdExpiresAt(), o.updatedAt(), o.history().stream().map(ChangeView::of).toList(),
                     o.version());
         }
     }
 
-    public record StockView(String store, String sku, long onHand, long reserved, long available) {
+    /** {@code expired}: units on hand in batches past their expiry, on the shelf but not for sale. */
+    public record StockView(String store, String sku, long onHand, long reserved, long expired, long available) {
         static StockView of(StockLevel l) {
-            return new StockView(l.store().value(), name(l.resource()), l.onHand(), l.reserved(), l.available());
+            return new StockView(l.store().value(), name(l.resource()), l.onHand(), l.reserved(), l.expired(),
+                    l.available());
+        }
+    }
+
+    /**
+     * One batch of a SKU in a store: {@code available} is what a new order could take from it now (none once
+     * {@code expired}).
+     */
+    public record BatchView(String store, String sku, String batch, Instant expiresAt, long onHand, long reserved,
+                            long available, boolean expired) {
+        static BatchView of(BatchLevel l, Instant now) {
+            return new BatchView(l.store().value(), l.sku().value(), l.batch().code().value(), l.batch().expiresAt(),
+                    l.onHand(), l.reserved(), Math.max(0, l.availableAt(now)), l.batch().isExpiredAt(now));
+        }
+    }
+
+    /**
+     * A delivery slot as its store's staff see it, with its bookings: {@code booked} by paid orders,
+     * {@code held} by orders awaiting payment, {@code remaining} orders it can still take.
+     */
+    public record SlotView(String id, String store, String date, Instant start, Instant end, String type,
+                           int capacity, Instant cutoff, boolean active, long version, long booked, long held,
+                           long remaining) {
+        static SlotView of(SlotAvailability a) {
+            DeliverySlot s = a.slot();
+            return new SlotView(s.id().value(), s.store().value(), s.date().toString(), s.start(), s.end(),
+                    s.type().name(), s.capacity(), s.cutoff(), s.active(), s.version(), a.booked(), a.held(),
+                    a.remaining());
+        }
+    }
+
+    /** A slot a customer can book now: {@code remaining} orders it can still take. */
+    public record BookableSlotView(String id, String store, String date, Instant start, Instant end, String type,
+                                   Instant cutoff, long remaining) {
+        static BookableSlotView of(SlotAvailability a) {
+            DeliverySlot s = a.slot();
+            return new BookableSlotView(s.id().value(), s.store().value(), s.date().toString(), s.start(), s.end(),
+                    s.type().name(), s.cutoff(), a.remaining());
         }
     }
 
@@ -133,8 +206,15 @@ public final class Views {
     public record AssignmentView(StoreView store, List<LineView> lines, TotalsView totals) {
     }
 
-    /** One SKU to pick: units over the listed orders, and how many orders want it. */
-    public record PickLine(String sku, String name, long units, int orders) {
+    /**
+     * One SKU to pick: units over the listed orders, how many orders want it, and the units to take from each
+     * batch, first expiry first (the rest from stock kept without batches).
+     */
+    public record PickLine(String sku, String name, long units, int orders, List<PickBatch> batches) {
+    }
+
+    /** Units of a pick line to take from one batch. */
+    public record PickBatch(String batch, Instant expiresAt, long units) {
     }
 
     /** What to pick in a store for its confirmed orders, the oldest order first. */
