@@ -85,7 +85,7 @@ public final class Oms {
         this.slotDirectory = b.slotDirectory != null ? b.slotDirectory : new InMemorySlotDirectory();
         this.slots = new SlotService(slotDirectory, storeDirectory, inventoryLock, b.ids, clock);
         this.placement = new OrderPlacement(carts, assignment, inventory, inventoryLock, orderRepository,
-                slotDirectory, catalog, events, clock, config.holdTtl());
+                slotDirectory, catalog, events, clock, config.holdTtl(), config.deliveryAllowance());
         this.reconciler = new Reconciler(orderRepository, orders, inventoryLock, storeDirectory, clock,
                 config.reconcileBatchSize(), config.reapBatchSize());
     }

@@ -543,7 +543,7 @@ final class Invariants {
                 slots.size(), slotReadsDuring, checkpoints, slotOrders, slotPaid, slotGivenBack,
                 fullest == null ? "-" : fullest.value(), fullestSlotSeen));
         passNotes.put("D", f("%d batch takes of %d paid orders: each batch good at confirmation and past delivery + "
-                        + "minimum shelf life (slot end, or placement for delivery now); closest %s over the minimum",
+                        + "minimum shelf life (slot end, or placement + allowance for delivery now); closest %s over the minimum",
                 fresh[0], fresh[1], fresh[0] == 0 ? "-" : human(Duration.ofSeconds(fresh[2])))
                 + (fresh[3] == 0 ? "" : f("; measured at the rider's actual arrival, %d orders for delivery now had less "
                 + "shelf life left than the minimum", fresh[3])));
@@ -759,7 +759,7 @@ final class Invariants {
     /**
      * Check D: every unit a paid order took from a batch came from a batch the store received, still good when the
      * hold was confirmed, and good past delivery plus the SKU's minimum shelf life, delivery being what the library
-     * plans with: the slot's end, or the placement for delivery now.
+     * plans with: the slot's end, or the placement plus the configured delivery allowance for delivery now.
      *
      * @return {takes checked, paid orders, smallest margin over the minimum in seconds, orders for delivery now
      *         that the rider reached with less than the minimum left}
@@ -777,7 +777,8 @@ final class Invariants {
             paid++;
             Reservation r = holds.get(o.id());
             Instant confirmedAt = r != null && r.finishedAt() != null ? r.finishedAt() : confirmedAt(o);
-            Instant delivery = o.slot() != null ? o.slot().end() : o.createdAt();
+            Instant delivery = o.slot() != null ? o.slot().end()
+                    : o.createdAt().plus(oms.config().deliveryAllowance());
             Instant atDoor = deliveredAt(o);
             boolean shortHere = false;
             for (OrderLine l : o.lines()) {

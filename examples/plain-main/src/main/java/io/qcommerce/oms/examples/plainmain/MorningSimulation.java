@@ -67,6 +67,8 @@ public final class MorningSimulation {
     public static final LocalDate DAY = LocalDate.of(2025, 6, 2);
     public static final LocalTime OPENING = LocalTime.of(7, 0);
     public static final Duration HOLD_TTL = Duration.ofMinutes(10);
+    /** The promise for delivery now: batches must outlast it plus the SKU's minimum shelf life. */
+    public static final Duration DELIVERY_ALLOWANCE = Duration.ofMinutes(30);
     static final int RECONCILE_EVERY_MINUTES = 5;
     static final int PROGRESS_EVERY_MINUTES = 30;
     /** When the shift lead takes expired batches off the shelf. */
@@ -119,7 +121,8 @@ public final class MorningSimulation {
         AtomicLong ids = new AtomicLong();
         Oms oms = storage.wire(Oms.builder())
                 .clock(clock)
-                .config(OmsConfig.builder().holdTtl(HOLD_TTL).lowStock(data.lowStockThresholds()).build())
+                .config(OmsConfig.builder().holdTtl(HOLD_TTL).deliveryAllowance(DELIVERY_ALLOWANCE)
+                        .lowStock(data.lowStockThresholds()).build())
                 .idGenerator(() -> "gen-" + ids.incrementAndGet())
                 .listener(events)
                 .build();

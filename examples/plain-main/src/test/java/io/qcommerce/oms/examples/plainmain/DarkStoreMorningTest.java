@@ -59,7 +59,8 @@ class DarkStoreMorningTest {
 
     /** The library on the data at 07:00 of the simulated day, with a clock the test moves. */
     private static Oms installed(SampleData data, SimulationClock clock) {
-        Oms oms = Oms.builder().clock(clock).build();
+        Oms oms = Oms.builder().clock(clock).config(io.qcommerce.oms.OmsConfig.builder()
+                .deliveryAllowance(MorningSimulation.DELIVERY_ALLOWANCE).build()).build();
         data.install(oms);
         return oms;
     }
@@ -157,7 +158,8 @@ class DarkStoreMorningTest {
         SimulationClock clock = opening();
         Oms oms = installed(SampleData.bengaluru(), clock);
 
-        // 07:00, delivery now: K-TAAZA-0531 expires tonight, inside the 24 h; K-TAAZA-0601 (tomorrow 08:00) is next.
+        // 07:00, delivery now (by 07:30): K-TAAZA-0531 expires tonight, inside the 24 h; K-TAAZA-0601 (tomorrow
+        // 08:00) is next.
         assertThat(batchesOf(placed(oms.place(milk("cust-a", 2))))).containsExactly(BatchCode.of("K-TAAZA-0601"));
         // 07:00 for the 08:00-09:00 slot: delivered by 09:00, when 0601 would have less than a day left.
         Order inSlot = placed(oms.place(milk("cust-b", 2).inSlot(SlotId.of("KOR-0800"))));
