@@ -104,7 +104,7 @@ public final class Oms {
         this.slotDirectory = b.slotDirectory != null ? b.slotDirectory : new InMemorySlotDirectory();
         this.slots = new SlotService(slotDirectory, storeDirectory, inventoryLock, inventory, b.ids, clock);
         this.placement = new OrderPlacement(carts, assignment, inventory, inventoryLock, orderRepository,
-                slotDirectory, catalog, events, clock, config.holdTtl());
+                slotDirectory, catalog, events, clock, config.holdTtl(), config.deliveryAllowance());
         this.shipper = new LedgerShipper(inventoryLock, stockLedger, LEDGER_PAGE);
         this.recovery = new StockRecovery(inventoryLock, stockLedger, orderRepository, clock, LEDGER_PAGE);
         this.reconciler = new Reconciler(orderRepository, orders, inventoryLock, storeDirectory, shipper, recovery,

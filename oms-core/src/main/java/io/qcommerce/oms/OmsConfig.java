@@ -22,6 +22,7 @@ public final class OmsConfig {
     private final int reapBatchSize;
     private final LowStockThresholds lowStock;
     private final Duration restockRetryWindow;
+    private final Duration deliveryAllowance;
 
     private OmsConfig(Builder b) {
         this.holdTtl = b.holdTtl;
@@ -31,6 +32,7 @@ public final class OmsConfig {
         this.reapBatchSize = b.reapBatchSize;
         this.lowStock = b.lowStock;
         this.restockRetryWindow = b.restockRetryWindow;
+        this.deliveryAllowance = b.deliveryAllowance;
     }
 
     public static OmsConfig ofDefaults() {
@@ -79,6 +81,15 @@ public final class OmsConfig {
         return restockRetryWindow;
     }
 
+    /**
+     * For an order without a delivery slot, how long after placement it may take to reach the customer
+     * (payment, picking and the ride). Batches must still be good at placement plus this allowance, plus the
+     * SKU's minimum shelf life, to be sold to it. Default 1 hour; zero or more, at most a day.
+     */
+    public Duration deliveryAllowance() {
+        return deliveryAllowance;
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.holdTtl = holdTtl;
@@ -88,6 +99,7 @@ public final class OmsConfig {
         b.reapBatchSize = reapBatchSize;
         b.lowStock = lowStock;
         b.restockRetryWindow = restockRetryWindow;
+        b.deliveryAllowance = deliveryAllowance;
         return b;
     }
 
@@ -99,8 +111,14 @@ public final class OmsConfig {
         private int reapBatchSize = 1000;
         private LowStockThresholds lowStock = LowStockThresholds.none();
         private Duration restockRetryWindow = Duration.ofHours(1);
+        private Duration deliveryAllowance = Duration.ofHours(1);
 
         private Builder() {
+        }
+
+        public Builder deliveryAllowance(Duration allowance) {
+            this.deliveryAllowance = allowance;
+            return this;
         }
 
         public Builder restockRetryWindow(Duration window) {
@@ -163,6 +181,11 @@ public final class OmsConfig {
                     || restockRetryWindow.compareTo(HoldRequest.MAX_TTL) > 0) {
                 problems.add(new Violation("restockRetryWindow",
                         "must be positive and at most " + HoldRequest.MAX_TTL + ", was " + restockRetryWindow));
+            }
+            if (deliveryAllowance == null || deliveryAllowance.isNegative()
+                    || deliveryAllowance.compareTo(HoldRequest.MAX_TTL) > 0) {
+                problems.add(new Violation("deliveryAllowance",
+                        "must be zero or more and at most " + HoldRequest.MAX_TTL + ", was " + deliveryAllowance));
             }
             if (lowStock == null) {
                 problems.add(new Violation("lowStock", "must not be null"));

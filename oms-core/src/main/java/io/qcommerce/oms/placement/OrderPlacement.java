@@ -79,10 +79,12 @@ public final class OrderPlacement {
     private final Duration holdTtl;
     private final SlotDirectory slots;
     private final Catalog catalog;
+    private final Duration deliveryAllowance;
 
     public OrderPlacement(CartValidator validator, StoreAssignment assignment, InventoryService stock,
                           InventoryLock inventory, OrderRepository orders, SlotDirectory slots, Catalog catalog,
-                          EventPublisher events, Clock clock, Duration holdTtl) {
+                          EventPublisher events, Clock clock, Duration holdTtl, Duration deliveryAllowance) {
+        this.deliveryAllowance = Checks.notNull(deliveryAllowance, "deliveryAllowance");
         this.slots = Checks.notNull(slots, "slots");
         this.catalog = Checks.notNull(catalog, "catalog");
         this.validator = Checks.notNull(validator, "validator");
@@ -172,7 +174,8 @@ public final class OrderPlacement {
 
     /**
      * The cart's units, each required to be good at delivery plus its SKU's minimum shelf life (delivery is
-     * the slot's end, or now for delivery as soon as possible), and the slot's capacity of one.
+     * the slot's end, or now plus the delivery allowance for delivery as soon as possible), and the slot's
+     * capacity of one.
      */
     private List<HoldLine> holdLines(List<OrderLine> lines, DeliverySlot slot) {
         List<SkuId> ids = new ArrayList<>(lines.size());
@@ -180,12 +183,12 @@ public final class OrderPlacement {
             ids.add(line.sku());
         }
         Map<SkuId, Sku> skus = catalog.findAll(ids);
-        Instant delivery = slot != null ? slot.end() : clock.instant();
+        Instant delivery = slot != null ? slot.end() : clock.instant().plus(deliveryAllowance);
         List<HoldLine> out = new ArrayList<>(lines.size() + 1);
         for (OrderLine line : lines) {
             Sku sku = skus.get(line.sku());
             Duration margin = sku == null ? Duration.ZERO : sku.minShelfLife();
-            Instant freshUntil = slot == null && margin.isZero() ? null : delivery.plus(margin);
+            Instant freshUntil = delivery.plus(margin);
             out.add(new HoldLine(Resource.sku(line.sku()), line.quantity(), freshUntil));
         }
         if (slot != null) {

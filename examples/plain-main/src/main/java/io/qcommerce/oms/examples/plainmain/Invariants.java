@@ -3,9 +3,14 @@ package io.qcommerce.oms.examples.plainmain;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
+import io.qcommerce.oms.inventory.Batch;
+import io.qcommerce.oms.inventory.BatchCode;
+import io.qcommerce.oms.inventory.BatchLevel;
+import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationStatus;
+import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.CustomerId;
@@ -16,6 +21,9 @@ import io.qcommerce.oms.order.OrderRepository;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.StatusChange;
 import io.qcommerce.oms.placement.PlacementResult;
+import io.qcommerce.oms.slot.DeliverySlot;
+import io.qcommerce.oms.slot.SlotAvailability;
+import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 
@@ -28,7 +36,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -42,6 +52,11 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Invariant 1 is also read while the shoppers run ({@link #audit()}), because it must hold at every
  * moment; 2 and 3 are exact only when nothing is in flight, so they are checked between minutes
  * ({@link #checkpoint}); 4 to 7 look at finished flows and are checked at the close ({@link #verdicts}).
+ *
+ * <p>The example's own checks of delivery slots and batches follow the same pattern: a slot's counters are read
+ * while shoppers run (never booked beyond capacity) and compared with the orders between minutes (C); batches
+ * are conserved one by one between minutes (F); what the paid orders took from batches is checked at the close
+ * against their expiries (D) and against the units sold (E).
  */
 final class Invariants {
     /** How many violations of one check are kept to show; the count is always complete. */
@@ -52,17 +67,33 @@ final class Invariants {
     private final RunOrders runOrders;
     private final SampleData data;
     private final Map<StoreId, Map<SkuId, LongAdder>> received = new ConcurrentHashMap<>();
+    private final Map<StoreId, Map<SkuId, LongAdder>> writtenOff = new ConcurrentHashMap<>();
+    /** Units received into each batch during the run (the opening batches come from the data), by batch key. */
+    private final Map<String, LongAdder> batchReceived = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> batchWrittenOff = new ConcurrentHashMap<>();
+    /** Every batch the data puts into a store, by {@link SampleData#batchKey}. */
+    private final Map<String, Batch> knownBatches;
+    private final Map<SlotId, DeliverySlot> slots = new LinkedHashMap<>();
     private final Map<String, Tracker> trackers = new LinkedHashMap<>();
 
     // What the last checkpoint saw, for the summary.
     private long auditsDuring;
     private long checkpoints;
-    private Totals lastTotals = new Totals(0, 0, 0, 0, 0, 0, 0);
+    private Totals lastTotals = new Totals(0, 0, 0, 0, 0, 0, 0, 0);
     private List<Order> lastOrders = List.of();
+    private long slotReadsDuring;
+    private long fullestSlotSeen;
+    private SlotId fullest;
+    private BatchTotals lastBatchTotals = new BatchTotals(0, 0, 0, 0, 0, 0, 0);
 
     /** Stock totals over every (store, SKU) at the last checkpoint. */
-    record Totals(long opening, long received, long restocked, long sold, long onHand, long reserved,
+    record Totals(long opening, long received, long restocked, long sold, long writtenOff, long onHand, long reserved,
                   long awaitingOrders) {
+    }
+
+    /** Batch totals over every batch at the last checkpoint. */
+    record BatchTotals(long batches, long received, long sold, long restocked, long writtenOff, long onHand,
+                       long expired) {
     }
 
     /**
@@ -74,15 +105,23 @@ final class Invariants {
         this.orders = oms.orderRepository();
         this.runOrders = new RunOrders(orders, customers, readThreads);
         this.data = data;
+        this.knownBatches = data.knownBatches();
+        data.slots().forEach(slot -> slots.put(slot.id(), slot));
         track("1", "no oversell: 0 <= reserved <= onHand for every (store, SKU), at every moment");
         track("2", "reserved == units of HELD, unexpired holds (orders awaiting payment)");
-        track("3", "conservation: onHand == opening + received + restocked - sold");
+        track("3", "conservation: onHand == opening + received + restocked - sold - written off");
         track("4", "all-or-nothing: an order's lines were all held in its one store; nothing held for the rest");
         track("5", "idempotency: a repeated checkout returns the first order and changes nothing");
         track("6", "fencing by time: no hold was confirmed at or after its expiry");
         track("7", "an order is confirmed if and only if its hold is confirmed");
         track("A", "events agree with the order records");
         track("B", "every step ran without an unexpected exception");
+        track("C", "slots: never booked beyond capacity; booked == paid orders in the slot, "
+                + "held == orders awaiting payment");
+        track("D", "batches: no unit from a batch expired at confirmation or within the SKU's minimum shelf life "
+                + "at delivery");
+        track("E", "units sold by batch add up to the units sold");
+        track("F", "conservation per batch: onHand == received - sold + restocked - written off");
     }
 
     private void track(String id, String title) {
@@ -100,16 +139,67 @@ final class Invariants {
         return n == null ? 0 : n.sum();
     }
 
+    /** Units the example received into a batch during the run (the truck); also call {@link #received}. */
+    void receivedBatch(StoreId store, SkuId sku, BatchCode code, long units) {
+        batchReceived.computeIfAbsent(SampleData.batchKey(store, sku, code), k -> new LongAdder()).add(units);
+    }
+
+    /** Units of an expired batch the example wrote off. */
+    void writtenOff(StoreId store, SkuId sku, BatchCode code, long units) {
+        writtenOff.computeIfAbsent(store, s -> new ConcurrentHashMap<>()).computeIfAbsent(sku, s -> new LongAdder())
+                .add(units);
+        batchWrittenOff.computeIfAbsent(SampleData.batchKey(store, sku, code), k -> new LongAdder()).add(units);
+    }
+
+    private long writtenOffSoFar(StoreId store, SkuId sku) {
+        LongAdder n = writtenOff.getOrDefault(store, Map.of()).get(sku);
+        return n == null ? 0 : n.sum();
+    }
+
+    private static long sum(Map<String, LongAdder> m, String key) {
+        LongAdder n = m.get(key);
+        return n == null ? 0 : n.sum();
+    }
+
     // ------------------------------------------------------------------------------------------------ 1
 
     /** Invariant 1, read while shoppers run: each store's counters are read in one atomic call. */
     void audit() {
         Map<StoreId, Map<SkuId, StockLevel>> levels = levels();
         List<String> bad = oversold(levels);
+        Map<SlotId, StockLevel> slotLevels = slotLevels();
+        List<String> overbooked = overbooked(slotLevels);
         synchronized (this) {
             auditsDuring++;
             trackers.get("1").add(countPairs(levels), bad);
+            slotReadsDuring++;
+            trackers.get("C").add(slotLevels.size(), overbooked);
         }
+    }
+
+    /**
+     * A slot's counter never leaves {@code 0 <= reserved <= onHand <= capacity}: {@code onHand} is the capacity
+     * not yet booked, so a negative one, or holds beyond it, would be an overbooking.
+     */
+    private List<String> overbooked(Map<SlotId, StockLevel> levels) {
+        List<String> bad = new ArrayList<>();
+        levels.forEach((id, l) -> {
+            int capacity = slots.get(id).capacity();
+            if (l.onHand() < 0 || l.onHand() > capacity || l.reserved() < 0 || l.reserved() > l.onHand()) {
+                bad.add("slot " + id + " capacity " + capacity + " but unbooked=" + l.onHand() + " held=" + l.reserved());
+            }
+        });
+        return bad;
+    }
+
+    /** The counters of every slot of the data, each store's read in one call to the lock. */
+    private Map<SlotId, StockLevel> slotLevels() {
+        Map<StoreId, List<Resource>> byStore = new LinkedHashMap<>();
+        slots.values().forEach(s -> byStore.computeIfAbsent(s.store(), x -> new ArrayList<>()).add(s.id().resource()));
+        Map<SlotId, StockLevel> out = new LinkedHashMap<>();
+        byStore.forEach((store, resources) -> oms.inventoryLock().levels(store, resources)
+                .forEach((r, level) -> out.put(SlotId.of(r.id()), level)));
+        return out;
     }
 
     private static List<String> oversold(Map<StoreId, Map<SkuId, StockLevel>> levels) {
@@ -175,6 +265,7 @@ final class Invariants {
         long tReceived = 0;
         long tRestocked = 0;
         long tSold = 0;
+        long tWrittenOff = 0;
         long tOnHand = 0;
         long tReserved = 0;
         for (Map.Entry<StoreId, Map<SkuId, StockLevel>> e : levels.entrySet()) {
@@ -190,23 +281,208 @@ final class Invariants {
                 long in = receivedSoFar(store, sku);
                 long back = get(restocked, store, sku);
                 long out = get(sold, store, sku);
-                long expect = opening + in + back - out;
+                long gone = writtenOffSoFar(store, sku);
+                long expect = opening + in + back - out - gone;
                 if (level.onHand() != expect) {
                     badConservation.add(store + "/" + sku + " onHand=" + level.onHand() + " but " + opening + " + "
-                            + in + " + " + back + " - " + out + " = " + expect);
+                            + in + " + " + back + " - " + out + " - " + gone + " = " + expect);
                 }
                 tOpening += opening;
                 tReceived += in;
                 tRestocked += back;
                 tSold += out;
+                tWrittenOff += gone;
                 tOnHand += level.onHand();
                 tReserved += level.reserved();
             }
         }
         trackers.get("2").add(pairs, badReserved);
         trackers.get("3").add(pairs, badConservation);
-        lastTotals = new Totals(tOpening, tReceived, tRestocked, tSold, tOnHand, tReserved, awaiting);
+        lastTotals = new Totals(tOpening, tReceived, tRestocked, tSold, tWrittenOff, tOnHand, tReserved, awaiting);
+        slotsAgainstOrders(all, now);
+        batchConservation(all, levels, now);
         return all;
+    }
+
+    // ------------------------------------------------------------------------------------------------ C
+
+    /**
+     * Check C between minutes: every slot as the library lists it ({@code SlotService.list}, the definition
+     * and its counter) against the orders that booked it. A paid order keeps its booking unless it was
+     * cancelled before the slot started (the library then gives the capacity back); an order awaiting payment
+     * with a live hold holds one.
+     */
+    private void slotsAgainstOrders(List<Order> all, Instant now) {
+        Map<SlotId, Long> booked = new HashMap<>();
+        Map<SlotId, Long> held = new HashMap<>();
+        for (Order o : all) {
+            if (o.slot() == null) {
+                continue;
+            }
+            SlotId id = o.slot().id();
+            if (wasPaid(o) && !gaveSlotBack(o)) {
+                booked.merge(id, 1L, Long::sum);
+            } else if (o.status() == OrderStatus.AWAITING_PAYMENT && o.holdExpiresAt().isAfter(now)) {
+                held.merge(id, 1L, Long::sum);
+            }
+        }
+        List<String> bad = new ArrayList<>();
+        Map<SlotId, SlotAvailability> listed = new LinkedHashMap<>();
+        for (Store s : data.stores()) {
+            oms.slots().list(s.id(), MorningSimulation.DAY, MorningSimulation.DAY)
+                    .forEach(a -> listed.put(a.slot().id(), a));
+        }
+        for (DeliverySlot slot : slots.values()) {
+            SlotAvailability a = listed.get(slot.id());
+            if (a == null) {
+                bad.add("slot " + slot.id() + " is not listed for " + slot.store());
+                continue;
+            }
+            if (!a.slot().sameDefinition(slot)) {
+                bad.add("slot " + slot.id() + " listed as " + a.slot() + ", created as " + slot);
+            }
+            StockLevel l = a.level();
+            long paid = booked.getOrDefault(slot.id(), 0L);
+            long holding = held.getOrDefault(slot.id(), 0L);
+            if (paid > slot.capacity()) {
+                bad.add("slot " + slot.id() + " has " + paid + " paid orders for a capacity of " + slot.capacity());
+            }
+            if (slot.capacity() - l.onHand() != paid) {
+                bad.add("slot " + slot.id() + " counts " + (slot.capacity() - l.onHand()) + " booked but " + paid
+                        + " paid orders keep a booking");
+            }
+            if (l.reserved() != holding) {
+                bad.add("slot " + slot.id() + " counts " + l.reserved() + " held but " + holding
+                        + " orders await payment with a live hold");
+            }
+            if (paid > fullestSlotSeen) {
+                fullestSlotSeen = paid;
+                fullest = slot.id();
+            }
+        }
+        for (SlotId id : listed.keySet()) {
+            if (!slots.containsKey(id)) {
+                bad.add("slot " + id + " is listed but was never created");
+            }
+        }
+        trackers.get("C").add(slots.size(), bad);
+    }
+
+    /** True for a paid order cancelled before its slot started: the library gave the capacity back. */
+    static boolean gaveSlotBack(Order o) {
+        if (o.slot() == null || o.status() != OrderStatus.CANCELLED || !wasPaid(o)) {
+            return false;
+        }
+        StatusChange last = o.history().get(o.history().size() - 1);
+        return last.at().isBefore(o.slot().start());
+    }
+
+    // ------------------------------------------------------------------------------------------------ F
+
+    /**
+     * Check F between minutes: each batch's counters against what the example put in (opening, truck), what the
+     * paid orders took from it ({@code OrderLine.batches()}), what cancellations put back and what was written
+     * off; its reserved units against the orders awaiting payment; and the SKU's counters against the sum of
+     * its batches (a batched SKU has no loose units in the data).
+     */
+    private void batchConservation(List<Order> all, Map<StoreId, Map<SkuId, StockLevel>> levels, Instant now) {
+        Map<String, Long> sold = new HashMap<>();
+        Map<String, Long> restocked = new HashMap<>();
+        Map<String, Long> held = new HashMap<>();
+        for (Order o : all) {
+            boolean paid = wasPaid(o);
+            boolean live = o.status() == OrderStatus.AWAITING_PAYMENT && o.holdExpiresAt().isAfter(now);
+            for (OrderLine l : o.lines()) {
+                for (BatchTake t : l.batches()) {
+                    String key = SampleData.batchKey(o.store(), l.sku(), t.code());
+                    if (paid) {
+                        sold.merge(key, t.quantity(), Long::sum);
+                        if (o.status() == OrderStatus.CANCELLED) {
+                            restocked.merge(key, t.quantity(), Long::sum);
+                        }
+                    } else if (live) {
+                        held.merge(key, t.quantity(), Long::sum);
+                    }
+                }
+            }
+        }
+        Map<String, Long> opening = new HashMap<>();
+        data.openingBatches().forEach(b -> opening.merge(SampleData.batchKey(b.store(), b.sku(), b.batch().code()),
+                b.units(), Long::sum));
+
+        List<String> bad = new ArrayList<>();
+        long compared = 0;
+        long tReceived = 0;
+        long tSold = 0;
+        long tRestocked = 0;
+        long tWrittenOff = 0;
+        long tOnHand = 0;
+        long tExpired = 0;
+        for (Store s : data.stores()) {
+            for (SkuId sku : data.batchedSkus()) {
+                Map<String, BatchLevel> inLock = new TreeMap<>();
+                for (BatchLevel b : oms.inventory().batches(s.id(), sku)) {
+                    inLock.put(SampleData.batchKey(s.id(), sku, b.batch().code()), b);
+                }
+                String prefix = s.id() + "/" + sku + "/";
+                Map<String, Batch> ours = new TreeMap<>();
+                knownBatches.forEach((key, batch) -> {
+                    if (key.startsWith(prefix)) {
+                        ours.put(key, batch);
+                    }
+                });
+                long sumOnHand = 0;
+                long sumExpired = 0;
+                for (Map.Entry<String, Batch> e : ours.entrySet()) {
+                    String key = e.getKey();
+                    long in = opening.getOrDefault(key, 0L) + sum(batchReceived, key);
+                    long out = sold.getOrDefault(key, 0L);
+                    long back = restocked.getOrDefault(key, 0L);
+                    long gone = sum(batchWrittenOff, key);
+                    long expect = in - out + back - gone;
+                    BatchLevel level = inLock.remove(key);
+                    long onHand = level == null ? 0 : level.onHand();
+                    long reserved = level == null ? 0 : level.reserved();
+                    if (level == null && in == 0) {
+                        continue; // a truck's batch not received yet
+                    }
+                    compared++;
+                    if (level == null && !e.getValue().isExpiredAt(now)) {
+                        bad.add(key + " is missing from the store's batches");
+                    }
+                    if (level != null && !level.batch().equals(e.getValue())) {
+                        bad.add(key + " is " + level.batch() + ", received as " + e.getValue());
+                    }
+                    if (onHand != expect) {
+                        bad.add(key + " onHand=" + onHand + " but " + in + " received - " + out + " sold + " + back
+                                + " restocked - " + gone + " written off = " + expect);
+                    }
+                    long expectHeld = held.getOrDefault(key, 0L);
+                    if (reserved != expectHeld || reserved < 0 || reserved > onHand) {
+                        bad.add(key + " reserved=" + reserved + " onHand=" + onHand + " but orders awaiting payment hold "
+                                + expectHeld);
+                    }
+                    sumOnHand += onHand;
+                    if (e.getValue().isExpiredAt(now)) {
+                        sumExpired += onHand;
+                    }
+                    tReceived += in;
+                    tSold += out;
+                    tRestocked += back;
+                    tWrittenOff += gone;
+                    tOnHand += onHand;
+                }
+                inLock.keySet().forEach(key -> bad.add(key + " is in the store but the example never received it"));
+                StockLevel sl = levels.get(s.id()).get(sku);
+                if (sl != null && (sl.onHand() != sumOnHand || sl.expired() != sumExpired)) {
+                    bad.add(s.id() + "/" + sku + " onHand=" + sl.onHand() + " expired=" + sl.expired()
+                            + " but its batches hold " + sumOnHand + ", " + sumExpired + " of them expired");
+                }
+                tExpired += sumExpired;
+            }
+        }
+        trackers.get("F").add(compared, bad);
+        lastBatchTotals = new BatchTotals(compared, tReceived, tSold, tRestocked, tWrittenOff, tOnHand, tExpired);
     }
 
     /** The run's orders as the last checkpoint or verdict read them. */
@@ -231,6 +507,12 @@ final class Invariants {
         confirmedIff(all, holds);
         eventsAgree(all, events);
         trackers.get("B").add(1, journal.errors());
+        long[] fresh = batchFreshness(all, holds);
+        long[] byBatch = soldByBatchAddsUp(all);
+        long slotOrders = all.stream().filter(o -> o.slot() != null).count();
+        long slotPaid = all.stream().filter(o -> o.slot() != null && wasPaid(o)).count();
+        long slotGivenBack = all.stream().filter(Invariants::gaveSlotBack).count();
+        BatchTotals b = lastBatchTotals;
 
         Totals t = lastTotals;
         long paid = all.stream().filter(Invariants::wasPaid).count();
@@ -240,8 +522,9 @@ final class Invariants {
                 countPairs(levels()), auditsDuring, checkpoints));
         passNotes.put("2", f("at %d checkpoints; at close %d units reserved for %d orders awaiting payment",
                 checkpoints, t.reserved(), t.awaitingOrders()));
-        passNotes.put("3", f("at %d checkpoints; at close %d opening + %d received + %d restocked - %d sold = %d on hand",
-                checkpoints, t.opening(), t.received(), t.restocked(), t.sold(), t.onHand()));
+        passNotes.put("3", f("at %d checkpoints; at close %d opening + %d received + %d restocked - %d sold - %d written off"
+                        + " = %d on hand",
+                checkpoints, t.opening(), t.received(), t.restocked(), t.sold(), t.writtenOff(), t.onHand()));
         passNotes.put("4", f("%d orders matched their holds line for line, %d paid ones took every line; "
                         + "%d checkouts without an order held nothing in any store",
                 all.size(), paid, journal.checkouts().stream().filter(c -> placedId(c) == null).count()));
@@ -255,6 +538,21 @@ final class Invariants {
         passNotes.put("A", f("%d placed, %d confirmed, %d cancelled, %d status changes",
                 events.placed(), events.confirmed(), events.cancelledTotal(), events.statusChanges()));
         passNotes.put("B", "no errors");
+        passNotes.put("C", f("%d slots read %d times while shoppers ran and at %d checkpoints; %d orders booked a slot, "
+                        + "%d paid, %d of them cancelled in time to give it back; fullest: %s with %d paid bookings",
+                slots.size(), slotReadsDuring, checkpoints, slotOrders, slotPaid, slotGivenBack,
+                fullest == null ? "-" : fullest.value(), fullestSlotSeen));
+        passNotes.put("D", f("%d batch takes of %d paid orders: each batch good at confirmation and past delivery + "
+                        + "minimum shelf life (slot end, or placement + allowance for delivery now); closest %s over the minimum",
+                fresh[0], fresh[1], fresh[0] == 0 ? "-" : human(Duration.ofSeconds(fresh[2])))
+                + (fresh[3] == 0 ? "" : f("; measured at the rider's actual arrival, %d orders for delivery now had less "
+                + "shelf life left than the minimum", fresh[3])));
+        passNotes.put("E", f("%d units sold from %d batches match the lines of their %d SKUs; %d units of SKUs without "
+                        + "batches; %d units sold in all",
+                byBatch[0], byBatch[1], byBatch[2], byBatch[3], byBatch[0] + byBatch[3]));
+        passNotes.put("F", f("%d batches at %d checkpoints; at close %d received - %d sold + %d restocked - %d written off"
+                        + " = %d on hand (%d of them expired)",
+                b.batches(), checkpoints, b.received(), b.sold(), b.restocked(), b.writtenOff(), b.onHand(), b.expired()));
 
         List<Check> checks = new ArrayList<>();
         for (Tracker tr : trackers.values()) {
@@ -275,8 +573,17 @@ final class Invariants {
                 bad.add(o.id() + " has no hold at its store " + o.store());
                 continue;
             }
-            if (!r.store().equals(o.store()) || !holdLines(r).equals(orderLines(o))) {
-                bad.add(o.id() + " order lines " + orderLines(o) + " but hold " + r.store() + " " + holdLines(r));
+            SlotId orderSlot = o.slot() == null ? null : o.slot().id();
+            if (!r.store().equals(o.store()) || !holdLines(r).equals(orderLines(o))
+                    || !Objects.equals(holdSlot(r), orderSlot)) {
+                bad.add(o.id() + " order lines " + orderLines(o) + " slot " + orderSlot + " but hold " + r.store() + " "
+                        + holdLines(r) + " slot " + holdSlot(r));
+            }
+            for (OrderLine l : o.lines()) {
+                if (!l.batches().equals(r.takesOf(Resource.sku(l.sku())))) {
+                    bad.add(o.id() + " line " + l.sku() + " takes " + l.batches() + " but its hold took "
+                            + r.takesOf(Resource.sku(l.sku())));
+                }
             }
             if (wasPaid(o) && r.status() != ReservationStatus.CONFIRMED) {
                 bad.add(o.id() + " paid but its hold is " + r.status());
@@ -341,9 +648,14 @@ final class Invariants {
                 bad.add(c.plan.key() + ": stored=" + stored + " but " + placed + " calls answered Placed");
             }
             if (c.plan.retry() == ShopperPlan.Retry.SEQUENTIAL && placed > 0) {
-                // The retry comes after a placed first call: it must be that order again, marked repeated.
+                // The retry comes right after the call that placed the order (a refused slot may come before):
+                // it must be that order again, marked repeated.
                 compared++;
-                PlacementResult second = results.size() > 1 ? results.get(1) : null;
+                int first = 0;
+                while (!(results.get(first) instanceof PlacementResult.Placed)) {
+                    first++;
+                }
+                PlacementResult second = results.size() > first + 1 ? results.get(first + 1) : null;
                 if (!(second instanceof PlacementResult.Placed) || !((PlacementResult.Placed) second).repeated()) {
                     bad.add(c.plan.key() + ": retry answered " + second + " instead of the first order, repeated");
                 }
@@ -355,7 +667,8 @@ final class Invariants {
                 }
                 // ...and changed nothing: the stored order still has the cart of the first call.
                 Order now = orders.find(expected).orElse(null);
-                Order first = ((PlacementResult.Placed) results.get(0)).order();
+                Order first = results.stream().filter(r -> r instanceof PlacementResult.Placed).findFirst()
+                        .map(r -> ((PlacementResult.Placed) r).order()).orElseThrow();
                 if (now == null || !orderLines(now).equals(orderLines(first))) {
                     bad.add(c.plan.key() + ": stored lines changed after the key was reused");
                 }
@@ -441,6 +754,145 @@ final class Invariants {
         trackers.get("A").add(4, bad);
     }
 
+    // --------------------------------------------------------------------------------------------- D, E
+
+    /**
+     * Check D: every unit a paid order took from a batch came from a batch the store received, still good when the
+     * hold was confirmed, and good past delivery plus the SKU's minimum shelf life, delivery being what the library
+     * plans with: the slot's end, or the placement plus the configured delivery allowance for delivery now.
+     *
+     * @return {takes checked, paid orders, smallest margin over the minimum in seconds, orders for delivery now
+     *         that the rider reached with less than the minimum left}
+     */
+    private long[] batchFreshness(List<Order> all, Map<OrderId, Reservation> holds) {
+        List<String> bad = new ArrayList<>();
+        long takes = 0;
+        long paid = 0;
+        long tightest = Long.MAX_VALUE;
+        long shortAtDoor = 0;
+        for (Order o : all) {
+            if (!wasPaid(o)) {
+                continue;
+            }
+            paid++;
+            Reservation r = holds.get(o.id());
+            Instant confirmedAt = r != null && r.finishedAt() != null ? r.finishedAt() : confirmedAt(o);
+            Instant delivery = o.slot() != null ? o.slot().end()
+                    : o.createdAt().plus(oms.config().deliveryAllowance());
+            Instant atDoor = deliveredAt(o);
+            boolean shortHere = false;
+            for (OrderLine l : o.lines()) {
+                Duration minimum = data.product(l.sku()).sku().minShelfLife();
+                for (BatchTake t : l.batches()) {
+                    takes++;
+                    Batch known = knownBatches.get(SampleData.batchKey(o.store(), l.sku(), t.code()));
+                    if (known == null || !known.equals(t.batch())) {
+                        bad.add(o.id() + " took " + t.quantity() + " x " + l.sku() + " from " + t.batch()
+                                + ", not a batch " + o.store() + " received");
+                        continue;
+                    }
+                    if (t.batch().isExpiredAt(confirmedAt)) {
+                        bad.add(o.id() + " confirmed at " + confirmedAt + " with " + l.sku() + " of batch " + t.code()
+                                + " expired at " + t.batch().expiresAt());
+                    }
+                    Instant freshUntil = delivery.plus(minimum);
+                    if (!t.batch().expiresAt().isAfter(freshUntil)) {
+                        bad.add(o.id() + " delivers " + l.sku() + " of batch " + t.code() + " expiring "
+                                + t.batch().expiresAt() + ", within " + human(minimum) + " of delivery at " + delivery);
+                    } else {
+                        tightest = Math.min(tightest, Duration.between(freshUntil, t.batch().expiresAt()).getSeconds());
+                    }
+                    if (o.slot() == null && atDoor != null && !t.batch().expiresAt().isAfter(atDoor.plus(minimum))) {
+                        shortHere = true;
+                    }
+                }
+            }
+            if (shortHere) {
+                shortAtDoor++;
+            }
+        }
+        trackers.get("D").add(takes, bad);
+        return new long[] {takes, paid, tightest == Long.MAX_VALUE ? 0 : tightest, shortAtDoor};
+    }
+
+    /**
+     * Check E: the units the sold orders (paid, not cancelled) took batch by batch add up, SKU by SKU, to the units
+     * of their lines: every line of a SKU the store keeps in batches is covered by its takes, and no line of any
+     * other SKU names a batch.
+     *
+     * @return {units sold from batches, batches sold from, batched SKUs sold, units of SKUs without batches}
+     */
+    private long[] soldByBatchAddsUp(List<Order> all) {
+        List<String> bad = new ArrayList<>();
+        Map<String, Long> byBatch = soldByBatch(all);
+        Map<SkuId, Long> fromBatches = new TreeMap<>();
+        byBatch.forEach((key, units) -> fromBatches.merge(SkuId.of(key.split("/")[1]), units, Long::sum));
+        Map<SkuId, Long> batchedLines = new TreeMap<>();
+        long unbatched = 0;
+        long compared = 0;
+        for (Order o : all) {
+            if (!wasPaid(o) || o.status() == OrderStatus.CANCELLED) {
+                continue;
+            }
+            for (OrderLine l : o.lines()) {
+                compared++;
+                boolean batched = keptInBatches(o.store(), l.sku());
+                if (batched) {
+                    batchedLines.merge(l.sku(), (long) l.quantity(), Long::sum);
+                    if (l.unbatchedQuantity() != 0) {
+                        bad.add(o.id() + " sold " + l.unbatchedQuantity() + " x " + l.sku() + " from no batch");
+                    }
+                } else {
+                    unbatched += l.quantity();
+                    if (!l.batches().isEmpty()) {
+                        bad.add(o.id() + " sold " + l.sku() + " from batches " + l.batches() + " it was never received in");
+                    }
+                }
+            }
+        }
+        if (!fromBatches.equals(batchedLines)) {
+            bad.add("units sold by batch, per SKU " + fromBatches + " but lines of batched SKUs " + batchedLines);
+        }
+        long units = byBatch.values().stream().mapToLong(Long::longValue).sum();
+        trackers.get("E").add(compared + 1, bad);
+        return new long[] {units, byBatch.size(), fromBatches.size(), unbatched};
+    }
+
+    /** True when the data keeps this SKU in batches at this store. */
+    private boolean keptInBatches(StoreId store, SkuId sku) {
+        String prefix = store + "/" + sku + "/";
+        return knownBatches.keySet().stream().anyMatch(k -> k.startsWith(prefix));
+    }
+
+    /**
+     * Units sold (orders paid and not cancelled) from each batch, by {@link SampleData#batchKey}, from the orders'
+     * {@code OrderLine.batches()}; sorted by key.
+     */
+    static Map<String, Long> soldByBatch(List<Order> all) {
+        Map<String, Long> out = new TreeMap<>();
+        for (Order o : all) {
+            if (!wasPaid(o) || o.status() == OrderStatus.CANCELLED) {
+                continue;
+            }
+            for (OrderLine l : o.lines()) {
+                for (BatchTake t : l.batches()) {
+                    out.merge(SampleData.batchKey(o.store(), l.sku(), t.code()), t.quantity(), Long::sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Instant confirmedAt(Order o) {
+        return o.history().stream().filter(c -> c.to() == OrderStatus.CONFIRMED).map(StatusChange::at).findFirst()
+                .orElse(o.createdAt());
+    }
+
+    private static Instant deliveredAt(Order o) {
+        return o.history().stream().filter(c -> c.to() == OrderStatus.DELIVERED).map(StatusChange::at).findFirst()
+                .orElse(null);
+    }
+
     // ------------------------------------------------------------------------------------------- helpers
 
     /** Every store's counters for every catalog SKU, each store read in one call. */
@@ -500,12 +952,29 @@ final class Invariants {
         return m;
     }
 
+    /** The SKU lines of a hold; a slot's line is {@link #holdSlot}. */
     private static Map<SkuId, Long> holdLines(Reservation r) {
         Map<SkuId, Long> m = new HashMap<>();
         for (HoldLine l : r.lines()) {
-            m.merge(l.resource().skuId(), l.quantity(), Long::sum);
+            if (l.resource().isSku()) {
+                m.merge(l.resource().skuId(), l.quantity(), Long::sum);
+            }
         }
         return m;
+    }
+
+    /** The slot a hold books one place of, or null; anything else (two places, two slots) reads as garbage. */
+    private static SlotId holdSlot(Reservation r) {
+        SlotId slot = null;
+        for (HoldLine l : r.lines()) {
+            if (l.resource().type() == Resource.Type.SLOT) {
+                if (slot != null || l.quantity() != 1) {
+                    return SlotId.of("INVALID-" + l.quantity() + "-" + l.resource().id());
+                }
+                slot = SlotId.of(l.resource().id());
+            }
+        }
+        return slot;
     }
 
     private static void add(Map<StoreId, Map<SkuId, Long>> m, StoreId store, SkuId sku, long n) {
@@ -518,6 +987,9 @@ final class Invariants {
 
     private static String human(Duration d) {
         long s = d.getSeconds();
+        if (s != 0 && s % 3600 == 0) {
+            return (s / 3600) + " h";
+        }
         return s % 60 == 0 ? (s / 60) + " min" : s + " s";
     }
 

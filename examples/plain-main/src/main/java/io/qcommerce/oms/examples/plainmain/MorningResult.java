@@ -4,9 +4,12 @@ import io.qcommerce.oms.cart.CartProblem;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.slot.SlotId;
+import io.qcommerce.oms.slot.SlotType;
 import io.qcommerce.oms.store.StoreId;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +29,17 @@ import java.util.Map;
  * @param shortOf      the SKUs that most often left an out-of-stock cart unfilled, with how often
  * @param orders       the orders as the repository holds them at the close
  * @param stock        each store's counters at the close
+ * @param slots        every delivery slot of the day at the close, as the library lists it
+ * @param soldByBatch  units sold by store, SKU and batch, from the orders' lines
+ * @param expiringSoon the batches on the shelves at the close that expire within a day, expired ones included
  * @param events       the events the listener counted
  * @param checks       the seven invariants of DESIGN.md and the example's cross-checks
  */
 public record MorningResult(SimulationOptions options, String runId, List<String> storage, LocalTime opened, LocalTime closed, Duration wallTime,
                             Map<Tally.Outcome, Long> outcomes, Map<CartProblem.Code, Long> cartProblems,
                             Map<SkuId, Long> shortOf,
-                            OrderBook orders, List<StoreStock> stock, EventCounter.Snapshot events,
+                            OrderBook orders, List<StoreStock> stock, List<SlotFill> slots,
+                            List<BatchSales> soldByBatch, List<ExpiringBatch> expiringSoon, EventCounter.Snapshot events,
                             List<Check> checks) {
 
     /**
@@ -70,6 +77,36 @@ public record MorningResult(SimulationOptions options, String runId, List<String
      */
     public record StoreStock(StoreId id, String name, boolean active, long ordersSold, long onHand, long reserved,
                              long available, List<SkuId> soldOut) {
+    }
+
+    /**
+     * A delivery slot at the close.
+     *
+     * @param booked     places taken by paid orders (the library's count)
+     * @param held       places held for orders awaiting payment
+     * @param remaining  places still bookable
+     * @param paidOrders orders that paid for the slot, including those cancelled later
+     * @param givenBack  of those, the ones cancelled before the slot started: their place went back on sale
+     */
+    public record SlotFill(SlotId id, StoreId store, LocalTime start, LocalTime end, LocalTime cutoff, SlotType type,
+                           boolean active, int capacity, long booked, long held, long remaining, long paidOrders,
+                           long givenBack) {
+        public boolean full() {
+            return remaining == 0 && capacity > 0;
+        }
+    }
+
+    /**
+     * Units of one batch sold by orders paid and not cancelled.
+     *
+     * @param expiresAt local time of its expiry, or null if the data does not know the batch (a check fails then)
+     */
+    public record BatchSales(StoreId store, SkuId sku, String batch, LocalDateTime expiresAt, long units) {
+    }
+
+    /** A batch on a shelf at the close that expires soon (or has expired), as the library reports it. */
+    public record ExpiringBatch(StoreId store, SkuId sku, String batch, LocalDateTime expiresAt, long onHand,
+                                long reserved, boolean expired) {
     }
 
     public long outcome(Tally.Outcome o) {

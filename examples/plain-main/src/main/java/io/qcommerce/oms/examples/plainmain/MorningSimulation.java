@@ -3,6 +3,12 @@ package io.qcommerce.oms.examples.plainmain;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.OmsConfig;
 import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.inventory.Batch;
+import io.qcommerce.oms.inventory.BatchLevel;
+import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.Order;
@@ -10,11 +16,14 @@ import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderRepository;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.placement.Reconciler;
+import io.qcommerce.oms.slot.SlotAvailability;
+import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -39,7 +48,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A morning of the dark stores, minute by minute: on the embedded default (every port in memory), or with the
- * inventory lock on Redis and the orders, catalog and stores on MongoDB when the options give their URIs
+ * inventory lock on Redis and the orders, catalog, stores and slots on MongoDB when the options give their URIs
  * ({@link Storage}). The simulation and its checks are the same on every backend.
  *
  * <p>The clock stands still while a minute's steps run, all at once on the worker threads: shoppers
@@ -48,15 +57,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * library says they do, without anyone sleeping, and the threads really race for the last units.
  *
  * <p>The morning runs from 07:00 to 11:00; after that the clock keeps going until every order that was
- * placed has been paid, cancelled or delivered.
+ * placed has been paid, cancelled or delivered (orders booked in the lunch slot are delivered after 12:00).
+ *
+ * <p>Milk, curd, bread and paneer are kept in batches with an expiry; the truck brings fresh batches at 09:00,
+ * and at 10:30 the shift lead writes off what has expired on the shelf.
  */
 public final class MorningSimulation {
     public static final ZoneId BENGALURU = ZoneId.of("Asia/Kolkata");
     public static final LocalDate DAY = LocalDate.of(2025, 6, 2);
     public static final LocalTime OPENING = LocalTime.of(7, 0);
     public static final Duration HOLD_TTL = Duration.ofMinutes(10);
+    /** The promise for delivery now: batches must outlast it plus the SKU's minimum shelf life. */
+    public static final Duration DELIVERY_ALLOWANCE = Duration.ofMinutes(30);
     static final int RECONCILE_EVERY_MINUTES = 5;
     static final int PROGRESS_EVERY_MINUTES = 30;
+    /** When the shift lead takes expired batches off the shelf. */
+    static final LocalTime WRITE_OFF_AT = LocalTime.of(10, 30);
+    /** The summary lists the batches that expire within this much of the close. */
+    static final Duration EXPIRING_SOON = Duration.ofHours(24);
     /** A morning that has not settled a day after closing is stuck, not slow. */
     private static final int MAX_OVERTIME_MINUTES = 24 * 60;
 
@@ -103,7 +121,8 @@ public final class MorningSimulation {
         AtomicLong ids = new AtomicLong();
         Oms oms = storage.wire(Oms.builder())
                 .clock(clock)
-                .config(OmsConfig.builder().holdTtl(HOLD_TTL).lowStock(data.lowStockThresholds()).build())
+                .config(OmsConfig.builder().holdTtl(HOLD_TTL).deliveryAllowance(DELIVERY_ALLOWANCE)
+                        .lowStock(data.lowStockThresholds()).build())
                 .idGenerator(() -> "gen-" + ids.incrementAndGet())
                 .listener(events)
                 .build();
@@ -123,18 +142,14 @@ public final class MorningSimulation {
         List<ShopperPlan> plans = ShopperPlan.draw(data, options.customers(), options.seed());
         Invariants invariants = new Invariants(oms, data, plans.stream().map(ShopperPlan::customer).toList(),
                 options.threads());
-        Shoppers shoppers = new Shoppers(oms, data, timeline, tally, journal);
+        Shoppers shoppers = new Shoppers(oms, data, timeline, tally, journal, clock.instant());
         plans.forEach(shoppers::expect);
         for (SampleData.Delivery d : data.deliveries()) {
             int at = (int) ChronoUnit.MINUTES.between(OPENING, d.at());
-            timeline.at(Math.max(at, 0), m -> {
-                // The truck's scanner sends every note twice; the movement id makes the second a no-op,
-                // which the conservation check would catch if it were not.
-                oms.inventory().receive(d.store(), d.sku(), d.units(), d.grn());
-                oms.inventory().receive(d.store(), d.sku(), d.units(), d.grn());
-                invariants.received(d.store(), d.sku(), d.units());
-            });
+            timeline.at(Math.max(at, 0), m -> receive(oms, d, invariants, tally));
         }
+        timeline.at((int) ChronoUnit.MINUTES.between(OPENING, WRITE_OFF_AT),
+                m -> writeOffExpired(oms, data, invariants, tally, journal));
 
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), workers());
         int minute = 0;
@@ -189,7 +204,113 @@ public final class MorningSimulation {
         List<Order> all = invariants.orders();
         return new MorningResult(options, storage.runId(), storage.describe(), OPENING, clock.localTime(),
                 Duration.ofNanos(System.nanoTime() - started), tally.outcomes(), tally.cartProblems(), tally.shortOf(5),
-                orderBook(all), stock(invariants, all), seen, checks);
+                orderBook(all), stock(invariants, all), slotFills(oms, all), soldByBatch(all),
+                expiringSoon(oms, clock.instant()), seen, checks);
+    }
+
+    /**
+     * The truck's drop. Its scanner sends every note twice; the movement id makes the second a no-op, which the
+     * conservation checks would catch if it were not. A batch's crate is then scanned once more by the second
+     * driver under a note of his own: the batch code is already in the store, so the library must refuse it
+     * (DUPLICATE_BATCH) rather than count the crate twice.
+     */
+    private static void receive(Oms oms, SampleData.Delivery d, Invariants invariants, Tally tally) {
+        if (d.batch() == null) {
+            oms.inventory().receive(d.store(), d.sku(), d.units(), d.grn());
+            oms.inventory().receive(d.store(), d.sku(), d.units(), d.grn());
+            invariants.received(d.store(), d.sku(), d.units());
+            return;
+        }
+        oms.inventory().receiveBatch(d.store(), d.sku(), d.batch(), d.units(), d.grn());
+        oms.inventory().receiveBatch(d.store(), d.sku(), d.batch(), d.units(), d.grn());
+        invariants.received(d.store(), d.sku(), d.units());
+        invariants.receivedBatch(d.store(), d.sku(), d.batch().code(), d.units());
+        try {
+            oms.inventory().receiveBatch(d.store(), d.sku(), d.batch(), d.units(),
+                    MovementId.of(d.grn().value() + "-RESCAN"));
+        } catch (OmsException e) {
+            if (e.code() != ErrorCode.DUPLICATE_BATCH) {
+                throw e;
+            }
+            tally.add(Tally.Outcome.BATCH_RESCAN_REFUSED);
+        }
+    }
+
+    /**
+     * The shift lead's round: every batch that has expired on a store's shelf is written off, its units taken out
+     * with an adjustment of that batch (idempotent on a movement id of the store and batch).
+     */
+    private static void writeOffExpired(Oms oms, SampleData data, Invariants invariants, Tally tally,
+                                        Journal journal) {
+        Instant now = oms.clock().instant();
+        for (Store s : data.stores()) {
+            for (BatchLevel b : oms.inventory().expiringWithin(s.id(), Duration.ZERO)) {
+                if (!b.batch().isExpiredAt(now) || b.onHand() <= 0) {
+                    continue;
+                }
+                StockChangeResult result = oms.inventory().adjustBatch(s.id(), b.sku(), b.batch().code(), -b.onHand(),
+                        "expired " + b.batch().expiresAt() + ", written off",
+                        MovementId.of("wo-" + s.id().value() + "-" + b.batch().code().value()));
+                if (result instanceof StockChangeResult.Rejected) {
+                    journal.error("write-off of " + b + " refused: " + ((StockChangeResult.Rejected) result).why());
+                    continue;
+                }
+                invariants.writtenOff(s.id(), b.sku(), b.batch().code(), b.onHand());
+                tally.add(Tally.Outcome.BATCHES_WRITTEN_OFF);
+                tally.add(Tally.Outcome.UNITS_WRITTEN_OFF, b.onHand());
+            }
+        }
+    }
+
+    /** Every slot of the day as the library lists it at the close, with the orders that paid for it. */
+    private List<MorningResult.SlotFill> slotFills(Oms oms, List<Order> all) {
+        Map<SlotId, long[]> orders = new HashMap<>();
+        for (Order o : all) {
+            if (o.slot() != null && Invariants.wasPaid(o)) {
+                long[] n = orders.computeIfAbsent(o.slot().id(), k -> new long[2]);
+                n[0]++;
+                if (Invariants.gaveSlotBack(o)) {
+                    n[1]++;
+                }
+            }
+        }
+        List<MorningResult.SlotFill> out = new ArrayList<>();
+        for (Store s : data.stores()) {
+            for (SlotAvailability a : oms.slots().list(s.id(), DAY, DAY)) {
+                long[] n = orders.getOrDefault(a.slot().id(), new long[2]);
+                out.add(new MorningResult.SlotFill(a.slot().id(), a.slot().store(),
+                        LocalTime.ofInstant(a.slot().start(), BENGALURU), LocalTime.ofInstant(a.slot().end(), BENGALURU),
+                        LocalTime.ofInstant(a.slot().cutoff(), BENGALURU), a.slot().type(), a.slot().active(),
+                        a.slot().capacity(), a.booked(), a.held(), a.remaining(), n[0], n[1]));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** Units sold (orders paid and not cancelled) by store, SKU and batch, from the orders' lines. */
+    private List<MorningResult.BatchSales> soldByBatch(List<Order> all) {
+        Map<String, Batch> batches = data.knownBatches();
+        List<MorningResult.BatchSales> out = new ArrayList<>();
+        Invariants.soldByBatch(all).forEach((key, units) -> {
+            String[] parts = key.split("/");
+            Batch batch = batches.get(key);
+            out.add(new MorningResult.BatchSales(StoreId.of(parts[0]), SkuId.of(parts[1]), parts[2],
+                    batch == null ? null : batch.expiresAt().atZone(BENGALURU).toLocalDateTime(), units));
+        });
+        return List.copyOf(out);
+    }
+
+    /** The batches on the shelves at the close that expire within {@link #EXPIRING_SOON}, expired ones included. */
+    private List<MorningResult.ExpiringBatch> expiringSoon(Oms oms, Instant now) {
+        List<MorningResult.ExpiringBatch> out = new ArrayList<>();
+        for (Store s : data.stores()) {
+            for (BatchLevel b : oms.inventory().expiringWithin(s.id(), EXPIRING_SOON)) {
+                out.add(new MorningResult.ExpiringBatch(s.id(), b.sku(), b.batch().code().value(),
+                        b.batch().expiresAt().atZone(BENGALURU).toLocalDateTime(), b.onHand(), b.reserved(),
+                        b.batch().isExpiredAt(now)));
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static void reconcile(Oms oms, Tally tally) {

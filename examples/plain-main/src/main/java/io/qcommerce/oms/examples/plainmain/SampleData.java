@@ -5,8 +5,13 @@ import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Money;
 import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.inventory.Batch;
+import io.qcommerce.oms.inventory.BatchCode;
 import io.qcommerce.oms.inventory.LowStockThresholds;
 import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.slot.DeliverySlot;
+import io.qcommerce.oms.slot.SlotId;
+import io.qcommerce.oms.slot.SlotType;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
@@ -17,6 +22,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,12 +33,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The city the simulation runs in, read from the CSV files shipped under {@code /dark-store/}: the
- * catalog, the stores, their opening stock, the pincodes shoppers live in, and the supply truck's drops.
- * Immutable once loaded. A malformed row stops the load with its file and line number, before anything
- * reaches the library.
+ * catalog, the stores, their opening stock (loose units, and batches with an expiry for milk, curd, bread
+ * and paneer), the pincodes shoppers live in, the supply truck's drops, and the stores' delivery slots of
+ * the day. Immutable once loaded. A malformed row stops the load with its file and line number, before
+ * anything reaches the library.
  */
 public final class SampleData {
     /** A catalog row: the SKU, how popular it is with shoppers, and where its low-stock alert sits. */
@@ -44,8 +54,16 @@ public final class SampleData {
     public record Area(Pincode pincode, String name, int weight) {
     }
 
-    /** Units the supply truck drops into a store at a time of day, under a goods-receipt note number. */
-    public record Delivery(LocalTime at, StoreId store, SkuId sku, long units, MovementId grn) {
+    /**
+     * Units the supply truck drops into a store at a time of day, under a goods-receipt note number.
+     *
+     * @param batch the batch the units belong to, or {@code null} for a SKU kept without batches
+     */
+    public record Delivery(LocalTime at, StoreId store, SkuId sku, long units, MovementId grn, Batch batch) {
+    }
+
+    /** A batch on the shelf at opening. */
+    public record OpeningBatch(StoreId store, SkuId sku, Batch batch, long units) {
     }
 
     private final List<Product> products;
@@ -54,9 +72,12 @@ public final class SampleData {
     private final Map<StoreId, Map<SkuId, Long>> openingStock;
     private final List<Area> areas;
     private final List<Delivery> deliveries;
+    private final List<OpeningBatch> openingBatches;
+    private final List<DeliverySlot> slots;
 
     private SampleData(List<Product> products, List<Store> stores, Map<StoreId, Map<SkuId, Long>> openingStock,
-                       List<Area> areas, List<Delivery> deliveries) {
+                       List<Area> areas, List<Delivery> deliveries, List<OpeningBatch> openingBatches,
+                       List<DeliverySlot> slots) {
         this.products = List.copyOf(products);
         Map<SkuId, Product> byId = new LinkedHashMap<>();
         products.forEach(p -> byId.put(p.id(), p));
@@ -67,6 +88,8 @@ public final class SampleData {
         this.openingStock = Collections.unmodifiableMap(stock);
         this.areas = List.copyOf(areas);
         this.deliveries = List.copyOf(deliveries);
+        this.openingBatches = List.copyOf(openingBatches);
+        this.slots = List.copyOf(slots);
     }
 
     /** The data shipped with the example. */
@@ -74,14 +97,18 @@ public final class SampleData {
         return load("/dark-store/");
     }
 
-    /** Reads {@code catalog.csv}, {@code stores.csv}, {@code stock.csv}, {@code pincodes.csv}, {@code deliveries.csv}. */
+    /**
+     * Reads {@code catalog.csv}, {@code stores.csv}, {@code stock.csv}, {@code batches.csv}, {@code pincodes.csv},
+     * {@code deliveries.csv} and {@code slots.csv}. Times of day and expiries are local to
+     * {@link MorningSimulation#BENGALURU}; slots are on {@link MorningSimulation#DAY}.
+     */
     public static SampleData load(String classpathDir) {
         List<Product> products = new ArrayList<>();
         Set<SkuId> skuIds = new LinkedHashSet<>();
-        for (Row r : read(classpathDir + "catalog.csv",
-                "sku", "name", "mrp_paise", "price_paise", "active", "max_per_order", "demand_weight", "low_stock_at")) {
+        for (Row r : read(classpathDir + "catalog.csv", "sku", "name", "mrp_paise", "price_paise", "active",
+                "max_per_order", "demand_weight", "low_stock_at", "min_shelf_life_h")) {
             Sku sku = r.parse(() -> new Sku(SkuId.of(r.get(0)), r.get(1), Money.inr(r.longAt(2)), Money.inr(r.longAt(3)),
-                    r.bool(4), (int) r.longAt(5)));
+                    r.bool(4), (int) r.longAt(5), Duration.ofHours(r.longAt(8))));
             if (!skuIds.add(sku.id())) {
                 throw r.error("SKU " + sku.id() + " listed twice");
             }
@@ -123,21 +150,77 @@ public final class SampleData {
             }
         }
 
+        // Batches: a (store, SKU) kept in batches has no loose units, so every unit of it has an expiry.
+        List<OpeningBatch> batches = new ArrayList<>();
+        Set<String> batchKeys = new LinkedHashSet<>();
+        Set<SkuId> batchedSkus = new LinkedHashSet<>();
+        for (Row r : read(classpathDir + "batches.csv", "store", "sku", "batch", "expires_at", "units")) {
+            OpeningBatch b = r.parse(() -> new OpeningBatch(StoreId.of(r.get(0)), SkuId.of(r.get(1)),
+                    new Batch(BatchCode.of(r.get(2)), local(r.get(3))), r.longAt(4)));
+            if (!storeIds.contains(b.store()) || !skuIds.contains(b.sku())) {
+                throw r.error("unknown store or SKU");
+            }
+            if (b.units() <= 0) {
+                throw r.error("units must be positive");
+            }
+            if (stock.getOrDefault(b.store(), Map.of()).containsKey(b.sku())) {
+                throw r.error(b.store() + "/" + b.sku() + " has loose units in stock.csv; a SKU is kept in batches or not");
+            }
+            if (!batchKeys.add(b.store() + "/" + b.sku() + "/" + b.batch().code())) {
+                throw r.error("batch " + b.batch().code() + " listed twice for " + b.store() + "/" + b.sku());
+            }
+            batchedSkus.add(b.sku());
+            batches.add(b);
+        }
+
         List<Area> areas = new ArrayList<>();
         for (Row r : read(classpathDir + "pincodes.csv", "pincode", "area", "weight")) {
             areas.add(new Area(r.parse(() -> Pincode.of(r.get(0))), r.get(1), (int) r.longAt(2)));
         }
 
         List<Delivery> deliveries = new ArrayList<>();
-        for (Row r : read(classpathDir + "deliveries.csv", "at", "store", "sku", "units", "grn")) {
+        for (Row r : read(classpathDir + "deliveries.csv", "at", "store", "sku", "units", "grn", "batch", "expires_at")) {
             Delivery d = r.parse(() -> new Delivery(LocalTime.parse(r.get(0)), StoreId.of(r.get(1)), SkuId.of(r.get(2)),
-                    r.longAt(3), MovementId.of(r.get(4))));
+                    r.longAt(3), MovementId.of(r.get(4)),
+                    r.get(5).isEmpty() ? null : new Batch(BatchCode.of(r.get(5)), local(r.get(6)))));
             if (!storeIds.contains(d.store()) || !skuIds.contains(d.sku())) {
                 throw r.error("unknown store or SKU");
             }
+            if ((d.batch() != null) != batchedSkus.contains(d.sku())) {
+                throw r.error(d.sku() + (d.batch() == null ? " is kept in batches: give the batch and its expiry"
+                        : " is kept without batches: leave batch and expires_at empty"));
+            }
+            if (d.batch() != null && !batchKeys.add(d.store() + "/" + d.sku() + "/" + d.batch().code())) {
+                throw r.error("batch " + d.batch().code() + " received twice for " + d.store() + "/" + d.sku());
+            }
             deliveries.add(d);
         }
-        return new SampleData(products, stores, stock, areas, deliveries);
+
+        List<DeliverySlot> slots = new ArrayList<>();
+        Set<SlotId> slotIds = new LinkedHashSet<>();
+        for (Row r : read(classpathDir + "slots.csv", "id", "store", "start", "end", "type", "capacity", "cutoff")) {
+            DeliverySlot slot = r.parse(() -> DeliverySlot.of(SlotId.of(r.get(0)), StoreId.of(r.get(1)),
+                    MorningSimulation.DAY, onTheDay(r.get(2)), onTheDay(r.get(3)), SlotType.valueOf(r.get(4)),
+                    (int) r.longAt(5), onTheDay(r.get(6))));
+            if (!storeIds.contains(slot.store())) {
+                throw r.error("unknown store " + slot.store());
+            }
+            if (!slotIds.add(slot.id())) {
+                throw r.error("slot " + slot.id() + " listed twice");
+            }
+            slots.add(slot);
+        }
+        return new SampleData(products, stores, stock, areas, deliveries, batches, slots);
+    }
+
+    /** A local date and time of the simulated city, e.g. {@code 2025-06-03T08:00}. */
+    private static Instant local(String text) {
+        return LocalDateTime.parse(text).atZone(MorningSimulation.BENGALURU).toInstant();
+    }
+
+    /** A local time on the simulated day, e.g. {@code 08:30}. */
+    private static Instant onTheDay(String text) {
+        return MorningSimulation.DAY.atTime(LocalTime.parse(text)).atZone(MorningSimulation.BENGALURU).toInstant();
     }
 
     public List<Product> products() {
@@ -156,9 +239,66 @@ public final class SampleData {
         return stores;
     }
 
-    /** Units on the shelf at opening, per store and SKU; a missing pair is zero. */
+    /** Units on the shelf at opening, per store and SKU, loose and in batches; a missing pair is zero. */
     public long openingStock(StoreId store, SkuId sku) {
-        return openingStock.getOrDefault(store, Map.of()).getOrDefault(sku, 0L);
+        long units = openingStock.getOrDefault(store, Map.of()).getOrDefault(sku, 0L);
+        for (OpeningBatch b : openingBatches) {
+            if (b.store().equals(store) && b.sku().equals(sku)) {
+                units += b.units();
+            }
+        }
+        return units;
+    }
+
+    /** The batches on the shelves at opening. */
+    public List<OpeningBatch> openingBatches() {
+        return openingBatches;
+    }
+
+    /** The SKUs kept in batches (in some store), in catalog order. */
+    public List<SkuId> batchedSkus() {
+        Set<SkuId> batched = new LinkedHashSet<>();
+        openingBatches.forEach(b -> batched.add(b.sku()));
+        deliveries.stream().filter(d -> d.batch() != null).forEach(d -> batched.add(d.sku()));
+        List<SkuId> out = new ArrayList<>();
+        for (SkuId id : productsById.keySet()) {
+            if (batched.contains(id)) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    /** Every batch the data ever puts into a store (at opening and from the truck), by store, SKU and code. */
+    public Map<String, Batch> knownBatches() {
+        Map<String, Batch> out = new TreeMap<>();
+        openingBatches.forEach(b -> out.put(batchKey(b.store(), b.sku(), b.batch().code()), b.batch()));
+        deliveries.stream().filter(d -> d.batch() != null)
+                .forEach(d -> out.put(batchKey(d.store(), d.sku(), d.batch().code()), d.batch()));
+        return out;
+    }
+
+    /** The key of a batch in {@link #knownBatches()}: {@code store/sku/code}. */
+    static String batchKey(StoreId store, SkuId sku, BatchCode code) {
+        return store + "/" + sku + "/" + code;
+    }
+
+    /**
+     * The same city with another minimum shelf life for one SKU: for tests, a checker that expects more shelf life
+     * than the library was told.
+     */
+    SampleData withMinShelfLife(SkuId sku, Duration minShelfLife) {
+        List<Product> changed = new ArrayList<>();
+        for (Product p : products) {
+            changed.add(p.id().equals(sku)
+                    ? new Product(p.sku().withMinShelfLife(minShelfLife), p.demandWeight(), p.lowStockAt()) : p);
+        }
+        return new SampleData(changed, stores, openingStock, areas, deliveries, openingBatches, slots);
+    }
+
+    /** The delivery slots of the day, as created at opening. */
+    public List<DeliverySlot> slots() {
+        return slots;
     }
 
     public List<Area> areas() {
@@ -182,7 +322,9 @@ public final class SampleData {
 
     /**
      * Loads the city into a freshly built library: SKUs into the catalog, stores into the directory, the
-     * opening stock received under one movement id per (store, SKU), so running it twice counts nothing twice.
+     * opening stock received under one movement id per (store, SKU) or batch, so running it twice counts
+     * nothing twice, and the day's delivery slots. The batches and slots are dated: the library's clock must be at
+     * the opening of {@link MorningSimulation#DAY} (a batch already expired is refused, BATCH_EXPIRED).
      */
     public void install(Oms oms) {
         products.forEach(p -> oms.catalog().save(p.sku()));
@@ -192,6 +334,11 @@ public final class SampleData {
                 oms.inventory().receive(store, sku, n, MovementId.of("open-" + store.value() + "-" + sku.value()));
             }
         }));
+        for (OpeningBatch b : openingBatches) {
+            oms.inventory().receiveBatch(b.store(), b.sku(), b.batch(), b.units(),
+                    MovementId.of("open-" + b.store().value() + "-" + b.batch().code().value()));
+        }
+        slots.forEach(slot -> oms.slots().create(slot));
     }
 
     // ---- a small CSV reader: comma-separated, '#' comments, a header row, no quoting needed by our data

@@ -31,10 +31,34 @@ import java.util.SplittableRandom;
  * @param paymentDelay  minutes from checkout to the payment step
  * @param afterPayment  what happens to the order once paid
  * @param rideMinutes   the rider's time on the road
+ * @param slotWish      how the shopper picks a delivery slot, or {@code null} for delivery as soon as possible
  */
 public record ShopperPlan(int number, CustomerId customer, IdempotencyKey key, int arrivalMinute, Pincode pincode,
                           Cart cart, List<CartProblem.Code> brokenBy, Retry retry, Payment payment, int paymentDelay,
-                          AfterPayment afterPayment, int rideMinutes) {
+                          AfterPayment afterPayment, int rideMinutes, SlotWish slotWish) {
+
+    /**
+     * A shopper who wants the order delivered in a slot rather than at once.
+     *
+     * @param preference  which of the bookable slots the shopper takes
+     * @param browseLead  minutes between looking at the slots and checking out (0: both at once). A slot seen
+     *                    earlier may be full or past its cut-off by the time the shopper checks out
+     * @param pickPermille for {@link Preference#ANY}: where in the list of bookable slots the shopper taps,
+     *                    0 (first) to 999 (last)
+     */
+    public record SlotWish(Preference preference, int browseLead, int pickPermille) {
+        public enum Preference {
+            /** The first slot offered: as soon as a slot allows. */
+            EARLIEST,
+            /** Whichever suits the shopper's morning: a slot drawn from those offered. */
+            ANY
+        }
+
+        /** The index this shopper taps in a list of {@code offered} slots (at least one). */
+        public int pick(int offered) {
+            return preference == Preference.EARLIEST ? 0 : pickPermille * offered / 1000;
+        }
+    }
 
     /** How the app repeats a checkout. */
     public enum Retry {
@@ -75,12 +99,16 @@ public record ShopperPlan(int number, CustomerId customer, IdempotencyKey key, i
         return PlaceOrderRequest.of(customer, key, pincode, cart);
     }
 
-    /** For {@link Retry#KEY_REUSE}: the same key with one more unit of the first line. */
-    public PlaceOrderRequest editedRequest() {
-        List<CartLine> lines = new ArrayList<>(cart.lines());
+    /**
+     * For {@link Retry#KEY_REUSE}: the request that placed the order (with its slot, if any) under the same key,
+     * with one more unit of the first line.
+     */
+    public PlaceOrderRequest editedRequest(PlaceOrderRequest placed) {
+        List<CartLine> lines = new ArrayList<>(placed.cart().lines());
         CartLine first = lines.get(0);
         lines.set(0, new CartLine(first.sku(), first.quantity() + 1));
-        return PlaceOrderRequest.of(customer, key, pincode, new Cart(lines));
+        return new PlaceOrderRequest(placed.customer(), placed.idempotencyKey(), placed.pincode(), new Cart(lines),
+                placed.store(), placed.location(), placed.slot());
     }
 
     // -------------------------------------------------------------------------------------------------
@@ -92,9 +120,18 @@ public record ShopperPlan(int number, CustomerId customer, IdempotencyKey key, i
     /** An id that is well-formed but in no catalog: what an outdated app might send. */
     static final SkuId UNKNOWN_SKU = SkuId.of("FILTER-COFFEE-DECOCTION-250ML");
 
-    /** Draws {@code count} shoppers from {@code seed}; the same arguments always give the same plans. */
+    /** Percent of shoppers who ask for a delivery slot. */
+    static final int SLOT_PERCENT = 25;
+    /** Mixed into the seed for the slot wishes, which come from a stream of their own. */
+    private static final long SLOT_STREAM = 0x51075L;
+
+    /**
+     * Draws {@code count} shoppers from {@code seed}; the same arguments always give the same plans. The slot
+     * wishes come from a second stream of the same seed, so that adding them changed no other choice.
+     */
     public static List<ShopperPlan> draw(SampleData data, int count, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
+        SplittableRandom slotRng = new SplittableRandom(seed ^ SLOT_STREAM);
         List<SampleData.Product> onSale = new ArrayList<>();
         List<SampleData.Product> offSale = new ArrayList<>();
         for (SampleData.Product p : data.products()) {
@@ -109,15 +146,25 @@ public record ShopperPlan(int number, CustomerId customer, IdempotencyKey key, i
         }
         List<ShopperPlan> plans = new ArrayList<>(count);
         for (int n = 1; n <= count; n++) {
-            plans.add(drawOne(n, rng, data, onSale, offSale));
+            plans.add(drawOne(n, rng, data, onSale, offSale, drawSlotWish(slotRng)));
         }
         // Arrival order is the order of the morning; ties keep shopper number order.
         plans.sort(Comparator.comparingInt(ShopperPlan::arrivalMinute).thenComparingInt(ShopperPlan::number));
         return plans;
     }
 
+    /** One shopper in four wants a slot; of those, about half look at the slots a few minutes before paying. */
+    private static SlotWish drawSlotWish(SplittableRandom rng) {
+        boolean wants = rng.nextInt(100) < SLOT_PERCENT;
+        SlotWish.Preference preference = rng.nextInt(100) < 55 ? SlotWish.Preference.EARLIEST : SlotWish.Preference.ANY;
+        int lead = rng.nextBoolean() ? 0 : 1 + rng.nextInt(8);
+        int pick = rng.nextInt(1000);
+        // Drawn whether wanted or not, so that every shopper takes the same number of draws from the stream.
+        return wants ? new SlotWish(preference, lead, pick) : null;
+    }
+
     private static ShopperPlan drawOne(int n, SplittableRandom rng, SampleData data, List<SampleData.Product> onSale,
-                                       List<SampleData.Product> offSale) {
+                                       List<SampleData.Product> offSale, SlotWish slotWish) {
         CustomerId customer = CustomerId.of(String.format("cust-%05d", n));
         IdempotencyKey key = IdempotencyKey.of(String.format("checkout-%05d-1", n));
         int hour = weighted(rng, HOUR_WEIGHTS);
@@ -206,7 +253,7 @@ public record ShopperPlan(int number, CustomerId customer, IdempotencyKey key, i
         int ride = 6 + rng.nextInt(9);
 
         return new ShopperPlan(n, customer, key, arrival, pincode, new Cart(lines), List.copyOf(broken), retry,
-                payment, delay, after, ride);
+                payment, delay, after, ride, slotWish);
     }
 
     /** An index drawn with the given relative weights. */

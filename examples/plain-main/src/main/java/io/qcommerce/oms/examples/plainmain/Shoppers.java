@@ -7,47 +7,82 @@ import io.qcommerce.oms.common.OmsException;
 import io.qcommerce.oms.examples.plainmain.Tally.Outcome;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.PaymentResult;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
+import io.qcommerce.oms.slot.SlotAvailability;
+import io.qcommerce.oms.slot.SlotBooking;
+import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The people of the morning, as steps on the {@link Timeline}: shoppers checking out and paying, pickers
- * and riders moving paid orders along, all calling the library the way a host's request handlers would.
- * Every step is one short burst of calls; whatever comes next is scheduled for a later minute.
+ * The people of the morning, as steps on the {@link Timeline}: shoppers looking at delivery slots, checking
+ * out and paying, pickers and riders moving paid orders along, all calling the library the way a host's
+ * request handlers would. Every step is one short burst of calls; whatever comes next is scheduled for a
+ * later minute.
  */
 final class Shoppers {
+    /** How many times a shopper whose slot was refused picks another before taking delivery now. */
+    static final int MAX_REPICKS = 1;
+    /** Minutes before a slot's start at which its orders are picked, so that they leave within the window. */
+    static final int PICK_BEFORE_SLOT = 6;
+
     private final Oms oms;
     private final Timeline timeline;
     private final Tally tally;
     private final Journal journal;
+    /** The simulated instant of minute 0, to turn a slot's start into a minute of the timeline. */
+    private final Instant opening;
     /** The store each pincode tries first, to tell a fallback placement when we see one. */
     private final Map<Pincode, StoreId> firstChoice = new HashMap<>();
+    /** The stores of each pincode in allocation order: the app offers the first store's slot of a window. */
+    private final Map<Pincode, List<StoreId>> storeOrder = new HashMap<>();
+    /** The slot decision of each shopper who wants one, by shopper number; shared by the taps of a double tap. */
+    private final Map<Integer, SlotDecision> decisions = new ConcurrentHashMap<>();
 
-    Shoppers(Oms oms, SampleData data, Timeline timeline, Tally tally, Journal journal) {
+    Shoppers(Oms oms, SampleData data, Timeline timeline, Tally tally, Journal journal, Instant opening) {
         this.oms = oms;
         this.timeline = timeline;
         this.tally = tally;
         this.journal = journal;
+        this.opening = opening;
         for (SampleData.Area area : data.areas()) {
             List<Store> stores = oms.storeAssignment().candidates(area.pincode(), null);
             if (!stores.isEmpty()) {
                 firstChoice.put(area.pincode(), stores.get(0).id());
             }
+            storeOrder.put(area.pincode(), stores.stream().map(Store::id).toList());
         }
     }
 
-    /** Puts the shopper's checkout on the timeline; a double tap is two identical calls in the same minute. */
+    /**
+     * Puts the shopper on the timeline: a look at the slots some minutes before checking out, for some of those
+     * who want one; the checkout; a double tap is two identical calls in the same minute.
+     */
     void expect(ShopperPlan plan) {
         journal.checkout(plan);
+        ShopperPlan.SlotWish wish = plan.slotWish();
+        if (wish != null) {
+            SlotDecision decision = new SlotDecision(plan);
+            decisions.put(plan.number(), decision);
+            int browseAt = plan.arrivalMinute() - wish.browseLead();
+            if (wish.browseLead() > 0 && browseAt >= 0) {
+                timeline.at(browseAt, minute -> decision.request());
+            }
+        }
         timeline.at(plan.arrivalMinute(), minute -> checkout(plan, minute));
         if (plan.retry() == ShopperPlan.Retry.DOUBLE_TAP) {
             timeline.at(plan.arrivalMinute(), minute -> checkout(plan, minute));
@@ -55,17 +90,34 @@ final class Shoppers {
     }
 
     private void checkout(ShopperPlan plan, int minute) {
-        PlacementResult first = place(plan, plan.request());
+        SlotDecision decision = decisions.get(plan.number());
+        attempt(plan, decision == null ? plan.request() : decision.request(), minute);
+    }
+
+    /** One checkout call with its retries and what follows; a refused slot sends the shopper back to the list. */
+    private void attempt(ShopperPlan plan, PlaceOrderRequest request, int minute) {
+        PlacementResult first = place(plan, request);
+        if (first instanceof PlacementResult.SlotUnavailable) {
+            SlotDecision decision = decisions.get(plan.number());
+            if (decision != null && decision.refused(request)) {
+                // The app says the slot is gone; choosing another takes the shopper a minute.
+                timeline.at(minute + 1, m -> repick(plan, decision, m));
+            }
+            return;
+        }
         // Only the call that created the order drives it on; the other tap of a double tap just looks.
         if (!(first instanceof PlacementResult.Placed) || ((PlacementResult.Placed) first).repeated()) {
             return;
         }
         Order order = ((PlacementResult.Placed) first).order();
+        if (order.slot() != null) {
+            tally.add(Outcome.PLACED_IN_SLOT);
+        }
         if (plan.retry() == ShopperPlan.Retry.SEQUENTIAL) {
             // The app's first response was lost to a flaky network; it sends the very same request again.
-            place(plan, plan.request());
+            place(plan, request);
         } else if (plan.retry() == ShopperPlan.Retry.KEY_REUSE) {
-            reuseKey(plan);
+            reuseKey(plan, request);
         }
 
         if (plan.payment() == ShopperPlan.Payment.ABANDON) {
@@ -99,21 +151,104 @@ final class Shoppers {
             tally.add(Outcome.OUT_OF_STOCK);
             ((PlacementResult.OutOfStock) result).shortfalls().values().stream()
                     .flatMap(List::stream)
+                    .filter(shortfall -> shortfall.resource().isSku())
                     .map(shortfall -> shortfall.resource().skuId())
                     .distinct()
                     .forEach(tally::shortOf);
         } else if (result instanceof PlacementResult.HoldLapsed) {
             tally.add(Outcome.HOLD_LAPSED);
+        } else if (result instanceof PlacementResult.SlotUnavailable) {
+            tally.add(((PlacementResult.SlotUnavailable) result).why() == PlacementResult.SlotUnavailable.Why.FULL
+                    ? Outcome.SLOT_FULL : Outcome.SLOT_CUT_OFF);
         }
         return result;
     }
 
+    /**
+     * A minute after a slot was refused: unless the other tap of a double tap got the order after all, the
+     * shopper picks another slot from a fresh list, or takes delivery now when none is offered or this is
+     * already a second refusal. A single call, whatever the first checkout was.
+     */
+    private void repick(ShopperPlan plan, SlotDecision decision, int minute) {
+        if (oms.orderRepository().find(OrderId.derive(plan.customer(), plan.key())).isPresent()) {
+            return;
+        }
+        attempt(plan, decision.repick(), minute);
+    }
+
+    /** The slots the shopper's pincode is offered now, one window at a time from the nearest store that has it. */
+    private List<SlotAvailability> offered(Pincode pincode) {
+        List<StoreId> order = storeOrder.getOrDefault(pincode, List.of());
+        List<SlotAvailability> list = new ArrayList<>(oms.slots().bookable(pincode, MorningSimulation.DAY,
+                MorningSimulation.DAY));
+        list.sort(Comparator.comparing((SlotAvailability a) -> a.slot().start())
+                .thenComparingInt(a -> order.indexOf(a.slot().store()))
+                .thenComparing(a -> a.slot().id()));
+        return list;
+    }
+
+    /**
+     * What one shopper who wants a slot asks for: decided once (when looking at the slots, or at checkout) and
+     * shared by both taps of a double tap, so that they send the same request; decided again, once, after the
+     * library refused the slot.
+     */
+    private final class SlotDecision {
+        private final ShopperPlan plan;
+        private PlaceOrderRequest request;
+        private int refusals;
+        private boolean repickPending;
+
+        SlotDecision(ShopperPlan plan) {
+            this.plan = plan;
+        }
+
+        /** The request to send; on the first call, the shopper looks at the slots offered and picks one. */
+        synchronized PlaceOrderRequest request() {
+            if (request == null) {
+                request = choose();
+            }
+            return request;
+        }
+
+        /**
+         * The library refused the slot of {@code sent}. True when this call is the one to send the shopper back
+         * to the list: both taps of a double tap may be refused, only one goes back.
+         */
+        synchronized boolean refused(PlaceOrderRequest sent) {
+            if (request != sent || repickPending) {
+                return false;
+            }
+            repickPending = true;
+            return true;
+        }
+
+        /** Back at the list after a refusal: another slot, or delivery now. */
+        synchronized PlaceOrderRequest repick() {
+            repickPending = false;
+            refusals++;
+            request = choose();
+            return request;
+        }
+
+        private PlaceOrderRequest choose() {
+            PlaceOrderRequest plain = plan.request();
+            List<SlotAvailability> offered = refusals > MAX_REPICKS ? List.of() : offered(plan.pincode());
+            if (offered.isEmpty()) {
+                tally.add(refusals == 0 ? Outcome.SLOT_NONE_OFFERED : Outcome.SLOT_GAVE_UP);
+                return plain;
+            }
+            tally.add(refusals == 0 ? Outcome.SLOT_ASKED : Outcome.SLOT_REPICKED);
+            SlotId slot = offered.get(plan.slotWish().pick(offered.size())).slot().id();
+            return plain.inSlot(slot);
+        }
+    }
+
     /** A buggy app sends an edited cart under the key it already used; the library must refuse it. */
-    private void reuseKey(ShopperPlan plan) {
+    private void reuseKey(ShopperPlan plan, PlaceOrderRequest placed) {
         Journal.Checkout checkout = journal.checkout(plan);
         tally.add(Outcome.CHECKOUT_CALLS);
         try {
-            PlacementResult answer = oms.place(plan.editedRequest());
+            PlacementResult answer = oms.place(plan.editedRequest(placed));
             checkout.keyReuseAnswer = "accepted: " + answer;
         } catch (OmsException e) {
             if (e.code() != ErrorCode.IDEMPOTENCY_CONFLICT) {
@@ -154,7 +289,11 @@ final class Shoppers {
         }
     }
 
-    /** The store's side of a paid order: pick, pack, hand to a rider, deliver; or one of the ways it ends early. */
+    /**
+     * The store's side of a paid order: pick, pack, hand to a rider, deliver; or one of the ways it ends early.
+     * An order for delivery now is picked two minutes after payment; one booked in a slot a few minutes before
+     * the slot starts, so that it arrives within the window.
+     */
     private void fulfil(ShopperPlan plan, Order order, int paidAt) {
         String store = order.store().value();
         Actor picker = Actor.staff("picker@" + store);
@@ -166,7 +305,12 @@ final class Shoppers {
             });
             return;
         }
-        timeline.at(paidAt + 2, m -> {
+        int pickAt = paidAt + 2;
+        SlotBooking slot = order.slot();
+        if (slot != null) {
+            pickAt = Math.max(pickAt, (int) Duration.between(opening, slot.start()).toMinutes() - PICK_BEFORE_SLOT);
+        }
+        timeline.at(pickAt, m -> {
             oms.orders().advance(order.id(), OrderStatus.PICKING, picker);
             if (plan.afterPayment() == ShopperPlan.AfterPayment.STORE_CANCELS) {
                 timeline.at(m + 1, m2 -> {

@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param threads   worker threads that run the shoppers', staff's and reconciler's steps concurrently
  * @param seed      seeds every choice a shopper makes, so that a run can be repeated
  * @param redisUri  the Redis the inventory lock runs on, or null for the in-memory lock
- * @param mongoUri  the MongoDB the orders, catalog and stores live in, or null for the in-memory adapters
+ * @param mongoUri  the MongoDB the orders, catalog, stores and slots live in, or null for the in-memory adapters
  * @param keepData  leave what the run wrote in Redis and MongoDB, instead of removing it at the end
  */
 public record SimulationOptions(int customers, int threads, long seed, String redisUri, String mongoUri,
@@ -80,7 +80,7 @@ public record SimulationOptions(int customers, int threads, long seed, String re
             "  --seed S         seed of every shopper's choices (default " + DEFAULT_SEED + ")",
             "  --redis-uri URI  inventory holds on this Redis, e.g. redis://127.0.0.1:6379",
             "                   (default: $" + REDIS_URI_ENV + ", else in memory)",
-            "  --mongo-uri URI  orders, catalog and stores on this MongoDB, e.g. mongodb://127.0.0.1:27017/oms_example;",
+            "  --mongo-uri URI  orders, catalog, stores and slots on this MongoDB, e.g. mongodb://127.0.0.1:27017/oms_example;",
             "                   the database is the URI's path, " + Storage.DEFAULT_DATABASE + " when it has none",
             "                   (default: $" + MONGO_URI_ENV + ", else in memory)",
             "  --keep-data      leave the run's Redis keys and MongoDB collections in place (they are removed",

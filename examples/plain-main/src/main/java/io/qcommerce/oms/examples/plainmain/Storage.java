@@ -20,6 +20,7 @@ import io.qcommerce.oms.mongo.MongoCatalog;
 import io.qcommerce.oms.mongo.MongoOmsConfig;
 import io.qcommerce.oms.mongo.MongoOmsSchema;
 import io.qcommerce.oms.mongo.MongoOrderRepository;
+import io.qcommerce.oms.mongo.MongoSlotDirectory;
 import io.qcommerce.oms.mongo.MongoStoreDirectory;
 import io.qcommerce.oms.redis.LettuceSettings;
 import io.qcommerce.oms.redis.RedisInventoryLock;
@@ -38,13 +39,13 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Where a simulated morning keeps its state, wired by hand the way a host would: the inventory lock on Redis
- * when a Redis URI is given, the orders, catalog and stores on MongoDB when a MongoDB URI is given, the
- * library's in-memory adapters for whatever is not.
+ * Where a simulated morning keeps its state, wired by hand the way a host would: the inventory lock (stock,
+ * batches, and the slots' bookings) on Redis when a Redis URI is given, the orders, catalog, stores and delivery
+ * slots on MongoDB when a MongoDB URI is given, the library's in-memory adapters for whatever is not.
  *
  * <p>Every run writes under names of its own, made from a run id: Redis keys under
- * {@code oms-example:<run>:}, MongoDB collections {@code oms_<run>_orders}, {@code _skus}, {@code _stores} in
- * the URI's database. A rerun therefore never meets an earlier run's holds, orders or counters. This matters
+ * {@code oms-example:<run>:}, MongoDB collections {@code oms_<run>_orders}, {@code _skus}, {@code _stores},
+ * {@code _slots} in the URI's database. A rerun therefore never meets an earlier run's holds, orders or counters. This matters
  * more than tidiness on Redis: the lock there runs on the simulation's clock, and a store never lets time
  * run backwards, so a second 07:00 on the keys of a run that reached noon would expire every hold at once.
  * {@link #clear()} removes what the run wrote.
@@ -58,6 +59,10 @@ final class Storage implements AutoCloseable {
     static final String REDIS_KEY_PREFIX = "oms-example";
     /** The Redis lock's command timeout, and with it Lettuce's backstop (see LettuceSettings). */
     static final Duration REDIS_COMMAND_TIMEOUT = RedisInventoryLockConfig.DEFAULT_COMMAND_TIMEOUT;
+
+    /** The labels of the two lines of {@link #describe()}, padded to one width. */
+    static final String INVENTORY_LABEL = "inventory lock                 ";
+    static final String DIRECTORIES_LABEL = "orders, catalog, stores, slots ";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss", Locale.ROOT);
@@ -96,9 +101,9 @@ final class Storage implements AutoCloseable {
         Storage storage = new Storage(runId);
         try {
             options.redis().ifPresentOrElse(uri -> storage.openRedis(uri, clock),
-                    () -> storage.description.add("inventory lock          in memory"));
+                    () -> storage.description.add(INVENTORY_LABEL + "in memory"));
             options.mongo().ifPresentOrElse(storage::openMongo,
-                    () -> storage.description.add("orders, catalog, stores in memory"));
+                    () -> storage.description.add(DIRECTORIES_LABEL + "in memory"));
             return storage;
         } catch (RuntimeException e) {
             storage.close();
@@ -122,7 +127,7 @@ final class Storage implements AutoCloseable {
             lock = new RedisInventoryLock(redisConnection, config);
             lock.start();
             String version = redisVersion();
-            description.add("inventory lock          Redis " + version + " at " + where + ", keys " + redisKeyPrefix()
+            description.add(INVENTORY_LABEL + "Redis " + version + " at " + where + ", keys " + redisKeyPrefix()
                     + ":*, hold expiry on the simulation clock");
         } catch (RedisException | OmsException e) {
             throw new UnavailableException("Redis at " + where + ": " + rootMessage(e), e);
@@ -144,15 +149,17 @@ final class Storage implements AutoCloseable {
             mongoConfig = MongoOmsConfig.builder().collectionPrefix(mongoCollectionPrefix()).build();
             MongoOmsSchema.createIndexes(database, mongoConfig);
             String version = database.runCommand(new Document("buildInfo", 1)).get("version", "?");
-            description.add("orders, catalog, stores MongoDB " + version + " at " + where + ", collections "
-                    + mongoConfig.ordersCollection() + ", " + mongoConfig.catalogCollection() + ", "
-                    + mongoConfig.storesCollection());
+            description.add(DIRECTORIES_LABEL + "MongoDB " + version + " at " + where + ", collections "
+                    + String.join(", ", mongoConfig.collections()));
         } catch (MongoException | OmsException e) {
             throw new UnavailableException("MongoDB at " + where + ": " + rootMessage(e), e);
         }
     }
 
-    /** Sets the ports this run keeps outside memory; the builder's in-memory defaults take the rest. */
+    /**
+     * Sets the ports this run keeps outside memory; the builder's in-memory defaults take the rest (on the
+     * embedded default that includes the slot directory: {@code InMemorySlotDirectory}).
+     */
     Oms.Builder wire(Oms.Builder builder) {
         if (lock != null) {
             builder.inventoryLock(lock);
@@ -160,7 +167,8 @@ final class Storage implements AutoCloseable {
         if (database != null) {
             builder.orderRepository(new MongoOrderRepository(database, mongoConfig))
                     .catalog(new MongoCatalog(database, mongoConfig))
-                    .storeDirectory(new MongoStoreDirectory(database, mongoConfig));
+                    .storeDirectory(new MongoStoreDirectory(database, mongoConfig))
+                    .slotDirectory(new MongoSlotDirectory(database, mongoConfig));
         }
         return builder;
     }
@@ -201,7 +209,7 @@ final class Storage implements AutoCloseable {
     }
 
     /**
-     * Removes what this run wrote: its Redis keys (found by SCAN on its prefix) and its three collections.
+     * Removes what this run wrote: its Redis keys (found by SCAN on its prefix) and its four collections.
      *
      * @return what was removed, for people
      */
@@ -222,11 +230,10 @@ final class Storage implements AutoCloseable {
             done.add(String.format(Locale.ROOT, "%,d Redis keys under %s:", removed, redisKeyPrefix()));
         }
         if (database != null) {
-            for (String name : List.of(mongoConfig.ordersCollection(), mongoConfig.catalogCollection(),
-                    mongoConfig.storesCollection())) {
+            for (String name : mongoConfig.collections()) {
                 database.getCollection(name).drop();
             }
-            done.add("MongoDB collections " + mongoCollectionPrefix() + "{orders,skus,stores}");
+            done.add("MongoDB collections " + mongoCollectionPrefix() + "{orders,skus,stores,slots}");
         }
         return done.isEmpty() ? "" : "Removed the run's data: " + String.join(", ", done);
     }

@@ -7,15 +7,24 @@ import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.OrderStatus;
 
 import java.io.PrintStream;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Prints a {@link MorningResult} for people: counts, money, stock, events, and the checks with PASS/FAIL. */
+/**
+ * Prints a {@link MorningResult} for people: counts, money, delivery slots, stock and batches, events, and the
+ * checks with PASS/FAIL.
+ */
 public final class SummaryPrinter {
+    private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("dd MMM HH:mm", Locale.ROOT);
+
     private final PrintStream out;
 
     public SummaryPrinter(PrintStream out) {
@@ -43,6 +52,8 @@ public final class SummaryPrinter {
         if (r.outcome(Outcome.HOLD_LAPSED) > 0) {
             row("hold lapsed", r.outcome(Outcome.HOLD_LAPSED), "");
         }
+        row("slot full", r.outcome(Outcome.SLOT_FULL), "SlotUnavailable FULL: it filled up after the shopper picked it");
+        row("slot past its cut-off", r.outcome(Outcome.SLOT_CUT_OFF), "SlotUnavailable CUT_OFF: picked before, sent after");
 
         section("Payments and after");
         row("payment confirmed", r.outcome(Outcome.PAYMENT_CONFIRMED), "");
@@ -76,6 +87,22 @@ public final class SummaryPrinter {
                 .map(s -> s.sku() + " " + n(s.units()))
                 .collect(Collectors.joining(", ")));
 
+        section("Delivery slots at the close (booked by paid orders, held for orders awaiting payment)");
+        row("wanted a slot", r.outcome(Outcome.SLOT_ASKED) + r.outcome(Outcome.SLOT_NONE_OFFERED),
+                "none offered any more: " + n(r.outcome(Outcome.SLOT_NONE_OFFERED)) + " (delivery now)");
+        row("orders placed in a slot", r.outcome(Outcome.PLACED_IN_SLOT), "");
+        row("slot refused, picked again", r.outcome(Outcome.SLOT_REPICKED),
+                "gave up for delivery now: " + n(r.outcome(Outcome.SLOT_GAVE_UP)));
+        out.printf("  %-10s %-10s %-11s %-7s %-7s %8s %6s %4s %9s  %s%n", "slot", "store", "window", "cut-off", "type",
+                "capacity", "booked", "held", "remaining", "paid orders");
+        for (MorningResult.SlotFill f : r.slots()) {
+            String paid = n(f.paidOrders())
+                    + (f.givenBack() == 0 ? "" : " (" + n(f.givenBack()) + " cancelled in time, place given back)");
+            String state = !f.active() || !isOpenStore(r, f) ? "   store closed" : f.full() ? "   full" : "";
+            out.printf("  %-10s %-10s %-11s %-7s %-7s %8s %6s %4s %9s  %s%s%n", f.id(), f.store(), f.start() + "-" + f.end(),
+                    f.cutoff(), f.type(), n(f.capacity()), n(f.booked()), n(f.held()), n(f.remaining()), paid, state);
+        }
+
         section("Stock at the close (summed over SKUs)");
         out.printf("  %-11s %-26s %-8s %7s %8s %9s %10s  %s%n",
                 "store", "name", "status", "orders", "on hand", "reserved", "available", "sold out");
@@ -84,6 +111,38 @@ public final class SummaryPrinter {
                     n(s.ordersSold()), n(s.onHand()), n(s.reserved()), n(s.available()),
                     soldOut(s));
         }
+
+        section("Units sold by batch (paid orders not cancelled), earliest expiry first");
+        Map<String, List<MorningResult.BatchSales>> bySkuAndStore = new LinkedHashMap<>();
+        r.soldByBatch().stream()
+                .sorted(Comparator.comparing((MorningResult.BatchSales b) -> b.sku().value())
+                        .thenComparing(b -> b.store().value())
+                        .thenComparing(b -> b.expiresAt() == null ? LocalDateTime.MAX : b.expiresAt())
+                        .thenComparing(MorningResult.BatchSales::batch))
+                .forEach(b -> bySkuAndStore.computeIfAbsent(String.format(Locale.ROOT, "%-20s %-10s", b.sku(), b.store()),
+                        k -> new ArrayList<>()).add(b));
+        bySkuAndStore.forEach((key, list) -> {
+            long total = list.stream().mapToLong(MorningResult.BatchSales::units).sum();
+            out.printf("  %s %6s = %s%n", key, n(total), list.stream()
+                    .map(b -> b.batch() + " " + n(b.units()) + " (exp " + expiry(b.expiresAt()) + ")")
+                    .collect(Collectors.joining(" + ")));
+        });
+        long fromBatches = r.soldByBatch().stream().mapToLong(MorningResult.BatchSales::units).sum();
+        row("from batches", fromBatches, "of " + n(o.unitsSold()) + " units sold; the rest are SKUs kept without batches");
+
+        section("Batches expiring within " + MorningSimulation.EXPIRING_SOON.toHours()
+                + " h of the close, still on the shelf");
+        if (r.expiringSoon().isEmpty()) {
+            out.println("  -");
+        }
+        for (MorningResult.ExpiringBatch b : r.expiringSoon()) {
+            out.printf("  %-10s %-20s %-14s exp %s %6s on hand%s%n", b.store(), b.sku(), b.batch(), expiry(b.expiresAt()),
+                    n(b.onHand()), b.expired() ? "   expired, not for sale" : "");
+        }
+        row("rescanned crates refused", r.outcome(Outcome.BATCH_RESCAN_REFUSED),
+                "a batch code received twice: DUPLICATE_BATCH");
+        row("units written off", r.outcome(Outcome.UNITS_WRITTEN_OFF), "at " + MorningSimulation.WRITE_OFF_AT + ", from "
+                + n(r.outcome(Outcome.BATCHES_WRITTEN_OFF)) + " expired batches");
 
         EventCounter.Snapshot e = r.events();
         section("Events counted by the listener");
@@ -109,6 +168,14 @@ public final class SummaryPrinter {
         out.println();
         out.println(failed == 0 ? "All " + r.checks().size() + " checks passed."
                 : failed + " of " + r.checks().size() + " checks FAILED.");
+    }
+
+    private static boolean isOpenStore(MorningResult r, MorningResult.SlotFill f) {
+        return r.stock().stream().noneMatch(s -> s.id().equals(f.store()) && !s.active());
+    }
+
+    private static String expiry(LocalDateTime at) {
+        return at == null ? "unknown" : EXPIRY.format(at);
     }
 
     private void section(String title) {

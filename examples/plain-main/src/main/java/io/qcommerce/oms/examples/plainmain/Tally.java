@@ -31,6 +31,20 @@ public final class Tally {
         NOT_SERVICEABLE,
         OUT_OF_STOCK,
         HOLD_LAPSED,
+        /** A shopper who wanted a slot found one offered and asked for it. */
+        SLOT_ASKED,
+        /** A shopper who wanted a slot found none offered (all full or past their cut-off): delivery now. */
+        SLOT_NONE_OFFERED,
+        /** A new order booked in a slot. */
+        PLACED_IN_SLOT,
+        /** A checkout answered SlotUnavailable FULL: the slot filled up after the shopper picked it. */
+        SLOT_FULL,
+        /** A checkout answered SlotUnavailable CUT_OFF: the slot's cut-off passed after the shopper picked it. */
+        SLOT_CUT_OFF,
+        /** After a slot was refused, the shopper picked another one. */
+        SLOT_REPICKED,
+        /** After a slot was refused, the shopper took delivery now instead. */
+        SLOT_GAVE_UP,
         PAYMENT_CONFIRMED,
         /** Paid after the hold expired: refused, to be refunded. */
         PAYMENT_REFUSED,
@@ -44,7 +58,12 @@ public final class Tally {
         RECONCILER_RUNS,
         RECONCILER_CANCELLED,
         RECONCILER_CONFIRMED,
-        HOLDS_REAPED
+        HOLDS_REAPED,
+        /** A batch scanned again under another receipt note; refused with DUPLICATE_BATCH. */
+        BATCH_RESCAN_REFUSED,
+        /** Expired batches taken off the shelf by the write-off round. */
+        BATCHES_WRITTEN_OFF,
+        UNITS_WRITTEN_OFF
     }
 
     private final Map<Outcome, LongAdder> outcomes = new EnumMap<>(Outcome.class);

@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The same morning on real storage: the inventory lock on a Redis server the test starts, the orders, catalog
- * and stores on an in-process mongo-java-server (see {@link TestServers} for where the servers come from). The
+ * The same morning on real storage: the inventory lock (stock, batches, slot bookings) on a Redis server the test
+ * starts, the orders, catalog, stores and delivery slots on an in-process mongo-java-server (see {@link TestServers} for where the servers come from). The
  * URIs go through the options parsing the main uses, and the checks are the same as on the embedded default.
  */
 class DarkStoreMorningOnServersTest {
@@ -64,7 +64,7 @@ class DarkStoreMorningOnServersTest {
         MorningAssertions.assertAGoodMorning(r);
         assertThat(r.storage()).hasSize(2);
         assertThat(r.storage().get(0)).contains("Redis", "hold expiry on the simulation clock");
-        assertThat(r.storage().get(1)).contains("MongoDB", "oms_example");
+        assertThat(r.storage().get(1)).contains("MongoDB", "oms_example", "_slots");
         assertThat(redisKeys(redis.uri(), r.runId())).as("the run's Redis keys, removed at the end").isEmpty();
         assertThat(mongoCollections(mongo.uri(), r.runId())).as("the run's collections, dropped at the end").isEmpty();
     }
@@ -122,14 +122,14 @@ class DarkStoreMorningOnServersTest {
                 String text = out.toString(StandardCharsets.UTF_8);
                 assertThat(status).as(text).isZero();
                 assertThat(text).containsPattern("(?m)^  inventory lock +Redis \\S+ at ")
-                        .containsPattern("(?m)^  orders, catalog, stores MongoDB \\S+ at ")
-                        .contains("All 9 checks passed.", "Kept the run's data")
+                        .containsPattern("(?m)^  orders, catalog, stores, slots MongoDB \\S+ at ")
+                        .contains("All 13 checks passed.", "Kept the run's data")
                         .doesNotContainPattern("(?m)^  FAIL ");
                 Matcher run = Pattern.compile("Backends \\(run ([^)]+)\\)").matcher(text);
                 assertThat(run.find()).isTrue();
                 runs.add(run.group(1));
                 assertThat(redisKeys(redis.uri(), run.group(1))).isNotEmpty();
-                assertThat(mongoCollections(mongo.uri(), run.group(1))).hasSize(3);
+                assertThat(mongoCollections(mongo.uri(), run.group(1))).hasSize(4);
             }
             assertThat(runs.get(0)).isNotEqualTo(runs.get(1));
         } finally {

@@ -6,12 +6,25 @@ import io.qcommerce.oms.cart.CartLine;
 import io.qcommerce.oms.cart.CartProblem;
 import io.qcommerce.oms.cart.CartValidation;
 import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.common.Actor;
+import io.qcommerce.oms.examples.plainmain.Tally.Outcome;
+import io.qcommerce.oms.inventory.Batch;
+import io.qcommerce.oms.inventory.BatchCode;
+import io.qcommerce.oms.inventory.BatchLevel;
+import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.StockChange;
+import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.IdempotencyKey;
+import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.order.PaymentResult;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
+import io.qcommerce.oms.slot.SlotAvailability;
+import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.store.Pincode;
+import io.qcommerce.oms.store.StoreId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,6 +35,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashSet;
@@ -35,8 +49,39 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DarkStoreMorningTest {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
+    private static final SkuId MILK = SkuId.of("AMUL-TAAZA-500ML");
+    private static final StoreId KORAMANGALA = StoreId.of("BLR-KOR-01");
+    private static final Pincode KORAMANGALA_PIN = Pincode.of("560034");
+
     private static MorningResult morning(int customers, int threads, long seed) {
         return new MorningSimulation(new SimulationOptions(customers, threads, seed), SampleData.bengaluru(), QUIET).run();
+    }
+
+    /** The library on the data at 07:00 of the simulated day, with a clock the test moves. */
+    private static Oms installed(SampleData data, SimulationClock clock) {
+        Oms oms = Oms.builder().clock(clock).config(io.qcommerce.oms.OmsConfig.builder()
+                .deliveryAllowance(MorningSimulation.DELIVERY_ALLOWANCE).build()).build();
+        data.install(oms);
+        return oms;
+    }
+
+    private static SimulationClock opening() {
+        return new SimulationClock(MorningSimulation.DAY.atTime(MorningSimulation.OPENING)
+                .atZone(MorningSimulation.BENGALURU).toInstant(), MorningSimulation.BENGALURU);
+    }
+
+    private static PlaceOrderRequest milk(String customer, int units) {
+        return PlaceOrderRequest.of(CustomerId.of(customer), IdempotencyKey.of("checkout-" + customer), KORAMANGALA_PIN,
+                Cart.of(new CartLine(MILK, units)));
+    }
+
+    private static Order placed(PlacementResult result) {
+        assertThat(result).isInstanceOf(PlacementResult.Placed.class);
+        return ((PlacementResult.Placed) result).order();
+    }
+
+    private static List<BatchCode> batchesOf(Order order) {
+        return order.lines().get(0).batches().stream().map(BatchTake::code).toList();
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -54,6 +99,118 @@ class DarkStoreMorningTest {
         assertThat(a.outcomes()).isEqualTo(b.outcomes());
         assertThat(a.orders()).isEqualTo(b.orders());
         assertThat(a.stock()).isEqualTo(b.stock());
+        assertThat(a.slots()).isEqualTo(b.slots());
+        assertThat(a.soldByBatch()).isEqualTo(b.soldByBatch());
+        assertThat(a.expiringSoon()).isEqualTo(b.expiringSoon());
+    }
+
+    /**
+     * A busier morning on one thread (so the same every time): slots fill up under shoppers who picked them a few
+     * minutes earlier, they pick another or take delivery now, places given back by cancellations are booked again,
+     * and no slot ever holds more paid orders than its capacity.
+     */
+    @Test
+    void aBusierMorningFillsSlotsAndSendsShoppersBackToTheList() {
+        MorningResult r = morning(600, 1, 2);
+        assertThat(r.allPassed()).as("%s", r.checks()).isTrue();
+        assertThat(r.outcome(Outcome.SLOT_FULL)).as("slot full at checkout").isPositive();
+        assertThat(r.outcome(Outcome.SLOT_CUT_OFF)).as("cut-off passed at checkout").isPositive();
+        assertThat(r.outcome(Outcome.SLOT_REPICKED)).as("picked another slot").isPositive();
+        assertThat(r.outcome(Outcome.SLOT_GAVE_UP)).as("gave up on slots after a refusal").isPositive();
+        assertThat(r.outcome(Outcome.SLOT_NONE_OFFERED)).as("came when no slot was left").isPositive();
+        assertThat(r.slots()).filteredOn(MorningResult.SlotFill::full).hasSizeGreaterThan(2);
+        assertThat(r.slots()).allSatisfy(f -> assertThat(f.booked()).isLessThanOrEqualTo(f.capacity()));
+        // A place given back before the slot started was sold again: more orders paid for it than it holds.
+        assertThat(r.slots()).anySatisfy(f -> {
+            assertThat(f.givenBack()).isPositive();
+            assertThat(f.paidOrders()).isGreaterThan(f.capacity());
+        });
+        MorningAssertions.assertBatches(r);
+    }
+
+    @Test
+    void installPutsTheBatchesAndSlotsOfTheDataInPlace() {
+        SampleData data = SampleData.bengaluru();
+        Oms oms = installed(data, opening());
+        List<BatchLevel> milk = oms.inventory().batches(KORAMANGALA, MILK);
+        assertThat(milk).extracting(b -> b.batch().code().value())
+                .as("first expiry first").containsExactly("K-TAAZA-0531", "K-TAAZA-0601", "K-TAAZA-0602");
+        assertThat(milk).extracting(BatchLevel::onHand).containsExactly(12L, 20L, 75L);
+        assertThat(oms.inventory().available(KORAMANGALA, MILK)).isEqualTo(107);
+        assertThat(oms.catalog().find(MILK).orElseThrow().minShelfLife()).isEqualTo(Duration.ofHours(24));
+        assertThat(oms.slots().list(KORAMANGALA, MorningSimulation.DAY, MorningSimulation.DAY))
+                .extracting(a -> a.slot().id().value())
+                .containsExactly("KOR-0800", "KOR-0900", "KOR-0930-X", "KOR-1000", "KOR-1100");
+        // Bookable at 07:00 from 560034: Koramangala's and HSR Layout's slots, not the closed store's.
+        assertThat(oms.slots().bookable(KORAMANGALA_PIN, MorningSimulation.DAY, MorningSimulation.DAY))
+                .extracting(a -> a.slot().store().value()).containsOnly("BLR-KOR-01", "BLR-HSR-01");
+        assertThat(data.batchedSkus()).containsExactly(MILK, SkuId.of("AMUL-GOLD-1L"), SkuId.of("NANDINI-CURD-500G"),
+                SkuId.of("MODERN-BREAD-400G"), SkuId.of("AMUL-PANEER-200G"));
+        assertThat(data.openingStock(KORAMANGALA, MILK)).isEqualTo(107);
+    }
+
+    /**
+     * What the simulation relies on, shown on single orders: a hold takes the earliest batch that is still good at
+     * delivery plus the minimum shelf life (24 h for milk), delivery being the slot's end for an order in a slot.
+     */
+    @Test
+    void aHoldTakesTheEarliestBatchStillFreshAtDelivery() {
+        SimulationClock clock = opening();
+        Oms oms = installed(SampleData.bengaluru(), clock);
+
+        // 07:00, delivery now (by 07:30): K-TAAZA-0531 expires tonight, inside the 24 h; K-TAAZA-0601 (tomorrow
+        // 08:00) is next.
+        assertThat(batchesOf(placed(oms.place(milk("cust-a", 2))))).containsExactly(BatchCode.of("K-TAAZA-0601"));
+        // 07:00 for the 08:00-09:00 slot: delivered by 09:00, when 0601 would have less than a day left.
+        Order inSlot = placed(oms.place(milk("cust-b", 2).inSlot(SlotId.of("KOR-0800"))));
+        assertThat(batchesOf(inSlot)).containsExactly(BatchCode.of("K-TAAZA-0602"));
+        assertThat(inSlot.slot().id()).isEqualTo(SlotId.of("KOR-0800"));
+        // The order keeps the batch with its expiry, for the picker.
+        Order more = placed(oms.place(milk("cust-c", 6)));
+        assertThat(more.lines().get(0).batches()).containsExactly(
+                new BatchTake(Batch.of("K-TAAZA-0601", at("2025-06-03T08:00")), 6));
+
+        // At 08:00 the 0601 batch is no longer fresh enough for anyone, and the 08:00 slot is past its cut-off.
+        clock.advance(Duration.ofHours(1));
+        assertThat(batchesOf(placed(oms.place(milk("cust-d", 1))))).containsExactly(BatchCode.of("K-TAAZA-0602"));
+        assertThat(oms.place(milk("cust-e", 1).inSlot(SlotId.of("KOR-0800"))))
+                .isEqualTo(new PlacementResult.SlotUnavailable(SlotId.of("KOR-0800"),
+                        PlacementResult.SlotUnavailable.Why.CUT_OFF));
+        // The 07:00 holds expired at 07:10. The level still counts 0531 and 0601 as available (they have not
+        // expired), though no hold with milk's shelf life can take them any more.
+        assertThat(oms.inventory().available(KORAMANGALA, MILK)).isEqualTo(107 - 1);
+    }
+
+    /** The two-place express slot: a third booking is refused; a paid order cancelled before the start frees a place. */
+    @Test
+    void aSlotTakesNoMoreThanItsCapacityAndACancellationGivesAPlaceBack() {
+        SimulationClock clock = opening();
+        Oms oms = installed(SampleData.bengaluru(), clock);
+        SlotId express = SlotId.of("KOR-0930-X");
+        Order first = placed(oms.place(milk("cust-a", 1).inSlot(express)));
+        placed(oms.place(milk("cust-b", 1).inSlot(express)));
+        assertThat(oms.place(milk("cust-c", 1).inSlot(express)))
+                .isEqualTo(new PlacementResult.SlotUnavailable(express, PlacementResult.SlotUnavailable.Why.FULL));
+        assertThat(oms.slots().bookable(KORAMANGALA_PIN, MorningSimulation.DAY, MorningSimulation.DAY))
+                .extracting(a -> a.slot().id()).doesNotContain(express);
+
+        assertThat(oms.orders().confirmPayment(first.id(), Actor.customer("cust-a")))
+                .isInstanceOf(PaymentResult.Confirmed.class);
+        SlotAvailability paid = slot(oms, express);
+        assertThat(List.of(paid.booked(), paid.held(), paid.remaining())).containsExactly(1L, 1L, 0L);
+        oms.orders().cancel(first.id(), CancelReason.CUSTOMER, Actor.customer("cust-a"));
+        SlotAvailability back = slot(oms, express);
+        assertThat(List.of(back.booked(), back.held(), back.remaining())).containsExactly(0L, 1L, 1L);
+        placed(oms.place(milk("cust-c", 1).inSlot(express)));
+    }
+
+    private static SlotAvailability slot(Oms oms, SlotId id) {
+        return oms.slots().list(KORAMANGALA, MorningSimulation.DAY, MorningSimulation.DAY).stream()
+                .filter(a -> a.slot().id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static Instant at(String local) {
+        return LocalDateTime.parse(local).atZone(MorningSimulation.BENGALURU).toInstant();
     }
 
     @Test
@@ -66,8 +223,7 @@ class DarkStoreMorningTest {
     @Test
     void brokenCartsAreRejectedWithEveryPlantedProblemAtOnce() {
         SampleData data = SampleData.bengaluru();
-        Oms oms = Oms.builder().build();
-        data.install(oms);
+        Oms oms = installed(data, opening());
         int broken = 0;
         for (ShopperPlan plan : ShopperPlan.draw(data, 2000, 42)) {
             CartValidation v = oms.validate(plan.cart());
@@ -88,15 +244,15 @@ class DarkStoreMorningTest {
     @Test
     void theChecksAreNotVacuous() {
         SampleData data = SampleData.bengaluru();
-        Oms oms = Oms.builder().build();
-        data.install(oms);
+        Oms oms = installed(data, opening());
         Invariants invariants = new Invariants(oms, data, List.of(), 1);
         invariants.checkpoint(oms.clock().instant());
         assertThat(invariants.verdicts(new Journal(), new EventCounter().snapshot())).allMatch(Check::passed);
 
         // Five units arrive that nobody told the checker about: conservation must notice, and only it.
         var store = data.stores().get(0).id();
-        var sku = data.skuIds().get(0);
+        // A SKU kept without batches: loose units of a batched one would fail conservation per batch (F) too.
+        var sku = data.skuIds().stream().filter(id -> !data.batchedSkus().contains(id)).findFirst().orElseThrow();
         oms.inventory().receive(store, sku, 5, MovementId.of("unrecorded-drop"));
         invariants.checkpoint(oms.clock().instant());
         List<Check> checks = invariants.verdicts(new Journal(), new EventCounter().snapshot());
@@ -106,10 +262,61 @@ class DarkStoreMorningTest {
     }
 
     @Test
+    void aPlaceBookedOutsideAnyOrderFailsTheSlotCheck() {
+        SampleData data = SampleData.bengaluru();
+        Oms oms = installed(data, opening());
+        Invariants invariants = new Invariants(oms, data, List.of(), 1);
+        // One place of the 09:00 slot taken in the lock by hand: no paid order explains it.
+        SlotId slot = SlotId.of("KOR-0900");
+        oms.inventoryLock().apply(new StockChange(MovementId.of("by-hand"), KORAMANGALA, slot.resource(),
+                StockChange.Kind.ADJUST, -1, "booked by hand"));
+        invariants.checkpoint(oms.clock().instant());
+        List<Check> checks = invariants.verdicts(new Journal(), new EventCounter().snapshot());
+        assertThat(checks).filteredOn(c -> !c.passed()).extracting(Check::id).containsExactly("C");
+        assertThat(checks).filteredOn(c -> c.id().equals("C")).singleElement()
+                .satisfies(c -> assertThat(c.detail()).contains("slot KOR-0900 counts 1 booked but 0 paid orders"));
+    }
+
+    @Test
+    void anUnrecordedBatchFailsConservationPerBatch() {
+        SampleData data = SampleData.bengaluru();
+        Oms oms = installed(data, opening());
+        Invariants invariants = new Invariants(oms, data, List.of(), 1);
+        oms.inventory().receiveBatch(KORAMANGALA, MILK, Batch.of("K-TAAZA-STRAY", at("2025-06-05T06:00")), 4,
+                MovementId.of("stray-crate"));
+        invariants.checkpoint(oms.clock().instant());
+        List<Check> checks = invariants.verdicts(new Journal(), new EventCounter().snapshot());
+        assertThat(checks).filteredOn(c -> !c.passed()).extracting(Check::id).containsExactly("3", "F");
+        assertThat(checks).filteredOn(c -> c.id().equals("F")).singleElement()
+                .satisfies(c -> assertThat(c.detail()).contains("K-TAAZA-STRAY is in the store but the example never"));
+    }
+
+    /** A checker that expects two days of shelf life on milk flags what the library sold with one. */
+    @Test
+    void milkSoldWithLessShelfLifeThanTheCheckerExpectsFailsTheFreshnessCheck() {
+        SampleData data = SampleData.bengaluru();
+        Oms oms = installed(data, opening());
+        Order order = placed(oms.place(milk("cust-00001", 2)));
+        oms.orders().confirmPayment(order.id(), Actor.customer("cust-00001"));
+
+        Invariants strict = new Invariants(oms, data.withMinShelfLife(MILK, Duration.ofHours(48)),
+                List.of(CustomerId.of("cust-00001")), 1);
+        strict.checkpoint(oms.clock().instant());
+        assertThat(strict.verdicts(new Journal(), new EventCounter().snapshot()))
+                .filteredOn(c -> c.id().equals("D")).singleElement()
+                .satisfies(c -> assertThat(c.passed()).isFalse())
+                .satisfies(c -> assertThat(c.detail()).contains("of batch K-TAAZA-0601", "within 48 h of delivery"));
+
+        Invariants fair = new Invariants(oms, data, List.of(CustomerId.of("cust-00001")), 1);
+        fair.checkpoint(oms.clock().instant());
+        assertThat(fair.verdicts(new Journal(), new EventCounter().snapshot()))
+                .filteredOn(c -> c.id().matches("[CDEF]")).allMatch(Check::passed);
+    }
+
+    @Test
     void aSecondOrderOfOneCustomerIsSeenThroughThePortAndFailsIdempotency() {
         SampleData data = SampleData.bengaluru();
-        Oms oms = Oms.builder().build();
-        data.install(oms);
+        Oms oms = installed(data, opening());
         CustomerId asha = CustomerId.of("cust-00001");
         Cart cart = Cart.of(new CartLine(SkuId.of("AMUL-TAAZA-500ML"), 1));
         for (String key : List.of("checkout-a", "checkout-b")) {
@@ -137,10 +344,20 @@ class DarkStoreMorningTest {
                 "--customers", "150", "--threads=3", "--seed", "11");
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(status).isZero();
-        for (String id : new String[] {"1", "2", "3", "4", "5", "6", "7"}) {
+        for (String id : new String[] {"1", "2", "3", "4", "5", "6", "7", "A", "B", "C", "D", "E", "F"}) {
             assertThat(text).containsPattern("(?m)^  PASS  " + id + "  ");
         }
-        assertThat(text).doesNotContainPattern("(?m)^  FAIL ").contains("All 9 checks passed.");
+        assertThat(text).doesNotContainPattern("(?m)^  FAIL ").contains("All 13 checks passed.");
+        // The slots, one row each with capacity, booked, held and remaining; the express slot has two places.
+        assertThat(text).contains("Delivery slots at the close")
+                .containsPattern("(?m)^  KOR-0930-X BLR-KOR-01 09:30-10:00 09:15   EXPRESS +2 +\\d+ +\\d+ +\\d+ ")
+                .containsPattern("(?m)^  WHF-0900 +BLR-WHF-01 .* store closed$");
+        // Units sold by batch, per SKU and store, earliest expiry first; what is left to sell or write off.
+        assertThat(text).contains("Units sold by batch")
+                .containsPattern("(?m)^  AMUL-TAAZA-500ML +BLR-IND-01 +\\d+ = I-TAAZA-0601 \\d+ \\(exp 03 Jun 09:30\\)")
+                .contains("Batches expiring within 24 h of the close")
+                .containsPattern("(?m)^  BLR-KOR-01 AMUL-TAAZA-500ML +K-TAAZA-0531 +exp 02 Jun 22:00 +12 on hand$")
+                .containsPattern("(?m)^  units written off +52 +at 10:30, from 3 expired batches$");
     }
 
     @Test
