@@ -598,6 +598,10 @@ final class LuaScripts {
               elseif tcmp(NOW_NS, bexp) >= 0 then
                 refusal = 'BATCH_EXPIRED'
               end
+            elseif i and list[i].exp ~= bexp then
+              -- The code names a batch of another expiry (a code received again after the first batch was
+              -- forgotten): units of one must never take the other's date.
+              refusal = 'UNKNOWN_BATCH'
             elseif kind == 'ADJUST' then
               if not i then
                 refusal = 'UNKNOWN_BATCH'

@@ -612,7 +612,7 @@ public final class RedisInventoryLock implements InventoryLock {
             case BATCH_EXPIRED:
                 return "batch " + batch.code() + " expired at " + batch.expiresAt();
             case UNKNOWN_BATCH:
-                return "no batch " + batch.code();
+                return "no batch " + batch.code() + " expiring at " + batch.expiresAt();
             case INSUFFICIENT_UNITS:
                 return batch == null
                         ? "on hand would be " + after + " with " + held + " units held"
