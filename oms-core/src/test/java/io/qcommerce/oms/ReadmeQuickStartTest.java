@@ -32,7 +32,7 @@ class ReadmeQuickStartTest {
                 IdempotencyKey.of("checkout-9f1c"), Pincode.of("560038"),
                 Cart.builder().add("MILK-1L", 2).build()));
         if (result instanceof PlacementResult.Placed placed) {          // or CartRejected, NotServiceable,
-            OrderId id = placed.order().id();                          //    OutOfStock, HoldLapsed
+            OrderId id = placed.order().id();                          //    OutOfStock, SlotUnavailable, HoldLapsed
             oms.orders().confirmPayment(id, Actor.system("payments")); // stock is sold, order CONFIRMED
             oms.orders().advance(id, OrderStatus.PICKING, Actor.staff("picker-1"));
         }

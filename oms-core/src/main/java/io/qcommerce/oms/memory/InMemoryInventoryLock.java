@@ -560,6 +560,13 @@ public final class InMemoryInventoryLock implements InventoryLock {
                 return null;
             }
             BatchState existing = byCode.get(batch.code());
+            if (change.kind() != StockChange.Kind.RECEIVE && existing != null
+                    && !existing.batch.expiresAt().equals(batch.expiresAt())) {
+                // The code names a batch of another expiry (received again after the first was forgotten):
+                // units of one must never take the other's date.
+                return new StockChangeResult.Rejected(level, StockChangeResult.Cause.UNKNOWN_BATCH,
+                        "no batch " + batch.code() + " expiring at " + batch.expiresAt());
+            }
             switch (change.kind()) {
                 case RECEIVE:
                     if (existing != null) {
@@ -574,7 +581,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
                 case ADJUST:
                     if (existing == null) {
                         return new StockChangeResult.Rejected(level, StockChangeResult.Cause.UNKNOWN_BATCH,
-                                "no batch " + batch.code());
+                                "no batch " + batch.code() + " expiring at " + batch.expiresAt());
                     }
                     long newBatch = existing.onHand + change.delta();
                     if (newBatch < existing.reserved || newBatch < 0) {

@@ -7,10 +7,15 @@ import io.lettuce.core.RedisLoadingException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Checks;
 import io.qcommerce.oms.common.ErrorCode;
 import io.qcommerce.oms.common.Limits;
 import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.inventory.Batch;
+import io.qcommerce.oms.inventory.BatchCode;
+import io.qcommerce.oms.inventory.BatchLevel;
+import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
@@ -29,11 +34,13 @@ import io.qcommerce.oms.store.StoreId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,8 +58,8 @@ import java.util.function.Supplier;
  * <p>What it guarantees:
  * <ul>
  *   <li>Atomicity: a reserve of any number of lines, a confirm, a release, a stock change and a read of
- *       levels are each one script run, which Redis runs alone: no oversell under any concurrency, in any
- *       number of processes sharing the server.</li>
+ *       levels or batches are each one script run, which Redis runs alone: no oversell under any concurrency,
+ *       in any number of processes sharing the server.</li>
  *   <li>Exact expiry: a hold stops counting at its expiry instant for every reader, whichever client asks
  *       next; a confirm at or after the expiry is refused inside the same script that would sell. Time is the
  *       server's clock unless {@link RedisInventoryLockConfig.Builder#clock} says otherwise, and never runs
@@ -60,6 +67,13 @@ import java.util.function.Supplier;
  *   <li>Idempotency: every operation repeated with the same reservation or movement id answers as the first
  *       time and changes nothing; finished holds and movements stay answerable for the configured retention.
  *       A call that timed out ({@code OUTCOME_UNKNOWN}) is settled by repeating it.</li>
+ *   <li>Slots and batches, as the in-memory lock does them: a delivery slot is a counter like a SKU's, held in
+ *       the same all-or-nothing step as the cart, and no hold is made at or after its request's cut-off (a
+ *       repeat is still answered). A SKU's units may be kept in batches with an expiry: a hold takes them first
+ *       expiry first from the batches still good when it expires and at the line's freshness instant, records
+ *       what it took, and confirm, release and expiry settle exactly those batches; units of an expired batch
+ *       stop being available at its expiry instant with no sweep. Instants the caller gives (a batch's expiry,
+ *       a freshness instant, a cut-off) are kept to the nanosecond; the lock's own "now" is whole microseconds.</li>
  *   <li>Cluster: every key of a store carries the store as hash tag ({@link RedisKeys}), so each script runs
  *       on the one node that owns the store.</li>
  *   <li>No Lettuce exception crosses the port: failures are {@code BACKEND_UNAVAILABLE} (not applied) or
@@ -78,6 +92,9 @@ import java.util.function.Supplier;
 public final class RedisInventoryLock implements InventoryLock {
     private static final Logger LOG = LoggerFactory.getLogger(RedisInventoryLock.class);
     private static final long MICROS_PER_SECOND = 1_000_000L;
+    private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
+    private static final Comparator<BatchLevel> EXPIRING_ORDER =
+            Comparator.comparing(BatchLevel::batch, Batch.FEFO).thenComparing(l -> l.sku().value());
 
     private final ScriptTarget target;
     private final RedisInventoryLockConfig config;
@@ -190,7 +207,9 @@ public final class RedisInventoryLock implements InventoryLock {
         StoreId store = request.store();
         List<Object> reply = run(LuaScripts.RESERVE, "reserve " + request.id(), store,
                 keys.hold(store, request.id()),
-                request.id().value(), Long.toString(ceilMicros(request.ttl())), encodeLines(request.lines()));
+                request.id().value(), Long.toString(ceilMicros(request.ttl())), encodeLines(request.lines()),
+                encodeFreshness(request.lines()),
+                request.bookableUntil() == null ? "" : nanos(request.bookableUntil()));
         return decode("reserve", reply, () -> {
             String tag = (String) reply.get(0);
             switch (tag) {
@@ -202,6 +221,8 @@ public final class RedisInventoryLock implements InventoryLock {
                 }
                 case "SHORT":
                     return new ReserveResult.Insufficient(store, shortfalls(request, list(reply.get(1))));
+                case "TOOLATE":
+                    return new ReserveResult.TooLate(store, request.bookableUntil());
                 case "CONFLICT":
                     throw new OmsException(ErrorCode.IDEMPOTENCY_CONFLICT, "reservation " + request.id()
                             + " exists with other lines; a reservation id names one request",
@@ -278,7 +299,7 @@ public final class RedisInventoryLock implements InventoryLock {
         return decode("levels", reply, () -> {
             for (int i = 0; i < distinct.size(); i++) {
                 Resource r = distinct.get(i);
-                out.put(r, new StockLevel(store, r, number(reply.get(2 * i)), number(reply.get(2 * i + 1))));
+                out.put(r, level(store, r, reply, 3 * i));
             }
             return out;
         });
@@ -289,19 +310,22 @@ public final class RedisInventoryLock implements InventoryLock {
         Checks.notNull(change, "change");
         StoreId store = change.store();
         Resource resource = change.resource();
+        Batch batch = change.batch();
         List<Object> reply = run(LuaScripts.APPLY, "apply " + change.id(), store,
                 keys.movement(store, change.id()),
-                resource.key(), change.kind().name(), Long.toString(change.delta()), Long.toString(Limits.MAX_UNITS));
+                resource.key(), change.kind().name(), Long.toString(change.delta()), Long.toString(Limits.MAX_UNITS),
+                batch == null ? "" : batch.code().value(), batch == null ? "" : nanos(batch.expiresAt()));
         return decode("apply", reply, () -> {
             String tag = (String) reply.get(0);
             switch (tag) {
                 case "APPLIED":
                 case "REPEAT":
-                    return new StockChangeResult.Applied(new StockLevel(store, resource, number(reply.get(1)),
-                            number(reply.get(2))), tag.equals("REPEAT"));
-                case "REJECTED":
-                    return new StockChangeResult.Rejected(new StockLevel(store, resource, number(reply.get(1)),
-                            number(reply.get(2))), (String) reply.get(3));
+                    return new StockChangeResult.Applied(level(store, resource, reply, 1), tag.equals("REPEAT"));
+                case "REJECTED": {
+                    StockChangeResult.Cause cause = StockChangeResult.Cause.valueOf((String) reply.get(4));
+                    return new StockChangeResult.Rejected(level(store, resource, reply, 1), cause,
+                            why(change, cause, number(reply.get(5)), number(reply.get(6))));
+                }
                 case "CONFLICT":
                     throw new OmsException(ErrorCode.IDEMPOTENCY_CONFLICT,
                             "movement " + change.id() + " was applied before with other content", List.of(),
@@ -309,6 +333,39 @@ public final class RedisInventoryLock implements InventoryLock {
                 default:
                     throw new IllegalStateException(tag);
             }
+        });
+    }
+
+    @Override
+    public List<BatchLevel> batches(StoreId store, SkuId sku) {
+        Checks.notNull(store, "store");
+        Checks.notNull(sku, "sku");
+        List<Object> reply = run(LuaScripts.BATCHES, "batches", store, null, Resource.sku(sku).key());
+        return decode("batches", reply, () -> {
+            List<BatchLevel> out = new ArrayList<>(reply.size() / 4);
+            for (int i = 0; i + 3 < reply.size(); i += 4) {
+                out.add(new BatchLevel(store, sku, batch(reply.get(i), reply.get(i + 1)), number(reply.get(i + 2)),
+                        number(reply.get(i + 3))));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<BatchLevel> batchesExpiring(StoreId store, Instant before) {
+        Checks.notNull(store, "store");
+        Checks.notNull(before, "before");
+        List<Object> reply = run(LuaScripts.BATCHES_EXPIRING, "batchesExpiring", store, null, nanos(before));
+        return decode("batchesExpiring", reply, () -> {
+            List<BatchLevel> out = new ArrayList<>(reply.size() / 5);
+            for (int i = 0; i + 4 < reply.size(); i += 5) {
+                SkuId sku = Resource.ofKey((String) reply.get(i)).skuId();
+                out.add(new BatchLevel(store, sku, batch(reply.get(i + 1), reply.get(i + 2)),
+                        number(reply.get(i + 3)), number(reply.get(i + 4))));
+            }
+            // The script walks a hash in no useful order; the port promises first expiry first.
+            out.sort(EXPIRING_ORDER);
+            return out;
         });
     }
 
@@ -338,8 +395,8 @@ public final class RedisInventoryLock implements InventoryLock {
                              String... own) {
         // The store's counters come first: on a cluster, the first key routes the call to the store's node.
         String[] scriptKeys = ownKey == null
-                ? new String[] {keys.stock(store), keys.due(store)}
-                : new String[] {keys.stock(store), keys.due(store), ownKey};
+                ? new String[] {keys.stock(store), keys.due(store), keys.batches(store)}
+                : new String[] {keys.stock(store), keys.due(store), keys.batches(store), ownKey};
         String[] args = new String[4 + own.length];
         args[0] = clock == null ? "" : Long.toString(micros(clock.instant()));
         args[1] = retentionMillis;
@@ -407,6 +464,54 @@ public final class RedisInventoryLock implements InventoryLock {
         return out.toString();
     }
 
+    /**
+     * "sku:a ns sku:b ns" for the lines that have a freshness instant. Kept apart from the lines: freshness is
+     * not part of a hold's identity, so a repeat with another one must still compare equal.
+     */
+    static String encodeFreshness(List<HoldLine> lines) {
+        StringBuilder out = new StringBuilder();
+        for (HoldLine line : lines) {
+            if (line.freshUntil() != null) {
+                if (out.length() > 0) {
+                    out.append(' ');
+                }
+                out.append(line.resource().key()).append(' ').append(nanos(line.freshUntil()));
+            }
+        }
+        return out.toString();
+    }
+
+    /** The lines with the freshness instants stored beside them ({@link #encodeFreshness}). */
+    static List<HoldLine> withFreshness(List<HoldLine> lines, String encoded) {
+        if (encoded == null || encoded.isEmpty()) {
+            return lines;
+        }
+        Map<Resource, Instant> fresh = new LinkedHashMap<>();
+        String[] parts = encoded.split(" ");
+        for (int i = 0; i + 1 < parts.length; i += 2) {
+            fresh.put(Resource.ofKey(parts[i]), instantOfNanos(parts[i + 1]));
+        }
+        List<HoldLine> out = new ArrayList<>(lines.size());
+        for (HoldLine line : lines) {
+            out.add(new HoldLine(line.resource(), line.quantity(), fresh.get(line.resource())));
+        }
+        return out;
+    }
+
+    /** "sku:a CODE ns qty ...": a hold's takes as the scripts store them, grouped by resource in line order. */
+    static Map<Resource, List<BatchTake>> decodeTakes(String encoded) {
+        Map<Resource, List<BatchTake>> out = new LinkedHashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return out;
+        }
+        String[] parts = encoded.split(" ");
+        for (int i = 0; i + 3 < parts.length; i += 4) {
+            out.computeIfAbsent(Resource.ofKey(parts[i]), r -> new ArrayList<>())
+                    .add(new BatchTake(batch(parts[i + 1], parts[i + 2]), Long.parseLong(parts[i + 3])));
+        }
+        return out;
+    }
+
     static List<HoldLine> decodeLines(String encoded) {
         String[] parts = encoded.split(" ");
         List<HoldLine> lines = new ArrayList<>(parts.length / 2);
@@ -423,6 +528,24 @@ public final class RedisInventoryLock implements InventoryLock {
     static Instant instant(long micros) {
         return Instant.ofEpochSecond(Math.floorDiv(micros, MICROS_PER_SECOND),
                 Math.floorMod(micros, MICROS_PER_SECOND) * 1000);
+    }
+
+    /**
+     * An instant the caller gave (a batch's expiry, a freshness instant, a cut-off) as the scripts keep it:
+     * decimal nanoseconds since the epoch, exact for every instant, as text (a Lua double would round it).
+     */
+    static String nanos(Instant instant) {
+        return BigInteger.valueOf(instant.getEpochSecond()).multiply(NANOS_PER_SECOND)
+                .add(BigInteger.valueOf(instant.getNano())).toString();
+    }
+
+    static Instant instantOfNanos(String nanos) {
+        BigInteger[] split = new BigInteger(nanos).divideAndRemainder(NANOS_PER_SECOND);
+        return Instant.ofEpochSecond(split[0].longValueExact(), split[1].longValue());
+    }
+
+    private static Batch batch(Object code, Object expiresAt) {
+        return new Batch(new BatchCode((String) code), instantOfNanos((String) expiresAt));
     }
 
     /** Time is kept in whole microseconds: a TTL with a fraction of one is rounded up, never shortened. */
@@ -454,18 +577,49 @@ public final class RedisInventoryLock implements InventoryLock {
     private static Reservation reservation(ReservationId id, StoreId store, List<Object> fields) {
         ReservationStatus status = ReservationStatus.valueOf((String) fields.get(0));
         String finished = (String) fields.get(4);
-        return new Reservation(id, store, decodeLines((String) fields.get(1)), instant(number(fields.get(2))),
+        Map<Resource, List<BatchTake>> takes = fields.size() > 5 ? decodeTakes((String) fields.get(5)) : Map.of();
+        List<HoldLine> lines = decodeLines((String) fields.get(1));
+        if (fields.size() > 6) {
+            lines = withFreshness(lines, (String) fields.get(6));
+        }
+        return new Reservation(id, store, lines, instant(number(fields.get(2))),
                 instant(number(fields.get(3))), status,
-                finished == null || finished.isEmpty() ? null : instant(number(finished)));
+                finished == null || finished.isEmpty() ? null : instant(number(finished)), takes);
     }
 
     private static List<StockLevel> levels(StoreId store, List<HoldLine> lines, List<Object> counters) {
         List<StockLevel> out = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
-            out.add(new StockLevel(store, lines.get(i).resource(), number(counters.get(2 * i)),
-                    number(counters.get(2 * i + 1))));
+            out.add(level(store, lines.get(i).resource(), counters, 3 * i));
         }
         return out;
+    }
+
+    /** on, held, expired at {@code from}. */
+    private static StockLevel level(StoreId store, Resource resource, List<Object> reply, int from) {
+        return new StockLevel(store, resource, number(reply.get(from)), number(reply.get(from + 1)),
+                number(reply.get(from + 2)));
+    }
+
+    /** Why a change was refused, in the words of the in-memory lock, so that both read the same. */
+    private static String why(StockChange change, StockChangeResult.Cause cause, long after, long held) {
+        Batch batch = change.batch();
+        switch (cause) {
+            case ABOVE_LIMIT:
+                return "on hand would exceed " + Limits.MAX_UNITS;
+            case DUPLICATE_BATCH:
+                return "batch " + batch.code() + " was received before";
+            case BATCH_EXPIRED:
+                return "batch " + batch.code() + " expired at " + batch.expiresAt();
+            case UNKNOWN_BATCH:
+                return "no batch " + batch.code() + " expiring at " + batch.expiresAt();
+            case INSUFFICIENT_UNITS:
+                return batch == null
+                        ? "on hand would be " + after + " with " + held + " units held"
+                        : "batch " + batch.code() + " would have " + after + " units with " + held + " held";
+            default:
+                throw new IllegalStateException(cause.name());
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -12,12 +12,17 @@ import io.qcommerce.oms.store.StoreId;
  * {prefix}:{store}:stock          hash   on:{type}:{id} -> units on hand, held:{type}:{id} -> units held,
  *                                        .now -> the latest instant a write used (µs since the epoch)
  * {prefix}:{store}:due            zset   ids of HELD holds, scored by expiry (µs since the epoch)
- * {prefix}:{store}:hold:{id}      hash   status, lines, created, expires, finished; PEXPIRE = retention
- *                                        once finished, no TTL while HELD
- * {prefix}:{store}:move:{id}      hash   resource, kind, delta, at; PEXPIRE = retention
+ * {prefix}:{store}:batch          hash   sku:{id} -> the SKU's batches, first expiry first, as
+ *                                        "code expires on held code expires on held ..." (expires in ns
+ *                                        since the epoch); only SKUs that have batches have a field
+ * {prefix}:{store}:hold:{id}      hash   status, lines, created, expires, finished, and takes when the hold
+ *                                        took units of batches; PEXPIRE = retention once finished, no TTL
+ *                                        while HELD
+ * {prefix}:{store}:move:{id}      hash   resource, kind, delta, at, and batch when it names one;
+ *                                        PEXPIRE = retention
  * </pre>
  *
- * Store, reservation, movement and resource ids are limited to letters, digits, {@code -} and {@code _}
+ * Store, reservation, movement, resource and batch ids are limited to letters, digits, {@code -} and {@code _}
  * (see {@link io.qcommerce.oms.common.Identifiers}), and the prefix has no braces, so no id can open a
  * second hash tag or run into another key.
  */
@@ -39,6 +44,10 @@ final class RedisKeys {
 
     String due(StoreId store) {
         return storeBase(store) + "due";
+    }
+
+    String batches(StoreId store) {
+        return storeBase(store) + "batch";
     }
 
     /** The part of a hold's key before its id; the scripts build the keys of due holds from it. */

@@ -8,6 +8,8 @@ import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.ErrorCode;
 import io.qcommerce.oms.common.Limits;
 import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.inventory.Batch;
+import io.qcommerce.oms.inventory.BatchCode;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
 import io.qcommerce.oms.inventory.MovementId;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -47,6 +50,11 @@ class BadInputTest {
     private final StoreId nowhere = StoreId.of("nowhere-" + suffix);
     private final Resource milk = Resource.sku(SkuId.of("milk"));
     private final Resource bread = Resource.sku(SkuId.of("bread"));
+    private final Resource curd = Resource.sku(SkuId.of("curd"));
+    private final Resource slot = Resource.slot("evening");
+    // The lock runs on the server's clock: batches expire relative to the real time.
+    private final Batch curdBatch = Batch.of("C1", Instant.now().plus(Duration.ofDays(2)));
+    private final MovementId curdReceipt = MovementId.of("grn-3");
     private final ReservationId held = ReservationId.of("held");
     private final ReservationId confirmed = ReservationId.of("confirmed");
     private final MovementId receipt = MovementId.of("grn-1");
@@ -62,6 +70,9 @@ class BadInputTest {
         lock.reserve(new HoldRequest(held, store, List.of(new HoldLine(milk, 6)), Duration.ofMinutes(10)));
         lock.reserve(new HoldRequest(confirmed, store, List.of(new HoldLine(bread, 1)), Duration.ofMinutes(10)));
         lock.confirm(store, confirmed);
+        lock.apply(new StockChange(curdReceipt, store, curd, StockChange.Kind.RECEIVE, 4, "", curdBatch));
+        lock.reserve(new HoldRequest(ReservationId.of("curd-held"), store, List.of(new HoldLine(curd, 1)),
+                Duration.ofMinutes(10)));
     }
 
     /** Every key under the test's prefix: its type, its serialized value, and whether it expires. */
@@ -155,20 +166,59 @@ class BadInputTest {
         calls.put("adjustment of a counter that does not exist", refusal(() -> lock.apply(new StockChange(
                 MovementId.of("m-z"), store, Resource.sku(SkuId.of("ghost")), StockChange.Kind.ADJUST, -1, "")),
                 StockChangeResult.Rejected.class));
-        calls.put("receipt beyond the unit limit", refusal(() -> lock.apply(new StockChange(MovementId.of("m-w"),
-                store, milk, StockChange.Kind.RECEIVE, Limits.MAX_UNITS, "")), StockChangeResult.Rejected.class));
+        calls.put("receipt beyond the unit limit", rejected(() -> lock.apply(new StockChange(MovementId.of("m-w"),
+                store, milk, StockChange.Kind.RECEIVE, Limits.MAX_UNITS, "")), StockChangeResult.Cause.ABOVE_LIMIT));
         calls.put("hold of more than is available", refusal(() -> lock.reserve(hold(fresh, store, ttl,
                 new HoldLine(milk, 5), new HoldLine(bread, 1))), ReserveResult.Insufficient.class));
         calls.put("hold in a store with no stock", refusal(() -> lock.reserve(hold(fresh, nowhere, ttl,
                 new HoldLine(milk, 1))), ReserveResult.Insufficient.class));
+        // Batches and cut-offs: the same, typed errors before any I/O, refusals that read and write nothing.
+        Instant now = Instant.now();
+        calls.put("batch of a slot", error(ErrorCode.INVALID_ARGUMENT, () -> lock.apply(new StockChange(
+                MovementId.of("m-x"), store, slot, StockChange.Kind.RECEIVE, 1, "", curdBatch))));
+        calls.put("malformed batch code", error(ErrorCode.INVALID_ID, () -> new Batch(new BatchCode("C 1"), now)));
+        calls.put("batches(null, sku)", error(ErrorCode.INVALID_ARGUMENT, () -> lock.batches(null, curd.skuId())));
+        calls.put("batches(store, null)", error(ErrorCode.INVALID_ARGUMENT, () -> lock.batches(store, null)));
+        calls.put("batchesExpiring(null, t)", error(ErrorCode.INVALID_ARGUMENT, () -> lock.batchesExpiring(null, now)));
+        calls.put("batchesExpiring(store, null)",
+                error(ErrorCode.INVALID_ARGUMENT, () -> lock.batchesExpiring(store, null)));
+        calls.put("receipt of a batch code the SKU has", rejected(() -> lock.apply(new StockChange(
+                MovementId.of("m-d"), store, curd, StockChange.Kind.RECEIVE, 3, "", curdBatch)),
+                StockChangeResult.Cause.DUPLICATE_BATCH));
+        calls.put("receipt of a batch already expired", rejected(() -> lock.apply(new StockChange(
+                MovementId.of("m-e"), store, curd, StockChange.Kind.RECEIVE, 3, "",
+                Batch.of("OLD", now.minus(Duration.ofHours(1))))), StockChangeResult.Cause.BATCH_EXPIRED));
+        calls.put("adjustment of an unknown batch", rejected(() -> lock.apply(new StockChange(
+                MovementId.of("m-u"), store, curd, StockChange.Kind.ADJUST, -1, "",
+                Batch.of("NOPE", now.plus(Duration.ofDays(1))))), StockChangeResult.Cause.UNKNOWN_BATCH));
+        calls.put("batch adjustment below the units held of it", rejected(() -> lock.apply(new StockChange(
+                MovementId.of("m-h"), store, curd, StockChange.Kind.ADJUST, -4, "", curdBatch)),
+                StockChangeResult.Cause.INSUFFICIENT_UNITS));
+        calls.put("adjustment without a batch that would eat into batches", rejected(() -> lock.apply(
+                new StockChange(MovementId.of("m-b"), store, curd, StockChange.Kind.ADJUST, -1, "")),
+                StockChangeResult.Cause.INSUFFICIENT_UNITS));
+        calls.put("restock beyond the unit limit, into a batch", rejected(() -> lock.apply(new StockChange(
+                MovementId.of("m-l"), store, curd, StockChange.Kind.RESTOCK, Limits.MAX_UNITS, "", curdBatch)),
+                StockChangeResult.Cause.ABOVE_LIMIT));
+        calls.put("movement id reused for another batch", error(ErrorCode.IDEMPOTENCY_CONFLICT,
+                () -> lock.apply(new StockChange(curdReceipt, store, curd, StockChange.Kind.RECEIVE, 4, "",
+                        Batch.of("C2", curdBatch.expiresAt())))));
+        calls.put("movement id reused without its batch", error(ErrorCode.IDEMPOTENCY_CONFLICT,
+                () -> lock.apply(new StockChange(curdReceipt, store, curd, StockChange.Kind.RECEIVE, 4, ""))));
+        calls.put("hold fresher than every batch", refusal(() -> lock.reserve(hold(fresh, store, ttl,
+                new HoldLine(curd, 1, now.plus(Duration.ofDays(5))))), ReserveResult.Insufficient.class));
+        calls.put("hold after its cut-off", refusal(() -> lock.reserve(new HoldRequest(fresh, store,
+                List.of(new HoldLine(milk, 1)), ttl, now.minusSeconds(60))), ReserveResult.TooLate.class));
 
         Map<String, String> before = serverState();
-        assertThat(before).as("counters, due index, two holds, two movements").hasSize(6);
+        assertThat(before).as("counters, due index, batches, three holds, three movements").hasSize(9);
         calls.forEach((name, expected) -> {
             expected.check(name);
             assertThat(serverState()).as("Redis after: %s", name).isEqualTo(before);
         });
         assertThat(lock.find(nowhere, held)).isEmpty();
+        assertThat(lock.batches(nowhere, curd.skuId())).isEmpty();
+        assertThat(lock.batchesExpiring(nowhere, Instant.MAX)).isEmpty();
         assertThat(serverState()).as("reading an unknown store creates nothing").isEqualTo(before);
     }
 
@@ -182,6 +232,11 @@ class BadInputTest {
             assertThat(thrown).as(name).isInstanceOf(OmsException.class);
             assertThat(((OmsException) thrown).code()).as(name).isEqualTo(code);
         };
+    }
+
+    private static Expected rejected(Supplier<StockChangeResult> call, StockChangeResult.Cause cause) {
+        return name -> assertThat(call.get()).as(name).isInstanceOfSatisfying(StockChangeResult.Rejected.class,
+                r -> assertThat(r.cause()).as(name).isEqualTo(cause));
     }
 
     private static Expected refusal(Supplier<Object> call, Class<?> type) {

@@ -1,7 +1,9 @@
 package io.qcommerce.oms.redis;
 
+import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.ErrorCode;
 import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldRequest;
 import io.qcommerce.oms.inventory.InventoryLock;
@@ -15,8 +17,10 @@ import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.store.StoreId;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -125,6 +129,16 @@ final class ObservedLock implements InventoryLock {
     public StockChangeResult apply(StockChange change) {
         writes.increment();
         return observe(() -> delegate.apply(change));
+    }
+
+    @Override
+    public List<BatchLevel> batches(StoreId store, SkuId sku) {
+        return observe(() -> delegate.batches(store, sku));
+    }
+
+    @Override
+    public List<BatchLevel> batchesExpiring(StoreId store, Instant before) {
+        return observe(() -> delegate.batchesExpiring(store, before));
     }
 
     @Override

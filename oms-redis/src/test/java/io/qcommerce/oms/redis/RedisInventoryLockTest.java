@@ -6,6 +6,9 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.ErrorCode;
 import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.inventory.Batch;
+import io.qcommerce.oms.inventory.BatchLevel;
+import io.qcommerce.oms.inventory.InventoryLock;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
@@ -17,6 +20,7 @@ import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.MutableClock;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,10 +120,12 @@ class RedisInventoryLockTest {
         lock.apply(new StockChange(MovementId.of("adj-" + suffix), store, milk, StockChange.Kind.ADJUST, 3, "count"));
         lock.expireDue(store, 10);
         lock.levels(store, List.of());
+        lock.batches(store, milk.skuId());
+        lock.batchesExpiring(store, clock.instant().plus(Duration.ofDays(1)));
 
         Map<String, Long> calls = commandCalls();
-        assertThat(calls.get("evalsha")).as("seven operations, seven script calls (none for levels of nothing)")
-                .isEqualTo(7);
+        assertThat(calls.get("evalsha")).as("nine operations, nine script calls (none for levels of nothing)")
+                .isEqualTo(9);
         assertThat(calls).as("no script sent in full: they were loaded").doesNotContainKey("eval");
     }
 
@@ -177,6 +184,100 @@ class RedisInventoryLockTest {
                 .isBetween(Duration.ofHours(1).minusSeconds(30).toMillis(), Duration.ofHours(1).toMillis());
         assertThat(redis.pttl(base + "move:m-" + suffix + "-" + milk.id() + "-10"))
                 .isBetween(Duration.ofHours(1).minusSeconds(30).toMillis(), Duration.ofHours(1).toMillis());
+    }
+
+    @Test
+    void batchesTakesAndFreshnessAreStoredAsTheReadmeSays() {
+        Batch early = Batch.of("E1", clock.instant().plus(Duration.ofDays(2)));
+        Batch late = Batch.of("L1", clock.instant().plus(Duration.ofDays(4)));
+        MovementId receipt = MovementId.of("grn-" + suffix);
+        lock.apply(new StockChange(receipt, store, milk, StockChange.Kind.RECEIVE, 2, "", late));
+        lock.apply(new StockChange(MovementId.of("grn2-" + suffix), store, milk, StockChange.Kind.RECEIVE, 3, "",
+                early));
+        Instant freshUntil = clock.instant().plus(Duration.ofDays(1)).plusNanos(7);
+        ReservationId id = ReservationId.of("r-" + suffix);
+        lock.reserve(new HoldRequest(id, store, List.of(new HoldLine(milk, 4, freshUntil)), Duration.ofMinutes(5)));
+
+        String base = "t:{" + store.value() + "}:";
+        assertThat(redis.hgetall(base + "batch")).as("one field per SKU, first expiry first: code, ns, on, held")
+                .containsExactly(Map.entry(milk.key(), "E1 " + RedisInventoryLock.nanos(early.expiresAt()) + " 3 3 L1 "
+                        + RedisInventoryLock.nanos(late.expiresAt()) + " 2 1"));
+        assertThat(redis.hgetall(base + "stock")).as("the stock hash keeps the totals")
+                .containsEntry("on:" + milk.key(), "5").containsEntry("held:" + milk.key(), "4");
+        assertThat(redis.hgetall(base + "hold:" + id.value()))
+                .containsEntry("lines", milk.key() + " 4")
+                .containsEntry("takes", milk.key() + " E1 " + RedisInventoryLock.nanos(early.expiresAt()) + " 3 "
+                        + milk.key() + " L1 " + RedisInventoryLock.nanos(late.expiresAt()) + " 1")
+                .containsEntry("fresh", milk.key() + " " + RedisInventoryLock.nanos(freshUntil));
+        assertThat(redis.hget(base + "move:" + receipt.value(), "batch"))
+                .isEqualTo("L1 " + RedisInventoryLock.nanos(late.expiresAt()));
+
+        lock.confirm(store, id);
+        clock.set(early.expiresAt());
+        lock.apply(new StockChange(MovementId.of("adj-" + suffix), store, milk, StockChange.Kind.ADJUST, -1, "", late));
+        assertThat(redis.hgetall(base + "batch")).as("the emptied, expired batch is dropped at the next write")
+                .containsExactly(Map.entry(milk.key(), "L1 " + RedisInventoryLock.nanos(late.expiresAt()) + " 0 0"));
+        clock.set(late.expiresAt());
+        lock.apply(new StockChange(MovementId.of("res-" + suffix), store, milk, StockChange.Kind.RESTOCK, 1, ""));
+        assertThat(lock.batches(store, milk.skuId())).as("emptied and expired: forgotten").isEmpty();
+        assertThat(redis.hexists(base + "batch", milk.key()))
+                .as("still stored: reads and writes of units without a batch skip it, a write of batches drops it")
+                .isTrue();
+        Batch again = Batch.of("L1", clock.instant().plus(Duration.ofDays(3)));
+        assertThat(lock.apply(new StockChange(MovementId.of("grn3-" + suffix), store, milk, StockChange.Kind.RECEIVE, 1,
+                "", again))).isInstanceOf(StockChangeResult.Applied.class);
+        assertThat(redis.hgetall(base + "batch")).as("its code received again, with the new expiry")
+                .containsExactly(Map.entry(milk.key(), "L1 " + RedisInventoryLock.nanos(again.expiresAt()) + " 1 0"));
+    }
+
+    @Test
+    void instantsOfBatchesAreKeptToTheNanosecondAtAnySizeAndCodesOrderedByByte() {
+        InventoryLock memory = new InMemoryInventoryLock(clock);
+        Instant t = clock.instant().plus(Duration.ofDays(1));
+        List<Batch> batches = List.of(Batch.of("a", t), Batch.of("B", t), Batch.of("B", t.plusNanos(1)),
+                Batch.of("Z", t.minusNanos(1)), Batch.of("MAX", Instant.MAX),
+                Batch.of("FAR", Instant.MAX.minusSeconds(3)), Batch.of("B-", t));
+        List<Resource> skus = new ArrayList<>();
+        for (int i = 0; i < batches.size(); i++) {
+            // One SKU per batch where codes repeat; the first SKU gets the rest, to be ordered among themselves.
+            skus.add(i == 2 ? Resource.sku(SkuId.of("other-" + suffix)) : milk);
+        }
+        for (InventoryLock l : List.of(lock, memory)) {
+            for (int i = 0; i < batches.size(); i++) {
+                assertThat(l.apply(new StockChange(MovementId.of("m" + i + "-" + suffix), store, skus.get(i),
+                        StockChange.Kind.RECEIVE, 1 + i, "", batches.get(i))))
+                        .isInstanceOf(StockChangeResult.Applied.class);
+            }
+        }
+
+        List<BatchLevel> listed = lock.batches(store, milk.skuId());
+        assertThat(listed).extracting(BatchLevel::batch).containsExactly(Batch.of("Z", t.minusNanos(1)),
+                Batch.of("B", t), Batch.of("B-", t), Batch.of("a", t), Batch.of("FAR", Instant.MAX.minusSeconds(3)),
+                Batch.of("MAX", Instant.MAX));
+        assertThat(listed).isEqualTo(memory.batches(store, milk.skuId()));
+        assertThat(lock.batchesExpiring(store, Instant.MAX)).isEqualTo(memory.batchesExpiring(store, Instant.MAX))
+                .hasSize(6);
+        assertThat(lock.batchesExpiring(store, t)).isEqualTo(memory.batchesExpiring(store, t)).hasSize(1);
+
+        // A batch serves a line only if it expires strictly after the line's freshness instant, to the nanosecond,
+        // even 3 s before Instant.MAX, where a double cannot tell the two instants apart.
+        Map<Instant, String> firstTake = new LinkedHashMap<>();
+        firstTake.put(t, "FAR");
+        firstTake.put(t.minusNanos(1), "B");
+        firstTake.put(Instant.MAX.minusSeconds(3), "MAX");
+        firstTake.put(Instant.MAX.minusNanos(1), "MAX");
+        int n = 0;
+        for (Map.Entry<Instant, String> e : firstTake.entrySet()) {
+            HoldRequest request = new HoldRequest(ReservationId.of("f" + ++n + "-" + suffix), store,
+                    List.of(new HoldLine(milk, 1, e.getKey())), Duration.ofMinutes(1));
+            ReserveResult result = lock.reserve(request);
+            assertThat(result).as("fresh until %s", e.getKey()).isEqualTo(memory.reserve(request));
+            assertThat(((ReserveResult.Reserved) result).reservation().takesOf(milk))
+                    .extracting(take -> take.code().value()).as("fresh until %s", e.getKey())
+                    .containsExactly(e.getValue());
+            assertThat(lock.release(store, request.id())).isEqualTo(memory.release(store, request.id()));
+        }
+        assertThat(lock.batches(store, milk.skuId())).isEqualTo(memory.batches(store, milk.skuId()));
     }
 
     @Test

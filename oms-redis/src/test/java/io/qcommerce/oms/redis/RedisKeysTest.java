@@ -2,6 +2,9 @@ package io.qcommerce.oms.redis;
 
 import io.lettuce.core.cluster.SlotHash;
 import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.inventory.Batch;
+import io.qcommerce.oms.inventory.BatchCode;
+import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.inventory.ReservationId;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,12 +26,14 @@ class RedisKeysTest {
     @Test
     void everyKeyOfAStoreIsInTheSlotOfItsHashTag() {
         StoreId store = StoreId.of("BLR-1");
-        List<String> all = List.of(keys.stock(store), keys.due(store), keys.hold(store, ReservationId.of("r-1")),
+        List<String> all = List.of(keys.stock(store), keys.due(store), keys.batches(store),
+                keys.hold(store, ReservationId.of("r-1")),
                 keys.movement(store, MovementId.of("grn_42")), keys.holdBase(store) + "any");
 
         int slot = SlotHash.getSlot("BLR-1");
         assertThat(all).allSatisfy(k -> assertThat(SlotHash.getSlot(k)).as(k).isEqualTo(slot));
         assertThat(keys.stock(store)).isEqualTo("oms:{BLR-1}:stock");
+        assertThat(keys.batches(store)).isEqualTo("oms:{BLR-1}:batch");
         assertThat(keys.hold(store, ReservationId.of("r-1"))).isEqualTo("oms:{BLR-1}:hold:r-1");
         assertThat(keys.movement(store, MovementId.of("grn_42"))).isEqualTo("oms:{BLR-1}:move:grn_42");
     }
@@ -55,5 +61,37 @@ class RedisKeysTest {
         assertThat(RedisInventoryLock.micros(t)).as("exact in a Lua double").isLessThan(1L << 53);
         Instant beforeEpoch = Instant.parse("1969-12-31T23:59:59.999999Z");
         assertThat(RedisInventoryLock.instant(RedisInventoryLock.micros(beforeEpoch))).isEqualTo(beforeEpoch);
+    }
+
+    @Test
+    void callerInstantsAreKeptAsExactNanosecondTextAtAnySize() {
+        for (Instant t : List.of(Instant.EPOCH, Instant.parse("2025-01-15T10:00:00.000000001Z"), Instant.MAX,
+                Instant.MIN, Instant.ofEpochSecond(-1, 1), Instant.ofEpochSecond(0, -1000))) {
+            assertThat(RedisInventoryLock.instantOfNanos(RedisInventoryLock.nanos(t))).as("%s", t).isEqualTo(t);
+        }
+        assertThat(RedisInventoryLock.nanos(Instant.EPOCH)).isEqualTo("0");
+        assertThat(RedisInventoryLock.nanos(Instant.ofEpochSecond(0, -1000))).as("what the scripts make of -1 µs")
+                .isEqualTo("-1000");
+        assertThat(RedisInventoryLock.nanos(Instant.parse("2025-01-15T10:00:00.123456Z")))
+                .as("what the scripts make of a µs instant: the digits and 000")
+                .isEqualTo(RedisInventoryLock.micros(Instant.parse("2025-01-15T10:00:00.123456Z")) + "000");
+    }
+
+    @Test
+    void freshnessAndTakesSurviveTheirStoredForm() {
+        Resource a = Resource.sku(SkuId.of("a"));
+        Resource slot = Resource.slot("s-1");
+        Instant t = Instant.parse("2025-01-15T10:00:00.000000007Z");
+        List<HoldLine> lines = List.of(new HoldLine(a, 2, t), new HoldLine(slot, 1));
+
+        String fresh = RedisInventoryLock.encodeFreshness(lines);
+
+        assertThat(fresh).isEqualTo("sku:a 1736935200000000007");
+        List<HoldLine> stored = RedisInventoryLock.decodeLines(RedisInventoryLock.encodeLines(lines));
+        assertThat(RedisInventoryLock.withFreshness(stored, fresh)).isEqualTo(lines);
+        assertThat(RedisInventoryLock.decodeTakes("sku:a X-1 1736935200000000007 2 sku:a Y 1736935200000000008 1"))
+                .containsExactly(Map.entry(a, List.of(new BatchTake(new Batch(BatchCode.of("X-1"), t), 2),
+                        new BatchTake(new Batch(BatchCode.of("Y"), t.plusNanos(1)), 1))));
+        assertThat(RedisInventoryLock.decodeTakes("")).isEmpty();
     }
 }

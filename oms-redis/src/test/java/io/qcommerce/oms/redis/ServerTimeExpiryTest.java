@@ -4,6 +4,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
@@ -107,6 +108,39 @@ class ServerTimeExpiryTest {
         assertThat(writer.levels(store, List.of(milk)).get(milk)).isEqualTo(new StockLevel(store, milk, 10, 0));
         System.out.println("[oms-redis] server-time expiry: hold counted in " + countedReadings
                 + " readings, then not, exactly at " + hold.expiresAt());
+    }
+
+    @Test
+    void aBatchStopsBeingAvailableTheMomentTheServersClockReachesItsExpiry() {
+        RedisInventoryLock writer = lockOn(TestRedis.connection());
+        RedisInventoryLock reader = lockOn(otherConnection);
+        RedisCommands<String, String> redis = TestRedis.connection().sync();
+        Batch batch = Batch.of("SOON", serverTime(redis).plusMillis(300));
+        writer.apply(new StockChange(MovementId.of("mb-" + suffix), store, milk, StockChange.Kind.RECEIVE, 4, "",
+                batch));
+        writer.apply(new StockChange(MovementId.of("mu-" + suffix), store, milk, StockChange.Kind.RECEIVE, 6, ""));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            Instant readFrom = serverTime(redis);
+            StockLevel level = reader.levels(store, List.of(milk)).get(milk);
+            Instant readTo = serverTime(redis);
+            if (level.expired() == 0) {
+                assertThat(level.available()).isEqualTo(10);
+                assertThat(readFrom).as("a reading with the batch available began before its expiry")
+                        .isBefore(batch.expiresAt());
+            } else {
+                assertThat(level).isEqualTo(new StockLevel(store, milk, 10, 0, 4));
+                assertThat(readTo).as("a reading without the batch ended at or after its expiry")
+                        .isAfterOrEqualTo(batch.expiresAt());
+                break;
+            }
+            assertThat(System.nanoTime() - deadline).as("batch still available 20 s after its expiry").isNegative();
+        }
+        ReserveResult tooMany = reader.reserve(new HoldRequest(ReservationId.of("rb-" + suffix), store,
+                List.of(new HoldLine(milk, 7)), Duration.ofMinutes(1)));
+        assertThat(tooMany).isInstanceOf(ReserveResult.Insufficient.class);
+        assertThat(reader.batchesExpiring(store, serverTime(redis))).extracting(l -> l.batch()).containsExactly(batch);
     }
 
     @Test

@@ -407,6 +407,31 @@ public abstract class BatchAndSlotContract {
     }
 
     @Test
+    void aChangeNamingARecycledCodeWithAnotherExpiryIsRefused() {
+        Batch old = batch("C", Duration.ofHours(1));
+        receiveBatch(milk, old, 2);
+        Reservation held = reserveOrFail(new HoldRequest(newReservationId(), store, List.of(line(milk, 2)),
+                Duration.ofMinutes(5)));
+        lock.confirm(store, held.id());
+        clock.set(old.expiresAt());
+        Batch fresh = batch("C", Duration.ofDays(3));
+        receiveBatch(milk, fresh, 4);
+        Map<Object, Object> before = state();
+        assertThat(rejectionOf(new StockChange(newMovementId(), store, milk, StockChange.Kind.RESTOCK, 2, "", old)))
+                .as("old units must not take the new batch's date").isEqualTo(StockChangeResult.Cause.UNKNOWN_BATCH);
+        assertThat(rejectionOf(new StockChange(newMovementId(), store, milk, StockChange.Kind.ADJUST, -1, "", old)))
+                .isEqualTo(StockChangeResult.Cause.UNKNOWN_BATCH);
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void aReceiptAboveTheUnitLimitIsRefusedAsSuch() {
+        receiveBatch(milk, batch("Z", Duration.ofDays(1)), io.qcommerce.oms.common.Limits.MAX_UNITS);
+        assertThat(rejectionOf(new StockChange(newMovementId(), store, milk, StockChange.Kind.RECEIVE, 1, "",
+                batch("Y", Duration.ofDays(1))))).isEqualTo(StockChangeResult.Cause.ABOVE_LIMIT);
+    }
+
+    @Test
     void aMovementIdNamesOneBatch() {
         StockChange receipt = new StockChange(newMovementId(), store, milk, StockChange.Kind.RECEIVE, 5, "",
                 batch("I", Duration.ofDays(2)));

@@ -51,6 +51,9 @@ public final class InventoryInvariants {
         if (level.onHand() > Limits.MAX_UNITS) {
             return Optional.of(where + ": onHand above " + Limits.MAX_UNITS);
         }
+        if (level.expired() < 0 || level.reserved() + level.expired() > level.onHand()) {
+            return Optional.of(where + " expired=" + level.expired() + ": expired units held, or more expired than on hand");
+        }
         return Optional.empty();
     }
 
