@@ -26,8 +26,22 @@ public final class LedgerShipper {
     /** Copies up to {@code maxPages} pages of the store's new movements; returns how many it copied. */
     public int ship(StoreId store, int maxPages) {
         Checks.notNull(store, "store");
+        return copy(store, ledger.shippedPosition(store).orElse(null), maxPages);
+    }
+
+    /**
+     * Copies every movement the lock still keeps for the store, from its oldest, and remembers where it ended:
+     * after the lock lost its data and was rebuilt, its positions may have started again from the beginning,
+     * so the position shipped before the loss no longer means anything.
+     */
+    public int shipFromStart(StoreId store, int maxPages) {
+        Checks.notNull(store, "store");
+        return copy(store, null, maxPages);
+    }
+
+    private int copy(StoreId store, String from, int maxPages) {
         Checks.positive(maxPages, "maxPages");
-        String position = ledger.shippedPosition(store).orElse(null);
+        String position = from;
         int copied = 0;
         for (int page = 0; page < maxPages; page++) {
             LedgerPage next = lock.movements(store, position, pageSize);

@@ -59,8 +59,11 @@ public final class StockRecovery {
     private final OrderRepository orders;
     private final Clock clock;
     private final int pageSize;
+    private final LedgerShipper shipper;
 
-    public StockRecovery(InventoryLock lock, StockLedger ledger, OrderRepository orders, Clock clock, int pageSize) {
+    public StockRecovery(InventoryLock lock, StockLedger ledger, OrderRepository orders, LedgerShipper shipper,
+                         Clock clock, int pageSize) {
+        this.shipper = Checks.notNull(shipper, "shipper");
         this.lock = Checks.notNull(lock, "lock");
         this.ledger = Checks.notNull(ledger, "ledger");
         this.orders = Checks.notNull(orders, "orders");
@@ -68,10 +71,20 @@ public final class StockRecovery {
         this.pageSize = Checks.positive(pageSize, "pageSize");
     }
 
-    /** Writes the store's counters and live holds, as the record has them, into the lock. */
+    /**
+     * Writes the store's counters and live holds, as the record has them, into the lock, then copies what the
+     * lock records from there on into the ledger from its first movement (a lock that lost its data may
+     * number its movements from the start again).
+     *
+     * <p>Movements the lock recorded but had not shipped when it lost its data are not in the ledger: the
+     * counters come back right (sales are counted from the orders), but sums of the ledger over the loss
+     * window do not add up to them. Ship often ({@link io.qcommerce.oms.placement.Reconciler#run()}) to keep
+     * that window short.
+     */
     public RebuildReport rebuild(StoreId store) {
         Record record = read(store);
         lock.restore(new StoreState(store, record.counters, record.fitted));
+        shipper.shipFromStart(store, Integer.MAX_VALUE);
         List<ReservationId> restored = new ArrayList<>();
         record.fitted.forEach(r -> restored.add(r.id()));
         return new RebuildReport(store, record.counters.size(), restored, record.dropped, record.problems);

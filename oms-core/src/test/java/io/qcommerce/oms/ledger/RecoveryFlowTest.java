@@ -161,6 +161,21 @@ class RecoveryFlowTest {
     }
 
     @Test
+    void afterARebuildTheShipperCarriesOnWithTheLocksNewRecord() {
+        aMorningOfTrade(new ArrayList<>(), new ArrayList<>());
+        oms.reconciler().run();
+        lock.lose();
+        oms.recovery().rebuild(A);
+        Order after = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(ASHA, world.newKey(), HOME,
+                Cart.builder().add(BREAD.value(), 2).build()))).order();
+        oms.orders().confirmPayment(after.id(), Actor.system("pg"));
+        oms.reconciler().run();
+        assertThat(oms.stockLedger().query(LedgerQuery.of(A, 100).types(EnumSet.of(MovementType.SOLD))))
+                .filteredOn(m -> m.reference().equals(after.reservationId().value()))
+                .extracting(StockMovement::quantity).containsExactly(2L);
+    }
+
+    @Test
     void aChangeTheLockLostBeforeItWasShippedIsStillInTheRecordBecauseTheServiceWroteItFirst() {
         oms.inventory().receive(A, BREAD, 12, MovementId.of("grn-x"));
         lock.lose();
