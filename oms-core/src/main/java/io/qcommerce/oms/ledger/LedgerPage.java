@@ -7,10 +7,12 @@ import java.util.List;
  *
  * @param movements the movements after the position asked for
  * @param position  where the page ends: pass it to get the next page; the position asked for when the page
- *                  is empty. Opaque, ordered by the adapter.
+ *                  is empty, and the lock's start (before any movement) when that was {@code null}. Never
+ *                  null. Opaque, ordered by the adapter.
  */
 public record LedgerPage(List<StockMovement> movements, String position) {
     public LedgerPage {
         movements = List.copyOf(movements);
+        io.qcommerce.oms.common.Checks.notBlank(position, "position");
     }
 }

@@ -46,6 +46,10 @@ public final class LedgerShipper {
         for (int page = 0; page < maxPages; page++) {
             LedgerPage next = lock.movements(store, position, pageSize);
             if (next.movements().isEmpty()) {
+                if (from == null && page == 0) {
+                    // Nothing yet from the start: remember the start, not an older position of a lost record.
+                    ledger.markShipped(store, next.position());
+                }
                 break;
             }
             ledger.record(next.movements());

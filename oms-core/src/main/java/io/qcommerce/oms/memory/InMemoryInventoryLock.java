@@ -321,9 +321,10 @@ public final class InMemoryInventoryLock implements InventoryLock {
         Checks.notNull(store, "store");
         Checks.positive(limit, "limit");
         long after = position == null ? -1 : parsePosition(position);
+        String start = position == null ? formatPosition(0) : position;
         Book book = books.get(store);
         if (book == null) {
-            return new LedgerPage(List.of(), position);
+            return new LedgerPage(List.of(), start);
         }
         synchronized (book) {
             book.settle(clock.instant(), retention);
@@ -338,7 +339,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
                     }
                 }
             }
-            return new LedgerPage(out, last < 0 ? position : formatPosition(last));
+            return new LedgerPage(out, last < 0 ? start : formatPosition(last));
         }
     }
 

@@ -172,6 +172,16 @@ public abstract class InventoryLedgerContract {
     }
 
     @Test
+    void anEmptyRecordReadFromTheStartGivesAPositionThatLaterMovementsFollow() {
+        LedgerPage empty = lock.movements(store, null, 10);
+        assertThat(empty.movements()).isEmpty();
+        assertThat(empty.position()).isNotBlank();
+        receive(milk, 5, null);
+        assertThat(lock.movements(store, empty.position(), 10).movements()).extracting(StockMovement::quantity)
+                .containsExactly(5L);
+    }
+
+    @Test
     void theMovementsSumToTheCountersAfterManyThreadsRaced() {
         Batch early = Batch.of("E", clock.instant().plus(Duration.ofHours(2)));
         Batch late = Batch.of("L", clock.instant().plus(Duration.ofDays(2)));
