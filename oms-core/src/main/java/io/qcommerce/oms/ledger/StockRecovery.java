@@ -51,8 +51,8 @@ import java.util.TreeMap;
 public final class StockRecovery {
     private static final Set<MovementType> STOCK_CHANGES =
             EnumSet.of(MovementType.RECEIVED, MovementType.ADJUSTED, MovementType.RESTOCKED, MovementType.RETURNED);
-    private static final Instant EPOCH = Instant.EPOCH;
-    private static final Instant END = Instant.parse("9999-12-31T00:00:00Z");
+    private static final Instant EPOCH = Instant.MIN;
+    private static final Instant END = Instant.MAX;
 
     private final InventoryLock lock;
     private final StockLedger ledger;

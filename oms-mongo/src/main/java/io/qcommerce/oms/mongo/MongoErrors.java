@@ -1,6 +1,7 @@
 package io.qcommerce.oms.mongo;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoClientException;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
@@ -14,6 +15,7 @@ import com.mongodb.MongoSocketWriteException;
 import com.mongodb.MongoSocketWriteTimeoutException;
 import com.mongodb.MongoWriteConcernException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import io.qcommerce.oms.common.ErrorCode;
 import io.qcommerce.oms.common.OmsException;
 import io.qcommerce.oms.common.Violation;
@@ -138,6 +140,49 @@ final class MongoErrors {
         } catch (BSONException e) {
             throw onWrite(operation, e);
         }
+    }
+
+    /**
+     * True when every write of a bulk write that failed was refused for a duplicate key, and the write concern was
+     * met: everything else was applied.
+     */
+    static boolean onlyDuplicateKeys(MongoBulkWriteException e) {
+        if (e.getWriteConcernError() != null) {
+            return false;
+        }
+        for (BulkWriteError error : e.getWriteErrors()) {
+            if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A bulk write that failed otherwise than {@linkplain #onlyDuplicateKeys by duplicate keys}. A write-concern
+     * failure is {@code OUTCOME_UNKNOWN}, as for a single write. Writes the server refused are
+     * {@code BACKEND_UNAVAILABLE} (a document too large, {@code INVALID_ARGUMENT}): the others of the batch may
+     * have been applied, so the caller repeats the whole call, which must be idempotent.
+     */
+    static OmsException onBulkWrite(String operation, MongoBulkWriteException e) {
+        if (e.getWriteConcernError() != null) {
+            return onWrite(operation, e);
+        }
+        BulkWriteError refused = null;
+        int count = 0;
+        for (BulkWriteError error : e.getWriteErrors()) {
+            if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                if (TOO_LARGE.contains(error.getCode())) {
+                    return tooLarge(operation, e);
+                }
+                refused = refused == null ? error : refused;
+                count++;
+            }
+        }
+        String first = refused == null ? "" : " (first: code " + refused.getCode() + ", " + refused.getMessage() + ")";
+        return new OmsException(ErrorCode.BACKEND_UNAVAILABLE, operation + " failed: the server refused " + count
+                + " of the writes" + first + "; the others may have been applied, and repeating the call is safe",
+                List.of(), details(operation, e), e);
     }
 
     static boolean isDuplicateKey(MongoException e) {

@@ -6,17 +6,20 @@ import io.qcommerce.oms.common.OmsException;
 import io.qcommerce.oms.common.Violation;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Settings of the MongoDB adapters: an immutable value, checked once when built.
  *
- * <p>{@link #ofDefaults()} names the collections {@code oms_orders}, {@code oms_skus}, {@code oms_stores} and
- * {@code oms_slots} and writes with {@link WriteConcern#MAJORITY}, so an acknowledged order survives the loss of the
- * primary. Timeouts (server selection, socket read, {@code timeoutMS}) belong to the host's
- * {@code MongoClientSettings}: the adapters use the client they are given as it is.
+ * <p>{@link #ofDefaults()} names the collections {@code oms_orders}, {@code oms_skus}, {@code oms_stores},
+ * {@code oms_slots}, {@code oms_stock_ledger}, {@code oms_stock_ledger_positions} and {@code oms_stock_thresholds},
+ * and writes with {@link WriteConcern#MAJORITY}, so an acknowledged order or stock movement survives the loss of the
+ * primary. Every adapter has collections of its own: no two settings may name the same collection. Timeouts
+ * (server selection, socket read, {@code timeoutMS}) belong to the host's {@code MongoClientSettings}: the adapters
+ * use the client they are given as it is.
  */
 public final class MongoOmsConfig {
     /** The prefix of the default collection names. */
@@ -28,13 +31,20 @@ public final class MongoOmsConfig {
     private final String catalogCollection;
     private final String storesCollection;
     private final String slotsCollection;
+    private final String stockLedgerCollection;
+    private final String ledgerPositionsCollection;
+    private final String stockThresholdsCollection;
     private final WriteConcern writeConcern;
 
     private MongoOmsConfig(Builder b) {
-        this.ordersCollection = b.ordersCollection != null ? b.ordersCollection : b.prefix + "orders";
-        this.catalogCollection = b.catalogCollection != null ? b.catalogCollection : b.prefix + "skus";
-        this.storesCollection = b.storesCollection != null ? b.storesCollection : b.prefix + "stores";
-        this.slotsCollection = b.slotsCollection != null ? b.slotsCollection : b.prefix + "slots";
+        Map<String, String> names = b.names();
+        this.ordersCollection = names.get("ordersCollection");
+        this.catalogCollection = names.get("catalogCollection");
+        this.storesCollection = names.get("storesCollection");
+        this.slotsCollection = names.get("slotsCollection");
+        this.stockLedgerCollection = names.get("stockLedgerCollection");
+        this.ledgerPositionsCollection = names.get("ledgerPositionsCollection");
+        this.stockThresholdsCollection = names.get("stockThresholdsCollection");
         this.writeConcern = b.writeConcern;
     }
 
@@ -66,9 +76,31 @@ public final class MongoOmsConfig {
         return slotsCollection;
     }
 
-    /** Every collection the adapters use: orders, catalog, stores, slots. */
+    /** The stock ledger's movements, one document per (store, movement key). Default {@code oms_stock_ledger}. */
+    public String stockLedgerCollection() {
+        return stockLedgerCollection;
+    }
+
+    /**
+     * How far each store's movements have been shipped from the inventory lock to the ledger, one document per store.
+     * Default {@code oms_stock_ledger_positions}.
+     */
+    public String ledgerPositionsCollection() {
+        return ledgerPositionsCollection;
+    }
+
+    /**
+     * Low-stock thresholds, one document per (store, SKU) and one per store default. Default
+     * {@code oms_stock_thresholds}.
+     */
+    public String stockThresholdsCollection() {
+        return stockThresholdsCollection;
+    }
+
+    /** Every collection the adapters use: orders, catalog, stores, slots, ledger, ledger positions, thresholds. */
     public List<String> collections() {
-        return List.of(ordersCollection, catalogCollection, storesCollection, slotsCollection);
+        return List.of(ordersCollection, catalogCollection, storesCollection, slotsCollection, stockLedgerCollection,
+                ledgerPositionsCollection, stockThresholdsCollection);
     }
 
     /** The write concern of every write. Default {@link WriteConcern#MAJORITY}; never unacknowledged. */
@@ -82,6 +114,9 @@ public final class MongoOmsConfig {
         b.catalogCollection = catalogCollection;
         b.storesCollection = storesCollection;
         b.slotsCollection = slotsCollection;
+        b.stockLedgerCollection = stockLedgerCollection;
+        b.ledgerPositionsCollection = ledgerPositionsCollection;
+        b.stockThresholdsCollection = stockThresholdsCollection;
         b.writeConcern = writeConcern;
         return b;
     }
@@ -95,21 +130,20 @@ public final class MongoOmsConfig {
             return false;
         }
         MongoOmsConfig other = (MongoOmsConfig) o;
-        return ordersCollection.equals(other.ordersCollection) && catalogCollection.equals(other.catalogCollection)
-                && storesCollection.equals(other.storesCollection) && slotsCollection.equals(other.slotsCollection)
-                && writeConcern.equals(other.writeConcern);
+        return collections().equals(other.collections()) && writeConcern.equals(other.writeConcern);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(ordersCollection, catalogCollection, storesCollection, slotsCollection, writeConcern);
+        return Objects.hash(collections(), writeConcern);
     }
 
     @Override
     public String toString() {
         return "MongoOmsConfig[orders=" + ordersCollection + ", catalog=" + catalogCollection + ", stores="
-                + storesCollection + ", slots=" + slotsCollection + ", writeConcern="
-                + writeConcern.asDocument().toJson() + "]";
+                + storesCollection + ", slots=" + slotsCollection + ", stockLedger=" + stockLedgerCollection
+                + ", ledgerPositions=" + ledgerPositionsCollection + ", stockThresholds=" + stockThresholdsCollection
+                + ", writeConcern=" + writeConcern.asDocument().toJson() + "]";
     }
 
     public static final class Builder {
@@ -118,6 +152,9 @@ public final class MongoOmsConfig {
         private String catalogCollection;
         private String storesCollection;
         private String slotsCollection;
+        private String stockLedgerCollection;
+        private String ledgerPositionsCollection;
+        private String stockThresholdsCollection;
         private WriteConcern writeConcern = WriteConcern.MAJORITY;
 
         private Builder() {
@@ -125,7 +162,8 @@ public final class MongoOmsConfig {
 
         /**
          * The prefix of the collection names not set one by one: {@code prefix + "orders"}, {@code "skus"},
-         * {@code "stores"}, {@code "slots"}. Default {@value MongoOmsConfig#DEFAULT_PREFIX}; may be empty.
+         * {@code "stores"}, {@code "slots"}, {@code "stock_ledger"}, {@code "stock_ledger_positions"},
+         * {@code "stock_thresholds"}. Default {@value MongoOmsConfig#DEFAULT_PREFIX}; may be empty.
          */
         public Builder collectionPrefix(String value) {
             this.prefix = value;
@@ -152,6 +190,38 @@ public final class MongoOmsConfig {
             return this;
         }
 
+        public Builder stockLedgerCollection(String name) {
+            this.stockLedgerCollection = name;
+            return this;
+        }
+
+        public Builder ledgerPositionsCollection(String name) {
+            this.ledgerPositionsCollection = name;
+            return this;
+        }
+
+        public Builder stockThresholdsCollection(String name) {
+            this.stockThresholdsCollection = name;
+            return this;
+        }
+
+        /** The collection name of each setting, in the order of {@link MongoOmsConfig#collections()}. */
+        private Map<String, String> names() {
+            String p = prefix == null ? "" : prefix;
+            Map<String, String> names = new LinkedHashMap<>();
+            names.put("ordersCollection", ordersCollection != null ? ordersCollection : p + "orders");
+            names.put("catalogCollection", catalogCollection != null ? catalogCollection : p + "skus");
+            names.put("storesCollection", storesCollection != null ? storesCollection : p + "stores");
+            names.put("slotsCollection", slotsCollection != null ? slotsCollection : p + "slots");
+            names.put("stockLedgerCollection",
+                    stockLedgerCollection != null ? stockLedgerCollection : p + "stock_ledger");
+            names.put("ledgerPositionsCollection",
+                    ledgerPositionsCollection != null ? ledgerPositionsCollection : p + "stock_ledger_positions");
+            names.put("stockThresholdsCollection",
+                    stockThresholdsCollection != null ? stockThresholdsCollection : p + "stock_thresholds");
+            return names;
+        }
+
         /**
          * The write concern of every write. It must be acknowledged: the unique indexes and the
          * compare-and-set of a status change are only as good as the answer the server sends back.
@@ -173,20 +243,21 @@ public final class MongoOmsConfig {
                 problems.add(new Violation("writeConcern", "must be acknowledged, was "
                         + writeConcern.asDocument().toJson()));
             }
-            String p = prefix == null ? "" : prefix;
-            String orders = ordersCollection != null ? ordersCollection : p + "orders";
-            String catalog = catalogCollection != null ? catalogCollection : p + "skus";
-            String stores = storesCollection != null ? storesCollection : p + "stores";
-            String slots = slotsCollection != null ? slotsCollection : p + "slots";
-            checkName("ordersCollection", orders, problems);
-            checkName("catalogCollection", catalog, problems);
-            checkName("storesCollection", stores, problems);
-            checkName("slotsCollection", slots, problems);
-            // Each adapter owns its collection: sharing one would mix documents of different shapes under one
+            Map<String, String> names = names();
+            names.forEach((field, name) -> checkName(field, name, problems));
+            // Each adapter owns its collections: sharing one would mix documents of different shapes under one
             // _id space and one set of indexes.
-            if (new HashSet<>(List.of(orders, catalog, stores, slots)).size() < 4) {
-                problems.add(new Violation("collections", "orders, catalog, stores and slots need four different "
-                        + "collections, were " + orders + ", " + catalog + ", " + stores + ", " + slots));
+            Map<String, List<String>> settingsOfName = new LinkedHashMap<>();
+            names.forEach((field, name) -> settingsOfName.computeIfAbsent(name, n -> new ArrayList<>()).add(field));
+            List<String> shared = new ArrayList<>();
+            settingsOfName.forEach((name, fields) -> {
+                if (fields.size() > 1) {
+                    shared.add("'" + name + "' by " + String.join(" and ", fields));
+                }
+            });
+            if (!shared.isEmpty()) {
+                problems.add(new Violation("collections", "every setting needs a collection of its own; named twice: "
+                        + String.join("; ", shared)));
             }
             if (!problems.isEmpty()) {
                 throw OmsException.invalid(ErrorCode.INVALID_CONFIGURATION, problems);

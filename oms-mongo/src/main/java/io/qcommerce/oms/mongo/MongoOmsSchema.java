@@ -35,13 +35,26 @@ import java.util.Set;
  *       <td>a store's picking and packing queues</td></tr>
  *   <tr><td>orders</td><td>{@value #ORDERS_CUSTOMER_CREATED}</td><td>customer, createdAt desc, _id</td>
  *       <td>a customer's orders, newest first</td></tr>
+ *   <tr><td>orders</td><td>{@value #ORDERS_STORE_CREATED}</td><td>store, createdAt, _id</td>
+ *       <td>a store's orders of a period, page by page (reports, the rebuild of its counters)</td></tr>
  *   <tr><td>stores</td><td>{@value #STORES_PINCODE}</td><td>pincodes (multikey), priority, _id</td>
  *       <td>the stores of a pincode in allocation order</td></tr>
  *   <tr><td>stores</td><td>{@value #STORES_PRIORITY}</td><td>priority, _id</td><td>every store in allocation order</td></tr>
  *   <tr><td>slots</td><td>{@value #SLOTS_STORE_DATE}</td><td>store, date, start</td>
  *       <td>a store's slots of a range of dates</td></tr>
+ *   <tr><td>stock ledger</td><td>{@value #LEDGER_STORE_AT}</td><td>store, at, key</td>
+ *       <td>a store's movements in time order, page by page</td></tr>
+ *   <tr><td>stock ledger</td><td>{@value #LEDGER_STORE_RESOURCE}</td><td>store, resource, at, key</td>
+ *       <td>the movements of one SKU or slot</td></tr>
+ *   <tr><td>stock ledger</td><td>{@value #LEDGER_STORE_TYPE}</td><td>store, type, at, key</td>
+ *       <td>the movements of some types ({@code $in}, merged in time order): the stock changes a rebuild adds
+ *       up, without the far more numerous holds and sales</td></tr>
+ *   <tr><td>stock thresholds</td><td>{@value #THRESHOLDS_STORE_SKU}</td><td>store, sku</td>
+ *       <td>the thresholds of a store</td></tr>
  * </table>
- * The catalog is read by {@code _id} only, which MongoDB always indexes. Order ids are the orders' {@code _id}.
+ * The catalog is read by {@code _id} only, which MongoDB always indexes, as are the ledger positions (one per
+ * store). Order ids are the orders' {@code _id}; a movement's {@code _id} is its store and key, which makes
+ * recording it idempotent.
  *
  * <p>Idempotent: running it again with the same definitions changes nothing. An index of the same name but other
  * keys or options (made by hand, or by an older version) is {@code INVALID_CONFIGURATION}, as is a unique index
@@ -52,9 +65,14 @@ public final class MongoOmsSchema {
     public static final String ORDERS_STATUS_EXPIRY = "oms_status_holdExpiresAt";
     public static final String ORDERS_STORE_STATUS = "oms_store_status_createdAt";
     public static final String ORDERS_CUSTOMER_CREATED = "oms_customer_createdAt";
+    public static final String ORDERS_STORE_CREATED = "oms_store_createdAt";
     public static final String STORES_PINCODE = "oms_pincodes_priority";
     public static final String STORES_PRIORITY = "oms_priority";
     public static final String SLOTS_STORE_DATE = "oms_store_date_start";
+    public static final String LEDGER_STORE_AT = "oms_store_at_key";
+    public static final String LEDGER_STORE_RESOURCE = "oms_store_resource_at_key";
+    public static final String LEDGER_STORE_TYPE = "oms_store_type_at_key";
+    public static final String THRESHOLDS_STORE_SKU = "oms_store_sku";
 
     /** Server codes of an index that exists under the name with another definition, or of duplicate keys. */
     private static final Set<Integer> CONFLICTS = Set.of(85, 86, 11000);
@@ -166,7 +184,9 @@ public final class MongoOmsSchema {
                         OrderMapping.ID), new IndexOptions().name(ORDERS_STORE_STATUS)),
                 new IndexModel(Indexes.compoundIndex(Indexes.ascending(OrderMapping.CUSTOMER),
                         Indexes.descending(OrderMapping.CREATED_AT), Indexes.ascending(OrderMapping.ID)),
-                        new IndexOptions().name(ORDERS_CUSTOMER_CREATED))));
+                        new IndexOptions().name(ORDERS_CUSTOMER_CREATED)),
+                new IndexModel(Indexes.ascending(OrderMapping.STORE, OrderMapping.CREATED_AT, OrderMapping.ID),
+                        new IndexOptions().name(ORDERS_STORE_CREATED))));
         all.put(config.storesCollection(), List.of(
                 new IndexModel(Indexes.ascending(StoreMapping.PINCODES, StoreMapping.PRIORITY, StoreMapping.ID),
                         new IndexOptions().name(STORES_PINCODE)),
@@ -177,6 +197,18 @@ public final class MongoOmsSchema {
         all.put(config.slotsCollection(), List.of(
                 new IndexModel(Indexes.ascending(SlotMapping.STORE, SlotMapping.DATE, SlotMapping.START),
                         new IndexOptions().name(SLOTS_STORE_DATE))));
+        // Equality first (store; then resource or type), then the sort keys: a page is read in order from the
+        // index, and the cursor (at, key) is a range on it.
+        all.put(config.stockLedgerCollection(), List.of(
+                new IndexModel(Indexes.ascending(MovementMapping.STORE, MovementMapping.AT, MovementMapping.KEY),
+                        new IndexOptions().name(LEDGER_STORE_AT)),
+                new IndexModel(Indexes.ascending(MovementMapping.STORE, MovementMapping.RESOURCE, MovementMapping.AT,
+                        MovementMapping.KEY), new IndexOptions().name(LEDGER_STORE_RESOURCE)),
+                new IndexModel(Indexes.ascending(MovementMapping.STORE, MovementMapping.TYPE, MovementMapping.AT,
+                        MovementMapping.KEY), new IndexOptions().name(LEDGER_STORE_TYPE))));
+        all.put(config.stockThresholdsCollection(), List.of(
+                new IndexModel(Indexes.ascending(MongoStockThresholds.STORE, MongoStockThresholds.SKU),
+                        new IndexOptions().name(THRESHOLDS_STORE_SKU))));
         return all;
     }
 }

@@ -8,10 +8,16 @@ import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.Limits;
 import io.qcommerce.oms.common.Money;
 import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchCode;
 import io.qcommerce.oms.inventory.ReservationId;
+import io.qcommerce.oms.inventory.Resource;
+import io.qcommerce.oms.ledger.LedgerQuery;
+import io.qcommerce.oms.ledger.MovementType;
+import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.IdempotencyKey;
 import io.qcommerce.oms.order.Order;
@@ -34,10 +40,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 import static com.mongodb.client.model.Filters.eq;
@@ -169,6 +177,91 @@ class HostileInputTest {
         assertThat(result).isInstanceOfSatisfying(PlacementResult.CartRejected.class, r -> assertThat(r.problems())
                 .extracting(CartProblem::code).contains(CartProblem.Code.TOO_MANY_LINES));
         assertThat(orders.find(OrderId.derive(customer, key))).isEmpty();
+    }
+
+    @Test
+    void ledgerTextThatLooksLikeOperatorsIsStoredAndReadBackVerbatimAndKeysStayApart() {
+        MongoStockLedger ledger = new MongoStockLedger(database);
+        StoreId store = StoreId.of("odd-ledger");
+        Instant t = Instant.parse("2026-03-02T08:00:00Z");
+        List<StockMovement> movements = new ArrayList<>();
+        for (int i = 0; i < OPERATOR_LIKE.size(); i++) {
+            String text = OPERATOR_LIKE.get(i);
+            movements.add(new StockMovement(text, store, Resource.sku(SkuId.of("odd-" + i)), MovementType.ADJUSTED,
+                    -1 - i, null, text, t.plusMillis(i), text, text));
+        }
+        // A key made to look like another store's _id ("odd-ledger/…" of a store named "odd-ledger/x") stays in
+        // its own store: store ids cannot hold '/'.
+        movements.add(new StockMovement("x/$gt", store, Resource.sku(SkuId.of("plain")), MovementType.RECEIVED, 3,
+                null, "system", t.plusSeconds(1), "r", ""));
+
+        ledger.record(movements);
+        ledger.record(movements);
+        ledger.markShipped(store, "{\"$set\": {\"position\": \"0\"}}");
+
+        assertThat(ledger.query(LedgerQuery.of(store, 100))).containsExactlyElementsOf(movements);
+        assertThat(ledger.query(LedgerQuery.of(store, 100).after(movements.get(2)))).containsExactlyElementsOf(
+                movements.subList(3, movements.size()));
+        assertThat(ledger.shippedPosition(store)).contains("{\"$set\": {\"position\": \"0\"}}");
+        assertThat(database.getCollection("oms_stock_ledger").find(eq("_id", "odd-ledger/$gt")).first())
+                .containsEntry("key", "$gt").containsEntry("note", "$gt");
+    }
+
+    @Test
+    void aMovementThatCannotBeStoredRefusesTheWholeCallAndRecordsNothing() {
+        MongoStockLedger ledger = new MongoStockLedger(database);
+        StoreId store = StoreId.of("too-much");
+        Instant t = Instant.parse("2026-03-02T08:00:00Z");
+        StockMovement fine = new StockMovement("mv:fine", store, Resource.sku(SkuId.of("milk")), MovementType.RECEIVED,
+                5, null, "system", t, "fine", "");
+        StockMovement beyondDates = new StockMovement("mv:far", store, Resource.sku(SkuId.of("milk")),
+                MovementType.RECEIVED, 5, null, "system", Instant.MAX, "far", "");
+        StockMovement expiryBeyondDates = new StockMovement("mv:batch", store, Resource.sku(SkuId.of("milk")),
+                MovementType.RECEIVED, 5, Batch.of("B-1", Instant.MIN), "system", t, "batch", "");
+        StockMovement huge = new StockMovement("mv:huge", store, Resource.sku(SkuId.of("milk")), MovementType.ADJUSTED,
+                -1, null, "system", t, "huge", "x".repeat(17 * 1024 * 1024));
+
+        assertInvalid(() -> ledger.record(List.of(fine, beyondDates)));
+        assertInvalid(() -> ledger.record(List.of(fine, expiryBeyondDates)));
+        assertInvalid(() -> ledger.record(List.of(fine, huge)));
+        assertThat(ledger.query(LedgerQuery.of(store, 10))).isEmpty();
+        assertThat(catchThrowable(() -> ledger.record(java.util.Arrays.asList(fine, null))))
+                .isInstanceOfSatisfying(OmsException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+        assertInvalid(() -> ledger.markShipped(store, " "));
+        assertThat(ledger.shippedPosition(store)).isEmpty();
+        assertThat(ledger.query(LedgerQuery.of(store, 10))).isEmpty();
+    }
+
+    @Test
+    void aThresholdOutOfRangeIsRefusedAndChangesNothing() {
+        MongoStockThresholds thresholds = new MongoStockThresholds(database);
+        StoreId store = StoreId.of("odd-thresholds");
+        SkuId milk = SkuId.of("milk");
+        thresholds.set(store, milk, 4);
+
+        for (long units : new long[] {-1, Limits.MAX_UNITS + 1, Long.MIN_VALUE, Long.MAX_VALUE}) {
+            assertThat(catchThrowable(() -> thresholds.set(store, milk, units))).isInstanceOfSatisfying(
+                    OmsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_QUANTITY));
+            assertThat(catchThrowable(() -> thresholds.setStoreDefault(store, units))).isInstanceOfSatisfying(
+                    OmsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_QUANTITY));
+        }
+        thresholds.set(store, SkuId.of("bread"), Limits.MAX_UNITS);
+
+        assertThat(thresholds.find(store, milk)).isEqualTo(OptionalLong.of(4));
+        assertThat(thresholds.find(store, SkuId.of("bread"))).isEqualTo(OptionalLong.of(Limits.MAX_UNITS));
+        assertThat(thresholds.storeDefault(store)).isEmpty();
+    }
+
+    @Test
+    void aStoresOrdersAreListedWithinAnyRangeAndABadLimitIsRefused() {
+        MongoOrderRepository orders = new MongoOrderRepository(database);
+        Order order = orders.insert(Orders.builder().store(StoreId.of("range-store")).build()).order();
+
+        assertThat(orders.findByStore(order.store(), Instant.MIN, Instant.MAX, null, Integer.MAX_VALUE))
+                .containsExactly(order);
+        assertInvalid(() -> orders.findByStore(order.store(), Instant.MIN, Instant.MAX, null, 0));
+        assertInvalid(() -> orders.findByStore(order.store(), null, Instant.MAX, null, 1));
     }
 
     private static void assertInvalid(ThrowingCallable call) {

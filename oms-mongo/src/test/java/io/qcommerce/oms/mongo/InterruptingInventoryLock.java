@@ -13,6 +13,8 @@ import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.inventory.StoreState;
+import io.qcommerce.oms.ledger.LedgerPage;
 import io.qcommerce.oms.store.StoreId;
 
 import java.time.Instant;
@@ -94,6 +96,21 @@ final class InterruptingInventoryLock implements InventoryLock {
     @Override
     public int expireDue(StoreId store, int max) {
         return delegate.expireDue(store, max);
+    }
+
+    @Override
+    public LedgerPage movements(StoreId store, String position, int limit) {
+        return delegate.movements(store, position, limit);
+    }
+
+    @Override
+    public Map<Resource, StockLevel> allLevels(StoreId store) {
+        return delegate.allLevels(store);
+    }
+
+    @Override
+    public void restore(StoreState state) {
+        delegate.restore(state);
     }
 
     private static void runOnce(AtomicReference<Runnable> slot) {

@@ -237,7 +237,7 @@ class MongoMappingTest {
         Document d1 = OrderMapping.toDocument(noQuantity);
         d1.getList("lines", Document.class).get(0).remove("quantity");
         Order futureStatus = order().build();
-        Document d2 = OrderMapping.toDocument(futureStatus).append("status", "RETURNED");
+        Document d2 = OrderMapping.toDocument(futureStatus).append("status", "LOST_IN_TRANSIT");
         Order fractionalMoney = order().build();
         Document d3 = OrderMapping.toDocument(fractionalMoney);
         d3.get("totals", Document.class).put("total", new Document("minor", 12.5).append("currency", "INR"));

@@ -19,7 +19,11 @@ class MongoOmsConfigTest {
         assertThat(config.catalogCollection()).isEqualTo("oms_skus");
         assertThat(config.storesCollection()).isEqualTo("oms_stores");
         assertThat(config.slotsCollection()).isEqualTo("oms_slots");
-        assertThat(config.collections()).containsExactly("oms_orders", "oms_skus", "oms_stores", "oms_slots");
+        assertThat(config.stockLedgerCollection()).isEqualTo("oms_stock_ledger");
+        assertThat(config.ledgerPositionsCollection()).isEqualTo("oms_stock_ledger_positions");
+        assertThat(config.stockThresholdsCollection()).isEqualTo("oms_stock_thresholds");
+        assertThat(config.collections()).containsExactly("oms_orders", "oms_skus", "oms_stores", "oms_slots",
+                "oms_stock_ledger", "oms_stock_ledger_positions", "oms_stock_thresholds");
         assertThat(config).isEqualTo(MongoOmsConfig.builder().build());
     }
 
@@ -32,12 +36,21 @@ class MongoOmsConfigTest {
         assertThat(config.catalogCollection()).isEqualTo("products");
         assertThat(config.storesCollection()).isEqualTo("stores");
         assertThat(config.slotsCollection()).isEqualTo("slots");
+        assertThat(config.stockLedgerCollection()).isEqualTo("stock_ledger");
+        assertThat(config.ledgerPositionsCollection()).isEqualTo("stock_ledger_positions");
+        assertThat(config.stockThresholdsCollection()).isEqualTo("stock_thresholds");
         assertThat(config.writeConcern()).isEqualTo(WriteConcern.W1);
         assertThat(config.toBuilder().build()).isEqualTo(config);
         MongoOmsConfig windows = config.toBuilder().slotsCollection("windows").build();
         assertThat(windows.slotsCollection()).isEqualTo("windows");
         assertThat(windows).isNotEqualTo(config);
         assertThat(windows.toBuilder().build()).isEqualTo(windows).hasSameHashCodeAs(windows);
+        MongoOmsConfig ledger = config.toBuilder().stockLedgerCollection("movements")
+                .ledgerPositionsCollection("movements_shipped").stockThresholdsCollection("low_stock").build();
+        assertThat(ledger.collections()).containsExactly("orders", "products", "stores", "slots", "movements",
+                "movements_shipped", "low_stock");
+        assertThat(ledger).isNotEqualTo(config);
+        assertThat(ledger.toBuilder().build()).isEqualTo(ledger).hasSameHashCodeAs(ledger);
     }
 
     @Test
@@ -48,12 +61,16 @@ class MongoOmsConfigTest {
                 .catalogCollection("system.skus")
                 .storesCollection("")
                 .slotsCollection("system.slots")
+                .stockLedgerCollection("ledger.")
+                .ledgerPositionsCollection("system.positions")
+                .stockThresholdsCollection("$thresholds")
                 .build());
 
         assertThat(thrown).isInstanceOfSatisfying(OmsException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
             assertThat(e.violations()).extracting(Violation::field).containsExactly("writeConcern",
-                    "ordersCollection", "catalogCollection", "storesCollection", "slotsCollection");
+                    "ordersCollection", "catalogCollection", "storesCollection", "slotsCollection",
+                    "stockLedgerCollection", "ledgerPositionsCollection", "stockThresholdsCollection");
         });
     }
 
@@ -63,6 +80,21 @@ class MongoOmsConfigTest {
 
         assertThat(thrown).isInstanceOfSatisfying(OmsException.class,
                 e -> assertThat(e.violations()).extracting(Violation::field).containsExactly("collections"));
+    }
+
+    @Test
+    void theLedgerItsPositionsAndTheThresholdsNeedCollectionsOfTheirOwn() {
+        for (MongoOmsConfig.Builder b : java.util.List.of(
+                MongoOmsConfig.builder().ledgerPositionsCollection("oms_stock_ledger"),
+                MongoOmsConfig.builder().stockThresholdsCollection("oms_skus"),
+                MongoOmsConfig.builder().stockLedgerCollection("oms_orders"))) {
+            Throwable thrown = catchThrowable(b::build);
+
+            assertThat(thrown).isInstanceOfSatisfying(OmsException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
+                assertThat(e.violations()).extracting(Violation::field).containsExactly("collections");
+            });
+        }
     }
 
     @Test

@@ -51,23 +51,31 @@ class MongoOmsSchemaTest {
     @Test
     void createIndexesMakesOneIndexPerQueryAndRunningItAgainChangesNothing() {
         assertThat(MongoOmsSchema.missingIndexes(database, CONFIG)).containsOnlyKeys("oms_orders", "oms_stores",
-                "oms_slots");
+                "oms_slots", "oms_stock_ledger", "oms_stock_thresholds");
 
         Map<String, List<String>> first = MongoOmsSchema.createIndexes(database, CONFIG);
         Map<String, List<String>> second = MongoOmsSchema.createIndexes(database, CONFIG);
 
         assertThat(first).isEqualTo(Map.of(
                 "oms_orders", List.of(MongoOmsSchema.ORDERS_CUSTOMER_KEY, MongoOmsSchema.ORDERS_STATUS_EXPIRY,
-                        MongoOmsSchema.ORDERS_STORE_STATUS, MongoOmsSchema.ORDERS_CUSTOMER_CREATED),
+                        MongoOmsSchema.ORDERS_STORE_STATUS, MongoOmsSchema.ORDERS_CUSTOMER_CREATED,
+                        MongoOmsSchema.ORDERS_STORE_CREATED),
                 "oms_stores", List.of(MongoOmsSchema.STORES_PINCODE, MongoOmsSchema.STORES_PRIORITY),
-                "oms_slots", List.of(MongoOmsSchema.SLOTS_STORE_DATE)));
+                "oms_slots", List.of(MongoOmsSchema.SLOTS_STORE_DATE),
+                "oms_stock_ledger", List.of(MongoOmsSchema.LEDGER_STORE_AT, MongoOmsSchema.LEDGER_STORE_RESOURCE,
+                        MongoOmsSchema.LEDGER_STORE_TYPE),
+                "oms_stock_thresholds", List.of(MongoOmsSchema.THRESHOLDS_STORE_SKU)));
         assertThat(second).isEqualTo(first);
         assertThat(indexNames("oms_orders")).containsExactlyInAnyOrder("_id_", MongoOmsSchema.ORDERS_CUSTOMER_KEY,
                 MongoOmsSchema.ORDERS_STATUS_EXPIRY, MongoOmsSchema.ORDERS_STORE_STATUS,
-                MongoOmsSchema.ORDERS_CUSTOMER_CREATED);
+                MongoOmsSchema.ORDERS_CUSTOMER_CREATED, MongoOmsSchema.ORDERS_STORE_CREATED);
         assertThat(indexNames("oms_stores")).containsExactlyInAnyOrder("_id_", MongoOmsSchema.STORES_PINCODE,
                 MongoOmsSchema.STORES_PRIORITY);
         assertThat(indexNames("oms_slots")).containsExactlyInAnyOrder("_id_", MongoOmsSchema.SLOTS_STORE_DATE);
+        assertThat(indexNames("oms_stock_ledger")).containsExactlyInAnyOrder("_id_", MongoOmsSchema.LEDGER_STORE_AT,
+                MongoOmsSchema.LEDGER_STORE_RESOURCE, MongoOmsSchema.LEDGER_STORE_TYPE);
+        assertThat(indexNames("oms_stock_thresholds")).containsExactlyInAnyOrder("_id_",
+                MongoOmsSchema.THRESHOLDS_STORE_SKU);
         assertThat(MongoOmsSchema.missingIndexes(database, CONFIG)).isEmpty();
     }
 
@@ -132,16 +140,22 @@ class MongoOmsSchemaTest {
     @Test
     void collectionNamesFollowTheConfiguration() {
         MongoOmsConfig custom = MongoOmsConfig.builder().collectionPrefix("tenant7_").storesCollection("darkstores")
-                .slotsCollection("windows").build();
+                .slotsCollection("windows").stockLedgerCollection("movements").build();
 
         MongoOmsSchema.createIndexes(database, custom);
         new MongoOrderRepository(database, custom).insert(Orders.awaitingPayment());
+        new MongoStockLedger(database, custom).markShipped(io.qcommerce.oms.store.StoreId.of("BLR-1"), "1-0");
 
         assertThat(database.listCollectionNames().into(new ArrayList<>()))
-                .contains("tenant7_orders", "darkstores", "windows")
-                .doesNotContain("oms_orders", "oms_slots", "tenant7_slots");
-        assertThat(indexNames("tenant7_orders")).contains(MongoOmsSchema.ORDERS_CUSTOMER_KEY);
+                .contains("tenant7_orders", "darkstores", "windows", "movements", "tenant7_stock_ledger_positions",
+                        "tenant7_stock_thresholds")
+                .doesNotContain("oms_orders", "oms_slots", "tenant7_slots", "tenant7_stock_ledger",
+                        "oms_stock_ledger_positions");
+        assertThat(indexNames("tenant7_orders")).contains(MongoOmsSchema.ORDERS_CUSTOMER_KEY,
+                MongoOmsSchema.ORDERS_STORE_CREATED);
         assertThat(indexNames("darkstores")).contains(MongoOmsSchema.STORES_PINCODE);
         assertThat(indexNames("windows")).contains(MongoOmsSchema.SLOTS_STORE_DATE);
+        assertThat(indexNames("movements")).contains(MongoOmsSchema.LEDGER_STORE_TYPE);
+        assertThat(indexNames("tenant7_stock_thresholds")).contains(MongoOmsSchema.THRESHOLDS_STORE_SKU);
     }
 }

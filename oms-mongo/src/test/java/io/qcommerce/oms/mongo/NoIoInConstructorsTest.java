@@ -11,6 +11,7 @@ import io.qcommerce.oms.common.OmsException;
 import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.store.Pincode;
+import io.qcommerce.oms.store.StoreId;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -43,13 +44,17 @@ class NoIoInConstructorsTest {
             MongoCatalog catalog = new MongoCatalog(database);
             MongoStoreDirectory stores = new MongoStoreDirectory(database);
             MongoSlotDirectory slots = new MongoSlotDirectory(database);
+            MongoStockLedger ledger = new MongoStockLedger(database);
+            MongoStockThresholds thresholds = new MongoStockThresholds(database);
             assertThat(commands).as("commands sent by the constructors").isEmpty();
 
             assertThat(orders.find(OrderId.of("o-none"))).isEmpty();
             assertThat(catalog.findAll(List.of(SkuId.of("none")))).isEmpty();
             assertThat(stores.servingPincode(Pincode.of("560001"))).isEmpty();
             assertThat(slots.find(SlotId.of("none"))).isEmpty();
-            assertThat(commands).containsExactly("find", "find", "find", "find");
+            assertThat(ledger.shippedPosition(StoreId.of("none"))).isEmpty();
+            assertThat(thresholds.storeDefault(StoreId.of("none"))).isEmpty();
+            assertThat(commands).containsExactly("find", "find", "find", "find", "find", "find");
         }
     }
 

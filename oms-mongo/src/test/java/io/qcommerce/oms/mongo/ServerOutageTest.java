@@ -7,6 +7,10 @@ import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.ErrorCode;
 import io.qcommerce.oms.common.Money;
+import io.qcommerce.oms.inventory.Resource;
+import io.qcommerce.oms.ledger.LedgerQuery;
+import io.qcommerce.oms.ledger.MovementType;
+import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.order.InsertResult;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderStatus;
@@ -27,14 +31,16 @@ import org.junit.jupiter.api.Timeout;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The server goes away mid-flow: the in-process server is stopped (every connection closed, the port closed) and
- * started again on the same port with its data. Every call meanwhile is a typed backend error; the same calls
- * with the same ids afterwards are idempotent.
+ * started again on the same port with its data. Every call meanwhile is a typed backend error (orders, SKUs, stores,
+ * slots, the stock ledger and thresholds); the same calls with the same ids afterwards are idempotent.
  */
 @Timeout(60)
 class ServerOutageTest {
@@ -62,6 +68,8 @@ class ServerOutageTest {
         MongoCatalog catalog = new MongoCatalog(database);
         MongoStoreDirectory stores = new MongoStoreDirectory(database);
         MongoSlotDirectory slots = new MongoSlotDirectory(database);
+        MongoStockLedger ledger = new MongoStockLedger(database);
+        MongoStockThresholds thresholds = new MongoStockThresholds(database);
         Order placed = orders.insert(Orders.awaitingPayment()).order();
         Order next = Orders.awaitingPayment();
         Sku milk = new Sku(SkuId.of("MILK-1L"), "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6);
@@ -75,9 +83,15 @@ class ServerOutageTest {
         DeliverySlot evening = DeliverySlot.of(SlotId.of("BLR-1-0302-18"), store.id(), LocalDate.of(2026, 3, 2),
                 nine.plus(Duration.ofHours(9)), nine.plus(Duration.ofHours(11)), SlotType.NORMAL, 20,
                 nine.plus(Duration.ofHours(8)));
+        StockMovement received = new StockMovement("mv:grn-1", store.id(), Resource.sku(milk.id()),
+                MovementType.RECEIVED, 40, null, "store_staff:ravi", nine, "grn-1", "");
+        StockMovement sold = new StockMovement("sold:r-1:sku:MILK-1L:-", store.id(), Resource.sku(milk.id()),
+                MovementType.SOLD, 2, null, "system", nine.plusSeconds(5), "r-1", "");
+        ledger.record(List.of(received));
+        thresholds.set(store.id(), milk.id(), 5);
 
         server.stop();
-        List<Outcome> down = List.of(
+        List<Outcome> down = new ArrayList<>(List.of(
                 Outcome.of("insert(new order)", () -> orders.insert(next)),
                 Outcome.of("transition(placed, 0, CONFIRMED)", () -> orders.transition(placed.id(), 0, confirm)),
                 Outcome.of("find(placed)", () -> orders.find(placed.id())),
@@ -95,8 +109,36 @@ class ServerOutageTest {
                 Outcome.of("stores.servingPincode", () -> stores.servingPincode(Pincode.of("560038"))),
                 Outcome.of("slots.insert", () -> slots.insert(evening)),
                 Outcome.of("slots.replace", () -> slots.replace(morning.withCapacity(30), 0)),
-                Outcome.of("slots.list", () -> slots.list(store.id(), morning.date(), morning.date())));
+                Outcome.of("slots.list", () -> slots.list(store.id(), morning.date(), morning.date())),
+                Outcome.of("ledger.record", () -> {
+                    ledger.record(List.of(received, sold));
+                    return null;
+                }),
+                Outcome.of("ledger.markShipped", () -> {
+                    ledger.markShipped(store.id(), "2-0");
+                    return null;
+                }),
+                Outcome.of("thresholds.set", () -> {
+                    thresholds.set(store.id(), milk.id(), 8);
+                    return null;
+                }),
+                Outcome.of("thresholds.setStoreDefault", () -> {
+                    thresholds.setStoreDefault(store.id(), 3);
+                    return null;
+                }),
+                Outcome.of("thresholds.clear", () -> {
+                    thresholds.clear(store.id(), milk.id());
+                    return null;
+                })));
+        List<Outcome> readsDown = List.of(
+                Outcome.of("orders.findByStore", () -> orders.findByStore(placed.store(), Instant.EPOCH,
+                        placed.createdAt().plusSeconds(1), null, 10)),
+                Outcome.of("ledger.query", () -> ledger.query(LedgerQuery.of(store.id(), 10))),
+                Outcome.of("ledger.shippedPosition", () -> ledger.shippedPosition(store.id())),
+                Outcome.of("thresholds.find", () -> thresholds.find(store.id(), milk.id())),
+                Outcome.of("thresholds.ofStore", () -> thresholds.ofStore(store.id())));
         server.restart();
+        down.addAll(readsDown);
         System.out.println("server stopped:\n  " + String.join("\n  ", down.stream().map(Outcome::toString).toList()));
 
         for (Outcome o : down) {
@@ -105,6 +147,8 @@ class ServerOutageTest {
             assertThat(o.error().isRetryable()).isTrue();
         }
         assertThat(down.subList(2, 4)).extracting(o -> o.error().code()).as("reads")
+                .containsOnly(ErrorCode.BACKEND_UNAVAILABLE);
+        assertThat(readsDown).extracting(o -> o.error().code()).as("reads of the new ports")
                 .containsOnly(ErrorCode.BACKEND_UNAVAILABLE);
 
         // The same calls, same ids, once it is back.
@@ -126,6 +170,18 @@ class ServerOutageTest {
         assertThat(slots.replace(morning.withCapacity(30), 0)).contains(morning.withCapacity(30).withVersion(1));
         assertThat(slots.list(store.id(), morning.date(), morning.date()))
                 .containsExactly(morning.withCapacity(30).withVersion(1), evening);
+        ledger.record(List.of(received, sold));
+        ledger.record(List.of(received, sold));
+        assertThat(ledger.query(LedgerQuery.of(store.id(), 10))).as("each movement once").containsExactly(received,
+                sold);
+        ledger.markShipped(store.id(), "2-0");
+        assertThat(ledger.shippedPosition(store.id())).contains("2-0");
+        thresholds.set(store.id(), milk.id(), 8);
+        thresholds.setStoreDefault(store.id(), 3);
+        assertThat(thresholds.find(store.id(), milk.id())).isEqualTo(OptionalLong.of(8));
+        assertThat(thresholds.storeDefault(store.id())).isEqualTo(OptionalLong.of(3));
+        assertThat(orders.findByStore(placed.store(), Instant.EPOCH, placed.createdAt().plusSeconds(1), null, 10))
+                .containsExactly(placed.transition(confirm));
     }
 
     @Test

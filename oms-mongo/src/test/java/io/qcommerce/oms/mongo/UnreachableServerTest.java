@@ -4,8 +4,13 @@ import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.ErrorCode;
 import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.inventory.Resource;
+import io.qcommerce.oms.ledger.LedgerQuery;
+import io.qcommerce.oms.ledger.MovementType;
+import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.order.InsertResult;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderId;
@@ -25,8 +30,11 @@ import org.junit.jupiter.api.Timeout;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -161,6 +169,59 @@ class UnreachableServerTest {
         assertThat(slots.replace(slot.withCapacity(25), 0)).as("the replace had landed").isEmpty();
         assertThat(slots.find(slot.id())).contains(slot.withCapacity(25).withVersion(1));
         assertThat(catchDuplicate(() -> slots.insert(slot))).as("the id is taken by the changed slot").isTrue();
+    }
+
+    @Test
+    void ledgerAndThresholdWritesWhoseAnswersAreLostAreOutcomeUnknownAndTheirRetriesApplyThemOnce() {
+        MongoStockLedger ledger = new MongoStockLedger(database);
+        MongoStockThresholds thresholds = new MongoStockThresholds(database);
+        StoreId store = StoreId.of("BLR-1");
+        Resource milk = Resource.sku(SkuId.of("MILK-1L"));
+        Instant nine = Instant.parse("2026-03-02T03:30:00Z");
+        List<StockMovement> movements = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            movements.add(new StockMovement("mv:grn-" + i, store, milk, MovementType.RECEIVED, 10 + i, null, "system",
+                    nine.plusSeconds(i), "grn-" + i, ""));
+        }
+
+        Outcome recordLost = withAnswersHeldBack("ledger record, answer lost", () -> {
+            ledger.record(movements);
+            return null;
+        });
+        Outcome markLost = withAnswersHeldBack("ledger markShipped, answer lost", () -> {
+            ledger.markShipped(store, "5-0");
+            return null;
+        });
+        Outcome thresholdLost = withAnswersHeldBack("threshold set, answer lost", () -> {
+            thresholds.set(store, SkuId.of("MILK-1L"), 12);
+            return null;
+        });
+        List<Outcome> lost = List.of(recordLost, markLost, thresholdLost);
+        proxy.cut();
+        List<Outcome> cut = List.of(
+                Outcome.of("ledger record, cut", () -> {
+                    ledger.record(movements);
+                    return null;
+                }),
+                Outcome.of("ledger query, cut", () -> ledger.query(LedgerQuery.of(store, 10))),
+                Outcome.of("threshold find, cut", () -> thresholds.find(store, SkuId.of("MILK-1L"))));
+        proxy.restore();
+        awaitReachable();
+        System.out.println("ledger and threshold answers lost, then cut (" + TestMongo.shared().kind() + "):\n  "
+                + String.join("\n  ", Stream.concat(lost.stream(), cut.stream())
+                .map(Outcome::toString).toList()));
+
+        assertThat(lost).allSatisfy(o -> assertThat(o.error().code()).as(o.call())
+                .isEqualTo(ErrorCode.OUTCOME_UNKNOWN));
+        assertThat(cut).allSatisfy(o -> assertThat(o.error().category()).as(o.call())
+                .isEqualTo(ErrorCode.Category.BACKEND));
+        assertThat(cut.get(1).error().code()).isEqualTo(ErrorCode.BACKEND_UNAVAILABLE);
+        assertThat(ledger.query(LedgerQuery.of(store, 10))).as("the record had landed").isEqualTo(movements);
+        ledger.record(movements);
+        assertThat(ledger.query(LedgerQuery.of(store, 10))).as("its retry changed nothing").isEqualTo(movements);
+        assertThat(ledger.shippedPosition(store)).contains("5-0");
+        thresholds.set(store, SkuId.of("MILK-1L"), 12);
+        assertThat(thresholds.ofStore(store)).isEqualTo(Map.of(SkuId.of("MILK-1L"), 12L));
     }
 
     private static boolean catchDuplicate(Runnable call) {
