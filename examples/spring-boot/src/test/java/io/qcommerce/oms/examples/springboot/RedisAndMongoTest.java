@@ -8,11 +8,16 @@ import io.qcommerce.oms.examples.springboot.support.MutableClock;
 import io.qcommerce.oms.examples.springboot.support.RedisProcess;
 import io.qcommerce.oms.examples.springboot.support.Reply;
 import io.qcommerce.oms.examples.springboot.support.TestClock;
+import io.qcommerce.oms.inventory.StockThresholds;
+import io.qcommerce.oms.inventory.StoreState;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.memory.InMemoryOrderRepository;
 import io.qcommerce.oms.mongo.MongoOrderRepository;
 import io.qcommerce.oms.mongo.MongoSlotDirectory;
+import io.qcommerce.oms.mongo.MongoStockLedger;
+import io.qcommerce.oms.mongo.MongoStockThresholds;
 import io.qcommerce.oms.redis.RedisInventoryLock;
+import io.qcommerce.oms.store.StoreId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -71,6 +76,8 @@ class RedisAndMongoTest {
     Oms oms;
     @Autowired
     MutableClock clock;
+    @Autowired
+    StockThresholds thresholds;
 
     private Api api;
 
@@ -202,6 +209,53 @@ class RedisAndMongoTest {
 
     @Test
     @Order(4)
+    void theLedgerAndThresholdsAreOnMongoAndAStoreLostOnRedisIsRebuilt() {
+        assertThat(oms.stockLedger()).isInstanceOf(MongoStockLedger.class);
+        assertThat(thresholds).isInstanceOf(MongoStockThresholds.class);
+        Reply ledger = api.get(MANAGER_A, "/stores/" + STORE_A + "/stock/ledger?sku=MILK-1L");
+        assertThat(ledger.status()).as(ledger.toString()).isEqualTo(200);
+        assertThat((Boolean) ledger.json("$.upToDate")).isTrue();
+        // The test clock stood still through the receipt and the order: one instant, ordered by key.
+        assertThat(ledger.<String>list("$.movements[*].type")).containsExactlyInAnyOrder("RECEIVED", "HELD", "SOLD");
+        assertThat(ledger.<String>list("$.movements[?(@.type == 'RECEIVED')].actor"))
+                .containsExactly("store_staff:" + MANAGER_A);
+        assertThat(ledger.<String>list("$.movements[?(@.type == 'RECEIVED')].reference")).containsExactly("GRN-1");
+
+        Reply threshold = api.put(MANAGER_A, "/stores/" + STORE_A + "/stock/thresholds/MILK-1L", "{\"threshold\": 50}");
+        assertThat(threshold.status()).as(threshold.toString()).isEqualTo(200);
+        assertThat(api.get(MANAGER_A, "/stores/" + STORE_A + "/stock/low").<String>list("$[*].sku")).contains("MILK-1L");
+        assertThat(api.send(MANAGER_A, "DELETE", "/stores/" + STORE_A + "/stock/thresholds/MILK-1L", null, Map.of())
+                .status()).isEqualTo(200);
+
+        Reply clean = api.get(ADMIN, "/stores/" + STORE_A + "/stock/drift");
+        assertThat(clean.status()).as(clean.toString()).isEqualTo(200);
+        assertThat((Boolean) clean.json("$.clean")).as(clean.toString()).isTrue();
+
+        // A Redis that lost the store (a restart without persistence): every counter, batch and hold gone.
+        Map<String, Integer> before = Map.of("MILK-1L", stock("onHand"), "CURD-400G",
+                api.get(MANAGER_A, "/stores/" + STORE_A + "/stock?sku=CURD-400G").json("$[0].onHand"));
+        oms.inventoryLock().restore(new StoreState(StoreId.of(STORE_A), List.of(), List.of()));
+        assertThat(stock("onHand")).isZero();
+        assertThat((Boolean) api.get(ADMIN, "/stores/" + STORE_A + "/stock/drift").json("$.clean")).isFalse();
+
+        assertThat(api.post(ADMIN, "/stores/" + STORE_A + "/deactivate", null).status()).isEqualTo(200);
+        Reply rebuilt = api.post(ADMIN, "/stores/" + STORE_A + "/stock/rebuild", null);
+        assertThat(rebuilt.status()).as(rebuilt.toString()).isEqualTo(200);
+        assertThat(rebuilt.<String>list("$.problems")).isEmpty();
+        assertThat(api.post(ADMIN, "/stores/" + STORE_A + "/activate", null).status()).isEqualTo(200);
+        assertThat(stock("onHand")).isEqualTo(before.get("MILK-1L"));
+        assertThat(stock("reserved")).isZero();
+        assertThat((Integer) api.get(MANAGER_A, "/stores/" + STORE_A + "/stock?sku=CURD-400G").json("$[0].onHand"))
+                .isEqualTo(before.get("CURD-400G"));
+        assertThat(api.get(MANAGER_A, "/stores/" + STORE_A + "/stock/batches?sku=CURD-400G")
+                .<String>list("$[*].batch")).containsExactly("L-SOON", "L-LATE");
+        assertThat((Integer) api.get(MANAGER_A, "/stores/" + STORE_A + "/slots/SLOT-1").json("$.booked")).isEqualTo(1);
+        Reply after = api.get(ADMIN, "/stores/" + STORE_A + "/stock/drift");
+        assertThat((Boolean) after.json("$.clean")).as(after.toString()).isTrue();
+    }
+
+    @Test
+    @Order(5)
     void aHoldOnRedisLapsesByTheClockAndTheScheduledReconcilerCancelsItsOrder() {
         String id = order("checkout-2", 3).json("$.id");
         assertThat(stock("available")).isEqualTo(35);
@@ -220,7 +274,7 @@ class RedisAndMongoTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void withRedisDownClientsAreToldToRetryAndHealthSaysWhy() {
         redis.stop();
         Reply receipt = api.post(MANAGER_A, "/stores/" + STORE_A + "/stock/receipts", """
@@ -244,7 +298,7 @@ class RedisAndMongoTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void withMongoDownTooReadingAnOrderIsUnavailable() {
         mongo.shutdownNow();
         Reply read = api.get(ASHA, "/orders/o-whatever");

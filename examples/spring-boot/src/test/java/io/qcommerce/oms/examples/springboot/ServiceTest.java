@@ -101,6 +101,14 @@ public abstract class ServiceTest {
         return id;
     }
 
+    /** Moves a confirmed order through picking, packing and delivery, as {@code user}. */
+    protected void deliver(String user, String order) {
+        for (String step : java.util.List.of("PICKING", "PACKED", "OUT_FOR_DELIVERY", "DELIVERED")) {
+            Reply r = api.post(user, "/orders/" + order + "/status", "{\"status\": \"" + step + "\"}");
+            assertThat(r.status()).as(step + " " + r).isEqualTo(200);
+        }
+    }
+
     protected long available(String store, String sku) {
         Reply r = api.get(ADMIN, "/stores/" + store + "/stock?sku=" + sku);
         assertThat(r.status()).as(r.toString()).isEqualTo(200);

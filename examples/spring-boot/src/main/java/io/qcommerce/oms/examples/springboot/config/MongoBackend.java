@@ -10,6 +10,8 @@ import io.qcommerce.oms.mongo.MongoOmsConfig;
 import io.qcommerce.oms.mongo.MongoOmsSchema;
 import io.qcommerce.oms.mongo.MongoOrderRepository;
 import io.qcommerce.oms.mongo.MongoSlotDirectory;
+import io.qcommerce.oms.mongo.MongoStockLedger;
+import io.qcommerce.oms.mongo.MongoStockThresholds;
 import io.qcommerce.oms.mongo.MongoStoreDirectory;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The MongoDB client and the adapters on its database: orders, catalog, stores and delivery slots. The service
+ * The MongoDB client and the adapters on its database: orders, catalog, stores, delivery slots, the durable
+ * stock ledger and the low-stock thresholds set at run time. The service
  * owns the client and closes it when the application context closes. The indexes are created at start
  * (idempotent; the unique one is what makes a repeated placement a duplicate), so a MongoDB that cannot be
  * reached then stops the service.
@@ -48,7 +51,8 @@ public final class MongoBackend implements AutoCloseable {
             client.close();
             throw e;
         }
-        LOG.info("orders, catalog, stores and delivery slots on MongoDB {} (database {})", uri.getHosts(),
+        LOG.info("orders, catalog, stores, delivery slots, stock ledger and thresholds on MongoDB {} (database {})",
+                uri.getHosts(),
                 settings.database());
     }
 
@@ -67,6 +71,19 @@ public final class MongoBackend implements AutoCloseable {
     /** The definitions of delivery slots; their bookings are counted by the inventory lock. */
     public MongoSlotDirectory slots() {
         return new MongoSlotDirectory(database, config);
+    }
+
+    /**
+     * The durable copy of the stock ledger: stock changes as they are made, and the holds and sales the
+     * inventory lock recorded, as the reconciler copies them. What a rebuild of a store's counters reads.
+     */
+    public MongoStockLedger ledger() {
+        return new MongoStockLedger(database, config);
+    }
+
+    /** Low-stock thresholds set at run time, per SKU of a store and as a store's default. */
+    public MongoStockThresholds thresholds() {
+        return new MongoStockThresholds(database, config);
     }
 
     /** {@code {ping: 1}} on the service's database: what the health endpoint reports. */

@@ -17,6 +17,8 @@ import java.util.List;
  * @param mongo             the MongoDB holding orders, catalog, stores and slots; in memory when its URI is not set
  * @param reconciler        the scheduled repair of cut-off order flows
  * @param reaper            the scheduled return of quiet stores' expired holds
+ * @param driftCheck        the scheduled comparison of every store's counters with the durable record (off
+ *                          unless enabled)
  * @param security          the users who may call the service
  */
 @ConfigurationProperties("oms")
@@ -28,6 +30,7 @@ public record OmsProperties(
         @DefaultValue Mongo mongo,
         @DefaultValue Schedule reconciler,
         @DefaultValue Schedule reaper,
+        @DefaultValue DriftCheck driftCheck,
         @DefaultValue Security security) {
 
     /** Whose clock decides when a hold expires in Redis. */
@@ -78,6 +81,16 @@ public record OmsProperties(
      * @param interval the pause between the end of one run and the start of the next
      */
     public record Schedule(@DefaultValue("true") boolean enabled, Duration interval) {
+    }
+
+    /**
+     * The scheduled drift check: every store's counters in the inventory lock against the durable record (the
+     * stock ledger and the orders). It reads every store's ledger and orders, so it is off unless enabled.
+     *
+     * @param enabled  whether it runs at all
+     * @param interval the pause between the end of one pass and the start of the next
+     */
+    public record DriftCheck(@DefaultValue("false") boolean enabled, @DefaultValue("15m") Duration interval) {
     }
 
     /** @param users who may call the service, with their role */

@@ -4,6 +4,8 @@ import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.OmsConfig;
 import io.qcommerce.oms.examples.springboot.ops.OmsMetrics;
 import io.qcommerce.oms.inventory.LowStockThresholds;
+import io.qcommerce.oms.inventory.StockThresholds;
+import io.qcommerce.oms.memory.InMemoryStockThresholds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,8 +22,8 @@ import java.time.Duration;
 /**
  * The library as Spring beans: one {@link Oms} built from whichever backends are configured. With no URI it
  * is all in memory (one JVM, nothing survives a restart); {@code oms.redis.uri} puts the stock counters and
- * holds on Redis, {@code oms.mongo.uri} the orders, catalog, stores and delivery slots on MongoDB. Either, both
- * or none.
+ * holds on Redis, {@code oms.mongo.uri} the orders, catalog, stores, delivery slots, the durable stock ledger
+ * and the low-stock thresholds on MongoDB. Either, both or none.
  */
 @Configuration(proxyBeanMethods = false)
 public class OmsWiring {
@@ -45,9 +47,20 @@ public class OmsWiring {
         return new MongoBackend(properties.mongo());
     }
 
+    /**
+     * The low-stock thresholds managers set at run time. A bean of its own because the library reaches it only
+     * through {@code InventoryService} (set, effective value, low-stock list): the threshold endpoints read
+     * from it where a threshold comes from, and clear a SKU's own.
+     */
+    @Bean
+    public StockThresholds stockThresholds(ObjectProvider<MongoBackend> mongo) {
+        MongoBackend m = mongo.getIfAvailable();
+        return m != null ? m.thresholds() : new InMemoryStockThresholds();
+    }
+
     @Bean
     public Oms oms(OmsProperties properties, Clock clock, ObjectProvider<RedisBackend> redis,
-                   ObjectProvider<MongoBackend> mongo, OmsMetrics metrics) {
+                   ObjectProvider<MongoBackend> mongo, StockThresholds thresholds, OmsMetrics metrics) {
         Oms.Builder builder = Oms.builder()
                 .clock(clock)
                 .config(OmsConfig.builder()
@@ -55,6 +68,7 @@ public class OmsWiring {
                         .maxCartLines(properties.maxCartLines())
                         .lowStock(LowStockThresholds.builder().defaultThreshold(properties.lowStockThreshold()).build())
                         .build())
+                .stockThresholds(thresholds)
                 .listener(metrics);
         RedisBackend r = redis.getIfAvailable();
         if (r != null) {
@@ -63,9 +77,9 @@ public class OmsWiring {
         MongoBackend m = mongo.getIfAvailable();
         if (m != null) {
             builder.orderRepository(m.orders()).catalog(m.catalog()).storeDirectory(m.stores())
-                    .slotDirectory(m.slots());
+                    .slotDirectory(m.slots()).stockLedger(m.ledger());
         }
-        LOG.info("OMS wired: holds {}, orders/catalog/stores/slots {}, hold TTL {}",
+        LOG.info("OMS wired: holds {}, orders/catalog/stores/slots/stock ledger/thresholds {}, hold TTL {}",
                 r != null ? "on Redis" : "in memory", m != null ? "on MongoDB" : "in memory", properties.holdTtl());
         return builder.build();
     }

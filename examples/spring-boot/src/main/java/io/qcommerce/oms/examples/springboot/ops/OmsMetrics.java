@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.qcommerce.oms.event.OmsEvent;
 import io.qcommerce.oms.event.OmsListener;
+import io.qcommerce.oms.ledger.Drift;
+import io.qcommerce.oms.ledger.DriftReport;
 import io.qcommerce.oms.order.CancelReason;
+import io.qcommerce.oms.order.OrderService;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.StatusChange;
 import io.qcommerce.oms.placement.Reconciler;
@@ -19,8 +22,13 @@ import org.springframework.stereotype.Component;
  *       lapsed hold returned by the reconciler or the reaper);</li>
  *   <li>{@code oms.confirmations{outcome}}: confirmed (an order's hold sold), refused (a payment too late);</li>
  *   <li>{@code oms.orders.cancelled{reason}}, {@code oms.orders.transitions{to}}, {@code oms.stock.low};</li>
+ *   <li>{@code oms.orders.returned{resellable}}: delivered orders that came back, true when their units went
+ *       back on the shelf;</li>
  *   <li>{@code oms.failures{code}}: backend failures answered 503 and unexpected errors;</li>
- *   <li>{@code oms.reconciler.runs}.</li>
+ *   <li>{@code oms.reconciler.runs}; {@code oms.ledger.shipped{by}}: stock movements copied from the inventory
+ *       lock to the durable ledger, by the reconciler or before a ledger query ({@code ledger_query});</li>
+ *   <li>{@code oms.stock.drift.checks} and {@code oms.stock.drift{counter}}: the scheduled drift check's passes
+ *       over a store, and the counters (onHand, reserved) it found differing from the durable record.</li>
  * </ul>
  * Also the library's event listener: events arrive on the thread that made the change, so counting is all
  * it does.
@@ -47,6 +55,10 @@ public class OmsMetrics implements OmsListener {
             }
         } else if (event instanceof OmsEvent.OrderStatusChanged changed) {
             count("oms.orders.transitions", "to", changed.change().to().name());
+            if (changed.change().to() == OrderStatus.RETURNED) {
+                count("oms.orders.returned", "resellable",
+                        Boolean.toString(OrderService.RESELLABLE.equals(changed.change().reason())));
+            }
         } else if (event instanceof OmsEvent.StockLow) {
             registry.counter("oms.stock.low").increment();
         }
@@ -76,8 +88,25 @@ public class OmsMetrics implements OmsListener {
     public void reconciled(Reconciler.Report report) {
         registry.counter("oms.reconciler.runs").increment();
         holdsExpired(report.holdsExpired());
+        shipped("reconciler", report.movementsShipped());
         if (report.failures() > 0) {
             counter("oms.failures", "code", "RECONCILER").increment(report.failures());
+        }
+    }
+
+    /** Stock movements copied from the inventory lock to the durable ledger, by who copied them. */
+    public void shipped(String by, int n) {
+        Counter c = counter("oms.ledger.shipped", "by", by);   // registered at 0, so a dashboard finds it
+        if (n > 0) {
+            c.increment(n);
+        }
+    }
+
+    /** One scheduled drift check of a store, and every counter it found differing. */
+    public void driftChecked(DriftReport report) {
+        registry.counter("oms.stock.drift.checks").increment();
+        for (Drift drift : report.drifts()) {
+            count("oms.stock.drift", "counter", drift.counter());
         }
     }
 

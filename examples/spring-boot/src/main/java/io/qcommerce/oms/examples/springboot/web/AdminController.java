@@ -37,6 +37,6 @@ public class AdminController {
         Reconciler.Report report = oms.reconciler().run();
         metrics.reconciled(report);
         return new ReconcileView(report.ordersCancelled(), report.ordersConfirmed(), report.holdsExpired(),
-                report.failures());
+                report.failures(), report.movementsShipped());
     }
 }

@@ -3,6 +3,8 @@ package io.qcommerce.oms.examples.springboot.web;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.common.Violation;
 import io.qcommerce.oms.examples.springboot.security.Access;
 import io.qcommerce.oms.examples.springboot.security.OmsUser;
 import io.qcommerce.oms.examples.springboot.web.Views.BatchView;
@@ -10,9 +12,11 @@ import io.qcommerce.oms.examples.springboot.web.Views.StockChangeView;
 import io.qcommerce.oms.examples.springboot.web.Views.StockView;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchCode;
+import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.Resource;
+import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
-import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.store.StoreId;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,13 +33,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * A store's stock: receipts, adjustments and availability, batches and what expires soon, for the store's
  * manager and admins. A {@code movementId} (a goods-receipt or count number) makes a retried receipt or
- * adjustment count once.
+ * adjustment count once. Every change goes through {@code InventoryService.apply} with the caller as its
+ * actor, so the stock ledger says who made it.
  */
 @RestController
 @RequestMapping("/stores/{store}/stock")
@@ -52,7 +59,7 @@ public class InventoryController {
     /**
      * Units delivered to the store; the counters after it. With {@code batch} and {@code expiresAt} they are a
      * new batch of the SKU: 409 {@code DUPLICATE_BATCH} when the store already has that code for the SKU, 400
-     * {@code BATCH_EXPIRED} when its expiry has passed.
+     * {@code BATCH_EXPIRED} when its expiry has passed. The stock ledger records the caller as who received it.
      */
     @PostMapping("/receipts")
     public StockView receive(@PathVariable String store, @RequestBody Requests.Receipt body,
@@ -64,19 +71,21 @@ public class InventoryController {
         MovementId movement = in.optional("movementId", body.movementId(), MovementId::of);
         Batch batch = batch(in, body.batch(), body.expiresAt());
         in.check();
-        if (batch != null) {
-            return StockView.of(oms.inventory().receiveBatch(storeId, sku, batch, units,
-                    movement != null ? movement : freshMovement()));
+        StockChange change = change(in, "units", () -> new StockChange(movement != null ? movement : freshMovement(),
+                storeId, Resource.sku(sku), StockChange.Kind.RECEIVE, units, "", batch).by(actorOf(user)));
+        requireStockable(storeId, sku);
+        StockChangeResult result = oms.inventory().apply(change);
+        if (result instanceof StockChangeResult.Rejected rejected) {
+            throw receiptRefused(rejected, storeId, sku, batch);
         }
-        StockLevel level = movement == null ? oms.inventory().receive(storeId, sku, units)
-                : oms.inventory().receive(storeId, sku, units, movement);
-        return StockView.of(level);
+        return StockView.of(result.level());
     }
 
     /**
      * A correction of on-hand units (negative for damage or loss), of the units kept without a batch or, with
      * {@code batch}, of that batch (404 {@code UNKNOWN_BATCH} when the store has no such batch). 409
      * {@code STOCK_CHANGE_REJECTED} when it would leave fewer units than live holds need, or fewer than none.
+     * The stock ledger records the caller as who made it, with the reason.
      */
     @PostMapping("/adjustments")
     public StockChangeView adjust(@PathVariable String store, @RequestBody Requests.Adjustment body,
@@ -87,17 +96,21 @@ public class InventoryController {
         Long delta = in.required("delta", body.delta(), v -> v);
         String reason = in.required("reason", body.reason(), v -> v);
         MovementId movement = in.optional("movementId", body.movementId(), MovementId::of);
-        BatchCode batch = in.optional("batch", body.batch(), BatchCode::of);
+        BatchCode code = in.optional("batch", body.batch(), BatchCode::of);
         in.check();
-        StockChangeResult result;
-        if (batch != null) {
-            result = oms.inventory().adjustBatch(storeId, sku, batch, delta, reason,
-                    movement != null ? movement : freshMovement());
-        } else {
-            result = movement == null ? oms.inventory().adjust(storeId, sku, delta, reason)
-                    : oms.inventory().adjust(storeId, sku, delta, reason, movement);
+        StockChange change = change(in, "delta", () -> new StockChange(movement != null ? movement : freshMovement(),
+                storeId, Resource.sku(sku), StockChange.Kind.ADJUST, delta, reason).by(actorOf(user)));
+        requireStockable(storeId, sku);
+        if (code != null) {
+            change = new StockChange(change.id(), storeId, change.resource(), change.kind(), change.delta(),
+                    change.reason(), batchOf(storeId, sku, code), change.actor());
         }
+        StockChangeResult result = oms.inventory().apply(change);
         if (result instanceof StockChangeResult.Rejected rejected) {
+            if (rejected.cause() == StockChangeResult.Cause.UNKNOWN_BATCH) {
+                // The batch went between reading it and the change (written off by another call).
+                throw OmsException.notFound(ErrorCode.UNKNOWN_BATCH, "batch", code == null ? "" : code.value());
+            }
             throw new ApiProblem(HttpStatus.CONFLICT, "STOCK_CHANGE_REJECTED", rejected.why())
                     .with("cause", rejected.cause().name())
                     .with("level", StockView.of(rejected.level()));
@@ -177,6 +190,70 @@ public class InventoryController {
     /** A movement id for a change the client sent without one: the change then counts once per request. */
     private static MovementId freshMovement() {
         return MovementId.of("api-" + UUID.randomUUID());
+    }
+
+    /** Who makes a change, as the stock ledger records it: {@code store_staff:<login>}, {@code admin:<login>}. */
+    private static String actorOf(OmsUser user) {
+        return user.actor().toString();
+    }
+
+    /**
+     * The change as the library builds it, its rules broken reported under the request's field names (the
+     * library names the units {@code delta}).
+     */
+    private static StockChange change(Input in, String unitsField, Supplier<StockChange> make) {
+        try {
+            return make.get();
+        } catch (OmsException e) {
+            if (e.category() != ErrorCode.Category.INVALID_INPUT || e.violations().isEmpty()) {
+                throw e;
+            }
+            for (Violation v : e.violations()) {
+                in.problem("delta".equals(v.field()) ? unitsField : v.field(), v.message(), e.code());
+            }
+            in.check();
+            throw e;
+        }
+    }
+
+    /**
+     * {@code InventoryService.apply}, which records the actor, does not check the store and the SKU as its
+     * receive and adjust do; checked here, in the same order (store first).
+     */
+    private void requireStockable(StoreId store, SkuId sku) {
+        oms.stores().get(store);
+        if (oms.catalog().find(sku).isEmpty()) {
+            throw OmsException.notFound(ErrorCode.UNKNOWN_SKU, "SKU", sku.value());
+        }
+    }
+
+    /** The store's batch of the SKU with this code, expiry included; 404 {@code UNKNOWN_BATCH} when it has none. */
+    private Batch batchOf(StoreId store, SkuId sku, BatchCode code) {
+        for (BatchLevel level : oms.inventory().batches(store, sku)) {
+            if (level.batch().code().equals(code)) {
+                return level.batch();
+            }
+        }
+        throw OmsException.notFound(ErrorCode.UNKNOWN_BATCH, "batch", code.value());
+    }
+
+    /** A refused receipt as the problem the library's own receive answers with. */
+    private static OmsException receiptRefused(StockChangeResult.Rejected rejected, StoreId store, SkuId sku,
+                                               Batch batch) {
+        Map<String, String> details = new java.util.TreeMap<>(Map.of("store", store.value(), "sku", sku.value()));
+        if (batch != null) {
+            details.put("batch", batch.code().value());
+        }
+        switch (rejected.cause()) {
+            case DUPLICATE_BATCH:
+                return new OmsException(ErrorCode.DUPLICATE_BATCH, rejected.why(), List.of(), details, null);
+            case BATCH_EXPIRED:
+                return new OmsException(ErrorCode.BATCH_EXPIRED, rejected.why(), List.of(), details, null);
+            case UNKNOWN_BATCH:
+                return new OmsException(ErrorCode.UNKNOWN_BATCH, rejected.why(), List.of(), details, null);
+            default:
+                return OmsException.invalid(ErrorCode.INVALID_QUANTITY, "units", rejected.why());
+        }
     }
 
     private StoreId staffOf(String store, OmsUser user) {

@@ -47,13 +47,16 @@ import java.util.Set;
  *   <li>read, list: the order's customer, its store's manager, an admin; anyone else gets 404;</li>
  *   <li>payment confirmed: an admin (the payment system's account); payment failed: also the customer;</li>
  *   <li>cancel: the customer (reason CUSTOMER), the store's manager (STORE or DELIVERY_FAILED), an admin;</li>
- *   <li>advance the status: the store's manager, an admin.</li>
+ *   <li>advance the status, record a return: the store's manager, an admin.</li>
  * </ul>
  */
 @RestController
 @RequestMapping("/orders")
 public class OrderController {
     private static final Set<CancelReason> MANAGER_REASONS = EnumSet.of(CancelReason.STORE, CancelReason.DELIVERY_FAILED);
+    /** The statuses {@code POST /orders/{id}/status} moves to; the others have endpoints of their own. */
+    private static final Set<OrderStatus> STEPS =
+            EnumSet.of(OrderStatus.PICKING, OrderStatus.PACKED, OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERED);
 
     private final Oms oms;
     private final OmsMetrics metrics;
@@ -208,8 +211,29 @@ public class OrderController {
         Order order = visible(id, user);
         Input in = new Input();
         OrderStatus to = Parse.oneOf(in, "status", body.status(), OrderStatus.class, true);
+        if (to != null && !STEPS.contains(to)) {
+            in.problem("status", "must be one of " + STEPS + ", was " + to + " (CANCELLED: POST /orders/{id}/cancel;"
+                    + " RETURNED: POST /orders/{id}/return; CONFIRMED: the payment callback)", ErrorCode.INVALID_ARGUMENT);
+        }
         in.check();
         return OrderView.of(oms.orders().advance(order.id(), to, user.actor()));
+    }
+
+    /**
+     * A delivered order came back: it becomes RETURNED. With {@code resellable} true its units go back on the
+     * shelf, into the batches they came from (RETURNED movements in the stock ledger, made by the caller);
+     * false leaves them out of the stock. Repeating it returns the returned order as it is (the first call's
+     * {@code resellable} stands). 409 {@code ILLEGAL_TRANSITION} for an order that is not delivered.
+     */
+    @PostMapping("/{id}/return")
+    public OrderView recordReturn(@PathVariable String id, @RequestBody(required = false) Requests.Return body,
+                                  @AuthenticationPrincipal OmsUser user) {
+        Access.requireRole(user, Role.STORE_MANAGER, Role.ADMIN);
+        Order order = visible(id, user);
+        Input in = new Input();
+        Boolean resellable = in.required("resellable", body == null ? null : body.resellable(), v -> v);
+        in.check();
+        return OrderView.of(oms.orders().recordReturn(order.id(), resellable, user.actor()));
     }
 
     private Order visible(String id, OmsUser user) {

@@ -146,6 +146,23 @@ final class Parse {
         return s.length() <= 30 ? s : s.substring(0, 30) + "...";
     }
 
+    /**
+     * Any number of an enum's names, case-insensitively ({@code type=SOLD&type=RETURNED} or
+     * {@code type=SOLD,RETURNED}); empty when none is given.
+     */
+    static <E extends Enum<E>> java.util.Set<E> allOf(Input in, String field, List<String> raw, Class<E> type) {
+        java.util.Set<E> out = java.util.EnumSet.noneOf(type);
+        if (raw != null) {
+            for (String s : raw) {
+                E value = oneOf(in, field, s, type, true);
+                if (value != null) {
+                    out.add(value);
+                }
+            }
+        }
+        return out;
+    }
+
     /** One of an enum's names, case-insensitively. */
     static <E extends Enum<E>> E oneOf(Input in, String field, String raw, Class<E> type, boolean required) {
         java.util.function.Function<String, E> parse = s -> {

@@ -72,4 +72,19 @@ public final class Requests {
 
     public record Advance(String status) {
     }
+
+    /**
+     * A delivered order that came back: {@code resellable} true when the store can sell its items again (their
+     * units go back on the shelf), false when they are written off.
+     */
+    public record Return(Boolean resellable) {
+    }
+
+    /** A SKU's low-stock threshold in a store, in available units; 0 turns its alerts off. */
+    public record Threshold(Long threshold) {
+    }
+
+    /** A store's default low-stock threshold, for its SKUs without one of their own; 0 turns alerts off. */
+    public record StoreThresholds(Long storeDefault) {
+    }
 }

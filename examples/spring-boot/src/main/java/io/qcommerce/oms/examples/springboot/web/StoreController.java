@@ -3,19 +3,16 @@ package io.qcommerce.oms.examples.springboot.web;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.common.OmsException;
 import io.qcommerce.oms.examples.springboot.security.Access;
 import io.qcommerce.oms.examples.springboot.security.OmsUser;
 import io.qcommerce.oms.examples.springboot.security.Role;
-import io.qcommerce.oms.examples.springboot.web.Views.PickBatch;
-import io.qcommerce.oms.examples.springboot.web.Views.PickLine;
+import io.qcommerce.oms.examples.springboot.web.Views.OrderView;
 import io.qcommerce.oms.examples.springboot.web.Views.PickingListView;
 import io.qcommerce.oms.examples.springboot.web.Views.StoreView;
-import io.qcommerce.oms.inventory.Batch;
-import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.order.Order;
-import io.qcommerce.oms.order.OrderLine;
-import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.store.AssignmentResult;
 import io.qcommerce.oms.store.GeoPoint;
 import io.qcommerce.oms.store.Pincode;
@@ -39,12 +36,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
- * The dark stores: the admin creates and changes them; a store's manager (or an admin) opens and closes it
- * and reads its picking list; anyone logged in finds the stores of a pincode and asks which store could
- * serve a list of SKU quantities.
+ * The dark stores: the admin creates and changes them; a store's manager (or an admin) opens and closes it,
+ * reads its picking list and starts picking its orders; anyone logged in finds the stores of a pincode and asks
+ * which store could serve a list of SKU quantities.
  */
 @RestController
 @RequestMapping("/stores")
@@ -129,8 +125,9 @@ public class StoreController {
     }
 
     /**
-     * What to pick for the store's confirmed orders: the oldest {@code limit} of them (default 50), their SKUs
-     * summed, in the order the oldest order first needs them, each with the units to take from each batch.
+     * What to pick for the store's confirmed orders: the oldest {@code limit} of them (default 50), oldest
+     * first, their SKUs summed one line per SKU (by SKU id), each with the units to take from each batch, first
+     * expiry first. Made by the library's {@code PickingService}.
      */
     @GetMapping("/{id}/picking-list")
     public PickingListView pickingList(@PathVariable String id, @RequestParam(required = false) String limit,
@@ -141,30 +138,25 @@ public class StoreController {
         int n = Parse.limit(in, limit);
         in.check();
         oms.stores().get(store);
-        List<Order> orders = oms.orders().byStoreAndStatus(store, OrderStatus.CONFIRMED, n);
-        Map<SkuId, long[]> totals = new LinkedHashMap<>();   // units, orders
-        Map<SkuId, String> names = new LinkedHashMap<>();
-        Map<SkuId, Map<Batch, Long>> batches = new LinkedHashMap<>();
-        for (Order order : orders) {
-            for (OrderLine line : order.lines()) {
-                long[] t = totals.computeIfAbsent(line.sku(), k -> new long[2]);
-                t[0] += line.quantity();
-                t[1] += 1;
-                names.putIfAbsent(line.sku(), line.name());
-                Map<Batch, Long> taken = batches.computeIfAbsent(line.sku(), k -> new TreeMap<>(Batch.FEFO));
-                for (BatchTake take : line.batches()) {
-                    taken.merge(take.batch(), take.quantity(), Long::sum);
-                }
-            }
+        return PickingListView.of(oms.picking().list(store, n));
+    }
+
+    /**
+     * Starts picking one of the store's orders: it moves to PICKING and leaves the picking list; the order.
+     * Repeating it returns the order as it is. 409 {@code ILLEGAL_TRANSITION} for an order that is not
+     * confirmed (awaiting payment, packed, cancelled...); an order of another store is 404 {@code UNKNOWN_ORDER},
+     * as one that does not exist.
+     */
+    @PostMapping("/{id}/picking-list/{orderId}/start")
+    public OrderView startPicking(@PathVariable String id, @PathVariable String orderId,
+                                  @AuthenticationPrincipal OmsUser user) {
+        StoreId store = StoreId.of(id);
+        Access.requireStaffOf(user, store);
+        Order order = oms.orders().get(OrderId.of(orderId));
+        if (!order.store().equals(store)) {
+            throw OmsException.notFound(ErrorCode.UNKNOWN_ORDER, "order", order.id().value());
         }
-        List<PickLine> lines = new ArrayList<>();
-        totals.forEach((sku, t) -> {
-            List<PickBatch> fromBatches = new ArrayList<>();
-            batches.get(sku).forEach((batch, units) ->
-                    fromBatches.add(new PickBatch(batch.code().value(), batch.expiresAt(), units)));
-            lines.add(new PickLine(sku.value(), names.get(sku), t[0], (int) t[1], fromBatches));
-        });
-        return new PickingListView(store.value(), orders.stream().map(o -> o.id().value()).toList(), lines);
+        return OrderView.of(oms.picking().startPicking(order.id(), user.actor()));
     }
 
     private static Store parse(String id, Requests.Store body, boolean active) {

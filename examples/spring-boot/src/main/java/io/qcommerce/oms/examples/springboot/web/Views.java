@@ -3,15 +3,23 @@ package io.qcommerce.oms.examples.springboot.web;
 import io.qcommerce.oms.cart.CartProblem;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.common.Money;
+import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.BatchTake;
+import io.qcommerce.oms.inventory.LowStock;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.Shortfall;
 import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.ledger.Drift;
+import io.qcommerce.oms.ledger.DriftReport;
+import io.qcommerce.oms.ledger.RebuildReport;
+import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderTotals;
 import io.qcommerce.oms.order.StatusChange;
+import io.qcommerce.oms.picking.PickingList;
+import io.qcommerce.oms.report.StorePerformance;
 import io.qcommerce.oms.slot.DeliverySlot;
 import io.qcommerce.oms.slot.SlotAvailability;
 import io.qcommerce.oms.slot.SlotBooking;
@@ -21,6 +29,7 @@ import io.qcommerce.oms.store.StoreId;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,11 +226,135 @@ public final class Views {
     public record PickBatch(String batch, Instant expiresAt, long units) {
     }
 
-    /** What to pick in a store for its confirmed orders, the oldest order first. */
-    public record PickingListView(String store, List<String> orders, List<PickLine> lines) {
+    /**
+     * What to pick in a store for its confirmed orders: the orders oldest first, one line per SKU (by SKU id),
+     * {@code at} when the list was made.
+     */
+    public record PickingListView(String store, Instant at, List<String> orders, List<PickLine> lines) {
+        static PickingListView of(PickingList list) {
+            List<PickLine> lines = new ArrayList<>();
+            for (io.qcommerce.oms.picking.PickLine line : list.lines()) {
+                lines.add(new PickLine(line.sku().value(), line.name(), line.units(), line.orders(),
+                        line.batches().stream().map(t -> new PickBatch(t.code().value(), t.batch().expiresAt(),
+                                t.quantity())).toList()));
+            }
+            return new PickingListView(list.store().value(), list.at(),
+                    list.orders().stream().map(o -> o.value()).toList(), lines);
+        }
     }
 
-    public record ReconcileView(int ordersCancelled, int ordersConfirmed, int holdsExpired, int failures) {
+    /**
+     * One entry of the stock ledger. {@code sku} names the SKU (or {@code slot:<id>} for a delivery slot's
+     * capacity); {@code quantity} is signed for ADJUSTED; {@code onHand} and {@code reserved} are the changes
+     * it made to those counters. {@code actor} is who made it ({@code store_staff:<login>}, {@code admin:<login>},
+     * {@code customer:<id>}), {@code system} for holds, sales, releases and expiries, which the inventory lock
+     * records without knowing who. {@code reference}: the movement id of a stock change, or the hold's id
+     * ({@code r-<orderId>}); {@code note}: an adjustment's reason, the order a restock or return came from.
+     */
+    public record MovementView(String key, String sku, String type, long quantity, long onHand, long reserved,
+                               String batch, Instant expiresAt, String actor, Instant at, String reference,
+                               String note) {
+        static MovementView of(StockMovement m) {
+            Batch b = m.batch();
+            return new MovementView(m.key(), name(m.resource()), m.type().name(), m.quantity(), m.onHandEffect(),
+                    m.reservedEffect(), b == null ? null : b.code().value(), b == null ? null : b.expiresAt(),
+                    m.actor(), m.at(), m.reference(), m.note());
+        }
+    }
+
+    /**
+     * A page of a store's stock ledger, oldest first. {@code next}: the cursor of the next page ({@code after=});
+     * absent on the last page. {@code upToDate}: the inventory lock's latest holds and sales were copied to the
+     * ledger just before it was read; false when the lock could not be reached, so those since the reconciler's
+     * last pass may be missing.
+     */
+    public record LedgerPageView(String store, List<MovementView> movements, String next, boolean upToDate) {
+    }
+
+    /**
+     * One counter on which the inventory lock and the durable record disagree: {@code recorded} is what the
+     * ledger and the orders say, {@code actual} what the lock holds, {@code difference} = actual - recorded.
+     * {@code batch} only for the counter of one batch.
+     */
+    public record DriftView(String sku, String batch, Instant expiresAt, String counter, long recorded, long actual,
+                            long difference) {
+        static DriftView of(Drift d) {
+            Batch b = d.batch();
+            return new DriftView(name(d.resource()), b == null ? null : b.code().value(),
+                    b == null ? null : b.expiresAt(), d.counter(), d.recorded(), d.actual(), d.difference());
+        }
+    }
+
+    /** A store's counters compared with the durable record at {@code at}; {@code clean} when none differs. */
+    public record DriftReportView(String store, Instant at, boolean clean, List<DriftView> drifts) {
+        static DriftReportView of(DriftReport r) {
+            return new DriftReportView(r.store().value(), r.at(), r.isClean(),
+                    r.drifts().stream().map(DriftView::of).toList());
+        }
+    }
+
+    /**
+     * What a rebuild wrote into the inventory lock: {@code resources} counters; the holds of orders awaiting
+     * payment it put back ({@code holdsRestored}) or could not ({@code holdsDropped}: those orders will be refused
+     * at payment), by hold id {@code r-<orderId>}; {@code problems} of the record itself, in words.
+     */
+    public record RebuildView(String store, int resources, List<String> holdsRestored, List<String> holdsDropped,
+                              List<String> problems) {
+        static RebuildView of(RebuildReport r) {
+            return new RebuildView(r.store().value(), r.resources(),
+                    r.holdsRestored().stream().map(h -> h.value()).toList(),
+                    r.holdsDropped().stream().map(h -> h.value()).toList(), r.problems());
+        }
+    }
+
+    /**
+     * The low-stock threshold of a SKU in a store and where it comes from: {@code SKU} (set for this SKU),
+     * {@code STORE_DEFAULT} (the store's default) or {@code CONFIGURED} ({@code oms.low-stock-threshold}).
+     * 0: no alerts.
+     */
+    public record ThresholdView(String store, String sku, long threshold, String source) {
+    }
+
+    /** A SKU's own threshold in a store. */
+    public record SkuThresholdView(String sku, long threshold) {
+    }
+
+    /**
+     * A store's low-stock thresholds: its own default ({@code storeDefault}, absent when not set), the configured
+     * one, which applies when it is not set, and the SKUs with a threshold of their own, by SKU id.
+     */
+    public record StoreThresholdsView(String store, Long storeDefault, long configuredDefault,
+                                      List<SkuThresholdView> skus) {
+    }
+
+    /** A SKU of a store with fewer units available than its threshold. */
+    public record LowStockView(String store, String sku, long available, long threshold) {
+        static LowStockView of(LowStock l) {
+            return new LowStockView(l.store().value(), l.sku().value(), l.available(), l.threshold());
+        }
+    }
+
+    /**
+     * How a store did with the orders placed in {@code [from, to)}: counted by where they are now.
+     * {@code delivered} excludes those returned since; {@code revenue} is what the delivered, kept orders were
+     * paid; {@code successRate} = delivered / (delivered + returned + cancelled), 0 when none has finished.
+     */
+    public record PerformanceView(String store, Instant from, Instant to, long placed, long paid, long delivered,
+                                  long returned, long cancelled, Map<String, Long> cancelledByReason,
+                                  long inProgress, MoneyView revenue, double successRate) {
+        static PerformanceView of(StorePerformance p) {
+            Map<String, Long> reasons = new LinkedHashMap<>();
+            p.cancelledByReason().entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
+                    .forEach(e -> reasons.put(e.getKey().name(), e.getValue()));
+            return new PerformanceView(p.store().value(), p.from(), p.to(), p.placed(), p.paid(), p.delivered(),
+                    p.returned(), p.cancelled(), reasons, p.inProgress(), MoneyView.of(p.revenue()),
+                    p.successRate());
+        }
+    }
+
+    /** What one reconciler pass did; {@code movementsShipped}: stock movements copied to the durable ledger. */
+    public record ReconcileView(int ordersCancelled, int ordersConfirmed, int holdsExpired, int failures,
+                                int movementsShipped) {
     }
 
     public record MeView(String name, String role, String store, String customer) {
