@@ -106,11 +106,12 @@ public final class Oms {
         this.placement = new OrderPlacement(carts, assignment, inventory, inventoryLock, orderRepository,
                 slotDirectory, catalog, events, clock, config.holdTtl(), config.deliveryAllowance());
         this.shipper = new LedgerShipper(inventoryLock, stockLedger, LEDGER_PAGE);
-        this.recovery = new StockRecovery(inventoryLock, stockLedger, orderRepository, shipper, clock, LEDGER_PAGE);
+        this.recovery = new StockRecovery(inventoryLock, stockLedger, orderRepository, storeDirectory, shipper,
+                clock, LEDGER_PAGE);
         this.reconciler = new Reconciler(orderRepository, orders, inventoryLock, storeDirectory, shipper, recovery,
                 clock, config.reconcileBatchSize(), config.reapBatchSize());
-        this.picking = new PickingService(orderRepository, orders, clock);
-        this.reports = new ReportService(orderRepository, storeDirectory, inventoryLock, LEDGER_PAGE);
+        this.picking = new PickingService(orderRepository, orders, storeDirectory, clock);
+        this.reports = new ReportService(orderRepository, storeDirectory, inventoryLock, catalog, LEDGER_PAGE);
     }
 
     /** Everything in memory, on the system clock, default settings. */

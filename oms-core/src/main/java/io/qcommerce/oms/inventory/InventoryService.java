@@ -95,7 +95,14 @@ public final class InventoryService {
      */
     public StockChangeResult restock(StoreId store, Resource resource, long units, Batch batch, MovementId movement,
                                      String reason) {
-        StockChange change = new StockChange(movement, store, resource, StockChange.Kind.RESTOCK, units, reason, batch);
+        return restock(store, resource, units, batch, movement, reason, StockChange.SYSTEM);
+    }
+
+    /** As above, recording who made the restock (the one who cancelled the order). */
+    public StockChangeResult restock(StoreId store, Resource resource, long units, Batch batch, MovementId movement,
+                                     String reason, String actor) {
+        StockChange change = new StockChange(movement, store, resource, StockChange.Kind.RESTOCK, units, reason, batch,
+                actor);
         return afterChange(change, lock.apply(change));
     }
 
@@ -278,6 +285,10 @@ public final class InventoryService {
      */
     public StockChangeResult apply(StockChange change) {
         Checks.notNull(change, "change");
+        requireStore(change.store());
+        if (change.resource().isSku() && catalog.find(change.resource().skuId()).isEmpty()) {
+            throw OmsException.notFound(ErrorCode.UNKNOWN_SKU, "SKU", change.resource().id());
+        }
         return afterChange(change, lock.apply(change));
     }
 
@@ -303,7 +314,12 @@ public final class InventoryService {
 
     /** Sets a SKU's low-stock threshold in a store (0 turns its alerts off). */
     public void setThreshold(StoreId store, SkuId sku, long units) {
-        overrides.set(requireStore(store), Checks.notNull(sku, "sku"), StockThresholds.checkUnits(units));
+        Checks.notNull(sku, "sku");
+        requireStore(store);
+        if (catalog.find(sku).isEmpty()) {
+            throw OmsException.notFound(ErrorCode.UNKNOWN_SKU, "SKU", sku.value());
+        }
+        overrides.set(store, sku, StockThresholds.checkUnits(units));
     }
 
     /** Sets a store's default low-stock threshold, for SKUs without their own. */

@@ -17,6 +17,7 @@ import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderRepository;
 import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.store.StoreDirectory;
 import io.qcommerce.oms.store.StoreId;
 
 import java.time.Clock;
@@ -61,8 +62,11 @@ public final class StockRecovery {
     private final int pageSize;
     private final LedgerShipper shipper;
 
-    public StockRecovery(InventoryLock lock, StockLedger ledger, OrderRepository orders, LedgerShipper shipper,
-                         Clock clock, int pageSize) {
+    private final StoreDirectory stores;
+
+    public StockRecovery(InventoryLock lock, StockLedger ledger, OrderRepository orders, StoreDirectory stores,
+                         LedgerShipper shipper, Clock clock, int pageSize) {
+        this.stores = Checks.notNull(stores, "stores");
         this.shipper = Checks.notNull(shipper, "shipper");
         this.lock = Checks.notNull(lock, "lock");
         this.ledger = Checks.notNull(ledger, "ledger");
@@ -149,6 +153,11 @@ public final class StockRecovery {
 
     /** The store as the durable record has it. */
     private Record read(StoreId store) {
+        Checks.notNull(store, "store");
+        if (stores.find(store).isEmpty()) {
+            throw io.qcommerce.oms.common.OmsException.notFound(io.qcommerce.oms.common.ErrorCode.UNKNOWN_STORE,
+                    "store", store.value());
+        }
         Instant now = clock.instant();
         Map<Resource, Long> onHand = new TreeMap<>();
         Map<Resource, Map<BatchCode, Long>> batchUnits = new HashMap<>();

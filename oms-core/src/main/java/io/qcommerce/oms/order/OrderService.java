@@ -364,6 +364,7 @@ public final class OrderService {
     private boolean restock(Order order) {
         boolean appliedNow = false;
         String reason = "order " + order.id() + " cancelled";
+        String actor = order.history().get(order.history().size() - 1).actor().toString();
         for (int i = 0; i < order.lines().size(); i++) {
             OrderLine line = order.lines().get(i);
             Resource resource = Resource.sku(line.sku());
@@ -371,20 +372,20 @@ public final class OrderService {
             if (unbatched > 0) {
                 MovementId movement = new MovementId("rs-" + order.id().value() + "-" + i);
                 appliedNow |= applied(order, resource, stock.restock(order.store(), resource, unbatched, null,
-                        movement, reason));
+                        movement, reason, actor));
             }
             for (int j = 0; j < line.batches().size(); j++) {
                 BatchTake take = line.batches().get(j);
                 MovementId movement = MovementId.derive("rs", order.id().value(), String.valueOf(i), "b" + j);
                 appliedNow |= applied(order, resource, stock.restock(order.store(), resource, take.quantity(),
-                        take.batch(), movement, reason));
+                        take.batch(), movement, reason, actor));
             }
         }
         SlotBooking slot = order.slot();
         if (slot != null && !slot.hasStartedAt(clock.instant())) {
             MovementId movement = MovementId.derive("rs", order.id().value(), "slot");
             appliedNow |= applied(order, slot.id().resource(),
-                    stock.restock(order.store(), slot.id().resource(), 1, null, movement, reason));
+                    stock.restock(order.store(), slot.id().resource(), 1, null, movement, reason, actor));
         }
         return appliedNow;
     }

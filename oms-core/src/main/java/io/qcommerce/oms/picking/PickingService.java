@@ -11,6 +11,7 @@ import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderRepository;
 import io.qcommerce.oms.order.OrderService;
 import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.store.StoreDirectory;
 import io.qcommerce.oms.store.StoreId;
 
 import java.time.Clock;
@@ -29,8 +30,10 @@ public final class PickingService {
     private final OrderRepository orders;
     private final OrderService orderService;
     private final Clock clock;
+    private final StoreDirectory stores;
 
-    public PickingService(OrderRepository orders, OrderService orderService, Clock clock) {
+    public PickingService(OrderRepository orders, OrderService orderService, StoreDirectory stores, Clock clock) {
+        this.stores = Checks.notNull(stores, "stores");
         this.orders = Checks.notNull(orders, "orders");
         this.orderService = Checks.notNull(orderService, "orderService");
         this.clock = Checks.notNull(clock, "clock");
@@ -40,6 +43,10 @@ public final class PickingService {
     public PickingList list(StoreId store, int maxOrders) {
         Checks.notNull(store, "store");
         Checks.positive(maxOrders, "maxOrders");
+        if (stores.find(store).isEmpty()) {
+            throw io.qcommerce.oms.common.OmsException.notFound(io.qcommerce.oms.common.ErrorCode.UNKNOWN_STORE,
+                    "store", store.value());
+        }
         List<Order> waiting = orders.findByStoreAndStatus(store, OrderStatus.CONFIRMED, maxOrders);
         List<OrderId> ids = new ArrayList<>(waiting.size());
         Map<SkuId, Aggregate> bySku = new TreeMap<>();

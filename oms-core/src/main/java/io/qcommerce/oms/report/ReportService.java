@@ -1,5 +1,6 @@
 package io.qcommerce.oms.report;
 
+import io.qcommerce.oms.catalog.Catalog;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Checks;
 import io.qcommerce.oms.common.ErrorCode;
@@ -30,9 +31,12 @@ public final class ReportService {
     private final OrderRepository orders;
     private final StoreDirectory stores;
     private final InventoryLock lock;
+    private final Catalog catalog;
     private final int pageSize;
 
-    public ReportService(OrderRepository orders, StoreDirectory stores, InventoryLock lock, int pageSize) {
+    public ReportService(OrderRepository orders, StoreDirectory stores, InventoryLock lock, Catalog catalog,
+                         int pageSize) {
+        this.catalog = Checks.notNull(catalog, "catalog");
         this.orders = Checks.notNull(orders, "orders");
         this.stores = Checks.notNull(stores, "stores");
         this.lock = Checks.notNull(lock, "lock");
@@ -94,6 +98,9 @@ public final class ReportService {
     /** The counters of a SKU in every store of the directory (active or not), in allocation order. */
     public List<StockLevel> stockAcrossStores(SkuId sku) {
         Checks.notNull(sku, "sku");
+        if (catalog.find(sku).isEmpty()) {
+            throw OmsException.notFound(ErrorCode.UNKNOWN_SKU, "SKU", sku.value());
+        }
         Resource resource = Resource.sku(sku);
         List<StockLevel> out = new ArrayList<>();
         for (Store store : stores.all()) {
