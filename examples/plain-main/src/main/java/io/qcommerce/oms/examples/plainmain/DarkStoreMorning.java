@@ -14,8 +14,10 @@ import java.util.Map;
  *     -Dexec.args="--redis-uri redis://127.0.0.1:6379 --mongo-uri mongodb://127.0.0.1:27017/oms_example"
  * </pre>
  *
- * Prints which backends it uses, progress every simulated half hour, then a summary, and exits with 1 if any
- * invariant of DESIGN.md failed, 2 for a bad option, 3 when a server cannot be reached or set up.
+ * At 10:00 (or {@code --lose-stock-at HH:MM}, or never with {@code none}) the inventory lock loses its data and the
+ * stores are rebuilt from the stock ledger and the orders. Prints which backends it uses, progress every simulated
+ * half hour, then a summary, and exits with 1 if any invariant or cross-check failed, 2 for a bad option, 3 when a
+ * server cannot be reached or set up.
  */
 public final class DarkStoreMorning {
     private DarkStoreMorning() {

@@ -9,6 +9,7 @@ import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.Reservation;
+import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockLevel;
@@ -18,8 +19,15 @@ import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderRepository;
+import io.qcommerce.oms.order.OrderService;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.StatusChange;
+import io.qcommerce.oms.ledger.Drift;
+import io.qcommerce.oms.ledger.DriftReport;
+import io.qcommerce.oms.ledger.LedgerQuery;
+import io.qcommerce.oms.ledger.RebuildReport;
+import io.qcommerce.oms.ledger.MovementType;
+import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.slot.DeliverySlot;
 import io.qcommerce.oms.slot.SlotAvailability;
@@ -43,11 +51,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Checks the seven invariants of DESIGN.md against what the library holds, from the outside: the counters
- * through the inventory port, the orders through the {@link OrderRepository} port (every simulated customer's,
- * see {@link RunOrders}), the holds through {@code InventoryLock.find}. Only ports are used, so the same checks
- * run on the in-memory adapters, on Redis and on MongoDB. Nothing here trusts the library's own bookkeeping of
- * itself; the expected values are rebuilt from the order records and from what the example put into the stores.
+ * Checks the seven invariants of DESIGN.md, and the example's own cross-checks, against what the library holds,
+ * from the outside: the counters through the inventory port, the orders through the {@link OrderRepository} port
+ * (every simulated customer's, see {@link RunOrders}), the holds through {@code InventoryLock.find}, the stock ledger
+ * through the {@code StockLedger} port. Only ports are used, so the same checks run on the in-memory adapters, on
+ * Redis and on MongoDB. Nothing here trusts the library's own bookkeeping of itself; the expected values are rebuilt
+ * from the order records, the ledger and what the example put into the stores. The one exception is H, which runs
+ * the library's own drift check ({@code oms.reconciler().checkDrift}) the way a host would, and asks it to be clean.
  *
  * <p>Invariant 1 is also read while the shoppers run ({@link #audit()}), because it must hold at every
  * moment; 2 and 3 are exact only when nothing is in flight, so they are checked between minutes
@@ -57,6 +67,12 @@ import java.util.concurrent.atomic.LongAdder;
  * while shoppers run (never booked beyond capacity) and compared with the orders between minutes (C); batches
  * are conserved one by one between minutes (F); what the paid orders took from batches is checked at the close
  * against their expiries (D) and against the units sold (E).
+ *
+ * <p>Durability: at the close the stock ledger alone, read back through the {@code StockLedger} port, must add up
+ * to the lock's counters, per (store, resource) and per batch (G); and the lock must agree with the durable record
+ * (ledger and orders) by the library's own drift check, at the close and around a loss of the lock's data (H).
+ * After such a loss the lock no longer knows the holds it had finished; checks 2, 4, 6 and 7 then read what it said
+ * of them just before the loss ({@link #rememberHolds}).
  */
 final class Invariants {
     /** How many violations of one check are kept to show; the count is always complete. */
@@ -79,21 +95,27 @@ final class Invariants {
     // What the last checkpoint saw, for the summary.
     private long auditsDuring;
     private long checkpoints;
-    private Totals lastTotals = new Totals(0, 0, 0, 0, 0, 0, 0, 0);
+    private Totals lastTotals = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0);
     private List<Order> lastOrders = List.of();
     private long slotReadsDuring;
     private long fullestSlotSeen;
     private SlotId fullest;
-    private BatchTotals lastBatchTotals = new BatchTotals(0, 0, 0, 0, 0, 0, 0);
+    private BatchTotals lastBatchTotals = new BatchTotals(0, 0, 0, 0, 0, 0, 0, 0);
+    /** The stores whose inventory lock data was lost, and what the lock said of every checkout's hold just before. */
+    private final java.util.Set<StoreId> lost = ConcurrentHashMap.newKeySet();
+    private final Map<String, Optional<Reservation>> holdsBeforeLoss = new ConcurrentHashMap<>();
+    private LedgerTotals ledgerTotals;
+    /** What check H compared, in order, for its note. */
+    private final List<String> driftNotes = new ArrayList<>();
 
     /** Stock totals over every (store, SKU) at the last checkpoint. */
-    record Totals(long opening, long received, long restocked, long sold, long writtenOff, long onHand, long reserved,
-                  long awaitingOrders) {
+    record Totals(long opening, long received, long restocked, long returned, long sold, long writtenOff, long onHand,
+                  long reserved, long awaitingOrders) {
     }
 
     /** Batch totals over every batch at the last checkpoint. */
-    record BatchTotals(long batches, long received, long sold, long restocked, long writtenOff, long onHand,
-                       long expired) {
+    record BatchTotals(long batches, long received, long sold, long restocked, long returned, long writtenOff,
+                       long onHand, long expired) {
     }
 
     /**
@@ -109,7 +131,7 @@ final class Invariants {
         data.slots().forEach(slot -> slots.put(slot.id(), slot));
         track("1", "no oversell: 0 <= reserved <= onHand for every (store, SKU), at every moment");
         track("2", "reserved == units of HELD, unexpired holds (orders awaiting payment)");
-        track("3", "conservation: onHand == opening + received + restocked - sold - written off");
+        track("3", "conservation: onHand == opening + received + restocked + returned - sold - written off");
         track("4", "all-or-nothing: an order's lines were all held in its one store; nothing held for the rest");
         track("5", "idempotency: a repeated checkout returns the first order and changes nothing");
         track("6", "fencing by time: no hold was confirmed at or after its expiry");
@@ -121,7 +143,11 @@ final class Invariants {
         track("D", "batches: no unit from a batch expired at confirmation or within the SKU's minimum shelf life "
                 + "at delivery");
         track("E", "units sold by batch add up to the units sold");
-        track("F", "conservation per batch: onHand == received - sold + restocked - written off");
+        track("F", "conservation per batch: onHand == received - sold + restocked + returned - written off");
+        track("G", "the stock ledger alone: per (store, SKU or slot) and per batch, the recorded movements add up to the "
+                + "lock's onHand and reserved; received + adjusted + restocked + returned - sold == onHand");
+        track("H", "no drift: the lock's counters agree with the durable record (ledger and orders) at the close, and "
+                + "before a loss of its data and after the rebuild; a rebuild restores every live hold");
     }
 
     private void track(String id, String title) {
@@ -241,7 +267,7 @@ final class Invariants {
                 }
                 // The hold itself must say the same: HELD while it lives, EXPIRED once its time is up.
                 ReservationStatus expected = live ? ReservationStatus.HELD : ReservationStatus.EXPIRED;
-                Optional<Reservation> r = oms.inventoryLock().find(o.store(), o.reservationId());
+                Optional<Reservation> r = hold(o.store(), o.reservationId());
                 if (r.isEmpty() || r.get().status() != expected) {
                     badReserved.add(o.id() + " awaits payment, hold should be " + expected + " but is "
                             + r.map(x -> x.status().name()).orElse("missing"));
@@ -252,11 +278,15 @@ final class Invariants {
         // cancelled later (OrderService.cancel puts them back).
         Map<StoreId, Map<SkuId, Long>> sold = new HashMap<>();
         Map<StoreId, Map<SkuId, Long>> restocked = new HashMap<>();
+        Map<StoreId, Map<SkuId, Long>> returned = new HashMap<>();
         for (Order o : all) {
             if (wasPaid(o)) {
                 o.lines().forEach(l -> add(sold, o.store(), l.sku(), l.quantity()));
                 if (o.status() == OrderStatus.CANCELLED) {
                     o.lines().forEach(l -> add(restocked, o.store(), l.sku(), l.quantity()));
+                }
+                if (backOnShelf(o)) {
+                    o.lines().forEach(l -> add(returned, o.store(), l.sku(), l.quantity()));
                 }
             }
         }
@@ -264,6 +294,7 @@ final class Invariants {
         long tOpening = 0;
         long tReceived = 0;
         long tRestocked = 0;
+        long tReturned = 0;
         long tSold = 0;
         long tWrittenOff = 0;
         long tOnHand = 0;
@@ -280,16 +311,18 @@ final class Invariants {
                 long opening = data.openingStock(store, sku);
                 long in = receivedSoFar(store, sku);
                 long back = get(restocked, store, sku);
+                long returnedHere = get(returned, store, sku);
                 long out = get(sold, store, sku);
                 long gone = writtenOffSoFar(store, sku);
-                long expect = opening + in + back - out - gone;
+                long expect = opening + in + back + returnedHere - out - gone;
                 if (level.onHand() != expect) {
                     badConservation.add(store + "/" + sku + " onHand=" + level.onHand() + " but " + opening + " + "
-                            + in + " + " + back + " - " + out + " - " + gone + " = " + expect);
+                            + in + " + " + back + " + " + returnedHere + " - " + out + " - " + gone + " = " + expect);
                 }
                 tOpening += opening;
                 tReceived += in;
                 tRestocked += back;
+                tReturned += returnedHere;
                 tSold += out;
                 tWrittenOff += gone;
                 tOnHand += level.onHand();
@@ -298,7 +331,8 @@ final class Invariants {
         }
         trackers.get("2").add(pairs, badReserved);
         trackers.get("3").add(pairs, badConservation);
-        lastTotals = new Totals(tOpening, tReceived, tRestocked, tSold, tWrittenOff, tOnHand, tReserved, awaiting);
+        lastTotals = new Totals(tOpening, tReceived, tRestocked, tReturned, tSold, tWrittenOff, tOnHand, tReserved,
+                awaiting);
         slotsAgainstOrders(all, now);
         batchConservation(all, levels, now);
         return all;
@@ -388,9 +422,11 @@ final class Invariants {
     private void batchConservation(List<Order> all, Map<StoreId, Map<SkuId, StockLevel>> levels, Instant now) {
         Map<String, Long> sold = new HashMap<>();
         Map<String, Long> restocked = new HashMap<>();
+        Map<String, Long> returned = new HashMap<>();
         Map<String, Long> held = new HashMap<>();
         for (Order o : all) {
             boolean paid = wasPaid(o);
+            boolean shelved = backOnShelf(o);
             boolean live = o.status() == OrderStatus.AWAITING_PAYMENT && o.holdExpiresAt().isAfter(now);
             for (OrderLine l : o.lines()) {
                 for (BatchTake t : l.batches()) {
@@ -399,6 +435,9 @@ final class Invariants {
                         sold.merge(key, t.quantity(), Long::sum);
                         if (o.status() == OrderStatus.CANCELLED) {
                             restocked.merge(key, t.quantity(), Long::sum);
+                        }
+                        if (shelved) {
+                            returned.merge(key, t.quantity(), Long::sum);
                         }
                     } else if (live) {
                         held.merge(key, t.quantity(), Long::sum);
@@ -415,6 +454,7 @@ final class Invariants {
         long tReceived = 0;
         long tSold = 0;
         long tRestocked = 0;
+        long tReturned = 0;
         long tWrittenOff = 0;
         long tOnHand = 0;
         long tExpired = 0;
@@ -438,8 +478,9 @@ final class Invariants {
                     long in = opening.getOrDefault(key, 0L) + sum(batchReceived, key);
                     long out = sold.getOrDefault(key, 0L);
                     long back = restocked.getOrDefault(key, 0L);
+                    long returnedHere = returned.getOrDefault(key, 0L);
                     long gone = sum(batchWrittenOff, key);
-                    long expect = in - out + back - gone;
+                    long expect = in - out + back + returnedHere - gone;
                     BatchLevel level = inLock.remove(key);
                     long onHand = level == null ? 0 : level.onHand();
                     long reserved = level == null ? 0 : level.reserved();
@@ -455,7 +496,7 @@ final class Invariants {
                     }
                     if (onHand != expect) {
                         bad.add(key + " onHand=" + onHand + " but " + in + " received - " + out + " sold + " + back
-                                + " restocked - " + gone + " written off = " + expect);
+                                + " restocked + " + returnedHere + " returned - " + gone + " written off = " + expect);
                     }
                     long expectHeld = held.getOrDefault(key, 0L);
                     if (reserved != expectHeld || reserved < 0 || reserved > onHand) {
@@ -469,6 +510,7 @@ final class Invariants {
                     tReceived += in;
                     tSold += out;
                     tRestocked += back;
+                    tReturned += returnedHere;
                     tWrittenOff += gone;
                     tOnHand += onHand;
                 }
@@ -482,7 +524,222 @@ final class Invariants {
             }
         }
         trackers.get("F").add(compared, bad);
-        lastBatchTotals = new BatchTotals(compared, tReceived, tSold, tRestocked, tWrittenOff, tOnHand, tExpired);
+        lastBatchTotals = new BatchTotals(compared, tReceived, tSold, tRestocked, tReturned, tWrittenOff, tOnHand,
+                tExpired);
+    }
+
+    // ------------------------------------------------------------------------------------------------ G
+
+    /**
+     * Check G, at the close after the last reconciler pass copied the lock's record to the durable ledger: every
+     * movement of every store read back through the {@code StockLedger} port, and nothing else, must add up to the
+     * lock's counters, per (store, resource) for {@code onHand} and {@code reserved}, and per batch. Each counter is
+     * rebuilt twice, from the movements' own effects and from the totals of their types (received + adjusted +
+     * restocked + returned - sold, and held - released - expired - sold), and both must agree with the lock.
+     */
+    private LedgerTotals ledgerAgainstLock() {
+        List<String> bad = new ArrayList<>();
+        Map<StoreId, Map<MovementType, LedgerTotals.TypeTotal>> byStore = new LinkedHashMap<>();
+        long counters = 0;
+        long batchesCompared = 0;
+        long skuOnHand = 0;
+        long skuReserved = 0;
+        for (Store s : data.stores()) {
+            StoreId store = s.id();
+            Map<Resource, long[]> effects = new HashMap<>();
+            Map<Resource, long[]> byType = new HashMap<>();
+            Map<String, long[]> batchEffects = new TreeMap<>();
+            Map<MovementType, long[]> totals = new EnumMap<>(MovementType.class);
+            StockMovement last = null;
+            while (true) {
+                LedgerQuery query = LedgerQuery.of(store, LedgerQuery.MAX_LIMIT);
+                List<StockMovement> page = oms.stockLedger().query(last == null ? query : query.after(last));
+                for (StockMovement m : page) {
+                    long[] e = effects.computeIfAbsent(m.resource(), r -> new long[2]);
+                    e[0] += m.onHandEffect();
+                    e[1] += m.reservedEffect();
+                    byType.computeIfAbsent(m.resource(), r -> new long[MovementType.values().length])[m.type().ordinal()]
+                            += m.quantity();
+                    if (m.batch() != null) {
+                        long[] b = batchEffects.computeIfAbsent(m.resource().key() + "/" + m.batch().code(),
+                                k -> new long[2]);
+                        b[0] += m.onHandEffect();
+                        b[1] += m.reservedEffect();
+                    }
+                    long[] t = totals.computeIfAbsent(m.type(), k -> new long[4]);
+                    t[0]++;
+                    if (m.resource().isSku()) {
+                        t[1] += m.quantity();
+                    } else {
+                        t[2]++;
+                        t[3] += m.quantity();
+                    }
+                }
+                if (page.size() < LedgerQuery.MAX_LIMIT) {
+                    break;
+                }
+                last = page.get(page.size() - 1);
+            }
+            Map<MovementType, LedgerTotals.TypeTotal> storeTotals = new EnumMap<>(MovementType.class);
+            totals.forEach((type, t) -> storeTotals.put(type, new LedgerTotals.TypeTotal(t[0], t[1], t[2], t[3])));
+            byStore.put(store, storeTotals);
+
+            Map<Resource, StockLevel> inLock = oms.inventoryLock().allLevels(store);
+            java.util.Set<Resource> resources = new java.util.TreeSet<>(inLock.keySet());
+            resources.addAll(effects.keySet());
+            for (Resource r : resources) {
+                counters++;
+                long[] e = effects.getOrDefault(r, new long[2]);
+                long[] t = byType.getOrDefault(r, new long[MovementType.values().length]);
+                long onHandByType = t[MovementType.RECEIVED.ordinal()] + t[MovementType.ADJUSTED.ordinal()]
+                        + t[MovementType.RESTOCKED.ordinal()] + t[MovementType.RETURNED.ordinal()]
+                        - t[MovementType.SOLD.ordinal()];
+                long reservedByType = t[MovementType.HELD.ordinal()] - t[MovementType.RELEASED.ordinal()]
+                        - t[MovementType.EXPIRED.ordinal()] - t[MovementType.SOLD.ordinal()];
+                StockLevel level = inLock.get(r);
+                long onHand = level == null ? 0 : level.onHand();
+                long reserved = level == null ? 0 : level.reserved();
+                if (onHandByType != e[0] || reservedByType != e[1]) {
+                    bad.add(store + "/" + r + " by type " + onHandByType + " on hand, " + reservedByType
+                            + " reserved, but the movements' effects add up to " + e[0] + ", " + e[1]);
+                }
+                if (onHand != e[0]) {
+                    bad.add(store + "/" + r + " onHand=" + onHand + " in the lock but the ledger has "
+                            + t[MovementType.RECEIVED.ordinal()] + " received " + signed(t[MovementType.ADJUSTED.ordinal()])
+                            + " adjusted + " + t[MovementType.RESTOCKED.ordinal()] + " restocked + "
+                            + t[MovementType.RETURNED.ordinal()] + " returned - " + t[MovementType.SOLD.ordinal()]
+                            + " sold = " + onHandByType);
+                }
+                if (reserved != e[1]) {
+                    bad.add(store + "/" + r + " reserved=" + reserved + " in the lock but the ledger has "
+                            + t[MovementType.HELD.ordinal()] + " held - " + t[MovementType.RELEASED.ordinal()]
+                            + " released - " + t[MovementType.EXPIRED.ordinal()] + " expired - "
+                            + t[MovementType.SOLD.ordinal()] + " sold = " + reservedByType);
+                }
+                if (r.isSku()) {
+                    skuOnHand += onHandByType;
+                    skuReserved += reservedByType;
+                    String prefix = r.key() + "/";
+                    Map<String, long[]> ours = new TreeMap<>();
+                    batchEffects.forEach((key, b) -> {
+                        if (key.startsWith(prefix)) {
+                            ours.put(key, b);
+                        }
+                    });
+                    Map<String, BatchLevel> theirs = new TreeMap<>();
+                    for (BatchLevel b : oms.inventoryLock().batches(store, r.skuId())) {
+                        theirs.put(prefix + b.batch().code(), b);
+                    }
+                    java.util.Set<String> keys = new java.util.TreeSet<>(ours.keySet());
+                    keys.addAll(theirs.keySet());
+                    for (String key : keys) {
+                        batchesCompared++;
+                        long[] b = ours.getOrDefault(key, new long[2]);
+                        BatchLevel l = theirs.get(key);
+                        long lockOnHand = l == null ? 0 : l.onHand();
+                        long lockReserved = l == null ? 0 : l.reserved();
+                        if (lockOnHand != b[0] || lockReserved != b[1]) {
+                            bad.add(store + "/" + key + " onHand=" + lockOnHand + " reserved=" + lockReserved
+                                    + " in the lock but the ledger adds up to " + b[0] + ", " + b[1]);
+                        }
+                    }
+                }
+            }
+        }
+        trackers.get("G").add(counters + batchesCompared, bad);
+        return new LedgerTotals(byStore, counters, batchesCompared, skuOnHand, skuReserved);
+    }
+
+    /** The ledger as check G read it at the close; null before {@link #verdicts}. */
+    synchronized LedgerTotals ledgerTotals() {
+        return ledgerTotals;
+    }
+
+    // ------------------------------------------------------------------------------------- a loss of the lock
+
+    /**
+     * Check H: drift checks that must come out clean (the lock and the durable record agree); {@code when} says
+     * when they ran, for the note.
+     */
+    synchronized void drift(String when, List<DriftReport> reports) {
+        List<String> bad = new ArrayList<>();
+        long counters = 0;
+        for (DriftReport r : reports) {
+            for (Drift d : r.drifts()) {
+                bad.add(when + ": " + r.store() + "/" + d.resource() + (d.batch() == null ? "" : "/" + d.batch().code())
+                        + " " + d.counter() + " " + d.actual() + " in the lock, " + d.recorded() + " by the record");
+            }
+            counters += r.drifts().size();
+        }
+        trackers.get("H").add(reports.size(), bad);
+        driftNotes.add(f("%d stores clean %s", reports.size() - reports.stream().filter(r -> !r.isClean()).count(), when)
+                + (counters == 0 ? "" : f(" (%d counters drifted)", counters)));
+    }
+
+    /** Check H: a rebuild from a sound record restores every live hold and finds no problem in it. */
+    synchronized void rebuilt(List<RebuildReport> reports) {
+        List<String> bad = new ArrayList<>();
+        long restored = 0;
+        for (RebuildReport r : reports) {
+            r.holdsDropped().forEach(id -> bad.add("rebuild of " + r.store() + " dropped hold " + id));
+            r.problems().forEach(p -> bad.add("rebuild of " + r.store() + ": " + p));
+            restored += r.holdsRestored().size();
+        }
+        trackers.get("H").add(reports.size(), bad);
+        driftNotes.add(f("rebuild of %s wrote %d counters and restored %d holds, dropped %d, %d problems",
+                reports.stream().map(r -> r.store().value()).collect(java.util.stream.Collectors.joining(", ")),
+                reports.stream().mapToLong(RebuildReport::resources).sum(), restored,
+                reports.stream().mapToLong(r -> r.holdsDropped().size()).sum(),
+                reports.stream().mapToLong(r -> r.problems().size()).sum()));
+    }
+
+    /**
+     * Just before the inventory lock loses the data of {@code stores}: what it says there of the hold of every order
+     * and of every checkout.
+     * Finished holds are part of what goes (a rebuild restores the live ones only), yet checks 4, 6 and 7 look at
+     * every order's hold; for a hold the lock no longer knows after the loss, they read what it said before.
+     */
+    synchronized void rememberHolds(Journal journal, List<StoreId> stores) {
+        java.util.Set<ReservationId> ids = new java.util.LinkedHashSet<>();
+        runOrders.read().orders().forEach(o -> ids.add(o.reservationId()));
+        for (Journal.Checkout c : journal.checkouts()) {
+            ids.add(OrderId.derive(c.plan.customer(), c.plan.key()).reservationId());
+        }
+        for (StoreId store : stores) {
+            for (ReservationId id : ids) {
+                holdsBeforeLoss.put(holdKey(store, id), oms.inventoryLock().find(store, id));
+            }
+        }
+        lost.addAll(stores);
+    }
+
+    /**
+     * The hold as the lock has it; for a store that lost its data, what the lock said before the loss when it no
+     * longer knows the hold.
+     */
+    private Optional<Reservation> hold(StoreId store, ReservationId id) {
+        Optional<Reservation> now = oms.inventoryLock().find(store, id);
+        if (now.isPresent() || !lost.contains(store)) {
+            return now;
+        }
+        return holdsBeforeLoss.getOrDefault(holdKey(store, id), Optional.empty());
+    }
+
+    private static String holdKey(StoreId store, ReservationId id) {
+        return store + "|" + id;
+    }
+
+    /** True for an order returned with items the store could sell again: they went back on the shelf. */
+    static boolean backOnShelf(Order o) {
+        if (o.status() != OrderStatus.RETURNED) {
+            return false;
+        }
+        StatusChange last = o.history().get(o.history().size() - 1);
+        return OrderService.RESELLABLE.equals(last.reason());
+    }
+
+    private static String signed(long n) {
+        return (n < 0 ? "- " : "+ ") + String.format(Locale.ROOT, "%,d", Math.abs(n));
     }
 
     /** The run's orders as the last checkpoint or verdict read them. */
@@ -499,7 +756,7 @@ final class Invariants {
         lastOrders = all;
         Map<OrderId, Reservation> holds = new HashMap<>();
         for (Order o : all) {
-            oms.inventoryLock().find(o.store(), o.reservationId()).ifPresent(r -> holds.put(o.id(), r));
+            hold(o.store(), o.reservationId()).ifPresent(r -> holds.put(o.id(), r));
         }
         allOrNothing(all, holds, journal);
         idempotency(journal, read.duplicates());
@@ -509,6 +766,13 @@ final class Invariants {
         trackers.get("B").add(1, journal.errors());
         long[] fresh = batchFreshness(all, holds);
         long[] byBatch = soldByBatchAddsUp(all);
+        ledgerTotals = ledgerAgainstLock();
+        LedgerTotals lt = ledgerTotals;
+        List<DriftReport> atClose = new ArrayList<>();
+        for (Store s : data.stores()) {
+            atClose.add(oms.reconciler().checkDrift(s.id()));
+        }
+        drift("at the close", atClose);
         long slotOrders = all.stream().filter(o -> o.slot() != null).count();
         long slotPaid = all.stream().filter(o -> o.slot() != null && wasPaid(o)).count();
         long slotGivenBack = all.stream().filter(Invariants::gaveSlotBack).count();
@@ -522,9 +786,10 @@ final class Invariants {
                 countPairs(levels()), auditsDuring, checkpoints));
         passNotes.put("2", f("at %d checkpoints; at close %d units reserved for %d orders awaiting payment",
                 checkpoints, t.reserved(), t.awaitingOrders()));
-        passNotes.put("3", f("at %d checkpoints; at close %d opening + %d received + %d restocked - %d sold - %d written off"
-                        + " = %d on hand",
-                checkpoints, t.opening(), t.received(), t.restocked(), t.sold(), t.writtenOff(), t.onHand()));
+        passNotes.put("3", f("at %d checkpoints; at close %d opening + %d received + %d restocked + %d returned - %d sold"
+                        + " - %d written off = %d on hand",
+                checkpoints, t.opening(), t.received(), t.restocked(), t.returned(), t.sold(), t.writtenOff(),
+                t.onHand()));
         passNotes.put("4", f("%d orders matched their holds line for line, %d paid ones took every line; "
                         + "%d checkouts without an order held nothing in any store",
                 all.size(), paid, journal.checkouts().stream().filter(c -> placedId(c) == null).count()));
@@ -550,9 +815,21 @@ final class Invariants {
         passNotes.put("E", f("%d units sold from %d batches match the lines of their %d SKUs; %d units of SKUs without "
                         + "batches; %d units sold in all",
                 byBatch[0], byBatch[1], byBatch[2], byBatch[3], byBatch[0] + byBatch[3]));
-        passNotes.put("F", f("%d batches at %d checkpoints; at close %d received - %d sold + %d restocked - %d written off"
-                        + " = %d on hand (%d of them expired)",
-                b.batches(), checkpoints, b.received(), b.sold(), b.restocked(), b.writtenOff(), b.onHand(), b.expired()));
+        passNotes.put("F", f("%d batches at %d checkpoints; at close %d received - %d sold + %d restocked + %d returned"
+                        + " - %d written off = %d on hand (%d of them expired)",
+                b.batches(), checkpoints, b.received(), b.sold(), b.restocked(), b.returned(), b.writtenOff(), b.onHand(),
+                b.expired()));
+        LedgerTotals.TypeTotal sku = lt.overall().values().stream().reduce(LedgerTotals.TypeTotal.ZERO,
+                LedgerTotals.TypeTotal::plus);
+        passNotes.put("G", f("%d movements of %d stores read back from the ledger add up to the lock's %d counters "
+                        + "(SKUs and slots) and %d batches; SKU units: %d received %s adjusted + %d restocked + %d returned"
+                        + " - %d sold = %d on hand; %d held - %d released - %d expired - %d sold = %d reserved",
+                sku.count(), lt.byStore().size(), lt.counters(), lt.batches(), lt.skuUnits(MovementType.RECEIVED),
+                signed(lt.skuUnits(MovementType.ADJUSTED)), lt.skuUnits(MovementType.RESTOCKED),
+                lt.skuUnits(MovementType.RETURNED), lt.skuUnits(MovementType.SOLD), lt.skuOnHand(),
+                lt.skuUnits(MovementType.HELD), lt.skuUnits(MovementType.RELEASED), lt.skuUnits(MovementType.EXPIRED),
+                lt.skuUnits(MovementType.SOLD), lt.skuReserved()));
+        passNotes.put("H", String.join("; ", driftNotes));
 
         List<Check> checks = new ArrayList<>();
         for (Tracker tr : trackers.values()) {
@@ -592,7 +869,7 @@ final class Invariants {
             // have been given back.
             for (Store s : stores) {
                 if (!s.id().equals(o.store())) {
-                    Optional<Reservation> other = oms.inventoryLock().find(s.id(), o.reservationId());
+                    Optional<Reservation> other = hold(s.id(), o.reservationId());
                     if (other.isPresent() && other.get().status() != ReservationStatus.RELEASED) {
                         bad.add(o.id() + " also has a " + other.get().status() + " hold at " + s.id());
                     }
@@ -608,7 +885,7 @@ final class Invariants {
             OrderId id = OrderId.derive(c.plan.customer(), c.plan.key());
             for (Store s : stores) {
                 compared++;
-                Optional<Reservation> r = oms.inventoryLock().find(s.id(), id.reservationId());
+                Optional<Reservation> r = hold(s.id(), id.reservationId());
                 if (r.isPresent()) {
                     bad.add("checkout " + c.plan.key() + " answered " + c.results().get(0).getClass().getSimpleName()
                             + " yet holds " + r.get().lines() + " at " + s.id());

@@ -2,8 +2,14 @@ package io.qcommerce.oms.examples.plainmain;
 
 import io.qcommerce.oms.cart.CartProblem;
 import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.inventory.LowStock;
+import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.ledger.DriftReport;
+import io.qcommerce.oms.ledger.RebuildReport;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.picking.PickLine;
+import io.qcommerce.oms.report.StorePerformance;
 import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.slot.SlotType;
 import io.qcommerce.oms.store.StoreId;
@@ -32,6 +38,12 @@ import java.util.Map;
  * @param slots        every delivery slot of the day at the close, as the library lists it
  * @param soldByBatch  units sold by store, SKU and batch, from the orders' lines
  * @param expiringSoon the batches on the shelves at the close that expire within a day, expired ones included
+ * @param lowStock     each store's low-stock list at the close ({@code oms.inventory().lowStock})
+ * @param picking      how the pickers used the picking lists
+ * @param performance  each store's performance report for the morning ({@code oms.reports().storePerformance})
+ * @param acrossStores one SKU's counters in every store ({@code oms.reports().stockAcrossStores})
+ * @param loss         the loss of the inventory lock's data and the rebuild, or null for a morning without one
+ * @param ledger       the durable stock ledger read back at the close
  * @param events       the events the listener counted
  * @param checks       the seven invariants of DESIGN.md and the example's cross-checks
  */
@@ -39,7 +51,9 @@ public record MorningResult(SimulationOptions options, String runId, List<String
                             Map<Tally.Outcome, Long> outcomes, Map<CartProblem.Code, Long> cartProblems,
                             Map<SkuId, Long> shortOf,
                             OrderBook orders, List<StoreStock> stock, List<SlotFill> slots,
-                            List<BatchSales> soldByBatch, List<ExpiringBatch> expiringSoon, EventCounter.Snapshot events,
+                            List<BatchSales> soldByBatch, List<ExpiringBatch> expiringSoon, List<StoreLowStock> lowStock,
+                            Picking picking, List<StorePerformance> performance, SkuAcrossStores acrossStores,
+                            StockLoss loss, LedgerTotals ledger, EventCounter.Snapshot events,
                             List<Check> checks) {
 
     /**
@@ -53,10 +67,14 @@ public record MorningResult(SimulationOptions options, String runId, List<String
      * @param revenuePaise    what those orders cost their customers
      * @param savingsPaise    MRP minus selling price over those orders
      * @param unitsRestocked  units of paid orders cancelled later, put back on the shelf
+     * @param unitsReturned   units of delivered orders the customers sent back (they count as sold above too)
+     * @param unitsBackOnShelf of those, units the store could sell again and put back
+     * @param refundedPaise   what the returned orders had cost (their revenue is included above)
      * @param topSellers      the SKUs that sold most units, best first
      */
     public record OrderBook(long placed, long paid, Map<OrderStatus, Long> byStatus, Map<CancelReason, Long> cancelledBy,
                             long unitsSold, long revenuePaise, long savingsPaise, long unitsRestocked,
+                            long unitsReturned, long unitsBackOnShelf, long refundedPaise,
                             List<SkuSales> topSellers) {
         public long status(OrderStatus s) {
             return byStatus.getOrDefault(s, 0L);
@@ -107,6 +125,74 @@ public record MorningResult(SimulationOptions options, String runId, List<String
     /** A batch on a shelf at the close that expires soon (or has expired), as the library reports it. */
     public record ExpiringBatch(StoreId store, SkuId sku, String batch, LocalDateTime expiresAt, long onHand,
                                 long reserved, boolean expired) {
+    }
+
+    /**
+     * A store's low-stock list at the close.
+     *
+     * @param storeDefault the store's default threshold, or null when the catalog's thresholds apply
+     * @param ownThresholds SKUs with a threshold of their own in this store
+     * @param low          the SKUs with fewer units available than their threshold, fewest first
+     */
+    public record StoreLowStock(StoreId store, Long storeDefault, int ownThresholds, List<LowStock> low) {
+    }
+
+    /**
+     * The pickers' morning.
+     *
+     * @param lists   picking lists asked for
+     * @param started orders started from a list
+     * @param busiest the longest list, or null when none was asked for
+     */
+    public record Picking(long lists, long started, PickSample busiest) {
+    }
+
+    /**
+     * One picking list as the library made it.
+     *
+     * @param orders  confirmed orders on it, oldest first
+     * @param started of those, the ones that were due and that the picker started
+     * @param lines   what they need, by SKU, with the batches to take
+     */
+    public record PickSample(StoreId store, LocalTime at, int orders, int started, long units, List<PickLine> lines) {
+    }
+
+    /** One SKU in every store, as {@code oms.reports().stockAcrossStores} has it, in allocation order. */
+    public record SkuAcrossStores(SkuId sku, String name, List<StockLevel> levels) {
+    }
+
+    /**
+     * The inventory lock's data lost mid-morning and the stores rebuilt from the durable record.
+     *
+     * @param at               the simulated time; no step ran from the pass before the loss to the drift check after
+     *                         the rebuild
+     * @param what             what was lost, for people
+     * @param stores           the stores whose data went
+     * @param before           every store's drift check just before the loss
+     * @param afterLoss        the lost stores' drift checks after the loss, before the rebuild
+     * @param rebuilt          what {@code oms.recovery().rebuild} wrote, per lost store
+     * @param afterRebuild     every store's drift check after the rebuild
+     * @param restoredPaid     orders whose hold the rebuild restored that were paid afterwards
+     * @param restoredUnpaid   ...that ended without payment (failed, abandoned, cancelled, too late)
+     */
+    public record StockLoss(LocalTime at, String what, List<StoreId> stores, List<DriftReport> before,
+                            List<DriftReport> afterLoss, List<RebuildReport> rebuilt, List<DriftReport> afterRebuild,
+                            long restoredPaid, long restoredUnpaid) {
+        public long holdsRestored() {
+            return rebuilt.stream().mapToLong(r -> r.holdsRestored().size()).sum();
+        }
+
+        public long holdsDropped() {
+            return rebuilt.stream().mapToLong(r -> r.holdsDropped().size()).sum();
+        }
+
+        public long problems() {
+            return rebuilt.stream().mapToLong(r -> r.problems().size()).sum();
+        }
+
+        static long drifts(List<DriftReport> reports) {
+            return reports.stream().mapToLong(d -> d.drifts().size()).sum();
+        }
     }
 
     public long outcome(Tally.Outcome o) {

@@ -10,12 +10,15 @@ import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.ledger.DriftReport;
+import io.qcommerce.oms.ledger.RebuildReport;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderRepository;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.placement.Reconciler;
+import io.qcommerce.oms.report.StorePerformance;
 import io.qcommerce.oms.slot.SlotAvailability;
 import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.store.Store;
@@ -35,6 +38,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -61,6 +65,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Milk, curd, bread and paneer are kept in batches with an expiry; the truck brings fresh batches at 09:00,
  * and at 10:30 the shift lead writes off what has expired on the shelf.
+ *
+ * <p>At {@code --lose-stock-at} (10:00 by default) the inventory lock loses its data, as a Redis restarted without
+ * persistence would: the shoppers pause, the stores that lost their counters are rebuilt from the durable record
+ * (the stock ledger and the orders, {@code oms.recovery().rebuild}), with drift checks before and after, and the
+ * morning goes on. Every check must pass all the same.
  */
 public final class MorningSimulation {
     public static final ZoneId BENGALURU = ZoneId.of("Asia/Kolkata");
@@ -75,6 +84,10 @@ public final class MorningSimulation {
     static final LocalTime WRITE_OFF_AT = LocalTime.of(10, 30);
     /** The summary lists the batches that expire within this much of the close. */
     static final Duration EXPIRING_SOON = Duration.ofHours(24);
+    /** The store whose data the in-memory lock loses (on Redis every store loses its data). */
+    static final StoreId LOST_STORE = StoreId.of("BLR-KOR-01");
+    /** The SKU whose stock across the stores the summary shows ({@code oms.reports().stockAcrossStores}). */
+    static final SkuId ACROSS_STORES_SKU = SkuId.of("AMUL-TAAZA-500ML");
     /** A morning that has not settled a day after closing is stuck, not slow. */
     private static final int MAX_OVERTIME_MINUTES = 24 * 60;
 
@@ -142,7 +155,8 @@ public final class MorningSimulation {
         List<ShopperPlan> plans = ShopperPlan.draw(data, options.customers(), options.seed());
         Invariants invariants = new Invariants(oms, data, plans.stream().map(ShopperPlan::customer).toList(),
                 options.threads());
-        Shoppers shoppers = new Shoppers(oms, data, timeline, tally, journal, clock.instant());
+        Pickers pickers = new Pickers(oms, tally, journal, OPENING);
+        Shoppers shoppers = new Shoppers(oms, data, timeline, tally, journal, pickers, clock.instant());
         plans.forEach(shoppers::expect);
         for (SampleData.Delivery d : data.deliveries()) {
             int at = (int) ChronoUnit.MINUTES.between(OPENING, d.at());
@@ -151,14 +165,23 @@ public final class MorningSimulation {
         timeline.at((int) ChronoUnit.MINUTES.between(OPENING, WRITE_OFF_AT),
                 m -> writeOffExpired(oms, data, invariants, tally, journal));
 
+        int lossMinute = options.lossAt().map(t -> (int) ChronoUnit.MINUTES.between(OPENING, t)).orElse(-1);
+        MorningResult.StockLoss loss = null;
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), workers());
         int minute = 0;
         try {
             int arrived = 0;
             for (;; minute++) {
+                if (minute == lossMinute) {
+                    // Between two minutes: no step runs until the stores are rebuilt.
+                    loss = loseAndRebuild(oms, storage, invariants, journal, tally, clock);
+                }
                 List<Timeline.Step> steps = new ArrayList<>(timeline.start(minute));
                 if (minute > 0 && minute % RECONCILE_EVERY_MINUTES == 0) {
                     steps.add(m -> reconcile(oms, tally));
+                }
+                for (StoreId store : pickers.storesWithWork(minute)) {
+                    steps.add(m -> pickers.round(store, m));
                 }
                 if (!steps.isEmpty()) {
                     steps.add(m -> invariants.audit());
@@ -169,7 +192,8 @@ public final class MorningSimulation {
                 }
 
                 boolean morningOver = minute >= ShopperPlan.MORNING_MINUTES;
-                boolean settled = morningOver && timeline.isEmpty() && noneAwaitingPayment(orders, clock);
+                boolean settled = morningOver && timeline.isEmpty() && pickers.idle()
+                        && noneAwaitingPayment(orders, clock);
                 if (minute % PROGRESS_EVERY_MINUTES == 0 || settled) {
                     List<Order> all = invariants.checkpoint(clock.instant());
                     progressLine(clock, arrived, plans.size(), all, tally);
@@ -191,7 +215,8 @@ public final class MorningSimulation {
             }
         }
 
-        // The close: one more reconciler pass, as a host would run on its schedule, then every check.
+        // The close: one more reconciler pass, as a host would run on its schedule (it also copies the lock's last
+        // movements to the durable ledger), then every check.
         try {
             reconcile(oms, tally);
         } catch (RuntimeException e) {
@@ -202,10 +227,111 @@ public final class MorningSimulation {
         List<Check> checks = invariants.verdicts(journal, seen);
 
         List<Order> all = invariants.orders();
+        if (loss != null) {
+            loss = withFates(loss, all);
+        }
+        Instant opened = DAY.atTime(OPENING).atZone(BENGALURU).toInstant();
         return new MorningResult(options, storage.runId(), storage.describe(), OPENING, clock.localTime(),
                 Duration.ofNanos(System.nanoTime() - started), tally.outcomes(), tally.cartProblems(), tally.shortOf(5),
                 orderBook(all), stock(invariants, all), slotFills(oms, all), soldByBatch(all),
-                expiringSoon(oms, clock.instant()), seen, checks);
+                expiringSoon(oms, clock.instant()), lowStock(oms), picking(tally, pickers),
+                performance(oms, opened, clock.instant()), acrossStores(oms), loss, invariants.ledgerTotals(), seen,
+                checks);
+    }
+
+    /**
+     * The inventory lock loses its data at this minute, with no step running: a reconciler pass first (it copies
+     * every movement the lock recorded so far to the durable ledger and settles lapsed orders, as the last pass
+     * before a crash would have), the checks of the counters and every store's drift check, then the loss, the
+     * lost stores' drift checks (now far off), a rebuild of each from the ledger and the orders, and every store's
+     * drift check and the counters' checks again.
+     */
+    private MorningResult.StockLoss loseAndRebuild(Oms oms, Storage storage, Invariants invariants, Journal journal,
+                                                   Tally tally, SimulationClock clock) {
+        List<StoreId> stores = data.stores().stream().map(Store::id).toList();
+        reconcile(oms, tally);
+        invariants.checkpoint(clock.instant());
+        List<DriftReport> before = new ArrayList<>();
+        stores.forEach(s -> before.add(oms.reconciler().checkDrift(s)));
+        invariants.drift("before the loss at " + clock.localTime(), before);
+
+        List<StoreId> lost = storage.storesALossTakes(stores, LOST_STORE);
+        invariants.rememberHolds(journal, lost);
+        String what = storage.loseInventory(LOST_STORE);
+        List<DriftReport> afterLoss = new ArrayList<>();
+        lost.forEach(s -> afterLoss.add(oms.reconciler().checkDrift(s)));
+
+        List<RebuildReport> rebuilt = new ArrayList<>();
+        lost.forEach(s -> rebuilt.add(oms.recovery().rebuild(s)));
+        invariants.rebuilt(rebuilt);
+        List<DriftReport> after = new ArrayList<>();
+        stores.forEach(s -> after.add(oms.reconciler().checkDrift(s)));
+        invariants.drift("after the rebuild", after);
+        invariants.checkpoint(clock.instant());
+
+        MorningResult.StockLoss loss = new MorningResult.StockLoss(clock.localTime(), what, lost, before, afterLoss,
+                rebuilt, after, 0, 0);
+        progress.printf(Locale.ROOT, "  %s  the inventory lock lost the data of %s; counters drifted: %d before, %d after "
+                        + "the loss; rebuilt: %d counters, %d holds restored, %d dropped, %d problems; drifted after: %d%n",
+                clock.localTime(), lost.stream().map(StoreId::value).collect(java.util.stream.Collectors.joining(", ")),
+                MorningResult.StockLoss.drifts(before), MorningResult.StockLoss.drifts(afterLoss),
+                rebuilt.stream().mapToLong(RebuildReport::resources).sum(), loss.holdsRestored(), loss.holdsDropped(),
+                loss.problems(), MorningResult.StockLoss.drifts(after));
+        return loss;
+    }
+
+    /** The loss, with what became of the orders whose hold the rebuild restored. */
+    private static MorningResult.StockLoss withFates(MorningResult.StockLoss loss, List<Order> all) {
+        java.util.Set<io.qcommerce.oms.inventory.ReservationId> restored = new java.util.HashSet<>();
+        loss.rebuilt().forEach(r -> restored.addAll(r.holdsRestored()));
+        long paid = 0;
+        long unpaid = 0;
+        for (Order o : all) {
+            if (restored.contains(o.reservationId())) {
+                if (Invariants.wasPaid(o)) {
+                    paid++;
+                } else {
+                    unpaid++;
+                }
+            }
+        }
+        return new MorningResult.StockLoss(loss.at(), loss.what(), loss.stores(), loss.before(), loss.afterLoss(),
+                loss.rebuilt(), loss.afterRebuild(), paid, unpaid);
+    }
+
+    /** Each store's low-stock list at the close, with the thresholds that decide it. */
+    private List<MorningResult.StoreLowStock> lowStock(Oms oms) {
+        List<MorningResult.StoreLowStock> out = new ArrayList<>();
+        for (Store s : data.stores()) {
+            java.util.OptionalLong storeDefault = data.storeDefaultThreshold(s.id());
+            int own = (int) data.thresholds().stream()
+                    .filter(t -> t.store().equals(s.id()) && !t.isStoreDefault()).count();
+            out.add(new MorningResult.StoreLowStock(s.id(), storeDefault.isPresent() ? storeDefault.getAsLong() : null,
+                    own, oms.inventory().lowStock(s.id())));
+        }
+        return List.copyOf(out);
+    }
+
+    private static MorningResult.Picking picking(Tally tally, Pickers pickers) {
+        Pickers.Sample b = pickers.busiest();
+        MorningResult.PickSample sample = b == null ? null : new MorningResult.PickSample(b.list().store(), b.at(),
+                b.list().orders().size(), b.started(), b.units(), b.list().lines());
+        return new MorningResult.Picking(tally.get(Tally.Outcome.PICKING_LISTS), tally.get(Tally.Outcome.ORDERS_PICKED),
+                sample);
+    }
+
+    /** Each store's report for the orders placed from the opening to the close. */
+    private List<StorePerformance> performance(Oms oms, Instant from, Instant to) {
+        List<StorePerformance> out = new ArrayList<>();
+        for (Store s : data.stores()) {
+            out.add(oms.reports().storePerformance(s.id(), from, to));
+        }
+        return List.copyOf(out);
+    }
+
+    private MorningResult.SkuAcrossStores acrossStores(Oms oms) {
+        return new MorningResult.SkuAcrossStores(ACROSS_STORES_SKU, data.product(ACROSS_STORES_SKU).sku().name(),
+                oms.reports().stockAcrossStores(ACROSS_STORES_SKU));
     }
 
     /**
@@ -319,6 +445,7 @@ public final class MorningSimulation {
         tally.add(Tally.Outcome.RECONCILER_CANCELLED, report.ordersCancelled());
         tally.add(Tally.Outcome.RECONCILER_CONFIRMED, report.ordersConfirmed());
         tally.add(Tally.Outcome.HOLDS_REAPED, report.holdsExpired());
+        tally.add(Tally.Outcome.MOVEMENTS_SHIPPED, report.movementsShipped());
         if (report.failures() > 0) {
             throw new IllegalStateException("reconciler pass had " + report.failures() + " failures");
         }
@@ -401,6 +528,9 @@ public final class MorningSimulation {
         long revenue = 0;
         long savings = 0;
         long restocked = 0;
+        long returned = 0;
+        long backOnShelf = 0;
+        long refunded = 0;
         for (Order o : all) {
             byStatus.merge(o.status(), 1L, Long::sum);
             o.cancelReason().ifPresent(r -> cancelledBy.merge(r, 1L, Long::sum));
@@ -411,6 +541,13 @@ public final class MorningSimulation {
             if (o.status() == OrderStatus.CANCELLED) {
                 restocked += o.totals().itemCount();
                 continue;
+            }
+            if (o.status() == OrderStatus.RETURNED) {
+                returned += o.totals().itemCount();
+                refunded += o.totals().total().minor();
+                if (Invariants.backOnShelf(o)) {
+                    backOnShelf += o.totals().itemCount();
+                }
             }
             units += o.totals().itemCount();
             revenue += o.totals().total().minor();
@@ -427,8 +564,8 @@ public final class MorningSimulation {
         top.sort(Comparator.comparingLong(MorningResult.SkuSales::units).reversed()
                 .thenComparing(MorningResult.SkuSales::sku));
         return new MorningResult.OrderBook(all.size(), paid, Collections.unmodifiableMap(byStatus),
-                Collections.unmodifiableMap(cancelledBy), units, revenue, savings, restocked,
-                List.copyOf(top.subList(0, Math.min(5, top.size()))));
+                Collections.unmodifiableMap(cancelledBy), units, revenue, savings, restocked, returned, backOnShelf,
+                refunded, List.copyOf(top.subList(0, Math.min(5, top.size()))));
     }
 
     private List<MorningResult.StoreStock> stock(Invariants invariants, List<Order> all) {

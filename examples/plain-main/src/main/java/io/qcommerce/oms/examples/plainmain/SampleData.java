@@ -38,9 +38,9 @@ import java.util.TreeMap;
 /**
  * The city the simulation runs in, read from the CSV files shipped under {@code /dark-store/}: the
  * catalog, the stores, their opening stock (loose units, and batches with an expiry for milk, curd, bread
- * and paneer), the pincodes shoppers live in, the supply truck's drops, and the stores' delivery slots of
- * the day. Immutable once loaded. A malformed row stops the load with its file and line number, before
- * anything reaches the library.
+ * and paneer), the pincodes shoppers live in, the supply truck's drops, the stores' delivery slots of
+ * the day, and the low-stock thresholds the store managers set. Immutable once loaded. A malformed row
+ * stops the load with its file and line number, before anything reaches the library.
  */
 public final class SampleData {
     /** A catalog row: the SKU, how popular it is with shoppers, and where its low-stock alert sits. */
@@ -66,6 +66,17 @@ public final class SampleData {
     public record OpeningBatch(StoreId store, SkuId sku, Batch batch, long units) {
     }
 
+    /**
+     * A low-stock threshold a store manager sets at opening.
+     *
+     * @param sku the SKU, or {@code null} for the store's default (for SKUs without a threshold of their own)
+     */
+    public record Threshold(StoreId store, SkuId sku, long units) {
+        public boolean isStoreDefault() {
+            return sku == null;
+        }
+    }
+
     private final List<Product> products;
     private final Map<SkuId, Product> productsById;
     private final List<Store> stores;
@@ -74,10 +85,11 @@ public final class SampleData {
     private final List<Delivery> deliveries;
     private final List<OpeningBatch> openingBatches;
     private final List<DeliverySlot> slots;
+    private final List<Threshold> thresholds;
 
     private SampleData(List<Product> products, List<Store> stores, Map<StoreId, Map<SkuId, Long>> openingStock,
                        List<Area> areas, List<Delivery> deliveries, List<OpeningBatch> openingBatches,
-                       List<DeliverySlot> slots) {
+                       List<DeliverySlot> slots, List<Threshold> thresholds) {
         this.products = List.copyOf(products);
         Map<SkuId, Product> byId = new LinkedHashMap<>();
         products.forEach(p -> byId.put(p.id(), p));
@@ -90,6 +102,7 @@ public final class SampleData {
         this.deliveries = List.copyOf(deliveries);
         this.openingBatches = List.copyOf(openingBatches);
         this.slots = List.copyOf(slots);
+        this.thresholds = List.copyOf(thresholds);
     }
 
     /** The data shipped with the example. */
@@ -99,7 +112,7 @@ public final class SampleData {
 
     /**
      * Reads {@code catalog.csv}, {@code stores.csv}, {@code stock.csv}, {@code batches.csv}, {@code pincodes.csv},
-     * {@code deliveries.csv} and {@code slots.csv}. Times of day and expiries are local to
+     * {@code deliveries.csv}, {@code slots.csv} and {@code thresholds.csv}. Times of day and expiries are local to
      * {@link MorningSimulation#BENGALURU}; slots are on {@link MorningSimulation#DAY}.
      */
     public static SampleData load(String classpathDir) {
@@ -210,7 +223,27 @@ public final class SampleData {
             }
             slots.add(slot);
         }
-        return new SampleData(products, stores, stock, areas, deliveries, batches, slots);
+
+        List<Threshold> thresholds = new ArrayList<>();
+        Set<String> thresholdKeys = new LinkedHashSet<>();
+        for (Row r : read(classpathDir + "thresholds.csv", "store", "sku", "units")) {
+            Threshold t = r.parse(() -> new Threshold(StoreId.of(r.get(0)),
+                    r.get(1).equals("*") ? null : SkuId.of(r.get(1)), r.longAt(2)));
+            if (!storeIds.contains(t.store())) {
+                throw r.error("unknown store " + t.store());
+            }
+            if (t.sku() != null && !skuIds.contains(t.sku())) {
+                throw r.error("unknown SKU " + t.sku());
+            }
+            if (t.units() < 0) {
+                throw r.error("units must not be negative");
+            }
+            if (!thresholdKeys.add(t.store() + "/" + (t.sku() == null ? "*" : t.sku().value()))) {
+                throw r.error("threshold of " + t.store() + "/" + (t.sku() == null ? "*" : t.sku()) + " listed twice");
+            }
+            thresholds.add(t);
+        }
+        return new SampleData(products, stores, stock, areas, deliveries, batches, slots, thresholds);
     }
 
     /** A local date and time of the simulated city, e.g. {@code 2025-06-03T08:00}. */
@@ -293,7 +326,7 @@ public final class SampleData {
             changed.add(p.id().equals(sku)
                     ? new Product(p.sku().withMinShelfLife(minShelfLife), p.demandWeight(), p.lowStockAt()) : p);
         }
-        return new SampleData(changed, stores, openingStock, areas, deliveries, openingBatches, slots);
+        return new SampleData(changed, stores, openingStock, areas, deliveries, openingBatches, slots, thresholds);
     }
 
     /** The delivery slots of the day, as created at opening. */
@@ -309,7 +342,21 @@ public final class SampleData {
         return deliveries;
     }
 
-    /** The thresholds of the catalog, for {@code OmsConfig.builder().lowStock(...)}. */
+    /** The thresholds the store managers set at opening, in file order. */
+    public List<Threshold> thresholds() {
+        return thresholds;
+    }
+
+    /** The store's default threshold from {@code thresholds.csv}, if it has one. */
+    public java.util.OptionalLong storeDefaultThreshold(StoreId store) {
+        return thresholds.stream().filter(t -> t.store().equals(store) && t.isStoreDefault())
+                .mapToLong(Threshold::units).findFirst();
+    }
+
+    /**
+     * The thresholds of the catalog, for {@code OmsConfig.builder().lowStock(...)}: what a store uses for a SKU
+     * when {@code thresholds.csv} sets neither the SKU's own threshold nor the store's default.
+     */
     public LowStockThresholds lowStockThresholds() {
         LowStockThresholds.Builder b = LowStockThresholds.builder();
         for (Product p : products) {
@@ -321,14 +368,21 @@ public final class SampleData {
     }
 
     /**
-     * Loads the city into a freshly built library: SKUs into the catalog, stores into the directory, the
-     * opening stock received under one movement id per (store, SKU) or batch, so running it twice counts
-     * nothing twice, and the day's delivery slots. The batches and slots are dated: the library's clock must be at
+     * Loads the city into a freshly built library: SKUs into the catalog, stores into the directory with their
+     * managers' low-stock thresholds, the opening stock received under one movement id per (store, SKU) or batch,
+     * so running it twice counts nothing twice, and the day's delivery slots. The batches and slots are dated: the library's clock must be at
      * the opening of {@link MorningSimulation#DAY} (a batch already expired is refused, BATCH_EXPIRED).
      */
     public void install(Oms oms) {
         products.forEach(p -> oms.catalog().save(p.sku()));
         stores.forEach(s -> oms.stores().create(s));
+        for (Threshold t : thresholds) {
+            if (t.isStoreDefault()) {
+                oms.inventory().setStoreDefaultThreshold(t.store(), t.units());
+            } else {
+                oms.inventory().setThreshold(t.store(), t.sku(), t.units());
+            }
+        }
         openingStock.forEach((store, units) -> units.forEach((sku, n) -> {
             if (n > 0) {
                 oms.inventory().receive(store, sku, n, MovementId.of("open-" + store.value() + "-" + sku.value()));

@@ -86,6 +86,10 @@ public record ShopperPlan(int number, CustomerId customer, IdempotencyKey key, i
 
     public enum AfterPayment {
         DELIVER,
+        /** Delivered, then sent back unopened (the wrong size): the store can sell it again, units restocked. */
+        RETURNS_RESELLABLE,
+        /** Delivered, then sent back spoilt or opened: recorded as returned, units not put back on the shelf. */
+        RETURNS_NOT_RESELLABLE,
         /** Changes their mind right after paying: cancelled while confirmed, units restocked. */
         CUSTOMER_CANCELS,
         /** The store cannot fill it after all (a damaged pack found at picking): cancelled, restocked. */
@@ -248,7 +252,9 @@ public record ShopperPlan(int number, CustomerId customer, IdempotencyKey key, i
         }
 
         int a = rng.nextInt(100);
-        AfterPayment after = a < 91 ? AfterPayment.DELIVER : a < 95 ? AfterPayment.CUSTOMER_CANCELS
+        // Returns are carved out of the deliveries' share of the same draw, so adding them changed no other choice.
+        AfterPayment after = a < 87 ? AfterPayment.DELIVER : a < 89 ? AfterPayment.RETURNS_RESELLABLE
+                : a < 91 ? AfterPayment.RETURNS_NOT_RESELLABLE : a < 95 ? AfterPayment.CUSTOMER_CANCELS
                 : a < 98 ? AfterPayment.STORE_CANCELS : AfterPayment.DELIVERY_FAILS;
         int ride = 6 + rng.nextInt(9);
 

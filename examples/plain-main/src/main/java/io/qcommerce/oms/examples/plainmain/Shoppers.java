@@ -30,20 +30,23 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The people of the morning, as steps on the {@link Timeline}: shoppers looking at delivery slots, checking
- * out and paying, pickers and riders moving paid orders along, all calling the library the way a host's
- * request handlers would. Every step is one short burst of calls; whatever comes next is scheduled for a
- * later minute.
+ * out and paying, pickers (through {@link Pickers}) and riders moving paid orders along, customers returning a
+ * delivered order, all calling the library the way a host's request handlers would. Every step is one short
+ * burst of calls; whatever comes next is scheduled for a later minute.
  */
 final class Shoppers {
     /** How many times a shopper whose slot was refused picks another before taking delivery now. */
     static final int MAX_REPICKS = 1;
     /** Minutes before a slot's start at which its orders are picked, so that they leave within the window. */
     static final int PICK_BEFORE_SLOT = 6;
+    /** Minutes after delivery at which a customer who returns an order hands it back. */
+    static final int RETURN_AFTER_MINUTES = 20;
 
     private final Oms oms;
     private final Timeline timeline;
     private final Tally tally;
     private final Journal journal;
+    private final Pickers pickers;
     /** The simulated instant of minute 0, to turn a slot's start into a minute of the timeline. */
     private final Instant opening;
     /** The store each pincode tries first, to tell a fallback placement when we see one. */
@@ -53,8 +56,10 @@ final class Shoppers {
     /** The slot decision of each shopper who wants one, by shopper number; shared by the taps of a double tap. */
     private final Map<Integer, SlotDecision> decisions = new ConcurrentHashMap<>();
 
-    Shoppers(Oms oms, SampleData data, Timeline timeline, Tally tally, Journal journal, Instant opening) {
+    Shoppers(Oms oms, SampleData data, Timeline timeline, Tally tally, Journal journal, Pickers pickers,
+             Instant opening) {
         this.oms = oms;
+        this.pickers = pickers;
         this.timeline = timeline;
         this.tally = tally;
         this.journal = journal;
@@ -291,13 +296,11 @@ final class Shoppers {
 
     /**
      * The store's side of a paid order: pick, pack, hand to a rider, deliver; or one of the ways it ends early.
-     * An order for delivery now is picked two minutes after payment; one booked in a slot a few minutes before
-     * the slot starts, so that it arrives within the window.
+     * An order for delivery now is due for picking two minutes after payment; one booked in a slot a few minutes
+     * before the slot starts, so that it arrives within the window. The pickers take due orders from the store's
+     * picking list ({@link Pickers}); what follows is scheduled from the minute picking started.
      */
     private void fulfil(ShopperPlan plan, Order order, int paidAt) {
-        String store = order.store().value();
-        Actor picker = Actor.staff("picker@" + store);
-        Actor rider = Actor.staff("rider@" + store);
         if (plan.afterPayment() == ShopperPlan.AfterPayment.CUSTOMER_CANCELS) {
             timeline.at(paidAt + 1, m -> {
                 oms.orders().cancel(order.id(), CancelReason.CUSTOMER, Actor.customer(plan.customer().value()));
@@ -310,30 +313,51 @@ final class Shoppers {
         if (slot != null) {
             pickAt = Math.max(pickAt, (int) Duration.between(opening, slot.start()).toMinutes() - PICK_BEFORE_SLOT);
         }
-        timeline.at(pickAt, m -> {
-            oms.orders().advance(order.id(), OrderStatus.PICKING, picker);
-            if (plan.afterPayment() == ShopperPlan.AfterPayment.STORE_CANCELS) {
-                timeline.at(m + 1, m2 -> {
-                    oms.orders().cancel(order.id(), CancelReason.STORE, Actor.staff("manager@" + store));
-                    tally.add(Outcome.CANCELLED_BY_STORE);
-                });
-                return;
-            }
-            timeline.at(m + 2, m2 -> {
-                oms.orders().advance(order.id(), OrderStatus.PACKED, picker);
-                timeline.at(m2 + 1, m3 -> {
-                    oms.orders().advance(order.id(), OrderStatus.OUT_FOR_DELIVERY, rider);
-                    timeline.at(m3 + plan.rideMinutes(), m4 -> {
-                        if (plan.afterPayment() == ShopperPlan.AfterPayment.DELIVERY_FAILS) {
-                            oms.orders().cancel(order.id(), CancelReason.DELIVERY_FAILED, rider);
-                            tally.add(Outcome.DELIVERY_FAILED);
-                        } else {
-                            oms.orders().advance(order.id(), OrderStatus.DELIVERED, rider);
-                            tally.add(Outcome.DELIVERED);
-                        }
-                    });
+        pickers.due(order.store(), order.id(), pickAt, m -> picked(plan, order, m));
+    }
+
+    /** After a picker took the order off the picking list (it is PICKING now): pack, ride, deliver, maybe a return. */
+    private void picked(ShopperPlan plan, Order order, int m) {
+        String store = order.store().value();
+        Actor picker = Pickers.picker(order.store());
+        Actor rider = Actor.staff("rider@" + store);
+        if (plan.afterPayment() == ShopperPlan.AfterPayment.STORE_CANCELS) {
+            timeline.at(m + 1, m2 -> {
+                oms.orders().cancel(order.id(), CancelReason.STORE, Actor.staff("manager@" + store));
+                tally.add(Outcome.CANCELLED_BY_STORE);
+            });
+            return;
+        }
+        timeline.at(m + 2, m2 -> {
+            oms.orders().advance(order.id(), OrderStatus.PACKED, picker);
+            timeline.at(m2 + 1, m3 -> {
+                oms.orders().advance(order.id(), OrderStatus.OUT_FOR_DELIVERY, rider);
+                timeline.at(m3 + plan.rideMinutes(), m4 -> {
+                    if (plan.afterPayment() == ShopperPlan.AfterPayment.DELIVERY_FAILS) {
+                        oms.orders().cancel(order.id(), CancelReason.DELIVERY_FAILED, rider);
+                        tally.add(Outcome.DELIVERY_FAILED);
+                        return;
+                    }
+                    oms.orders().advance(order.id(), OrderStatus.DELIVERED, rider);
+                    tally.add(Outcome.DELIVERED);
+                    boolean resellable = plan.afterPayment() == ShopperPlan.AfterPayment.RETURNS_RESELLABLE;
+                    if (resellable || plan.afterPayment() == ShopperPlan.AfterPayment.RETURNS_NOT_RESELLABLE) {
+                        timeline.at(m4 + RETURN_AFTER_MINUTES, m5 -> giveBack(order, resellable));
+                    }
                 });
             });
         });
+    }
+
+    /** The customer hands the order back to a rider; the store records the return and shelves what it can sell. */
+    private void giveBack(Order order, boolean resellable) {
+        Order returned = oms.orders().recordReturn(order.id(), resellable,
+                Actor.staff("returns@" + order.store().value()));
+        long units = returned.totals().itemCount();
+        tally.add(resellable ? Outcome.RETURNED_RESELLABLE : Outcome.RETURNED_NOT_RESELLABLE);
+        tally.add(Outcome.UNITS_RETURNED, units);
+        if (resellable) {
+            tally.add(Outcome.UNITS_RETURNED_TO_SHELF, units);
+        }
     }
 }

@@ -4,6 +4,8 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoNamespace;
 import io.lettuce.core.RedisURI;
 
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +20,11 @@ import java.util.Optional;
  * @param redisUri  the Redis the inventory lock runs on, or null for the in-memory lock
  * @param mongoUri  the MongoDB the orders, catalog, stores and slots live in, or null for the in-memory adapters
  * @param keepData  leave what the run wrote in Redis and MongoDB, instead of removing it at the end
+ * @param loseStockAt the simulated time at which the inventory lock loses its data and the stores are rebuilt
+ *                    from the durable record, or null for a morning without that loss
  */
 public record SimulationOptions(int customers, int threads, long seed, String redisUri, String mongoUri,
-                                boolean keepData) {
+                                boolean keepData, LocalTime loseStockAt) {
     public static final int DEFAULT_CUSTOMERS = 2000;
     public static final int DEFAULT_THREADS = 8;
     public static final long DEFAULT_SEED = 42;
@@ -28,6 +32,11 @@ public record SimulationOptions(int customers, int threads, long seed, String re
     public static final String REDIS_URI_ENV = "OMS_REDIS_URI";
     /** Where {@code --mongo-uri} is read from when the flag is not given. */
     public static final String MONGO_URI_ENV = "OMS_MONGO_URI";
+    /** When the inventory lock loses its data unless told otherwise: mid-morning, with shoppers arriving. */
+    public static final LocalTime DEFAULT_LOSE_STOCK_AT = LocalTime.of(10, 0);
+    /** The loss must come while shoppers arrive: from the opening to the last arrival. */
+    static final LocalTime EARLIEST_LOSS = MorningSimulation.OPENING;
+    static final LocalTime LATEST_LOSS = MorningSimulation.OPENING.plusMinutes(ShopperPlan.MORNING_MINUTES);
     static final int MAX_CUSTOMERS = 1_000_000;
     static final int MAX_THREADS = 256;
 
@@ -44,9 +53,20 @@ public record SimulationOptions(int customers, int threads, long seed, String re
         if (mongoUri != null) {
             checkMongoUri(mongoUri);
         }
+        if (loseStockAt != null && (loseStockAt.isBefore(EARLIEST_LOSS) || loseStockAt.isAfter(LATEST_LOSS)
+                || loseStockAt.getSecond() != 0 || loseStockAt.getNano() != 0)) {
+            throw new UsageException("--lose-stock-at must be a whole minute from " + EARLIEST_LOSS + " to "
+                    + LATEST_LOSS + ", or none; was " + loseStockAt);
+        }
     }
 
-    /** A run on the embedded default: everything in memory. */
+    /** A run with the default loss of the inventory lock's data at {@link #DEFAULT_LOSE_STOCK_AT}. */
+    public SimulationOptions(int customers, int threads, long seed, String redisUri, String mongoUri,
+                             boolean keepData) {
+        this(customers, threads, seed, redisUri, mongoUri, keepData, DEFAULT_LOSE_STOCK_AT);
+    }
+
+    /** A run on the embedded default: everything in memory, the lock's data lost at the default time. */
     public SimulationOptions(int customers, int threads, long seed) {
         this(customers, threads, seed, null, null, false);
     }
@@ -63,13 +83,22 @@ public record SimulationOptions(int customers, int threads, long seed, String re
         return Optional.ofNullable(mongoUri);
     }
 
+    public Optional<LocalTime> lossAt() {
+        return Optional.ofNullable(loseStockAt);
+    }
+
     /** The same run on other storage (null for in memory); the URIs are checked as on the command line. */
     public SimulationOptions withStorage(String redis, String mongo) {
-        return new SimulationOptions(customers, threads, seed, redis, mongo, keepData);
+        return new SimulationOptions(customers, threads, seed, redis, mongo, keepData, loseStockAt);
+    }
+
+    /** The same run with the loss at another time, or none (null). */
+    public SimulationOptions withLossAt(LocalTime at) {
+        return new SimulationOptions(customers, threads, seed, redisUri, mongoUri, keepData, at);
     }
 
     public static final String USAGE = String.join(System.lineSeparator(),
-            "usage: DarkStoreMorning [--customers N] [--threads T] [--seed S]",
+            "usage: DarkStoreMorning [--customers N] [--threads T] [--seed S] [--lose-stock-at HH:MM|none]",
             "                        [--redis-uri URI] [--mongo-uri URI] [--keep-data] [--help]",
             "",
             "Simulates a morning (07:00-11:00) of four dark stores in Bengaluru on the order-management library,",
@@ -78,6 +107,11 @@ public record SimulationOptions(int customers, int threads, long seed, String re
             "  --customers N    shoppers arriving over the morning (default " + DEFAULT_CUSTOMERS + ")",
             "  --threads T      worker threads (default " + DEFAULT_THREADS + ")",
             "  --seed S         seed of every shopper's choices (default " + DEFAULT_SEED + ")",
+            "  --lose-stock-at HH:MM|none",
+            "                   when the inventory lock loses its data (default " + DEFAULT_LOSE_STOCK_AT + "): shoppers",
+            "                   pause, the lost stores are rebuilt from the stock ledger and the orders, shoppers go",
+            "                   on; in memory one store loses its data, on Redis every key of the run goes;",
+            "                   none: no loss",
             "  --redis-uri URI  inventory holds on this Redis, e.g. redis://127.0.0.1:6379",
             "                   (default: $" + REDIS_URI_ENV + ", else in memory)",
             "  --mongo-uri URI  orders, catalog, stores and slots on this MongoDB, e.g. mongodb://127.0.0.1:27017/oms_example;",
@@ -114,6 +148,7 @@ public record SimulationOptions(int customers, int threads, long seed, String re
         String redis = fromEnv(env, REDIS_URI_ENV);
         String mongo = fromEnv(env, MONGO_URI_ENV);
         boolean keep = false;
+        LocalTime lossAt = DEFAULT_LOSE_STOCK_AT;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--keep-data")) {
@@ -127,7 +162,8 @@ public record SimulationOptions(int customers, int threads, long seed, String re
                 name = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
             }
-            if (!List.of("--customers", "--threads", "--seed", "--redis-uri", "--mongo-uri").contains(name)) {
+            if (!List.of("--customers", "--threads", "--seed", "--redis-uri", "--mongo-uri", "--lose-stock-at")
+                    .contains(name)) {
                 throw new UsageException("unknown option '" + (eq > 0 ? name : arg) + "'");
             }
             if (value == null) {
@@ -149,12 +185,27 @@ public record SimulationOptions(int customers, int threads, long seed, String re
                 case "--redis-uri":
                     redis = uri(name, value);
                     break;
+                case "--lose-stock-at":
+                    lossAt = timeOrNone(name, value);
+                    break;
                 default:
                     mongo = uri(name, value);
                     break;
             }
         }
-        return new SimulationOptions(customers, threads, seed, redis, mongo, keep);
+        return new SimulationOptions(customers, threads, seed, redis, mongo, keep, lossAt);
+    }
+
+    private static LocalTime timeOrNone(String name, String value) {
+        String v = value.trim();
+        if (v.equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new UsageException(name + " needs a time of day like 10:00, or none; was '" + value + "'");
+        }
     }
 
     private static String fromEnv(Map<String, String> env, String name) {
@@ -215,7 +266,7 @@ public record SimulationOptions(int customers, int threads, long seed, String re
         return "SimulationOptions[customers=" + customers + ", threads=" + threads + ", seed=" + seed
                 + ", redis=" + (redisUri == null ? "in memory" : Storage.describeRedis(redisUri))
                 + ", mongo=" + (mongoUri == null ? "in memory" : Storage.describeMongo(mongoUri))
-                + ", keepData=" + keepData + "]";
+                + ", keepData=" + keepData + ", loseStockAt=" + (loseStockAt == null ? "none" : loseStockAt) + "]";
     }
 
     /** A bad command line; the message says what to fix. */

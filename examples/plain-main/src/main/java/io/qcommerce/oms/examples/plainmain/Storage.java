@@ -21,10 +21,13 @@ import io.qcommerce.oms.mongo.MongoOmsConfig;
 import io.qcommerce.oms.mongo.MongoOmsSchema;
 import io.qcommerce.oms.mongo.MongoOrderRepository;
 import io.qcommerce.oms.mongo.MongoSlotDirectory;
+import io.qcommerce.oms.mongo.MongoStockLedger;
+import io.qcommerce.oms.mongo.MongoStockThresholds;
 import io.qcommerce.oms.mongo.MongoStoreDirectory;
 import io.qcommerce.oms.redis.LettuceSettings;
 import io.qcommerce.oms.redis.RedisInventoryLock;
 import io.qcommerce.oms.redis.RedisInventoryLockConfig;
+import io.qcommerce.oms.store.StoreId;
 import org.bson.Document;
 
 import java.security.SecureRandom;
@@ -40,12 +43,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Where a simulated morning keeps its state, wired by hand the way a host would: the inventory lock (stock,
- * batches, and the slots' bookings) on Redis when a Redis URI is given, the orders, catalog, stores and delivery
- * slots on MongoDB when a MongoDB URI is given, the library's in-memory adapters for whatever is not.
+ * batches, and the slots' bookings) on Redis when a Redis URI is given, the orders, catalog, stores, delivery
+ * slots, the durable stock ledger and the low-stock thresholds on MongoDB when a MongoDB URI is given, the
+ * library's in-memory adapters for whatever is not (the in-memory lock wrapped so that it can lose a store's
+ * data, {@link LosableInventoryLock}).
  *
  * <p>Every run writes under names of its own, made from a run id: Redis keys under
  * {@code oms-example:<run>:}, MongoDB collections {@code oms_<run>_orders}, {@code _skus}, {@code _stores},
- * {@code _slots} in the URI's database. A rerun therefore never meets an earlier run's holds, orders or counters. This matters
+ * {@code _slots}, {@code _stock_ledger}, {@code _stock_ledger_positions}, {@code _stock_thresholds} in the URI's
+ * database. A rerun therefore never meets an earlier run's holds, orders or counters. This matters
  * more than tidiness on Redis: the lock there runs on the simulation's clock, and a store never lets time
  * run backwards, so a second 07:00 on the keys of a run that reached noon would expire every hold at once.
  * {@link #clear()} removes what the run wrote.
@@ -61,8 +67,8 @@ final class Storage implements AutoCloseable {
     static final Duration REDIS_COMMAND_TIMEOUT = RedisInventoryLockConfig.DEFAULT_COMMAND_TIMEOUT;
 
     /** The labels of the two lines of {@link #describe()}, padded to one width. */
-    static final String INVENTORY_LABEL = "inventory lock                 ";
-    static final String DIRECTORIES_LABEL = "orders, catalog, stores, slots ";
+    static final String INVENTORY_LABEL = "inventory lock                                    ";
+    static final String DIRECTORIES_LABEL = "orders, catalog, stores, slots, ledger, thresholds ";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss", Locale.ROOT);
@@ -73,6 +79,8 @@ final class Storage implements AutoCloseable {
     private RedisClient redisClient;
     private StatefulRedisConnection<String, String> redisConnection;
     private RedisInventoryLock lock;
+    /** The in-memory lock, when the lock is not on Redis. */
+    private LosableInventoryLock memoryLock;
 
     private MongoClient mongoClient;
     private MongoDatabase database;
@@ -100,8 +108,10 @@ final class Storage implements AutoCloseable {
     static Storage open(SimulationOptions options, Clock clock, String runId) {
         Storage storage = new Storage(runId);
         try {
-            options.redis().ifPresentOrElse(uri -> storage.openRedis(uri, clock),
-                    () -> storage.description.add(INVENTORY_LABEL + "in memory"));
+            options.redis().ifPresentOrElse(uri -> storage.openRedis(uri, clock), () -> {
+                storage.memoryLock = new LosableInventoryLock(clock);
+                storage.description.add(INVENTORY_LABEL + "in memory");
+            });
             options.mongo().ifPresentOrElse(storage::openMongo,
                     () -> storage.description.add(DIRECTORIES_LABEL + "in memory"));
             return storage;
@@ -157,20 +167,47 @@ final class Storage implements AutoCloseable {
     }
 
     /**
-     * Sets the ports this run keeps outside memory; the builder's in-memory defaults take the rest (on the
-     * embedded default that includes the slot directory: {@code InMemorySlotDirectory}).
+     * Sets the ports: the inventory lock always (Redis, or the in-memory one that can lose a store), the others
+     * when this run keeps them on MongoDB; the builder's in-memory defaults take the rest (on the embedded
+     * default: {@code InMemoryOrderRepository}, ..., {@code InMemoryStockLedger}, {@code InMemoryStockThresholds}).
      */
     Oms.Builder wire(Oms.Builder builder) {
-        if (lock != null) {
-            builder.inventoryLock(lock);
-        }
+        builder.inventoryLock(lock != null ? lock : memoryLock);
         if (database != null) {
             builder.orderRepository(new MongoOrderRepository(database, mongoConfig))
                     .catalog(new MongoCatalog(database, mongoConfig))
                     .storeDirectory(new MongoStoreDirectory(database, mongoConfig))
-                    .slotDirectory(new MongoSlotDirectory(database, mongoConfig));
+                    .slotDirectory(new MongoSlotDirectory(database, mongoConfig))
+                    .stockLedger(new MongoStockLedger(database, mongoConfig))
+                    .stockThresholds(new MongoStockThresholds(database, mongoConfig));
         }
         return builder;
+    }
+
+    /**
+     * The stores a loss of the inventory lock's data would take now: on Redis every store (every key of the run
+     * goes), in memory only {@code store}.
+     */
+    List<StoreId> storesALossTakes(List<StoreId> all, StoreId store) {
+        return lock != null ? List.copyOf(all) : List.of(store);
+    }
+
+    /**
+     * Loses the inventory lock's data, as a crash of its server without persistence would: in memory the
+     * counters, batches, holds and movement record of {@code store}; on Redis every key of the run, so every
+     * store. The durable record (orders, stock ledger) is untouched.
+     *
+     * @return what was lost, for people
+     */
+    String loseInventory(StoreId store) {
+        if (lock != null) {
+            long removed = removeRunKeys();
+            return String.format(Locale.ROOT, "Redis: deleted the run's %,d keys (%s:*), every store's counters, "
+                    + "batches, holds and movement record", removed, redisKeyPrefix());
+        }
+        memoryLock.lose(store);
+        return "in memory: " + store + "'s counters, batches, holds and movement record dropped "
+                + "(a fresh InMemoryInventoryLock for it)";
     }
 
     String runId() {
@@ -209,33 +246,44 @@ final class Storage implements AutoCloseable {
     }
 
     /**
-     * Removes what this run wrote: its Redis keys (found by SCAN on its prefix) and its four collections.
+     * Removes what this run wrote: its Redis keys (found by SCAN on its prefix) and its collections.
      *
      * @return what was removed, for people
      */
     String clear() {
         List<String> done = new ArrayList<>();
         if (redisConnection != null) {
-            RedisCommands<String, String> redis = redisConnection.sync();
-            ScanArgs match = ScanArgs.Builder.matches(redisKeyPrefix() + ":*").limit(1000);
-            long removed = 0;
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                KeyScanCursor<String> page = redis.scan(cursor, match);
-                if (!page.getKeys().isEmpty()) {
-                    removed += redis.unlink(page.getKeys().toArray(new String[0]));
-                }
-                cursor = page;
-            } while (!cursor.isFinished());
+            long removed = removeRunKeys();
             done.add(String.format(Locale.ROOT, "%,d Redis keys under %s:", removed, redisKeyPrefix()));
         }
         if (database != null) {
+            List<String> suffixes = new ArrayList<>();
             for (String name : mongoConfig.collections()) {
                 database.getCollection(name).drop();
+                suffixes.add(name.substring(mongoCollectionPrefix().length()));
             }
-            done.add("MongoDB collections " + mongoCollectionPrefix() + "{orders,skus,stores,slots}");
+            done.add("MongoDB collections " + mongoCollectionPrefix() + "{" + String.join(",", suffixes) + "}");
         }
         return done.isEmpty() ? "" : "Removed the run's data: " + String.join(", ", done);
+    }
+
+    /**
+     * Every Redis key of the run, found by SCAN on its prefix and unlinked, and nothing else on the server: a
+     * FLUSHALL would take the lock's data the same way, and any other data on a shared server with it.
+     */
+    private long removeRunKeys() {
+        RedisCommands<String, String> redis = redisConnection.sync();
+        ScanArgs match = ScanArgs.Builder.matches(redisKeyPrefix() + ":*").limit(1000);
+        long removed = 0;
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = redis.scan(cursor, match);
+            if (!page.getKeys().isEmpty()) {
+                removed += redis.unlink(page.getKeys().toArray(new String[0]));
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+        return removed;
     }
 
     /** Where the run's data stays, for {@code --keep-data}. */

@@ -55,10 +55,24 @@ public final class Tally {
         CANCELLED_BY_STORE,
         DELIVERY_FAILED,
         DELIVERED,
+        /** A delivered order sent back that the store can sell again: its units go back into their batches. */
+        RETURNED_RESELLABLE,
+        /** A delivered order sent back that cannot be sold again: recorded, nothing restocked. */
+        RETURNED_NOT_RESELLABLE,
+        /** Units of returned orders, resellable or not. */
+        UNITS_RETURNED,
+        /** ...of which put back on the shelf (RETURNED movements). */
+        UNITS_RETURNED_TO_SHELF,
+        /** A picker asked for the store's picking list ({@code oms.picking().list}). */
+        PICKING_LISTS,
+        /** A picker started an order from the list ({@code oms.picking().startPicking}). */
+        ORDERS_PICKED,
         RECONCILER_RUNS,
         RECONCILER_CANCELLED,
         RECONCILER_CONFIRMED,
         HOLDS_REAPED,
+        /** Stock movements the reconciler copied from the inventory lock to the durable ledger. */
+        MOVEMENTS_SHIPPED,
         /** A batch scanned again under another receipt note; refused with DUPLICATE_BATCH. */
         BATCH_RESCAN_REFUSED,
         /** Expired batches taken off the shelf by the write-off round. */

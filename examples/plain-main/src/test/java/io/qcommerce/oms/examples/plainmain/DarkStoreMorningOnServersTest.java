@@ -30,8 +30,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The same morning on real storage: the inventory lock (stock, batches, slot bookings) on a Redis server the test
- * starts, the orders, catalog, stores and delivery slots on an in-process mongo-java-server (see {@link TestServers} for where the servers come from). The
- * URIs go through the options parsing the main uses, and the checks are the same as on the embedded default.
+ * starts, the orders, catalog, stores, delivery slots, stock ledger and low-stock thresholds on an in-process
+ * mongo-java-server (see {@link TestServers} for where the servers come from). The URIs go through the options parsing
+ * the main uses, and the checks are the same as on the embedded default, the loss of the lock's data at 10:00 included
+ * (on Redis every key of the run goes, and every store is rebuilt).
  */
 class DarkStoreMorningOnServersTest {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
@@ -64,7 +66,11 @@ class DarkStoreMorningOnServersTest {
         MorningAssertions.assertAGoodMorning(r);
         assertThat(r.storage()).hasSize(2);
         assertThat(r.storage().get(0)).contains("Redis", "hold expiry on the simulation clock");
-        assertThat(r.storage().get(1)).contains("MongoDB", "oms_example", "_slots");
+        assertThat(r.storage().get(1)).contains("MongoDB", "oms_example", "_slots", "_stock_ledger",
+                "_stock_ledger_positions", "_stock_thresholds");
+        // On Redis the loss takes every key of the run, so every store was rebuilt, from the ledger on MongoDB.
+        assertThat(r.loss().stores()).hasSize(4);
+        assertThat(r.loss().what()).startsWith("Redis: deleted the run's").contains("keys");
         assertThat(redisKeys(redis.uri(), r.runId())).as("the run's Redis keys, removed at the end").isEmpty();
         assertThat(mongoCollections(mongo.uri(), r.runId())).as("the run's collections, dropped at the end").isEmpty();
     }
@@ -122,14 +128,16 @@ class DarkStoreMorningOnServersTest {
                 String text = out.toString(StandardCharsets.UTF_8);
                 assertThat(status).as(text).isZero();
                 assertThat(text).containsPattern("(?m)^  inventory lock +Redis \\S+ at ")
-                        .containsPattern("(?m)^  orders, catalog, stores, slots MongoDB \\S+ at ")
-                        .contains("All 13 checks passed.", "Kept the run's data")
+                        .containsPattern("(?m)^  orders, catalog, stores, slots, ledger, thresholds MongoDB \\S+ at ")
+                        .containsPattern("(?m)^  10:00  the inventory lock lost the data of BLR-KOR-01, BLR-IND-01, "
+                                + "BLR-HSR-01, BLR-WHF-01; ")
+                        .contains("All 15 checks passed.", "Kept the run's data")
                         .doesNotContainPattern("(?m)^  FAIL ");
                 Matcher run = Pattern.compile("Backends \\(run ([^)]+)\\)").matcher(text);
                 assertThat(run.find()).isTrue();
                 runs.add(run.group(1));
                 assertThat(redisKeys(redis.uri(), run.group(1))).isNotEmpty();
-                assertThat(mongoCollections(mongo.uri(), run.group(1))).hasSize(4);
+                assertThat(mongoCollections(mongo.uri(), run.group(1))).hasSize(7);
             }
             assertThat(runs.get(0)).isNotEqualTo(runs.get(1));
         } finally {

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalTime;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,6 +83,30 @@ class SimulationOptionsTest {
         // A flag that fixes a bad environment value is fine: the flag wins before anything is checked.
         assertThat(SimulationOptions.parse(Map.of(SimulationOptions.REDIS_URI_ENV, "nonsense"), "--redis-uri", REDIS_A)
                 .redisUri()).isEqualTo(REDIS_A);
+    }
+
+    @Test
+    void theLossOfTheLocksDataIsOnByDefaultAndCanBeMovedOrTurnedOff() {
+        assertThat(SimulationOptions.parse(Map.of()).loseStockAt()).isEqualTo(LocalTime.of(10, 0));
+        assertThat(SimulationOptions.parse(Map.of(), "--lose-stock-at", "08:15").loseStockAt())
+                .isEqualTo(LocalTime.of(8, 15));
+        assertThat(SimulationOptions.parse(Map.of(), "--lose-stock-at=NONE").loseStockAt()).isNull();
+        assertThat(SimulationOptions.parse(Map.of(), "--lose-stock-at", "none").lossAt()).isEmpty();
+        assertThat(SimulationOptions.parse(Map.of(), "--lose-stock-at", "07:00", "--lose-stock-at", "11:00")
+                .loseStockAt()).isEqualTo(LocalTime.of(11, 0));
+        assertThat(new SimulationOptions(10, 1, 1).withLossAt(null).withStorage(null, null).loseStockAt()).isNull();
+        assertThat(SimulationOptions.parse(Map.of(), "--lose-stock-at", "none").toString()).contains("loseStockAt=none");
+
+        assertThatThrownBy(() -> SimulationOptions.parse(Map.of(), "--lose-stock-at", "10"))
+                .isInstanceOf(SimulationOptions.UsageException.class).hasMessageContaining("like 10:00, or none");
+        assertThatThrownBy(() -> SimulationOptions.parse(Map.of(), "--lose-stock-at", "06:59"))
+                .isInstanceOf(SimulationOptions.UsageException.class).hasMessageContaining("from 07:00 to 11:00");
+        assertThatThrownBy(() -> SimulationOptions.parse(Map.of(), "--lose-stock-at", "11:01"))
+                .isInstanceOf(SimulationOptions.UsageException.class);
+        assertThatThrownBy(() -> SimulationOptions.parse(Map.of(), "--lose-stock-at", "10:00:30"))
+                .isInstanceOf(SimulationOptions.UsageException.class).hasMessageContaining("whole minute");
+        assertThatThrownBy(() -> SimulationOptions.parse(Map.of(), "--lose-stock-at"))
+                .isInstanceOf(SimulationOptions.UsageException.class).hasMessage("--lose-stock-at needs a value");
     }
 
     @Test
