@@ -103,7 +103,7 @@ public final class InventoryService {
                                      String reason, String actor) {
         StockChange change = new StockChange(movement, store, resource, StockChange.Kind.RESTOCK, units, reason, batch,
                 actor);
-        return afterChange(change, lock.apply(change));
+        return afterChange(change, applyOnce(change));
     }
 
     /** As {@link #receiveBatch(StoreId, SkuId, Batch, long, MovementId)} under a fresh movement id. */
@@ -242,7 +242,7 @@ public final class InventoryService {
         if (catalog.find(sku).isEmpty()) {
             throw OmsException.notFound(ErrorCode.UNKNOWN_SKU, "SKU", sku.value());
         }
-        return afterChange(change, lock.apply(change));
+        return afterChange(change, applyOnce(change));
     }
 
     private StockChangeResult afterChange(StockChange change, StockChangeResult result) {
@@ -256,6 +256,28 @@ public final class InventoryService {
             }
         }
         return result;
+    }
+
+    /**
+     * Applies the change in the lock unless the durable ledger already has it: after the lock lost its data
+     * and was rebuilt, it no longer knows the movement ids it had applied, and a late retry would otherwise
+     * count the change a second time.
+     */
+    private StockChangeResult applyOnce(StockChange change) {
+        java.util.Optional<StockMovement> recorded =
+                ledger.find(change.store(), StockMovement.changeKey(change.id().value()));
+        if (recorded.isEmpty()) {
+            return lock.apply(change);
+        }
+        StockMovement m = recorded.get();
+        StockMovement asked = movementOf(change);
+        if (!m.resource().equals(asked.resource()) || m.type() != asked.type() || m.quantity() != asked.quantity()
+                || !java.util.Objects.equals(m.batch(), asked.batch())) {
+            throw new OmsException(ErrorCode.IDEMPOTENCY_CONFLICT,
+                    "movement " + change.id() + " was applied before with other content");
+        }
+        Resource resource = change.resource();
+        return new StockChangeResult.Applied(lock.levels(change.store(), List.of(resource)).get(resource), true);
     }
 
     private StockMovement movementOf(StockChange change) {
@@ -289,7 +311,7 @@ public final class InventoryService {
         if (change.resource().isSku() && catalog.find(change.resource().skuId()).isEmpty()) {
             throw OmsException.notFound(ErrorCode.UNKNOWN_SKU, "SKU", change.resource().id());
         }
-        return afterChange(change, lock.apply(change));
+        return afterChange(change, applyOnce(change));
     }
 
     /**

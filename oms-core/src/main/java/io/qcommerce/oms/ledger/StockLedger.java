@@ -16,6 +16,9 @@ public interface StockLedger {
     /** Records movements; those whose (store, key) is already recorded are left as they are. */
     void record(List<StockMovement> movements);
 
+    /** The movement recorded under {@code key} in the store, if any. */
+    Optional<StockMovement> find(StoreId store, String key);
+
     /** The movements a query asks for, oldest first (by time, then key). */
     List<StockMovement> query(LedgerQuery query);
 

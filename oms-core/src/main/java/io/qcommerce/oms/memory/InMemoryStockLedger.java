@@ -34,6 +34,19 @@ public final class InMemoryStockLedger implements StockLedger {
     }
 
     @Override
+    public Optional<StockMovement> find(StoreId store, String key) {
+        Checks.notNull(store, "store");
+        Checks.notNull(key, "key");
+        StoreLedger ledger = stores.get(store);
+        if (ledger == null) {
+            return Optional.empty();
+        }
+        synchronized (ledger) {
+            return Optional.ofNullable(ledger.keys.get(key));
+        }
+    }
+
+    @Override
     public List<StockMovement> query(LedgerQuery query) {
         Checks.notNull(query, "query");
         StoreLedger ledger = stores.get(query.store());

@@ -176,6 +176,16 @@ class RecoveryFlowTest {
     }
 
     @Test
+    void aStockChangeRetriedAfterARebuildIsNotCountedTwice() {
+        oms.inventory().receive(A, BREAD, 10, MovementId.of("grn-retry"));
+        lock.lose();
+        oms.recovery().rebuild(A);
+        oms.inventory().receive(A, BREAD, 10, MovementId.of("grn-retry"));
+        assertThat(oms.inventory().available(A, BREAD)).isEqualTo(10);
+        assertThat(oms.recovery().checkDrift(A).isClean()).isTrue();
+    }
+
+    @Test
     void aChangeTheLockLostBeforeItWasShippedIsStillInTheRecordBecauseTheServiceWroteItFirst() {
         oms.inventory().receive(A, BREAD, 12, MovementId.of("grn-x"));
         lock.lose();

@@ -183,6 +183,15 @@ public final class MongoStockLedger implements StockLedger {
     }
 
     @Override
+    public Optional<StockMovement> find(StoreId store, String key) {
+        Checks.notNull(store, "store");
+        Checks.notNull(key, "key");
+        Document document = MongoErrors.read("read movement " + key + " of store " + store,
+                () -> movements.find(eq(MovementMapping.ID, MovementMapping.id(store, key))).first());
+        return document == null ? Optional.empty() : Optional.of(MovementMapping.fromDocument(document, movementsName));
+    }
+
+    @Override
     public Optional<String> shippedPosition(StoreId store) {
         Checks.notNull(store, "store");
         Document document = MongoErrors.read("read the shipped position of store " + store,

@@ -14,11 +14,22 @@ import java.util.List;
  * KEYS[1] the store's counters (hash)       ARGV[1] now in µs since the epoch, or '' to read the server's TIME
  * KEYS[2] the store's due index (zset)      ARGV[2] retention in ms
  * KEYS[3] the store's batches (hash)        ARGV[3] reap batch size
- * KEYS[4] the hold or movement, if any      ARGV[4] the key prefix of the store's holds
- *                                           ARGV[5..] the operation's own arguments
+ * KEYS[4] the store's ledger (stream)       ARGV[4] the key prefix of the store's holds
+ * KEYS[5] the hold or movement, if any      ARGV[5..] the operation's own arguments
  * </pre>
- * Every script names the batches key, whether or not its own work is about batches: expiring a due hold
- * gives back the units it took from batches, and any script may expire due holds.
+ * Every script names the batches and ledger keys, whether or not its own work is about them: expiring a due
+ * hold gives back the units it took from batches and records the expiry, and any script may expire due holds.
+ *
+ * <p>The ledger: every change of a counter is appended to the store's stream by the script that makes it, as
+ * one entry per movement with the same eight fields ({@code t} type, {@code r} resource, {@code q} quantity,
+ * {@code b} batch as "code ns" or '', {@code i} reference, {@code w} when in µs, {@code a} actor or '' for
+ * the system, {@code n} note): a receipt, adjustment, restock or return as one movement, a hold's reserve,
+ * confirm, release and expiry as one movement per line and batch it took (the line's units without a batch
+ * as one more). Entry ids are in the lock's time, in ms, never below the stream's last id: Redis's own
+ * ({@code *}) on the server's clock, computed the same way from the client's clock in {@code clock(...)} mode;
+ * so the stream is ordered and trimmed by the lock's clock: each script's first append trims whole stream
+ * nodes older than the retention ({@code MINID ~}, which costs nothing when there is nothing to trim).
+ * Repeats and refusals append nothing.
  *
  * <p>What every script does first: it takes "now" (never earlier than the latest instant a write of the store
  * used, so a clock that steps back cannot revive an expired hold) and expires due holds of its store from the
@@ -62,12 +73,16 @@ final class LuaScripts {
             local STOCK = KEYS[1]
             local DUE = KEYS[2]
             local BATCHES = KEYS[3]
+            local LEDGER = KEYS[4]
             local RETENTION_MS = ARGV[2]
             local RETENTION = tonumber(ARGV[2]) * 1000
             local REAP = tonumber(ARGV[3])
             local HOLD = ARGV[4]
             local LAST = 0
             local NOW_NS = '0'
+            local NOW_US = 0
+            local last_ms, last_seq = nil, 0
+            local trimmed = false
             local wrote = false
             local any_batches = nil
 
@@ -138,6 +153,7 @@ final class LuaScripts {
                 now = LAST
               end
               NOW_NS = ns(now)
+              NOW_US = now
               return now
             end
 
@@ -282,6 +298,75 @@ final class LuaScripts {
               end
             end
 
+            -- The id of the next ledger entry. On the server's clock, Redis numbers it ('*': the server's ms, never
+            -- below the stream's last id). On a client clock, the same rule with that clock's ms: now's ms, or the
+            -- last entry's when that is not earlier, with the next sequence number.
+            local function next_id()
+              if ARGV[1] == '' then
+                return '*'
+              end
+              local ms = math.floor(NOW_US / 1000)
+              if last_ms == nil then
+                last_ms = -1
+                local top = redis.call('XREVRANGE', LEDGER, '+', '-', 'COUNT', 1)
+                if #top > 0 then
+                  local m, q = string.match(top[1][1], '^(%d+)-(%d+)$')
+                  last_ms, last_seq = tonumber(m), tonumber(q)
+                end
+              end
+              if ms > last_ms then
+                last_ms, last_seq = ms, 0
+              else
+                last_seq = last_seq + 1
+              end
+              return int(last_ms) .. '-' .. int(last_seq)
+            end
+
+            -- Appends one movement to the store's ledger. The script's first append also trims the entries
+            -- older than the retention, whole stream nodes at a time (nothing to do costs nothing).
+            local function record(typ, res, qty, batch, ref, at, actor, note)
+              local id = next_id()
+              if not trimmed then
+                trimmed = true
+                local horizon = math.floor(NOW_US / 1000) - tonumber(RETENTION_MS)
+                if horizon > 0 then
+                  redis.call('XADD', LEDGER, 'MINID', '~', int(horizon), id, 't', typ, 'r', res, 'q', int(qty),
+                    'b', batch, 'i', ref, 'w', int(at), 'a', actor, 'n', note)
+                  wrote = true
+                  return
+                end
+              end
+              redis.call('XADD', LEDGER, id, 't', typ, 'r', res, 'q', int(qty), 'b', batch, 'i', ref, 'w', int(at),
+                'a', actor, 'n', note)
+              wrote = true
+            end
+
+            -- A hold's movements of one kind: per line, one per batch it took (in the order taken), and one for
+            -- the line's units without a batch.
+            local function record_hold(typ, id, lines, takes, at)
+              local taken = {}
+              if takes and takes ~= '' then
+                for r, code, exp, qty in string.gmatch(takes, '(%S+) (%S+) (%S+) (%d+)') do
+                  local list = taken[r]
+                  if not list then
+                    list = {}
+                    taken[r] = list
+                  end
+                  list[#list + 1] = {code .. ' ' .. exp, tonumber(qty)}
+                end
+              end
+              for res, qty in string.gmatch(lines, '(%S+) (%d+)') do
+                local rest = tonumber(qty)
+                for _, t in ipairs(taken[res] or {}) do
+                  rest = rest - t[2]
+                  record(typ, res, t[2], t[1], id, at, '', '')
+                end
+                if rest > 0 then
+                  record(typ, res, rest, '', id, at, '', '')
+                end
+              end
+            end
+
             local function finish(id, key, status, at)
               redis.call('HSET', key, 'status', status, 'finished', at)
               redis.call('PEXPIRE', key, RETENTION_MS)
@@ -294,6 +379,8 @@ final class LuaScripts {
                 redis.call('HINCRBY', STOCK, 'held:' .. res, '-' .. qty)
               end
               settle_takes(takes, false)
+              -- Recorded at its expiry instant, not when it was noticed.
+              record_hold('EXPIRED', id, lines, takes, tonumber(expires))
               finish(id, key, 'EXPIRED', expires)
             end
 
@@ -364,7 +451,7 @@ final class LuaScripts {
     static final Script RESERVE = Script.of("reserve", PRELUDE + """
             local now = take_now()
             sweep_all(now)
-            local key = KEYS[4]
+            local key = KEYS[5]
             local lines = ARGV[7]
             local h = load(key, now)
             if h then
@@ -452,6 +539,7 @@ final class LuaScripts {
               redis.call('HSET', key, 'fresh', ARGV[8])
             end
             redis.call('ZADD', DUE, expires, ARGV[5])
+            record_hold('HELD', ARGV[5], lines, takes, now)
             wrote = true
             done(now)
             return {'HELD', {'HELD', lines, int(now), expires, '', takes, ARGV[8]}, levels_of(lines)}
@@ -462,7 +550,7 @@ final class LuaScripts {
             local now = take_now()
             sweep(now, REAP)
             local id = ARGV[5]
-            local key = KEYS[4]
+            local key = KEYS[5]
             local h = load(key, now)
             if not h then
               done(now)
@@ -475,6 +563,7 @@ final class LuaScripts {
                 redis.call('HINCRBY', STOCK, 'on:' .. res, '-' .. qty)
               end
               settle_takes(h[6], true)
+              record_hold('SOLD', id, h[2], h[6], now)
               h[1] = 'CONFIRMED'
               h[5] = int(now)
               finish(id, key, h[1], h[5])
@@ -488,7 +577,7 @@ final class LuaScripts {
             local now = take_now()
             sweep(now, REAP)
             local id = ARGV[5]
-            local key = KEYS[4]
+            local key = KEYS[5]
             local h = load(key, now)
             if not h then
               done(now)
@@ -500,6 +589,7 @@ final class LuaScripts {
                 redis.call('HINCRBY', STOCK, 'held:' .. res, '-' .. qty)
               end
               settle_takes(h[6], false)
+              record_hold('RELEASED', id, h[2], h[6], now)
               h[1] = 'RELEASED'
               h[5] = int(now)
               finish(id, key, h[1], h[5])
@@ -512,7 +602,7 @@ final class LuaScripts {
     static final Script FIND = Script.of("find", PRELUDE + """
             local now = take_now()
             sweep(now, REAP)
-            local key = KEYS[4]
+            local key = KEYS[5]
             local h = load(key, now)
             if not h then
               done(now)
@@ -539,8 +629,10 @@ final class LuaScripts {
             """);
 
     /**
-     * A receipt, adjustment or restock, once per movement id. ARGV[5] resource, ARGV[6] kind, ARGV[7] delta,
-     * ARGV[8] the most units a counter may hold, ARGV[9] the batch's code or '', ARGV[10] its expiry in ns or ''.
+     * A receipt, adjustment, restock or return, once per movement id. ARGV[5] resource, ARGV[6] kind, ARGV[7]
+     * delta, ARGV[8] the most units a counter may hold, ARGV[9] the batch's code or '', ARGV[10] its expiry in ns
+     * or '', ARGV[11] the movement type to record, ARGV[12] the movement id, ARGV[13] the actor ('' for the
+     * system), ARGV[14] the reason. An applied change is recorded in the ledger; a repeat or a refusal is not.
      * Answers {'APPLIED', on, held, expired}, {'REPEAT', on, held, expired}, {'REJECTED', on, held, expired,
      * cause, units after, units held} or {'CONFLICT'}. The checks come in the order of the in-memory lock, so
      * that both refuse a change for the same cause: the unit limit, then the units the change draws on (those
@@ -549,7 +641,7 @@ final class LuaScripts {
     static final Script APPLY = Script.of("apply", PRELUDE + """
             local now = take_now()
             sweep_all(now)
-            local key = KEYS[4]
+            local key = KEYS[5]
             local res = ARGV[5]
             local kind = ARGV[6]
             local code = ARGV[9]
@@ -631,6 +723,7 @@ final class LuaScripts {
               redis.call('HSET', key, 'resource', res, 'kind', kind, 'delta', ARGV[7], 'at', int(now))
             end
             redis.call('PEXPIRE', key, RETENTION_MS)
+            record(ARGV[11], res, delta, batch, ARGV[12], now, ARGV[13], ARGV[14])
             wrote = true
             done(now)
             return {'APPLIED', on + delta, held, expired_of(list)}
@@ -689,8 +782,154 @@ final class LuaScripts {
             return {expired}
             """);
 
+    /**
+     * The counters of every resource of the store, every due hold expired first. Answers resource, on, held,
+     * expired per resource, in no particular order. Reads the store's whole stock and batch hashes: a report,
+     * not a per-order call.
+     */
+    static final Script ALL_LEVELS = Script.of("allLevels", PRELUDE + """
+            local now = take_now()
+            sweep_all(now)
+            local expired = {}
+            if store_has_batches() then
+              local all = redis.call('HGETALL', BATCHES)
+              for i = 1, #all, 2 do
+                local sum = 0
+                for _, exp, on in string.gmatch(all[i + 1], '(%S+) (%S+) (%d+) %d+') do
+                  if tcmp(exp, NOW_NS) <= 0 then
+                    sum = sum + tonumber(on)
+                  end
+                end
+                expired[all[i]] = sum
+              end
+            end
+            local on, held, order = {}, {}, {}
+            local fields = redis.call('HGETALL', STOCK)
+            for i = 1, #fields, 2 do
+              local f = fields[i]
+              local res
+              if string.sub(f, 1, 3) == 'on:' then
+                res = string.sub(f, 4)
+                on[res] = tonumber(fields[i + 1])
+              elseif string.sub(f, 1, 5) == 'held:' then
+                res = string.sub(f, 6)
+                held[res] = tonumber(fields[i + 1])
+              end
+              if res and not order[res] then
+                order[res] = true
+                order[#order + 1] = res
+              end
+            end
+            local out = {}
+            for _, res in ipairs(order) do
+              out[#out + 1] = res
+              out[#out + 1] = on[res] or 0
+              out[#out + 1] = held[res] or 0
+              out[#out + 1] = expired[res] or 0
+            end
+            done(now)
+            return out
+            """);
+
+    /**
+     * The store's movements from ARGV[5] (ms) - ARGV[6] (sequence), inclusive, or from the oldest kept when
+     * ARGV[5] is '', at most ARGV[7], every due hold expired (and recorded) first. Entries older than the
+     * retention are left out even while trimming has not reached them, so that what a read returns does not
+     * depend on how the stream's nodes happen to be cut. Answers the stream entries as XRANGE does.
+     */
+    static final Script MOVEMENTS = Script.of("movements", PRELUDE + """
+            local now = take_now()
+            sweep_all(now)
+            local start = '-'
+            local horizon = math.floor(now / 1000) - tonumber(RETENTION_MS)
+            if ARGV[5] ~= '' then
+              start = ARGV[5] .. '-' .. ARGV[6]
+            end
+            if horizon > 0 and (ARGV[5] == '' or tcmp(ARGV[5], int(horizon)) < 0) then
+              start = int(horizon) .. '-0'
+            end
+            local out = redis.call('XRANGE', LEDGER, start, '+', 'COUNT', ARGV[7])
+            done(now)
+            return out
+            """);
+
+    /**
+     * Replaces the store's counters, batches and live holds, in one step (the last step of a rebuild). Every
+     * due hold is expired first, as any script does, so that a late confirm of it still answers Expired; then
+     * every HELD hold is deleted (finished holds and applied movement ids stay), every counter and batch list
+     * is replaced, and the given holds are written HELD and indexed; those already due expire at once (and are
+     * recorded EXPIRED at their expiry instant, the only movements a restore records).
+     *
+     * <p>ARGV[5] counters, "res on held ..." (held: the units the given holds take); ARGV[6] the number k of
+     * resources with batches; ARGV[7..6+2k] per such resource, its key and its batch list as stored ("code ns
+     * on held ...", first expiry first); then six arguments per hold: id, created (µs), expires (µs), lines,
+     * takes and freshness as a reserve stores them. Answers {'RESTORED', holds written}.
+     */
+    static final Script RESTORE = Script.of("restore", PRELUDE + """
+            local now = take_now()
+            sweep_all(now)
+            for _, id in ipairs(redis.call('ZRANGE', DUE, 0, -1)) do
+              local key = HOLD .. id
+              if redis.call('HGET', key, 'status') == 'HELD' then
+                redis.call('DEL', key)
+              end
+            end
+            redis.call('DEL', DUE)
+            -- Every counter goes; the store's own fields ('.now') stay.
+            local fields = redis.call('HKEYS', STOCK)
+            local gone = {}
+            for _, f in ipairs(fields) do
+              if string.sub(f, 1, 1) ~= '.' then
+                gone[#gone + 1] = f
+                if #gone == 500 then
+                  redis.call('HDEL', STOCK, unpack(gone))
+                  gone = {}
+                end
+              end
+            end
+            if #gone > 0 then
+              redis.call('HDEL', STOCK, unpack(gone))
+            end
+            redis.call('DEL', BATCHES)
+            any_batches = false
+            for res, on, held in string.gmatch(ARGV[5], '(%S+) (%d+) (%d+)') do
+              redis.call('HSET', STOCK, 'on:' .. res, on)
+              if held ~= '0' then
+                redis.call('HSET', STOCK, 'held:' .. res, held)
+              end
+            end
+            local k = tonumber(ARGV[6])
+            for i = 0, k - 1 do
+              local list = {}
+              for code, exp, on, held in string.gmatch(ARGV[8 + 2 * i], '(%S+) (%S+) (%d+) (%d+)') do
+                list[#list + 1] = {code = code, exp = exp, on = tonumber(on), held = tonumber(held)}
+              end
+              save_batches(ARGV[7 + 2 * i], list)
+            end
+            local holds = 0
+            for i = 7 + 2 * k, #ARGV, 6 do
+              local id = ARGV[i]
+              local key = HOLD .. id
+              redis.call('DEL', key)
+              redis.call('HSET', key, 'status', 'HELD', 'lines', ARGV[i + 3], 'created', ARGV[i + 1],
+                'expires', ARGV[i + 2])
+              if ARGV[i + 4] ~= '' then
+                redis.call('HSET', key, 'takes', ARGV[i + 4])
+              end
+              if ARGV[i + 5] ~= '' then
+                redis.call('HSET', key, 'fresh', ARGV[i + 5])
+              end
+              redis.call('ZADD', DUE, ARGV[i + 2], id)
+              holds = holds + 1
+            end
+            wrote = true
+            sweep_all(now)
+            done(now)
+            return {'RESTORED', holds}
+            """);
+
     static final List<Script> ALL = List.of(RESERVE, CONFIRM, RELEASE, FIND, LEVELS, APPLY, BATCHES, BATCHES_EXPIRING,
-            EXPIRE_DUE);
+            EXPIRE_DUE, ALL_LEVELS, MOVEMENTS, RESTORE);
 
     private static String sha1Hex(String body) {
         try {

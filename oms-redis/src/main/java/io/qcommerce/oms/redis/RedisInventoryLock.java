@@ -30,6 +30,10 @@ import io.qcommerce.oms.inventory.Shortfall;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.inventory.StoreState;
+import io.qcommerce.oms.ledger.LedgerPage;
+import io.qcommerce.oms.ledger.MovementType;
+import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.store.StoreId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +45,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,6 +79,13 @@ import java.util.function.Supplier;
  *       what it took, and confirm, release and expiry settle exactly those batches; units of an expired batch
  *       stop being available at its expiry instant with no sweep. Instants the caller gives (a batch's expiry,
  *       a freshness instant, a cut-off) are kept to the nanosecond; the lock's own "now" is whole microseconds.</li>
+ *   <li>A record of every change: each script that changes a counter appends the movements it made to the
+ *       store's ledger stream in the same atomic step (a receipt, adjustment, restock or return as one
+ *       movement, with its actor and reason; a hold's reserve, sale, release and expiry as one per line and
+ *       batch, an expiry at the hold's expiry instant), and a repeat or a refusal appends nothing. The stream is
+ *       read in order by {@link #movements} and kept for the retention window (trimmed as it grows).</li>
+ *   <li>Recovery: {@link #restore} replaces a store's counters, batches and live holds in one script, from a
+ *       state that {@link io.qcommerce.oms.ledger.StockRecovery} computes from the durable record.</li>
  *   <li>Cluster: every key of a store carries the store as hash tag ({@link RedisKeys}), so each script runs
  *       on the one node that owns the store.</li>
  *   <li>No Lettuce exception crosses the port: failures are {@code BACKEND_UNAVAILABLE} (not applied) or
@@ -81,9 +93,10 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <p>What it does not do: it keeps no durable record (Redis may lose recent writes on a crash without an
- * append-only file, or on failover; the stock ledger and the orders elsewhere are the record to rebuild from),
- * and it cannot stop Redis from evicting keys: run the server with {@code maxmemory-policy noeviction}
- * ({@link #checkEvictionPolicy()}).
+ * append-only file, or on failover, its ledger stream with them; the stock ledger and the orders elsewhere are
+ * the record to rebuild from, see {@link #restore}), and it cannot stop Redis from evicting keys: run the server
+ * with {@code maxmemory-policy noeviction} ({@link #checkEvictionPolicy()}). It needs Redis 6.2 or newer (the
+ * scripts trim the ledger with {@code XADD ... MINID}).
  *
  * <p>Thread-safe, and stateless apart from its settings: share one instance. It is given an open connection
  * and does no I/O in its constructor; scripts are loaded on first use (or by {@link #start()}). The caller
@@ -92,9 +105,14 @@ import java.util.function.Supplier;
 public final class RedisInventoryLock implements InventoryLock {
     private static final Logger LOG = LoggerFactory.getLogger(RedisInventoryLock.class);
     private static final long MICROS_PER_SECOND = 1_000_000L;
+    /** The latest instant a hold's own times may be, in µs: exact in a Lua number (2^53 - 1, in 2255). */
+    private static final long MAX_HOLD_MICROS = (1L << 53) - 1;
     private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
     private static final Comparator<BatchLevel> EXPIRING_ORDER =
             Comparator.comparing(BatchLevel::batch, Batch.FEFO).thenComparing(l -> l.sku().value());
+
+    /** The position before every movement: the smallest stream id, which no entry has. */
+    static final String LEDGER_START = "0-0";
 
     private final ScriptTarget target;
     private final RedisInventoryLockConfig config;
@@ -314,7 +332,9 @@ public final class RedisInventoryLock implements InventoryLock {
         List<Object> reply = run(LuaScripts.APPLY, "apply " + change.id(), store,
                 keys.movement(store, change.id()),
                 resource.key(), change.kind().name(), Long.toString(change.delta()), Long.toString(Limits.MAX_UNITS),
-                batch == null ? "" : batch.code().value(), batch == null ? "" : nanos(batch.expiresAt()));
+                batch == null ? "" : batch.code().value(), batch == null ? "" : nanos(batch.expiresAt()),
+                typeOf(change.kind()).name(), change.id().value(),
+                StockChange.SYSTEM.equals(change.actor()) ? "" : change.actor(), change.reason());
         return decode("apply", reply, () -> {
             String tag = (String) reply.get(0);
             switch (tag) {
@@ -377,6 +397,80 @@ public final class RedisInventoryLock implements InventoryLock {
         return decode("expireDue", reply, () -> (int) number(reply.get(0)));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A position is the id of an entry of the store's ledger stream ({@code <ms>-<sequence>}); anything else
+     * is {@code INVALID_ARGUMENT}. Every due hold of the store is expired (and recorded) first, as the in-memory
+     * lock does; entries older than the retention are not returned, even while the stream still keeps them.
+     */
+    @Override
+    public LedgerPage movements(StoreId store, String position, int limit) {
+        Checks.notNull(store, "store");
+        Checks.positive(limit, "limit");
+        String[] from = position == null ? new String[] {"", ""} : firstAfter(position);
+        if (from == null) {
+            return new LedgerPage(List.of(), position); // after the greatest id a stream can have
+        }
+        String start = position == null ? LEDGER_START : position;
+        List<Object> reply = run(LuaScripts.MOVEMENTS, "movements", store, null, from[0], from[1],
+                Integer.toString(limit));
+        return decode("movements", reply, () -> {
+            List<StockMovement> out = new ArrayList<>(reply.size());
+            String last = start;
+            for (Object entry : reply) {
+                List<Object> idAndFields = list(entry);
+                last = (String) idAndFields.get(0);
+                out.add(movement(store, list(idAndFields.get(1))));
+            }
+            return new LedgerPage(out, last);
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads the store's whole stock and batch hashes in one script: for reports and drift checks, not per
+     * order.
+     */
+    @Override
+    public Map<Resource, StockLevel> allLevels(StoreId store) {
+        Checks.notNull(store, "store");
+        List<Object> reply = run(LuaScripts.ALL_LEVELS, "allLevels", store, null);
+        return decode("allLevels", reply, () -> {
+            Map<Resource, StockLevel> out = new HashMap<>();
+            for (int i = 0; i + 3 < reply.size(); i += 4) {
+                Resource resource = Resource.ofKey((String) reply.get(i));
+                out.put(resource, level(store, resource, reply, i + 1));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One script call, whatever the size of the state (it travels as a handful of arguments per hold and
+     * two per SKU with batches). Besides what {@link StoreState} checks, the state is refused with
+     * {@code INVALID_ARGUMENT}, before any I/O, when a hold names a resource twice, a resource has two batches
+     * of one code, or a hold's creation or expiry lies before 1970 or after 2255 (a hold's own times are
+     * whole microseconds in Lua's numbers). A hold's creation is kept to the microsecond below, its expiry to
+     * the microsecond above. Records no movement, except the expiry of restored holds already due.
+     */
+    @Override
+    public void restore(StoreState state) {
+        Checks.notNull(state, "state");
+        StoreId store = state.store();
+        List<String> args = encodeState(state);
+        List<Object> reply = run(LuaScripts.RESTORE, "restore " + store, store, null, args.toArray(new String[0]));
+        decode("restore", reply, () -> {
+            if (!"RESTORED".equals(reply.get(0))) {
+                throw new IllegalStateException(String.valueOf(reply.get(0)));
+            }
+            return null;
+        });
+    }
+
     @Override
     public String toString() {
         return "RedisInventoryLock[" + config + "]";
@@ -395,8 +489,8 @@ public final class RedisInventoryLock implements InventoryLock {
                              String... own) {
         // The store's counters come first: on a cluster, the first key routes the call to the store's node.
         String[] scriptKeys = ownKey == null
-                ? new String[] {keys.stock(store), keys.due(store), keys.batches(store)}
-                : new String[] {keys.stock(store), keys.due(store), keys.batches(store), ownKey};
+                ? new String[] {keys.stock(store), keys.due(store), keys.batches(store), keys.ledger(store)}
+                : new String[] {keys.stock(store), keys.due(store), keys.batches(store), keys.ledger(store), ownKey};
         String[] args = new String[4 + own.length];
         args[0] = clock == null ? "" : Long.toString(micros(clock.instant()));
         args[1] = retentionMillis;
@@ -519,6 +613,173 @@ public final class RedisInventoryLock implements InventoryLock {
             lines.add(new HoldLine(Resource.ofKey(parts[i]), Long.parseLong(parts[i + 1])));
         }
         return lines;
+    }
+
+    /** The movement type a stock change of this kind is recorded as. */
+    static MovementType typeOf(StockChange.Kind kind) {
+        switch (kind) {
+            case RECEIVE:
+                return MovementType.RECEIVED;
+            case ADJUST:
+                return MovementType.ADJUSTED;
+            case RESTOCK:
+                return MovementType.RESTOCKED;
+            case RETURN:
+                return MovementType.RETURNED;
+            default:
+                throw new IllegalStateException(kind.name());
+        }
+    }
+
+    /**
+     * The first stream id after {@code position} as {ms, sequence}, or null when no id can follow it.
+     *
+     * @throws OmsException {@code INVALID_ARGUMENT} when it is not a stream entry id
+     */
+    static String[] firstAfter(String position) {
+        int dash = position.indexOf('-');
+        long ms;
+        long seq;
+        try {
+            if (dash < 1 || dash > 20 || position.length() - dash - 1 < 1 || position.length() - dash - 1 > 20
+                    || !digits(position, 0, dash) || !digits(position, dash + 1, position.length())) {
+                throw new NumberFormatException();
+            }
+            ms = Long.parseUnsignedLong(position.substring(0, dash));
+            seq = Long.parseUnsignedLong(position.substring(dash + 1));
+        } catch (NumberFormatException e) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "position",
+                    "not a position of this lock (a stream entry id such as 1736935200000-0): " + position);
+        }
+        if (seq != -1L) {
+            return new String[] {Long.toUnsignedString(ms), Long.toUnsignedString(seq + 1)};
+        }
+        return ms == -1L ? null : new String[] {Long.toUnsignedString(ms + 1), "0"};
+    }
+
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A ledger entry's fields (see {@link LuaScripts}) as the movement they record. */
+    private static StockMovement movement(StoreId store, List<Object> fields) {
+        Map<String, String> f = new HashMap<>();
+        for (int i = 0; i + 1 < fields.size(); i += 2) {
+            f.put((String) fields.get(i), (String) fields.get(i + 1));
+        }
+        MovementType type = MovementType.valueOf(f.get("t"));
+        Resource resource = Resource.ofKey(f.get("r"));
+        String b = f.get("b");
+        Batch batch = null;
+        if (b != null && !b.isEmpty()) {
+            int space = b.indexOf(' ');
+            batch = batch(b.substring(0, space), b.substring(space + 1));
+        }
+        String reference = f.get("i");
+        String actor = f.get("a");
+        String note = f.get("n");
+        String key = type.isStockChange() ? StockMovement.changeKey(reference)
+                : StockMovement.holdKey(type, reference, resource, batch);
+        return new StockMovement(key, store, resource, type, Long.parseLong(f.get("q")), batch,
+                actor == null || actor.isEmpty() ? StockChange.SYSTEM : actor, instant(Long.parseLong(f.get("w"))),
+                reference, note == null ? "" : note);
+    }
+
+    /** The arguments of the restore script (see {@link LuaScripts#RESTORE}), checked before any I/O. */
+    static List<String> encodeState(StoreState state) {
+        Map<Resource, Long> held = new HashMap<>();
+        Map<Resource, Map<BatchCode, Long>> heldOfBatch = new HashMap<>();
+        List<String> holds = new ArrayList<>();
+        for (Reservation hold : state.holds()) {
+            List<HoldLine> lines = new ArrayList<>(hold.lines());
+            lines.sort(Comparator.comparing(HoldLine::resource));
+            for (int i = 1; i < lines.size(); i++) {
+                if (lines.get(i).resource().equals(lines.get(i - 1).resource())) {
+                    throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "holds",
+                            hold.id() + " names " + lines.get(i).resource() + " twice");
+                }
+            }
+            StringBuilder takes = new StringBuilder();
+            for (HoldLine line : lines) {
+                held.merge(line.resource(), line.quantity(), Long::sum);
+                for (BatchTake take : hold.takesOf(line.resource())) {
+                    heldOfBatch.computeIfAbsent(line.resource(), r -> new HashMap<>())
+                            .merge(take.code(), take.quantity(), Long::sum);
+                    if (takes.length() > 0) {
+                        takes.append(' ');
+                    }
+                    takes.append(line.resource().key()).append(' ').append(take.code().value()).append(' ')
+                            .append(nanos(take.batch().expiresAt())).append(' ').append(take.quantity());
+                }
+            }
+            long created = holdMicros(hold, "createdAt", hold.createdAt(), false);
+            long expires = holdMicros(hold, "expiresAt", hold.expiresAt(), true);
+            holds.add(hold.id().value());
+            holds.add(Long.toString(created));
+            holds.add(Long.toString(expires));
+            holds.add(encodeLines(lines));
+            holds.add(takes.toString());
+            holds.add(encodeFreshness(lines));
+        }
+        StringBuilder counters = new StringBuilder();
+        List<String> batches = new ArrayList<>();
+        for (StoreState.Counter c : state.counters()) {
+            Resource r = c.resource();
+            if (counters.length() > 0) {
+                counters.append(' ');
+            }
+            counters.append(r.key()).append(' ').append(c.onHand()).append(' ').append(held.getOrDefault(r, 0L));
+            if (c.batches().isEmpty()) {
+                continue;
+            }
+            List<Batch> ordered = new ArrayList<>(c.batches().keySet());
+            ordered.sort(Batch.FEFO);
+            StringBuilder list = new StringBuilder();
+            java.util.Set<BatchCode> codes = new java.util.HashSet<>();
+            Map<BatchCode, Long> heldOf = heldOfBatch.getOrDefault(r, Map.of());
+            for (Batch b : ordered) {
+                if (!codes.add(b.code())) {
+                    throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "counters",
+                            r + " has two batches of code " + b.code());
+                }
+                if (list.length() > 0) {
+                    list.append(' ');
+                }
+                list.append(b.code().value()).append(' ').append(nanos(b.expiresAt())).append(' ')
+                        .append(c.batches().get(b)).append(' ').append(heldOf.getOrDefault(b.code(), 0L));
+            }
+            batches.add(r.key());
+            batches.add(list.toString());
+        }
+        List<String> args = new ArrayList<>(2 + batches.size() + holds.size());
+        args.add(counters.toString());
+        args.add(Integer.toString(batches.size() / 2));
+        args.addAll(batches);
+        args.addAll(holds);
+        return args;
+    }
+
+    private static long holdMicros(Reservation hold, String field, Instant at, boolean roundUp) {
+        long micros;
+        try {
+            micros = micros(at);
+            if (roundUp && at.getNano() % 1000 != 0) {
+                micros = Math.addExact(micros, 1);
+            }
+        } catch (ArithmeticException e) {
+            micros = -1;
+        }
+        if (micros < 0 || micros > MAX_HOLD_MICROS) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "holds",
+                    hold.id() + " has " + field + " " + at + ", outside 1970 to 2255");
+        }
+        return micros;
     }
 
     static long micros(Instant instant) {

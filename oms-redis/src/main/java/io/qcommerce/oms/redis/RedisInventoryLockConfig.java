@@ -19,7 +19,8 @@ import java.util.Optional;
  *       several libraries or environments can share a server. Letters, digits, {@code - _ . :}; at most
  *       {@value #MAX_KEY_PREFIX_LENGTH} characters; no braces, so it can never become a hash tag.</li>
  *   <li>{@code retention} (default 24 h): how long finished holds and applied movement ids stay
- *       answerable, so that a late retry gets the first outcome instead of being taken as new.</li>
+ *       answerable, so that a late retry gets the first outcome instead of being taken as new; also how long
+ *       the store's ledger stream keeps its movements for the shipper to copy.</li>
  *   <li>{@code reapBatchSize} (default {@value #DEFAULT_REAP_BATCH_SIZE}): how many due holds a confirm,
  *       release or find expires in passing before doing its own work. Calls that read counters (reserve,
  *       levels, stock changes) expire every due hold of their store, in batches of this size, because their

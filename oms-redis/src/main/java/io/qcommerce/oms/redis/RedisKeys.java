@@ -20,6 +20,9 @@ import io.qcommerce.oms.store.StoreId;
  *                                        while HELD
  * {prefix}:{store}:move:{id}      hash   resource, kind, delta, at, and batch when it names one;
  *                                        PEXPIRE = retention
+ * {prefix}:{store}:ledger         stream one entry per movement (t type, r resource, q quantity, b batch,
+ *                                        i reference, w when in µs, a actor, n note), ids from the lock's
+ *                                        clock in ms; entries older than the retention trimmed on append
  * </pre>
  *
  * Store, reservation, movement, resource and batch ids are limited to letters, digits, {@code -} and {@code _}
@@ -57,6 +60,11 @@ final class RedisKeys {
 
     String hold(StoreId store, ReservationId id) {
         return holdBase(store) + id.value();
+    }
+
+    /** The store's ledger: a stream of the movements the scripts recorded, trimmed to the retention. */
+    String ledger(StoreId store) {
+        return storeBase(store) + "ledger";
     }
 
     String movement(StoreId store, MovementId id) {

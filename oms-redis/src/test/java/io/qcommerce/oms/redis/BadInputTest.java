@@ -13,11 +13,15 @@ import io.qcommerce.oms.inventory.BatchCode;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
 import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationId;
+import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.ReserveResult;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
+import io.qcommerce.oms.inventory.StoreState;
+import io.qcommerce.oms.ledger.LedgerPage;
 import io.qcommerce.oms.store.StoreId;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
@@ -211,7 +215,7 @@ class BadInputTest {
                 List.of(new HoldLine(milk, 1)), ttl, now.minusSeconds(60))), ReserveResult.TooLate.class));
 
         Map<String, String> before = serverState();
-        assertThat(before).as("counters, due index, batches, three holds, three movements").hasSize(9);
+        assertThat(before).as("counters, due index, batches, ledger, three holds, three movements").hasSize(10);
         calls.forEach((name, expected) -> {
             expected.check(name);
             assertThat(serverState()).as("Redis after: %s", name).isEqualTo(before);
@@ -220,6 +224,74 @@ class BadInputTest {
         assertThat(lock.batches(nowhere, curd.skuId())).isEmpty();
         assertThat(lock.batchesExpiring(nowhere, Instant.MAX)).isEmpty();
         assertThat(serverState()).as("reading an unknown store creates nothing").isEqualTo(before);
+    }
+
+    @Test
+    void badLedgerPositionsAndBadRestoresAreTypedErrorsAndChangeNothingInRedis() {
+        Instant now = Instant.now();
+        Map<String, Expected> calls = new LinkedHashMap<>();
+        calls.put("movements(null, ...)", error(ErrorCode.INVALID_ARGUMENT, () -> lock.movements(null, null, 10)));
+        calls.put("movements with limit 0", error(ErrorCode.INVALID_ARGUMENT, () -> lock.movements(store, null, 0)));
+        for (String position : List.of("", " ", "abc", "12", "-", "+", "-1-0", "1--1", "1-2-3", "1-", "-1",
+                " 1-0", "1-0 ", "1-0\n", "\uff11-0", "1.5-0", "0x1-0", "18446744073709551616-0",
+                "1-18446744073709551616", "000000000000000000001-0", "1-0-", "{x}-0")) {
+            calls.put("movements after \"" + position + "\"",
+                    error(ErrorCode.INVALID_ARGUMENT, () -> lock.movements(store, position, 10)));
+        }
+        calls.put("allLevels(null)", error(ErrorCode.INVALID_ARGUMENT, () -> lock.allLevels(null)));
+        calls.put("restore(null)", error(ErrorCode.INVALID_ARGUMENT, () -> lock.restore(null)));
+        Reservation live = restoredHold(ReservationId.of("r1"), now, now.plus(Duration.ofMinutes(5)),
+                List.of(new HoldLine(milk, 2)), Map.of());
+        calls.put("a hold expiring after 2255", error(ErrorCode.INVALID_ARGUMENT, () -> lock.restore(state(
+                List.of(new StoreState.Counter(milk, 5, Map.of())),
+                restoredHold(ReservationId.of("r2"), now, Instant.parse("2300-01-01T00:00:00Z"),
+                        List.of(new HoldLine(milk, 1)), Map.of()), live))));
+        calls.put("a hold expiring at Instant.MAX", error(ErrorCode.INVALID_ARGUMENT, () -> lock.restore(state(
+                List.of(new StoreState.Counter(milk, 5, Map.of())),
+                restoredHold(ReservationId.of("r2"), now, Instant.MAX, List.of(new HoldLine(milk, 1)), Map.of()),
+                live))));
+        calls.put("a hold created before 1970", error(ErrorCode.INVALID_ARGUMENT, () -> lock.restore(state(
+                List.of(new StoreState.Counter(milk, 5, Map.of())), live,
+                restoredHold(ReservationId.of("r2"), Instant.parse("1969-12-31T23:59:59Z"), now,
+                        List.of(new HoldLine(milk, 1)), Map.of())))));
+        calls.put("a hold naming a resource twice", error(ErrorCode.INVALID_ARGUMENT, () -> lock.restore(state(
+                List.of(new StoreState.Counter(milk, 5, Map.of())),
+                restoredHold(ReservationId.of("r2"), now, now.plusSeconds(60),
+                        List.of(new HoldLine(milk, 1), new HoldLine(milk, 1)), Map.of())))));
+        calls.put("two batches of one code", error(ErrorCode.INVALID_ARGUMENT, () -> lock.restore(state(
+                List.of(new StoreState.Counter(curd, 5, Map.of(Batch.of("X", now.plus(Duration.ofDays(1))), 1L,
+                        Batch.of("X", now.plus(Duration.ofDays(2))), 1L)))))));
+        // The state checks itself when it is built: those refusals reach no lock at all.
+        calls.put("a hold taking more than is on hand", error(ErrorCode.INVALID_QUANTITY, () -> lock.restore(state(
+                List.of(new StoreState.Counter(milk, 1, Map.of())), live))));
+        calls.put("a hold of another store", error(ErrorCode.INVALID_ARGUMENT, () -> lock.restore(new StoreState(
+                store, List.of(new StoreState.Counter(milk, 5, Map.of())), List.of(new Reservation(
+                        ReservationId.of("r3"), nowhere, List.of(new HoldLine(milk, 1)), now, now.plusSeconds(9),
+                        ReservationStatus.HELD, null))))));
+        calls.put("a counter twice", error(ErrorCode.INVALID_ARGUMENT, () -> lock.restore(state(
+                List.of(new StoreState.Counter(milk, 5, Map.of()), new StoreState.Counter(milk, 5, Map.of()))))));
+
+        Map<String, String> before = serverState();
+        assertThat(before).hasSize(10);
+        calls.forEach((name, expected) -> {
+            expected.check(name);
+            assertThat(serverState()).as("Redis after: %s", name).isEqualTo(before);
+        });
+        String last = "18446744073709551615-18446744073709551615";
+        assertThat(lock.movements(store, last, 10)).as("nothing can follow the greatest id")
+                .isEqualTo(new LedgerPage(List.of(), last));
+        assertThat(lock.movements(nowhere, null, 10)).isEqualTo(new LedgerPage(List.of(), "0-0"));
+        assertThat(lock.allLevels(nowhere)).isEmpty();
+        assertThat(serverState()).as("reading the ledger of an unknown store creates nothing").isEqualTo(before);
+    }
+
+    private StoreState state(List<StoreState.Counter> counters, Reservation... holds) {
+        return new StoreState(store, counters, Arrays.asList(holds));
+    }
+
+    private Reservation restoredHold(ReservationId id, Instant created, Instant expires, List<HoldLine> lines,
+                                     Map<Resource, List<io.qcommerce.oms.inventory.BatchTake>> takes) {
+        return new Reservation(id, store, lines, created, expires, ReservationStatus.HELD, null, takes);
     }
 
     private interface Expected {

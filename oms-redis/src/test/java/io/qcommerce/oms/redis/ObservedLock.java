@@ -15,6 +15,8 @@ import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.inventory.StoreState;
+import io.qcommerce.oms.ledger.LedgerPage;
 import io.qcommerce.oms.store.StoreId;
 
 import java.time.Instant;
@@ -144,5 +146,25 @@ final class ObservedLock implements InventoryLock {
     @Override
     public int expireDue(StoreId store, int max) {
         return observe(() -> delegate.expireDue(store, max));
+    }
+
+    @Override
+    public LedgerPage movements(StoreId store, String position, int limit) {
+        return observe(() -> delegate.movements(store, position, limit));
+    }
+
+    @Override
+    public Map<Resource, StockLevel> allLevels(StoreId store) {
+        return observe(() -> delegate.allLevels(store));
+    }
+
+    /** Counted as a write: it replaces the store's counters. */
+    @Override
+    public void restore(StoreState state) {
+        writes.increment();
+        observe(() -> {
+            delegate.restore(state);
+            return null;
+        });
     }
 }

@@ -18,6 +18,10 @@ import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.inventory.StoreState;
+import io.qcommerce.oms.inventory.ReservationStatus;
+import io.qcommerce.oms.ledger.LedgerPage;
+import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.MutableClock;
@@ -43,9 +47,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The in-memory lock is the reference of the port's semantics; this test runs the same random sequence of calls
  * on it and on this adapter, with one {@link MutableClock}, and asserts that every answer is equal (results,
  * levels, batches, takes, refusal texts, error codes) and that the whole visible state is equal after every
- * step. The sequences are dense in what is easy to get wrong: batches received, adjusted, emptied, expired,
- * forgotten and received again; holds with freshness margins and cut-offs; repeats and conflicting reuses of
- * ids; expiry and retention crossed by the clock.
+ * step: every counter of the store, and the movements each recorded during the step (type, quantity, key,
+ * batch, reference, actor, note and instant; compared as a set, since the in-memory lock expires holds of the
+ * same instant in no fixed order). The sequences are dense in what is easy to get wrong: batches received,
+ * adjusted, emptied, expired, forgotten and received again; holds with freshness margins and cut-offs;
+ * repeats and conflicting reuses of ids; expiry and retention crossed by the clock; restores of the store,
+ * somewhat changed, with holds dropped and holds that lapsed.
  *
  * <p>A failure names its seed: {@code -Doms.diff.seed=...} replays that sequence alone (four times longer);
  * {@code -Doms.diff.runs=...} plays more sequences than the default {@value #RUNS}.
@@ -77,7 +84,10 @@ class RedisDifferentialTest {
                 "confirm: Confirmed with takes", "confirm: Expired", "release: Released with takes",
                 "apply: Rejected DUPLICATE_BATCH", "apply: Rejected BATCH_EXPIRED", "apply: Rejected UNKNOWN_BATCH",
                 "apply: Rejected INSUFFICIENT_UNITS", "apply: IDEMPOTENCY_CONFLICT", "reserve: IDEMPOTENCY_CONFLICT",
-                "batches: forgotten batch received again", "levels: expired units");
+                "batches: forgotten batch received again", "levels: expired units", "restore: Boolean", "restore: a hold that lapsed",
+                "apply: Applied", "ledger: RECEIVED of a batch", "ledger: ADJUSTED", "ledger: RESTOCKED",
+                "ledger: RETURNED of a batch", "ledger: HELD of a batch", "ledger: HELD", "ledger: SOLD of a batch",
+                "ledger: RELEASED", "ledger: EXPIRED of a batch", "ledger: EXPIRED");
     }
 
     /** One sequence on two locks. */
@@ -97,6 +107,8 @@ class RedisDifferentialTest {
         final Deque<String> log = new ArrayDeque<>();
         final Map<String, Integer> seen = new TreeMap<>();
         final Map<String, Batch> forgotten = new HashMap<>();
+        String memoryPosition;
+        String redisPosition;
         int sequence;
         int step;
 
@@ -156,9 +168,18 @@ class RedisDifferentialTest {
             } else if (dice < 94) {
                 int max = 1 + random.nextInt(3);
                 same("expireDue " + max, l -> l.expireDue(store, max));
-            } else if (dice < 98) {
+            } else if (dice < 97) {
                 StockChange writeOff = writeOff();
                 same("apply write-off " + writeOff, l -> l.apply(writeOff));
+            } else if (dice < 99) {
+                StoreState state = restoredState();
+                same("restore " + state, l -> {
+                    l.restore(state);
+                    return Boolean.TRUE;
+                });
+                if (state.holds().stream().anyMatch(h -> !h.expiresAt().isAfter(clock.instant()))) {
+                    seen.merge("restore: a hold that lapsed", 1, Integer::sum);
+                }
             } else {
                 same("levels of nothing known", l -> l.levels(StoreId.of("none-" + store.value()), resources));
             }
@@ -284,7 +305,83 @@ class RedisDifferentialTest {
             return held.isEmpty() || random.nextInt(5) == 0 ? pick(ids) : pick(held);
         }
 
+        /**
+         * The store as the in-memory lock has it, somewhat changed: more units on hand here and there, some live
+         * holds dropped, some made to have lapsed a moment ago (they expire within the restore).
+         */
+        private StoreState restoredState() {
+            Instant now = clock.instant();
+            List<StoreState.Counter> counters = new ArrayList<>();
+            memory.allLevels(store).forEach((resource, level) -> {
+                Map<Batch, Long> batches = new HashMap<>();
+                if (resource.isSku()) {
+                    memory.batches(store, resource.skuId()).forEach(b -> batches.put(b.batch(), b.onHand()));
+                }
+                long more = random.nextInt(3) == 0 ? random.nextInt(6) : 0;
+                counters.add(new StoreState.Counter(resource, level.onHand() + more, batches));
+            });
+            counters.sort(java.util.Comparator.comparing(StoreState.Counter::resource));
+            List<Reservation> holds = new ArrayList<>();
+            for (ReservationId id : ids) {
+                Reservation r = memory.find(store, id).orElse(null);
+                if (r == null || r.status() != ReservationStatus.HELD || random.nextInt(5) == 0) {
+                    continue;
+                }
+                if (random.nextInt(6) == 0) {
+                    r = new Reservation(r.id(), store, r.lines(), r.createdAt(),
+                            now.minusSeconds(1 + random.nextInt(60)), ReservationStatus.HELD, null, r.takes());
+                }
+                holds.add(r);
+            }
+            return new StoreState(store, counters, holds);
+        }
+
+        /** The movements each lock recorded since the last look: the same, whatever order ties came in. */
+        private void compareMovements() {
+            List<String> expected = new ArrayList<>();
+            memoryPosition = drain(memory, memoryPosition, expected);
+            List<String> actual = new ArrayList<>();
+            redisPosition = drain(redis, redisPosition, actual);
+            java.util.Collections.sort(expected);
+            java.util.Collections.sort(actual);
+            assertThat(actual).as("seed %d, step %d, movements; last calls:%n%s", seed, step, String.join("\n", log))
+                    .isEqualTo(expected);
+        }
+
+        private String drain(InventoryLock lock, String position, List<String> into) {
+            while (true) {
+                LedgerPage page = lock.movements(store, position, 7);
+                for (StockMovement m : page.movements()) {
+                    into.add(m.toString());
+                    if (lock == memory) {
+                        seen.merge("ledger: " + m.type() + (m.batch() == null ? "" : " of a batch"), 1,
+                                Integer::sum);
+                    }
+                }
+                position = page.position();
+                if (page.movements().isEmpty()) {
+                    return position;
+                }
+            }
+        }
+
+        /**
+         * Every counter of the store but those at zero: the in-memory lock also lists resources that a refused
+         * hold or stock change only named, which never get a counter in Redis.
+         */
+        private static Map<Resource, StockLevel> nonZero(Map<Resource, StockLevel> levels) {
+            Map<Resource, StockLevel> out = new TreeMap<>();
+            levels.forEach((r, l) -> {
+                if (l.onHand() != 0 || l.reserved() != 0 || l.expired() != 0) {
+                    out.put(r, l);
+                }
+            });
+            return out;
+        }
+
         private void compareState() {
+            compareMovements();
+            same("allLevels", l -> nonZero(l.allLevels(store)));
             same("levels", l -> l.levels(store, resources));
             for (Resource sku : skus) {
                 same("batches of " + sku, l -> l.batches(store, sku.skuId()));

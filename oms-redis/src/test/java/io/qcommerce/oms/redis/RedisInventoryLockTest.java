@@ -1,6 +1,8 @@
 package io.qcommerce.oms.redis;
 
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.qcommerce.oms.catalog.SkuId;
@@ -173,7 +175,19 @@ class RedisInventoryLockTest {
         String base = "t:{" + store.value() + "}:";
         assertThat(redis.keys(base + "*")).containsExactlyInAnyOrder(base + "stock", base + "due",
                 base + "hold:" + held.value(), base + "hold:" + done.value(),
-                base + "move:m-" + suffix + "-" + milk.id() + "-10");
+                base + "move:m-" + suffix + "-" + milk.id() + "-10", base + "ledger");
+        List<StreamMessage<String, String>> ledger = redis.xrange(base + "ledger", Range.create("-", "+"));
+        long ms = clock.instant().toEpochMilli();
+        String micros = Long.toString(RedisInventoryLock.micros(clock.instant()));
+        assertThat(ledger).extracting(StreamMessage::getId)
+                .as("ids from the lock's clock, in ms, numbered within the ms")
+                .containsExactly(ms + "-0", ms + "-1", ms + "-2", ms + "-3");
+        assertThat(ledger.get(0).getBody()).isEqualTo(Map.of("t", "RECEIVED", "r", milk.key(), "q", "10", "b", "",
+                "i", "m-" + suffix + "-" + milk.id() + "-10", "w", micros, "a", "", "n", ""));
+        assertThat(ledger).extracting(m -> m.getBody().get("t") + " " + m.getBody().get("i") + " "
+                        + m.getBody().get("q"))
+                .containsExactly("RECEIVED m-" + suffix + "-" + milk.id() + "-10 10", "HELD " + held.value() + " 3",
+                        "HELD " + done.value() + " 2", "SOLD " + done.value() + " 2");
         assertThat(redis.hgetall(base + "stock")).containsEntry("on:" + milk.key(), "8")
                 .containsEntry("held:" + milk.key(), "3").containsKey(".now");
         assertThat(redis.zrange(base + "due", 0, -1)).containsExactly(held.value());

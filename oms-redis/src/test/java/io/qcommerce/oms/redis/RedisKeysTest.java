@@ -26,7 +26,7 @@ class RedisKeysTest {
     @Test
     void everyKeyOfAStoreIsInTheSlotOfItsHashTag() {
         StoreId store = StoreId.of("BLR-1");
-        List<String> all = List.of(keys.stock(store), keys.due(store), keys.batches(store),
+        List<String> all = List.of(keys.stock(store), keys.due(store), keys.batches(store), keys.ledger(store),
                 keys.hold(store, ReservationId.of("r-1")),
                 keys.movement(store, MovementId.of("grn_42")), keys.holdBase(store) + "any");
 
@@ -34,6 +34,7 @@ class RedisKeysTest {
         assertThat(all).allSatisfy(k -> assertThat(SlotHash.getSlot(k)).as(k).isEqualTo(slot));
         assertThat(keys.stock(store)).isEqualTo("oms:{BLR-1}:stock");
         assertThat(keys.batches(store)).isEqualTo("oms:{BLR-1}:batch");
+        assertThat(keys.ledger(store)).isEqualTo("oms:{BLR-1}:ledger");
         assertThat(keys.hold(store, ReservationId.of("r-1"))).isEqualTo("oms:{BLR-1}:hold:r-1");
         assertThat(keys.movement(store, MovementId.of("grn_42"))).isEqualTo("oms:{BLR-1}:move:grn_42");
     }
@@ -93,5 +94,42 @@ class RedisKeysTest {
                 .containsExactly(Map.entry(a, List.of(new BatchTake(new Batch(BatchCode.of("X-1"), t), 2),
                         new BatchTake(new Batch(BatchCode.of("Y"), t.plusNanos(1)), 1))));
         assertThat(RedisInventoryLock.decodeTakes("")).isEmpty();
+    }
+
+    @Test
+    void aLedgerPositionIsAStreamIdAndReadingGoesOnAtTheNextOne() {
+        assertThat(RedisInventoryLock.firstAfter("1736935200000-0")).containsExactly("1736935200000", "1");
+        assertThat(RedisInventoryLock.firstAfter("0-0")).containsExactly("0", "1");
+        assertThat(RedisInventoryLock.firstAfter("7-18446744073709551615")).as("the sequence carries into the ms")
+                .containsExactly("8", "0");
+        assertThat(RedisInventoryLock.firstAfter("18446744073709551615-18446744073709551615")).isNull();
+        assertThat(RedisInventoryLock.firstAfter("0007-01")).as("as Redis reads it").containsExactly("7", "2");
+    }
+
+    @Test
+    void aStoreStateTravelsAsCountersBatchListsAndSixArgumentsAHold() {
+        StoreId store = StoreId.of("BLR-1");
+        Resource milk = Resource.sku(SkuId.of("milk"));
+        Resource slot = Resource.slot("noon");
+        Instant t = Instant.parse("2025-01-15T10:00:00Z");
+        Batch late = Batch.of("L", t.plus(java.time.Duration.ofDays(2)));
+        Batch early = Batch.of("E", t.plus(java.time.Duration.ofDays(1)));
+        io.qcommerce.oms.inventory.Reservation hold = new io.qcommerce.oms.inventory.Reservation(
+                ReservationId.of("r-1"), store, List.of(new HoldLine(slot, 1), new HoldLine(milk, 4, t.plusNanos(5))),
+                t.plusNanos(1500), t.plusSeconds(600).plusNanos(1),
+                io.qcommerce.oms.inventory.ReservationStatus.HELD, null, Map.of(milk, List.of(new BatchTake(early, 3))));
+        io.qcommerce.oms.inventory.StoreState state = new io.qcommerce.oms.inventory.StoreState(store, List.of(
+                new io.qcommerce.oms.inventory.StoreState.Counter(milk, 9, Map.of(late, 2L, early, 5L)),
+                new io.qcommerce.oms.inventory.StoreState.Counter(slot, 3, Map.of())), List.of(hold));
+
+        List<String> args = RedisInventoryLock.encodeState(state);
+
+        long micros = RedisInventoryLock.micros(t);
+        assertThat(args).containsExactly("sku:milk 9 4 slot:noon 3 1", "1", "sku:milk",
+                "E " + RedisInventoryLock.nanos(early.expiresAt()) + " 5 3 L " + RedisInventoryLock.nanos(late.expiresAt())
+                        + " 2 0",
+                "r-1", Long.toString(micros + 1), Long.toString(micros + 600_000_001L),
+                "sku:milk 4 slot:noon 1", "sku:milk E " + RedisInventoryLock.nanos(early.expiresAt()) + " 3",
+                "sku:milk " + RedisInventoryLock.nanos(t.plusNanos(5)));
     }
 }

@@ -122,6 +122,11 @@ class ServerCrashTest {
                 assertThat(lock.errors(ErrorCode.BACKEND_UNAVAILABLE) + lock.errors(ErrorCode.OUTCOME_UNKNOWN))
                         .isEqualTo(lock.backendErrors());
                 assertThat(settled.count(HoldAttempt.Outcome.CONFIRMED)).isPositive();
+                for (String s : List.of("a", "b")) {
+                    StoreId store = StoreId.of(s + "-" + suffix);
+                    assertThat(sumOfMovements(redisLock, store)).as("the ledger of %s, summed, after the crash", store)
+                            .isEqualTo(countersOf(redisLock, store));
+                }
             } finally {
                 client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             }
@@ -164,6 +169,33 @@ class ServerCrashTest {
                 client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             }
         }
+    }
+
+    /**
+     * onHand and reserved of every resource, from the movements the lock recorded: the stream is in the
+     * append-only file with the counters, written by the same scripts, so a crash keeps both or neither.
+     */
+    private static Map<Resource, List<Long>> sumOfMovements(RedisInventoryLock lock, StoreId store) {
+        Map<Resource, List<Long>> out = new java.util.TreeMap<>();
+        String position = null;
+        while (true) {
+            io.qcommerce.oms.ledger.LedgerPage page = lock.movements(store, position, 1000);
+            for (io.qcommerce.oms.ledger.StockMovement m : page.movements()) {
+                List<Long> sums = out.computeIfAbsent(m.resource(), r -> new java.util.ArrayList<>(List.of(0L, 0L)));
+                sums.set(0, sums.get(0) + m.onHandEffect());
+                sums.set(1, sums.get(1) + m.reservedEffect());
+            }
+            if (page.movements().isEmpty()) {
+                return out;
+            }
+            position = page.position();
+        }
+    }
+
+    private static Map<Resource, List<Long>> countersOf(RedisInventoryLock lock, StoreId store) {
+        Map<Resource, List<Long>> out = new java.util.TreeMap<>();
+        lock.allLevels(store).forEach((r, level) -> out.put(r, List.of(level.onHand(), level.reserved())));
+        return out;
     }
 
     /** Asks the lock about every uncertain outcome with the same ids until none is left (bounded). */

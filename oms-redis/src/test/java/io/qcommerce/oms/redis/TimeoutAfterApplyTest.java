@@ -25,6 +25,7 @@ import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.ledger.MovementType;
 import io.qcommerce.oms.store.StoreId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -113,6 +114,13 @@ class TimeoutAfterApplyTest {
         return observer.levels(store, List.of(milk)).get(milk);
     }
 
+    /** What the lock recorded for the store: a retry or a replay must record nothing more. */
+    private List<MovementType> recorded() {
+        List<MovementType> out = new java.util.ArrayList<>();
+        observer.movements(store, null, 100).movements().forEach(m -> out.add(m.type()));
+        return out;
+    }
+
     private HoldRequest request(String id, long units) {
         return new HoldRequest(ReservationId.of(id), store, List.of(new HoldLine(milk, units)), Duration.ofMinutes(10));
     }
@@ -153,6 +161,7 @@ class TimeoutAfterApplyTest {
             assertThat(r.levels()).containsExactly(new StockLevel(store, milk, 10, 3));
         });
         assertThat(milkLevel()).isEqualTo(new StockLevel(store, milk, 10, 3));
+        assertThat(recorded()).containsExactly(MovementType.RECEIVED, MovementType.HELD);
     }
 
     @Test
@@ -169,6 +178,7 @@ class TimeoutAfterApplyTest {
         ConfirmResult again = retry(lock -> lock.confirm(store, request.id()));
         assertThat(again).isEqualTo(new ConfirmResult.Confirmed(sold));
         assertThat(milkLevel()).isEqualTo(new StockLevel(store, milk, 7, 0));
+        assertThat(recorded()).containsExactly(MovementType.RECEIVED, MovementType.HELD, MovementType.SOLD);
     }
 
     @Test
@@ -184,6 +194,8 @@ class TimeoutAfterApplyTest {
         ReleaseResult again = retry(lock -> lock.release(store, request.id()));
         assertThat(again).isInstanceOf(ReleaseResult.Released.class);
         assertThat(milkLevel()).as("r2's units stay held").isEqualTo(new StockLevel(store, milk, 10, 2));
+        assertThat(recorded()).containsExactly(MovementType.RECEIVED, MovementType.HELD, MovementType.HELD,
+                MovementType.RELEASED);
     }
 
     @Test
@@ -195,6 +207,7 @@ class TimeoutAfterApplyTest {
         StockChangeResult again = retry(lock -> lock.apply(receipt));
         assertThat(again).isEqualTo(new StockChangeResult.Applied(new StockLevel(store, milk, 10, 0), true));
         assertThat(milkLevel()).isEqualTo(new StockLevel(store, milk, 10, 0));
+        assertThat(recorded()).containsExactly(MovementType.RECEIVED);
     }
 
     @Test
@@ -220,6 +233,7 @@ class TimeoutAfterApplyTest {
             assertThat(again).isInstanceOfSatisfying(ReserveResult.Reserved.class,
                     r -> assertThat(r.repeated()).as("the late first call took the hold, the retry found it").isTrue());
             assertThat(milkLevel()).isEqualTo(new StockLevel(store, milk, 10, 4));
+            assertThat(recorded()).containsExactly(MovementType.RECEIVED, MovementType.HELD);
         }
     }
 
@@ -245,6 +259,7 @@ class TimeoutAfterApplyTest {
             assertThat(result).as("answered by the replayed command").isInstanceOfSatisfying(
                     ReserveResult.Reserved.class, r -> assertThat(r.repeated()).isTrue());
             assertThat(milkLevel()).as("held once").isEqualTo(new StockLevel(store, milk, 10, 3));
+            assertThat(recorded()).as("recorded once").containsExactly(MovementType.RECEIVED, MovementType.HELD);
         } finally {
             replaying.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
@@ -276,6 +291,7 @@ class TimeoutAfterApplyTest {
             assertThat(again).isInstanceOfSatisfying(ReserveResult.Reserved.class,
                     r -> assertThat(r.repeated()).isTrue());
             assertThat(milkLevel()).as("held once").isEqualTo(new StockLevel(store, milk, 10, 3));
+            assertThat(recorded()).as("recorded once").containsExactly(MovementType.RECEIVED, MovementType.HELD);
         } finally {
             rejecting.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }

@@ -76,6 +76,15 @@ public abstract class StockLedgerContract {
     }
 
     @Test
+    void aMovementIsFoundByItsKeyInItsStoreOnly() {
+        StockMovement m = movement(milk, MovementType.RECEIVED, 5, T);
+        ledger.record(List.of(m));
+        assertThat(ledger.find(store, m.key())).contains(m);
+        assertThat(ledger.find(store, "mv:none")).isEmpty();
+        assertThat(ledger.find(StoreId.of("other-" + suffix), m.key())).isEmpty();
+    }
+
+    @Test
     void theSameKeyInAnotherStoreIsAnotherMovement() {
         StockMovement here = movement(milk, MovementType.RECEIVED, 5, T);
         StoreId other = StoreId.of("other-" + suffix);

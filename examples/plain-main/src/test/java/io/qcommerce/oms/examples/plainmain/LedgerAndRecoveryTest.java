@@ -340,6 +340,11 @@ class LedgerAndRecoveryTest {
         }
 
         @Override
+        public Optional<StockMovement> find(StoreId store, String key) {
+            return delegate.find(store, key);
+        }
+
+        @Override
         public List<StockMovement> query(LedgerQuery query) {
             return delegate.query(query);
         }
