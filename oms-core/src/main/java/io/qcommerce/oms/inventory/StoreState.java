@@ -37,6 +37,13 @@ public record StoreState(StoreId store, List<Counter> counters, List<Reservation
                 throw OmsException.invalid(ErrorCode.INVALID_QUANTITY, "onHand", resource + ": " + onHand);
             }
             batches = Map.copyOf(Checks.notNull(batches, "batches"));
+            Set<BatchCode> codes = new HashSet<>();
+            for (Batch b : batches.keySet()) {
+                if (!codes.add(b.code())) {
+                    throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "batches",
+                            resource + ": batch " + b.code() + " appears with two expiries");
+                }
+            }
             long sum = 0;
             for (Map.Entry<Batch, Long> e : batches.entrySet()) {
                 if (e.getValue() < 0) {
@@ -69,7 +76,12 @@ public record StoreState(StoreId store, List<Counter> counters, List<Reservation
                 throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "holds",
                         r.id() + " must be a HELD hold of " + store + ", once");
             }
+            Set<Resource> lineResources = new HashSet<>();
             for (HoldLine line : r.lines()) {
+                if (!lineResources.add(line.resource())) {
+                    throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "holds",
+                            r.id() + " names " + line.resource() + " twice");
+                }
                 held.merge(line.resource(), line.quantity(), Long::sum);
                 long fromBatches = 0;
                 for (BatchTake take : r.takesOf(line.resource())) {
