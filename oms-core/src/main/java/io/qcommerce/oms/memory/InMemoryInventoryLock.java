@@ -66,6 +66,9 @@ public final class InMemoryInventoryLock implements InventoryLock {
     /** The default time finished holds and applied movements stay answerable. */
     public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
 
+    /** Read in place of a counter that does not exist, so a refused hold creates none; never written. */
+    private static final Counter NO_UNITS = new Counter();
+
     private final Clock clock;
     private final Duration retention;
     private final ConcurrentHashMap<StoreId, Book> books = new ConcurrentHashMap<>();
@@ -99,7 +102,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
             List<Shortfall> shortfalls = new ArrayList<>();
             Map<Resource, List<BatchTake>> takes = new HashMap<>();
             for (HoldLine line : request.lines()) {
-                Counter c = book.counter(line.resource());
+                Counter c = book.counters.getOrDefault(line.resource(), NO_UNITS);
                 c.prune(now);
                 if (c.batches.isEmpty()) {
                     long available = c.onHand - c.reserved;
@@ -243,12 +246,14 @@ public final class InMemoryInventoryLock implements InventoryLock {
                 Counter c = book.counter(previous.change.resource());
                 return new StockChangeResult.Applied(c.level(change.store(), change.resource(), now), true);
             }
-            Counter c = book.counter(change.resource());
+            // A refused change must not leave a counter behind: allLevels would list it.
+            Counter c = book.counters.getOrDefault(change.resource(), new Counter());
             c.prune(now);
             StockChangeResult.Rejected rejected = c.refusal(change, now);
             if (rejected != null) {
                 return rejected;
             }
+            book.counters.putIfAbsent(change.resource(), c);
             c.onHand += change.delta();
             if (change.batch() != null) {
                 BatchState b = c.byCode.get(change.batch().code());
