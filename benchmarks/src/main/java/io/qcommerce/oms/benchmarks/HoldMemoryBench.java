@@ -171,13 +171,21 @@ public final class HoldMemoryBench {
             String holdKey = "bench:{" + sample + "}:hold:" + id(0);
             Long holdBytes = redis.admin().sync().memoryUsage(holdKey);
             Long dueBytes = redis.admin().sync().memoryUsage("bench:{" + sample + "}:due");
+            // The store's ledger stream: one HELD movement per line of every hold (and the seeding receipts).
+            String ledgerKey = "bench:{" + sample + "}:ledger";
+            Long ledgerBytes = redis.admin().sync().memoryUsage(ledgerKey);
+            Long ledgerEntries = redis.admin().sync().xlen(ledgerKey);
             System.out.printf(Locale.ROOT, "%d-line holds: %,d holds in %.1f s (%,.0f/s), %,d new keys;"
                             + " used_memory %,d -> %,d bytes: %,.1f bytes per hold, %,.1f per line%n"
                             + "  MEMORY USAGE of one hold hash: %s bytes; of one store's due index: %s bytes"
-                            + " (%,.1f per entry)%n",
+                            + " (%,.1f per entry); of one store's ledger stream: %s bytes for %,d movements"
+                            + " (%,.1f per movement)%n",
                     linesPerHold, holds, seconds, holds / seconds, keysAfter - keysBefore, before, after, perHold,
                     perLine, holdBytes, dueBytes,
-                    dueBytes == null ? 0.0 : (double) dueBytes / (holds / (double) stores + warm / (double) stores));
+                    dueBytes == null ? 0.0 : (double) dueBytes / (holds / (double) stores + warm / (double) stores),
+                    ledgerBytes, ledgerEntries == null ? 0L : ledgerEntries,
+                    ledgerBytes == null || ledgerEntries == null || ledgerEntries == 0 ? 0.0
+                            : (double) ledgerBytes / ledgerEntries);
             return String.format(Locale.ROOT, "| %d line%s | %,d | %,d | %,d | %,d | %,.0f | %,.0f |",
                     linesPerHold, linesPerHold == 1 ? "" : "s", holds, holds * linesPerHold, before, after, perHold,
                     perLine);
