@@ -3,7 +3,6 @@ package io.qcommerce.oms.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.inventory.ConfirmResult;
@@ -18,9 +17,8 @@ import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.InventoryLockContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -35,37 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connection differs. Each test's stores land on whichever master owns their hash tag.
  */
 class RedisClusterContractTest extends InventoryLockContract {
-    private static LocalRedisCluster cluster;
-    private static RedisClusterClient client;
-    private static StatefulRedisClusterConnection<String, String> connection;
-
-    @BeforeAll
-    static void startCluster() {
-        TestRedis.requireBinary();
-        cluster = LocalRedisCluster.start(3);
-        client = RedisClusterClient.create(TestRedis.resources(), cluster.uris());
-        client.setOptions(LettuceSettings.clusterClientOptions(TestRedis.TIMEOUT));
-        connection = client.connect();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (connection != null) {
-            connection.close();
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final TestRedisCluster CLUSTER = new TestRedisCluster();
 
     @Override
     protected InventoryLock createLock(Clock clock) {
-        return new RedisInventoryLock(connection, RedisInventoryLockConfig.builder()
-                .keyPrefix(TestRedis.PREFIX)
-                .clock(clock)
-                .commandTimeout(TestRedis.TIMEOUT)
-                .build());
+        return CLUSTER.newLock(clock);
     }
 
     @Test
@@ -88,9 +61,9 @@ class RedisClusterContractTest extends InventoryLockContract {
             assertThat(lock.levels(s, List.of(sku)).get(sku)).isEqualTo(new StockLevel(s, sku, 6, 0));
         }
         int mastersWithStores = 0;
-        RedisClient direct = TestRedis.newClient(cluster.nodes().get(0).uri(), ClientOptions.create());
+        RedisClient direct = TestRedis.newClient(CLUSTER.nodes().get(0).uri(), ClientOptions.create());
         try {
-            for (RedisServerProcess node : cluster.nodes()) {
+            for (RedisServerProcess node : CLUSTER.nodes()) {
                 try (StatefulRedisConnection<String, String> c = direct.connect(node.uri())) {
                     long keys = c.sync().keys(TestRedis.PREFIX + ":*").size();
                     if (keys > 0) {

@@ -8,7 +8,6 @@ import io.qcommerce.oms.inventory.ReleaseResult;
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.inventory.ReserveResult;
 import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
@@ -18,10 +17,8 @@ import io.qcommerce.oms.store.StoreId;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,80 +113,8 @@ class StressDriverTest {
         assertThat(InventoryInvariants.checkAfterRun(inner, Map.of(KEY, 500L), settled)).isEmpty();
     }
 
-    /** Passes every call on; subclasses break one. */
-    private abstract static class Forwarding implements InventoryLock {
-        final InventoryLock delegate;
-
-        Forwarding(InventoryLock delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public ReserveResult reserve(HoldRequest request) {
-            return delegate.reserve(request);
-        }
-
-        @Override
-        public ConfirmResult confirm(StoreId store, ReservationId id) {
-            return delegate.confirm(store, id);
-        }
-
-        @Override
-        public ReleaseResult release(StoreId store, ReservationId id) {
-            return delegate.release(store, id);
-        }
-
-        @Override
-        public Optional<Reservation> find(StoreId store, ReservationId id) {
-            return delegate.find(store, id);
-        }
-
-        @Override
-        public Map<Resource, StockLevel> levels(StoreId store, Collection<Resource> resources) {
-            return delegate.levels(store, resources);
-        }
-
-        @Override
-        public StockChangeResult apply(StockChange change) {
-            return delegate.apply(change);
-        }
-
-        @Override
-        public int expireDue(StoreId store, int max) {
-            return delegate.expireDue(store, max);
-        }
-
-        @Override
-        public java.util.List<io.qcommerce.oms.inventory.BatchLevel> batches(StoreId store,
-                                                                             io.qcommerce.oms.catalog.SkuId sku) {
-            return delegate.batches(store, sku);
-        }
-
-        @Override
-        public java.util.List<io.qcommerce.oms.inventory.BatchLevel> batchesExpiring(StoreId store,
-                                                                                     java.time.Instant before) {
-            return delegate.batchesExpiring(store, before);
-        }
-
-        @Override
-        public io.qcommerce.oms.ledger.LedgerPage movements(StoreId store, String position, int limit) {
-            return delegate.movements(store, position, limit);
-        }
-
-        @Override
-        public java.util.Map<io.qcommerce.oms.inventory.Resource, io.qcommerce.oms.inventory.StockLevel> allLevels(
-                StoreId store) {
-            return delegate.allLevels(store);
-        }
-
-        @Override
-        public void restore(io.qcommerce.oms.inventory.StoreState state) {
-            delegate.restore(state);
-        }
-    }
-
     /** Gives back one unit too many on every release: units appear. */
-    private static final class LeakyLock extends Forwarding {
+    private static final class LeakyLock extends ForwardingInventoryLock {
         private final AtomicInteger leaks = new AtomicInteger();
 
         LeakyLock(InventoryLock delegate) {
@@ -198,9 +123,9 @@ class StressDriverTest {
 
         @Override
         public ReleaseResult release(StoreId store, ReservationId id) {
-            ReleaseResult result = delegate.release(store, id);
+            ReleaseResult result = delegate().release(store, id);
             if (result instanceof ReleaseResult.Released) {
-                delegate.apply(new StockChange(MovementId.of("leak-" + leaks.incrementAndGet()), store, SKU,
+                delegate().apply(new StockChange(MovementId.of("leak-" + leaks.incrementAndGet()), store, SKU,
                         StockChange.Kind.RECEIVE, 1, ""));
             }
             return result;
@@ -208,14 +133,14 @@ class StressDriverTest {
     }
 
     /** Answers a repeated reserve as if it were new. */
-    private static final class ForgetfulLock extends Forwarding {
+    private static final class ForgetfulLock extends ForwardingInventoryLock {
         ForgetfulLock(InventoryLock delegate) {
             super(delegate);
         }
 
         @Override
         public ReserveResult reserve(HoldRequest request) {
-            ReserveResult result = delegate.reserve(request);
+            ReserveResult result = delegate().reserve(request);
             if (result instanceof ReserveResult.Reserved) {
                 ReserveResult.Reserved r = (ReserveResult.Reserved) result;
                 return new ReserveResult.Reserved(r.reservation(), r.levels(), false);
@@ -225,7 +150,7 @@ class StressDriverTest {
     }
 
     /** Applies every third write, then reports that its outcome is unknown, like a timeout after sending. */
-    private static final class TimingOutLock extends Forwarding {
+    private static final class TimingOutLock extends ForwardingInventoryLock {
         private final AtomicInteger calls = new AtomicInteger();
 
         TimingOutLock(InventoryLock delegate) {
@@ -242,22 +167,22 @@ class StressDriverTest {
 
         @Override
         public ReserveResult reserve(HoldRequest request) {
-            return maybeTimeOut(delegate.reserve(request));
+            return maybeTimeOut(delegate().reserve(request));
         }
 
         @Override
         public ConfirmResult confirm(StoreId store, ReservationId id) {
-            return maybeTimeOut(delegate.confirm(store, id));
+            return maybeTimeOut(delegate().confirm(store, id));
         }
 
         @Override
         public ReleaseResult release(StoreId store, ReservationId id) {
-            return maybeTimeOut(delegate.release(store, id));
+            return maybeTimeOut(delegate().release(store, id));
         }
 
         @Override
         public StockChangeResult apply(StockChange change) {
-            return maybeTimeOut(delegate.apply(change));
+            return maybeTimeOut(delegate().apply(change));
         }
     }
 }

@@ -1,0 +1,86 @@
+package io.qcommerce.oms.redis;
+
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A three-master {@link LocalRedisCluster} for the tests of one class, with a cluster client and connection to it.
+ * Register it on a static field:
+ * <pre>{@code
+ * @RegisterExtension
+ * static final TestRedisCluster CLUSTER = new TestRedisCluster();
+ * }</pre>
+ * It starts the cluster before the first test of the class (skipping the class where no {@code redis-server}
+ * binary can be found, as {@link TestRedis#requireBinary()} does) and, after the last one, closes the
+ * connection, shuts the client down and stops the nodes.
+ */
+final class TestRedisCluster implements BeforeAllCallback, AfterAllCallback {
+    private static final int MASTERS = 3;
+
+    private Class<?> owner;
+    private LocalRedisCluster cluster;
+    private RedisClusterClient client;
+    private StatefulRedisClusterConnection<String, String> connection;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (owner != null) {
+            return; // a nested class of the owner: the cluster is already up
+        }
+        owner = context.getRequiredTestClass();
+        TestRedis.requireBinary();
+        cluster = LocalRedisCluster.start(MASTERS);
+        client = RedisClusterClient.create(TestRedis.resources(), cluster.uris());
+        client.setOptions(LettuceSettings.clusterClientOptions(TestRedis.TIMEOUT));
+        connection = client.connect();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (context.getRequiredTestClass() != owner) {
+            return;
+        }
+        owner = null;
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+            if (client != null) {
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            }
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
+            connection = null;
+            client = null;
+            cluster = null;
+        }
+    }
+
+    /** The nodes of the running cluster, one per master. */
+    List<RedisServerProcess> nodes() {
+        return cluster.nodes();
+    }
+
+    /** The shared cluster connection, with the recommended cluster client options. */
+    StatefulRedisClusterConnection<String, String> connection() {
+        return connection;
+    }
+
+    /** A lock on the cluster as the contract suites build it: the tests' prefix and timeout, {@code clock}'s time. */
+    RedisInventoryLock newLock(Clock clock) {
+        return new RedisInventoryLock(connection, RedisInventoryLockConfig.builder()
+                .keyPrefix(TestRedis.PREFIX)
+                .clock(clock)
+                .commandTimeout(TestRedis.TIMEOUT)
+                .build());
+    }
+}
