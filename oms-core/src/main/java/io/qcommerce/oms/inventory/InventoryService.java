@@ -27,6 +27,8 @@ import java.util.Map;
  * tells listeners when a change takes a SKU below its threshold. Thread-safe.
  */
 public final class InventoryService {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InventoryService.class);
+
     private final InventoryLock lock;
     private final Catalog catalog;
     private final StoreDirectory stores;
@@ -139,6 +141,7 @@ public final class InventoryService {
     public StockChangeResult adjustBatch(StoreId store, SkuId sku, BatchCode code, long delta, String reason,
                                          MovementId movement) {
         Checks.notNull(code, "batch");
+        requireStore(store);
         Batch batch = null;
         for (BatchLevel level : lock.batches(store, sku)) {
             if (level.batch().code().equals(code)) {
@@ -374,13 +377,18 @@ public final class InventoryService {
     }
 
     private void alertIfCrossed(StoreId store, Resource resource, long before, long after) {
-        if (!resource.isSku()) {
+        if (!resource.isSku() || after >= before) {
             return;
         }
         SkuId sku = resource.skuId();
-        long threshold = thresholdFor(store, sku);
-        if (threshold > 0 && before >= threshold && after < threshold) {
-            events.publish(new OmsEvent.StockLow(store, sku, after, threshold, clock.instant()));
+        try {
+            long threshold = thresholdFor(store, sku);
+            if (threshold > 0 && before >= threshold && after < threshold) {
+                events.publish(new OmsEvent.StockLow(store, sku, after, threshold, clock.instant()));
+            }
+        } catch (OmsException e) {
+            // The change is made; an alert that cannot be worked out must not turn it into a failure.
+            LOG.warn("could not check the low-stock threshold of {} in {}", sku, store, e);
         }
     }
 }

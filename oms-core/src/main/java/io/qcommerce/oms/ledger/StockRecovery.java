@@ -86,6 +86,9 @@ public final class StockRecovery {
      * that window short.
      */
     public RebuildReport rebuild(StoreId store) {
+        // What the lock applied but the service could not record yet is in the lock's own record: copy it
+        // first, so the rebuild counts it (a retry of it would otherwise be answered "done" and lost).
+        shipper.ship(store, Integer.MAX_VALUE);
         Record record = read(store);
         lock.restore(new StoreState(store, record.counters, record.fitted));
         shipper.shipFromStart(store, Integer.MAX_VALUE);
@@ -124,26 +127,22 @@ public final class StockRecovery {
                 drifts.add(new Drift(r, null, "reserved", recordedReserved, actualReserved));
             }
             if (r.isSku()) {
-                Map<BatchCode, Long> recordedBatches = new TreeMap<>();
-                Map<BatchCode, Batch> named = new HashMap<>();
+                Map<Batch, Long> recordedBatches = new TreeMap<>(Batch.FEFO);
                 if (e != null) {
-                    e.batches().forEach((b, units) -> {
-                        recordedBatches.put(b.code(), units);
-                        named.put(b.code(), b);
-                    });
+                    recordedBatches.putAll(e.batches());
                 }
-                Map<BatchCode, Long> actualBatches = new TreeMap<>();
+                Map<Batch, Long> actualBatches = new TreeMap<>(Batch.FEFO);
                 for (BatchLevel level : lock.batches(store, r.skuId())) {
-                    actualBatches.put(level.batch().code(), level.onHand());
-                    named.putIfAbsent(level.batch().code(), level.batch());
+                    actualBatches.put(level.batch(), level.onHand());
                 }
-                Set<BatchCode> codes = new java.util.TreeSet<>(recordedBatches.keySet());
-                codes.addAll(actualBatches.keySet());
-                for (BatchCode code : codes) {
-                    long rec = recordedBatches.getOrDefault(code, 0L);
-                    long act = actualBatches.getOrDefault(code, 0L);
+                Set<Batch> batches = new java.util.TreeSet<>(Batch.FEFO);
+                batches.addAll(recordedBatches.keySet());
+                batches.addAll(actualBatches.keySet());
+                for (Batch batch : batches) {
+                    long rec = recordedBatches.getOrDefault(batch, 0L);
+                    long act = actualBatches.getOrDefault(batch, 0L);
                     if (rec != act) {
-                        drifts.add(new Drift(r, named.get(code), "onHand", rec, act));
+                        drifts.add(new Drift(r, batch, "onHand", rec, act));
                     }
                 }
             }
@@ -160,8 +159,8 @@ public final class StockRecovery {
         }
         Instant now = clock.instant();
         Map<Resource, Long> onHand = new TreeMap<>();
-        Map<Resource, Map<BatchCode, Long>> batchUnits = new HashMap<>();
-        Map<Resource, Map<BatchCode, Batch>> batchOf = new HashMap<>();
+        // Batches by code and expiry: a code may be received again once its batch emptied and expired.
+        Map<Resource, Map<Batch, Long>> batchUnits = new HashMap<>();
         StockMovement last = null;
         while (true) {
             LedgerQuery query = LedgerQuery.of(store, pageSize).types(STOCK_CHANGES);
@@ -170,8 +169,7 @@ public final class StockRecovery {
                 onHand.merge(m.resource(), m.onHandEffect(), Long::sum);
                 if (m.batch() != null) {
                     batchUnits.computeIfAbsent(m.resource(), r -> new HashMap<>())
-                            .merge(m.batch().code(), m.onHandEffect(), Long::sum);
-                    batchOf.computeIfAbsent(m.resource(), r -> new HashMap<>()).putIfAbsent(m.batch().code(), m.batch());
+                            .merge(m.batch(), m.onHandEffect(), Long::sum);
                 }
             }
             if (page.size() < pageSize) {
@@ -184,20 +182,28 @@ public final class StockRecovery {
         while (true) {
             List<Order> page = orders.findByStore(store, EPOCH, END, lastOrder, pageSize);
             for (Order o : page) {
-                if (wasSold(o)) {
+                boolean sold = o.wasSold();
+                boolean heldNow = false;
+                if (o.status() == OrderStatus.AWAITING_PAYMENT) {
+                    // The flow may have been cut between confirming the hold and the order: the lock, when it
+                    // still knows the hold, says how it ended.
+                    ReservationStatus inLock = lock.find(store, o.reservationId()).map(Reservation::status).orElse(null);
+                    sold = inLock == ReservationStatus.CONFIRMED;
+                    heldNow = (inLock == null || inLock == ReservationStatus.HELD) && o.holdExpiresAt().isAfter(now);
+                }
+                if (sold) {
                     for (OrderLine line : o.lines()) {
                         Resource sku = Resource.sku(line.sku());
                         onHand.merge(sku, -(long) line.quantity(), Long::sum);
                         for (BatchTake take : line.batches()) {
                             batchUnits.computeIfAbsent(sku, r -> new HashMap<>())
-                                    .merge(take.code(), -take.quantity(), Long::sum);
-                            batchOf.computeIfAbsent(sku, r -> new HashMap<>()).putIfAbsent(take.code(), take.batch());
+                                    .merge(take.batch(), -take.quantity(), Long::sum);
                         }
                     }
                     if (o.slot() != null) {
                         onHand.merge(o.slot().id().resource(), -1L, Long::sum);
                     }
-                } else if (o.status() == OrderStatus.AWAITING_PAYMENT && o.holdExpiresAt().isAfter(now)) {
+                } else if (heldNow) {
                     live.add(holdOf(o));
                 }
             }
@@ -206,12 +212,7 @@ public final class StockRecovery {
             }
             lastOrder = page.get(page.size() - 1);
         }
-        return new Record(store, now, onHand, batchUnits, batchOf, live);
-    }
-
-    /** True when the order's hold was confirmed: its units left the store, whatever happened after. */
-    private static boolean wasSold(Order o) {
-        return o.status().isPaidFor() || o.wasCancelledAfterPayment();
+        return new Record(store, now, onHand, batchUnits, live);
     }
 
     private static Reservation holdOf(Order o) {
@@ -239,8 +240,8 @@ public final class StockRecovery {
         final List<ReservationId> dropped = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
 
-        Record(StoreId store, Instant now, Map<Resource, Long> onHand, Map<Resource, Map<BatchCode, Long>> batchUnits,
-               Map<Resource, Map<BatchCode, Batch>> batchOf, List<Reservation> live) {
+        Record(StoreId store, Instant now, Map<Resource, Long> onHand, Map<Resource, Map<Batch, Long>> batchUnits,
+               List<Reservation> live) {
             this.live = live;
             Set<Resource> resources = new java.util.TreeSet<>(onHand.keySet());
             resources.addAll(batchUnits.keySet());
@@ -249,16 +250,16 @@ public final class StockRecovery {
             for (Resource r : resources) {
                 Map<Batch, Long> batches = new HashMap<>();
                 long batched = 0;
-                for (Map.Entry<BatchCode, Long> e : batchUnits.getOrDefault(r, Map.of()).entrySet()) {
-                    Batch batch = batchOf.get(r).get(e.getKey());
+                for (Map.Entry<Batch, Long> e : batchUnits.getOrDefault(r, Map.of()).entrySet()) {
+                    Batch batch = e.getKey();
                     long units = e.getValue();
                     if (units < 0) {
-                        problems.add(r + " batch " + e.getKey() + " comes out at " + units + " units; written as 0");
+                        problems.add(r + " batch " + batch.code() + " comes out at " + units + " units; written as 0");
                         units = 0;
                     }
                     if (units > 0 || !batch.isExpiredAt(now)) {
                         batches.put(batch, units);
-                        freeOfBatch.put(r.key() + "/" + e.getKey(), units);
+                        freeOfBatch.put(batchKey(r, batch), units);
                         batched += units;
                     }
                 }
@@ -282,6 +283,10 @@ public final class StockRecovery {
             }
         }
 
+        private static String batchKey(Resource r, Batch b) {
+            return r.key() + "/" + b.code() + "/" + b.expiresAt();
+        }
+
         /** Takes the hold's units from the free ones when they are all there; otherwise changes nothing. */
         private static boolean fits(Reservation hold, Map<Resource, Long> freeUnbatched, Map<String, Long> freeOfBatch) {
             Map<Resource, Long> needUnbatched = new HashMap<>();
@@ -289,7 +294,7 @@ public final class StockRecovery {
             for (HoldLine line : hold.lines()) {
                 long rest = line.quantity();
                 for (BatchTake take : hold.takesOf(line.resource())) {
-                    needOfBatch.merge(line.resource().key() + "/" + take.code(), take.quantity(), Long::sum);
+                    needOfBatch.merge(batchKey(line.resource(), take.batch()), take.quantity(), Long::sum);
                     rest -= take.quantity();
                 }
                 needUnbatched.merge(line.resource(), rest, Long::sum);

@@ -243,7 +243,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
                     throw new OmsException(ErrorCode.IDEMPOTENCY_CONFLICT,
                             "movement " + change.id() + " was applied before with other content");
                 }
-                Counter c = book.counter(previous.change.resource());
+                Counter c = book.counters.getOrDefault(previous.change.resource(), NO_UNITS);
                 return new StockChangeResult.Applied(c.level(change.store(), change.resource(), now), true);
             }
             // A refused change must not leave a counter behind: allLevels would list it.
@@ -737,7 +737,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
         List<StockLevel> levelsOf(List<HoldLine> lines, Instant now) {
             List<StockLevel> out = new ArrayList<>(lines.size());
             for (HoldLine line : lines) {
-                out.add(counter(line.resource()).level(store, line.resource(), now));
+                out.add(counters.getOrDefault(line.resource(), NO_UNITS).level(store, line.resource(), now));
             }
             return out;
         }

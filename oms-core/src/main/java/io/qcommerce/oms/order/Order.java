@@ -111,6 +111,11 @@ public record Order(OrderId id, CustomerId customer, IdempotencyKey idempotencyK
         return Optional.empty();
     }
 
+    /** True when the order's hold was confirmed: its units left the store, whatever happened after. */
+    public boolean wasSold() {
+        return status.isPaidFor() || wasCancelledAfterPayment();
+    }
+
     /** True when the order was cancelled after its hold had been confirmed (its units were sold). */
     public boolean wasCancelledAfterPayment() {
         return status == OrderStatus.CANCELLED && history.size() >= 2

@@ -67,7 +67,7 @@ public final class ReportService {
             List<Order> page = orders.findByStore(store, from, to, last, pageSize);
             for (Order o : page) {
                 placed++;
-                if (o.status().isPaidFor() || o.wasCancelledAfterPayment()) {
+                if (o.wasSold()) {
                     paid++;
                 }
                 switch (o.status()) {

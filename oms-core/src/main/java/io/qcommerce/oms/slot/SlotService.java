@@ -81,9 +81,13 @@ public final class SlotService {
         return stored;
     }
 
-    /** As {@link #update(DeliverySlot, MovementId)} with a fresh movement id. */
+    /**
+     * As {@link #update(DeliverySlot, MovementId)} with a movement id derived from the slot and the version the
+     * change makes, so that repeating the same call after a timeout applies its capacity change once.
+     */
     public DeliverySlot update(DeliverySlot changed) {
-        return update(changed, new MovementId(ids.newId()));
+        Checks.notNull(changed, "slot");
+        return update(changed, MovementId.derive("sl", changed.id().value(), "v" + (changed.version() + 1)));
     }
 
     /**
@@ -112,6 +116,7 @@ public final class SlotService {
         }
         long delta = (long) changed.capacity() - current.capacity();
         Resource resource = changed.id().resource();
+        boolean appliedNow = false;
         if (delta != 0) {
             StockChangeResult result = stock.apply(new StockChange(movement, changed.store(), resource,
                     StockChange.Kind.ADJUST, delta, "capacity of slot " + changed.id() + " to " + changed.capacity()));
@@ -124,12 +129,15 @@ public final class SlotService {
                         "booked", String.valueOf(current.capacity() - level.onHand()),
                         "held", String.valueOf(level.reserved())), null);
             }
+            appliedNow = !((StockChangeResult.Applied) result).repeated();
         }
         Optional<DeliverySlot> stored = slots.replace(changed, current.version());
         if (stored.isPresent()) {
             return stored.get();
         }
-        if (delta != 0) {
+        // Undo only what this call applied: a repeated movement was applied by an earlier call, which may be
+        // the one that won.
+        if (appliedNow) {
             StockChangeResult undone = stock.apply(new StockChange(MovementId.derive(movement.value(), "undo"),
                     changed.store(), resource, StockChange.Kind.ADJUST, -delta, "undo of " + movement));
             if (undone instanceof StockChangeResult.Rejected) {

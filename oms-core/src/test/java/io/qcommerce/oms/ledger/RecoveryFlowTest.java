@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecoveryFlowTest {
     private final TestClock clock = TestClock.atMorning();
     private final SwappableLock lock = new SwappableLock(clock);
-    private final Fixture world = new Fixture(Oms.builder().inventoryLock(lock), clock);
+    private final FlakyLedger ledger = new FlakyLedger();
+    private final Fixture world = new Fixture(Oms.builder().inventoryLock(lock).stockLedger(ledger), clock);
     private final Oms oms = world.oms;
     private final Batch early = Batch.of("M-EARLY", clock.instant().plus(Duration.ofDays(4)));
     private final Batch late = Batch.of("M-LATE", clock.instant().plus(Duration.ofDays(8)));
@@ -176,6 +177,62 @@ class RecoveryFlowTest {
     }
 
     @Test
+    void aBatchCodeReceivedAgainAfterItsFirstBatchEmptiedIsRebuiltWithItsOwnExpiry() {
+        Batch first = Batch.of("C", clock.instant().plus(Duration.ofHours(2)));
+        oms.inventory().receiveBatch(A, MILK, first, 2, MovementId.of("c-1"));
+        Order sold = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(ASHA, world.newKey(), HOME,
+                Cart.builder().add(MILK.value(), 2).build()))).order();
+        oms.orders().confirmPayment(sold.id(), Actor.system("pg"));
+        clock.advance(Duration.ofHours(2));
+        Batch second = Batch.of("C", clock.instant().plus(Duration.ofDays(3)));
+        oms.inventory().receiveBatch(A, MILK, second, 4, MovementId.of("c-2"));
+        Order waiting = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(ASHA, world.newKey(), HOME,
+                Cart.builder().add(MILK.value(), 1).build()))).order();
+        assertThat(waiting.lines().get(0).batches()).extracting(t -> t.batch()).containsExactly(second);
+        List<BatchLevel> before = lock.batches(A, MILK);
+
+        lock.lose();
+        RebuildReport report = oms.recovery().rebuild(A);
+        assertThat(report.problems()).isEmpty();
+        assertThat(lock.batches(A, MILK)).isEqualTo(before);
+        assertThat(oms.inventory().available(A, MILK)).as("the fresh batch is not taken for the old one").isEqualTo(3);
+        assertThat(oms.recovery().checkDrift(A).drifts()).isEmpty();
+    }
+
+    @Test
+    void aHoldConfirmedByAFlowThatDiedIsCountedAsSoldAndNotRevived() {
+        oms.inventory().receive(A, BREAD, 10, MovementId.of("grn-b"));
+        Order order = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(ASHA, world.newKey(), HOME,
+                Cart.builder().add(BREAD.value(), 3).build()))).order();
+        lock.confirm(A, order.reservationId());
+        assertThat(oms.recovery().checkDrift(A).drifts()).as("the lock's word on the hold is part of the record")
+                .isEmpty();
+
+        oms.recovery().rebuild(A);
+        StockLevel bread = lock.levels(A, List.of(Resource.sku(BREAD))).get(Resource.sku(BREAD));
+        assertThat(bread).extracting(StockLevel::onHand, StockLevel::reserved).containsExactly(7L, 0L);
+        clock.advance(oms.config().holdTtl());
+        oms.reconciler().run();
+        assertThat(oms.orders().get(order.id()).status()).as("paid, so confirmed, not cancelled")
+                .isEqualTo(OrderStatus.CONFIRMED);
+    }
+
+    @Test
+    void aChangeTheLockAppliedButTheLedgerMissedIsCountedByTheRebuildAndNotAppliedAgain() {
+        oms.inventory().receive(A, BREAD, 10, MovementId.of("grn-1"));
+        ledger.failNextRecord();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> oms.inventory().receive(A, BREAD, 7, MovementId.of("grn-2")))
+                .isInstanceOf(io.qcommerce.oms.common.OmsException.class);
+        oms.recovery().rebuild(A);
+        assertThat(oms.inventory().available(A, BREAD)).isEqualTo(17);
+        oms.inventory().receive(A, BREAD, 7, MovementId.of("grn-2"));
+        assertThat(oms.inventory().available(A, BREAD)).isEqualTo(17);
+        oms.recovery().rebuild(A);
+        assertThat(oms.inventory().available(A, BREAD)).as("a second rebuild agrees").isEqualTo(17);
+    }
+
+    @Test
     void aStockChangeRetriedAfterARebuildIsNotCountedTwice() {
         oms.inventory().receive(A, BREAD, 10, MovementId.of("grn-retry"));
         lock.lose();
@@ -191,5 +248,45 @@ class RecoveryFlowTest {
         lock.lose();
         oms.recovery().rebuild(A);
         assertThat(oms.inventory().available(A, BREAD)).isEqualTo(12);
+    }
+
+    /** The in-memory ledger, which can be told to fail its next write, as a MongoDB outage would. */
+    private static final class FlakyLedger implements StockLedger {
+        private final StockLedger delegate = new io.qcommerce.oms.memory.InMemoryStockLedger();
+        private volatile boolean failNext;
+
+        void failNextRecord() {
+            failNext = true;
+        }
+
+        @Override
+        public void record(List<StockMovement> movements) {
+            if (failNext) {
+                failNext = false;
+                throw new io.qcommerce.oms.common.OmsException(io.qcommerce.oms.common.ErrorCode.BACKEND_UNAVAILABLE,
+                        "ledger down");
+            }
+            delegate.record(movements);
+        }
+
+        @Override
+        public java.util.Optional<StockMovement> find(io.qcommerce.oms.store.StoreId store, String key) {
+            return delegate.find(store, key);
+        }
+
+        @Override
+        public List<StockMovement> query(LedgerQuery query) {
+            return delegate.query(query);
+        }
+
+        @Override
+        public java.util.Optional<String> shippedPosition(io.qcommerce.oms.store.StoreId store) {
+            return delegate.shippedPosition(store);
+        }
+
+        @Override
+        public void markShipped(io.qcommerce.oms.store.StoreId store, String position) {
+            delegate.markShipped(store, position);
+        }
     }
 }
