@@ -284,20 +284,7 @@ public final class InventoryService {
     }
 
     private StockMovement movementOf(StockChange change) {
-        MovementType type;
-        switch (change.kind()) {
-            case RECEIVE:
-                type = MovementType.RECEIVED;
-                break;
-            case ADJUST:
-                type = MovementType.ADJUSTED;
-                break;
-            case RESTOCK:
-                type = MovementType.RESTOCKED;
-                break;
-            default:
-                type = MovementType.RETURNED;
-        }
+        MovementType type = change.kind().movementType();
         return new StockMovement(StockMovement.changeKey(change.id().value()), change.store(), change.resource(),
                 type, change.delta(), change.batch(), change.actor(), clock.instant(), change.id().value(),
                 change.reason());

@@ -35,7 +35,21 @@ public record StockChange(MovementId id, StoreId store, Resource resource, Kind 
         /** Units of a cancelled, confirmed order put back on the shelf (or a slot's capacity given back). */
         RESTOCK,
         /** Units of a delivered order the customer returned and the store can sell again. */
-        RETURN
+        RETURN;
+
+        /** The type of the ledger movement that records a change of this kind. */
+        public io.qcommerce.oms.ledger.MovementType movementType() {
+            switch (this) {
+                case RECEIVE:
+                    return io.qcommerce.oms.ledger.MovementType.RECEIVED;
+                case ADJUST:
+                    return io.qcommerce.oms.ledger.MovementType.ADJUSTED;
+                case RESTOCK:
+                    return io.qcommerce.oms.ledger.MovementType.RESTOCKED;
+                default:
+                    return io.qcommerce.oms.ledger.MovementType.RETURNED;
+            }
+        }
     }
 
     public StockChange {

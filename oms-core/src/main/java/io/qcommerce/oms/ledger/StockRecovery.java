@@ -50,8 +50,8 @@ import java.util.TreeMap;
  * orders. A drift check reads the same record and compares; it changes nothing.
  */
 public final class StockRecovery {
-    private static final Set<MovementType> STOCK_CHANGES =
-            EnumSet.of(MovementType.RECEIVED, MovementType.ADJUSTED, MovementType.RESTOCKED, MovementType.RETURNED);
+    private static final Set<MovementType> STOCK_CHANGES = EnumSet.copyOf(java.util.Arrays.stream(
+            MovementType.values()).filter(MovementType::isStockChange).toList());
     private static final Instant EPOCH = Instant.MIN;
     private static final Instant END = Instant.MAX;
 

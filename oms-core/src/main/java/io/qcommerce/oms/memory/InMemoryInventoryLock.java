@@ -269,7 +269,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
             book.movements.put(change.id(), applied);
             book.movementsByTime.addLast(applied);
             book.record(new StockMovement(StockMovement.changeKey(change.id().value()), change.store(),
-                    change.resource(), typeOf(change.kind()), change.delta(), change.batch(), change.actor(), now,
+                    change.resource(), change.kind().movementType(), change.delta(), change.batch(), change.actor(), now,
                     change.id().value(), change.reason()), now);
             return new StockChangeResult.Applied(c.level(change.store(), change.resource(), now), false);
         }
@@ -396,21 +396,6 @@ public final class InMemoryInventoryLock implements InventoryLock {
                 book.byExpiry.add(hold);
             }
             book.settle(now, retention);
-        }
-    }
-
-    private static MovementType typeOf(StockChange.Kind kind) {
-        switch (kind) {
-            case RECEIVE:
-                return MovementType.RECEIVED;
-            case ADJUST:
-                return MovementType.ADJUSTED;
-            case RESTOCK:
-                return MovementType.RESTOCKED;
-            case RETURN:
-                return MovementType.RETURNED;
-            default:
-                throw new IllegalStateException(kind.name());
         }
     }
 

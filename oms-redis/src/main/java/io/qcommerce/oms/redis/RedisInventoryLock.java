@@ -333,7 +333,7 @@ public final class RedisInventoryLock implements InventoryLock {
                 keys.movement(store, change.id()),
                 resource.key(), change.kind().name(), Long.toString(change.delta()), Long.toString(Limits.MAX_UNITS),
                 batch == null ? "" : batch.code().value(), batch == null ? "" : nanos(batch.expiresAt()),
-                typeOf(change.kind()).name(), change.id().value(),
+                change.kind().movementType().name(), change.id().value(),
                 StockChange.SYSTEM.equals(change.actor()) ? "" : change.actor(), change.reason());
         return decode("apply", reply, () -> {
             String tag = (String) reply.get(0);
@@ -613,22 +613,6 @@ public final class RedisInventoryLock implements InventoryLock {
             lines.add(new HoldLine(Resource.ofKey(parts[i]), Long.parseLong(parts[i + 1])));
         }
         return lines;
-    }
-
-    /** The movement type a stock change of this kind is recorded as. */
-    static MovementType typeOf(StockChange.Kind kind) {
-        switch (kind) {
-            case RECEIVE:
-                return MovementType.RECEIVED;
-            case ADJUST:
-                return MovementType.ADJUSTED;
-            case RESTOCK:
-                return MovementType.RESTOCKED;
-            case RETURN:
-                return MovementType.RETURNED;
-            default:
-                throw new IllegalStateException(kind.name());
-        }
     }
 
     /**
