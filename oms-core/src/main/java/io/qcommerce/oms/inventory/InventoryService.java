@@ -370,7 +370,7 @@ public final class InventoryService {
         SkuId sku = resource.skuId();
         try {
             long threshold = thresholdFor(store, sku);
-            if (threshold > 0 && before >= threshold && after < threshold) {
+            if (LowStockThresholds.crossesDownward(threshold, before, after)) {
                 events.publish(new OmsEvent.StockLow(store, sku, after, threshold, clock.instant()));
             }
         } catch (OmsException e) {

@@ -45,7 +45,11 @@ public final class LowStockThresholds {
 
     /** True when a change from {@code before} to {@code after} available units crosses the threshold downward. */
     public boolean crossedDownward(StoreId store, SkuId sku, long before, long after) {
-        long threshold = thresholdFor(store, sku);
+        return crossesDownward(thresholdFor(store, sku), before, after);
+    }
+
+    /** The one rule of a low-stock crossing: from at least the threshold to under it; 0 turns it off. */
+    public static boolean crossesDownward(long threshold, long before, long after) {
         return threshold > 0 && before >= threshold && after < threshold;
     }
 

@@ -2,7 +2,6 @@ package io.qcommerce.oms.ledger;
 
 import io.qcommerce.oms.common.Checks;
 import io.qcommerce.oms.inventory.Batch;
-import io.qcommerce.oms.inventory.BatchCode;
 import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.HoldLine;
