@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy (netcrusher) between a client and a Redis server that can hold the server's replies back: the
@@ -19,6 +20,10 @@ import java.time.Duration;
 final class ReplyHoldingProxy implements AutoCloseable {
     private final NioReactor reactor;
     private final TcpCrusher crusher;
+    /** Bumped by every cut: connections made after a cut are new and never held back. */
+    private final AtomicInteger generation = new AtomicInteger();
+    /** The generation whose replies are held back, or -1. */
+    private volatile int heldGeneration = -1;
     private volatile long replyDelayNanos = Throttler.NO_DELAY_NS;
 
     private ReplyHoldingProxy(int targetPort) {
@@ -33,7 +38,10 @@ final class ReplyHoldingProxy implements AutoCloseable {
                     .withBindAddress("127.0.0.1", port)
                     .withConnectAddress("127.0.0.1", targetPort)
                     // "incoming" is what the proxy reads from the server: the replies.
-                    .withIncomingThrottlerFactory(address -> buffer -> replyDelayNanos)
+                    .withIncomingThrottlerFactory(address -> {
+                        int born = generation.get();
+                        return buffer -> born == heldGeneration ? replyDelayNanos : Throttler.NO_DELAY_NS;
+                    })
                     .buildAndOpen();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -48,17 +56,25 @@ final class ReplyHoldingProxy implements AutoCloseable {
         return RedisURI.Builder.redis("127.0.0.1", crusher.getBindAddress().getPort()).build();
     }
 
-    /** Replies read from the server from now on reach the client only after {@code delay}. */
+    /**
+     * Replies read from the server from now on, on the connections open now or opened before the next cut,
+     * reach the client only after {@code delay}.
+     */
     void holdReplies(Duration delay) {
         replyDelayNanos = delay.toNanos();
+        heldGeneration = generation.get();
     }
 
     void passReplies() {
-        replyDelayNanos = Throttler.NO_DELAY_NS;
+        heldGeneration = -1;
     }
 
-    /** Closes every connection through the proxy; replies held back are lost. New connections are accepted. */
+    /**
+     * Closes every connection through the proxy; replies held back are lost, never delivered late. New
+     * connections are accepted, and their replies are not held back.
+     */
     void cutConnections() {
+        generation.incrementAndGet();
         crusher.closeAllPairs();
     }
 

@@ -252,7 +252,8 @@ class TimeoutAfterApplyTest {
             Poll.until("the reserve to reach the server", Duration.ofSeconds(10),
                     () -> direct.sync().exists(holdKey) == 1);
 
-            proxy.passReplies();
+            // Cut with the reply still held back, so it is lost rather than delivered: the replies held back are
+            // dropped with the connection, and the new connection's replies pass.
             proxy.cutConnections();
             ReserveResult result = call.get(15, TimeUnit.SECONDS);
 
@@ -279,7 +280,8 @@ class TimeoutAfterApplyTest {
             Poll.until("the reserve to reach the server", Duration.ofSeconds(10),
                     () -> direct.sync().exists(holdKey) == 1);
 
-            proxy.passReplies();
+            // Cut with the reply still held back, so it is lost rather than delivered: the replies held back are
+            // dropped with the connection, and the new connection's replies pass.
             proxy.cutConnections();
             Throwable failure = catchThrowableOfType(ExecutionException.class,
                     () -> call.get(15, TimeUnit.SECONDS)).getCause();
