@@ -519,6 +519,10 @@ public final class StressDriver {
                 Answer<StockChangeResult> again = call(name + " (repeat)", () -> lock.apply(change));
                 if (again.value != null) {
                     outcome = checkMovement(name + " (repeat)", change, again.value, true, outcome);
+                } else if (outcome == MovementAttempt.Outcome.REJECTED) {
+                    // A refusal is not remembered: the repeat may have been applied (the stock changed since),
+                    // and its answer is lost.
+                    outcome = MovementAttempt.Outcome.UNCERTAIN;
                 }
             }
             record(new MovementAttempt(change, outcome));

@@ -100,9 +100,7 @@ class StressDriverTest {
         InMemoryInventoryLock inner = new InMemoryInventoryLock(clock);
         InventoryLock flaky = new TimingOutLock(inner);
         receive(inner, 500);
-        // One thread: the run is the same every time. With eight, about one run in ten ended with a unit
-        // unaccounted for after settling; the cause is not found yet (see the session notes).
-        StressDriver driver = driver(flaky).threads(1).backendRetries(0).movementShare(0.1)
+        StressDriver driver = driver(flaky).retryShare(0.3).backendRetries(0).movementShare(0.2)
                 .clock(clock, 0, Duration.ZERO).build();
 
         StressReport report = driver.run();
