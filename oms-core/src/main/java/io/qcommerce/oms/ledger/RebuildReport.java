@@ -15,12 +15,19 @@ import java.util.List;
  *                      orders will be refused at payment and cancelled); empty when the record is sound
  * @param problems      inconsistencies of the record itself, each in words (a counter that came out
  *                      negative and was written as zero, say); empty when the record is sound
+ * @param movementsRecovered hold movements (held, sold, released, expired) the lock had recorded but not
+ *                      copied to the ledger when it lost its data, recorded again from the orders; 0 when
+ *                      nothing was lost, or the last copy was made just before the loss
  */
 public record RebuildReport(StoreId store, int resources, List<ReservationId> holdsRestored,
-                            List<ReservationId> holdsDropped, List<String> problems) {
+                            List<ReservationId> holdsDropped, List<String> problems, int movementsRecovered) {
     public RebuildReport {
         holdsRestored = List.copyOf(holdsRestored);
         holdsDropped = List.copyOf(holdsDropped);
         problems = List.copyOf(problems);
+        if (movementsRecovered < 0) {
+            throw io.qcommerce.oms.common.OmsException.invalid(io.qcommerce.oms.common.ErrorCode.INVALID_ARGUMENT,
+                    "movementsRecovered", "must not be negative");
+        }
     }
 }

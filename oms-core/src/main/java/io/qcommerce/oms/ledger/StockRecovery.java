@@ -51,6 +51,9 @@ import java.util.TreeMap;
 public final class StockRecovery {
     private static final Set<MovementType> STOCK_CHANGES = EnumSet.copyOf(java.util.Arrays.stream(
             MovementType.values()).filter(MovementType::isStockChange).toList());
+    private static final Set<MovementType> HOLD_LIFE = EnumSet.complementOf(EnumSet.copyOf(STOCK_CHANGES));
+    private static final List<MovementType> CLOSINGS = List.of(MovementType.SOLD, MovementType.RELEASED,
+            MovementType.EXPIRED);
     private static final Instant EPOCH = Instant.MIN;
     private static final Instant END = Instant.MAX;
 
@@ -79,10 +82,12 @@ public final class StockRecovery {
      * lock records from there on into the ledger from its first movement (a lock that lost its data may
      * number its movements from the start again).
      *
-     * <p>Movements the lock recorded but had not shipped when it lost its data are not in the ledger: the
-     * counters come back right (sales are counted from the orders), but sums of the ledger over the loss
-     * window do not add up to them. Ship often ({@link io.qcommerce.oms.placement.Reconciler#run()}) to keep
-     * that window short.
+     * <p>Movements of holds the lock recorded but had not shipped when it lost its data are recorded again
+     * from the orders, under the keys the lock gives them, so the ledger alone adds up to the counters again:
+     * each order's hold was taken when it was placed, then sold (when it was paid for), expired (at its
+     * expiry, when its order lapsed) or released (when its order was cancelled first, or its hold could not
+     * be put back); a hold put back stays held. Keys the ledger has already are left alone, so this is
+     * idempotent too, and a rebuild of a store that lost nothing records nothing.
      */
     public RebuildReport rebuild(StoreId store) {
         // What the lock applied but the service could not record yet is in the lock's own record: copy it
@@ -91,9 +96,125 @@ public final class StockRecovery {
         Record record = read(store);
         lock.restore(new StoreState(store, record.counters, record.fitted));
         shipper.shipFromStart(store, Integer.MAX_VALUE);
+        int recovered = recoverHoldMovements(store, record);
         List<ReservationId> restored = new ArrayList<>();
         record.fitted.forEach(r -> restored.add(r.id()));
-        return new RebuildReport(store, record.counters.size(), restored, record.dropped, record.problems);
+        return new RebuildReport(store, record.counters.size(), restored, record.dropped, record.problems,
+                recovered);
+    }
+
+    /** Records, from the orders, the movements of their holds that the ledger lacks; returns how many. */
+    private int recoverHoldMovements(StoreId store, Record record) {
+        Set<String> known = new HashSet<>();
+        StockMovement last = null;
+        while (true) {
+            LedgerQuery query = LedgerQuery.of(store, pageSize).types(HOLD_LIFE);
+            List<StockMovement> page = ledger.query(last == null ? query : query.after(last));
+            page.forEach(m -> known.add(m.key()));
+            if (page.size() < pageSize) {
+                break;
+            }
+            last = page.get(page.size() - 1);
+        }
+        Set<ReservationId> restored = new HashSet<>();
+        record.fitted.forEach(r -> restored.add(r.id()));
+        Set<ReservationId> dropped = new HashSet<>(record.dropped);
+        int recovered = 0;
+        List<StockMovement> missing = new ArrayList<>();
+        Order lastOrder = null;
+        while (true) {
+            List<Order> page = orders.findByStore(store, EPOCH, END, lastOrder, pageSize);
+            for (Order o : page) {
+                List<Chunk> chunks = chunksOf(o);
+                String rid = o.reservationId().value();
+                for (Chunk c : chunks) {
+                    c.addIfMissing(known, missing, o, MovementType.HELD, o.createdAt(), "");
+                }
+                Closing closing = closingOf(o, record, restored, dropped);
+                if (closing != null) {
+                    for (Chunk c : chunks) {
+                        boolean closed = false;
+                        for (MovementType type : CLOSINGS) {
+                            closed |= known.contains(StockMovement.holdKey(type, rid, c.resource, c.batch));
+                        }
+                        if (!closed) {
+                            c.addIfMissing(known, missing, o, closing.type, closing.at, closing.note);
+                        }
+                    }
+                }
+            }
+            if (missing.size() >= pageSize || page.size() < pageSize) {
+                ledger.record(missing);
+                recovered += missing.size();
+                missing.clear();
+            }
+            if (page.size() < pageSize) {
+                return recovered;
+            }
+            lastOrder = page.get(page.size() - 1);
+        }
+    }
+
+    /** How an order's hold ended, as the orders tell it; {@code null} while it is held (put back). */
+    private Closing closingOf(Order o, Record record, Set<ReservationId> restored, Set<ReservationId> dropped) {
+        String from = "recovered from order " + o.id() + " after a loss";
+        Instant soldAt = record.soldInLock.get(o.reservationId());
+        if (soldAt != null) {
+            return new Closing(MovementType.SOLD, soldAt, from);
+        }
+        if (o.wasSold()) {
+            for (io.qcommerce.oms.order.StatusChange change : o.history()) {
+                if (change.from() == OrderStatus.AWAITING_PAYMENT && change.to().isPaidFor()) {
+                    return new Closing(MovementType.SOLD, change.at(), from);
+                }
+            }
+            return new Closing(MovementType.SOLD, o.updatedAt(), from);
+        }
+        if (restored.contains(o.reservationId())) {
+            return null;
+        }
+        if (dropped.contains(o.reservationId())) {
+            return new Closing(MovementType.RELEASED, record.now, from + ": the record had too few units to hold it");
+        }
+        if (o.status() == OrderStatus.CANCELLED && o.updatedAt().isBefore(o.holdExpiresAt())) {
+            return new Closing(MovementType.RELEASED, o.updatedAt(), from);
+        }
+        return new Closing(MovementType.EXPIRED, o.holdExpiresAt(), from);
+    }
+
+    /** The parts of an order's hold, one movement each, as the lock records them: per line and batch. */
+    private static List<Chunk> chunksOf(Order o) {
+        List<Chunk> out = new ArrayList<>();
+        for (OrderLine line : o.lines()) {
+            Resource sku = Resource.sku(line.sku());
+            long rest = line.quantity();
+            for (BatchTake take : line.batches()) {
+                out.add(new Chunk(sku, take.batch(), take.quantity()));
+                rest -= take.quantity();
+            }
+            if (rest > 0) {
+                out.add(new Chunk(sku, null, rest));
+            }
+        }
+        if (o.slot() != null) {
+            out.add(new Chunk(o.slot().id().resource(), null, 1));
+        }
+        return out;
+    }
+
+    private record Closing(MovementType type, Instant at, String note) {
+    }
+
+    private record Chunk(Resource resource, Batch batch, long quantity) {
+        void addIfMissing(Set<String> known, List<StockMovement> missing, Order o, MovementType type, Instant at,
+                          String note) {
+            String key = StockMovement.holdKey(type, o.reservationId().value(), resource, batch);
+            if (known.add(key)) {
+                missing.add(new StockMovement(key, o.store(), resource, type, quantity, batch,
+                        io.qcommerce.oms.inventory.StockChange.SYSTEM, at, o.reservationId().value(),
+                        note.isEmpty() ? "recovered from order " + o.id() + " after a loss" : note));
+            }
+        }
     }
 
     /** Compares the lock's counters of the store with the record; changes nothing. */
@@ -177,6 +298,7 @@ public final class StockRecovery {
             last = page.get(page.size() - 1);
         }
         List<Reservation> live = new ArrayList<>();
+        Map<ReservationId, Instant> soldInLock = new HashMap<>();
         Order lastOrder = null;
         while (true) {
             List<Order> page = orders.findByStore(store, EPOCH, END, lastOrder, pageSize);
@@ -186,8 +308,12 @@ public final class StockRecovery {
                 if (o.status() == OrderStatus.AWAITING_PAYMENT) {
                     // The flow may have been cut between confirming the hold and the order: the lock, when it
                     // still knows the hold, says how it ended.
-                    ReservationStatus inLock = lock.find(store, o.reservationId()).map(Reservation::status).orElse(null);
+                    Reservation found = lock.find(store, o.reservationId()).orElse(null);
+                    ReservationStatus inLock = found == null ? null : found.status();
                     sold = inLock == ReservationStatus.CONFIRMED;
+                    if (sold) {
+                        soldInLock.put(o.reservationId(), found.finishedAt() == null ? now : found.finishedAt());
+                    }
                     heldNow = (inLock == null || inLock == ReservationStatus.HELD) && o.holdExpiresAt().isAfter(now);
                 }
                 if (sold) {
@@ -211,7 +337,7 @@ public final class StockRecovery {
             }
             lastOrder = page.get(page.size() - 1);
         }
-        return new Record(store, now, onHand, batchUnits, live);
+        return new Record(store, now, onHand, batchUnits, live, soldInLock);
     }
 
     private static Reservation holdOf(Order o) {
@@ -238,10 +364,15 @@ public final class StockRecovery {
         final List<Reservation> fitted = new ArrayList<>();
         final List<ReservationId> dropped = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
+        /** Orders awaiting payment whose hold the lock had confirmed, with when. */
+        final Map<ReservationId, Instant> soldInLock;
+        final Instant now;
 
         Record(StoreId store, Instant now, Map<Resource, Long> onHand, Map<Resource, Map<Batch, Long>> batchUnits,
-               List<Reservation> live) {
+               List<Reservation> live, Map<ReservationId, Instant> soldInLock) {
             this.live = live;
+            this.soldInLock = soldInLock;
+            this.now = now;
             Set<Resource> resources = new java.util.TreeSet<>(onHand.keySet());
             resources.addAll(batchUnits.keySet());
             Map<Resource, Long> freeUnbatched = new HashMap<>();

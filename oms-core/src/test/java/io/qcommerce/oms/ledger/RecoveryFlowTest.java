@@ -250,6 +250,106 @@ class RecoveryFlowTest {
         assertThat(oms.inventory().available(A, BREAD)).isEqualTo(12);
     }
 
+    @Test
+    void movementsTheLockNeverShippedAreRecoveredFromTheOrdersSoTheLedgerAloneAddsUpAgain() {
+        List<Order> awaiting = new ArrayList<>();
+        List<Order> paid = new ArrayList<>();
+        aMorningOfTrade(awaiting, paid);
+        Order lapsed = awaiting.remove(awaiting.size() - 1);
+        oms.orders().cancel(lapsed.id(), CancelReason.CUSTOMER, Actor.customer(ASHA.value()));
+        assertThat(ledgerAddsUpToTheCounters()).as("nothing shipped yet: the holds and sales are only in the lock")
+                .isNotEmpty();
+
+        lock.lose();
+        RebuildReport report = oms.recovery().rebuild(A);
+
+        assertThat(report.movementsRecovered()).isPositive();
+        assertThat(ledgerAddsUpToTheCounters()).isEmpty();
+        List<StockMovement> lapsedMovements = oms.stockLedger().query(LedgerQuery.of(A, 100)).stream()
+                .filter(m -> m.reference().equals(lapsed.reservationId().value())).toList();
+        assertThat(lapsedMovements).extracting(StockMovement::type).containsOnly(MovementType.HELD,
+                MovementType.RELEASED);
+        assertThat(lapsedMovements).filteredOn(m -> m.type() == MovementType.RELEASED)
+                .allSatisfy(m -> assertThat(m.at()).isEqualTo(oms.orders().get(lapsed.id()).updatedAt()));
+        Order sold = paid.get(2);
+        assertThat(oms.stockLedger().query(LedgerQuery.of(A, 100).resource(Resource.sku(MILK)).types(EnumSet.of(MovementType.SOLD))))
+                .filteredOn(m -> m.reference().equals(sold.reservationId().value()))
+                .extracting(StockMovement::quantity, StockMovement::at)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, sold.updatedAt()));
+
+        assertThat(oms.recovery().rebuild(A).movementsRecovered()).as("a second rebuild recovers nothing more")
+                .isZero();
+        for (Order order : awaiting) {
+            oms.orders().confirmPayment(order.id(), Actor.system("pg"));
+        }
+        oms.reconciler().run();
+        assertThat(ledgerAddsUpToTheCounters()).as("restored holds, paid, are sold once in the ledger").isEmpty();
+    }
+
+    @Test
+    void holdsThatExpiredDuringTheOutageAreRecordedAsExpiredAtTheirExpiry() {
+        List<Order> awaiting = new ArrayList<>();
+        aMorningOfTrade(awaiting, new ArrayList<>());
+        lock.lose();
+        world.clock.advance(oms.config().holdTtl());
+
+        oms.recovery().rebuild(A);
+
+        assertThat(ledgerAddsUpToTheCounters()).isEmpty();
+        for (Order order : awaiting) {
+            assertThat(oms.stockLedger().query(LedgerQuery.of(A, 100).types(EnumSet.of(MovementType.EXPIRED))))
+                    .filteredOn(m -> m.reference().equals(order.reservationId().value()))
+                    .isNotEmpty()
+                    .allSatisfy(m -> assertThat(m.at()).isEqualTo(order.holdExpiresAt()));
+        }
+    }
+
+    @Test
+    void aRebuildOfAStoreThatLostNothingRecoversNothing() {
+        aMorningOfTrade(new ArrayList<>(), new ArrayList<>());
+        oms.reconciler().run();
+        List<StockMovement> before = oms.stockLedger().query(LedgerQuery.of(A, 1000));
+
+        RebuildReport report = oms.recovery().rebuild(A);
+
+        assertThat(report.movementsRecovered()).isZero();
+        assertThat(oms.stockLedger().query(LedgerQuery.of(A, 1000))).isEqualTo(before);
+        assertThat(ledgerAddsUpToTheCounters()).isEmpty();
+    }
+
+    /** Every counter and batch of store A that the ledger's sums disagree with, in words. */
+    private List<String> ledgerAddsUpToTheCounters() {
+        Map<Resource, long[]> sums = new java.util.HashMap<>();
+        Map<String, Long> batchSums = new java.util.HashMap<>();
+        for (StockMovement m : oms.stockLedger().query(LedgerQuery.of(A, 10_000))) {
+            long[] sum = sums.computeIfAbsent(m.resource(), r -> new long[2]);
+            sum[0] += m.onHandEffect();
+            sum[1] += m.reservedEffect();
+            if (m.batch() != null) {
+                batchSums.merge(m.batch().code().value(), m.onHandEffect(), Long::sum);
+            }
+        }
+        List<String> off = new ArrayList<>();
+        Map<Resource, StockLevel> levels = lock.allLevels(A);
+        java.util.Set<Resource> resources = new java.util.HashSet<>(levels.keySet());
+        resources.addAll(sums.keySet());
+        for (Resource r : resources) {
+            long[] sum = sums.getOrDefault(r, new long[2]);
+            StockLevel level = levels.getOrDefault(r, new StockLevel(A, r, 0, 0));
+            if (sum[0] != level.onHand() || sum[1] != level.reserved()) {
+                off.add(r + ": ledger " + sum[0] + "/" + sum[1] + ", counters " + level.onHand() + "/"
+                        + level.reserved());
+            }
+        }
+        for (BatchLevel b : lock.batches(A, MILK)) {
+            long sum = batchSums.getOrDefault(b.batch().code().value(), 0L);
+            if (sum != b.onHand()) {
+                off.add("batch " + b.batch().code() + ": ledger " + sum + ", counter " + b.onHand());
+            }
+        }
+        return off;
+    }
+
     /** The in-memory ledger, which can be told to fail its next write, as a MongoDB outage would. */
     private static final class FlakyLedger implements StockLedger {
         private final StockLedger delegate = new io.qcommerce.oms.memory.InMemoryStockLedger();
