@@ -161,6 +161,8 @@ class LedgerRecoveryFlowTest {
 
         assertThat(rebuilt.problems()).isEmpty();
         assertThat(rebuilt.holdsDropped()).isEmpty();
+        assertThat(rebuilt.movementsRecovered()).as("every hold movement was shipped before the loss, and MongoDB "
+                + "answers them by type").isZero();
         assertThat(rebuilt.holdsRestored()).containsExactlyInAnyOrderElementsOf(
                 awaiting.stream().map(Order::reservationId).toList());
         assertThat(lock.allLevels(STORE)).isEqualTo(before);

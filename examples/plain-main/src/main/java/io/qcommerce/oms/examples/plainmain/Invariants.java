@@ -686,11 +686,13 @@ final class Invariants {
             restored += r.holdsRestored().size();
         }
         trackers.get("H").add(reports.size(), bad);
-        driftNotes.add(f("rebuild of %s wrote %d counters and restored %d holds, dropped %d, %d problems",
+        driftNotes.add(f("rebuild of %s wrote %d counters and restored %d holds, dropped %d, %d problems, "
+                        + "recovered %d unshipped movements from the orders",
                 reports.stream().map(r -> r.store().value()).collect(java.util.stream.Collectors.joining(", ")),
                 reports.stream().mapToLong(RebuildReport::resources).sum(), restored,
                 reports.stream().mapToLong(r -> r.holdsDropped().size()).sum(),
-                reports.stream().mapToLong(r -> r.problems().size()).sum()));
+                reports.stream().mapToLong(r -> r.problems().size()).sum(),
+                reports.stream().mapToLong(RebuildReport::movementsRecovered).sum()));
     }
 
     /**

@@ -182,6 +182,11 @@ public record MorningResult(SimulationOptions options, String runId, List<String
             return rebuilt.stream().mapToLong(r -> r.holdsRestored().size()).sum();
         }
 
+        /** Hold movements the lock had not copied to the ledger when it lost its data, recovered from the orders. */
+        public long movementsRecovered() {
+            return rebuilt.stream().mapToLong(RebuildReport::movementsRecovered).sum();
+        }
+
         public long holdsDropped() {
             return rebuilt.stream().mapToLong(r -> r.holdsDropped().size()).sum();
         }

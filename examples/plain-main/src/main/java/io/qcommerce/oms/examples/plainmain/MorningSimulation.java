@@ -240,19 +240,19 @@ public final class MorningSimulation {
     }
 
     /**
-     * The inventory lock loses its data at this minute, with no step running: a reconciler pass first (it copies
-     * every movement the lock recorded so far to the durable ledger and settles lapsed orders, as the last pass
-     * before a crash would have), the checks of the counters and every store's drift check, then the loss, the
-     * lost stores' drift checks (now far off), a rebuild of each from the ledger and the orders, and every store's
-     * drift check and the counters' checks again.
+     * The inventory lock loses its data at this minute, with no step running: the checks of the counters and every
+     * store's drift check, then the loss, the lost stores' drift checks (now far off), a rebuild of each from the
+     * ledger and the orders, and every store's drift check and the counters' checks again. No reconciler pass runs
+     * first: what the lock recorded since the last one (up to {@link #RECONCILE_EVERY_MINUTES} minutes of holds and
+     * sales) is lost with it, and the rebuild recovers those movements from the orders.
      */
     private MorningResult.StockLoss loseAndRebuild(Oms oms, Storage storage, Invariants invariants, Journal journal,
                                                    Tally tally, SimulationClock clock) {
         List<StoreId> stores = data.stores().stream().map(Store::id).toList();
-        reconcile(oms, tally);
         invariants.checkpoint(clock.instant());
         List<DriftReport> before = new ArrayList<>();
-        stores.forEach(s -> before.add(oms.reconciler().checkDrift(s)));
+        // The recovery's own drift check, which copies nothing to the ledger (the reconciler's would ship first).
+        stores.forEach(s -> before.add(oms.recovery().checkDrift(s)));
         invariants.drift("before the loss at " + clock.localTime(), before);
 
         List<StoreId> lost = storage.storesALossTakes(stores, LOST_STORE);
@@ -272,11 +272,12 @@ public final class MorningSimulation {
         MorningResult.StockLoss loss = new MorningResult.StockLoss(clock.localTime(), what, lost, before, afterLoss,
                 rebuilt, after, 0, 0);
         progress.printf(Locale.ROOT, "  %s  the inventory lock lost the data of %s; counters drifted: %d before, %d after "
-                        + "the loss; rebuilt: %d counters, %d holds restored, %d dropped, %d problems; drifted after: %d%n",
+                        + "the loss; rebuilt: %d counters, %d holds restored, %d dropped, %d problems, %d movements "
+                        + "recovered; drifted after: %d%n",
                 clock.localTime(), lost.stream().map(StoreId::value).collect(java.util.stream.Collectors.joining(", ")),
                 MorningResult.StockLoss.drifts(before), MorningResult.StockLoss.drifts(afterLoss),
                 rebuilt.stream().mapToLong(RebuildReport::resources).sum(), loss.holdsRestored(), loss.holdsDropped(),
-                loss.problems(), MorningResult.StockLoss.drifts(after));
+                loss.problems(), loss.movementsRecovered(), MorningResult.StockLoss.drifts(after));
         return loss;
     }
 

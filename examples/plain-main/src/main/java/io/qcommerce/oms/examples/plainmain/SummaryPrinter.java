@@ -263,14 +263,15 @@ public final class SummaryPrinter {
             section("Loss of the inventory lock's data: none this run (--lose-stock-at none)");
             return;
         }
-        section("Loss of the inventory lock's data at " + loss.at() + " (no step ran from the reconciler pass before it "
-                + "to the drift check after the rebuild)");
+        section("Loss of the inventory lock's data at " + loss.at() + " (no step ran from the loss to the drift check "
+                + "after the rebuild; what the lock recorded since the last reconciler pass went with it)");
         out.printf("  %-28s %s%n", "lost", loss.what());
         out.printf("  %-28s %s%n", "drift check before the loss", drifts(loss.before()));
         out.printf("  %-28s %s%n", "drift check after the loss", drifts(loss.afterLoss()));
         for (RebuildReport b : loss.rebuilt()) {
-            out.printf("  %-28s %s counters written, %s holds restored, %s dropped, %s%n", "rebuilt " + b.store(),
-                    n(b.resources()), n(b.holdsRestored().size()), n(b.holdsDropped().size()),
+            out.printf("  %-28s %s counters written, %s holds restored, %s dropped, %s unshipped movements recovered, %s%n",
+                    "rebuilt " + b.store(), n(b.resources()), n(b.holdsRestored().size()), n(b.holdsDropped().size()),
+                    n(b.movementsRecovered()),
                     b.problems().isEmpty() ? "no problems" : b.problems().size() + " problems: "
                             + String.join("; ", b.problems().subList(0, Math.min(3, b.problems().size()))));
         }
