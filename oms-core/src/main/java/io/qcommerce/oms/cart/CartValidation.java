@@ -3,7 +3,11 @@ package io.qcommerce.oms.cart;
 import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderTotals;
 
+import io.qcommerce.oms.catalog.Sku;
+import io.qcommerce.oms.catalog.SkuId;
+
 import java.util.List;
+import java.util.Map;
 
 /** The outcome of {@link CartValidator#validate}. */
 public sealed interface CartValidation {
@@ -13,10 +17,18 @@ public sealed interface CartValidation {
      * @param lines  one line per SKU (duplicates merged), in the order of first appearance, with prices
      *               snapshotted from the catalog
      * @param totals what it costs
+     * @param skus   the catalog entries of the lines' SKUs as the validation read them (their minimum shelf
+     *               life, say), so that placement need not read the catalog again
      */
-    record Valid(List<OrderLine> lines, OrderTotals totals) implements CartValidation {
+    record Valid(List<OrderLine> lines, OrderTotals totals, Map<SkuId, Sku> skus) implements CartValidation {
         public Valid {
             lines = List.copyOf(lines);
+            skus = Map.copyOf(skus);
+        }
+
+        /** Sellable, without the catalog entries (placement then reads the catalog for them). */
+        public Valid(List<OrderLine> lines, OrderTotals totals) {
+            this(lines, totals, Map.of());
         }
     }
 

@@ -90,6 +90,10 @@ public final class CartValidator {
         if (!problems.isEmpty()) {
             return new CartValidation.Invalid(problems);
         }
-        return new CartValidation.Valid(lines, OrderTotals.of(lines));
+        Map<SkuId, Sku> read = new java.util.HashMap<>();
+        for (OrderLine line : lines) {
+            read.put(line.sku(), skus.get(line.sku()));
+        }
+        return new CartValidation.Valid(lines, OrderTotals.of(lines), read);
     }
 }

@@ -121,7 +121,7 @@ public final class OrderPlacement {
             return new PlacementResult.NotServiceable(request.pincode());
         }
 
-        List<HoldLine> holdLines = holdLines(cart.lines(), slot);
+        List<HoldLine> holdLines = holdLines(cart, slot);
         Map<StoreId, List<Shortfall>> shortfalls = new LinkedHashMap<>();
         for (Store store : stores) {
             HoldRequest hold = new HoldRequest(orderId.reservationId(), store.id(), holdLines, holdTtl,
@@ -177,12 +177,17 @@ public final class OrderPlacement {
      * the slot's end, or now plus the delivery allowance for delivery as soon as possible), and the slot's
      * capacity of one.
      */
-    private List<HoldLine> holdLines(List<OrderLine> lines, DeliverySlot slot) {
-        List<SkuId> ids = new ArrayList<>(lines.size());
-        for (OrderLine line : lines) {
-            ids.add(line.sku());
+    private List<HoldLine> holdLines(CartValidation.Valid cart, DeliverySlot slot) {
+        List<OrderLine> lines = cart.lines();
+        Map<SkuId, Sku> skus = cart.skus();
+        if (!skus.keySet().containsAll(lines.stream().map(OrderLine::sku).toList())) {
+            // A validation made elsewhere, without the catalog entries: read them.
+            List<SkuId> ids = new ArrayList<>(lines.size());
+            for (OrderLine line : lines) {
+                ids.add(line.sku());
+            }
+            skus = catalog.findAll(ids);
         }
-        Map<SkuId, Sku> skus = catalog.findAll(ids);
         Instant delivery = slot != null ? slot.end() : clock.instant().plus(deliveryAllowance);
         List<HoldLine> out = new ArrayList<>(lines.size() + 1);
         for (OrderLine line : lines) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -299,5 +300,32 @@ class OrderPlacementTest {
                 .isEqualTo(new io.qcommerce.oms.store.AssignmentResult.Assigned(world.oms.stores().get(A)));
         assertThatThrownBy(() -> world.oms.inventory().availability(StoreId.of("NOPE"), List.of(MILK)))
                 .hasFieldOrPropertyWithValue("code", ErrorCode.UNKNOWN_STORE);
+    }
+
+    @Test
+    void aPlacementReadsTheCatalogOnceTheValidationsEntriesServeTheShelfLives() {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        io.qcommerce.oms.memory.InMemoryCatalog inner = new io.qcommerce.oms.memory.InMemoryCatalog();
+        io.qcommerce.oms.catalog.Catalog counting = new io.qcommerce.oms.catalog.Catalog() {
+            @Override
+            public Map<io.qcommerce.oms.catalog.SkuId, io.qcommerce.oms.catalog.Sku> findAll(
+                    java.util.Collection<io.qcommerce.oms.catalog.SkuId> ids) {
+                reads.incrementAndGet();
+                return inner.findAll(ids);
+            }
+
+            @Override
+            public void save(io.qcommerce.oms.catalog.Sku sku) {
+                inner.save(sku);
+            }
+        };
+        Fixture counted = new Fixture(io.qcommerce.oms.Oms.builder().catalog(counting)).stock(A, MILK, 10);
+        counted.oms.catalog().save(counted.oms.catalog().find(MILK).orElseThrow().withMinShelfLife(java.time.Duration.ofDays(2)));
+        reads.set(0);
+
+        PlacementResult result = counted.place(Cart.builder().add(MILK.value(), 2).build());
+
+        assertThat(result).isInstanceOf(PlacementResult.Placed.class);
+        assertThat(reads).as("catalog reads for one placement").hasValue(1);
     }
 }
