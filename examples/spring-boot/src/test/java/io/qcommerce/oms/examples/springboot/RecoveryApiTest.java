@@ -66,6 +66,8 @@ class RecoveryApiTest extends ServiceTest {
         assertThat(rebuilt.<String>list("$.holdsRestored")).containsExactly("r-" + held);
         assertThat(rebuilt.<String>list("$.holdsDropped")).isEmpty();
         assertThat(rebuilt.<String>list("$.problems")).isEmpty();
+        assertThat((Integer) rebuilt.json("$.movementsRecovered"))
+                .as("the drift check before the loss copied every movement to the ledger").isZero();
         api.post(ADMIN, "/stores/" + store + "/activate", null);
 
         Reply level = api.get(ADMIN, "/stores/" + store + "/stock?sku=" + milk);

@@ -296,14 +296,16 @@ public final class Views {
     /**
      * What a rebuild wrote into the inventory lock: {@code resources} counters; the holds of orders awaiting
      * payment it put back ({@code holdsRestored}) or could not ({@code holdsDropped}: those orders will be refused
-     * at payment), by hold id {@code r-<orderId>}; {@code problems} of the record itself, in words.
+     * at payment), by hold id {@code r-<orderId>}; {@code problems} of the record itself, in words;
+     * {@code movementsRecovered}: movements of holds the lock lost before the reconciler copied them to the
+     * ledger, recorded again from the orders.
      */
     public record RebuildView(String store, int resources, List<String> holdsRestored, List<String> holdsDropped,
-                              List<String> problems) {
+                              List<String> problems, int movementsRecovered) {
         static RebuildView of(RebuildReport r) {
             return new RebuildView(r.store().value(), r.resources(),
                     r.holdsRestored().stream().map(h -> h.value()).toList(),
-                    r.holdsDropped().stream().map(h -> h.value()).toList(), r.problems());
+                    r.holdsDropped().stream().map(h -> h.value()).toList(), r.problems(), r.movementsRecovered());
         }
     }
 
