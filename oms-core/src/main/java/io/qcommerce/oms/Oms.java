@@ -99,7 +99,7 @@ public final class Oms {
         this.stockThresholds = b.stockThresholds != null ? b.stockThresholds : new InMemoryStockThresholds();
         this.inventory = new InventoryService(inventoryLock, catalog, storeDirectory, b.ids, config.lowStock(),
                 stockThresholds, stockLedger, events, clock);
-        this.orders = new OrderService(orderRepository, inventoryLock, inventory, events, clock,
+        this.orders = new OrderService(orderRepository, inventoryLock, inventory, stockLedger, events, clock,
                 config.maxWriteRetries(), config.restockRetryWindow());
         this.slotDirectory = b.slotDirectory != null ? b.slotDirectory : new InMemorySlotDirectory();
         this.slots = new SlotService(slotDirectory, storeDirectory, inventoryLock, inventory, b.ids, clock);

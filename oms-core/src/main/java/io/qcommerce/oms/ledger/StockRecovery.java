@@ -103,14 +103,25 @@ public final class StockRecovery {
                 recovered);
     }
 
-    /** Records, from the orders, the movements of their holds that the ledger lacks; returns how many. */
+    /**
+     * Records, from the orders, the movements of their holds that the ledger lacks, and closes the holds the
+     * ledger has as taken but that no order of the store accounts for (a placement that died before storing
+     * its order, a spare hold at a fallback store): the restore has just removed them. Returns how many.
+     */
     private int recoverHoldMovements(StoreId store, Record record) {
         Set<String> known = new HashSet<>();
+        // Taken holds the ledger never saw end, by reservation: the HELD movements of each.
+        Map<String, List<StockMovement>> open = new LinkedHashMap<>();
         StockMovement last = null;
         while (true) {
             LedgerQuery query = LedgerQuery.of(store, pageSize).types(HOLD_LIFE);
             List<StockMovement> page = ledger.query(last == null ? query : query.after(last));
-            page.forEach(m -> known.add(m.key()));
+            for (StockMovement m : page) {
+                known.add(m.key());
+                if (m.type() == MovementType.HELD) {
+                    open.computeIfAbsent(m.reference(), r -> new ArrayList<>()).add(m);
+                }
+            }
             if (page.size() < pageSize) {
                 break;
             }
@@ -125,20 +136,19 @@ public final class StockRecovery {
         while (true) {
             List<Order> page = orders.findByStore(store, EPOCH, END, lastOrder, pageSize);
             for (Order o : page) {
-                List<Chunk> chunks = chunksOf(o);
-                String rid = o.reservationId().value();
-                for (Chunk c : chunks) {
-                    c.addIfMissing(known, missing, o, MovementType.HELD, o.createdAt(), "");
+                open.remove(o.reservationId().value());
+                List<OrderHold.Chunk> chunks = OrderHold.chunks(o);
+                String from = "recovered from order " + o.id() + " after a loss";
+                for (OrderHold.Chunk c : chunks) {
+                    addIfMissing(known, missing, o.store(), c, o.reservationId().value(), MovementType.HELD,
+                            o.createdAt(), from);
                 }
                 Closing closing = closingOf(o, record, restored, dropped);
                 if (closing != null) {
-                    for (Chunk c : chunks) {
-                        boolean closed = false;
-                        for (MovementType type : CLOSINGS) {
-                            closed |= known.contains(StockMovement.holdKey(type, rid, c.resource, c.batch));
-                        }
-                        if (!closed) {
-                            c.addIfMissing(known, missing, o, closing.type, closing.at, closing.note);
+                    for (OrderHold.Chunk c : chunks) {
+                        if (!isClosed(known, o.reservationId().value(), c.resource(), c.batch())) {
+                            addIfMissing(known, missing, o.store(), c, o.reservationId().value(), closing.type,
+                                    closing.at, from + closing.why);
                         }
                     }
                 }
@@ -149,72 +159,74 @@ public final class StockRecovery {
                 missing.clear();
             }
             if (page.size() < pageSize) {
-                return recovered;
+                break;
             }
             lastOrder = page.get(page.size() - 1);
         }
-    }
-
-    /** How an order's hold ended, as the orders tell it; {@code null} while it is held (put back). */
-    private Closing closingOf(Order o, Record record, Set<ReservationId> restored, Set<ReservationId> dropped) {
-        String from = "recovered from order " + o.id() + " after a loss";
-        Instant soldAt = record.soldInLock.get(o.reservationId());
-        if (soldAt != null) {
-            return new Closing(MovementType.SOLD, soldAt, from);
-        }
-        if (o.wasSold()) {
-            for (io.qcommerce.oms.order.StatusChange change : o.history()) {
-                if (change.from() == OrderStatus.AWAITING_PAYMENT && change.to().isPaidFor()) {
-                    return new Closing(MovementType.SOLD, change.at(), from);
+        for (List<StockMovement> held : open.values()) {
+            for (StockMovement h : held) {
+                if (!isClosed(known, h.reference(), h.resource(), h.batch())) {
+                    addIfMissing(known, missing, store, new OrderHold.Chunk(h.resource(), h.batch(), h.quantity()),
+                            h.reference(), MovementType.RELEASED, record.now,
+                            "released by a rebuild: no order of the store accounts for this hold");
                 }
             }
-            return new Closing(MovementType.SOLD, o.updatedAt(), from);
+        }
+        ledger.record(missing);
+        return recovered + missing.size();
+    }
+
+    private static boolean isClosed(Set<String> known, String reservation, Resource resource, Batch batch) {
+        for (MovementType type : CLOSINGS) {
+            if (known.contains(StockMovement.holdKey(type, reservation, resource, batch))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void addIfMissing(Set<String> known, List<StockMovement> missing, StoreId store,
+                                     OrderHold.Chunk chunk, String reservation, MovementType type, Instant at,
+                                     String note) {
+        String key = StockMovement.holdKey(type, reservation, chunk.resource(), chunk.batch());
+        if (known.add(key)) {
+            missing.add(new StockMovement(key, store, chunk.resource(), type, chunk.quantity(), chunk.batch(),
+                    io.qcommerce.oms.inventory.StockChange.SYSTEM, at, reservation, note));
+        }
+    }
+
+    /** How an order's hold ended, as the record tells it; {@code null} while it is held (put back). */
+    private static Closing closingOf(Order o, Record record, Set<ReservationId> restored,
+                                     Set<ReservationId> dropped) {
+        Instant soldAt = record.soldWhileAwaiting.get(o.reservationId());
+        if (soldAt != null) {
+            return new Closing(MovementType.SOLD, soldAt, "");
+        }
+        if (o.wasSold()) {
+            // Confirmed by the lock before the hold's expiry, however late the order followed (a reconciler
+            // may have completed it long after).
+            Instant paidAt = o.updatedAt();
+            for (io.qcommerce.oms.order.StatusChange change : o.history()) {
+                if (change.from() == OrderStatus.AWAITING_PAYMENT && change.to().isPaidFor()) {
+                    paidAt = change.at();
+                    break;
+                }
+            }
+            return new Closing(MovementType.SOLD, paidAt.isBefore(o.holdExpiresAt()) ? paidAt : o.holdExpiresAt(), "");
         }
         if (restored.contains(o.reservationId())) {
             return null;
         }
         if (dropped.contains(o.reservationId())) {
-            return new Closing(MovementType.RELEASED, record.now, from + ": the record had too few units to hold it");
+            return new Closing(MovementType.RELEASED, record.now, ": the record had too few units to hold it");
         }
         if (o.status() == OrderStatus.CANCELLED && o.updatedAt().isBefore(o.holdExpiresAt())) {
-            return new Closing(MovementType.RELEASED, o.updatedAt(), from);
+            return new Closing(MovementType.RELEASED, o.updatedAt(), "");
         }
-        return new Closing(MovementType.EXPIRED, o.holdExpiresAt(), from);
+        return new Closing(MovementType.EXPIRED, o.holdExpiresAt(), "");
     }
 
-    /** The parts of an order's hold, one movement each, as the lock records them: per line and batch. */
-    private static List<Chunk> chunksOf(Order o) {
-        List<Chunk> out = new ArrayList<>();
-        for (OrderLine line : o.lines()) {
-            Resource sku = Resource.sku(line.sku());
-            long rest = line.quantity();
-            for (BatchTake take : line.batches()) {
-                out.add(new Chunk(sku, take.batch(), take.quantity()));
-                rest -= take.quantity();
-            }
-            if (rest > 0) {
-                out.add(new Chunk(sku, null, rest));
-            }
-        }
-        if (o.slot() != null) {
-            out.add(new Chunk(o.slot().id().resource(), null, 1));
-        }
-        return out;
-    }
-
-    private record Closing(MovementType type, Instant at, String note) {
-    }
-
-    private record Chunk(Resource resource, Batch batch, long quantity) {
-        void addIfMissing(Set<String> known, List<StockMovement> missing, Order o, MovementType type, Instant at,
-                          String note) {
-            String key = StockMovement.holdKey(type, o.reservationId().value(), resource, batch);
-            if (known.add(key)) {
-                missing.add(new StockMovement(key, o.store(), resource, type, quantity, batch,
-                        io.qcommerce.oms.inventory.StockChange.SYSTEM, at, o.reservationId().value(),
-                        note.isEmpty() ? "recovered from order " + o.id() + " after a loss" : note));
-            }
-        }
+    private record Closing(MovementType type, Instant at, String why) {
     }
 
     /** Compares the lock's counters of the store with the record; changes nothing. */
@@ -298,7 +310,7 @@ public final class StockRecovery {
             last = page.get(page.size() - 1);
         }
         List<Reservation> live = new ArrayList<>();
-        Map<ReservationId, Instant> soldInLock = new HashMap<>();
+        Map<ReservationId, Instant> soldWhileAwaiting = new HashMap<>();
         Order lastOrder = null;
         while (true) {
             List<Order> page = orders.findByStore(store, EPOCH, END, lastOrder, pageSize);
@@ -310,11 +322,24 @@ public final class StockRecovery {
                     // still knows the hold, says how it ended.
                     Reservation found = lock.find(store, o.reservationId()).orElse(null);
                     ReservationStatus inLock = found == null ? null : found.status();
-                    sold = inLock == ReservationStatus.CONFIRMED;
-                    if (sold) {
-                        soldInLock.put(o.reservationId(), found.finishedAt() == null ? now : found.finishedAt());
+                    Instant soldAt = null;
+                    boolean ended = inLock != null && inLock != ReservationStatus.HELD;
+                    if (inLock == ReservationStatus.CONFIRMED) {
+                        soldAt = found.finishedAt() == null ? now : found.finishedAt();
+                    } else if (inLock == null) {
+                        // The lock no longer knows the hold: the ledger may say how it ended (sold, or released
+                        // by an earlier rebuild), if the lock's record of that was copied before the loss.
+                        StockMovement end = OrderHold.recordedEnd(ledger, o).orElse(null);
+                        ended = end != null;
+                        if (end != null && end.type() == MovementType.SOLD) {
+                            soldAt = end.at();
+                        }
                     }
-                    heldNow = (inLock == null || inLock == ReservationStatus.HELD) && o.holdExpiresAt().isAfter(now);
+                    sold = soldAt != null;
+                    if (sold) {
+                        soldWhileAwaiting.put(o.reservationId(), soldAt);
+                    }
+                    heldNow = !ended && o.holdExpiresAt().isAfter(now);
                 }
                 if (sold) {
                     for (OrderLine line : o.lines()) {
@@ -329,7 +354,7 @@ public final class StockRecovery {
                         onHand.merge(o.slot().id().resource(), -1L, Long::sum);
                     }
                 } else if (heldNow) {
-                    live.add(holdOf(o));
+                    live.add(OrderHold.reservation(o, ReservationStatus.HELD, null));
                 }
             }
             if (page.size() < pageSize) {
@@ -337,24 +362,7 @@ public final class StockRecovery {
             }
             lastOrder = page.get(page.size() - 1);
         }
-        return new Record(store, now, onHand, batchUnits, live, soldInLock);
-    }
-
-    private static Reservation holdOf(Order o) {
-        List<HoldLine> lines = new ArrayList<>();
-        Map<Resource, List<BatchTake>> takes = new LinkedHashMap<>();
-        for (OrderLine line : o.lines()) {
-            lines.add(HoldLine.of(line.sku(), line.quantity()));
-            if (!line.batches().isEmpty()) {
-                takes.put(Resource.sku(line.sku()), line.batches());
-            }
-        }
-        if (o.slot() != null) {
-            lines.add(new HoldLine(o.slot().id().resource(), 1));
-        }
-        lines.sort(Comparator.comparing(HoldLine::resource));
-        return new Reservation(o.reservationId(), o.store(), lines, o.createdAt(), o.holdExpiresAt(),
-                ReservationStatus.HELD, null, takes);
+        return new Record(store, now, onHand, batchUnits, live, soldWhileAwaiting);
     }
 
     /** The record of one store, made consistent: negatives written as zero, holds that do not fit dropped. */
@@ -364,14 +372,14 @@ public final class StockRecovery {
         final List<Reservation> fitted = new ArrayList<>();
         final List<ReservationId> dropped = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
-        /** Orders awaiting payment whose hold the lock had confirmed, with when. */
-        final Map<ReservationId, Instant> soldInLock;
+        /** Orders awaiting payment whose hold was confirmed (by the lock's word, or the ledger's), with when. */
+        final Map<ReservationId, Instant> soldWhileAwaiting;
         final Instant now;
 
         Record(StoreId store, Instant now, Map<Resource, Long> onHand, Map<Resource, Map<Batch, Long>> batchUnits,
-               List<Reservation> live, Map<ReservationId, Instant> soldInLock) {
+               List<Reservation> live, Map<ReservationId, Instant> soldWhileAwaiting) {
             this.live = live;
-            this.soldInLock = soldInLock;
+            this.soldWhileAwaiting = soldWhileAwaiting;
             this.now = now;
             Set<Resource> resources = new java.util.TreeSet<>(onHand.keySet());
             resources.addAll(batchUnits.keySet());

@@ -14,6 +14,9 @@ import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.slot.SlotBooking;
 import io.qcommerce.oms.inventory.ReleaseResult;
+import io.qcommerce.oms.ledger.MovementType;
+import io.qcommerce.oms.ledger.OrderHold;
+import io.qcommerce.oms.ledger.StockLedger;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.StockChangeResult;
@@ -44,6 +47,7 @@ public final class OrderService {
     public static final Actor RECONCILER = Actor.system("reconciler");
 
     private final OrderRepository orders;
+    private final StockLedger ledger;
     private final InventoryLock inventory;
     private final InventoryService stock;
     private final EventPublisher events;
@@ -58,6 +62,17 @@ public final class OrderService {
      */
     public OrderService(OrderRepository orders, InventoryLock inventory, InventoryService stock, EventPublisher events,
                         Clock clock, int maxRetries, Duration restockRetryWindow) {
+        this(orders, inventory, stock, new io.qcommerce.oms.memory.InMemoryStockLedger(), events, clock, maxRetries,
+                restockRetryWindow);
+    }
+
+    /**
+     * As above, with the durable stock ledger, asked how a hold ended when the lock no longer knows it (lost
+     * with its data, or past its retention): a hold the ledger has as sold is treated as confirmed.
+     */
+    public OrderService(OrderRepository orders, InventoryLock inventory, InventoryService stock, StockLedger ledger,
+                        EventPublisher events, Clock clock, int maxRetries, Duration restockRetryWindow) {
+        this.ledger = Checks.notNull(ledger, "ledger");
         this.orders = Checks.notNull(orders, "orders");
         this.inventory = Checks.notNull(inventory, "inventory");
         this.stock = Checks.notNull(stock, "stock");
@@ -316,8 +331,10 @@ public final class OrderService {
             return inventory.confirm(order.store(), order.reservationId());
         } catch (OmsException e) {
             if (e.code() == ErrorCode.UNKNOWN_RESERVATION) {
-                // The hold is gone (lost with its backend, or long past retention): it cannot be sold.
-                return null;
+                // The hold is gone (lost with its backend, or long past retention). Sold if the ledger says so;
+                // otherwise it cannot be sold any more.
+                Optional<Reservation> sold = soldByTheLedger(order);
+                return sold.isPresent() ? new ConfirmResult.Confirmed(sold.get()) : null;
             }
             throw e;
         }
@@ -328,10 +345,18 @@ public final class OrderService {
             return inventory.release(order.store(), order.reservationId());
         } catch (OmsException e) {
             if (e.code() == ErrorCode.UNKNOWN_RESERVATION) {
-                return null;
+                Optional<Reservation> sold = soldByTheLedger(order);
+                return sold.isPresent() ? new ReleaseResult.AlreadyConfirmed(sold.get()) : null;
             }
             throw e;
         }
+    }
+
+    /** The order's hold as confirmed, when the durable ledger has its sale. */
+    private Optional<Reservation> soldByTheLedger(Order order) {
+        return OrderHold.recordedEnd(ledger, order)
+                .filter(m -> m.type() == MovementType.SOLD)
+                .map(m -> OrderHold.reservation(order, ReservationStatus.CONFIRMED, m.at()));
     }
 
     /** One compare-and-set; the moved order, or {@code null} when another writer got there first. */

@@ -317,6 +317,90 @@ class RecoveryFlowTest {
         assertThat(ledgerAddsUpToTheCounters()).isEmpty();
     }
 
+    @Test
+    void aHoldNoOrderAccountsForIsClosedInTheLedgerWhenTheRebuildRemovesIt() {
+        oms.inventory().receive(A, BREAD, 10, MovementId.of("grn-o"));
+        // A placement that died after its hold and before its order, or a spare hold at a fallback store.
+        lock.reserve(new io.qcommerce.oms.inventory.HoldRequest(io.qcommerce.oms.inventory.ReservationId.of("orphan"),
+                A, List.of(io.qcommerce.oms.inventory.HoldLine.of(BREAD, 4)), oms.config().holdTtl()));
+        oms.reconciler().run();
+        lock.lose();
+
+        RebuildReport report = oms.recovery().rebuild(A);
+
+        assertThat(lock.levels(A, List.of(Resource.sku(BREAD))).get(Resource.sku(BREAD)).reserved()).isZero();
+        assertThat(report.movementsRecovered()).as("the orphan's release").isEqualTo(1);
+        assertThat(ledgerAddsUpToTheCounters()).isEmpty();
+        assertThat(oms.recovery().rebuild(A).movementsRecovered()).isZero();
+    }
+
+    @Test
+    void aHoldARebuildDroppedIsNotRevivedByTheNextRebuild() {
+        ledger.failNextRecord();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> oms.inventory().receive(A, BREAD, 3, MovementId.of("grn-d")))
+                .isInstanceOf(io.qcommerce.oms.common.OmsException.class);
+        Order order = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(ASHA, world.newKey(), HOME,
+                Cart.builder().add(BREAD.value(), 3).build()))).order();
+        lock.lose();
+        assertThat(oms.recovery().rebuild(A).holdsDropped()).containsExactly(order.reservationId());
+        // The receipt the ledger missed is made again: the units are back, the dropped hold stays dropped.
+        oms.inventory().receive(A, BREAD, 3, MovementId.of("grn-d"));
+
+        RebuildReport again = oms.recovery().rebuild(A);
+
+        assertThat(again.holdsRestored()).isEmpty();
+        assertThat(lock.levels(A, List.of(Resource.sku(BREAD))).get(Resource.sku(BREAD)))
+                .extracting(StockLevel::onHand, StockLevel::reserved).containsExactly(3L, 0L);
+        assertThat(ledgerAddsUpToTheCounters()).isEmpty();
+        assertThat(oms.orders().confirmPayment(order.id(), Actor.system("pg")))
+                .isInstanceOf(PaymentResult.Refused.class);
+        assertThat(ledgerAddsUpToTheCounters()).isEmpty();
+    }
+
+    @Test
+    void aHoldConfirmedShippedThenLostCountsAsSoldAndItsOrderIsCompletedNotCancelled() {
+        oms.inventory().receive(A, BREAD, 10, MovementId.of("grn-c"));
+        Order order = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(ASHA, world.newKey(), HOME,
+                Cart.builder().add(BREAD.value(), 3).build()))).order();
+        // The payment flow confirmed the hold and died before the order; the sale reached the ledger.
+        lock.confirm(A, order.reservationId());
+        oms.reconciler().run();
+        lock.lose();
+
+        RebuildReport report = oms.recovery().rebuild(A);
+
+        assertThat(report.holdsRestored()).as("sold, not put back").isEmpty();
+        assertThat(lock.levels(A, List.of(Resource.sku(BREAD))).get(Resource.sku(BREAD)))
+                .extracting(StockLevel::onHand, StockLevel::reserved).containsExactly(7L, 0L);
+        assertThat(ledgerAddsUpToTheCounters()).isEmpty();
+        assertThat(oms.orders().confirmPayment(order.id(), Actor.system("pg")))
+                .as("the ledger's word on the hold, now that the lock has none").isInstanceOf(PaymentResult.Confirmed.class);
+        clock.advance(oms.config().holdTtl());
+        oms.reconciler().run();
+        assertThat(oms.orders().get(order.id()).status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(ledgerAddsUpToTheCounters()).isEmpty();
+        assertThat(oms.recovery().checkDrift(A).drifts()).isEmpty();
+    }
+
+    @Test
+    void theReconcilerCompletesAnOrderWhoseSoldHoldTheLockLost() {
+        oms.inventory().receive(A, BREAD, 10, MovementId.of("grn-r"));
+        Order order = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(ASHA, world.newKey(), HOME,
+                Cart.builder().add(BREAD.value(), 2).build()))).order();
+        lock.confirm(A, order.reservationId());
+        oms.reconciler().run();
+        lock.lose();
+        oms.recovery().rebuild(A);
+        clock.advance(oms.config().holdTtl());
+
+        oms.reconciler().run();
+
+        assertThat(oms.orders().get(order.id()).status()).as("paid for, so completed, not cancelled")
+                .isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(oms.recovery().checkDrift(A).drifts()).isEmpty();
+    }
+
     /** Every counter and batch of store A that the ledger's sums disagree with, in words. */
     private List<String> ledgerAddsUpToTheCounters() {
         Map<Resource, long[]> sums = new java.util.HashMap<>();

@@ -130,6 +130,15 @@ class TimeoutAfterApplyTest {
      * server must have applied it all the same ({@code applied} becomes true while the reply is still held).
      */
     private void timesOutAfterTheServerAppliedIt(Function<InventoryLock, Object> call, BooleanSupplier applied) {
+        // A test before may have cut the connections through the proxy: the shared one must be back (it refuses
+        // commands while it reconnects) before a call through it can reach the server.
+        Poll.until("the connection through the proxy to answer", Duration.ofSeconds(10), () -> {
+            try {
+                return "PONG".equals(viaProxy.sync().ping());
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
         RedisInventoryLock impatient = lock(viaProxy, IMPATIENT);
         proxy.holdReplies(HELD_BACK);
         OmsException thrown = catchThrowableOfType(OmsException.class, () -> call.apply(impatient));
