@@ -56,6 +56,8 @@ public final class StockRecovery {
             MovementType.EXPIRED);
     private static final Instant EPOCH = Instant.MIN;
     private static final Instant END = Instant.MAX;
+    /** Far enough ahead that every batch expires before it, near enough that any adapter can store the instant. */
+    private static final java.time.Duration EVERY_BATCH = java.time.Duration.ofDays(100 * 365);
 
     private final InventoryLock lock;
     private final StockLedger ledger;
@@ -244,6 +246,13 @@ public final class StockRecovery {
         Set<Resource> resources = new HashSet<>(expected.keySet());
         resources.addAll(actual.keySet());
         resources.addAll(expectedReserved.keySet());
+        // Every batch with units on hand, of every SKU, in one call (one round trip on Redis): a batch missing
+        // here has none, which is all a comparison needs.
+        Map<Resource, Map<Batch, Long>> batchesInLock = new HashMap<>();
+        for (BatchLevel level : lock.batchesExpiring(store, clock.instant().plus(EVERY_BATCH))) {
+            batchesInLock.computeIfAbsent(Resource.sku(level.sku()), k -> new TreeMap<>(Batch.FEFO))
+                    .put(level.batch(), level.onHand());
+        }
         List<Drift> drifts = new ArrayList<>();
         for (Resource r : resources.stream().sorted().toList()) {
             StoreState.Counter e = expected.get(r);
@@ -263,10 +272,7 @@ public final class StockRecovery {
                 if (e != null) {
                     recordedBatches.putAll(e.batches());
                 }
-                Map<Batch, Long> actualBatches = new TreeMap<>(Batch.FEFO);
-                for (BatchLevel level : lock.batches(store, r.skuId())) {
-                    actualBatches.put(level.batch(), level.onHand());
-                }
+                Map<Batch, Long> actualBatches = batchesInLock.getOrDefault(r, Map.of());
                 Set<Batch> batches = new java.util.TreeSet<>(Batch.FEFO);
                 batches.addAll(recordedBatches.keySet());
                 batches.addAll(actualBatches.keySet());

@@ -401,6 +401,21 @@ class RecoveryFlowTest {
         assertThat(oms.recovery().checkDrift(A).drifts()).isEmpty();
     }
 
+    @Test
+    void theDriftCheckNamesTheBatchWhoseUnitsDifferFromTheRecord() {
+        oms.inventory().receiveBatch(A, MILK, early, 10, MovementId.of("grn-e"));
+        oms.inventory().receiveBatch(A, MILK, late, 6, MovementId.of("grn-l"));
+        oms.inventory().receive(A, BREAD, 5, MovementId.of("grn-b"));
+        assertThat(oms.recovery().checkDrift(A).drifts()).isEmpty();
+        // Two units of the late batch counted away in the lock alone, as a write the record never saw.
+        lock.apply(new io.qcommerce.oms.inventory.StockChange(MovementId.of("stray"), A, Resource.sku(MILK),
+                io.qcommerce.oms.inventory.StockChange.Kind.ADJUST, -2, "", late));
+
+        assertThat(oms.recovery().checkDrift(A).drifts()).containsExactlyInAnyOrder(
+                new Drift(Resource.sku(MILK), null, "onHand", 16, 14),
+                new Drift(Resource.sku(MILK), late, "onHand", 6, 4));
+    }
+
     /** Every counter and batch of store A that the ledger's sums disagree with, in words. */
     private List<String> ledgerAddsUpToTheCounters() {
         Map<Resource, long[]> sums = new java.util.HashMap<>();
