@@ -34,7 +34,7 @@ public final class OrderHold {
     /** One movement's worth of a hold: a line's units of one batch, or of no batch. */
     record Chunk(Resource resource, Batch batch, long quantity) {
         String key(MovementType type, Order order) {
-            return StockMovement.holdKey(type, order.reservationId().value(), resource, batch);
+            return StockMovement.holdKey(type, order.reservationId().value(), order.createdAt(), resource, batch);
         }
     }
 

@@ -14,8 +14,8 @@ import java.time.Instant;
  *
  * @param key       unique within the store, the same for the same change wherever it is recorded (so that
  *                  copying a movement twice keeps one entry): {@code mv:<movementId>} for receipts,
- *                  adjustments, restocks and returns; {@code <type>:<reservationId>:<resource>:<batch>} for
- *                  the life of a hold
+ *                  adjustments, restocks and returns; {@code <type>:<reservationId>@<heldAtMillis>:<resource>:<batch>}
+ *                  for the life of a hold
  * @param store     the store
  * @param resource  the SKU (or slot) whose counters changed
  * @param type      what happened
@@ -60,9 +60,23 @@ public record StockMovement(String key, StoreId store, Resource resource, Moveme
         return "mv:" + movementId;
     }
 
-    /** The key of a hold's movement of one resource and batch. */
-    public static String holdKey(MovementType type, String reservationId, Resource resource, Batch batch) {
-        return type.name().toLowerCase(java.util.Locale.ROOT) + ":" + reservationId + ":" + resource.key() + ":"
-                + (batch == null ? "-" : batch.code().value());
+    /**
+     * The key of a hold's movement of one resource and batch. The hold is named by its reservation id and the
+     * millisecond it was taken: an id can be held again once the lock has forgotten an earlier hold of it (past
+     * its retention, or lost with its data), and the two holds' movements must not share keys.
+     */
+    public static String holdKey(MovementType type, String reservationId, Instant holdTakenAt, Resource resource,
+                                 Batch batch) {
+        return type.name().toLowerCase(java.util.Locale.ROOT) + ":" + reservationId + "@" + holdTakenAt.toEpochMilli()
+                + ":" + resource.key() + ":" + (batch == null ? "-" : batch.code().value());
+    }
+
+    /** The key of the movement of another type of the same hold, resource and batch as {@code holdKey}. */
+    public static String sameHoldPart(String holdKey, MovementType type) {
+        int colon = holdKey.indexOf(':');
+        if (colon < 0) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "holdKey", "not a hold movement's key: " + holdKey);
+        }
+        return type.name().toLowerCase(java.util.Locale.ROOT) + holdKey.substring(colon);
     }
 }

@@ -142,15 +142,16 @@ public final class StockRecovery {
                 List<OrderHold.Chunk> chunks = OrderHold.chunks(o);
                 String from = "recovered from order " + o.id() + " after a loss";
                 for (OrderHold.Chunk c : chunks) {
-                    addIfMissing(known, missing, o.store(), c, o.reservationId().value(), MovementType.HELD,
-                            o.createdAt(), from);
+                    addIfMissing(known, missing, o.store(), c, c.key(MovementType.HELD, o), o.reservationId().value(),
+                            MovementType.HELD, o.createdAt(), from);
                 }
                 Closing closing = closingOf(o, record, restored, dropped);
                 if (closing != null) {
                     for (OrderHold.Chunk c : chunks) {
-                        if (!isClosed(known, o.reservationId().value(), c.resource(), c.batch())) {
-                            addIfMissing(known, missing, o.store(), c, o.reservationId().value(), closing.type,
-                                    closing.at, from + closing.why);
+                        String held = c.key(MovementType.HELD, o);
+                        if (!isClosed(known, held)) {
+                            addIfMissing(known, missing, o.store(), c, StockMovement.sameHoldPart(held, closing.type),
+                                    o.reservationId().value(), closing.type, closing.at, from + closing.why);
                         }
                     }
                 }
@@ -167,9 +168,10 @@ public final class StockRecovery {
         }
         for (List<StockMovement> held : open.values()) {
             for (StockMovement h : held) {
-                if (!isClosed(known, h.reference(), h.resource(), h.batch())) {
+                if (!isClosed(known, h.key())) {
                     addIfMissing(known, missing, store, new OrderHold.Chunk(h.resource(), h.batch(), h.quantity()),
-                            h.reference(), MovementType.RELEASED, record.now,
+                            StockMovement.sameHoldPart(h.key(), MovementType.RELEASED), h.reference(),
+                            MovementType.RELEASED, record.now,
                             "released by a rebuild: no order of the store accounts for this hold");
                 }
             }
@@ -178,9 +180,10 @@ public final class StockRecovery {
         return recovered + missing.size();
     }
 
-    private static boolean isClosed(Set<String> known, String reservation, Resource resource, Batch batch) {
+    /** True when the ledger has the end (sale, release or expiry) of the hold part whose HELD key is given. */
+    private static boolean isClosed(Set<String> known, String heldKey) {
         for (MovementType type : CLOSINGS) {
-            if (known.contains(StockMovement.holdKey(type, reservation, resource, batch))) {
+            if (known.contains(StockMovement.sameHoldPart(heldKey, type))) {
                 return true;
             }
         }
@@ -188,9 +191,8 @@ public final class StockRecovery {
     }
 
     private static void addIfMissing(Set<String> known, List<StockMovement> missing, StoreId store,
-                                     OrderHold.Chunk chunk, String reservation, MovementType type, Instant at,
-                                     String note) {
-        String key = StockMovement.holdKey(type, reservation, chunk.resource(), chunk.batch());
+                                     OrderHold.Chunk chunk, String key, String reservation, MovementType type,
+                                     Instant at, String note) {
         if (known.add(key)) {
             missing.add(new StockMovement(key, store, chunk.resource(), type, chunk.quantity(), chunk.batch(),
                     io.qcommerce.oms.inventory.StockChange.SYSTEM, at, reservation, note));

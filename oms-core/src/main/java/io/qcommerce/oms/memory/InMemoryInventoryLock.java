@@ -715,7 +715,8 @@ public final class InMemoryInventoryLock implements InventoryLock {
 
         private void recordChunk(Reservation r, MovementType type, Instant at, Resource resource, Batch batch,
                                  long quantity) {
-            record(new StockMovement(StockMovement.holdKey(type, r.id().value(), resource, batch), store, resource,
+            record(new StockMovement(StockMovement.holdKey(type, r.id().value(), r.createdAt(), resource, batch),
+                    store, resource,
                     type, quantity, batch, StockChange.SYSTEM, at, r.id().value(), ""), lastNow);
         }
 

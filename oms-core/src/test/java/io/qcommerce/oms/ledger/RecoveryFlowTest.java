@@ -416,6 +416,35 @@ class RecoveryFlowTest {
                 new Drift(Resource.sku(MILK), late, "onHand", 6, 4));
     }
 
+    @Test
+    void aPlacementRetriedAfterItsOrphanHoldWasReleasedHoldsAgainUnderTheSameIdAndTheLedgerKeepsBothHolds() {
+        oms.inventory().receive(A, BREAD, 10, MovementId.of("grn-z"));
+        io.qcommerce.oms.order.IdempotencyKey key = world.newKey();
+        io.qcommerce.oms.inventory.ReservationId id = io.qcommerce.oms.order.OrderId.derive(ASHA, key).reservationId();
+        // The first attempt held and died before storing its order; the hold reached the ledger; the lock lost it.
+        lock.reserve(new io.qcommerce.oms.inventory.HoldRequest(id, A,
+                List.of(io.qcommerce.oms.inventory.HoldLine.of(BREAD, 3)), oms.config().holdTtl()));
+        oms.reconciler().run();
+        lock.lose();
+        oms.recovery().rebuild(A);
+        clock.advance(Duration.ofMinutes(1));
+
+        // The client retries with the same key: the lock no longer knows the id, so the retry holds anew.
+        Order order = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(ASHA, key, HOME,
+                Cart.builder().add(BREAD.value(), 3).build()))).order();
+        oms.reconciler().run();
+        assertThat(ledgerAddsUpToTheCounters()).as("the second hold's movements are not taken for the first's")
+                .isEmpty();
+
+        lock.lose();
+        assertThat(oms.recovery().rebuild(A).holdsRestored()).as("the first hold's release does not end the second")
+                .containsExactly(id);
+        assertThat(oms.orders().confirmPayment(order.id(), Actor.system("pg"))).isInstanceOf(PaymentResult.Confirmed.class);
+        oms.reconciler().run();
+        assertThat(ledgerAddsUpToTheCounters()).isEmpty();
+        assertThat(oms.recovery().checkDrift(A).drifts()).isEmpty();
+    }
+
     /** Every counter and batch of store A that the ledger's sums disagree with, in words. */
     private List<String> ledgerAddsUpToTheCounters() {
         Map<Resource, long[]> sums = new java.util.HashMap<>();

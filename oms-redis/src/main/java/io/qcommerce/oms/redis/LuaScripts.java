@@ -324,26 +324,27 @@ final class LuaScripts {
 
             -- Appends one movement to the store's ledger. The script's first append also trims the entries
             -- older than the retention, whole stream nodes at a time (nothing to do costs nothing).
-            local function record(typ, res, qty, batch, ref, at, actor, note)
+            local function record(typ, res, qty, batch, ref, at, actor, note, taken_at)
               local id = next_id()
+              taken_at = taken_at or ''
               if not trimmed then
                 trimmed = true
                 local horizon = math.floor(NOW_US / 1000) - tonumber(RETENTION_MS)
                 if horizon > 0 then
                   redis.call('XADD', LEDGER, 'MINID', '~', int(horizon), id, 't', typ, 'r', res, 'q', int(qty),
-                    'b', batch, 'i', ref, 'w', int(at), 'a', actor, 'n', note)
+                    'b', batch, 'i', ref, 'w', int(at), 'a', actor, 'n', note, 'c', taken_at)
                   wrote = true
                   return
                 end
               end
               redis.call('XADD', LEDGER, id, 't', typ, 'r', res, 'q', int(qty), 'b', batch, 'i', ref, 'w', int(at),
-                'a', actor, 'n', note)
+                'a', actor, 'n', note, 'c', taken_at)
               wrote = true
             end
 
             -- A hold's movements of one kind: per line, one per batch it took (in the order taken), and one for
-            -- the line's units without a batch.
-            local function record_hold(typ, id, lines, takes, at)
+            -- the line's units without a batch. Each carries when the hold was taken (µs), which names the hold.
+            local function record_hold(typ, id, lines, takes, at, taken_at)
               local taken = {}
               if takes and takes ~= '' then
                 for r, code, exp, qty in string.gmatch(takes, '(%S+) (%S+) (%S+) (%d+)') do
@@ -359,10 +360,10 @@ final class LuaScripts {
                 local rest = tonumber(qty)
                 for _, t in ipairs(taken[res] or {}) do
                   rest = rest - t[2]
-                  record(typ, res, t[2], t[1], id, at, '', '')
+                  record(typ, res, t[2], t[1], id, at, '', '', taken_at)
                 end
                 if rest > 0 then
-                  record(typ, res, rest, '', id, at, '', '')
+                  record(typ, res, rest, '', id, at, '', '', taken_at)
                 end
               end
             end
@@ -374,13 +375,13 @@ final class LuaScripts {
               wrote = true
             end
 
-            local function expire_hold(id, key, lines, expires, takes)
+            local function expire_hold(id, key, lines, expires, takes, taken_at)
               for res, qty in string.gmatch(lines, '(%S+) (%d+)') do
                 redis.call('HINCRBY', STOCK, 'held:' .. res, '-' .. qty)
               end
               settle_takes(takes, false)
               -- Recorded at its expiry instant, not when it was noticed.
-              record_hold('EXPIRED', id, lines, takes, tonumber(expires))
+              record_hold('EXPIRED', id, lines, takes, tonumber(expires), taken_at)
               finish(id, key, 'EXPIRED', expires)
             end
 
@@ -390,9 +391,9 @@ final class LuaScripts {
               local expired = 0
               for _, id in ipairs(ids) do
                 local key = HOLD .. id
-                local h = redis.call('HMGET', key, 'status', 'lines', 'expires', 'takes')
+                local h = redis.call('HMGET', key, 'status', 'lines', 'expires', 'takes', 'created')
                 if h[1] == 'HELD' then
-                  expire_hold(id, key, h[2], h[3], h[4])
+                  expire_hold(id, key, h[2], h[3], h[4], h[5])
                   expired = expired + 1
                 else
                   redis.call('ZREM', DUE, id)
@@ -432,7 +433,7 @@ final class LuaScripts {
             -- Expires the hold if it is HELD and due: confirm, release and find must not wait for a sweep.
             local function settle(id, key, h, now)
               if h[1] == 'HELD' and now >= tonumber(h[4]) then
-                expire_hold(id, key, h[2], h[4], h[6])
+                expire_hold(id, key, h[2], h[4], h[6], h[3])
                 h[1] = 'EXPIRED'
                 h[5] = h[4]
               end
@@ -539,7 +540,7 @@ final class LuaScripts {
               redis.call('HSET', key, 'fresh', ARGV[8])
             end
             redis.call('ZADD', DUE, expires, ARGV[5])
-            record_hold('HELD', ARGV[5], lines, takes, now)
+            record_hold('HELD', ARGV[5], lines, takes, now, int(now))
             wrote = true
             done(now)
             return {'HELD', {'HELD', lines, int(now), expires, '', takes, ARGV[8]}, levels_of(lines)}
@@ -563,7 +564,7 @@ final class LuaScripts {
                 redis.call('HINCRBY', STOCK, 'on:' .. res, '-' .. qty)
               end
               settle_takes(h[6], true)
-              record_hold('SOLD', id, h[2], h[6], now)
+              record_hold('SOLD', id, h[2], h[6], now, h[3])
               h[1] = 'CONFIRMED'
               h[5] = int(now)
               finish(id, key, h[1], h[5])
@@ -589,7 +590,7 @@ final class LuaScripts {
                 redis.call('HINCRBY', STOCK, 'held:' .. res, '-' .. qty)
               end
               settle_takes(h[6], false)
-              record_hold('RELEASED', id, h[2], h[6], now)
+              record_hold('RELEASED', id, h[2], h[6], now, h[3])
               h[1] = 'RELEASED'
               h[5] = int(now)
               finish(id, key, h[1], h[5])

@@ -651,6 +651,12 @@ public final class RedisInventoryLock implements InventoryLock {
         return true;
     }
 
+    /** When the hold of a hold movement's entry was taken; entries written before the field existed: its time. */
+    private static Instant holdTakenAt(Map<String, String> fields) {
+        String taken = fields.get("c");
+        return instant(Long.parseLong(taken == null || taken.isEmpty() ? fields.get("w") : taken));
+    }
+
     /** A ledger entry's fields (see {@link LuaScripts}) as the movement they record. */
     private static StockMovement movement(StoreId store, List<Object> fields) {
         Map<String, String> f = new HashMap<>();
@@ -669,7 +675,7 @@ public final class RedisInventoryLock implements InventoryLock {
         String actor = f.get("a");
         String note = f.get("n");
         String key = type.isStockChange() ? StockMovement.changeKey(reference)
-                : StockMovement.holdKey(type, reference, resource, batch);
+                : StockMovement.holdKey(type, reference, holdTakenAt(f), resource, batch);
         return new StockMovement(key, store, resource, type, Long.parseLong(f.get("q")), batch,
                 actor == null || actor.isEmpty() ? StockChange.SYSTEM : actor, instant(Long.parseLong(f.get("w"))),
                 reference, note == null ? "" : note);

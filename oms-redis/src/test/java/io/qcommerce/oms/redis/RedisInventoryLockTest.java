@@ -183,7 +183,7 @@ class RedisInventoryLockTest {
                 .as("ids from the lock's clock, in ms, numbered within the ms")
                 .containsExactly(ms + "-0", ms + "-1", ms + "-2", ms + "-3");
         assertThat(ledger.get(0).getBody()).isEqualTo(Map.of("t", "RECEIVED", "r", milk.key(), "q", "10", "b", "",
-                "i", "m-" + suffix + "-" + milk.id() + "-10", "w", micros, "a", "", "n", ""));
+                "i", "m-" + suffix + "-" + milk.id() + "-10", "w", micros, "a", "", "n", "", "c", ""));
         assertThat(ledger).extracting(m -> m.getBody().get("t") + " " + m.getBody().get("i") + " "
                         + m.getBody().get("q"))
                 .containsExactly("RECEIVED m-" + suffix + "-" + milk.id() + "-10 10", "HELD " + held.value() + " 3",
