@@ -141,7 +141,10 @@ class RedisLedgerTest {
 
         List<String> ids = new ArrayList<>();
         redis.xrange(ledgerKey(), io.lettuce.core.Range.create("-", "+")).forEach(m -> ids.add(m.getId()));
-        assertThat(ids).hasSize(32).isSorted().doesNotHaveDuplicates();
+        // Stream ids order by their ms, then their sequence, as numbers ("5-10" comes after "5-9").
+        assertThat(ids).hasSize(32).doesNotHaveDuplicates().isSortedAccordingTo(java.util.Comparator
+                .<String>comparingLong(i -> Long.parseLong(i.split("-")[0]))
+                .thenComparingLong(i -> Long.parseLong(i.split("-")[1])));
         assertThat(Long.parseLong(ids.get(0).split("-")[0])).as("ms of the server's clock").isGreaterThanOrEqualTo(before);
         List<StockMovement> read = new ArrayList<>();
         String position = null;
