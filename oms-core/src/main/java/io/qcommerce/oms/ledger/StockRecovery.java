@@ -114,6 +114,8 @@ public final class StockRecovery {
         Set<String> known = new HashSet<>();
         // Taken holds the ledger never saw end, by reservation: the HELD movements of each.
         Map<String, List<StockMovement>> open = new LinkedHashMap<>();
+        // The ends of holds the ledger has, by key: a hold whose end was copied in part ends the same way.
+        Map<String, StockMovement> ends = new HashMap<>();
         StockMovement last = null;
         while (true) {
             LedgerQuery query = LedgerQuery.of(store, pageSize).types(HOLD_LIFE);
@@ -122,6 +124,8 @@ public final class StockRecovery {
                 known.add(m.key());
                 if (m.type() == MovementType.HELD) {
                     open.computeIfAbsent(m.reference(), r -> new ArrayList<>()).add(m);
+                } else {
+                    ends.put(m.key(), m);
                 }
             }
             if (page.size() < pageSize) {
@@ -145,7 +149,10 @@ public final class StockRecovery {
                     addIfMissing(known, missing, o.store(), c, c.key(MovementType.HELD, o), o.reservationId().value(),
                             MovementType.HELD, o.createdAt(), from);
                 }
-                Closing closing = closingOf(o, record, restored, dropped);
+                Closing closing = recordedClosing(o, chunks, ends);
+                if (closing == null) {
+                    closing = closingOf(o, record, restored, dropped);
+                }
                 if (closing != null) {
                     for (OrderHold.Chunk c : chunks) {
                         String held = c.key(MovementType.HELD, o);
@@ -197,6 +204,20 @@ public final class StockRecovery {
             missing.add(new StockMovement(key, store, chunk.resource(), type, chunk.quantity(), chunk.batch(),
                     io.qcommerce.oms.inventory.StockChange.SYSTEM, at, reservation, note));
         }
+    }
+
+    /** How the ledger has the order's hold ending, from any of its parts; {@code null} when it has none. */
+    private static Closing recordedClosing(Order o, List<OrderHold.Chunk> chunks, Map<String, StockMovement> ends) {
+        for (OrderHold.Chunk c : chunks) {
+            String held = c.key(MovementType.HELD, o);
+            for (MovementType type : CLOSINGS) {
+                StockMovement end = ends.get(StockMovement.sameHoldPart(held, type));
+                if (end != null) {
+                    return new Closing(end.type(), end.at(), "");
+                }
+            }
+        }
+        return null;
     }
 
     /** How an order's hold ended, as the record tells it; {@code null} while it is held (put back). */

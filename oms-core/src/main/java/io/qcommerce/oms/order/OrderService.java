@@ -56,10 +56,15 @@ public final class OrderService {
     private final Duration restockRetryWindow;
 
     /**
+     * Without the durable ledger: a hold the lock no longer knows is taken as not sold, even when the ledger
+     * has its sale.
+     *
+     * @deprecated use the constructor that takes the {@link StockLedger}, as {@code Oms} does
      * @param restockRetryWindow how long after a paid order's cancellation a repeated cancel may still finish
      *                           its restock; must be shorter than the inventory lock's retention of movement
      *                           ids, which is what keeps a restock from counting twice
      */
+    @Deprecated
     public OrderService(OrderRepository orders, InventoryLock inventory, InventoryService stock, EventPublisher events,
                         Clock clock, int maxRetries, Duration restockRetryWindow) {
         this(orders, inventory, stock, new io.qcommerce.oms.memory.InMemoryStockLedger(), events, clock, maxRetries,

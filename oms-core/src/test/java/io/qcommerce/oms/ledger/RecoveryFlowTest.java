@@ -445,6 +445,32 @@ class RecoveryFlowTest {
         assertThat(oms.recovery().checkDrift(A).drifts()).isEmpty();
     }
 
+    @Test
+    void aHoldWhoseReleaseWasCopiedInPartEndsTheSameWayInEveryPart() {
+        oms.inventory().receive(A, MILK, 10, MovementId.of("grn-m"));
+        oms.inventory().receive(A, BREAD, 10, MovementId.of("grn-b"));
+        Order order = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(ASHA, world.newKey(), HOME,
+                Cart.builder().add(MILK.value(), 2).add(BREAD.value(), 1).build()))).order();
+        clock.advance(Duration.ofMinutes(1));
+        Instant releasedAt = clock.instant();
+        // A cancellation that released the hold and died before moving the order, still awaiting payment.
+        lock.release(A, order.reservationId());
+        // Everything but the last movement (the release of one of the two lines) reaches the ledger.
+        int recorded = lock.movements(A, null, 100).movements().size();
+        new LedgerShipper(lock, ledger, 1).ship(A, recorded - 1);
+        lock.lose();
+
+        RebuildReport report = oms.recovery().rebuild(A);
+
+        assertThat(report.movementsRecovered()).isEqualTo(1);
+        assertThat(oms.stockLedger().query(LedgerQuery.of(A, 100)))
+                .filteredOn(m -> m.reference().equals(order.reservationId().value()) && m.type() != MovementType.HELD)
+                .extracting(StockMovement::type, StockMovement::at)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple(MovementType.RELEASED, releasedAt))
+                .hasSize(2);
+        assertThat(ledgerAddsUpToTheCounters()).isEmpty();
+    }
+
     /** Every counter and batch of store A that the ledger's sums disagree with, in words. */
     private List<String> ledgerAddsUpToTheCounters() {
         Map<Resource, long[]> sums = new java.util.HashMap<>();
