@@ -67,7 +67,7 @@ public final class InventoryInvariants {
         }
         Map<StockKey, StockLevel> out = new TreeMap<>();
         byStore.forEach((store, resources) -> {
-            Map<Resource, StockLevel> levels = lock.levels(store, resources);
+            Map<Resource, StockLevel> levels = Retrying.call(() -> lock.levels(store, resources));
             for (Resource r : resources) {
                 StockLevel level = levels.get(r);
                 out.put(new StockKey(store, r), level);
@@ -147,7 +147,7 @@ public final class InventoryInvariants {
             String name = "hold " + attempt.request().id() + " in " + attempt.request().store();
             Optional<Reservation> found;
             try {
-                found = lock.find(attempt.request().store(), attempt.request().id());
+                found = Retrying.call(() -> lock.find(attempt.request().store(), attempt.request().id()));
             } catch (OmsException e) {
                 violations.add(name + ": find threw " + e);
                 continue;

@@ -158,7 +158,7 @@ public final class StressReport {
     private static HoldAttempt settle(InventoryLock lock, HoldAttempt h) {
         Optional<Reservation> found;
         try {
-            found = lock.find(h.request().store(), h.request().id());
+            found = Retrying.call(() -> lock.find(h.request().store(), h.request().id()));
         } catch (OmsException e) {
             return h;
         }
@@ -179,7 +179,7 @@ public final class StressReport {
 
     private static MovementAttempt settle(InventoryLock lock, MovementAttempt m) {
         try {
-            StockChangeResult result = lock.apply(m.change());
+            StockChangeResult result = Retrying.call(() -> lock.apply(m.change()));
             return m.withOutcome(result instanceof StockChangeResult.Applied
                     ? MovementAttempt.Outcome.APPLIED : MovementAttempt.Outcome.REJECTED);
         } catch (OmsException e) {
