@@ -150,7 +150,7 @@ class RandomLossTest {
         }
         for (StoreId s : STORES) {
             assertThat(oms.recovery().checkDrift(s).drifts()).as(context).isEmpty();
-            assertThat(ledgerDisagreements(oms, lock, s)).as(context).isEmpty();
+            assertThat(LedgerBalance.disagreements(oms.stockLedger(), lock, s, SKUS)).as(context).isEmpty();
         }
     }
 
@@ -200,49 +200,5 @@ class RandomLossTest {
             default:
                 return OrderStatus.OUT_FOR_DELIVERY;
         }
-    }
-
-    /** Every counter and batch of the store that the ledger's sums disagree with, in words. */
-    private static List<String> ledgerDisagreements(Oms oms, SwappableLock lock, StoreId store) {
-        Map<Resource, long[]> sums = new HashMap<>();
-        Map<String, Long> batchSums = new HashMap<>();
-        StockMovement last = null;
-        while (true) {
-            LedgerQuery query = LedgerQuery.of(store, 500);
-            List<StockMovement> page = oms.stockLedger().query(last == null ? query : query.after(last));
-            for (StockMovement m : page) {
-                long[] sum = sums.computeIfAbsent(m.resource(), r -> new long[2]);
-                sum[0] += m.onHandEffect();
-                sum[1] += m.reservedEffect();
-                if (m.batch() != null) {
-                    batchSums.merge(m.resource() + "/" + m.batch().code(), m.onHandEffect(), Long::sum);
-                }
-            }
-            if (page.size() < 500) {
-                break;
-            }
-            last = page.get(page.size() - 1);
-        }
-        List<String> off = new ArrayList<>();
-        Map<Resource, StockLevel> levels = lock.allLevels(store);
-        Set<Resource> resources = new HashSet<>(levels.keySet());
-        resources.addAll(sums.keySet());
-        for (Resource r : resources) {
-            long[] sum = sums.getOrDefault(r, new long[2]);
-            StockLevel level = levels.getOrDefault(r, new StockLevel(store, r, 0, 0));
-            if (sum[0] != level.onHand() || sum[1] != level.reserved()) {
-                off.add(store + "/" + r + ": ledger " + sum[0] + " on hand, " + sum[1] + " reserved; counters "
-                        + level.onHand() + ", " + level.reserved());
-            }
-        }
-        for (SkuId sku : SKUS) {
-            for (BatchLevel b : lock.batches(store, sku)) {
-                long sum = batchSums.getOrDefault(Resource.sku(sku) + "/" + b.batch().code(), 0L);
-                if (sum != b.onHand()) {
-                    off.add(store + "/" + sku + "/" + b.batch().code() + ": ledger " + sum + ", counter " + b.onHand());
-                }
-            }
-        }
-        return off;
     }
 }
