@@ -7,11 +7,14 @@ import com.mongodb.connection.ClusterConnectionMode;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Client settings of the fault tests: short timeouts, so a server that is gone is reported in about a second. */
+/**
+ * Client settings of the fault tests: short timeouts, so a server that is gone is reported within two seconds,
+ * yet long enough that a loaded two-core machine does not take a slow answer for an outage.
+ */
 final class FaultClients {
-    static final long SERVER_SELECTION_MS = 800;
-    static final long CONNECT_MS = 500;
-    static final long READ_TIMEOUT_MS = 1000;
+    static final long SERVER_SELECTION_MS = 1500;
+    static final long CONNECT_MS = 1500;
+    static final long READ_TIMEOUT_MS = 2000;
 
     private FaultClients() {
     }

@@ -55,8 +55,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "oms.redis.time-source=application",
-        "oms.mongo.server-selection-timeout=500ms",
-        "oms.mongo.connect-timeout=500ms",
+        "oms.mongo.server-selection-timeout=2s",
+        "oms.mongo.connect-timeout=3s",
         "oms.reconciler.enabled=true",
         "oms.reconciler.interval=100ms",
         "oms.reaper.enabled=true",
