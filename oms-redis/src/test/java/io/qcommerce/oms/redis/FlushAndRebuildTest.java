@@ -1,6 +1,5 @@
 package io.qcommerce.oms.redis;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.cart.Cart;
@@ -62,8 +61,7 @@ class FlushAndRebuildTest {
     private static final Pincode HOME = Pincode.of("560038");
     private static final CustomerId ASHA = CustomerId.of("asha");
 
-    private static RedisServerProcess server;
-    private static RedisClient client;
+    private static OwnRedisServer own;
     private static StatefulRedisConnection<String, String> connection;
 
     private final MutableClock clock = new MutableClock();
@@ -71,20 +69,14 @@ class FlushAndRebuildTest {
 
     @BeforeAll
     static void startServer() {
-        TestRedis.requireBinary();
-        server = RedisServerProcess.start("flush");
-        client = TestRedis.newClient(server.uri(), LettuceSettings.clientOptions(TestRedis.TIMEOUT));
-        connection = client.connect();
+        own = OwnRedisServer.start("flush");
+        connection = own.connection;
     }
 
     @AfterAll
     static void stopServer() {
-        if (connection != null) {
-            connection.close();
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
-        if (server != null) {
-            server.close();
+        if (own != null) {
+            own.close();
         }
     }
 

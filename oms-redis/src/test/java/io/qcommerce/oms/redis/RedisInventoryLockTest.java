@@ -1,7 +1,6 @@
 package io.qcommerce.oms.redis;
 
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -47,8 +46,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * typed errors when the connection is unusable. On a server of its own, so its command counts are exact.
  */
 class RedisInventoryLockTest {
-    private static RedisServerProcess server;
-    private static RedisClient client;
+    private static OwnRedisServer own;
     private static StatefulRedisConnection<String, String> connection;
     private static RedisCommands<String, String> redis;
 
@@ -60,21 +58,15 @@ class RedisInventoryLockTest {
 
     @BeforeAll
     static void startServer() {
-        TestRedis.requireBinary();
-        server = RedisServerProcess.start("adapter");
-        client = TestRedis.newClient(server.uri(), LettuceSettings.clientOptions(TestRedis.TIMEOUT));
-        connection = client.connect();
+        own = OwnRedisServer.start("adapter");
+        connection = own.connection;
         redis = connection.sync();
     }
 
     @AfterAll
     static void stopServer() {
-        if (connection != null) {
-            connection.close();
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
-        if (server != null) {
-            server.close();
+        if (own != null) {
+            own.close();
         }
     }
 
@@ -356,7 +348,7 @@ class RedisInventoryLockTest {
 
     @Test
     void noIoHappensInTheConstructorAndAClosedConnectionIsBackendUnavailable() {
-        StatefulRedisConnection<String, String> closed = client.connect();
+        StatefulRedisConnection<String, String> closed = own.client.connect();
         closed.close();
 
         RedisInventoryLock onClosed = new RedisInventoryLock(closed, RedisInventoryLockConfig.ofDefaults());

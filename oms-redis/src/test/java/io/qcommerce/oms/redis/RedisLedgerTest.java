@@ -1,6 +1,5 @@
 package io.qcommerce.oms.redis;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.qcommerce.oms.catalog.SkuId;
@@ -45,8 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisLedgerTest {
     private static final Duration RETENTION = Duration.ofHours(1);
 
-    private static RedisServerProcess server;
-    private static RedisClient client;
+    private static OwnRedisServer own;
     private static StatefulRedisConnection<String, String> connection;
     private static RedisCommands<String, String> redis;
 
@@ -59,21 +57,15 @@ class RedisLedgerTest {
 
     @BeforeAll
     static void startServer() {
-        TestRedis.requireBinary();
-        server = RedisServerProcess.start("ledger");
-        client = TestRedis.newClient(server.uri(), LettuceSettings.clientOptions(TestRedis.TIMEOUT));
-        connection = client.connect();
+        own = OwnRedisServer.start("ledger");
+        connection = own.connection;
         redis = connection.sync();
     }
 
     @AfterAll
     static void stopServer() {
-        if (connection != null) {
-            connection.close();
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
-        if (server != null) {
-            server.close();
+        if (own != null) {
+            own.close();
         }
     }
 
