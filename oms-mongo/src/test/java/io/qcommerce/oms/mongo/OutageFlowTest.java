@@ -155,6 +155,7 @@ class OutageFlowTest {
         lock.afterNextReserve(this::stopAndLetTheDriverNotice);
         OmsException refused = failsWhileDown("place: insert refused after the hold", () -> place("k-insert-refused"));
         server.restart();
+        awaitReachable();
         assertThat(refused.code()).isEqualTo(ErrorCode.BACKEND_UNAVAILABLE);
         assertThat(place("k-insert-refused")).isInstanceOf(PlacementResult.HoldLapsed.class);
         assertThat(place("k-insert-refused")).isInstanceOf(PlacementResult.HoldLapsed.class);
@@ -164,6 +165,7 @@ class OutageFlowTest {
         lock.afterNextReserve(() -> proxy.holdResponses(true));
         OmsException lost = failsWhileDown("place: insert answer lost", () -> place("k-insert-answer-lost"));
         proxy.holdResponses(false);
+        awaitReachable();
         assertThat(lost.code()).isEqualTo(ErrorCode.OUTCOME_UNKNOWN);
         PlacementResult settled = place("k-insert-answer-lost");
         assertThat(settled).isInstanceOfSatisfying(PlacementResult.Placed.class, p -> assertThat(p.repeated()).isTrue());
@@ -172,6 +174,7 @@ class OutageFlowTest {
         lock.afterNextReserve(server::stop);
         OmsException cut = failsWhileDown("place: server stopped after the hold", () -> place("k-insert-cut"));
         server.restart();
+        awaitReachable();
         PlacementResult retried = place("k-insert-cut");
         assertThat(retried).isInstanceOf(cut.code() == ErrorCode.BACKEND_UNAVAILABLE
                 ? PlacementResult.HoldLapsed.class : PlacementResult.Placed.class);
@@ -182,6 +185,7 @@ class OutageFlowTest {
         failsWhileDown("confirmPayment: order after the hold", () ->
                 oms.orders().confirmPayment(confirmCut.id(), Actor.system("payments")));
         server.restart();
+        awaitReachable();
 
         // 3. The same cut, and the payment service retries with the same order id.
         Order confirmRetried = placeOk("k-cut-confirm-retried");
@@ -189,6 +193,7 @@ class OutageFlowTest {
         failsWhileDown("confirmPayment (retried later)", () ->
                 oms.orders().confirmPayment(confirmRetried.id(), Actor.system("payments")));
         server.restart();
+        awaitReachable();
         PaymentResult retry = oms.orders().confirmPayment(confirmRetried.id(), Actor.system("payments"));
         assertThat(retry).isInstanceOf(PaymentResult.Confirmed.class);
         assertThat(oms.orders().confirmPayment(confirmRetried.id(), Actor.system("payments"))).isEqualTo(retry);
@@ -199,6 +204,7 @@ class OutageFlowTest {
         OmsException confirmLost = failsWhileDown("confirmPayment: answer lost", () ->
                 oms.orders().confirmPayment(answerLost.id(), Actor.system("payments")));
         proxy.holdResponses(false);
+        awaitReachable();
         assertThat(confirmLost.code()).isEqualTo(ErrorCode.OUTCOME_UNKNOWN);
         assertThat(oms.orders().confirmPayment(answerLost.id(), Actor.system("payments")))
                 .isInstanceOfSatisfying(PaymentResult.Confirmed.class,
@@ -210,6 +216,7 @@ class OutageFlowTest {
         failsWhileDown("paymentFailed while down", () ->
                 oms.orders().paymentFailed(failureLost.id(), Actor.system("payments")));
         server.restart();
+        awaitReachable();
 
         assertThat(oms.orders().get(confirmCut.id()).status()).as("cut off before repair")
                 .isEqualTo(OrderStatus.AWAITING_PAYMENT);
@@ -265,6 +272,7 @@ class OutageFlowTest {
 
         Reconciler.Report during = oms.reconciler().run();
         server.restart();
+        awaitReachable();
         Reconciler.Report report = oms.reconciler().run();
 
         assertThat(during.failures()).as("a scheduled job survives the outage and says so").isPositive();
@@ -279,5 +287,24 @@ class OutageFlowTest {
         Map<SkuId, StockLevel> levels = oms.inventory().availability(STORE, List.of(MILK, BREAD));
         assertThat(levels.get(MILK).onHand()).isEqualTo(INITIAL);
         assertThat(levels.get(MILK).reserved()).isZero();
+    }
+
+    /**
+     * Polls with a cheap read until the driver reaches the server again: after a restart or a stall its
+     * monitor may have marked the server unknown, and the next call would have only its server-selection
+     * timeout to reconnect, which a loaded machine can exceed.
+     */
+    private void awaitReachable() {
+        for (int i = 0; i < 20; i++) {
+            try {
+                oms.orders().get(io.qcommerce.oms.order.OrderId.of("o-probe"));
+                return;
+            } catch (io.qcommerce.oms.common.OmsException e) {
+                if (e.code() == io.qcommerce.oms.common.ErrorCode.UNKNOWN_ORDER) {
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("the server did not become reachable again");
     }
 }

@@ -115,9 +115,10 @@ class ServerTimeExpiryTest {
         RedisInventoryLock writer = lockOn(TestRedis.connection());
         RedisInventoryLock reader = lockOn(otherConnection);
         RedisCommands<String, String> redis = TestRedis.connection().sync();
-        Batch batch = Batch.of("SOON", serverTime(redis).plusMillis(300));
-        writer.apply(new StockChange(MovementId.of("mb-" + suffix), store, milk, StockChange.Kind.RECEIVE, 4, "",
-                batch));
+        // Far enough ahead that a stalled machine still receives it before it expires.
+        Batch batch = Batch.of("SOON", serverTime(redis).plusSeconds(2));
+        assertThat(writer.apply(new StockChange(MovementId.of("mb-" + suffix), store, milk, StockChange.Kind.RECEIVE,
+                4, "", batch))).isInstanceOf(io.qcommerce.oms.inventory.StockChangeResult.Applied.class);
         writer.apply(new StockChange(MovementId.of("mu-" + suffix), store, milk, StockChange.Kind.RECEIVE, 6, ""));
 
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -153,7 +154,8 @@ class ServerTimeExpiryTest {
         for (int i = 0; i < 3; i++) {
             Reservation hold = ((ReserveResult.Reserved) lock.reserve(new HoldRequest(
                     ReservationId.of("q" + i + "-" + suffix), store, List.of(new HoldLine(milk, 3)),
-                    Duration.ofMillis(20 + i)))).reservation();
+                    // Long enough that the next reserve (which expires due holds first) cannot outrun it.
+                    Duration.ofMillis(500 + i)))).reservation();
             lastExpiry = hold.expiresAt();
         }
         Instant due = lastExpiry;

@@ -27,6 +27,7 @@ class PickingAndReturnsApiTest extends ServiceTest {
                 .formatted(milk, unique("LOT"), clock.instant().plus(Duration.ofDays(5)).truncatedTo(ChronoUnit.SECONDS)));
         assertThat(lot.status()).as(lot.toString()).isEqualTo(200);
         String first = confirmed(ASHA, pin, milk, 3);
+        clock.advance(Duration.ofMillis(1)); // placed later, so picked later (same instant: by order id)
         String second = confirmed(ASHA, pin, milk, 2);
 
         Reply list = api.get(ADMIN, "/stores/" + store + "/picking-list");

@@ -171,6 +171,7 @@ class StoreApiTest extends ServiceTest {
         receive(store, milk, 20);
         receive(store, bread, 20);
         String first = confirmed(ASHA, pin, bread, 1);
+        clock.advance(java.time.Duration.ofMillis(1)); // placed later, so picked later (same instant: by order id)
         String second = api.post(ASHA, "/orders", """
                 {"pincode": "%s", "lines": [{"sku": "%s", "quantity": 2}, {"sku": "%s", "quantity": 3}]}"""
                 .formatted(pin, milk, bread), java.util.Map.of("Idempotency-Key", unique("k"))).json("$.id");
