@@ -128,7 +128,7 @@ public final class InventoryService {
                 batch);
         StockChangeResult result = applyChecked(change, sku);
         if (result instanceof StockChangeResult.Rejected) {
-            throw rejection((StockChangeResult.Rejected) result, store, sku, batch.code());
+            throw ((StockChangeResult.Rejected) result).asError(store, sku, batch.code());
         }
         return result.level();
     }
@@ -183,21 +183,6 @@ public final class InventoryService {
             throw OmsException.notFound(ErrorCode.UNKNOWN_STORE, "store", store.value());
         }
         return store;
-    }
-
-    private static OmsException rejection(StockChangeResult.Rejected rejected, StoreId store, SkuId sku,
-                                          BatchCode code) {
-        Map<String, String> details = Map.of("store", store.value(), "sku", sku.value(), "batch", code.value());
-        switch (rejected.cause()) {
-            case DUPLICATE_BATCH:
-                return new OmsException(ErrorCode.DUPLICATE_BATCH, rejected.why(), List.of(), details, null);
-            case BATCH_EXPIRED:
-                return new OmsException(ErrorCode.BATCH_EXPIRED, rejected.why(), List.of(), details, null);
-            case UNKNOWN_BATCH:
-                return new OmsException(ErrorCode.UNKNOWN_BATCH, rejected.why(), List.of(), details, null);
-            default:
-                return OmsException.invalid(ErrorCode.INVALID_QUANTITY, "units", rejected.why());
-        }
     }
 
     /**

@@ -24,6 +24,38 @@ public sealed interface StockChangeResult {
         public Rejected(StockLevel level, String why) {
             this(level, Cause.INSUFFICIENT_UNITS, why);
         }
+
+        /**
+         * The refusal as the typed error the library's own receipts throw: {@code DUPLICATE_BATCH},
+         * {@code BATCH_EXPIRED} or {@code UNKNOWN_BATCH} for a batch, otherwise {@code INVALID_QUANTITY}.
+         *
+         * @param batch the batch code the change named, or {@code null}
+         */
+        public io.qcommerce.oms.common.OmsException asError(io.qcommerce.oms.store.StoreId store,
+                                                           io.qcommerce.oms.catalog.SkuId sku, BatchCode batch) {
+            java.util.Map<String, String> details = new java.util.TreeMap<>();
+            details.put("store", store.value());
+            details.put("sku", sku.value());
+            if (batch != null) {
+                details.put("batch", batch.value());
+            }
+            io.qcommerce.oms.common.ErrorCode code;
+            switch (cause) {
+                case DUPLICATE_BATCH:
+                    code = io.qcommerce.oms.common.ErrorCode.DUPLICATE_BATCH;
+                    break;
+                case BATCH_EXPIRED:
+                    code = io.qcommerce.oms.common.ErrorCode.BATCH_EXPIRED;
+                    break;
+                case UNKNOWN_BATCH:
+                    code = io.qcommerce.oms.common.ErrorCode.UNKNOWN_BATCH;
+                    break;
+                default:
+                    return io.qcommerce.oms.common.OmsException.invalid(io.qcommerce.oms.common.ErrorCode.INVALID_QUANTITY,
+                            "units", why);
+            }
+            return new io.qcommerce.oms.common.OmsException(code, why, java.util.List.of(), details, null);
+        }
     }
 
     /** Why a change was refused. */

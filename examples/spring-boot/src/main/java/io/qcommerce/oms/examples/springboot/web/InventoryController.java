@@ -33,7 +33,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -76,7 +75,7 @@ public class InventoryController {
         requireStockable(storeId, sku);
         StockChangeResult result = oms.inventory().apply(change);
         if (result instanceof StockChangeResult.Rejected rejected) {
-            throw receiptRefused(rejected, storeId, sku, batch);
+            throw rejected.asError(storeId, sku, batch == null ? null : batch.code());
         }
         return StockView.of(result.level());
     }
@@ -235,25 +234,6 @@ public class InventoryController {
             }
         }
         throw OmsException.notFound(ErrorCode.UNKNOWN_BATCH, "batch", code.value());
-    }
-
-    /** A refused receipt as the problem the library's own receive answers with. */
-    private static OmsException receiptRefused(StockChangeResult.Rejected rejected, StoreId store, SkuId sku,
-                                               Batch batch) {
-        Map<String, String> details = new java.util.TreeMap<>(Map.of("store", store.value(), "sku", sku.value()));
-        if (batch != null) {
-            details.put("batch", batch.code().value());
-        }
-        switch (rejected.cause()) {
-            case DUPLICATE_BATCH:
-                return new OmsException(ErrorCode.DUPLICATE_BATCH, rejected.why(), List.of(), details, null);
-            case BATCH_EXPIRED:
-                return new OmsException(ErrorCode.BATCH_EXPIRED, rejected.why(), List.of(), details, null);
-            case UNKNOWN_BATCH:
-                return new OmsException(ErrorCode.UNKNOWN_BATCH, rejected.why(), List.of(), details, null);
-            default:
-                return OmsException.invalid(ErrorCode.INVALID_QUANTITY, "units", rejected.why());
-        }
     }
 
     private StoreId staffOf(String store, OmsUser user) {
