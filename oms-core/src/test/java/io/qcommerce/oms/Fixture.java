@@ -1,5 +1,10 @@
 package io.qcommerce.oms;
 
+import io.qcommerce.oms.memory.InMemoryInventoryLock;
+import io.qcommerce.oms.memory.InMemoryStockLedger;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.StockLedger;
+import io.qcommerce.oms.config.OmsConfig;
 import io.qcommerce.oms.cart.Cart;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
@@ -36,6 +41,9 @@ public final class Fixture {
     public static final CustomerId ASHA = CustomerId.of("asha");
 
     public final TestClock clock;
+    /** The world's inventory lock, for tests that act as a crashed flow or a lost server would. */
+    public final InventoryLock lock;
+    public final StockLedger ledger;
     public final List<OmsEvent> events = new CopyOnWriteArrayList<>();
     public final Oms oms;
     private int keys;
@@ -54,8 +62,16 @@ public final class Fixture {
 
     /** A world on the given clock, for tests whose adapters must read the same clock. */
     public Fixture(Oms.Builder builder, TestClock clock) {
+        this(builder, clock, new InMemoryInventoryLock(clock), new InMemoryStockLedger());
+    }
+
+    /** A world on the given lock and ledger; every other port in memory. */
+    public Fixture(Oms.Builder builder, TestClock clock, InventoryLock lock, StockLedger ledger) {
         this.clock = clock;
-        oms = builder.clock(clock).listener(events::add).build();
+        this.lock = lock;
+        this.ledger = ledger;
+        oms = builder.clock(clock).inventoryLock(lock).stockLedger(ledger).listener(events::add).inMemoryForRest()
+                .build();
         oms.catalog().save(new Sku(MILK, "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6));
         oms.catalog().save(new Sku(BREAD, "Bread 400 g", Money.inr(5000), Money.inr(4500), true, 4));
         oms.catalog().save(new Sku(EGGS, "Eggs, 6", Money.inr(6000), Money.inr(6000), true, 10));

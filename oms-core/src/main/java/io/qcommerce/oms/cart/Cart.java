@@ -1,6 +1,6 @@
 package io.qcommerce.oms.cart;
 
-import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.internal.util.Checks;
 
 import java.util.ArrayList;
 import java.util.List;

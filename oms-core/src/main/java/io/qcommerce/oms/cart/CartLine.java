@@ -1,7 +1,7 @@
 package io.qcommerce.oms.cart;
 
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.internal.util.Checks;
 
 /**
  * A line of a cart as the customer sent it. The quantity is not checked here: {@link CartValidator}

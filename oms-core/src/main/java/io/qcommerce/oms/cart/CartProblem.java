@@ -1,7 +1,7 @@
 package io.qcommerce.oms.cart;
 
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.internal.util.Checks;
 
 /**
  * One thing wrong with a cart.

@@ -1,10 +1,10 @@
 package io.qcommerce.oms.catalog;
 
-import io.qcommerce.oms.common.Checks;
-import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.common.Money;
-import io.qcommerce.oms.common.OmsException;
-import io.qcommerce.oms.common.Violation;
+import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.error.Violation;
 
 import java.time.Duration;
 import java.util.ArrayList;

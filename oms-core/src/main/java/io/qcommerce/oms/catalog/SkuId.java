@@ -1,6 +1,6 @@
 package io.qcommerce.oms.catalog;
 
-import io.qcommerce.oms.common.Identifiers;
+import io.qcommerce.oms.internal.util.Identifiers;
 
 /** The id of a stock-keeping unit; validated at construction (see {@link Identifiers}). */
 public record SkuId(String value) implements Comparable<SkuId> {

@@ -1,5 +1,9 @@
 package io.qcommerce.oms.common;
 
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
+
+
 /**
  * Who made a change, for the audit trail.
  *
@@ -10,8 +14,12 @@ public record Actor(Type type, String id) {
     public enum Type { CUSTOMER, STORE_STAFF, ADMIN, SYSTEM }
 
     public Actor {
-        Checks.notNull(type, "actor.type");
-        Checks.notBlank(id, "actor.id");
+        if (type == null) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "actor.type", "must not be null");
+        }
+        if (id == null || id.isBlank()) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "actor.id", "must not be blank");
+        }
         if (id.length() > 128) {
             throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "actor.id", "must have at most 128 characters");
         }

@@ -8,7 +8,7 @@ import java.util.UUID;
  */
 @FunctionalInterface
 public interface IdGenerator {
-    /** A new id in the safe character set of {@link Identifiers}, unique for practical purposes. */
+    /** A new id in the safe character set of identifiers (letters, digits, '-', '_'), unique for practical purposes. */
     String newId();
 
     /** Random UUIDs without dashes: 32 hex characters. */

@@ -1,5 +1,7 @@
 package io.qcommerce.oms.common;
 
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 import java.util.Currency;
 
 /**
@@ -13,7 +15,9 @@ public record Money(long minor, Currency currency) implements Comparable<Money> 
     public static final Currency INR = Currency.getInstance("INR");
 
     public Money {
-        Checks.notNull(currency, "currency");
+        if (currency == null) {
+            throw OmsException.invalid(ErrorCode.INVALID_AMOUNT, "currency", "must not be null");
+        }
     }
 
     public static Money of(long minor, Currency currency) {
@@ -71,7 +75,9 @@ public record Money(long minor, Currency currency) implements Comparable<Money> 
     }
 
     private void sameCurrency(Money other) {
-        Checks.notNull(other, "amount");
+        if (other == null) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "amount", "must not be null");
+        }
         if (!currency.equals(other.currency)) {
             throw OmsException.invalid(ErrorCode.INVALID_AMOUNT, "currency",
                     "cannot combine " + currency + " with " + other.currency);

@@ -1,6 +1,6 @@
 package io.qcommerce.oms.inventory;
 
-import io.qcommerce.oms.common.Identifiers;
+import io.qcommerce.oms.internal.util.Identifiers;
 
 /**
  * The code of a batch (a lot) of one SKU in one store, as printed on the delivery note: unique per

@@ -1,6 +1,6 @@
 package io.qcommerce.oms.inventory;
 
-import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.internal.util.Checks;
 
 /**
  * Units of one line of a hold taken from one batch. A hold's takes are chosen when it is made

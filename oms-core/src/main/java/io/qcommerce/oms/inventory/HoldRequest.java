@@ -1,8 +1,8 @@
 package io.qcommerce.oms.inventory;
 
-import io.qcommerce.oms.common.Checks;
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.store.StoreId;
 
 import java.time.Duration;

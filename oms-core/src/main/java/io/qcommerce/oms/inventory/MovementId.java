@@ -1,6 +1,6 @@
 package io.qcommerce.oms.inventory;
 
-import io.qcommerce.oms.common.Identifiers;
+import io.qcommerce.oms.internal.util.Identifiers;
 
 /** The id of one stock change (a receipt, an adjustment, a restock); a change is applied once per id. */
 public record MovementId(String value) {

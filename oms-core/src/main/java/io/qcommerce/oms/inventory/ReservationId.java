@@ -1,6 +1,6 @@
 package io.qcommerce.oms.inventory;
 
-import io.qcommerce.oms.common.Identifiers;
+import io.qcommerce.oms.internal.util.Identifiers;
 
 /**
  * The id of a hold. Chosen by the caller (placement derives it from the order id) so that a retried call

@@ -1,9 +1,9 @@
 package io.qcommerce.oms.inventory;
 
-import io.qcommerce.oms.common.Checks;
-import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.common.Limits;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.store.StoreId;
 
 /**
@@ -38,16 +38,16 @@ public record StockChange(MovementId id, StoreId store, Resource resource, Kind 
         RETURN;
 
         /** The type of the ledger movement that records a change of this kind. */
-        public io.qcommerce.oms.ledger.MovementType movementType() {
+        public io.qcommerce.oms.inventory.MovementType movementType() {
             switch (this) {
                 case RECEIVE:
-                    return io.qcommerce.oms.ledger.MovementType.RECEIVED;
+                    return io.qcommerce.oms.inventory.MovementType.RECEIVED;
                 case ADJUST:
-                    return io.qcommerce.oms.ledger.MovementType.ADJUSTED;
+                    return io.qcommerce.oms.inventory.MovementType.ADJUSTED;
                 case RESTOCK:
-                    return io.qcommerce.oms.ledger.MovementType.RESTOCKED;
+                    return io.qcommerce.oms.inventory.MovementType.RESTOCKED;
                 default:
-                    return io.qcommerce.oms.ledger.MovementType.RETURNED;
+                    return io.qcommerce.oms.inventory.MovementType.RETURNED;
             }
         }
     }

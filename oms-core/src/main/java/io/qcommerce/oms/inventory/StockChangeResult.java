@@ -31,7 +31,7 @@ public sealed interface StockChangeResult {
          *
          * @param batch the batch code the change named, or {@code null}
          */
-        public io.qcommerce.oms.common.OmsException asError(io.qcommerce.oms.store.StoreId store,
+        public io.qcommerce.oms.error.OmsException asError(io.qcommerce.oms.store.StoreId store,
                                                            io.qcommerce.oms.catalog.SkuId sku, BatchCode batch) {
             java.util.Map<String, String> details = new java.util.TreeMap<>();
             details.put("store", store.value());
@@ -39,22 +39,22 @@ public sealed interface StockChangeResult {
             if (batch != null) {
                 details.put("batch", batch.value());
             }
-            io.qcommerce.oms.common.ErrorCode code;
+            io.qcommerce.oms.error.ErrorCode code;
             switch (cause) {
                 case DUPLICATE_BATCH:
-                    code = io.qcommerce.oms.common.ErrorCode.DUPLICATE_BATCH;
+                    code = io.qcommerce.oms.error.ErrorCode.DUPLICATE_BATCH;
                     break;
                 case BATCH_EXPIRED:
-                    code = io.qcommerce.oms.common.ErrorCode.BATCH_EXPIRED;
+                    code = io.qcommerce.oms.error.ErrorCode.BATCH_EXPIRED;
                     break;
                 case UNKNOWN_BATCH:
-                    code = io.qcommerce.oms.common.ErrorCode.UNKNOWN_BATCH;
+                    code = io.qcommerce.oms.error.ErrorCode.UNKNOWN_BATCH;
                     break;
                 default:
-                    return io.qcommerce.oms.common.OmsException.invalid(io.qcommerce.oms.common.ErrorCode.INVALID_QUANTITY,
+                    return io.qcommerce.oms.error.OmsException.invalid(io.qcommerce.oms.error.ErrorCode.INVALID_QUANTITY,
                             "units", why);
             }
-            return new io.qcommerce.oms.common.OmsException(code, why, java.util.List.of(), details, null);
+            return new io.qcommerce.oms.error.OmsException(code, why, java.util.List.of(), details, null);
         }
     }
 

@@ -26,7 +26,7 @@ public record RebuildReport(StoreId store, int resources, List<ReservationId> ho
         holdsDropped = List.copyOf(holdsDropped);
         problems = List.copyOf(problems);
         if (movementsRecovered < 0) {
-            throw io.qcommerce.oms.common.OmsException.invalid(io.qcommerce.oms.common.ErrorCode.INVALID_ARGUMENT,
+            throw io.qcommerce.oms.error.OmsException.invalid(io.qcommerce.oms.error.ErrorCode.INVALID_ARGUMENT,
                     "movementsRecovered", "must not be negative");
         }
     }

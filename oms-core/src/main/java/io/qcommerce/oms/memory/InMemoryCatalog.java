@@ -1,9 +1,9 @@
 package io.qcommerce.oms.memory;
 
-import io.qcommerce.oms.catalog.Catalog;
+import io.qcommerce.oms.spi.Catalog;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.internal.util.Checks;
 
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,9 +1,9 @@
 package io.qcommerce.oms.memory;
 
-import io.qcommerce.oms.common.Checks;
-import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.common.Limits;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchCode;
@@ -12,7 +12,7 @@ import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.inventory.InventoryLock;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.inventory.ReleaseResult;
 import io.qcommerce.oms.inventory.Reservation;
@@ -24,9 +24,9 @@ import io.qcommerce.oms.inventory.Shortfall;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
-import io.qcommerce.oms.inventory.StoreState;
-import io.qcommerce.oms.ledger.LedgerPage;
-import io.qcommerce.oms.ledger.MovementType;
+import io.qcommerce.oms.spi.StoreState;
+import io.qcommerce.oms.spi.LedgerPage;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.store.StoreId;
 

@@ -1,10 +1,10 @@
 package io.qcommerce.oms.memory;
 
-import io.qcommerce.oms.common.Checks;
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.slot.DeliverySlot;
-import io.qcommerce.oms.slot.SlotDirectory;
+import io.qcommerce.oms.spi.SlotDirectory;
 import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.store.StoreId;
 

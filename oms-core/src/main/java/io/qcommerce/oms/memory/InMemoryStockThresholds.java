@@ -1,8 +1,8 @@
 package io.qcommerce.oms.memory;
 
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.common.Checks;
-import io.qcommerce.oms.inventory.StockThresholds;
+import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.spi.StockThresholds;
 import io.qcommerce.oms.store.StoreId;
 
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.qcommerce.oms.memory;
 
-import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
-import io.qcommerce.oms.store.StoreDirectory;
+import io.qcommerce.oms.spi.StoreDirectory;
 import io.qcommerce.oms.store.StoreId;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.qcommerce.oms.order;
 
-import io.qcommerce.oms.common.Identifiers;
+import io.qcommerce.oms.internal.util.Identifiers;
 
 /** The host's id of a customer; validated at construction (see {@link Identifiers}). */
 public record CustomerId(String value) {

@@ -1,8 +1,8 @@
 package io.qcommerce.oms.order;
 
-import io.qcommerce.oms.common.Checks;
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.slot.SlotBooking;
 import io.qcommerce.oms.store.Pincode;
@@ -85,7 +85,8 @@ public record Order(OrderId id, CustomerId customer, IdempotencyKey idempotencyK
                 createdAt, change.to(), newHistory, version + 1, slot);
     }
 
-    static OmsException illegal(Order order, OrderStatus to) {
+    /** The error of a move the lifecycle does not allow; {@code ILLEGAL_TRANSITION}. */
+    public static OmsException illegal(Order order, OrderStatus to) {
         return new OmsException(ErrorCode.ILLEGAL_TRANSITION,
                 "order " + order.id() + " cannot move from " + order.status() + " to " + to,
                 List.of(), Map.of("orderId", order.id().value(), "status", order.status().name(), "to", to.name()),

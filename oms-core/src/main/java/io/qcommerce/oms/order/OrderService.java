@@ -1,35 +1,9 @@
 package io.qcommerce.oms.order;
 
-import io.qcommerce.oms.common.Actor;
-import io.qcommerce.oms.common.Checks;
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
-import io.qcommerce.oms.event.EventPublisher;
-import io.qcommerce.oms.event.OmsEvent;
-import io.qcommerce.oms.inventory.ConfirmResult;
-import io.qcommerce.oms.inventory.InventoryLock;
-import io.qcommerce.oms.inventory.InventoryService;
-import io.qcommerce.oms.inventory.BatchTake;
-import io.qcommerce.oms.inventory.MovementId;
-import io.qcommerce.oms.inventory.Resource;
-import io.qcommerce.oms.slot.SlotBooking;
-import io.qcommerce.oms.inventory.ReleaseResult;
-import io.qcommerce.oms.ledger.MovementType;
-import io.qcommerce.oms.ledger.OrderHold;
-import io.qcommerce.oms.ledger.StockLedger;
-import io.qcommerce.oms.inventory.Reservation;
-import io.qcommerce.oms.inventory.ReservationStatus;
-import io.qcommerce.oms.inventory.StockChangeResult;
-import io.qcommerce.oms.store.StoreId;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-
+import io.qcommerce.oms.common.Actor;
+import io.qcommerce.oms.store.StoreId;
+import java.util.List;
 /**
  * The life of an order after placement: payment confirmed or failed, cancellation, and the fulfilment
  * steps of the store.
@@ -41,128 +15,33 @@ import java.util.Optional;
  * with who made it and why. If the process dies between the hold and the order, {@link Reconciler}
  * finishes the flow.
  */
-public final class OrderService {
-    private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
+public interface OrderService {
+    /** The reason recorded on a return whose items the store can sell again. */
+    public static final String RESELLABLE = "RESELLABLE";
+    /** The reason recorded on a return whose items cannot be sold again. */
+    public static final String NOT_RESELLABLE = "NOT_RESELLABLE";
+
     /** The actor the reconciler's repairs are recorded under. */
     public static final Actor RECONCILER = Actor.system("reconciler");
 
-    private final OrderRepository orders;
-    private final StockLedger ledger;
-    private final InventoryLock inventory;
-    private final InventoryService stock;
-    private final EventPublisher events;
-    private final Clock clock;
-    private final int maxRetries;
-    private final Duration restockRetryWindow;
-
-    /**
-     * Without the durable ledger: a hold the lock no longer knows is taken as not sold, even when the ledger
-     * has its sale.
-     *
-     * @deprecated use the constructor that takes the {@link StockLedger}, as {@code Oms} does
-     * @param restockRetryWindow how long after a paid order's cancellation a repeated cancel may still finish
-     *                           its restock; must be shorter than the inventory lock's retention of movement
-     *                           ids, which is what keeps a restock from counting twice
-     */
-    @Deprecated
-    public OrderService(OrderRepository orders, InventoryLock inventory, InventoryService stock, EventPublisher events,
-                        Clock clock, int maxRetries, Duration restockRetryWindow) {
-        this(orders, inventory, stock, new io.qcommerce.oms.memory.InMemoryStockLedger(), events, clock, maxRetries,
-                restockRetryWindow);
-    }
-
-    /**
-     * As above, with the durable stock ledger, asked how a hold ended when the lock no longer knows it (lost
-     * with its data, or past its retention): a hold the ledger has as sold is treated as confirmed.
-     */
-    public OrderService(OrderRepository orders, InventoryLock inventory, InventoryService stock, StockLedger ledger,
-                        EventPublisher events, Clock clock, int maxRetries, Duration restockRetryWindow) {
-        this.ledger = Checks.notNull(ledger, "ledger");
-        this.orders = Checks.notNull(orders, "orders");
-        this.inventory = Checks.notNull(inventory, "inventory");
-        this.stock = Checks.notNull(stock, "stock");
-        this.events = Checks.notNull(events, "events");
-        this.clock = Checks.notNull(clock, "clock");
-        this.maxRetries = Checks.positive(maxRetries, "maxRetries");
-        this.restockRetryWindow = Checks.positiveDuration(restockRetryWindow, "restockRetryWindow",
-                ErrorCode.INVALID_CONFIGURATION);
-    }
-
     /** The order; {@code UNKNOWN_ORDER} when there is none. */
-    public Order get(OrderId id) {
-        Checks.notNull(id, "orderId");
-        return orders.find(id).orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_ORDER, "order", id.value()));
-    }
+    Order get(OrderId id);
 
-    public List<Order> byCustomer(CustomerId customer, int limit) {
-        return orders.findByCustomer(customer, limit);
-    }
+    List<Order> byCustomer(CustomerId customer, int limit);
 
-    public List<Order> byStoreAndStatus(StoreId store, OrderStatus status, int limit) {
-        return orders.findByStoreAndStatus(store, status, limit);
-    }
+    List<Order> byStoreAndStatus(StoreId store, OrderStatus status, int limit);
 
     /**
      * Payment went through: confirm the hold, then the order. When the hold expired (or is gone) first, the
      * order is cancelled with {@link CancelReason#RESERVATION_EXPIRED} and the payment refused.
      */
-    public PaymentResult confirmPayment(OrderId id, Actor actor) {
-        Checks.notNull(actor, "actor");
-        for (int attempt = 0; attempt < maxRetries; attempt++) {
-            Order order = get(id);
-            switch (order.status()) {
-                case CANCELLED:
-                    return new PaymentResult.Refused(order, order.cancelReason().orElse(CancelReason.RESERVATION_EXPIRED));
-                case AWAITING_PAYMENT:
-                    break;
-                default:
-                    return new PaymentResult.Confirmed(order);
-            }
-            ConfirmResult held = confirmHold(order);
-            if (held instanceof ConfirmResult.Confirmed) {
-                Order moved = tryMove(order, OrderStatus.CONFIRMED, actor, "payment confirmed");
-                if (moved != null) {
-                    return new PaymentResult.Confirmed(moved);
-                }
-            } else {
-                Order moved = tryMove(order, OrderStatus.CANCELLED, actor, CancelReason.RESERVATION_EXPIRED.name());
-                if (moved != null) {
-                    return new PaymentResult.Refused(moved, CancelReason.RESERVATION_EXPIRED);
-                }
-            }
-            // Lost a race with another writer of this order: look again.
-        }
-        throw contended(id);
-    }
+    PaymentResult confirmPayment(OrderId id, Actor actor);
 
     /**
      * Payment failed: release the hold and cancel the order with {@link CancelReason#PAYMENT_FAILED}.
      * {@code ILLEGAL_TRANSITION} when the order was already paid for.
      */
-    public Order paymentFailed(OrderId id, Actor actor) {
-        Checks.notNull(actor, "actor");
-        for (int attempt = 0; attempt < maxRetries; attempt++) {
-            Order order = get(id);
-            if (order.status() == OrderStatus.CANCELLED) {
-                return order;
-            }
-            if (order.status() != OrderStatus.AWAITING_PAYMENT) {
-                throw Order.illegal(order, OrderStatus.CANCELLED);
-            }
-            ReleaseResult released = releaseHold(order);
-            if (released instanceof ReleaseResult.AlreadyConfirmed) {
-                // A confirmation won the race: the order is paid for, whatever this caller heard.
-                Order confirmed = tryMove(order, OrderStatus.CONFIRMED, Actor.system("order-service"),
-                        "hold was confirmed before the payment failure arrived");
-                throw Order.illegal(confirmed != null ? confirmed : get(id), OrderStatus.CANCELLED);
-            }
-            Order moved = tryMove(order, OrderStatus.CANCELLED, actor, CancelReason.PAYMENT_FAILED.name());
-            if (moved != null) {
-                return moved;
-            }
-        }
-        throw contended(id);
-    }
+    Order paymentFailed(OrderId id, Actor actor);
 
     /**
      * Cancels an order that is not delivered. Held units go back to available; units already sold (the
@@ -170,57 +49,7 @@ public final class OrderService {
      * that an earlier call could not complete (restock movements are idempotent for the lock's retention
      * window, so the repeat must come within it).
      */
-    public Order cancel(OrderId id, CancelReason reason, Actor actor) {
-        Checks.notNull(reason, "reason");
-        Checks.notNull(actor, "actor");
-        for (int attempt = 0; attempt < maxRetries; attempt++) {
-            Order order = get(id);
-            if (order.status() == OrderStatus.CANCELLED) {
-                // A retry after a restock that failed half-way finishes it (idempotent per line), and only
-                // then tells listeners, who were not told. Past the window the lock may have forgotten the
-                // movement ids, so a repeat there changes nothing rather than restocking twice.
-                if (order.wasCancelledAfterPayment()
-                        && clock.instant().isBefore(order.updatedAt().plus(restockRetryWindow))
-                        && restock(order)) {
-                    publish(order, order.history().get(order.history().size() - 1));
-                }
-                return order;
-            }
-            if (order.status() == OrderStatus.DELIVERED || order.status() == OrderStatus.RETURNED) {
-                throw Order.illegal(order, OrderStatus.CANCELLED);
-            }
-            if (order.status() == OrderStatus.AWAITING_PAYMENT) {
-                ReleaseResult released = releaseHold(order);
-                if (released instanceof ReleaseResult.AlreadyConfirmed) {
-                    // Paid just now: record the confirmation first so the history is true, then cancel it
-                    // as a paid order on the next pass.
-                    tryMove(order, OrderStatus.CONFIRMED, Actor.system("order-service"),
-                            "hold was confirmed before the cancellation");
-                    continue;
-                }
-                Order moved = tryMove(order, OrderStatus.CANCELLED, actor, reason.name());
-                if (moved != null) {
-                    return moved;
-                }
-                continue;
-            }
-            StatusChange change = new StatusChange(order.status(), OrderStatus.CANCELLED, clock.instant(), actor,
-                    reason.name());
-            TransitionResult result = orders.transition(order.id(), order.version(), change);
-            if (result instanceof TransitionResult.Applied) {
-                // Units back on the shelf before anyone hears of the cancellation.
-                restock(result.order());
-                publish(result.order(), change);
-                return result.order();
-            }
-        }
-        throw contended(id);
-    }
-
-    /** The reason recorded on a return whose items the store can sell again. */
-    public static final String RESELLABLE = "RESELLABLE";
-    /** The reason recorded on a return whose items cannot be sold again. */
-    public static final String NOT_RESELLABLE = "NOT_RESELLABLE";
+    Order cancel(OrderId id, CancelReason reason, Actor actor);
 
     /**
      * Records that a delivered order came back. When the store can sell its items again
@@ -229,208 +58,22 @@ public final class OrderService {
      * a restock an earlier call could not complete (within the restock retry window). Anything but a
      * delivered order is {@code ILLEGAL_TRANSITION}.
      */
-    public Order recordReturn(OrderId id, boolean resellable, Actor actor) {
-        Checks.notNull(actor, "actor");
-        for (int attempt = 0; attempt < maxRetries; attempt++) {
-            Order order = get(id);
-            if (order.status() == OrderStatus.RETURNED) {
-                if (RESELLABLE.equals(order.history().get(order.history().size() - 1).reason())
-                        && clock.instant().isBefore(order.updatedAt().plus(restockRetryWindow))) {
-                    putBackReturned(order);
-                }
-                return order;
-            }
-            if (order.status() != OrderStatus.DELIVERED) {
-                throw Order.illegal(order, OrderStatus.RETURNED);
-            }
-            Order moved = tryMove(order, OrderStatus.RETURNED, actor, resellable ? RESELLABLE : NOT_RESELLABLE);
-            if (moved != null) {
-                if (resellable) {
-                    putBackReturned(moved);
-                }
-                return moved;
-            }
-        }
-        throw contended(id);
-    }
-
-    private void putBackReturned(Order order) {
-        String actor = order.history().get(order.history().size() - 1).actor().toString();
-        String reason = "order " + order.id() + " returned";
-        for (int i = 0; i < order.lines().size(); i++) {
-            OrderLine line = order.lines().get(i);
-            long unbatched = line.unbatchedQuantity();
-            if (unbatched > 0) {
-                applied(order, Resource.sku(line.sku()), stock.returnUnits(order.store(), line.sku(), unbatched, null,
-                        MovementId.derive("rt", order.id().value(), String.valueOf(i)), actor, reason));
-            }
-            for (int j = 0; j < line.batches().size(); j++) {
-                BatchTake take = line.batches().get(j);
-                applied(order, Resource.sku(line.sku()), stock.returnUnits(order.store(), line.sku(), take.quantity(),
-                        take.batch(), MovementId.derive("rt", order.id().value(), String.valueOf(i), "b" + j), actor,
-                        reason));
-            }
-        }
-    }
+    Order recordReturn(OrderId id, boolean resellable, Actor actor);
 
     /**
      * Moves an order one step along the fulfilment path: PICKING, PACKED, OUT_FOR_DELIVERY or DELIVERED.
      * Asking for the status it already has returns it unchanged; any other move off the path is
      * {@code ILLEGAL_TRANSITION}. Confirmation and cancellation have their own methods.
      */
-    public Order advance(OrderId id, OrderStatus to, Actor actor) {
-        Checks.notNull(to, "to");
-        Checks.notNull(actor, "actor");
-        if (to == OrderStatus.AWAITING_PAYMENT || to == OrderStatus.CONFIRMED || to == OrderStatus.CANCELLED
-                || to == OrderStatus.RETURNED) {
-            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "to",
-                    to + " is reached through confirmPayment, paymentFailed, cancel or recordReturn, not advance");
-        }
-        for (int attempt = 0; attempt < maxRetries; attempt++) {
-            Order order = get(id);
-            if (order.status() == to) {
-                return order;
-            }
-            if (!order.status().canMoveTo(to)) {
-                throw Order.illegal(order, to);
-            }
-            Order moved = tryMove(order, to, actor, "");
-            if (moved != null) {
-                return moved;
-            }
-        }
-        throw contended(id);
-    }
+    Order advance(OrderId id, OrderStatus to, Actor actor);
 
     /**
      * Used by the reconciler: settles an order awaiting payment whose hold has expired by now. Releasing
      * the hold tells which way the flow went: if the hold was confirmed, the order is confirmed; otherwise
      * it is cancelled with {@link CancelReason#RESERVATION_EXPIRED}.
      */
-    public Order settleLapsed(OrderId id) {
-        Actor reconciler = RECONCILER;
-        for (int attempt = 0; attempt < maxRetries; attempt++) {
-            Order order = get(id);
-            if (order.status() != OrderStatus.AWAITING_PAYMENT) {
-                return order;
-            }
-            // The caller chose this order by its own clock; the lock's clock decides. A hold the lock still
-            // counts as live (clock skew, a lock on server time) is left for the customer to pay.
-            Optional<Reservation> hold = inventory.find(order.store(), order.reservationId());
-            if (hold.isPresent() && hold.get().status() == ReservationStatus.HELD) {
-                return order;
-            }
-            ReleaseResult released = releaseHold(order);
-            Order moved = released instanceof ReleaseResult.AlreadyConfirmed
-                    ? tryMove(order, OrderStatus.CONFIRMED, reconciler, "hold was confirmed; order completed by reconciler")
-                    : tryMove(order, OrderStatus.CANCELLED, reconciler, CancelReason.RESERVATION_EXPIRED.name());
-            if (moved != null) {
-                return moved;
-            }
-        }
-        throw contended(id);
-    }
+    Order settleLapsed(OrderId id);
 
-    private ConfirmResult confirmHold(Order order) {
-        try {
-            return inventory.confirm(order.store(), order.reservationId());
-        } catch (OmsException e) {
-            if (e.code() == ErrorCode.UNKNOWN_RESERVATION) {
-                // The hold is gone (lost with its backend, or long past retention). Sold if the ledger says so;
-                // otherwise it cannot be sold any more.
-                Optional<Reservation> sold = soldByTheLedger(order);
-                return sold.isPresent() ? new ConfirmResult.Confirmed(sold.get()) : null;
-            }
-            throw e;
-        }
-    }
-
-    private ReleaseResult releaseHold(Order order) {
-        try {
-            return inventory.release(order.store(), order.reservationId());
-        } catch (OmsException e) {
-            if (e.code() == ErrorCode.UNKNOWN_RESERVATION) {
-                Optional<Reservation> sold = soldByTheLedger(order);
-                return sold.isPresent() ? new ReleaseResult.AlreadyConfirmed(sold.get()) : null;
-            }
-            throw e;
-        }
-    }
-
-    /** The order's hold as confirmed, when the durable ledger has its sale. */
-    private Optional<Reservation> soldByTheLedger(Order order) {
-        return OrderHold.recordedEnd(ledger, order)
-                .filter(m -> m.type() == MovementType.SOLD)
-                .map(m -> OrderHold.reservation(order, ReservationStatus.CONFIRMED, m.at()));
-    }
-
-    /** One compare-and-set; the moved order, or {@code null} when another writer got there first. */
-    private Order tryMove(Order order, OrderStatus to, Actor actor, String reason) {
-        StatusChange change = new StatusChange(order.status(), to, clock.instant(), actor, reason);
-        TransitionResult result = orders.transition(order.id(), order.version(), change);
-        if (result instanceof TransitionResult.Conflict) {
-            return null;
-        }
-        Order moved = result.order();
-        publish(moved, change);
-        return moved;
-    }
-
-    private void publish(Order order, StatusChange change) {
-        if (change.to() == OrderStatus.CONFIRMED) {
-            events.publish(new OmsEvent.OrderConfirmed(order, change.at()));
-        } else if (change.to() == OrderStatus.CANCELLED) {
-            events.publish(new OmsEvent.OrderCancelled(order,
-                    order.cancelReason().orElse(CancelReason.STORE), change.at()));
-        }
-        events.publish(new OmsEvent.OrderStatusChanged(order, change, change.at()));
-    }
-
-    /**
-     * Puts back a cancelled paid order's units, into the batches they came from, and gives back its slot's
-     * capacity when the slot has not started; one movement per line and batch, idempotent on the order id.
-     * True when this call applied at least one movement (false when all had been applied before).
-     */
-    private boolean restock(Order order) {
-        boolean appliedNow = false;
-        String reason = "order " + order.id() + " cancelled";
-        String actor = order.history().get(order.history().size() - 1).actor().toString();
-        for (int i = 0; i < order.lines().size(); i++) {
-            OrderLine line = order.lines().get(i);
-            Resource resource = Resource.sku(line.sku());
-            long unbatched = line.unbatchedQuantity();
-            if (unbatched > 0) {
-                MovementId movement = new MovementId("rs-" + order.id().value() + "-" + i);
-                appliedNow |= applied(order, resource, stock.restock(order.store(), resource, unbatched, null,
-                        movement, reason, actor));
-            }
-            for (int j = 0; j < line.batches().size(); j++) {
-                BatchTake take = line.batches().get(j);
-                MovementId movement = MovementId.derive("rs", order.id().value(), String.valueOf(i), "b" + j);
-                appliedNow |= applied(order, resource, stock.restock(order.store(), resource, take.quantity(),
-                        take.batch(), movement, reason, actor));
-            }
-        }
-        SlotBooking slot = order.slot();
-        if (slot != null && !slot.hasStartedAt(clock.instant())) {
-            MovementId movement = MovementId.derive("rs", order.id().value(), "slot");
-            appliedNow |= applied(order, slot.id().resource(),
-                    stock.restock(order.store(), slot.id().resource(), 1, null, movement, reason, actor));
-        }
-        return appliedNow;
-    }
-
-    private static boolean applied(Order order, Resource resource, StockChangeResult result) {
-        if (result instanceof StockChangeResult.Rejected) {
-            LOG.error("restock of {} for cancelled order {} refused: {}", resource, order.id(),
-                    ((StockChangeResult.Rejected) result).why());
-            return false;
-        }
-        return !((StockChangeResult.Applied) result).repeated();
-    }
-
-    private static OmsException contended(OrderId id) {
-        return new OmsException(ErrorCode.CONCURRENT_MODIFICATION,
-                "order " + id + " kept changing under this call; retry it", List.of(), Map.of("orderId", id.value()), null);
-    }
+    /** The order, when there is one. */
+    Optional<Order> find(OrderId id);
 }

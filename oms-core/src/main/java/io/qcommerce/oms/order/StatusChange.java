@@ -1,9 +1,9 @@
 package io.qcommerce.oms.order;
 
 import io.qcommerce.oms.common.Actor;
-import io.qcommerce.oms.common.Checks;
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 
 import java.time.Instant;
 

@@ -1,7 +1,7 @@
 package io.qcommerce.oms.placement;
 
 import io.qcommerce.oms.cart.Cart;
-import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.IdempotencyKey;
 import io.qcommerce.oms.slot.SlotId;

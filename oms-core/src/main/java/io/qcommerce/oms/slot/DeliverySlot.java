@@ -1,9 +1,9 @@
 package io.qcommerce.oms.slot;
 
-import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.common.Limits;
-import io.qcommerce.oms.common.OmsException;
-import io.qcommerce.oms.common.Violation;
+import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.error.Violation;
 import io.qcommerce.oms.store.StoreId;
 
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.qcommerce.oms.slot;
 
-import io.qcommerce.oms.common.Identifiers;
+import io.qcommerce.oms.internal.util.Identifiers;
 import io.qcommerce.oms.inventory.Resource;
 
 /**

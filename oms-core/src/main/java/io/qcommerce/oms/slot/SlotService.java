@@ -1,30 +1,11 @@
 package io.qcommerce.oms.slot;
 
-import io.qcommerce.oms.common.Checks;
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.IdGenerator;
-import io.qcommerce.oms.common.OmsException;
-import io.qcommerce.oms.inventory.InventoryLock;
-import io.qcommerce.oms.inventory.InventoryService;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.MovementId;
-import io.qcommerce.oms.inventory.Resource;
-import io.qcommerce.oms.inventory.StockChange;
-import io.qcommerce.oms.inventory.StockChangeResult;
-import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.store.Pincode;
-import io.qcommerce.oms.store.Store;
-import io.qcommerce.oms.store.StoreDirectory;
 import io.qcommerce.oms.store.StoreId;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,57 +19,19 @@ import java.util.Optional;
  * compare-and-set on its version; a lost race undoes the lock's change. Changes are idempotent on their
  * movement id: after a timeout, repeat the call with the same id. Thread-safe.
  */
-public final class SlotService {
-    private static final Logger LOG = LoggerFactory.getLogger(SlotService.class);
-
-    private final SlotDirectory slots;
-    private final StoreDirectory stores;
-    private final InventoryLock lock;
-    private final InventoryService stock;
-    private final IdGenerator ids;
-    private final Clock clock;
-
-    public SlotService(SlotDirectory slots, StoreDirectory stores, InventoryLock lock, InventoryService stock,
-                       IdGenerator ids, Clock clock) {
-        this.slots = Checks.notNull(slots, "slots");
-        this.stores = Checks.notNull(stores, "stores");
-        this.lock = Checks.notNull(lock, "lock");
-        this.stock = Checks.notNull(stock, "stock");
-        this.ids = Checks.notNull(ids, "ids");
-        this.clock = Checks.notNull(clock, "clock");
-    }
-
+public interface SlotService {
     /**
      * Creates a slot (at version 0) and gives the lock its capacity. Repeating the call with the same
      * definition is safe and finishes a creation that failed half-way. {@code UNKNOWN_STORE} for a store
      * that does not exist, {@code DUPLICATE} for an id taken by another slot.
      */
-    public DeliverySlot create(DeliverySlot slot) {
-        Checks.notNull(slot, "slot");
-        if (stores.find(slot.store()).isEmpty()) {
-            throw OmsException.notFound(ErrorCode.UNKNOWN_STORE, "store", slot.store().value());
-        }
-        DeliverySlot stored = slots.insert(slot);
-        if (stored.capacity() > 0) {
-            StockChangeResult result = stock.apply(new StockChange(MovementId.derive("sl", slot.id().value(), "c0"),
-                    slot.store(), slot.id().resource(), StockChange.Kind.RECEIVE, stored.capacity(),
-                    "capacity of slot " + slot.id()));
-            if (result instanceof StockChangeResult.Rejected) {
-                throw new IllegalStateException("the lock refused a new slot's capacity: "
-                        + ((StockChangeResult.Rejected) result).why());
-            }
-        }
-        return stored;
-    }
+    DeliverySlot create(DeliverySlot slot);
 
     /**
      * As {@link #update(DeliverySlot, MovementId)} with a movement id derived from the slot and the version the
      * change makes, so that repeating the same call after a timeout applies its capacity change once.
      */
-    public DeliverySlot update(DeliverySlot changed) {
-        Checks.notNull(changed, "slot");
-        return update(changed, MovementId.derive("sl", changed.id().value(), "v" + (changed.version() + 1)));
-    }
+    DeliverySlot update(DeliverySlot changed);
 
     /**
      * Replaces a slot's definition: times, type, capacity, cut-off, active flag. {@code changed.version()}
@@ -99,155 +42,28 @@ public final class SlotService {
      * @param movement the id of the capacity change in the lock; repeat it to retry after a timeout
      * @return the stored slot, version one higher
      */
-    public DeliverySlot update(DeliverySlot changed, MovementId movement) {
-        Checks.notNull(changed, "slot");
-        Checks.notNull(movement, "movement");
-        DeliverySlot current = require(changed.id());
-        if (!current.store().equals(changed.store())) {
-            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "store",
-                    "a slot stays with its store " + current.store());
-        }
-        if (current.version() == changed.version() + 1 && current.sameDefinition(changed)) {
-            // A retry of a change that landed but whose answer was lost: the first outcome, nothing more.
-            return current;
-        }
-        if (current.version() != changed.version()) {
-            throw concurrent(changed.id());
-        }
-        long delta = (long) changed.capacity() - current.capacity();
-        Resource resource = changed.id().resource();
-        boolean appliedNow = false;
-        if (delta != 0) {
-            StockChangeResult result = stock.apply(new StockChange(movement, changed.store(), resource,
-                    StockChange.Kind.ADJUST, delta, "capacity of slot " + changed.id() + " to " + changed.capacity()));
-            if (result instanceof StockChangeResult.Rejected) {
-                StockLevel level = result.level();
-                throw new OmsException(ErrorCode.SLOT_OVERBOOKED,
-                        "slot " + changed.id() + " cannot go to capacity " + changed.capacity() + ": "
-                                + (current.capacity() - level.onHand()) + " booked and " + level.reserved() + " held",
-                        List.of(), Map.of("slotId", changed.id().value(),
-                        "booked", String.valueOf(current.capacity() - level.onHand()),
-                        "held", String.valueOf(level.reserved())), null);
-            }
-            appliedNow = !((StockChangeResult.Applied) result).repeated();
-        }
-        Optional<DeliverySlot> stored = slots.replace(changed, current.version());
-        if (stored.isPresent()) {
-            return stored.get();
-        }
-        // Undo only what this call applied: a repeated movement was applied by an earlier call, which may be
-        // the one that won.
-        if (appliedNow) {
-            StockChangeResult undone = stock.apply(new StockChange(MovementId.derive(movement.value(), "undo"),
-                    changed.store(), resource, StockChange.Kind.ADJUST, -delta, "undo of " + movement));
-            if (undone instanceof StockChangeResult.Rejected) {
-                LOG.error("slot {}: could not undo capacity change {} of {} after losing a race: {}", changed.id(),
-                        movement, delta, ((StockChangeResult.Rejected) undone).why());
-            }
-        }
-        throw concurrent(changed.id());
-    }
+    DeliverySlot update(DeliverySlot changed, MovementId movement);
 
     /** Stops new bookings of a slot; its bookings stay. Idempotent. */
-    public DeliverySlot deactivate(SlotId id) {
-        return setActive(id, false);
-    }
+    DeliverySlot deactivate(SlotId id);
 
     /** Opens a deactivated slot again. Idempotent. */
-    public DeliverySlot activate(SlotId id) {
-        return setActive(id, true);
-    }
+    DeliverySlot activate(SlotId id);
 
-    private DeliverySlot setActive(SlotId id, boolean active) {
-        for (int attempt = 0; attempt < 8; attempt++) {
-            DeliverySlot current = require(id);
-            if (current.active() == active) {
-                return current;
-            }
-            Optional<DeliverySlot> stored = slots.replace(current.withActive(active), current.version());
-            if (stored.isPresent()) {
-                return stored.get();
-            }
-        }
-        throw concurrent(id);
-    }
-
-    public Optional<DeliverySlot> find(SlotId id) {
-        return slots.find(Checks.notNull(id, "slotId"));
-    }
+    Optional<DeliverySlot> find(SlotId id);
 
     /** {@code UNKNOWN_SLOT} when there is none. */
-    public DeliverySlot require(SlotId id) {
-        return find(id).orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_SLOT, "slot", id.value()));
-    }
+    DeliverySlot require(SlotId id);
 
     /** One slot with its bookings; {@code UNKNOWN_SLOT} when there is none. */
-    public SlotAvailability availability(SlotId id) {
-        return withLevels(List.of(require(id))).get(0);
-    }
+    SlotAvailability availability(SlotId id);
 
     /** The slots of a store dated {@code [from, to]}, with their bookings, for the store's staff. */
-    public List<SlotAvailability> list(StoreId store, LocalDate from, LocalDate to) {
-        Checks.notNull(store, "store");
-        checkRange(from, to);
-        return withLevels(slots.list(store, from, to));
-    }
+    List<SlotAvailability> list(StoreId store, LocalDate from, LocalDate to);
 
     /**
      * The slots a customer at the pincode can book now: of active stores serving it, dated
      * {@code [from, to]}, active, before their cut-off and not full; by start, then store, then id.
      */
-    public List<SlotAvailability> bookable(Pincode pincode, LocalDate from, LocalDate to) {
-        Checks.notNull(pincode, "pincode");
-        checkRange(from, to);
-        Instant now = clock.instant();
-        List<StoreId> serving = new ArrayList<>();
-        for (Store store : stores.servingPincode(pincode)) {
-            serving.add(store.id());
-        }
-        List<DeliverySlot> open = new ArrayList<>();
-        for (DeliverySlot slot : slots.list(serving, from, to)) {
-            if (slot.isOpenAt(now)) {
-                open.add(slot);
-            }
-        }
-        List<SlotAvailability> out = new ArrayList<>();
-        for (SlotAvailability a : withLevels(open)) {
-            if (a.remaining() > 0) {
-                out.add(a);
-            }
-        }
-        return out;
-    }
-
-    private List<SlotAvailability> withLevels(List<DeliverySlot> list) {
-        Map<StoreId, List<Resource>> byStore = new LinkedHashMap<>();
-        for (DeliverySlot slot : list) {
-            byStore.computeIfAbsent(slot.store(), s -> new ArrayList<>()).add(slot.id().resource());
-        }
-        Map<Resource, StockLevel> levels = new LinkedHashMap<>();
-        byStore.forEach((store, resources) -> levels.putAll(lock.levels(store, resources)));
-        List<SlotAvailability> out = new ArrayList<>(list.size());
-        for (DeliverySlot slot : list) {
-            out.add(new SlotAvailability(slot, levels.get(slot.id().resource())));
-        }
-        return out;
-    }
-
-    private static void checkRange(LocalDate from, LocalDate to) {
-        Checks.notNull(from, "from");
-        Checks.notNull(to, "to");
-        if (to.isBefore(from)) {
-            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "to", "must not be before from " + from);
-        }
-        if (from.plusDays(366).isBefore(to)) {
-            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "to", "a listing spans at most a year");
-        }
-    }
-
-    private static OmsException concurrent(SlotId id) {
-        return new OmsException(ErrorCode.CONCURRENT_MODIFICATION,
-                "slot " + id + " was changed by someone else; read it again", List.of(),
-                Map.of("slotId", id.value()), null);
-    }
+    List<SlotAvailability> bookable(Pincode pincode, LocalDate from, LocalDate to);
 }

@@ -1,7 +1,7 @@
 package io.qcommerce.oms.store;
 
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 
 /** A WGS84 coordinate in degrees. */
 public record GeoPoint(double latitude, double longitude) {

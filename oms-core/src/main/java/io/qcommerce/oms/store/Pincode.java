@@ -1,7 +1,7 @@
 package io.qcommerce.oms.store;
 
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 
 /** An Indian postal index number: six digits, the first 1 to 9. */
 public record Pincode(String value) implements Comparable<Pincode> {

@@ -1,6 +1,6 @@
 package io.qcommerce.oms.store;
 
-import io.qcommerce.oms.common.Identifiers;
+import io.qcommerce.oms.internal.util.Identifiers;
 
 /** The id of a dark store; validated at construction (see {@link Identifiers}). */
 public record StoreId(String value) implements Comparable<StoreId> {

@@ -1,55 +1,35 @@
 package io.qcommerce.oms.store;
 
-import io.qcommerce.oms.common.Checks;
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
-
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 
-/** Admin use cases of the store directory: add, change, activate and deactivate stores. Thread-safe. */
-public final class StoreService {
-    private final StoreDirectory directory;
-
-    public StoreService(StoreDirectory directory) {
-        this.directory = Checks.notNull(directory, "directory");
-    }
-
+/**
+ * The stores: add, change, activate and deactivate them, and which of them would serve a pincode
+ * (to ask which store would fill a cart, see {@code Oms.assignStore}).
+ * Thread-safe.
+ */
+public interface StoreService {
     /** Adds a store; {@code DUPLICATE} when its id is taken. */
-    public Store create(Store store) {
-        Checks.notNull(store, "store");
-        if (directory.find(store.id()).isPresent()) {
-            throw new OmsException(ErrorCode.DUPLICATE, "store " + store.id() + " exists already");
-        }
-        directory.save(store);
-        return store;
-    }
+    Store create(Store store);
 
     /** Replaces a known store; {@code UNKNOWN_STORE} otherwise. */
-    public Store update(Store store) {
-        Checks.notNull(store, "store");
-        get(store.id());
-        directory.save(store);
-        return store;
-    }
+    Store update(Store store);
 
-    public Store activate(StoreId id) {
-        return update(get(id).withActive(true));
-    }
+    Store activate(StoreId id);
 
-    public Store deactivate(StoreId id) {
-        return update(get(id).withActive(false));
-    }
+    Store deactivate(StoreId id);
 
-    public Store get(StoreId id) {
-        Checks.notNull(id, "storeId");
-        return directory.find(id).orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_STORE, "store", id.value()));
-    }
+    Store get(StoreId id);
 
-    public List<Store> servingPincode(Pincode pincode) {
-        return directory.servingPincode(pincode);
-    }
+    List<Store> servingPincode(Pincode pincode);
 
-    public List<Store> all() {
-        return directory.all();
-    }
+    List<Store> all();
+
+    /**
+     * The stores to try for a pincode, in order. With a {@code location}, stores whose delivery radius does
+     * not reach it are left out and the rest are ordered by distance (stores without a location last, in
+     * allocation order).
+     */
+    List<Store> candidates(Pincode pincode, @Nullable GeoPoint location);
+
 }

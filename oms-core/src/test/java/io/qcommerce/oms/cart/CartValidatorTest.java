@@ -1,9 +1,9 @@
 package io.qcommerce.oms.cart;
 
 import io.qcommerce.oms.Fixture;
-import io.qcommerce.oms.OmsConfig;
+import io.qcommerce.oms.config.OmsConfig;
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.common.Money;
 import io.qcommerce.oms.order.OrderLine;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,12 @@
 package io.qcommerce.oms.inventory;
 
+import io.qcommerce.oms.config.LowStockThresholds;
 import io.qcommerce.oms.Fixture;
 import io.qcommerce.oms.Oms;
-import io.qcommerce.oms.OmsConfig;
+import io.qcommerce.oms.config.OmsConfig;
 import io.qcommerce.oms.cart.Cart;
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.event.OmsEvent;
 import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.store.StoreId;
@@ -93,7 +94,7 @@ class InventoryServiceTest {
         assertThat(inventory.available(A, MILK)).isZero();
         world.clock.advance(Duration.ofNanos(1));
         assertThat(inventory.available(A, MILK)).isEqualTo(3);
-        assertThat(world.oms.inventoryLock().find(A, order.reservationId()))
+        assertThat(world.oms.inventory().reservation(A, order.reservationId()))
                 .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(ReservationStatus.EXPIRED));
     }
 
@@ -112,7 +113,7 @@ class InventoryServiceTest {
     @Test
     void configurationIsCheckedWhenBuilt() {
         assertThatThrownBy(() -> OmsConfig.builder().holdTtl(Duration.ZERO).maxCartLines(0).build())
-                .isInstanceOfSatisfying(io.qcommerce.oms.common.OmsException.class, e -> {
+                .isInstanceOfSatisfying(io.qcommerce.oms.error.OmsException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
                     assertThat(e.violations()).hasSize(2);
                 });

@@ -2,8 +2,8 @@ package io.qcommerce.oms.inventory;
 
 import io.qcommerce.oms.Fixture;
 import io.qcommerce.oms.cart.Cart;
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.event.OmsEvent;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,9 @@
 package io.qcommerce.oms.ledger;
 
+import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.inventory.BatchLevel;
-import io.qcommerce.oms.inventory.InventoryLock;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.store.StoreId;

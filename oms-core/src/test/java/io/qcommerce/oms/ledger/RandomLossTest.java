@@ -59,7 +59,7 @@ class RandomLossTest {
         Random random = new Random(seed);
         TestClock clock = TestClock.atMorning();
         SwappableLock lock = new SwappableLock(clock);
-        Fixture world = new Fixture(Oms.builder().inventoryLock(lock), clock);
+        Fixture world = new Fixture(Oms.builder(), clock, lock, new io.qcommerce.oms.memory.InMemoryStockLedger());
         Oms oms = world.oms;
         Instant start = clock.instant().plus(Duration.ofHours(2));
         DeliverySlot slot = oms.slots().create(DeliverySlot.of(SlotId.of("noon"), A,
@@ -143,7 +143,7 @@ class RandomLossTest {
         }
         for (StoreId s : STORES) {
             assertThat(oms.recovery().checkDrift(s).drifts()).as(context).isEmpty();
-            assertThat(LedgerBalance.disagreements(oms.stockLedger(), lock, s, SKUS)).as(context).isEmpty();
+            assertThat(LedgerBalance.disagreements(world.ledger, lock, s, SKUS)).as(context).isEmpty();
         }
     }
 

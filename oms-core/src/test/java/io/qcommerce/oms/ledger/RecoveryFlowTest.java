@@ -1,5 +1,7 @@
 package io.qcommerce.oms.ledger;
 
+import io.qcommerce.oms.inventory.MovementType;
+import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.Fixture;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.TestClock;
@@ -42,7 +44,7 @@ class RecoveryFlowTest {
     private final TestClock clock = TestClock.atMorning();
     private final SwappableLock lock = new SwappableLock(clock);
     private final FlakyLedger ledger = new FlakyLedger();
-    private final Fixture world = new Fixture(Oms.builder().inventoryLock(lock).stockLedger(ledger), clock);
+    private final Fixture world = new Fixture(Oms.builder(), clock, lock, ledger);
     private final Oms oms = world.oms;
     private final Batch early = Batch.of("M-EARLY", clock.instant().plus(Duration.ofDays(4)));
     private final Batch late = Batch.of("M-LATE", clock.instant().plus(Duration.ofDays(8)));
@@ -136,14 +138,14 @@ class RecoveryFlowTest {
     @Test
     void theShipperCopiesWhatOnlyTheLockSawAndTheLedgerAnswersByTypeAndSku() {
         aMorningOfTrade(new ArrayList<>(), new ArrayList<>());
-        assertThat(oms.stockLedger().query(LedgerQuery.of(A, 100).types(EnumSet.of(MovementType.SOLD)))).isEmpty();
+        assertThat(oms.recovery().movements(LedgerQuery.of(A, 100).types(EnumSet.of(MovementType.SOLD)))).isEmpty();
         int shipped = oms.reconciler().run().movementsShipped();
         assertThat(shipped).isPositive();
         assertThat(oms.reconciler().run().movementsShipped()).isZero();
-        List<StockMovement> sold = oms.stockLedger().query(LedgerQuery.of(A, 100)
+        List<StockMovement> sold = oms.recovery().movements(LedgerQuery.of(A, 100)
                 .resource(Resource.sku(MILK)).types(EnumSet.of(MovementType.SOLD)));
         assertThat(sold.stream().mapToLong(StockMovement::quantity).sum()).isEqualTo(15);
-        List<StockMovement> adjustments = oms.stockLedger().query(LedgerQuery.of(A, 100)
+        List<StockMovement> adjustments = oms.recovery().movements(LedgerQuery.of(A, 100)
                 .types(EnumSet.of(MovementType.ADJUSTED)));
         assertThat(adjustments).singleElement().satisfies(m -> {
             assertThat(m.note()).isEqualTo("damaged");
@@ -152,7 +154,7 @@ class RecoveryFlowTest {
         // Conservation from the ledger alone.
         long onHand = 0;
         long reserved = 0;
-        for (StockMovement m : oms.stockLedger().query(LedgerQuery.of(A, 1000).resource(Resource.sku(MILK)))) {
+        for (StockMovement m : oms.recovery().movements(LedgerQuery.of(A, 1000).resource(Resource.sku(MILK)))) {
             onHand += m.onHandEffect();
             reserved += m.reservedEffect();
         }
@@ -171,7 +173,7 @@ class RecoveryFlowTest {
                 Cart.builder().add(BREAD.value(), 2).build()))).order();
         oms.orders().confirmPayment(after.id(), Actor.system("pg"));
         oms.reconciler().run();
-        assertThat(oms.stockLedger().query(LedgerQuery.of(A, 100).types(EnumSet.of(MovementType.SOLD))))
+        assertThat(oms.recovery().movements(LedgerQuery.of(A, 100).types(EnumSet.of(MovementType.SOLD))))
                 .filteredOn(m -> m.reference().equals(after.reservationId().value()))
                 .extracting(StockMovement::quantity).containsExactly(2L);
     }
@@ -223,7 +225,7 @@ class RecoveryFlowTest {
         ledger.failNextRecord();
         org.assertj.core.api.Assertions.assertThatThrownBy(
                 () -> oms.inventory().receive(A, BREAD, 7, MovementId.of("grn-2")))
-                .isInstanceOf(io.qcommerce.oms.common.OmsException.class);
+                .isInstanceOf(io.qcommerce.oms.error.OmsException.class);
         oms.recovery().rebuild(A);
         assertThat(oms.inventory().available(A, BREAD)).isEqualTo(17);
         oms.inventory().receive(A, BREAD, 7, MovementId.of("grn-2"));
@@ -265,14 +267,14 @@ class RecoveryFlowTest {
 
         assertThat(report.movementsRecovered()).isPositive();
         assertThat(ledgerAddsUpToTheCounters()).isEmpty();
-        List<StockMovement> lapsedMovements = oms.stockLedger().query(LedgerQuery.of(A, 100)).stream()
+        List<StockMovement> lapsedMovements = oms.recovery().movements(LedgerQuery.of(A, 100)).stream()
                 .filter(m -> m.reference().equals(lapsed.reservationId().value())).toList();
         assertThat(lapsedMovements).extracting(StockMovement::type).containsOnly(MovementType.HELD,
                 MovementType.RELEASED);
         assertThat(lapsedMovements).filteredOn(m -> m.type() == MovementType.RELEASED)
                 .allSatisfy(m -> assertThat(m.at()).isEqualTo(oms.orders().get(lapsed.id()).updatedAt()));
         Order sold = paid.get(2);
-        assertThat(oms.stockLedger().query(LedgerQuery.of(A, 100).resource(Resource.sku(MILK)).types(EnumSet.of(MovementType.SOLD))))
+        assertThat(oms.recovery().movements(LedgerQuery.of(A, 100).resource(Resource.sku(MILK)).types(EnumSet.of(MovementType.SOLD))))
                 .filteredOn(m -> m.reference().equals(sold.reservationId().value()))
                 .extracting(StockMovement::quantity, StockMovement::at)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, sold.updatedAt()));
@@ -297,7 +299,7 @@ class RecoveryFlowTest {
 
         assertThat(ledgerAddsUpToTheCounters()).isEmpty();
         for (Order order : awaiting) {
-            assertThat(oms.stockLedger().query(LedgerQuery.of(A, 100).types(EnumSet.of(MovementType.EXPIRED))))
+            assertThat(oms.recovery().movements(LedgerQuery.of(A, 100).types(EnumSet.of(MovementType.EXPIRED))))
                     .filteredOn(m -> m.reference().equals(order.reservationId().value()))
                     .isNotEmpty()
                     .allSatisfy(m -> assertThat(m.at()).isEqualTo(order.holdExpiresAt()));
@@ -308,12 +310,12 @@ class RecoveryFlowTest {
     void aRebuildOfAStoreThatLostNothingRecoversNothing() {
         aMorningOfTrade(new ArrayList<>(), new ArrayList<>());
         oms.reconciler().run();
-        List<StockMovement> before = oms.stockLedger().query(LedgerQuery.of(A, 1000));
+        List<StockMovement> before = oms.recovery().movements(LedgerQuery.of(A, 1000));
 
         RebuildReport report = oms.recovery().rebuild(A);
 
         assertThat(report.movementsRecovered()).isZero();
-        assertThat(oms.stockLedger().query(LedgerQuery.of(A, 1000))).isEqualTo(before);
+        assertThat(oms.recovery().movements(LedgerQuery.of(A, 1000))).isEqualTo(before);
         assertThat(ledgerAddsUpToTheCounters()).isEmpty();
     }
 
@@ -339,7 +341,7 @@ class RecoveryFlowTest {
         ledger.failNextRecord();
         org.assertj.core.api.Assertions.assertThatThrownBy(
                 () -> oms.inventory().receive(A, BREAD, 3, MovementId.of("grn-d")))
-                .isInstanceOf(io.qcommerce.oms.common.OmsException.class);
+                .isInstanceOf(io.qcommerce.oms.error.OmsException.class);
         Order order = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(ASHA, world.newKey(), HOME,
                 Cart.builder().add(BREAD.value(), 3).build()))).order();
         lock.lose();
@@ -457,13 +459,15 @@ class RecoveryFlowTest {
         lock.release(A, order.reservationId());
         // Everything but the last movement (the release of one of the two lines) reaches the ledger.
         int recorded = lock.movements(A, null, 100).movements().size();
-        new LedgerShipper(lock, ledger, 1).ship(A, recorded - 1);
+        io.qcommerce.oms.spi.LedgerPage shipped = lock.movements(A, null, recorded - 1);
+        ledger.record(shipped.movements());
+        ledger.markShipped(A, shipped.position());
         lock.lose();
 
         RebuildReport report = oms.recovery().rebuild(A);
 
         assertThat(report.movementsRecovered()).isEqualTo(1);
-        assertThat(oms.stockLedger().query(LedgerQuery.of(A, 100)))
+        assertThat(oms.recovery().movements(LedgerQuery.of(A, 100)))
                 .filteredOn(m -> m.reference().equals(order.reservationId().value()) && m.type() != MovementType.HELD)
                 .extracting(StockMovement::type, StockMovement::at)
                 .containsOnly(org.assertj.core.groups.Tuple.tuple(MovementType.RELEASED, releasedAt))
@@ -473,7 +477,7 @@ class RecoveryFlowTest {
 
     /** Every counter of store A, and batch of milk, that the ledger's sums disagree with, in words. */
     private List<String> ledgerAddsUpToTheCounters() {
-        return LedgerBalance.disagreements(oms.stockLedger(), lock, A, List.of(MILK));
+        return LedgerBalance.disagreements(ledger, lock, A, List.of(MILK));
     }
 
     /** The in-memory ledger, which can be told to fail its next write, as a MongoDB outage would. */
@@ -489,7 +493,7 @@ class RecoveryFlowTest {
         public void record(List<StockMovement> movements) {
             if (failNext) {
                 failNext = false;
-                throw new io.qcommerce.oms.common.OmsException(io.qcommerce.oms.common.ErrorCode.BACKEND_UNAVAILABLE,
+                throw new io.qcommerce.oms.error.OmsException(io.qcommerce.oms.error.ErrorCode.BACKEND_UNAVAILABLE,
                         "ledger down");
             }
             delegate.record(movements);

@@ -3,8 +3,8 @@ package io.qcommerce.oms.order;
 import io.qcommerce.oms.Fixture;
 import io.qcommerce.oms.cart.Cart;
 import io.qcommerce.oms.common.Actor;
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.event.OmsEvent;
 import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.StockLevel;
@@ -46,7 +46,7 @@ class OrderLifecycleTest {
             });
         });
         assertThat(level(MILK)).extracting(StockLevel::onHand, StockLevel::reserved).containsExactly(8L, 0L);
-        assertThat(world.oms.inventoryLock().find(A, placed.reservationId()))
+        assertThat(world.oms.inventory().reservation(A, placed.reservationId()))
                 .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(ReservationStatus.CONFIRMED));
         assertThat(world.events(OmsEvent.OrderConfirmed.class)).hasSize(1);
     }
@@ -187,9 +187,9 @@ class OrderLifecycleTest {
     @Test
     void retryingACancelWhoseRestockFailedFinishesTheRestock() {
         io.qcommerce.oms.TestClock clock = io.qcommerce.oms.TestClock.atMorning();
-        io.qcommerce.oms.inventory.InventoryLock lock =
+        io.qcommerce.oms.spi.InventoryLock lock =
                 org.mockito.Mockito.spy(new io.qcommerce.oms.memory.InMemoryInventoryLock(clock));
-        Fixture w = new Fixture(io.qcommerce.oms.Oms.builder().inventoryLock(lock)).stock(A, MILK, 10);
+        Fixture w = new Fixture(io.qcommerce.oms.Oms.builder(), clock, lock, new io.qcommerce.oms.memory.InMemoryStockLedger()).stock(A, MILK, 10);
         Order order = w.placeOk(Cart.builder().add("MILK-1L", 3).build()).order();
         w.oms.orders().confirmPayment(order.id(), PAYMENTS);
         org.mockito.Mockito.doThrow(new OmsException(ErrorCode.BACKEND_UNAVAILABLE, "connection reset"))

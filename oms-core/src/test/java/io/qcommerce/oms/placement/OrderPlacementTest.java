@@ -4,19 +4,19 @@ import io.qcommerce.oms.Fixture;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.cart.Cart;
 import io.qcommerce.oms.cart.CartProblem;
-import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.common.Money;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.event.OmsEvent;
 import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.Shortfall;
 import io.qcommerce.oms.memory.InMemoryOrderRepository;
 import io.qcommerce.oms.order.IdempotencyKey;
-import io.qcommerce.oms.order.InsertResult;
+import io.qcommerce.oms.spi.InsertResult;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderId;
-import io.qcommerce.oms.order.OrderRepository;
+import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.store.GeoPoint;
 import io.qcommerce.oms.store.Store;
@@ -172,7 +172,7 @@ class OrderPlacementTest {
         assertThatThrownBy(() -> w.oms.place(PlaceOrderRequest.of(ASHA, key, HOME, Cart.builder().add("MILK-1L", 3).build())))
                 .hasFieldOrPropertyWithValue("code", ErrorCode.BACKEND_UNAVAILABLE);
         assertThat(w.available(A, MILK)).isEqualTo(10);
-        assertThat(w.oms.inventoryLock().find(A, OrderId.derive(ASHA, key).reservationId()))
+        assertThat(w.oms.inventory().reservation(A, OrderId.derive(ASHA, key).reservationId()))
                 .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(ReservationStatus.RELEASED));
     }
 
@@ -213,7 +213,7 @@ class OrderPlacementTest {
         PlacementResult r = world.oms.place(new PlaceOrderRequest(ASHA, world.newKey(), HOME,
                 Cart.builder().add("MILK-1L", 1).build(), null, nearDomlur));
         assertThat(r).isInstanceOfSatisfying(PlacementResult.Placed.class, p -> assertThat(p.order().store()).isEqualTo(B));
-        assertThat(world.oms.storeAssignment().candidates(HOME, new GeoPoint(13.10, 77.60))).isEmpty();
+        assertThat(world.oms.stores().candidates(HOME, new GeoPoint(13.10, 77.60))).isEmpty();
     }
 
     @Test
@@ -289,15 +289,13 @@ class OrderPlacementTest {
     @Test
     void assignStoreAnswersCartProblemsAndNeedsTheSumOfDuplicateLines() {
         assertThat(world.oms.assignStore(Cart.builder().add("NOPE", 1).build(), HOME, null))
-                .isInstanceOfSatisfying(io.qcommerce.oms.store.AssignmentResult.CartRejected.class,
+                .isInstanceOfSatisfying(io.qcommerce.oms.placement.AssignmentResult.CartRejected.class,
                         r -> assertThat(r.problems()).extracting(CartProblem::code).containsExactly(CartProblem.Code.UNKNOWN_SKU));
         // A has 3 bread, B has 20: two lines of 2 need 4, so A cannot serve them.
-        List<io.qcommerce.oms.inventory.HoldLine> lines = List.of(io.qcommerce.oms.inventory.HoldLine.of(BREAD, 2),
-                io.qcommerce.oms.inventory.HoldLine.of(BREAD, 2));
-        assertThat(world.oms.storeAssignment().assign(HOME, lines, null))
-                .isEqualTo(new io.qcommerce.oms.store.AssignmentResult.Assigned(world.oms.stores().get(B)));
+        assertThat(world.oms.assignStore(Cart.builder().add("BREAD-400G", 2).add("BREAD-400G", 2).build(), HOME, null))
+                .isEqualTo(new io.qcommerce.oms.placement.AssignmentResult.Assigned(world.oms.stores().get(B)));
         assertThat(world.oms.assignStore(Cart.builder().add("BREAD-400G", 2).build(), HOME, null))
-                .isEqualTo(new io.qcommerce.oms.store.AssignmentResult.Assigned(world.oms.stores().get(A)));
+                .isEqualTo(new io.qcommerce.oms.placement.AssignmentResult.Assigned(world.oms.stores().get(A)));
         assertThatThrownBy(() -> world.oms.inventory().availability(StoreId.of("NOPE"), List.of(MILK)))
                 .hasFieldOrPropertyWithValue("code", ErrorCode.UNKNOWN_STORE);
     }
@@ -306,7 +304,7 @@ class OrderPlacementTest {
     void aPlacementReadsTheCatalogOnceTheValidationsEntriesServeTheShelfLives() {
         java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
         io.qcommerce.oms.memory.InMemoryCatalog inner = new io.qcommerce.oms.memory.InMemoryCatalog();
-        io.qcommerce.oms.catalog.Catalog counting = new io.qcommerce.oms.catalog.Catalog() {
+        io.qcommerce.oms.spi.Catalog counting = new io.qcommerce.oms.spi.Catalog() {
             @Override
             public Map<io.qcommerce.oms.catalog.SkuId, io.qcommerce.oms.catalog.Sku> findAll(
                     java.util.Collection<io.qcommerce.oms.catalog.SkuId> ids) {

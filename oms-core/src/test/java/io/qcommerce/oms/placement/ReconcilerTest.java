@@ -51,7 +51,7 @@ class ReconcilerTest {
     void orderWhoseHoldWasConfirmedBeforeACrashIsConfirmed() {
         Order paid = world.placeOk(two).order();
         // The payment flow confirmed the hold, then died before it could update the order.
-        assertThat(world.oms.inventoryLock().confirm(A, paid.reservationId())).isInstanceOf(ConfirmResult.Confirmed.class);
+        assertThat(world.lock.confirm(A, paid.reservationId())).isInstanceOf(ConfirmResult.Confirmed.class);
         world.clock.advance(Duration.ofMinutes(15));
 
         Reconciler.Report report = world.oms.reconciler().run();
@@ -104,7 +104,7 @@ class ReconcilerTest {
         long sold = 0;
         for (Order o : placed) {
             Order now = world.oms.orders().get(o.id());
-            boolean holdConfirmed = world.oms.inventoryLock().find(A, o.reservationId()).orElseThrow().status()
+            boolean holdConfirmed = world.oms.inventory().reservation(A, o.reservationId()).orElseThrow().status()
                     == io.qcommerce.oms.inventory.ReservationStatus.CONFIRMED;
             assertThat(now.status() == OrderStatus.CONFIRMED).as("order confirmed iff its hold is").isEqualTo(holdConfirmed);
             assertThat(now.status()).isIn(OrderStatus.CONFIRMED, OrderStatus.CANCELLED);
@@ -117,10 +117,10 @@ class ReconcilerTest {
 
     @Test
     void anOutageOfTheOrderStoreIsCountedNotThrown() {
-        io.qcommerce.oms.order.OrderRepository down = org.mockito.Mockito.mock(io.qcommerce.oms.order.OrderRepository.class);
+        io.qcommerce.oms.spi.OrderRepository down = org.mockito.Mockito.mock(io.qcommerce.oms.spi.OrderRepository.class);
         org.mockito.Mockito.when(down.findAwaitingPaymentExpiredBy(org.mockito.ArgumentMatchers.any(),
                 org.mockito.ArgumentMatchers.anyInt()))
-                .thenThrow(new io.qcommerce.oms.common.OmsException(io.qcommerce.oms.common.ErrorCode.BACKEND_UNAVAILABLE, "down"));
+                .thenThrow(new io.qcommerce.oms.error.OmsException(io.qcommerce.oms.error.ErrorCode.BACKEND_UNAVAILABLE, "down"));
         Fixture w = new Fixture(io.qcommerce.oms.Oms.builder().orderRepository(down));
 
         assertThat(w.oms.reconciler().run().failures()).isEqualTo(1);

@@ -3,13 +3,12 @@ package io.qcommerce.oms.slot;
 import io.qcommerce.oms.Fixture;
 import io.qcommerce.oms.cart.Cart;
 import io.qcommerce.oms.common.Actor;
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.IdempotencyKey;
 import io.qcommerce.oms.order.Order;
-import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.PaymentResult;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
@@ -301,7 +300,7 @@ class SlotFlowTest {
         Order order = placeOk(slot);
         assertThat(world.oms.orders().confirmPayment(order.id(), Actor.system("pg")))
                 .isInstanceOf(PaymentResult.Confirmed.class);
-        assertThat(world.oms.inventoryLock().find(order.store(), order.reservationId()).orElseThrow().status())
+        assertThat(world.oms.inventory().reservation(order.store(), order.reservationId()).orElseThrow().status())
                 .isEqualTo(ReservationStatus.CONFIRMED);
         return world.oms.orders().get(order.id());
     }

@@ -1,7 +1,7 @@
 package io.qcommerce.oms.mongo;
 
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 
 import java.time.Instant;
 import java.util.Date;

@@ -1,7 +1,7 @@
 package io.qcommerce.oms.mongo;
 
 import io.qcommerce.oms.common.Money;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.OmsException;
 import org.bson.Document;
 
 import java.time.Duration;

@@ -16,9 +16,9 @@ import com.mongodb.MongoSocketWriteTimeoutException;
 import com.mongodb.MongoWriteConcernException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
-import io.qcommerce.oms.common.Violation;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.error.Violation;
 import org.bson.BSONException;
 import org.bson.BsonMaximumSizeExceededException;
 

@@ -1,10 +1,10 @@
 package io.qcommerce.oms.mongo;
 
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchCode;
 import io.qcommerce.oms.inventory.Resource;
-import io.qcommerce.oms.ledger.MovementType;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.store.StoreId;
 import org.bson.Document;

@@ -2,7 +2,7 @@ package io.qcommerce.oms.mongo;
 
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchCode;
 import io.qcommerce.oms.inventory.BatchTake;

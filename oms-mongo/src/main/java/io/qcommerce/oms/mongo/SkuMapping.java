@@ -2,7 +2,7 @@ package io.qcommerce.oms.mongo;
 
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.OmsException;
 import org.bson.Document;
 
 import java.time.Duration;

@@ -7,16 +7,16 @@ import io.qcommerce.oms.cart.CartProblem;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
-import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.common.Limits;
 import io.qcommerce.oms.common.Money;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchCode;
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.ledger.LedgerQuery;
-import io.qcommerce.oms.ledger.MovementType;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.IdempotencyKey;
@@ -25,7 +25,7 @@ import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.StatusChange;
-import io.qcommerce.oms.order.TransitionResult;
+import io.qcommerce.oms.spi.TransitionResult;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.slot.SlotId;
@@ -164,7 +164,7 @@ class HostileInputTest {
         MongoCatalog catalog = new MongoCatalog(database);
         MongoOrderRepository orders = new MongoOrderRepository(database);
         Oms oms = Oms.builder().clock(new MutableClock()).catalog(catalog).orderRepository(orders)
-                .storeDirectory(new MongoStoreDirectory(database)).build();
+                .storeDirectory(new MongoStoreDirectory(database)).inMemoryForRest().build();
         Cart.Builder cart = Cart.builder();
         for (int i = 0; i < 51; i++) {
             cart.add("bulk-" + i, 1);

@@ -15,7 +15,7 @@ import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.ledger.DriftReport;
 import io.qcommerce.oms.ledger.LedgerQuery;
-import io.qcommerce.oms.ledger.MovementType;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.ledger.RebuildReport;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.order.CancelReason;
@@ -88,7 +88,7 @@ class LedgerRecoveryFlowTest {
                 .stockLedger(new MongoStockLedger(database))
                 .stockThresholds(new MongoStockThresholds(database))
                 .inventoryLock(lock)
-                .build();
+                .inMemoryForRest().build();
     }
 
     @Test
@@ -188,7 +188,7 @@ class LedgerRecoveryFlowTest {
 
     /** What MongoDB's ledger holds adds up to the lock's counters: conservation from the ledger alone. */
     private static void assertTheLedgerAddsUpToTheCounters(Oms oms, Map<Resource, StockLevel> levels, int paidOrders) {
-        List<StockMovement> sold = oms.stockLedger().query(LedgerQuery.of(STORE, 1000)
+        List<StockMovement> sold = oms.recovery().movements(LedgerQuery.of(STORE, 1000)
                 .resource(Resource.sku(MILK)).types(EnumSet.of(MovementType.SOLD)));
         assertThat(sold.stream().mapToLong(StockMovement::quantity).sum()).isEqualTo(3L * paidOrders);
         for (Resource resource : List.of(Resource.sku(MILK), Resource.sku(BREAD))) {
@@ -197,7 +197,7 @@ class LedgerRecoveryFlowTest {
             StockMovement last = null;
             while (true) {
                 LedgerQuery page = LedgerQuery.of(STORE, 7).resource(resource);
-                List<StockMovement> movements = oms.stockLedger().query(last == null ? page : page.after(last));
+                List<StockMovement> movements = oms.recovery().movements(last == null ? page : page.after(last));
                 for (StockMovement m : movements) {
                     onHand += m.onHandEffect();
                     reserved += m.reservedEffect();

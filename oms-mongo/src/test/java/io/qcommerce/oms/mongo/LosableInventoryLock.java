@@ -1,6 +1,6 @@
 package io.qcommerce.oms.mongo;
 
-import io.qcommerce.oms.inventory.InventoryLock;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.testkit.ForwardingInventoryLock;
 

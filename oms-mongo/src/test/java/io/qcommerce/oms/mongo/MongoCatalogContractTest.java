@@ -1,7 +1,7 @@
 package io.qcommerce.oms.mongo;
 
 import com.mongodb.client.MongoDatabase;
-import io.qcommerce.oms.catalog.Catalog;
+import io.qcommerce.oms.spi.Catalog;
 import io.qcommerce.oms.testkit.CatalogContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

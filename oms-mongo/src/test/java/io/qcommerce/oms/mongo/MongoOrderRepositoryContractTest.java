@@ -1,7 +1,7 @@
 package io.qcommerce.oms.mongo;
 
 import com.mongodb.client.MongoDatabase;
-import io.qcommerce.oms.order.OrderRepository;
+import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.testkit.OrderRepositoryContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

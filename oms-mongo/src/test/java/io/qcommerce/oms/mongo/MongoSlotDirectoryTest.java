@@ -1,7 +1,7 @@
 package io.qcommerce.oms.mongo;
 
 import com.mongodb.client.MongoDatabase;
-import io.qcommerce.oms.slot.SlotDirectory;
+import io.qcommerce.oms.spi.SlotDirectory;
 import io.qcommerce.oms.testkit.SlotDirectoryContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

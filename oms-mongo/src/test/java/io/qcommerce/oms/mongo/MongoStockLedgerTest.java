@@ -1,7 +1,7 @@
 package io.qcommerce.oms.mongo;
 
 import com.mongodb.client.MongoDatabase;
-import io.qcommerce.oms.ledger.StockLedger;
+import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.testkit.StockLedgerContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,7 @@
 package io.qcommerce.oms.mongo;
 
 import com.mongodb.client.MongoDatabase;
-import io.qcommerce.oms.inventory.StockThresholds;
+import io.qcommerce.oms.spi.StockThresholds;
 import io.qcommerce.oms.testkit.StockThresholdsContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,7 @@
 package io.qcommerce.oms.mongo;
 
 import com.mongodb.client.MongoDatabase;
-import io.qcommerce.oms.store.StoreDirectory;
+import io.qcommerce.oms.spi.StoreDirectory;
 import io.qcommerce.oms.testkit.StoreDirectoryContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -8,9 +8,9 @@ import io.qcommerce.oms.cart.Cart;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
-import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.common.Money;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.StockLevel;
@@ -42,7 +42,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -66,6 +65,7 @@ class OutageFlowTest {
     private TcpProxy proxy;
     private MongoClient client;
     private InterruptingInventoryLock lock;
+    private MongoOrderRepository orders;
     private Oms oms;
     private final Map<String, OrderId> orderOfKey = new LinkedHashMap<>();
     private final List<Outcome> figures = new ArrayList<>();
@@ -78,13 +78,14 @@ class OutageFlowTest {
         MongoDatabase database = client.getDatabase("oms");
         MongoOmsSchema.createIndexes(database, MongoOmsConfig.ofDefaults());
         lock = new InterruptingInventoryLock(new InMemoryInventoryLock(clock));
+        orders = new MongoOrderRepository(database);
         oms = Oms.builder()
                 .clock(clock)
-                .orderRepository(new MongoOrderRepository(database))
+                .orderRepository(orders)
                 .catalog(new MongoCatalog(database))
                 .storeDirectory(new MongoStoreDirectory(database))
                 .inventoryLock(lock)
-                .build();
+                .inMemoryForRest().build();
         oms.catalog().save(new Sku(MILK, "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6));
         oms.catalog().save(new Sku(BREAD, "Bread 400 g", Money.inr(5000), Money.inr(4500), true, 4));
         oms.stores().create(Store.of(STORE, "Indiranagar", 0, HOME));
@@ -110,7 +111,7 @@ class OutageFlowTest {
         server.stop();
         for (int i = 0; i < 5; i++) {
             OmsException e = catchThrowableOfType(OmsException.class,
-                    () -> oms.orderRepository().find(OrderId.of("o-probe")));
+                    () -> orders.find(OrderId.of("o-probe")));
             if (e != null && "MongoTimeoutException".equals(e.details().get("driverError"))) {
                 return;
             }
@@ -237,10 +238,10 @@ class OutageFlowTest {
 
     private void assertEveryOrderSettledAndEveryUnitAccountedFor() {
         Map<SkuId, Long> sold = new LinkedHashMap<>(Map.of(MILK, 0L, BREAD, 0L));
-        assertThat(oms.orderRepository().findAwaitingPaymentExpiredBy(clock.instant().plus(Duration.ofDays(1)), 100))
+        assertThat(orders.findAwaitingPaymentExpiredBy(clock.instant().plus(Duration.ofDays(1)), 100))
                 .as("orders left awaiting payment").isEmpty();
         for (Map.Entry<String, OrderId> entry : orderOfKey.entrySet()) {
-            Order order = oms.orderRepository().find(entry.getValue()).orElse(null);
+            Order order = orders.find(entry.getValue()).orElse(null);
             Reservation hold = lock.find(STORE, entry.getValue().reservationId()).orElse(null);
             boolean holdConfirmed = hold != null && hold.status() == ReservationStatus.CONFIRMED;
             if (order == null) {
@@ -299,8 +300,8 @@ class OutageFlowTest {
             try {
                 oms.orders().get(io.qcommerce.oms.order.OrderId.of("o-probe"));
                 return;
-            } catch (io.qcommerce.oms.common.OmsException e) {
-                if (e.code() == io.qcommerce.oms.common.ErrorCode.UNKNOWN_ORDER) {
+            } catch (io.qcommerce.oms.error.OmsException e) {
+                if (e.code() == io.qcommerce.oms.error.ErrorCode.UNKNOWN_ORDER) {
                     return;
                 }
             }

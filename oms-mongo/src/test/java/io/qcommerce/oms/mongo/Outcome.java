@@ -1,6 +1,6 @@
 package io.qcommerce.oms.mongo;
 
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.OmsException;
 
 import java.util.function.Supplier;
 

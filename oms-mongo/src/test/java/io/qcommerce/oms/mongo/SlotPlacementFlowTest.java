@@ -69,7 +69,7 @@ class SlotPlacementFlowTest {
                 .storeDirectory(new MongoStoreDirectory(database))
                 .slotDirectory(new MongoSlotDirectory(database))
                 .inventoryLock(new InMemoryInventoryLock(clock))
-                .build();
+                .inMemoryForRest().build();
     }
 
     @Test
@@ -98,7 +98,7 @@ class SlotPlacementFlowTest {
         Order placed = ((PlacementResult.Placed) result).order();
         assertThat(placed.slot()).isEqualTo(SlotBooking.of(slot));
         assertThat(placed.lines().get(0).batches()).containsExactly(new BatchTake(sooner, 2), new BatchTake(later, 1));
-        assertThat(oms.orderRepository().find(placed.id())).contains(placed);
+        assertThat(oms.orders().get(placed.id())).isEqualTo(placed);
 
         PaymentResult paid = oms.orders().confirmPayment(placed.id(), Actor.system("payments"));
         assertThat(paid).isInstanceOf(PaymentResult.Confirmed.class);
@@ -108,9 +108,9 @@ class SlotPlacementFlowTest {
         assertThat(confirmed.lines()).isEqualTo(placed.lines());
 
         Oms again = onMongo(clock);
-        assertThat(again.orderRepository().find(placed.id())).contains(confirmed);
-        assertThat(again.slotDirectory().find(slot.id())).contains(slot);
-        assertThat(again.slotDirectory().list(List.of(STORE), slot.date(), slot.date())).containsExactly(slot);
+        assertThat(again.orders().get(placed.id())).isEqualTo(confirmed);
+        assertThat(again.slots().find(slot.id())).contains(slot);
+        assertThat(new MongoSlotDirectory(database).list(List.of(STORE), slot.date(), slot.date())).containsExactly(slot);
         assertThat(again.catalog().find(MILK).orElseThrow().minShelfLife()).isEqualTo(Duration.ofDays(1));
     }
 }

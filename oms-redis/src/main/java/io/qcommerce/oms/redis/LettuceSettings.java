@@ -3,8 +3,8 @@ package io.qcommerce.oms.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
-import io.qcommerce.oms.common.Checks;
-import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.error.ErrorCode;
 
 import java.time.Duration;
 

@@ -26,7 +26,7 @@ import io.qcommerce.oms.store.StoreId;
  * </pre>
  *
  * Store, reservation, movement, resource and batch ids are limited to letters, digits, {@code -} and {@code _}
- * (see {@link io.qcommerce.oms.common.Identifiers}), and the prefix has no braces, so no id can open a
+ * (see {@link io.qcommerce.oms.internal.util.Identifiers}), and the prefix has no braces, so no id can open a
  * second hash tag or run into another key.
  */
 final class RedisKeys {

@@ -1,5 +1,5 @@
 /**
- * The {@link io.qcommerce.oms.inventory.InventoryLock} port on Redis through Lettuce:
+ * The {@link io.qcommerce.oms.spi.InventoryLock} port on Redis through Lettuce:
  * {@link io.qcommerce.oms.redis.RedisInventoryLock}, its settings
  * ({@link io.qcommerce.oms.redis.RedisInventoryLockConfig}) and the Lettuce client options recommended for it
  * ({@link io.qcommerce.oms.redis.LettuceSettings}). Works on one server and on Redis Cluster; every operation is

@@ -14,7 +14,7 @@ import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.ledger.DriftReport;
 import io.qcommerce.oms.ledger.LedgerQuery;
-import io.qcommerce.oms.ledger.MovementType;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.ledger.RebuildReport;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.order.CancelReason;
@@ -84,7 +84,7 @@ class FlushAndRebuildTest {
     void afterAFlushAllTheRebuildBringsBackEveryCounterAndHoldAndSellsNothingTwice() {
         RedisInventoryLock lock = new RedisInventoryLock(connection, RedisInventoryLockConfig.builder()
                 .clock(clock).commandTimeout(TestRedis.TIMEOUT).build());
-        Oms oms = Oms.builder().clock(clock).inventoryLock(lock).build();
+        Oms oms = Oms.builder().clock(clock).inventoryLock(lock).inMemoryForRest().build();
         oms.catalog().save(new Sku(MILK, "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6));
         oms.catalog().save(new Sku(BREAD, "Bread 400 g", Money.inr(5000), Money.inr(4500), true, 4));
         oms.stores().create(Store.of(STORE, "Indiranagar", 1, HOME));
@@ -150,7 +150,7 @@ class FlushAndRebuildTest {
         assertThat(report.problems()).isEmpty();
         assertThat(report.holdsDropped()).isEmpty();
         assertThat(report.movementsRecovered()).as("the released hold's movements, from its order").isPositive();
-        assertThat(oms.stockLedger().query(LedgerQuery.of(STORE, 1000)))
+        assertThat(oms.recovery().movements(LedgerQuery.of(STORE, 1000)))
                 .filteredOn(m -> m.reference().equals(dropped.reservationId().value()))
                 .extracting(StockMovement::type).contains(MovementType.HELD, MovementType.RELEASED);
         assertThat(report.holdsRestored()).containsExactlyInAnyOrderElementsOf(
@@ -184,7 +184,7 @@ class FlushAndRebuildTest {
         // The durable ledger alone adds up to every counter: what the rebuild recovered from the orders, and what
         // the lock recorded after it (the sales of the restored holds).
         for (Map.Entry<Resource, StockLevel> e : lock.allLevels(STORE).entrySet()) {
-            List<StockMovement> movements = oms.stockLedger().query(LedgerQuery.of(STORE, 1000).resource(e.getKey()));
+            List<StockMovement> movements = oms.recovery().movements(LedgerQuery.of(STORE, 1000).resource(e.getKey()));
             assertThat(movements.stream().mapToLong(StockMovement::onHandEffect).sum())
                     .as("onHand of %s summed from the durable ledger", e.getKey()).isEqualTo(e.getValue().onHand());
             assertThat(movements.stream().mapToLong(StockMovement::reservedEffect).sum())

@@ -1,6 +1,6 @@
 package io.qcommerce.oms.redis;
 
-import io.qcommerce.oms.inventory.InventoryLock;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.testkit.InventoryLedgerContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

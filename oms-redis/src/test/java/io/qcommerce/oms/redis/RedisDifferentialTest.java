@@ -1,14 +1,14 @@
 package io.qcommerce.oms.redis;
 
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.BatchCode;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.inventory.InventoryLock;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.inventory.ReleaseResult;
 import io.qcommerce.oms.inventory.Reservation;
@@ -18,9 +18,9 @@ import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
-import io.qcommerce.oms.inventory.StoreState;
+import io.qcommerce.oms.spi.StoreState;
 import io.qcommerce.oms.inventory.ReservationStatus;
-import io.qcommerce.oms.ledger.LedgerPage;
+import io.qcommerce.oms.spi.LedgerPage;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.store.StoreId;

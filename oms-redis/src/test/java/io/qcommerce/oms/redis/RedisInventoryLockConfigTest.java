@@ -2,9 +2,9 @@ package io.qcommerce.oms.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
-import io.qcommerce.oms.common.Violation;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.error.Violation;
 import io.qcommerce.oms.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 

@@ -118,9 +118,9 @@ class RedisKeysTest {
                 ReservationId.of("r-1"), store, List.of(new HoldLine(slot, 1), new HoldLine(milk, 4, t.plusNanos(5))),
                 t.plusNanos(1500), t.plusSeconds(600).plusNanos(1),
                 io.qcommerce.oms.inventory.ReservationStatus.HELD, null, Map.of(milk, List.of(new BatchTake(early, 3))));
-        io.qcommerce.oms.inventory.StoreState state = new io.qcommerce.oms.inventory.StoreState(store, List.of(
-                new io.qcommerce.oms.inventory.StoreState.Counter(milk, 9, Map.of(late, 2L, early, 5L)),
-                new io.qcommerce.oms.inventory.StoreState.Counter(slot, 3, Map.of())), List.of(hold));
+        io.qcommerce.oms.spi.StoreState state = new io.qcommerce.oms.spi.StoreState(store, List.of(
+                new io.qcommerce.oms.spi.StoreState.Counter(milk, 9, Map.of(late, 2L, early, 5L)),
+                new io.qcommerce.oms.spi.StoreState.Counter(slot, 3, Map.of())), List.of(hold));
 
         List<String> args = RedisInventoryLock.encodeState(state);
 

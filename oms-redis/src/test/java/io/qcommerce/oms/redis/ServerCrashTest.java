@@ -5,8 +5,8 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
 import io.qcommerce.oms.inventory.MovementId;
@@ -183,7 +183,7 @@ class ServerCrashTest {
         Map<Resource, List<Long>> out = new java.util.TreeMap<>();
         String position = null;
         while (true) {
-            io.qcommerce.oms.ledger.LedgerPage page = lock.movements(store, position, 1000);
+            io.qcommerce.oms.spi.LedgerPage page = lock.movements(store, position, 1000);
             for (io.qcommerce.oms.ledger.StockMovement m : page.movements()) {
                 List<Long> sums = out.computeIfAbsent(m.resource(), r -> new java.util.ArrayList<>(List.of(0L, 0L)));
                 sums.set(0, sums.get(0) + m.onHandEffect());
@@ -203,7 +203,7 @@ class ServerCrashTest {
     }
 
     /** Asks the lock about every uncertain outcome with the same ids until none is left (bounded). */
-    private static StressReport settle(StressReport report, io.qcommerce.oms.inventory.InventoryLock lock) {
+    private static StressReport settle(StressReport report, io.qcommerce.oms.spi.InventoryLock lock) {
         StressReport settled = report.settle(lock);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (settled.uncertain() > 0 && System.nanoTime() - deadline < 0) {

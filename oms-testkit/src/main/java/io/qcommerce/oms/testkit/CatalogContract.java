@@ -1,11 +1,11 @@
 package io.qcommerce.oms.testkit;
 
-import io.qcommerce.oms.catalog.Catalog;
+import io.qcommerce.oms.spi.Catalog;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.common.ErrorCode;
+import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.common.Money;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.OmsException;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.qcommerce.oms.testkit;
 
-import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.StockChange;
 
 /**

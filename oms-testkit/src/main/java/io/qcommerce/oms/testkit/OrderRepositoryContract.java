@@ -1,16 +1,16 @@
 package io.qcommerce.oms.testkit;
 
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.IdempotencyKey;
-import io.qcommerce.oms.order.InsertResult;
+import io.qcommerce.oms.spi.InsertResult;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderId;
-import io.qcommerce.oms.order.OrderRepository;
+import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.StatusChange;
-import io.qcommerce.oms.order.TransitionResult;
+import io.qcommerce.oms.spi.TransitionResult;
 import io.qcommerce.oms.store.StoreId;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,7 +2,7 @@ package io.qcommerce.oms.testkit;
 
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
-import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.common.Money;
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.order.CustomerId;

@@ -1,6 +1,6 @@
 package io.qcommerce.oms.testkit;
 
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.OmsException;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;

@@ -1,9 +1,9 @@
 package io.qcommerce.oms.testkit;
 
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.slot.DeliverySlot;
-import io.qcommerce.oms.slot.SlotDirectory;
+import io.qcommerce.oms.spi.SlotDirectory;
 import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.slot.SlotType;
 import io.qcommerce.oms.store.StoreId;

@@ -1,12 +1,12 @@
 package io.qcommerce.oms.testkit;
 
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.common.Checks;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.store.StoreId;
 
 /**
- * One counter of an {@link io.qcommerce.oms.inventory.InventoryLock}: a resource of a store.
+ * One counter of an {@link io.qcommerce.oms.spi.InventoryLock}: a resource of a store.
  *
  * @param store    the store
  * @param resource the resource counted in it

@@ -1,9 +1,9 @@
 package io.qcommerce.oms.testkit;
 
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
-import io.qcommerce.oms.inventory.StockThresholds;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.spi.StockThresholds;
 import io.qcommerce.oms.store.StoreId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package io.qcommerce.oms.testkit;
 
-import io.qcommerce.oms.common.Checks;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.inventory.HoldLine;
-import io.qcommerce.oms.inventory.InventoryLock;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.StockChangeResult;
 

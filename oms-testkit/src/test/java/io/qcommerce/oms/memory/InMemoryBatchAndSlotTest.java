@@ -1,6 +1,6 @@
 package io.qcommerce.oms.memory;
 
-import io.qcommerce.oms.inventory.InventoryLock;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.testkit.BatchAndSlotContract;
 
 import java.time.Clock;

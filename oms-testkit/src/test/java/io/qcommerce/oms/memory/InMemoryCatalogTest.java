@@ -1,6 +1,6 @@
 package io.qcommerce.oms.memory;
 
-import io.qcommerce.oms.catalog.Catalog;
+import io.qcommerce.oms.spi.Catalog;
 import io.qcommerce.oms.testkit.CatalogContract;
 
 class InMemoryCatalogTest extends CatalogContract {

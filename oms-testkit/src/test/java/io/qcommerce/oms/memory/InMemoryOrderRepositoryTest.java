@@ -1,7 +1,7 @@
 package io.qcommerce.oms.memory;
 
 import io.qcommerce.oms.testkit.OrderRepositoryContract;
-import io.qcommerce.oms.order.OrderRepository;
+import io.qcommerce.oms.spi.OrderRepository;
 
 class InMemoryOrderRepositoryTest extends OrderRepositoryContract {
     @Override

@@ -1,6 +1,6 @@
 package io.qcommerce.oms.memory;
 
-import io.qcommerce.oms.slot.SlotDirectory;
+import io.qcommerce.oms.spi.SlotDirectory;
 import io.qcommerce.oms.testkit.SlotDirectoryContract;
 
 class InMemorySlotDirectoryTest extends SlotDirectoryContract {

@@ -4,7 +4,7 @@ import io.qcommerce.oms.testkit.StockLedgerContract;
 
 class InMemoryStockLedgerTest extends StockLedgerContract {
     @Override
-    protected io.qcommerce.oms.ledger.StockLedger createLedger() {
+    protected io.qcommerce.oms.spi.StockLedger createLedger() {
         return new InMemoryStockLedger();
     }
 }

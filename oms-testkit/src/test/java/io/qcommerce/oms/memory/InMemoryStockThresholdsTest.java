@@ -4,7 +4,7 @@ import io.qcommerce.oms.testkit.StockThresholdsContract;
 
 class InMemoryStockThresholdsTest extends StockThresholdsContract {
     @Override
-    protected io.qcommerce.oms.inventory.StockThresholds createThresholds() {
+    protected io.qcommerce.oms.spi.StockThresholds createThresholds() {
         return new InMemoryStockThresholds();
     }
 }

@@ -1,7 +1,7 @@
 package io.qcommerce.oms.memory;
 
 import io.qcommerce.oms.testkit.StoreDirectoryContract;
-import io.qcommerce.oms.store.StoreDirectory;
+import io.qcommerce.oms.spi.StoreDirectory;
 
 class InMemoryStoreDirectoryTest extends StoreDirectoryContract {
     @Override

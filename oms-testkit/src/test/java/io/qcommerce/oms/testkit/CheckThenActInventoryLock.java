@@ -1,11 +1,11 @@
 package io.qcommerce.oms.testkit;
 
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.inventory.InventoryLock;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.ReleaseResult;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationId;
@@ -175,8 +175,8 @@ final class CheckThenActInventoryLock implements InventoryLock {
     }
 
     @Override
-    public io.qcommerce.oms.ledger.LedgerPage movements(StoreId store, String position, int limit) {
-        return new io.qcommerce.oms.ledger.LedgerPage(java.util.List.of(), position);
+    public io.qcommerce.oms.spi.LedgerPage movements(StoreId store, String position, int limit) {
+        return new io.qcommerce.oms.spi.LedgerPage(java.util.List.of(), position);
     }
 
     @Override
@@ -185,7 +185,7 @@ final class CheckThenActInventoryLock implements InventoryLock {
     }
 
     @Override
-    public void restore(io.qcommerce.oms.inventory.StoreState state) {
+    public void restore(io.qcommerce.oms.spi.StoreState state) {
         throw new UnsupportedOperationException("a broken lock for tests");
     }
 }

@@ -3,7 +3,7 @@ package io.qcommerce.oms.testkit;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.inventory.InventoryLock;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.inventory.Resource;

@@ -2,7 +2,7 @@ package io.qcommerce.oms.testkit;
 
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.inventory.ConfirmResult;
-import io.qcommerce.oms.inventory.InventoryLock;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.inventory.ReleaseResult;
 import io.qcommerce.oms.inventory.ReservationId;
@@ -160,7 +160,7 @@ class StressDriverTest {
 
         private <T> T maybeTimeOut(T result) {
             if (calls.incrementAndGet() % 3 == 0) {
-                throw new io.qcommerce.oms.common.OmsException(io.qcommerce.oms.common.ErrorCode.OUTCOME_UNKNOWN,
+                throw new io.qcommerce.oms.error.OmsException(io.qcommerce.oms.error.ErrorCode.OUTCOME_UNKNOWN,
                         "timed out after sending");
             }
             return result;

@@ -18,7 +18,7 @@ import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.order.OrderLine;
-import io.qcommerce.oms.order.OrderRepository;
+import io.qcommerce.oms.order.OrderService;
 import io.qcommerce.oms.order.OrderService;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.StatusChange;
@@ -26,7 +26,7 @@ import io.qcommerce.oms.ledger.Drift;
 import io.qcommerce.oms.ledger.DriftReport;
 import io.qcommerce.oms.ledger.LedgerQuery;
 import io.qcommerce.oms.ledger.RebuildReport;
-import io.qcommerce.oms.ledger.MovementType;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.slot.DeliverySlot;
@@ -52,7 +52,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Checks the seven invariants of DESIGN.md, and the example's own cross-checks, against what the library holds,
- * from the outside: the counters through the inventory port, the orders through the {@link OrderRepository} port
+ * from the outside: the counters through the inventory port, the orders through the {@link OrderService}
  * (every simulated customer's, see {@link RunOrders}), the holds through {@code InventoryLock.find}, the stock ledger
  * through the {@code StockLedger} port. Only ports are used, so the same checks run on the in-memory adapters, on
  * Redis and on MongoDB. Nothing here trusts the library's own bookkeeping of itself; the expected values are rebuilt
@@ -79,7 +79,7 @@ final class Invariants {
     private static final int EXAMPLES = 5;
 
     private final Oms oms;
-    private final OrderRepository orders;
+    private final OrderService orders;
     private final RunOrders runOrders;
     private final SampleData data;
     private final Map<StoreId, Map<SkuId, LongAdder>> received = new ConcurrentHashMap<>();
@@ -124,7 +124,7 @@ final class Invariants {
      */
     Invariants(Oms oms, SampleData data, List<CustomerId> customers, int readThreads) {
         this.oms = oms;
-        this.orders = oms.orderRepository();
+        this.orders = oms.orders();
         this.runOrders = new RunOrders(orders, customers, readThreads);
         this.data = data;
         this.knownBatches = data.knownBatches();
@@ -223,8 +223,15 @@ final class Invariants {
         Map<StoreId, List<Resource>> byStore = new LinkedHashMap<>();
         slots.values().forEach(s -> byStore.computeIfAbsent(s.store(), x -> new ArrayList<>()).add(s.id().resource()));
         Map<SlotId, StockLevel> out = new LinkedHashMap<>();
-        byStore.forEach((store, resources) -> oms.inventoryLock().levels(store, resources)
-                .forEach((r, level) -> out.put(SlotId.of(r.id()), level)));
+        byStore.forEach((store, resources) -> {
+            Map<Resource, StockLevel> levels = oms.inventory().levels(store);
+            for (Resource r : resources) {
+                StockLevel level = levels.get(r);
+                if (level != null) {
+                    out.put(SlotId.of(r.id()), level);
+                }
+            }
+        });
         return out;
     }
 
@@ -553,7 +560,7 @@ final class Invariants {
             StockMovement last = null;
             while (true) {
                 LedgerQuery query = LedgerQuery.of(store, LedgerQuery.MAX_LIMIT);
-                List<StockMovement> page = oms.stockLedger().query(last == null ? query : query.after(last));
+                List<StockMovement> page = oms.recovery().movements(last == null ? query : query.after(last));
                 for (StockMovement m : page) {
                     long[] e = effects.computeIfAbsent(m.resource(), r -> new long[2]);
                     e[0] += m.onHandEffect();
@@ -584,7 +591,7 @@ final class Invariants {
             totals.forEach((type, t) -> storeTotals.put(type, new LedgerTotals.TypeTotal(t[0], t[1], t[2], t[3])));
             byStore.put(store, storeTotals);
 
-            Map<Resource, StockLevel> inLock = oms.inventoryLock().allLevels(store);
+            Map<Resource, StockLevel> inLock = oms.inventory().levels(store);
             java.util.Set<Resource> resources = new java.util.TreeSet<>(inLock.keySet());
             resources.addAll(effects.keySet());
             for (Resource r : resources) {
@@ -627,7 +634,7 @@ final class Invariants {
                         }
                     });
                     Map<String, BatchLevel> theirs = new TreeMap<>();
-                    for (BatchLevel b : oms.inventoryLock().batches(store, r.skuId())) {
+                    for (BatchLevel b : oms.inventory().batches(store, r.skuId())) {
                         theirs.put(prefix + b.batch().code(), b);
                     }
                     java.util.Set<String> keys = new java.util.TreeSet<>(ours.keySet());
@@ -709,7 +716,7 @@ final class Invariants {
         }
         for (StoreId store : stores) {
             for (ReservationId id : ids) {
-                holdsBeforeLoss.put(holdKey(store, id), oms.inventoryLock().find(store, id));
+                holdsBeforeLoss.put(holdKey(store, id), oms.inventory().reservation(store, id));
             }
         }
         lost.addAll(stores);
@@ -720,7 +727,7 @@ final class Invariants {
      * longer knows the hold.
      */
     private Optional<Reservation> hold(StoreId store, ReservationId id) {
-        Optional<Reservation> now = oms.inventoryLock().find(store, id);
+        Optional<Reservation> now = oms.inventory().reservation(store, id);
         if (now.isPresent() || !lost.contains(store)) {
             return now;
         }

@@ -1,6 +1,6 @@
 package io.qcommerce.oms.examples.plainmain;
 
-import io.qcommerce.oms.ledger.MovementType;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.store.StoreId;
 
 import java.util.Collections;

@@ -1,10 +1,10 @@
 package io.qcommerce.oms.examples.plainmain;
 
 import io.qcommerce.oms.Oms;
-import io.qcommerce.oms.OmsConfig;
+import io.qcommerce.oms.config.OmsConfig;
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.MovementId;
@@ -15,7 +15,7 @@ import io.qcommerce.oms.ledger.RebuildReport;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderLine;
-import io.qcommerce.oms.order.OrderRepository;
+import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.placement.Reconciler;
 import io.qcommerce.oms.report.StorePerformance;
@@ -139,7 +139,7 @@ public final class MorningSimulation {
                 .idGenerator(() -> "gen-" + ids.incrementAndGet())
                 .listener(events)
                 .build();
-        OrderRepository orders = oms.orderRepository();
+        OrderRepository orders = storage.orders();
 
         progress.printf("Dark-store morning: %d shoppers, %d threads, seed %d; %d stores, %d SKUs, hold %d min%n",
                 options.customers(), options.threads(), options.seed(), data.stores().size(),

@@ -2,7 +2,7 @@ package io.qcommerce.oms.examples.plainmain;
 
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.Order;
-import io.qcommerce.oms.order.OrderRepository;
+import io.qcommerce.oms.order.OrderService;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,8 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The orders of one simulated morning, read through the {@link OrderRepository} port and nothing else, so that
- * the checks see the same thing whichever adapter holds the orders. The port has no "every order" query (a
+ * The orders of one simulated morning, read through the {@link OrderService} and nothing else, so that
+ * the checks see the same thing whichever adapter holds the orders. It has no "every order" query (a
  * real order store is far too big for one), but the simulation knows each of its customers, so it asks for the
  * orders of every one of them ({@code findByCustomer}).
  *
@@ -30,7 +30,7 @@ final class RunOrders {
     /** How many orders are asked for per customer: well above the one a customer may have. */
     static final int PER_CUSTOMER = 8;
 
-    private final OrderRepository repository;
+    private final OrderService repository;
     private final List<CustomerId> customers;
     private final int threads;
 
@@ -46,7 +46,7 @@ final class RunOrders {
     /**
      * @param threads how many queries may be in flight at once during a read
      */
-    RunOrders(OrderRepository repository, List<CustomerId> customers, int threads) {
+    RunOrders(OrderService repository, List<CustomerId> customers, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be positive, was " + threads);
         }
@@ -85,7 +85,7 @@ final class RunOrders {
     private List<List<Order>> readSlice(List<CustomerId> slice) {
         List<List<Order>> out = new ArrayList<>(slice.size());
         for (CustomerId customer : slice) {
-            out.add(repository.findByCustomer(customer, PER_CUSTOMER));
+            out.add(repository.byCustomer(customer, PER_CUSTOMER));
         }
         return out;
     }

@@ -2,8 +2,8 @@ package io.qcommerce.oms.examples.plainmain;
 
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.common.Actor;
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.examples.plainmain.Tally.Outcome;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.Order;
@@ -65,7 +65,7 @@ final class Shoppers {
         this.journal = journal;
         this.opening = opening;
         for (SampleData.Area area : data.areas()) {
-            List<Store> stores = oms.storeAssignment().candidates(area.pincode(), null);
+            List<Store> stores = oms.stores().candidates(area.pincode(), null);
             if (!stores.isEmpty()) {
                 firstChoice.put(area.pincode(), stores.get(0).id());
             }
@@ -175,7 +175,7 @@ final class Shoppers {
      * already a second refusal. A single call, whatever the first checkout was.
      */
     private void repick(ShopperPlan plan, SlotDecision decision, int minute) {
-        if (oms.orderRepository().find(OrderId.derive(plan.customer(), plan.key())).isPresent()) {
+        if (oms.orders().find(OrderId.derive(plan.customer(), plan.key())).isPresent()) {
             return;
         }
         attempt(plan, decision.repick(), minute);

@@ -1,5 +1,7 @@
 package io.qcommerce.oms.examples.plainmain;
 
+import io.qcommerce.oms.memory.InMemoryOrderRepository;
+import io.qcommerce.oms.spi.OrderRepository;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
@@ -15,15 +17,10 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.qcommerce.oms.Oms;
-import io.qcommerce.oms.common.OmsException;
-import io.qcommerce.oms.mongo.MongoCatalog;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.mongo.MongoOmsConfig;
 import io.qcommerce.oms.mongo.MongoOmsSchema;
-import io.qcommerce.oms.mongo.MongoOrderRepository;
-import io.qcommerce.oms.mongo.MongoSlotDirectory;
-import io.qcommerce.oms.mongo.MongoStockLedger;
-import io.qcommerce.oms.mongo.MongoStockThresholds;
-import io.qcommerce.oms.mongo.MongoStoreDirectory;
+import io.qcommerce.oms.mongo.MongoBackend;
 import io.qcommerce.oms.redis.LettuceSettings;
 import io.qcommerce.oms.redis.RedisInventoryLock;
 import io.qcommerce.oms.redis.RedisInventoryLockConfig;
@@ -84,6 +81,7 @@ final class Storage implements AutoCloseable {
 
     private MongoClient mongoClient;
     private MongoDatabase database;
+    private OrderRepository orders;
     private MongoOmsConfig mongoConfig;
 
     private Storage(String runId) {
@@ -174,14 +172,19 @@ final class Storage implements AutoCloseable {
     Oms.Builder wire(Oms.Builder builder) {
         builder.inventoryLock(lock != null ? lock : memoryLock);
         if (database != null) {
-            builder.orderRepository(new MongoOrderRepository(database, mongoConfig))
-                    .catalog(new MongoCatalog(database, mongoConfig))
-                    .storeDirectory(new MongoStoreDirectory(database, mongoConfig))
-                    .slotDirectory(new MongoSlotDirectory(database, mongoConfig))
-                    .stockLedger(new MongoStockLedger(database, mongoConfig))
-                    .stockThresholds(new MongoStockThresholds(database, mongoConfig));
+            MongoBackend mongo = MongoBackend.of(database, mongoConfig);
+            orders = mongo.orderRepository();
+            builder.use(mongo);
+        } else {
+            orders = new InMemoryOrderRepository();
+            builder.orderRepository(orders).inMemoryForRest();
         }
         return builder;
+    }
+
+    /** The order port the last {@link #wire} installed, for the checks that read it directly. */
+    OrderRepository orders() {
+        return orders;
     }
 
     /**

@@ -7,7 +7,7 @@ import io.qcommerce.oms.inventory.LowStock;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.ledger.Drift;
 import io.qcommerce.oms.ledger.DriftReport;
-import io.qcommerce.oms.ledger.MovementType;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.ledger.RebuildReport;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.OrderStatus;

@@ -59,8 +59,8 @@ class DarkStoreMorningTest {
 
     /** The library on the data at 07:00 of the simulated day, with a clock the test moves. */
     private static Oms installed(SampleData data, SimulationClock clock) {
-        Oms oms = Oms.builder().clock(clock).config(io.qcommerce.oms.OmsConfig.builder()
-                .deliveryAllowance(MorningSimulation.DELIVERY_ALLOWANCE).build()).build();
+        Oms oms = Oms.builder().clock(clock).config(io.qcommerce.oms.config.OmsConfig.builder()
+                .deliveryAllowance(MorningSimulation.DELIVERY_ALLOWANCE).build()).inMemoryForRest().build();
         data.install(oms);
         return oms;
     }
@@ -303,10 +303,10 @@ class DarkStoreMorningTest {
         Invariants invariants = new Invariants(oms, data, List.of(), 1);
         // One place of the 09:00 slot taken in the lock by hand: no paid order explains it.
         SlotId slot = SlotId.of("KOR-0900");
-        oms.inventoryLock().apply(new StockChange(MovementId.of("by-hand"), KORAMANGALA, slot.resource(),
+        oms.inventory().apply(new StockChange(MovementId.of("by-hand"), KORAMANGALA, slot.resource(),
                 StockChange.Kind.ADJUST, -1, "booked by hand"));
         // The lock recorded the change; copied to the durable ledger as the reconciler would, it is no gap there.
-        oms.ledgerShipper().ship(KORAMANGALA, 10);
+        oms.recovery().ship(KORAMANGALA, 10);
         invariants.checkpoint(oms.clock().instant());
         List<Check> checks = invariants.verdicts(new Journal(), new EventCounter().snapshot());
         assertThat(checks).filteredOn(c -> !c.passed()).extracting(Check::id).containsExactly("C");
@@ -361,7 +361,7 @@ class DarkStoreMorningTest {
                     .isInstanceOf(PlacementResult.Placed.class);
         }
 
-        RunOrders.Snapshot read = new RunOrders(oms.orderRepository(), List.of(asha, CustomerId.of("cust-00002")), 2)
+        RunOrders.Snapshot read = new RunOrders(oms.orders(), List.of(asha, CustomerId.of("cust-00002")), 2)
                 .read();
         assertThat(read.orders()).hasSize(2).allMatch(o -> o.customer().equals(asha));
         assertThat(read.duplicates()).singleElement().asString().contains("cust-00001 has 2 orders");

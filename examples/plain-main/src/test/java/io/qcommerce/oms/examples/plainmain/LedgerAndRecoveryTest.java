@@ -1,21 +1,21 @@
 package io.qcommerce.oms.examples.plainmain;
 
 import io.qcommerce.oms.Oms;
-import io.qcommerce.oms.OmsConfig;
+import io.qcommerce.oms.config.OmsConfig;
 import io.qcommerce.oms.cart.Cart;
 import io.qcommerce.oms.cart.CartLine;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchLevel;
-import io.qcommerce.oms.inventory.InventoryLock;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockLevel;
-import io.qcommerce.oms.inventory.StoreState;
+import io.qcommerce.oms.spi.StoreState;
 import io.qcommerce.oms.ledger.LedgerQuery;
-import io.qcommerce.oms.ledger.MovementType;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.ledger.RebuildReport;
-import io.qcommerce.oms.ledger.StockLedger;
+import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.memory.InMemoryStockLedger;
 import io.qcommerce.oms.order.CustomerId;
@@ -64,7 +64,7 @@ class LedgerAndRecoveryTest {
                 .config(OmsConfig.builder().holdTtl(MorningSimulation.HOLD_TTL)
                         .deliveryAllowance(MorningSimulation.DELIVERY_ALLOWANCE).lowStock(data.lowStockThresholds())
                         .build())
-                .build();
+                .inMemoryForRest().build();
         data.install(oms);
         return oms;
     }
@@ -161,11 +161,12 @@ class LedgerAndRecoveryTest {
     /** A counter the lock holds one unit off, with no movement for it: the ledger and the drift check both see it. */
     @Test
     void aCounterOffFailsTheLedgerCheck() {
-        Oms oms = installed();
+        LosableInventoryLock lock = new LosableInventoryLock(clock);
+        Oms oms = installed(lock, new InMemoryStockLedger());
         Invariants invariants = new Invariants(oms, data, CUSTOMERS, 1);
         pay(oms, place(oms, "cust-a", EGGS, 2));
         assertThat(oms.reconciler().run().failures()).isZero();
-        restoreWithOneMore(oms, KORAMANGALA, EGGS);
+        restoreWithOneMore(oms, lock, KORAMANGALA, EGGS);
 
         List<Check> checks = close(oms, invariants);
         assertThat(failed(checks)).containsExactly("3", "G", "H");
@@ -176,19 +177,19 @@ class LedgerAndRecoveryTest {
     }
 
     /** Writes the store back as the lock has it, with one more unit of {@code sku}: a rebuild from a wrong count. */
-    private static void restoreWithOneMore(Oms oms, StoreId store, SkuId sku) {
+    private static void restoreWithOneMore(Oms oms, InventoryLock lock, StoreId store, SkuId sku) {
         List<StoreState.Counter> counters = new ArrayList<>();
-        oms.inventoryLock().allLevels(store).forEach((resource, level) -> {
+        oms.inventory().levels(store).forEach((resource, level) -> {
             Map<Batch, Long> batches = new HashMap<>();
             if (resource.isSku()) {
-                for (BatchLevel b : oms.inventoryLock().batches(store, resource.skuId())) {
+                for (BatchLevel b : oms.inventory().batches(store, resource.skuId())) {
                     batches.put(b.batch(), b.onHand());
                 }
             }
             long extra = resource.equals(Resource.sku(sku)) ? 1 : 0;
             counters.add(new StoreState.Counter(resource, level.onHand() + extra, batches));
         });
-        oms.inventoryLock().restore(new StoreState(store, counters, List.of()));
+        lock.restore(new StoreState(store, counters, List.of()));
     }
 
     /**
@@ -211,8 +212,8 @@ class LedgerAndRecoveryTest {
         assertThat(oms.reconciler().checkDrift(KORAMANGALA).isClean()).isTrue();
         invariants.rememberHolds(new Journal(), List.of(KORAMANGALA));
         lock.lose(KORAMANGALA);
-        assertThat(oms.inventoryLock().allLevels(KORAMANGALA)).isEmpty();
-        assertThat(oms.inventoryLock().find(KORAMANGALA, sold.reservationId())).isEmpty();
+        assertThat(oms.inventory().levels(KORAMANGALA)).isEmpty();
+        assertThat(oms.inventory().reservation(KORAMANGALA, sold.reservationId())).isEmpty();
         assertThat(oms.inventory().available(INDIRANAGAR, MILK)).isEqualTo(indiranagarMilk);
         assertThat(oms.reconciler().checkDrift(KORAMANGALA).isClean()).isFalse();
 
@@ -252,7 +253,7 @@ class LedgerAndRecoveryTest {
         List<Check> checks = close(oms, invariants);
         assertThat(failed(checks)).isEmpty();
         assertThat(invariants.ledgerTotals().of(KORAMANGALA, MovementType.SOLD).skuUnits()).isEqualTo(2);
-        assertThat(oms.stockLedger().query(LedgerQuery.of(KORAMANGALA, 100).types(EnumSet.of(MovementType.SOLD))))
+        assertThat(oms.recovery().movements(LedgerQuery.of(KORAMANGALA, 100).types(EnumSet.of(MovementType.SOLD))))
                 .singleElement().satisfies(m -> {
                     assertThat(m.reference()).isEqualTo(paid.reservationId().value());
                     assertThat(m.note()).contains("recovered from order " + paid.id());
@@ -303,7 +304,7 @@ class LedgerAndRecoveryTest {
         assertThat(onHandOf(oms, batch)).isEqualTo(before + 2);
         assertThat(Invariants.backOnShelf(oms.orders().get(good.id()))).isTrue();
         assertThat(Invariants.backOnShelf(oms.orders().get(spoilt.id()))).isFalse();
-        List<StockMovement> returned = oms.stockLedger().query(LedgerQuery.of(KORAMANGALA, 10)
+        List<StockMovement> returned = oms.recovery().movements(LedgerQuery.of(KORAMANGALA, 10)
                 .types(java.util.Set.of(MovementType.RETURNED)));
         assertThat(returned).singleElement().satisfies(m -> {
             assertThat(m.quantity()).isEqualTo(2);
@@ -323,7 +324,7 @@ class LedgerAndRecoveryTest {
         try (Storage storage = Storage.open(new SimulationOptions(10, 1, 1), clock, "test-run")) {
             List<StoreId> all = List.of(KORAMANGALA, INDIRANAGAR);
             assertThat(storage.storesALossTakes(all, KORAMANGALA)).containsExactly(KORAMANGALA);
-            Oms oms = storage.wire(Oms.builder().clock(clock)).build();
+            Oms oms = storage.wire(Oms.builder().clock(clock)).inMemoryForRest().build();
             data.install(oms);
             assertThat(storage.loseInventory(KORAMANGALA)).contains("in memory", "BLR-KOR-01");
             assertThat(oms.inventory().available(KORAMANGALA, MILK)).isZero();

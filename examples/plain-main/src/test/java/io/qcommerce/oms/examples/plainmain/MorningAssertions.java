@@ -4,7 +4,7 @@ import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.examples.plainmain.Tally.Outcome;
 import io.qcommerce.oms.inventory.LowStock;
 import io.qcommerce.oms.ledger.DriftReport;
-import io.qcommerce.oms.ledger.MovementType;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.ledger.RebuildReport;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.OrderStatus;

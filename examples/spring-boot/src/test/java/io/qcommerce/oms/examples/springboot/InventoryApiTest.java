@@ -3,7 +3,6 @@ package io.qcommerce.oms.examples.springboot;
 import io.qcommerce.oms.examples.springboot.support.Reply;
 import org.junit.jupiter.api.Test;
 
-
 import static io.qcommerce.oms.examples.springboot.support.Api.ADMIN;
 import static io.qcommerce.oms.examples.springboot.support.Api.ASHA;
 import static io.qcommerce.oms.examples.springboot.support.Api.MANAGER_A;

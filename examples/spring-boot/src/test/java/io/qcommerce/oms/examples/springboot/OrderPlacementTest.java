@@ -1,5 +1,6 @@
 package io.qcommerce.oms.examples.springboot;
 
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
@@ -25,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OrderPlacementTest extends ServiceTest {
     @Autowired
     Oms oms;
+    @Autowired
+    InventoryLock lock;
 
     @Test
     void aNewOrderIsCreatedAndARetryWithTheSameKeyReturnsIt() {
@@ -115,7 +118,7 @@ class OrderPlacementTest extends ServiceTest {
         String key = unique("k");
         // An earlier attempt with this key held the stock and died before storing the order; the hold lapsed.
         OrderId id = OrderId.derive(CustomerId.of("asha"), IdempotencyKey.of(key));
-        oms.inventoryLock().reserve(new HoldRequest(id.reservationId(), StoreId.of(store),
+        lock.reserve(new HoldRequest(id.reservationId(), StoreId.of(store),
                 List.of(HoldLine.of(SkuId.of(milk), 1)), Duration.ofMinutes(1)));
         clock.advance(Duration.ofMinutes(2));
 

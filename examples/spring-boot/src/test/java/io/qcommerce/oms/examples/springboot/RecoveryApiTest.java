@@ -1,10 +1,11 @@
 package io.qcommerce.oms.examples.springboot;
 
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.examples.springboot.ops.OmsMetrics;
 import io.qcommerce.oms.examples.springboot.ops.ScheduledJobs;
 import io.qcommerce.oms.examples.springboot.support.Reply;
-import io.qcommerce.oms.inventory.StoreState;
+import io.qcommerce.oms.spi.StoreState;
 import io.qcommerce.oms.store.StoreId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecoveryApiTest extends ServiceTest {
     @Autowired
     Oms oms;
+    @Autowired
+    InventoryLock lock;
     @Autowired
     OmsMetrics metrics;
     @Autowired
@@ -150,7 +153,7 @@ class RecoveryApiTest extends ServiceTest {
 
     /** What a Redis restart without persistence does to a store: every counter and hold gone. */
     private void lose(String store) {
-        oms.inventoryLock().restore(new StoreState(StoreId.of(store), List.of(), List.of()));
+        lock.restore(new StoreState(StoreId.of(store), List.of(), List.of()));
     }
 
     private void rebuild(String store) {

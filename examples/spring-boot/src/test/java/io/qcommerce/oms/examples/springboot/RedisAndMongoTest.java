@@ -1,5 +1,8 @@
 package io.qcommerce.oms.examples.springboot;
 
+import io.qcommerce.oms.spi.StockLedger;
+import io.qcommerce.oms.spi.OrderRepository;
+import io.qcommerce.oms.spi.InventoryLock;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.qcommerce.oms.Oms;
@@ -8,12 +11,11 @@ import io.qcommerce.oms.examples.springboot.support.MutableClock;
 import io.qcommerce.oms.examples.springboot.support.RedisProcess;
 import io.qcommerce.oms.examples.springboot.support.Reply;
 import io.qcommerce.oms.examples.springboot.support.TestClock;
-import io.qcommerce.oms.inventory.StockThresholds;
-import io.qcommerce.oms.inventory.StoreState;
+import io.qcommerce.oms.spi.StockThresholds;
+import io.qcommerce.oms.spi.StoreState;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.memory.InMemoryOrderRepository;
 import io.qcommerce.oms.mongo.MongoOrderRepository;
-import io.qcommerce.oms.mongo.MongoSlotDirectory;
 import io.qcommerce.oms.mongo.MongoStockLedger;
 import io.qcommerce.oms.mongo.MongoStockThresholds;
 import io.qcommerce.oms.redis.RedisInventoryLock;
@@ -75,6 +77,12 @@ class RedisAndMongoTest {
     @Autowired
     Oms oms;
     @Autowired
+    InventoryLock lock;
+    @Autowired
+    OrderRepository orders;
+    @Autowired
+    StockLedger ledger;
+    @Autowired
     MutableClock clock;
     @Autowired
     StockThresholds thresholds;
@@ -109,8 +117,8 @@ class RedisAndMongoTest {
     @Test
     @Order(1)
     void theServiceIsWiredOnRedisAndMongo() {
-        assertThat(oms.inventoryLock()).isInstanceOf(RedisInventoryLock.class).isNotInstanceOf(InMemoryInventoryLock.class);
-        assertThat(oms.orderRepository()).isInstanceOf(MongoOrderRepository.class).isNotInstanceOf(InMemoryOrderRepository.class);
+        assertThat(lock).isInstanceOf(RedisInventoryLock.class).isNotInstanceOf(InMemoryInventoryLock.class);
+        assertThat(orders).isInstanceOf(MongoOrderRepository.class).isNotInstanceOf(InMemoryOrderRepository.class);
         Reply health = api.get(ADMIN, "/actuator/health");
         assertThat(health.status()).as(health.toString()).isEqualTo(200);
         assertThat((String) health.json("$.components.redis.status")).isEqualTo("UP");
@@ -151,7 +159,7 @@ class RedisAndMongoTest {
     @Test
     @Order(3)
     void slotsLiveOnMongoTheirBookingsAndTheBatchesOnRedis() {
-        assertThat(oms.slotDirectory()).isInstanceOf(MongoSlotDirectory.class);
+        assertThat(oms.slots().list(StoreId.of(STORE_A), java.time.LocalDate.now(clock), java.time.LocalDate.now(clock))).isNotNull();
         Reply curd = api.put(ADMIN, "/skus/CURD-400G", """
                 {"name": "Curd 400 g", "mrp": 5000, "sellingPrice": 4500, "maxPerOrder": 4, "minShelfLife": "P1D"}""");
         assertThat(curd.status()).as(curd.toString()).isEqualTo(201);
@@ -210,7 +218,7 @@ class RedisAndMongoTest {
     @Test
     @Order(4)
     void theLedgerAndThresholdsAreOnMongoAndAStoreLostOnRedisIsRebuilt() {
-        assertThat(oms.stockLedger()).isInstanceOf(MongoStockLedger.class);
+        assertThat(ledger).isInstanceOf(MongoStockLedger.class);
         assertThat(thresholds).isInstanceOf(MongoStockThresholds.class);
         Reply ledger = api.get(MANAGER_A, "/stores/" + STORE_A + "/stock/ledger?sku=MILK-1L");
         assertThat(ledger.status()).as(ledger.toString()).isEqualTo(200);
@@ -234,7 +242,7 @@ class RedisAndMongoTest {
         // A Redis that lost the store (a restart without persistence): every counter, batch and hold gone.
         Map<String, Integer> before = Map.of("MILK-1L", stock("onHand"), "CURD-400G",
                 api.get(MANAGER_A, "/stores/" + STORE_A + "/stock?sku=CURD-400G").json("$[0].onHand"));
-        oms.inventoryLock().restore(new StoreState(StoreId.of(STORE_A), List.of(), List.of()));
+        lock.restore(new StoreState(StoreId.of(STORE_A), List.of(), List.of()));
         assertThat(stock("onHand")).isZero();
         assertThat((Boolean) api.get(ADMIN, "/stores/" + STORE_A + "/stock/drift").json("$.clean")).isFalse();
 

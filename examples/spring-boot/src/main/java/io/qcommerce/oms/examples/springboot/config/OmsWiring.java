@@ -1,11 +1,20 @@
 package io.qcommerce.oms.examples.springboot.config;
 
 import io.qcommerce.oms.Oms;
-import io.qcommerce.oms.OmsConfig;
+import io.qcommerce.oms.config.OmsConfig;
 import io.qcommerce.oms.examples.springboot.ops.OmsMetrics;
-import io.qcommerce.oms.inventory.LowStockThresholds;
-import io.qcommerce.oms.inventory.StockThresholds;
+import io.qcommerce.oms.config.LowStockThresholds;
+import io.qcommerce.oms.spi.StockThresholds;
+import io.qcommerce.oms.memory.InMemoryCatalog;
+import io.qcommerce.oms.memory.InMemoryInventoryLock;
+import io.qcommerce.oms.memory.InMemoryOrderRepository;
+import io.qcommerce.oms.memory.InMemorySlotDirectory;
+import io.qcommerce.oms.memory.InMemoryStockLedger;
 import io.qcommerce.oms.memory.InMemoryStockThresholds;
+import io.qcommerce.oms.memory.InMemoryStoreDirectory;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.OrderRepository;
+import io.qcommerce.oms.spi.StockLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -58,9 +67,31 @@ public class OmsWiring {
         return m != null ? m.thresholds() : new InMemoryStockThresholds();
     }
 
+    /** The inventory lock: on Redis when {@code oms.redis.uri} is set, else in memory on the same clock. */
     @Bean
-    public Oms oms(OmsProperties properties, Clock clock, ObjectProvider<RedisBackend> redis,
-                   ObjectProvider<MongoBackend> mongo, StockThresholds thresholds, OmsMetrics metrics) {
+    public InventoryLock inventoryLock(ObjectProvider<RedisBackend> redis, Clock clock) {
+        RedisBackend r = redis.getIfAvailable();
+        return r != null ? r.lock() : new InMemoryInventoryLock(clock);
+    }
+
+    /** The orders: on MongoDB when {@code oms.mongo.uri} is set, else in memory. */
+    @Bean
+    public OrderRepository orderRepository(ObjectProvider<MongoBackend> mongo) {
+        MongoBackend m = mongo.getIfAvailable();
+        return m != null ? m.orders() : new InMemoryOrderRepository();
+    }
+
+    /** The durable stock ledger, where the rebuild after a loss reads. */
+    @Bean
+    public StockLedger stockLedger(ObjectProvider<MongoBackend> mongo) {
+        MongoBackend m = mongo.getIfAvailable();
+        return m != null ? m.ledger() : new InMemoryStockLedger();
+    }
+
+    @Bean
+    public Oms oms(OmsProperties properties, Clock clock, ObjectProvider<MongoBackend> mongo, InventoryLock lock,
+                   OrderRepository orders, StockLedger ledger, StockThresholds thresholds, OmsMetrics metrics) {
+        MongoBackend m = mongo.getIfAvailable();
         Oms.Builder builder = Oms.builder()
                 .clock(clock)
                 .config(OmsConfig.builder()
@@ -68,19 +99,17 @@ public class OmsWiring {
                         .maxCartLines(properties.maxCartLines())
                         .lowStock(LowStockThresholds.builder().defaultThreshold(properties.lowStockThreshold()).build())
                         .build())
+                .inventoryLock(lock)
+                .orderRepository(orders)
+                .stockLedger(ledger)
                 .stockThresholds(thresholds)
+                .catalog(m != null ? m.catalog() : new InMemoryCatalog())
+                .storeDirectory(m != null ? m.stores() : new InMemoryStoreDirectory())
+                .slotDirectory(m != null ? m.slots() : new InMemorySlotDirectory())
                 .listener(metrics);
-        RedisBackend r = redis.getIfAvailable();
-        if (r != null) {
-            builder.inventoryLock(r.lock());
-        }
-        MongoBackend m = mongo.getIfAvailable();
-        if (m != null) {
-            builder.orderRepository(m.orders()).catalog(m.catalog()).storeDirectory(m.stores())
-                    .slotDirectory(m.slots()).stockLedger(m.ledger());
-        }
         LOG.info("OMS wired: holds {}, orders/catalog/stores/slots/stock ledger/thresholds {}, hold TTL {}",
-                r != null ? "on Redis" : "in memory", m != null ? "on MongoDB" : "in memory", properties.holdTtl());
+                lock instanceof InMemoryInventoryLock ? "in memory" : "on Redis", m != null ? "on MongoDB" : "in memory",
+                properties.holdTtl());
         return builder.build();
     }
 

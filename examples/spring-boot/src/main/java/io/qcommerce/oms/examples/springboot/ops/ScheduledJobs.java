@@ -1,7 +1,7 @@
 package io.qcommerce.oms.examples.springboot.ops;
 
 import io.qcommerce.oms.Oms;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.ledger.Drift;
 import io.qcommerce.oms.ledger.DriftReport;
 import io.qcommerce.oms.placement.Reconciler;
@@ -84,7 +84,7 @@ public final class ScheduledJobs {
             int expired = 0;
             try {
                 for (Store store : oms.stores().all()) {
-                    expired += oms.inventoryLock().expireDue(store.id(), oms.config().reapBatchSize());
+                    expired += oms.inventory().expireDue(store.id(), oms.config().reapBatchSize());
                 }
             } catch (OmsException e) {
                 metrics.failure("REAPER");

@@ -1,7 +1,7 @@
 package io.qcommerce.oms.examples.springboot.security;
 
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.store.StoreId;

@@ -1,8 +1,8 @@
 package io.qcommerce.oms.examples.springboot.security;
 
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
-import io.qcommerce.oms.common.Violation;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.error.Violation;
 import io.qcommerce.oms.examples.springboot.config.OmsProperties;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.store.StoreId;

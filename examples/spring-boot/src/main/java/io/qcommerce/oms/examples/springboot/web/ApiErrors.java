@@ -1,7 +1,7 @@
 package io.qcommerce.oms.examples.springboot.web;
 
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.examples.springboot.ops.OmsMetrics;
 import io.qcommerce.oms.examples.springboot.security.Forbidden;
 import jakarta.servlet.http.HttpServletRequest;

@@ -49,7 +49,7 @@ public class CartController {
         GeoPoint location = Parse.location(in, body.location());
         CartValidation.Valid valid = valid(body.lines(), in);
         List<HoldLine> lines = valid.lines().stream().map(l -> HoldLine.of(l.sku(), l.quantity())).toList();
-        return new AssignmentView(StoreView.of(Outcomes.assigned(oms.storeAssignment().assign(pincode, lines, location))),
+        return new AssignmentView(StoreView.of(Outcomes.assigned(oms.assignStore(pincode, lines, location))),
                 valid.lines().stream().map(LineView::of).toList(), TotalsView.of(valid.totals()));
     }
 

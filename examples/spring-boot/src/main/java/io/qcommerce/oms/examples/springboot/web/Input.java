@@ -1,8 +1,8 @@
 package io.qcommerce.oms.examples.springboot.web;
 
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
-import io.qcommerce.oms.common.Violation;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.error.Violation;
 
 import java.util.ArrayList;
 import java.util.EnumSet;

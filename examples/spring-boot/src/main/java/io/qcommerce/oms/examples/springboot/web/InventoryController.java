@@ -2,9 +2,9 @@ package io.qcommerce.oms.examples.springboot.web;
 
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
-import io.qcommerce.oms.common.Violation;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.error.Violation;
 import io.qcommerce.oms.examples.springboot.security.Access;
 import io.qcommerce.oms.examples.springboot.security.OmsUser;
 import io.qcommerce.oms.examples.springboot.web.Views.BatchView;

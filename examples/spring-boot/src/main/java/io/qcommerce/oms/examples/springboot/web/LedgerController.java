@@ -2,8 +2,8 @@ package io.qcommerce.oms.examples.springboot.web;
 
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.examples.springboot.ops.OmsMetrics;
 import io.qcommerce.oms.examples.springboot.security.Access;
 import io.qcommerce.oms.examples.springboot.security.OmsUser;
@@ -15,7 +15,7 @@ import io.qcommerce.oms.examples.springboot.web.Views.RebuildView;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.ledger.LedgerQuery;
-import io.qcommerce.oms.ledger.MovementType;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
@@ -98,7 +98,7 @@ public class LedgerController {
         if (cursor != null) {
             query = query.after(cursor.asMovement(storeId));
         }
-        List<StockMovement> found = oms.stockLedger().query(query);
+        List<StockMovement> found = oms.recovery().movements(query);
         boolean more = found.size() > n;
         List<StockMovement> page = more ? found.subList(0, n) : found;
         return new LedgerPageView(storeId.value(), page.stream().map(MovementView::of).toList(),
@@ -147,7 +147,7 @@ public class LedgerController {
      */
     private boolean copyFromLock(StoreId store) {
         try {
-            metrics.shipped("ledger_query", oms.ledgerShipper().ship(store, COPY_PAGES));
+            metrics.shipped("ledger_query", oms.recovery().ship(store, COPY_PAGES));
             return true;
         } catch (OmsException e) {
             if (e.category() != ErrorCode.Category.BACKEND) {

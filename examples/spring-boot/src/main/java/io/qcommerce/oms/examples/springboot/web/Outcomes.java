@@ -3,7 +3,7 @@ package io.qcommerce.oms.examples.springboot.web;
 import io.qcommerce.oms.cart.CartProblem;
 import io.qcommerce.oms.order.PaymentResult;
 import io.qcommerce.oms.placement.PlacementResult;
-import io.qcommerce.oms.store.AssignmentResult;
+import io.qcommerce.oms.placement.AssignmentResult;
 import io.qcommerce.oms.store.Store;
 import org.springframework.http.HttpStatus;
 

@@ -3,8 +3,8 @@ package io.qcommerce.oms.examples.springboot.web;
 import io.qcommerce.oms.cart.Cart;
 import io.qcommerce.oms.cart.CartLine;
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.store.GeoPoint;
 
 import java.time.DateTimeException;

@@ -1,7 +1,7 @@
 package io.qcommerce.oms.examples.springboot.web;
 
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 

@@ -1,8 +1,8 @@
 package io.qcommerce.oms.examples.springboot.web;
 
 import io.qcommerce.oms.Oms;
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.examples.springboot.security.Access;
 import io.qcommerce.oms.examples.springboot.security.OmsUser;
 import io.qcommerce.oms.examples.springboot.web.Views.BookableSlotView;
@@ -166,7 +166,7 @@ public class SlotController {
     /** The slot with its bookings as the inventory lock counts them now. */
     private SlotView view(DeliverySlot slot) {
         Resource resource = slot.id().resource();
-        StockLevel level = oms.inventoryLock().levels(slot.store(), List.of(resource)).get(resource);
+        StockLevel level = oms.inventory().levels(slot.store()).get(resource);
         return SlotView.of(new SlotAvailability(slot,
                 level != null ? level : StockLevel.empty(slot.store(), resource)));
     }

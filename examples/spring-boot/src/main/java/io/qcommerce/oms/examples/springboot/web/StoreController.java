@@ -2,8 +2,8 @@ package io.qcommerce.oms.examples.springboot.web;
 
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.common.ErrorCode;
-import io.qcommerce.oms.common.OmsException;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.examples.springboot.security.Access;
 import io.qcommerce.oms.examples.springboot.security.OmsUser;
 import io.qcommerce.oms.examples.springboot.security.Role;
@@ -13,7 +13,7 @@ import io.qcommerce.oms.examples.springboot.web.Views.StoreView;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderId;
-import io.qcommerce.oms.store.AssignmentResult;
+import io.qcommerce.oms.placement.AssignmentResult;
 import io.qcommerce.oms.store.GeoPoint;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
@@ -120,7 +120,7 @@ public class StoreController {
         GeoPoint location = Parse.location(in, body.location());
         List<HoldLine> lines = holdLines(in, body.lines());
         in.check();
-        AssignmentResult result = oms.storeAssignment().assign(pincode, lines, location);
+        AssignmentResult result = oms.assignStore(pincode, lines, location);
         return StoreView.of(Outcomes.assigned(result));
     }
 

@@ -1,0 +1,103 @@
+package io.qcommerce.oms.internal;
+
+import io.qcommerce.oms.cart.Cart;
+import io.qcommerce.oms.cart.CartLine;
+import io.qcommerce.oms.cart.CartProblem;
+import io.qcommerce.oms.cart.CartValidation;
+import io.qcommerce.oms.spi.Catalog;
+import io.qcommerce.oms.catalog.Sku;
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.order.OrderLine;
+import io.qcommerce.oms.order.OrderTotals;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a cart against the catalog and reports every problem in one answer.
+ *
+ * <p>Rules: a cart has 1 to {@code maxLines} distinct SKUs; each SKU exists and is active; each quantity
+ * is positive; the units of a SKU are at most its per-order maximum; all SKUs share one currency.
+ *
+ * <p><b>Duplicate lines are merged</b>: two lines of the same SKU count as one line with the sum of their
+ * quantities (in the position of the first), and the sum is what is checked against the maximum. A
+ * customer who taps "add" twice means two units, not an error. The line limit counts distinct SKUs.
+ *
+ * <p>Reads the catalog once per call (one batch query). Thread-safe.
+ */
+final class CartValidator {
+    private final Catalog catalog;
+    private final int maxLines;
+
+    CartValidator(Catalog catalog, int maxLines) {
+        this.catalog = Checks.notNull(catalog, "catalog");
+        this.maxLines = Checks.positive(maxLines, "maxLines");
+    }
+
+    public CartValidation validate(Cart cart) {
+        Checks.notNull(cart, "cart");
+        List<CartProblem> problems = new ArrayList<>();
+        if (cart.lines().isEmpty()) {
+            problems.add(new CartProblem(CartProblem.Code.EMPTY_CART, null, "the cart has no lines"));
+            return new CartValidation.Invalid(problems);
+        }
+
+        // Merge in long arithmetic so that many lines of Integer.MAX_VALUE cannot wrap round.
+        Map<SkuId, Long> merged = new LinkedHashMap<>();
+        Map<SkuId, Boolean> badQuantity = new LinkedHashMap<>();
+        for (CartLine line : cart.lines()) {
+            if (line.quantity() <= 0) {
+                badQuantity.put(line.sku(), Boolean.TRUE);
+            }
+            merged.merge(line.sku(), (long) line.quantity(), Long::sum);
+        }
+        if (merged.size() > maxLines) {
+            problems.add(new CartProblem(CartProblem.Code.TOO_MANY_LINES, null,
+                    "the cart has " + merged.size() + " distinct SKUs; at most " + maxLines + " are allowed"));
+        }
+
+        Map<SkuId, Sku> skus = catalog.findAll(merged.keySet());
+        List<OrderLine> lines = new ArrayList<>(merged.size());
+        java.util.Currency currency = null;
+        for (Map.Entry<SkuId, Long> e : merged.entrySet()) {
+            SkuId id = e.getKey();
+            long quantity = e.getValue();
+            Sku sku = skus.get(id);
+            if (badQuantity.containsKey(id)) {
+                problems.add(new CartProblem(CartProblem.Code.INVALID_QUANTITY, id,
+                        "every quantity of " + id + " must be positive"));
+            }
+            if (sku == null) {
+                problems.add(new CartProblem(CartProblem.Code.UNKNOWN_SKU, id, "no SKU " + id + " in the catalog"));
+                continue;
+            }
+            if (!sku.active()) {
+                problems.add(new CartProblem(CartProblem.Code.INACTIVE_SKU, id, id + " is not on sale"));
+            }
+            if (!badQuantity.containsKey(id) && quantity > sku.maxPerOrder()) {
+                problems.add(new CartProblem(CartProblem.Code.ABOVE_MAX_PER_ORDER, id,
+                        quantity + " units of " + id + " asked; at most " + sku.maxPerOrder() + " per order"));
+            }
+            if (currency == null) {
+                currency = sku.sellingPrice().currency();
+            } else if (!currency.equals(sku.sellingPrice().currency())) {
+                problems.add(new CartProblem(CartProblem.Code.MIXED_CURRENCY, id,
+                        id + " is priced in " + sku.sellingPrice().currency() + ", the cart in " + currency));
+            }
+            if (problems.isEmpty()) {
+                lines.add(new OrderLine(id, sku.name(), (int) quantity, sku.sellingPrice(), sku.mrp()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new CartValidation.Invalid(problems);
+        }
+        Map<SkuId, Sku> read = new java.util.HashMap<>();
+        for (OrderLine line : lines) {
+            read.put(line.sku(), skus.get(line.sku()));
+        }
+        return new CartValidation.Valid(lines, OrderTotals.of(lines), read);
+    }
+}

@@ -1,0 +1,429 @@
+package io.qcommerce.oms.internal;
+
+import io.qcommerce.oms.order.CancelReason;
+import io.qcommerce.oms.order.CustomerId;
+import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.order.OrderId;
+import io.qcommerce.oms.order.OrderLine;
+import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.order.PaymentResult;
+import io.qcommerce.oms.order.StatusChange;
+import io.qcommerce.oms.spi.OrderRepository;
+import io.qcommerce.oms.spi.TransitionResult;
+import io.qcommerce.oms.order.OrderService;
+import io.qcommerce.oms.common.Actor;
+import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
+
+import io.qcommerce.oms.event.OmsEvent;
+import io.qcommerce.oms.inventory.ConfirmResult;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.inventory.InventoryService;
+import io.qcommerce.oms.inventory.BatchTake;
+import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.Resource;
+import io.qcommerce.oms.slot.SlotBooking;
+import io.qcommerce.oms.inventory.ReleaseResult;
+import io.qcommerce.oms.inventory.MovementType;
+
+import io.qcommerce.oms.spi.StockLedger;
+import io.qcommerce.oms.inventory.Reservation;
+import io.qcommerce.oms.inventory.ReservationStatus;
+import io.qcommerce.oms.inventory.StockChangeResult;
+import io.qcommerce.oms.store.StoreId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The life of an order after placement: payment confirmed or failed, cancellation, and the fulfilment
+ * steps of the store.
+ *
+ * <p>Guarantees: an order is confirmed if and only if its hold is confirmed (the hold is confirmed first,
+ * atomically fenced by its expiry; the order follows). Every call is idempotent: repeating it returns the
+ * order as the first call left it. Status changes are compare-and-set on the order's version, retried a
+ * bounded number of times against concurrent writers; every change is appended to the order's history
+ * with who made it and why. If the process dies between the hold and the order, {@link Reconciler}
+ * finishes the flow.
+ */
+final class DefaultOrderService implements OrderService {
+    private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
+
+    private final OrderRepository orders;
+    private final StockLedger ledger;
+    private final InventoryLock inventory;
+    private final InventoryService stock;
+    private final EventPublisher events;
+    private final Clock clock;
+    private final int maxRetries;
+    private final Duration restockRetryWindow;
+
+    /**
+     * With the durable stock ledger, asked how a hold ended when the lock no longer knows it (lost
+     * with its data, or past its retention): a hold the ledger has as sold is treated as confirmed.
+     */
+    DefaultOrderService(OrderRepository orders, InventoryLock inventory, InventoryService stock, StockLedger ledger,
+                        EventPublisher events, Clock clock, int maxRetries, Duration restockRetryWindow) {
+        this.ledger = Checks.notNull(ledger, "ledger");
+        this.orders = Checks.notNull(orders, "orders");
+        this.inventory = Checks.notNull(inventory, "inventory");
+        this.stock = Checks.notNull(stock, "stock");
+        this.events = Checks.notNull(events, "events");
+        this.clock = Checks.notNull(clock, "clock");
+        this.maxRetries = Checks.positive(maxRetries, "maxRetries");
+        this.restockRetryWindow = Checks.positiveDuration(restockRetryWindow, "restockRetryWindow",
+                ErrorCode.INVALID_CONFIGURATION);
+    }
+
+    /** The order; {@code UNKNOWN_ORDER} when there is none. */
+    public Order get(OrderId id) {
+        Checks.notNull(id, "orderId");
+        return orders.find(id).orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_ORDER, "order", id.value()));
+    }
+
+    public List<Order> byCustomer(CustomerId customer, int limit) {
+        return orders.findByCustomer(customer, limit);
+    }
+
+    public List<Order> byStoreAndStatus(StoreId store, OrderStatus status, int limit) {
+        return orders.findByStoreAndStatus(store, status, limit);
+    }
+
+    /**
+     * Payment went through: confirm the hold, then the order. When the hold expired (or is gone) first, the
+     * order is cancelled with {@link CancelReason#RESERVATION_EXPIRED} and the payment refused.
+     */
+    public PaymentResult confirmPayment(OrderId id, Actor actor) {
+        Checks.notNull(actor, "actor");
+        for (int attempt = 0; attempt < maxRetries; attempt++) {
+            Order order = get(id);
+            switch (order.status()) {
+                case CANCELLED:
+                    return new PaymentResult.Refused(order, order.cancelReason().orElse(CancelReason.RESERVATION_EXPIRED));
+                case AWAITING_PAYMENT:
+                    break;
+                default:
+                    return new PaymentResult.Confirmed(order);
+            }
+            ConfirmResult held = confirmHold(order);
+            if (held instanceof ConfirmResult.Confirmed) {
+                Order moved = tryMove(order, OrderStatus.CONFIRMED, actor, "payment confirmed");
+                if (moved != null) {
+                    return new PaymentResult.Confirmed(moved);
+                }
+            } else {
+                Order moved = tryMove(order, OrderStatus.CANCELLED, actor, CancelReason.RESERVATION_EXPIRED.name());
+                if (moved != null) {
+                    return new PaymentResult.Refused(moved, CancelReason.RESERVATION_EXPIRED);
+                }
+            }
+            // Lost a race with another writer of this order: look again.
+        }
+        throw contended(id);
+    }
+
+    /**
+     * Payment failed: release the hold and cancel the order with {@link CancelReason#PAYMENT_FAILED}.
+     * {@code ILLEGAL_TRANSITION} when the order was already paid for.
+     */
+    public Order paymentFailed(OrderId id, Actor actor) {
+        Checks.notNull(actor, "actor");
+        for (int attempt = 0; attempt < maxRetries; attempt++) {
+            Order order = get(id);
+            if (order.status() == OrderStatus.CANCELLED) {
+                return order;
+            }
+            if (order.status() != OrderStatus.AWAITING_PAYMENT) {
+                throw Order.illegal(order, OrderStatus.CANCELLED);
+            }
+            ReleaseResult released = releaseHold(order);
+            if (released instanceof ReleaseResult.AlreadyConfirmed) {
+                // A confirmation won the race: the order is paid for, whatever this caller heard.
+                Order confirmed = tryMove(order, OrderStatus.CONFIRMED, Actor.system("order-service"),
+                        "hold was confirmed before the payment failure arrived");
+                throw Order.illegal(confirmed != null ? confirmed : get(id), OrderStatus.CANCELLED);
+            }
+            Order moved = tryMove(order, OrderStatus.CANCELLED, actor, CancelReason.PAYMENT_FAILED.name());
+            if (moved != null) {
+                return moved;
+            }
+        }
+        throw contended(id);
+    }
+
+    /**
+     * Cancels an order that is not delivered. Held units go back to available; units already sold (the
+     * order was confirmed) are restocked. Repeating it returns the cancelled order, and finishes a restock
+     * that an earlier call could not complete (restock movements are idempotent for the lock's retention
+     * window, so the repeat must come within it).
+     */
+    public Order cancel(OrderId id, CancelReason reason, Actor actor) {
+        Checks.notNull(reason, "reason");
+        Checks.notNull(actor, "actor");
+        for (int attempt = 0; attempt < maxRetries; attempt++) {
+            Order order = get(id);
+            if (order.status() == OrderStatus.CANCELLED) {
+                // A retry after a restock that failed half-way finishes it (idempotent per line), and only
+                // then tells listeners, who were not told. Past the window the lock may have forgotten the
+                // movement ids, so a repeat there changes nothing rather than restocking twice.
+                if (order.wasCancelledAfterPayment()
+                        && clock.instant().isBefore(order.updatedAt().plus(restockRetryWindow))
+                        && restock(order)) {
+                    publish(order, order.history().get(order.history().size() - 1));
+                }
+                return order;
+            }
+            if (order.status() == OrderStatus.DELIVERED || order.status() == OrderStatus.RETURNED) {
+                throw Order.illegal(order, OrderStatus.CANCELLED);
+            }
+            if (order.status() == OrderStatus.AWAITING_PAYMENT) {
+                ReleaseResult released = releaseHold(order);
+                if (released instanceof ReleaseResult.AlreadyConfirmed) {
+                    // Paid just now: record the confirmation first so the history is true, then cancel it
+                    // as a paid order on the next pass.
+                    tryMove(order, OrderStatus.CONFIRMED, Actor.system("order-service"),
+                            "hold was confirmed before the cancellation");
+                    continue;
+                }
+                Order moved = tryMove(order, OrderStatus.CANCELLED, actor, reason.name());
+                if (moved != null) {
+                    return moved;
+                }
+                continue;
+            }
+            StatusChange change = new StatusChange(order.status(), OrderStatus.CANCELLED, clock.instant(), actor,
+                    reason.name());
+            TransitionResult result = orders.transition(order.id(), order.version(), change);
+            if (result instanceof TransitionResult.Applied) {
+                // Units back on the shelf before anyone hears of the cancellation.
+                restock(result.order());
+                publish(result.order(), change);
+                return result.order();
+            }
+        }
+        throw contended(id);
+    }
+
+    /**
+     * Records that a delivered order came back. When the store can sell its items again
+     * ({@code resellable}), its units go back on the shelf, into the batches they came from, as RETURNED
+     * movements; otherwise they stay out of the stock. Repeating it returns the returned order and finishes
+     * a restock an earlier call could not complete (within the restock retry window). Anything but a
+     * delivered order is {@code ILLEGAL_TRANSITION}.
+     */
+    public Order recordReturn(OrderId id, boolean resellable, Actor actor) {
+        Checks.notNull(actor, "actor");
+        for (int attempt = 0; attempt < maxRetries; attempt++) {
+            Order order = get(id);
+            if (order.status() == OrderStatus.RETURNED) {
+                if (RESELLABLE.equals(order.history().get(order.history().size() - 1).reason())
+                        && clock.instant().isBefore(order.updatedAt().plus(restockRetryWindow))) {
+                    putBackReturned(order);
+                }
+                return order;
+            }
+            if (order.status() != OrderStatus.DELIVERED) {
+                throw Order.illegal(order, OrderStatus.RETURNED);
+            }
+            Order moved = tryMove(order, OrderStatus.RETURNED, actor, resellable ? RESELLABLE : NOT_RESELLABLE);
+            if (moved != null) {
+                if (resellable) {
+                    putBackReturned(moved);
+                }
+                return moved;
+            }
+        }
+        throw contended(id);
+    }
+
+    private void putBackReturned(Order order) {
+        String actor = order.history().get(order.history().size() - 1).actor().toString();
+        String reason = "order " + order.id() + " returned";
+        for (int i = 0; i < order.lines().size(); i++) {
+            OrderLine line = order.lines().get(i);
+            long unbatched = line.unbatchedQuantity();
+            if (unbatched > 0) {
+                applied(order, Resource.sku(line.sku()), stock.returnUnits(order.store(), line.sku(), unbatched, null,
+                        MovementId.derive("rt", order.id().value(), String.valueOf(i)), actor, reason));
+            }
+            for (int j = 0; j < line.batches().size(); j++) {
+                BatchTake take = line.batches().get(j);
+                applied(order, Resource.sku(line.sku()), stock.returnUnits(order.store(), line.sku(), take.quantity(),
+                        take.batch(), MovementId.derive("rt", order.id().value(), String.valueOf(i), "b" + j), actor,
+                        reason));
+            }
+        }
+    }
+
+    /**
+     * Moves an order one step along the fulfilment path: PICKING, PACKED, OUT_FOR_DELIVERY or DELIVERED.
+     * Asking for the status it already has returns it unchanged; any other move off the path is
+     * {@code ILLEGAL_TRANSITION}. Confirmation and cancellation have their own methods.
+     */
+    public Order advance(OrderId id, OrderStatus to, Actor actor) {
+        Checks.notNull(to, "to");
+        Checks.notNull(actor, "actor");
+        if (to == OrderStatus.AWAITING_PAYMENT || to == OrderStatus.CONFIRMED || to == OrderStatus.CANCELLED
+                || to == OrderStatus.RETURNED) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "to",
+                    to + " is reached through confirmPayment, paymentFailed, cancel or recordReturn, not advance");
+        }
+        for (int attempt = 0; attempt < maxRetries; attempt++) {
+            Order order = get(id);
+            if (order.status() == to) {
+                return order;
+            }
+            if (!order.status().canMoveTo(to)) {
+                throw Order.illegal(order, to);
+            }
+            Order moved = tryMove(order, to, actor, "");
+            if (moved != null) {
+                return moved;
+            }
+        }
+        throw contended(id);
+    }
+
+    /**
+     * Used by the reconciler: settles an order awaiting payment whose hold has expired by now. Releasing
+     * the hold tells which way the flow went: if the hold was confirmed, the order is confirmed; otherwise
+     * it is cancelled with {@link CancelReason#RESERVATION_EXPIRED}.
+     */
+    public Order settleLapsed(OrderId id) {
+        Actor reconciler = RECONCILER;
+        for (int attempt = 0; attempt < maxRetries; attempt++) {
+            Order order = get(id);
+            if (order.status() != OrderStatus.AWAITING_PAYMENT) {
+                return order;
+            }
+            // The caller chose this order by its own clock; the lock's clock decides. A hold the lock still
+            // counts as live (clock skew, a lock on server time) is left for the customer to pay.
+            Optional<Reservation> hold = inventory.find(order.store(), order.reservationId());
+            if (hold.isPresent() && hold.get().status() == ReservationStatus.HELD) {
+                return order;
+            }
+            ReleaseResult released = releaseHold(order);
+            Order moved = released instanceof ReleaseResult.AlreadyConfirmed
+                    ? tryMove(order, OrderStatus.CONFIRMED, reconciler, "hold was confirmed; order completed by reconciler")
+                    : tryMove(order, OrderStatus.CANCELLED, reconciler, CancelReason.RESERVATION_EXPIRED.name());
+            if (moved != null) {
+                return moved;
+            }
+        }
+        throw contended(id);
+    }
+
+    private ConfirmResult confirmHold(Order order) {
+        try {
+            return inventory.confirm(order.store(), order.reservationId());
+        } catch (OmsException e) {
+            if (e.code() == ErrorCode.UNKNOWN_RESERVATION) {
+                // The hold is gone (lost with its backend, or long past retention). Sold if the ledger says so;
+                // otherwise it cannot be sold any more.
+                Optional<Reservation> sold = soldByTheLedger(order);
+                return sold.isPresent() ? new ConfirmResult.Confirmed(sold.get()) : null;
+            }
+            throw e;
+        }
+    }
+
+    private ReleaseResult releaseHold(Order order) {
+        try {
+            return inventory.release(order.store(), order.reservationId());
+        } catch (OmsException e) {
+            if (e.code() == ErrorCode.UNKNOWN_RESERVATION) {
+                Optional<Reservation> sold = soldByTheLedger(order);
+                return sold.isPresent() ? new ReleaseResult.AlreadyConfirmed(sold.get()) : null;
+            }
+            throw e;
+        }
+    }
+
+    /** The order's hold as confirmed, when the durable ledger has its sale. */
+    private Optional<Reservation> soldByTheLedger(Order order) {
+        return OrderHold.recordedEnd(ledger, order)
+                .filter(m -> m.type() == MovementType.SOLD)
+                .map(m -> OrderHold.reservation(order, ReservationStatus.CONFIRMED, m.at()));
+    }
+
+    /** One compare-and-set; the moved order, or {@code null} when another writer got there first. */
+    private Order tryMove(Order order, OrderStatus to, Actor actor, String reason) {
+        StatusChange change = new StatusChange(order.status(), to, clock.instant(), actor, reason);
+        TransitionResult result = orders.transition(order.id(), order.version(), change);
+        if (result instanceof TransitionResult.Conflict) {
+            return null;
+        }
+        Order moved = result.order();
+        publish(moved, change);
+        return moved;
+    }
+
+    private void publish(Order order, StatusChange change) {
+        if (change.to() == OrderStatus.CONFIRMED) {
+            events.publish(new OmsEvent.OrderConfirmed(order, change.at()));
+        } else if (change.to() == OrderStatus.CANCELLED) {
+            events.publish(new OmsEvent.OrderCancelled(order,
+                    order.cancelReason().orElse(CancelReason.STORE), change.at()));
+        }
+        events.publish(new OmsEvent.OrderStatusChanged(order, change, change.at()));
+    }
+
+    /**
+     * Puts back a cancelled paid order's units, into the batches they came from, and gives back its slot's
+     * capacity when the slot has not started; one movement per line and batch, idempotent on the order id.
+     * True when this call applied at least one movement (false when all had been applied before).
+     */
+    private boolean restock(Order order) {
+        boolean appliedNow = false;
+        String reason = "order " + order.id() + " cancelled";
+        String actor = order.history().get(order.history().size() - 1).actor().toString();
+        for (int i = 0; i < order.lines().size(); i++) {
+            OrderLine line = order.lines().get(i);
+            Resource resource = Resource.sku(line.sku());
+            long unbatched = line.unbatchedQuantity();
+            if (unbatched > 0) {
+                MovementId movement = new MovementId("rs-" + order.id().value() + "-" + i);
+                appliedNow |= applied(order, resource, stock.restock(order.store(), resource, unbatched, null,
+                        movement, reason, actor));
+            }
+            for (int j = 0; j < line.batches().size(); j++) {
+                BatchTake take = line.batches().get(j);
+                MovementId movement = MovementId.derive("rs", order.id().value(), String.valueOf(i), "b" + j);
+                appliedNow |= applied(order, resource, stock.restock(order.store(), resource, take.quantity(),
+                        take.batch(), movement, reason, actor));
+            }
+        }
+        SlotBooking slot = order.slot();
+        if (slot != null && !slot.hasStartedAt(clock.instant())) {
+            MovementId movement = MovementId.derive("rs", order.id().value(), "slot");
+            appliedNow |= applied(order, slot.id().resource(),
+                    stock.restock(order.store(), slot.id().resource(), 1, null, movement, reason, actor));
+        }
+        return appliedNow;
+    }
+
+    private static boolean applied(Order order, Resource resource, StockChangeResult result) {
+        if (result instanceof StockChangeResult.Rejected) {
+            LOG.error("restock of {} for cancelled order {} refused: {}", resource, order.id(),
+                    ((StockChangeResult.Rejected) result).why());
+            return false;
+        }
+        return !((StockChangeResult.Applied) result).repeated();
+    }
+
+    private static OmsException contended(OrderId id) {
+        return new OmsException(ErrorCode.CONCURRENT_MODIFICATION,
+                "order " + id + " kept changing under this call; retry it", List.of(), Map.of("orderId", id.value()), null);
+    }
+
+    @Override
+    public Optional<Order> find(OrderId id) {
+        return orders.find(Checks.notNull(id, "orderId"));
+    }
+}

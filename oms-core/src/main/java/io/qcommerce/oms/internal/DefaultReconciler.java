@@ -1,0 +1,141 @@
+package io.qcommerce.oms.internal;
+
+import io.qcommerce.oms.placement.Reconciler;
+import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.ledger.DriftReport;
+
+import io.qcommerce.oms.ledger.StockRecovery;
+import io.qcommerce.oms.store.StoreId;
+import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.spi.OrderRepository;
+import io.qcommerce.oms.order.OrderService;
+import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.store.Store;
+import io.qcommerce.oms.spi.StoreDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Finishes flows cut off by a crash, and returns the units of quiet stores' expired holds.
+ * <ul>
+ *   <li>An order awaiting payment whose hold has expired: if the hold was confirmed (the process died
+ *       between confirming the hold and the order), the order is confirmed; otherwise it is cancelled with
+ *       reason RESERVATION_EXPIRED and its units are available again.</li>
+ *   <li>Every store's due holds are expired ({@link InventoryLock#expireDue}).</li>
+ *   <li>Every store's new stock movements are copied from the lock to the durable ledger
+ *       ({@link LedgerShipper}).</li>
+ * </ul>
+ * It also runs the drift check of a store on demand ({@link #checkDrift}).
+ * Idempotent, and safe to run concurrently with live traffic and with other reconcilers: every repair is
+ * an atomic step on the hold followed by a compare-and-set on the order. A host runs {@link #run()} on a
+ * schedule (every minute, say).
+ */
+final class DefaultReconciler implements Reconciler {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    private static final int MAX_BATCHES = 1000;
+
+    private final OrderRepository orders;
+    private final OrderService service;
+    private final InventoryLock inventory;
+    private final StoreDirectory stores;
+    private final Clock clock;
+    private final int batchSize;
+    private final int reapBatchSize;
+    private final LedgerShipper shipper;
+    private final StockRecovery recovery;
+
+    DefaultReconciler(OrderRepository orders, OrderService service, InventoryLock inventory, StoreDirectory stores,
+                      LedgerShipper shipper, StockRecovery recovery, Clock clock, int batchSize, int reapBatchSize) {
+        this.shipper = Checks.notNull(shipper, "shipper");
+        this.recovery = Checks.notNull(recovery, "recovery");
+        this.orders = Checks.notNull(orders, "orders");
+        this.service = Checks.notNull(service, "service");
+        this.inventory = Checks.notNull(inventory, "inventory");
+        this.stores = Checks.notNull(stores, "stores");
+        this.clock = Checks.notNull(clock, "clock");
+        this.batchSize = Checks.positive(batchSize, "batchSize");
+        this.reapBatchSize = Checks.positive(reapBatchSize, "reapBatchSize");
+    }
+
+    /**
+     * Compares the store's counters in the lock with the durable record (ledger and orders); see
+     * {@link StockRecovery#checkDrift}. Ships the store's movements first, so the record is current.
+     */
+    public DriftReport checkDrift(StoreId store) {
+        shipper.ship(store, MAX_BATCHES);
+        return recovery.checkDrift(store);
+    }
+
+    public Reconciler.Report run() {
+        Instant now = clock.instant();
+        int cancelled = 0;
+        int confirmed = 0;
+        int failures = 0;
+        for (int batch = 0; batch < MAX_BATCHES; batch++) {
+            List<Order> lapsed;
+            try {
+                lapsed = orders.findAwaitingPaymentExpiredBy(now, batchSize);
+            } catch (OmsException e) {
+                // A scheduled job must not die of an outage: count it, the next pass retries.
+                failures++;
+                LOG.warn("could not list lapsed orders; next pass will retry", e);
+                break;
+            }
+            int progressed = 0;
+            for (Order order : lapsed) {
+                try {
+                    Order settled = service.settleLapsed(order.id());
+                    boolean byUs = settled.history().get(settled.history().size() - 1).actor()
+                            .equals(OrderService.RECONCILER);
+                    if (!byUs) {
+                        progressed++;
+                        continue;
+                    }
+                    if (settled.status() == OrderStatus.CONFIRMED) {
+                        confirmed++;
+                    } else if (settled.status() == OrderStatus.CANCELLED) {
+                        cancelled++;
+                    }
+                    progressed++;
+                } catch (OmsException e) {
+                    failures++;
+                    LOG.warn("could not settle order {}; next pass will retry", order.id(), e);
+                }
+            }
+            if (lapsed.size() < batchSize || progressed == 0) {
+                break;
+            }
+        }
+        int expired = 0;
+        List<Store> all;
+        try {
+            all = stores.all();
+        } catch (OmsException e) {
+            failures++;
+            LOG.warn("could not list stores to expire their holds; next pass will retry", e);
+            all = List.of();
+        }
+        int shipped = 0;
+        for (Store store : all) {
+            try {
+                expired += inventory.expireDue(store.id(), reapBatchSize);
+            } catch (OmsException e) {
+                failures++;
+                LOG.warn("could not expire holds of store {}", store.id(), e);
+            }
+            try {
+                shipped += shipper.ship(store.id(), MAX_BATCHES);
+            } catch (OmsException e) {
+                failures++;
+                LOG.warn("could not copy the stock movements of store {}", store.id(), e);
+            }
+        }
+        return new Reconciler.Report(cancelled, confirmed, expired, failures, shipped);
+    }
+}
