@@ -129,8 +129,9 @@ class ReconcilerTest {
     @Test
     void aHoldTheLockStillCountsAsLiveIsLeftAloneWhateverTheHostClockSays() {
         io.qcommerce.oms.TestClock lockClock = io.qcommerce.oms.TestClock.atMorning();
-        Fixture w = new Fixture(io.qcommerce.oms.Oms.builder()
-                .inventoryLock(new io.qcommerce.oms.memory.InMemoryInventoryLock(lockClock))).stock(A, MILK, 5);
+        Fixture w = new Fixture(io.qcommerce.oms.Oms.builder(), io.qcommerce.oms.TestClock.atMorning(),
+                new io.qcommerce.oms.memory.InMemoryInventoryLock(lockClock),
+                new io.qcommerce.oms.memory.InMemoryStockLedger()).stock(A, MILK, 5);
         Order order = w.placeOk(two).order();
         w.clock.advance(Duration.ofMinutes(11));      // the host's clock runs ahead...
         lockClock.advance(Duration.ofMinutes(9));     // ...of the lock's, which still counts the hold
