@@ -5,7 +5,7 @@ import io.qcommerce.oms.internal.util.Checks;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What a customer wants to buy, line by line, as sent; see {@link CartValidator} for the rules. */
+/** What a customer wants to buy, line by line, as sent; see {@code Oms.validate} for the rules. */
 public record Cart(List<CartLine> lines) {
     public Cart {
         lines = List.copyOf(Checks.noNulls(lines, "cart.lines"));

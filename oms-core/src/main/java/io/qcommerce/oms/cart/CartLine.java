@@ -4,7 +4,7 @@ import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.internal.util.Checks;
 
 /**
- * A line of a cart as the customer sent it. The quantity is not checked here: {@link CartValidator}
+ * A line of a cart as the customer sent it. The quantity is not checked here: {@code Oms.validate}
  * reports a bad quantity together with every other problem of the cart.
  */
 public record CartLine(SkuId sku, int quantity) {

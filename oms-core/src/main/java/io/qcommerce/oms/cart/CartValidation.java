@@ -1,5 +1,6 @@
 package io.qcommerce.oms.cart;
 
+import java.util.function.Function;
 import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderTotals;
 
@@ -9,7 +10,7 @@ import io.qcommerce.oms.catalog.SkuId;
 import java.util.List;
 import java.util.Map;
 
-/** The outcome of {@link CartValidator#validate}. */
+/** The outcome of {@code Oms.validate}. */
 public sealed interface CartValidation {
     /**
      * Sellable as it is.
@@ -37,5 +38,18 @@ public sealed interface CartValidation {
         public Invalid {
             problems = List.copyOf(problems);
         }
+    }
+
+    /**
+     * Handles every case with one function each and returns what the function of this case returns: a way to
+     * branch over the cases that the compiler checks on Java 17 too (a new case adds a parameter, so code that
+     * misses it no longer compiles). On Java 21 and newer, a {@code switch} over the cases does the same.
+     */
+    default <R> R fold(Function<? super Valid, ? extends R> onValid,
+                       Function<? super Invalid, ? extends R> onInvalid) {
+        if (this instanceof Valid x) {
+            return onValid.apply(x);
+        }
+        return onInvalid.apply((Invalid) this);
     }
 }

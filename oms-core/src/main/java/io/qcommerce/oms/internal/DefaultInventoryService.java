@@ -72,111 +72,26 @@ final class DefaultInventoryService implements InventoryService {
         this.clock = Checks.notNull(clock, "clock");
     }
 
-    /** Receives units into a store under a fresh movement id. Prefer the overload with the caller's id. */
+    @Override
     public StockLevel receive(StoreId store, SkuId sku, long units) {
-        return receive(store, sku, units, new MovementId(ids.newId()));
+        return apply(StockChange.receive(store, sku, units).id(new MovementId(ids.newId())).build()).level();
     }
 
-    /**
-     * Receives units into a store; idempotent on {@code movement} (a goods-receipt note number, say), so a
-     * retry after a timeout does not count the delivery twice.
-     */
-    public StockLevel receive(StoreId store, SkuId sku, long units, MovementId movement) {
-        StockChange change = new StockChange(movement, store, Resource.sku(sku), StockChange.Kind.RECEIVE, units, "");
-        StockChangeResult result = applyChecked(change, sku);
-        if (result instanceof StockChangeResult.Rejected) {
-            throw OmsException.invalid(ErrorCode.INVALID_QUANTITY, "units", ((StockChangeResult.Rejected) result).why());
-        }
-        return result.level();
-    }
-
-    /**
-     * Corrects on-hand units after a count, damage or loss. This changes the units kept without a batch;
-     * units of a batch are corrected with {@link #adjustBatch}, so a SKU kept wholly in batches refuses it.
-     * Refused (a {@link StockChangeResult.Rejected}, nothing changed) when it would leave fewer units on hand
-     * than live holds need.
-     */
-    public StockChangeResult adjust(StoreId store, SkuId sku, long delta, String reason, MovementId movement) {
-        return applyChecked(new StockChange(movement, store, Resource.sku(sku), StockChange.Kind.ADJUST, delta,
-                Checks.notNull(reason, "reason")), sku);
-    }
-
-    public StockChangeResult adjust(StoreId store, SkuId sku, long delta, String reason) {
-        return adjust(store, sku, delta, reason, new MovementId(ids.newId()));
-    }
-
-    /** Puts back the units of a cancelled order that had been sold; idempotent on {@code movement}. */
-    public StockChangeResult restock(StoreId store, SkuId sku, long units, MovementId movement, String reason) {
-        return restock(store, Resource.sku(sku), units, null, movement, reason);
-    }
-
-    /**
-     * Puts back units of a resource (a SKU, into the batch they came from when {@code batch} is given, or a
-     * slot's capacity); idempotent on {@code movement}.
-     */
-    public StockChangeResult restock(StoreId store, Resource resource, long units, Batch batch, MovementId movement,
-                                     String reason) {
-        return restock(store, resource, units, batch, movement, reason, StockChange.SYSTEM);
-    }
-
-    /** As above, recording who made the restock (the one who cancelled the order). */
-    public StockChangeResult restock(StoreId store, Resource resource, long units, Batch batch, MovementId movement,
-                                     String reason, String actor) {
-        StockChange change = new StockChange(movement, store, resource, StockChange.Kind.RESTOCK, units, reason, batch,
-                actor);
-        return afterChange(change, applyOnce(change));
-    }
-
-    /** As {@link #receiveBatch(StoreId, SkuId, Batch, long, MovementId)} under a fresh movement id. */
+    @Override
     public StockLevel receiveBatch(StoreId store, SkuId sku, Batch batch, long units) {
-        return receiveBatch(store, sku, batch, units, new MovementId(ids.newId()));
-    }
-
-    /**
-     * Receives a batch of a SKU: its code must be new for the store and SKU ({@code DUPLICATE_BATCH}) and
-     * its expiry still ahead ({@code BATCH_EXPIRED}); nothing changes otherwise. Idempotent on
-     * {@code movement}: a retry after a timeout is not a duplicate.
-     */
-    public StockLevel receiveBatch(StoreId store, SkuId sku, Batch batch, long units, MovementId movement) {
         Checks.notNull(batch, "batch");
-        if (batch.isExpiredAt(clock.instant())) {
-            throw OmsException.invalid(ErrorCode.BATCH_EXPIRED, "batch.expiresAt",
-                    "batch " + batch.code() + " expired at " + batch.expiresAt());
-        }
-        StockChange change = new StockChange(movement, store, Resource.sku(sku), StockChange.Kind.RECEIVE, units, "",
-                batch);
-        StockChangeResult result = applyChecked(change, sku);
-        if (result instanceof StockChangeResult.Rejected) {
-            throw ((StockChangeResult.Rejected) result).asError(store, sku, batch.code());
-        }
-        return result.level();
+        return apply(StockChange.receive(store, sku, units).batch(batch).id(new MovementId(ids.newId())).build())
+                .level();
     }
 
-    /**
-     * Corrects the units of one batch (damage, a count, writing off what expired). {@code UNKNOWN_BATCH}
-     * when the store has no such batch; a {@link StockChangeResult.Rejected} when it would leave fewer units
-     * than live holds took from it.
-     */
-    public StockChangeResult adjustBatch(StoreId store, SkuId sku, BatchCode code, long delta, String reason,
-                                         MovementId movement) {
-        Checks.notNull(code, "batch");
-        requireStore(store);
-        Batch batch = null;
+    /** The store's own batch of that code, whose expiry an adjustment keeps; {@code UNKNOWN_BATCH} otherwise. */
+    private Batch storedBatch(StoreId store, SkuId sku, BatchCode code) {
         for (BatchLevel level : lock.batches(store, sku)) {
             if (level.batch().code().equals(code)) {
-                batch = level.batch();
+                return level.batch();
             }
         }
-        if (batch == null) {
-            throw OmsException.notFound(ErrorCode.UNKNOWN_BATCH, "batch", code.value());
-        }
-        StockChangeResult result = applyChecked(new StockChange(movement, store, Resource.sku(sku),
-                StockChange.Kind.ADJUST, delta, Checks.notNull(reason, "reason"), batch), sku);
-        if (result instanceof StockChangeResult.Rejected
-                && ((StockChangeResult.Rejected) result).cause() == StockChangeResult.Cause.UNKNOWN_BATCH) {
-            throw OmsException.notFound(ErrorCode.UNKNOWN_BATCH, "batch", code.value());
-        }
-        return result;
+        throw OmsException.notFound(ErrorCode.UNKNOWN_BATCH, "batch", code.value());
     }
 
     /** The batches of a SKU in a store, first expiry first. */
@@ -242,16 +157,6 @@ final class DefaultInventoryService implements InventoryService {
         return result;
     }
 
-    private StockChangeResult applyChecked(StockChange change, SkuId sku) {
-        if (stores.find(change.store()).isEmpty()) {
-            throw OmsException.notFound(ErrorCode.UNKNOWN_STORE, "store", change.store().value());
-        }
-        if (catalog.find(sku).isEmpty()) {
-            throw OmsException.notFound(ErrorCode.UNKNOWN_SKU, "SKU", sku.value());
-        }
-        return afterChange(change, applyOnce(change));
-    }
-
     private StockChangeResult afterChange(StockChange change, StockChangeResult result) {
         if (result instanceof StockChangeResult.Applied) {
             // The durable copy, with who made the change; a repeat records nothing new (same key), and
@@ -290,32 +195,40 @@ final class DefaultInventoryService implements InventoryService {
     private StockMovement movementOf(StockChange change) {
         MovementType type = change.kind().movementType();
         return new StockMovement(StockMovement.changeKey(change.id().value()), change.store(), change.resource(),
-                type, change.delta(), change.batch(), change.actor(), clock.instant(), change.id().value(),
+                type, change.delta(), change.batch(), change.recordedActor(), clock.instant(), change.id().value(),
                 change.reason());
     }
 
-    /**
-     * Applies any stock change (with its actor, {@link StockChange#by}) through the lock, records it in the
-     * durable ledger and raises low-stock events: the one door every change of units goes through, so the
-     * ledger misses none. Idempotent on the movement id.
-     */
+    @Override
     public StockChangeResult apply(StockChange change) {
         Checks.notNull(change, "change");
         requireStore(change.store());
-        if (change.resource().isSku() && catalog.find(change.resource().skuId()).isEmpty()) {
-            throw OmsException.notFound(ErrorCode.UNKNOWN_SKU, "SKU", change.resource().id());
+        Resource resource = change.resource();
+        if (resource.isSku() && catalog.find(resource.skuId()).isEmpty()) {
+            throw OmsException.notFound(ErrorCode.UNKNOWN_SKU, "SKU", resource.id());
         }
-        return afterChange(change, applyOnce(change));
-    }
-
-    /**
-     * Puts back units of a delivered order that the customer returned and the store can sell again, into
-     * the batch they came from when {@code batch} is given; idempotent on {@code movement}.
-     */
-    public StockChangeResult returnUnits(StoreId store, SkuId sku, long units, Batch batch, MovementId movement,
-                                         String actor, String reason) {
-        return apply(new StockChange(movement, store, Resource.sku(sku), StockChange.Kind.RETURN, units, reason,
-                batch, actor));
+        Batch batch = change.batch();
+        StockChange effective = change;
+        if (batch != null && change.kind() == StockChange.Kind.RECEIVE && batch.isExpiredAt(clock.instant())) {
+            throw OmsException.invalid(ErrorCode.BATCH_EXPIRED, "batch.expiresAt",
+                    "batch " + batch.code() + " expired at " + batch.expiresAt());
+        }
+        if (batch != null && change.kind() == StockChange.Kind.ADJUST) {
+            Batch stored = storedBatch(change.store(), resource.skuId(), batch.code());
+            effective = new StockChange(change.id(), change.store(), resource, change.kind(), change.delta(),
+                    change.reason(), stored, change.actor());
+        }
+        StockChangeResult result = afterChange(effective, applyOnce(effective));
+        if (result instanceof StockChangeResult.Rejected rejected) {
+            if (change.kind() == StockChange.Kind.RECEIVE) {
+                throw batch != null ? rejected.asError(change.store(), resource.skuId(), batch.code())
+                        : OmsException.invalid(ErrorCode.INVALID_QUANTITY, "units", rejected.why());
+            }
+            if (batch != null && rejected.cause() == StockChangeResult.Cause.UNKNOWN_BATCH) {
+                throw OmsException.notFound(ErrorCode.UNKNOWN_BATCH, "batch", batch.code().value());
+            }
+        }
+        return result;
     }
 
     /** The threshold below which a SKU is low in a store: its own, else the store's default, else configured. */

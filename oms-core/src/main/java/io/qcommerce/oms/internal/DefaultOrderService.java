@@ -30,6 +30,7 @@ import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationStatus;
+import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.store.StoreId;
 import org.slf4j.Logger;
@@ -243,20 +244,22 @@ final class DefaultOrderService implements OrderService {
     }
 
     private void putBackReturned(Order order) {
-        String actor = order.history().get(order.history().size() - 1).actor().toString();
+        Actor actor = order.history().get(order.history().size() - 1).actor();
         String reason = "order " + order.id() + " returned";
         for (int i = 0; i < order.lines().size(); i++) {
             OrderLine line = order.lines().get(i);
             long unbatched = line.unbatchedQuantity();
             if (unbatched > 0) {
-                applied(order, Resource.sku(line.sku()), stock.returnUnits(order.store(), line.sku(), unbatched, null,
-                        MovementId.derive("rt", order.id().value(), String.valueOf(i)), actor, reason));
+                applied(order, Resource.sku(line.sku()), stock.apply(StockChange.returned(order.store(), line.sku(),
+                        unbatched).id(MovementId.derive("rt", order.id().value(), String.valueOf(i))).reason(reason)
+                        .by(actor).build()));
             }
             for (int j = 0; j < line.batches().size(); j++) {
                 BatchTake take = line.batches().get(j);
-                applied(order, Resource.sku(line.sku()), stock.returnUnits(order.store(), line.sku(), take.quantity(),
-                        take.batch(), MovementId.derive("rt", order.id().value(), String.valueOf(i), "b" + j), actor,
-                        reason));
+                applied(order, Resource.sku(line.sku()), stock.apply(StockChange.returned(order.store(), line.sku(),
+                        take.quantity()).batch(take.batch())
+                        .id(MovementId.derive("rt", order.id().value(), String.valueOf(i), "b" + j)).reason(reason)
+                        .by(actor).build()));
             }
         }
     }
@@ -382,36 +385,37 @@ final class DefaultOrderService implements OrderService {
     private boolean restock(Order order) {
         boolean appliedNow = false;
         String reason = "order " + order.id() + " cancelled";
-        String actor = order.history().get(order.history().size() - 1).actor().toString();
+        Actor actor = order.history().get(order.history().size() - 1).actor();
         for (int i = 0; i < order.lines().size(); i++) {
             OrderLine line = order.lines().get(i);
             Resource resource = Resource.sku(line.sku());
             long unbatched = line.unbatchedQuantity();
             if (unbatched > 0) {
                 MovementId movement = new MovementId("rs-" + order.id().value() + "-" + i);
-                appliedNow |= applied(order, resource, stock.restock(order.store(), resource, unbatched, null,
-                        movement, reason, actor));
+                appliedNow |= applied(order, resource, stock.apply(StockChange.restock(order.store(), resource, unbatched)
+                        .id(movement).reason(reason).by(actor).build()));
             }
             for (int j = 0; j < line.batches().size(); j++) {
                 BatchTake take = line.batches().get(j);
                 MovementId movement = MovementId.derive("rs", order.id().value(), String.valueOf(i), "b" + j);
-                appliedNow |= applied(order, resource, stock.restock(order.store(), resource, take.quantity(),
-                        take.batch(), movement, reason, actor));
+                appliedNow |= applied(order, resource, stock.apply(StockChange.restock(order.store(), resource,
+                        take.quantity()).batch(take.batch()).id(movement).reason(reason).by(actor).build()));
             }
         }
         SlotBooking slot = order.slot();
         if (slot != null && !slot.hasStartedAt(clock.instant())) {
             MovementId movement = MovementId.derive("rs", order.id().value(), "slot");
             appliedNow |= applied(order, slot.id().resource(),
-                    stock.restock(order.store(), slot.id().resource(), 1, null, movement, reason, actor));
+                    stock.apply(StockChange.restock(order.store(), slot.id().resource(), 1).id(movement)
+                            .reason(reason).by(actor).build()));
         }
         return appliedNow;
     }
 
     private static boolean applied(Order order, Resource resource, StockChangeResult result) {
-        if (result instanceof StockChangeResult.Rejected) {
+        if (result instanceof StockChangeResult.Rejected rejected) {
             LOG.error("restock of {} for cancelled order {} refused: {}", resource, order.id(),
-                    ((StockChangeResult.Rejected) result).why());
+                    rejected.why());
             return false;
         }
         return !((StockChangeResult.Applied) result).repeated();

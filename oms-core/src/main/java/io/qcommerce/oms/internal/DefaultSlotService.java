@@ -75,12 +75,12 @@ final class DefaultSlotService implements SlotService {
         }
         DeliverySlot stored = slots.insert(slot);
         if (stored.capacity() > 0) {
-            StockChangeResult result = stock.apply(new StockChange(MovementId.derive("sl", slot.id().value(), "c0"),
-                    slot.store(), slot.id().resource(), StockChange.Kind.RECEIVE, stored.capacity(),
-                    "capacity of slot " + slot.id()));
-            if (result instanceof StockChangeResult.Rejected) {
+            StockChangeResult result = stock.apply(StockChange.of(StockChange.Kind.RECEIVE, slot.store(),
+                    slot.id().resource(), stored.capacity()).id(MovementId.derive("sl", slot.id().value(), "c0"))
+                    .reason("capacity of slot " + slot.id()).build());
+            if (result instanceof StockChangeResult.Rejected rejected) {
                 throw new IllegalStateException("the lock refused a new slot's capacity: "
-                        + ((StockChangeResult.Rejected) result).why());
+                        + rejected.why());
             }
         }
         return stored;
@@ -123,8 +123,8 @@ final class DefaultSlotService implements SlotService {
         Resource resource = changed.id().resource();
         boolean appliedNow = false;
         if (delta != 0) {
-            StockChangeResult result = stock.apply(new StockChange(movement, changed.store(), resource,
-                    StockChange.Kind.ADJUST, delta, "capacity of slot " + changed.id() + " to " + changed.capacity()));
+            StockChangeResult result = stock.apply(StockChange.of(StockChange.Kind.ADJUST, changed.store(), resource,
+                    delta).id(movement).reason("capacity of slot " + changed.id() + " to " + changed.capacity()).build());
             if (result instanceof StockChangeResult.Rejected) {
                 StockLevel level = result.level();
                 throw new OmsException(ErrorCode.SLOT_OVERBOOKED,
@@ -143,11 +143,11 @@ final class DefaultSlotService implements SlotService {
         // Undo only what this call applied: a repeated movement was applied by an earlier call, which may be
         // the one that won.
         if (appliedNow) {
-            StockChangeResult undone = stock.apply(new StockChange(MovementId.derive(movement.value(), "undo"),
-                    changed.store(), resource, StockChange.Kind.ADJUST, -delta, "undo of " + movement));
-            if (undone instanceof StockChangeResult.Rejected) {
+            StockChangeResult undone = stock.apply(StockChange.of(StockChange.Kind.ADJUST, changed.store(), resource,
+                    -delta).id(MovementId.derive(movement.value(), "undo")).reason("undo of " + movement).build());
+            if (undone instanceof StockChangeResult.Rejected rejected) {
                 LOG.error("slot {}: could not undo capacity change {} of {} after losing a race: {}", changed.id(),
-                        movement, delta, ((StockChangeResult.Rejected) undone).why());
+                        movement, delta, rejected.why());
             }
         }
         throw concurrent(changed.id());

@@ -109,8 +109,8 @@ final class OrderPlacement {
         }
 
         CartValidation validation = validator.validate(request.cart());
-        if (validation instanceof CartValidation.Invalid) {
-            return new PlacementResult.CartRejected(((CartValidation.Invalid) validation).problems());
+        if (validation instanceof CartValidation.Invalid invalid) {
+            return new PlacementResult.CartRejected(invalid.problems());
         }
         CartValidation.Valid cart = (CartValidation.Valid) validation;
 
@@ -132,8 +132,8 @@ final class OrderPlacement {
             if (reserved instanceof ReserveResult.TooLate) {
                 return new PlacementResult.SlotUnavailable(slot.id(), PlacementResult.SlotUnavailable.Why.CUT_OFF);
             }
-            if (reserved instanceof ReserveResult.Insufficient) {
-                List<Shortfall> missing = ((ReserveResult.Insufficient) reserved).shortfalls();
+            if (reserved instanceof ReserveResult.Insufficient insufficient) {
+                List<Shortfall> missing = insufficient.shortfalls();
                 if (slot != null && missing.stream().anyMatch(m -> m.resource().equals(slot.id().resource()))) {
                     return new PlacementResult.SlotUnavailable(slot.id(), PlacementResult.SlotUnavailable.Why.FULL);
                 }

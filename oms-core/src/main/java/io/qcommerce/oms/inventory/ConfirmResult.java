@@ -1,5 +1,6 @@
 package io.qcommerce.oms.inventory;
 
+import java.util.function.Function;
 /** The outcome of {@link InventoryLock#confirm}. */
 public sealed interface ConfirmResult {
     Reservation reservation();
@@ -14,5 +15,22 @@ public sealed interface ConfirmResult {
 
     /** The hold was released before the confirmation; its units are available again. */
     record Released(Reservation reservation) implements ConfirmResult {
+    }
+
+    /**
+     * Handles every case with one function each and returns what the function of this case returns: a way to
+     * branch over the cases that the compiler checks on Java 17 too (a new case adds a parameter, so code that
+     * misses it no longer compiles). On Java 21 and newer, a {@code switch} over the cases does the same.
+     */
+    default <R> R fold(Function<? super Confirmed, ? extends R> onConfirmed,
+                       Function<? super Expired, ? extends R> onExpired,
+                       Function<? super Released, ? extends R> onReleased) {
+        if (this instanceof Confirmed x) {
+            return onConfirmed.apply(x);
+        }
+        if (this instanceof Expired x) {
+            return onExpired.apply(x);
+        }
+        return onReleased.apply((Released) this);
     }
 }

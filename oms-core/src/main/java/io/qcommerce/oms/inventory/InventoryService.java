@@ -14,56 +14,18 @@ import java.util.Map;
  * tells listeners when a change takes a SKU below its threshold. Thread-safe.
  */
 public interface InventoryService {
-    /** Receives units into a store under a fresh movement id. Prefer the overload with the caller's id. */
+    /**
+     * Receives units into a store under a fresh movement id. A retry of it counts the units again: where a
+     * retry may happen, {@link #apply} a {@link StockChange#receive} with the caller's own id instead.
+     */
     StockLevel receive(StoreId store, SkuId sku, long units);
 
     /**
-     * Receives units into a store; idempotent on {@code movement} (a goods-receipt note number, say), so a
-     * retry after a timeout does not count the delivery twice.
+     * Receives a batch of a SKU under a fresh movement id: its code must be new for the store and SKU
+     * ({@code DUPLICATE_BATCH}) and its expiry still ahead ({@code BATCH_EXPIRED}); nothing changes otherwise.
+     * For a retry-safe receipt, {@link #apply} a {@link StockChange#receive} with a batch and an id.
      */
-    StockLevel receive(StoreId store, SkuId sku, long units, MovementId movement);
-
-    /**
-     * Corrects on-hand units after a count, damage or loss. This changes the units kept without a batch;
-     * units of a batch are corrected with {@link #adjustBatch}, so a SKU kept wholly in batches refuses it.
-     * Refused (a {@link StockChangeResult.Rejected}, nothing changed) when it would leave fewer units on hand
-     * than live holds need.
-     */
-    StockChangeResult adjust(StoreId store, SkuId sku, long delta, String reason, MovementId movement);
-
-    StockChangeResult adjust(StoreId store, SkuId sku, long delta, String reason);
-
-    /** Puts back the units of a cancelled order that had been sold; idempotent on {@code movement}. */
-    StockChangeResult restock(StoreId store, SkuId sku, long units, MovementId movement, String reason);
-
-    /**
-     * Puts back units of a resource (a SKU, into the batch they came from when {@code batch} is given, or a
-     * slot's capacity); idempotent on {@code movement}.
-     */
-    StockChangeResult restock(StoreId store, Resource resource, long units, Batch batch, MovementId movement,
-                                     String reason);
-
-    /** As above, recording who made the restock (the one who cancelled the order). */
-    StockChangeResult restock(StoreId store, Resource resource, long units, Batch batch, MovementId movement,
-                                     String reason, String actor);
-
-    /** As {@link #receiveBatch(StoreId, SkuId, Batch, long, MovementId)} under a fresh movement id. */
     StockLevel receiveBatch(StoreId store, SkuId sku, Batch batch, long units);
-
-    /**
-     * Receives a batch of a SKU: its code must be new for the store and SKU ({@code DUPLICATE_BATCH}) and
-     * its expiry still ahead ({@code BATCH_EXPIRED}); nothing changes otherwise. Idempotent on
-     * {@code movement}: a retry after a timeout is not a duplicate.
-     */
-    StockLevel receiveBatch(StoreId store, SkuId sku, Batch batch, long units, MovementId movement);
-
-    /**
-     * Corrects the units of one batch (damage, a count, writing off what expired). {@code UNKNOWN_BATCH}
-     * when the store has no such batch; a {@link StockChangeResult.Rejected} when it would leave fewer units
-     * than live holds took from it.
-     */
-    StockChangeResult adjustBatch(StoreId store, SkuId sku, BatchCode code, long delta, String reason,
-                                         MovementId movement);
 
     /** The batches of a SKU in a store, first expiry first. */
     List<BatchLevel> batches(StoreId store, SkuId sku);
@@ -86,18 +48,22 @@ public interface InventoryService {
     ReserveResult reserve(HoldRequest request);
 
     /**
-     * Applies any stock change (with its actor, {@link StockChange#by}) through the lock, records it in the
-     * durable ledger and raises low-stock events: the one door every change of units goes through, so the
-     * ledger misses none. Idempotent on the movement id.
+     * Applies a stock change built by name ({@link StockChange#receive}, {@link StockChange#adjust},
+     * {@link StockChange#restock}, {@link StockChange#returned}) through the lock, records it in the durable
+     * ledger with its actor and raises low-stock events: the one door every change of units goes through, so
+     * the ledger misses none. Idempotent on the movement id ({@code IDEMPOTENCY_CONFLICT} when the id was used
+     * for another change). {@code UNKNOWN_STORE}, {@code UNKNOWN_SKU} first; then by kind:
+     * <ul>
+     *   <li>a receipt is never refused for stock: with a batch, {@code BATCH_EXPIRED} when its expiry has
+     *       passed and {@code DUPLICATE_BATCH} when its code is taken; nothing changes then;</li>
+     *   <li>an adjustment without a batch changes the units kept without one (a SKU kept wholly in batches
+     *       refuses it); with a batch, that batch of the store ({@code UNKNOWN_BATCH} when it has none of that
+     *       code; its stored expiry is kept). A {@link StockChangeResult.Rejected} when it would leave fewer
+     *       units than live holds need;</li>
+     *   <li>a restock or a return puts units back, into their batch when one is given.</li>
+     * </ul>
      */
     StockChangeResult apply(StockChange change);
-
-    /**
-     * Puts back units of a delivered order that the customer returned and the store can sell again, into
-     * the batch they came from when {@code batch} is given; idempotent on {@code movement}.
-     */
-    StockChangeResult returnUnits(StoreId store, SkuId sku, long units, Batch batch, MovementId movement,
-                                         String actor, String reason);
 
     /** The threshold below which a SKU is low in a store: its own, else the store's default, else configured. */
     long thresholdFor(StoreId store, SkuId sku);

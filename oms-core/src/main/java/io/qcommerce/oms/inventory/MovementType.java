@@ -28,31 +28,20 @@ public enum MovementType {
 
     /** The change of {@code onHand} of a movement of this type and quantity. */
     public long onHandEffect(long quantity) {
-        switch (this) {
-            case RECEIVED:
-            case ADJUSTED:
-            case RESTOCKED:
-            case RETURNED:
-                return quantity;
-            case SOLD:
-                return -quantity;
-            default:
-                return 0;
-        }
+        return switch (this) {
+            case RECEIVED, ADJUSTED, RESTOCKED, RETURNED -> quantity;
+            case SOLD -> -quantity;
+            default -> 0;
+        };
     }
 
     /** The change of {@code reserved} of a movement of this type and quantity. */
     public long reservedEffect(long quantity) {
-        switch (this) {
-            case HELD:
-                return quantity;
-            case RELEASED:
-            case EXPIRED:
-            case SOLD:
-                return -quantity;
-            default:
-                return 0;
-        }
+        return switch (this) {
+            case HELD -> quantity;
+            case RELEASED, EXPIRED, SOLD -> -quantity;
+            default -> 0;
+        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.qcommerce.oms.inventory;
 
+import java.util.function.Function;
 import io.qcommerce.oms.store.StoreId;
 
 import java.time.Instant;
@@ -44,5 +45,22 @@ public sealed interface ReserveResult {
      * @param bookableUntil the instant that had passed
      */
     record TooLate(StoreId store, Instant bookableUntil) implements ReserveResult {
+    }
+
+    /**
+     * Handles every case with one function each and returns what the function of this case returns: a way to
+     * branch over the cases that the compiler checks on Java 17 too (a new case adds a parameter, so code that
+     * misses it no longer compiles). On Java 21 and newer, a {@code switch} over the cases does the same.
+     */
+    default <R> R fold(Function<? super Reserved, ? extends R> onReserved,
+                       Function<? super Insufficient, ? extends R> onInsufficient,
+                       Function<? super TooLate, ? extends R> onTooLate) {
+        if (this instanceof Reserved x) {
+            return onReserved.apply(x);
+        }
+        if (this instanceof Insufficient x) {
+            return onInsufficient.apply(x);
+        }
+        return onTooLate.apply((TooLate) this);
     }
 }

@@ -1,5 +1,6 @@
 package io.qcommerce.oms.inventory;
 
+import java.util.function.Function;
 /** The outcome of {@link InventoryLock#apply(StockChange)}. */
 public sealed interface StockChangeResult {
     StockLevel level();
@@ -73,5 +74,18 @@ public sealed interface StockChangeResult {
         BATCH_EXPIRED,
         /** An adjustment names a batch the store does not have. */
         UNKNOWN_BATCH
+    }
+
+    /**
+     * Handles every case with one function each and returns what the function of this case returns: a way to
+     * branch over the cases that the compiler checks on Java 17 too (a new case adds a parameter, so code that
+     * misses it no longer compiles). On Java 21 and newer, a {@code switch} over the cases does the same.
+     */
+    default <R> R fold(Function<? super Applied, ? extends R> onApplied,
+                       Function<? super Rejected, ? extends R> onRejected) {
+        if (this instanceof Applied x) {
+            return onApplied.apply(x);
+        }
+        return onRejected.apply((Rejected) this);
     }
 }

@@ -269,7 +269,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
             book.movements.put(change.id(), applied);
             book.movementsByTime.addLast(applied);
             book.record(new StockMovement(StockMovement.changeKey(change.id().value()), change.store(),
-                    change.resource(), change.kind().movementType(), change.delta(), change.batch(), change.actor(), now,
+                    change.resource(), change.kind().movementType(), change.delta(), change.batch(), change.recordedActor(), now,
                     change.id().value(), change.reason()), now);
             return new StockChangeResult.Applied(c.level(change.store(), change.resource(), now), false);
         }

@@ -1,5 +1,6 @@
 package io.qcommerce.oms.placement;
 
+import java.util.function.Function;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
@@ -11,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The outcome of {@link StoreAssignment#assign}. */
+/** The outcome of {@code Oms.assignStore}. */
 public sealed interface AssignmentResult {
     /** The first store, in allocation order, that can fill every line now. */
     record Assigned(Store store) implements AssignmentResult {
@@ -37,5 +38,26 @@ public sealed interface AssignmentResult {
         public Unfillable {
             shortfalls = Collections.unmodifiableMap(new LinkedHashMap<>(shortfalls));
         }
+    }
+
+    /**
+     * Handles every case with one function each and returns what the function of this case returns: a way to
+     * branch over the cases that the compiler checks on Java 17 too (a new case adds a parameter, so code that
+     * misses it no longer compiles). On Java 21 and newer, a {@code switch} over the cases does the same.
+     */
+    default <R> R fold(Function<? super Assigned, ? extends R> onAssigned,
+                       Function<? super CartRejected, ? extends R> onCartRejected,
+                       Function<? super NotServiceable, ? extends R> onNotServiceable,
+                       Function<? super Unfillable, ? extends R> onUnfillable) {
+        if (this instanceof Assigned x) {
+            return onAssigned.apply(x);
+        }
+        if (this instanceof CartRejected x) {
+            return onCartRejected.apply(x);
+        }
+        if (this instanceof NotServiceable x) {
+            return onNotServiceable.apply(x);
+        }
+        return onUnfillable.apply((Unfillable) this);
     }
 }

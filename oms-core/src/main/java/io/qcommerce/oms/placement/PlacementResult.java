@@ -1,5 +1,6 @@
 package io.qcommerce.oms.placement;
 
+import java.util.function.Function;
 import io.qcommerce.oms.cart.CartProblem;
 import io.qcommerce.oms.inventory.Shortfall;
 import io.qcommerce.oms.order.Order;
@@ -13,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The outcome of {@link OrderPlacement#place}: one of the cases a checkout must branch on. */
+/** The outcome of {@code Oms.place}: one of the cases a checkout must branch on. */
 public sealed interface PlacementResult {
     /**
      * The order exists, awaiting payment, its stock held until {@link Order#holdExpiresAt()}.
@@ -65,5 +66,34 @@ public sealed interface PlacementResult {
             /** Its cut-off has passed. */
             CUT_OFF
         }
+    }
+
+    /**
+     * Handles every case with one function each and returns what the function of this case returns: a way to
+     * branch over the cases that the compiler checks on Java 17 too (a new case adds a parameter, so code that
+     * misses it no longer compiles). On Java 21 and newer, a {@code switch} over the cases does the same.
+     */
+    default <R> R fold(Function<? super Placed, ? extends R> onPlaced,
+                       Function<? super CartRejected, ? extends R> onCartRejected,
+                       Function<? super NotServiceable, ? extends R> onNotServiceable,
+                       Function<? super OutOfStock, ? extends R> onOutOfStock,
+                       Function<? super HoldLapsed, ? extends R> onHoldLapsed,
+                       Function<? super SlotUnavailable, ? extends R> onSlotUnavailable) {
+        if (this instanceof Placed x) {
+            return onPlaced.apply(x);
+        }
+        if (this instanceof CartRejected x) {
+            return onCartRejected.apply(x);
+        }
+        if (this instanceof NotServiceable x) {
+            return onNotServiceable.apply(x);
+        }
+        if (this instanceof OutOfStock x) {
+            return onOutOfStock.apply(x);
+        }
+        if (this instanceof HoldLapsed x) {
+            return onHoldLapsed.apply(x);
+        }
+        return onSlotUnavailable.apply((SlotUnavailable) this);
     }
 }

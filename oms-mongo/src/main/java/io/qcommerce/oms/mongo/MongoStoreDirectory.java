@@ -29,7 +29,7 @@ import static com.mongodb.client.model.Filters.eq;
  * <p>The answer is also sorted in memory by {@link StoreDirectory#ALLOCATION_ORDER}: ids compare the same way
  * either side for the ASCII ids of the domain, but a collection created with a collation of its own would sort
  * differently, and the allocation order is part of the port's contract. Distance ordering for a customer's
- * coordinates is done by the core ({@code StoreAssignment.candidates}) on this list.
+ * coordinates is done by the core ({@code StoreService.candidates}) on this list.
  *
  * <p>A stored store that cannot be read is logged and left out of {@link #servingPincode} and {@link #all}, so
  * that one damaged document does not stop placement in its pincodes; {@link #find} of it reports the error.
