@@ -2,6 +2,7 @@ package io.qcommerce.oms.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.qcommerce.oms.catalog.SkuId;
@@ -17,6 +18,8 @@ import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.InventoryLockContract;
+import io.qcommerce.oms.testkit.servers.RedisCluster;
+import io.qcommerce.oms.testkit.servers.RedisProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -63,10 +66,10 @@ class RedisClusterContractTest extends InventoryLockContract {
             assertThat(lock.levels(s, List.of(sku)).get(sku)).isEqualTo(new StockLevel(s, sku, 6, 0));
         }
         int mastersWithStores = 0;
-        RedisClient direct = TestRedis.newClient(CLUSTER.nodes().get(0).uri(), ClientOptions.create());
+        RedisClient direct = TestRedis.newClient(RedisURI.create(CLUSTER.nodes().get(0).uri()), ClientOptions.create());
         try {
-            for (RedisServerProcess node : CLUSTER.nodes()) {
-                try (StatefulRedisConnection<String, String> c = direct.connect(node.uri())) {
+            for (RedisProcess node : CLUSTER.nodes()) {
+                try (StatefulRedisConnection<String, String> c = direct.connect(RedisURI.create(node.uri()))) {
                     long keys = c.sync().keys(TestRedis.PREFIX + ":*").size();
                     if (keys > 0) {
                         mastersWithStores++;

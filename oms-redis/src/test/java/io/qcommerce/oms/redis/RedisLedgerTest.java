@@ -20,6 +20,7 @@ import io.qcommerce.oms.ledger.LedgerPage;
 import io.qcommerce.oms.ledger.MovementType;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.store.StoreId;
+import io.qcommerce.oms.testkit.InventoryInvariants;
 import io.qcommerce.oms.testkit.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,16 +86,7 @@ class RedisLedgerTest {
     }
 
     private List<StockMovement> all() {
-        List<StockMovement> out = new ArrayList<>();
-        String position = null;
-        while (true) {
-            LedgerPage page = lock.movements(store, position, 100);
-            out.addAll(page.movements());
-            if (page.movements().isEmpty()) {
-                return out;
-            }
-            position = page.position();
-        }
+        return InventoryInvariants.movements(lock, store);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.qcommerce.oms.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.ErrorCode;
@@ -22,6 +23,8 @@ import io.qcommerce.oms.testkit.MutableClock;
 import io.qcommerce.oms.testkit.StockKey;
 import io.qcommerce.oms.testkit.StressDriver;
 import io.qcommerce.oms.testkit.StressReport;
+import io.qcommerce.oms.testkit.servers.RedisProcess;
+import io.qcommerce.oms.testkit.servers.RedisServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -61,11 +64,11 @@ class ServerCrashTest {
     void aServerKilledMidRunAndRestartedFromItsAppendOnlyFileLosesNoUnitAndSellsNoneTwice(String name,
                                                                                            ClientOptions options)
             throws Exception {
-        TestRedis.requireBinary();
+        RedisServers.assumeBinary();
         String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
-        try (RedisServerProcess server = RedisServerProcess.start("crash", "--appendonly", "yes",
+        try (RedisProcess server = RedisProcess.start("crash", "--appendonly", "yes",
                 "--appendfsync", "always")) {
-            RedisClient client = TestRedis.newClient(server.uri(), options);
+            RedisClient client = TestRedis.newClient(RedisURI.create(server.uri()), options);
             try (StatefulRedisConnection<String, String> connection = client.connect()) {
                 MutableClock clock = new MutableClock();
                 RedisInventoryLock redisLock = new RedisInventoryLock(connection, RedisInventoryLockConfig.builder()
@@ -139,13 +142,13 @@ class ServerCrashTest {
 
     @Test
     void whileTheServerIsDownCallsAreBackendUnavailableAndAfterItsRestartTheyWorkAgain() {
-        TestRedis.requireBinary();
+        RedisServers.assumeBinary();
         String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
         StoreId store = StoreId.of("s-" + suffix);
         Resource milk = Resource.sku(SkuId.of("milk"));
-        try (RedisServerProcess server = RedisServerProcess.start("down", "--appendonly", "yes",
+        try (RedisProcess server = RedisProcess.start("down", "--appendonly", "yes",
                 "--appendfsync", "always")) {
-            RedisClient client = TestRedis.newClient(server.uri(), LettuceSettings.clientOptions(CALL_TIMEOUT));
+            RedisClient client = TestRedis.newClient(RedisURI.create(server.uri()), LettuceSettings.clientOptions(CALL_TIMEOUT));
             try (StatefulRedisConnection<String, String> connection = client.connect()) {
                 RedisInventoryLock lock = new RedisInventoryLock(connection, RedisInventoryLockConfig.builder()
                         .commandTimeout(CALL_TIMEOUT).build());

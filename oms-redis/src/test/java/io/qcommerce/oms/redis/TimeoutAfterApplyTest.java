@@ -2,6 +2,7 @@ package io.qcommerce.oms.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
@@ -27,6 +28,8 @@ import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.ledger.MovementType;
 import io.qcommerce.oms.store.StoreId;
+import io.qcommerce.oms.testkit.servers.RedisProcess;
+import io.qcommerce.oms.testkit.servers.RedisServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +60,7 @@ class TimeoutAfterApplyTest {
     private static final Duration IMPATIENT = Duration.ofMillis(150);
     private static final Duration HELD_BACK = Duration.ofMillis(600);
 
-    private static RedisServerProcess server;
+    private static RedisProcess server;
     private static ReplyHoldingProxy proxy;
     private static RedisClient client;
     private static StatefulRedisConnection<String, String> viaProxy;
@@ -70,12 +73,12 @@ class TimeoutAfterApplyTest {
 
     @BeforeAll
     static void startServerAndProxy() {
-        TestRedis.requireBinary();
-        server = RedisServerProcess.start("timeouts");
+        RedisServers.assumeBinary();
+        server = RedisProcess.start("timeouts");
         proxy = ReplyHoldingProxy.to(server);
-        client = TestRedis.newClient(server.uri(), LettuceSettings.clientOptions(TestRedis.TIMEOUT));
+        client = TestRedis.newClient(RedisURI.create(server.uri()), LettuceSettings.clientOptions(TestRedis.TIMEOUT));
         viaProxy = client.connect(proxy.uri());
-        direct = client.connect(server.uri());
+        direct = client.connect(RedisURI.create(server.uri()));
         // Scripts loaded up front: a first call would otherwise wait for NOSCRIPT before sending the body, and
         // a held-back NOSCRIPT would keep the body from ever reaching the server.
         lock(direct, TestRedis.TIMEOUT).start();
@@ -225,7 +228,7 @@ class TimeoutAfterApplyTest {
         HoldRequest request = request("r1", 4);
         RedisCommands<String, String> admin = direct.sync();
         String holdKey = new RedisKeys("t").hold(store, request.id());
-        try (StatefulRedisConnection<String, String> app = client.connect(server.uri())) {
+        try (StatefulRedisConnection<String, String> app = client.connect(RedisURI.create(server.uri()))) {
             clientPause(admin, "PAUSE", "10000", "WRITE");
             try {
                 OmsException thrown = catchThrowableOfType(OmsException.class,

@@ -1673,16 +1673,7 @@ public abstract class InventoryLockContract {
 
     /** Every movement the lock recorded for the store, oldest first. */
     protected List<StockMovement> all() {
-        List<StockMovement> out = new ArrayList<>();
-        String position = null;
-        while (true) {
-            LedgerPage page = lock.movements(store, position, 500);
-            out.addAll(page.movements());
-            if (page.movements().size() < 500) {
-                return out;
-            }
-            position = page.position();
-        }
+        return InventoryInvariants.movements(lock, store);
     }
 
     private List<MovementType> typesAfter(int index) {
