@@ -6,6 +6,12 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.qcommerce.oms.testkit.servers.InProcessMongo;
+import io.qcommerce.oms.testkit.servers.MongoServers;
+import io.qcommerce.oms.testkit.servers.RedisBinary;
+import io.qcommerce.oms.testkit.servers.RedisProcess;
+import io.qcommerce.oms.testkit.servers.RedisServers;
+import io.qcommerce.oms.testkit.servers.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,20 +37,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The same morning on real storage: the inventory lock (stock, batches, slot bookings) on a Redis server the test
  * starts, the orders, catalog, stores, delivery slots, stock ledger and low-stock thresholds on an in-process
- * mongo-java-server (see {@link TestServers} for where the servers come from). The URIs go through the options parsing
+ * mongo-java-server (the testkit's {@link RedisServers} and {@link MongoServers} say where the servers come from). The URIs go through the options parsing
  * the main uses, and the checks are the same as on the embedded default, the loss of the lock's data at 10:00 included
  * (on Redis every key of the run goes, and every store is rebuilt).
  */
 class DarkStoreMorningOnServersTest {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
-    private static TestServers.Server redis;
-    private static TestServers.Server mongo;
+    private static TestServer redis;
+    private static TestServer mongo;
+    /** The MongoDB URI of the runs: the in-process server's with the example's database, or the one given. */
+    private static String mongoUri;
 
     @BeforeAll
     static void startServers() {
-        mongo = TestServers.mongo(System.getenv());
-        redis = TestServers.redis(System.getenv());
+        mongo = MongoServers.fromEnvironment(System.getenv());
+        mongoUri = mongo instanceof InProcessMongo ? mongo.uri() + "/oms_example" : mongo.uri();
+        redis = RedisServers.fromEnvironment(System.getenv());
         System.out.println("DarkStoreMorningOnServersTest: Redis from " + redis.source() + "; MongoDB from "
                 + mongo.source());
     }
@@ -61,7 +70,7 @@ class DarkStoreMorningOnServersTest {
 
     @Test
     void aSmallMorningOnRedisAndMongoKeepsEveryInvariant() {
-        MorningResult r = morningOn(redis.uri(), mongo.uri());
+        MorningResult r = morningOn(redis.uri(), mongoUri);
 
         MorningAssertions.assertAGoodMorning(r);
         assertThat(r.storage()).hasSize(2);
@@ -72,7 +81,7 @@ class DarkStoreMorningOnServersTest {
         assertThat(r.loss().stores()).hasSize(4);
         assertThat(r.loss().what()).startsWith("Redis: deleted the run's").contains("keys");
         assertThat(redisKeys(redis.uri(), r.runId())).as("the run's Redis keys, removed at the end").isEmpty();
-        assertThat(mongoCollections(mongo.uri(), r.runId())).as("the run's collections, dropped at the end").isEmpty();
+        assertThat(mongoCollections(mongoUri, r.runId())).as("the run's collections, dropped at the end").isEmpty();
     }
 
     /**
@@ -83,31 +92,15 @@ class DarkStoreMorningOnServersTest {
     void theSameMorningWhereNoRedisServerIsOnThePath() throws IOException {
         Path emptyDir = Files.createTempDirectory("no-redis-here");
         try {
-            TestServers.RedisBinary picked = TestServers.pickRedis(null, emptyDir + File.pathSeparator + "/nonexistent");
+            RedisBinary picked = RedisBinary.pick(null, emptyDir + File.pathSeparator + "/nonexistent");
             assertThat(picked.embedded()).isTrue();
-            assumeTrue(TestServers.embeddedRedisAvailable(), "embedded-redis has a binary for this OS and CPU");
-            try (TestServers.Server embedded = TestServers.startRedis(picked)) {
+            assumeTrue(RedisBinary.embeddedAvailable(), "embedded-redis has a binary for this OS and CPU");
+            try (TestServer embedded = RedisProcess.start(picked, "embedded")) {
                 assertThat(embedded.source()).contains("embedded-redis");
-                MorningAssertions.assertAGoodMorning(morningOn(embedded.uri(), mongo.uri()));
+                MorningAssertions.assertAGoodMorning(morningOn(embedded.uri(), mongoUri));
             }
         } finally {
             Files.deleteIfExists(emptyDir);
-        }
-    }
-
-    @Test
-    void aRedisServerOnThePathIsPickedBeforeTheEmbeddedOne() throws IOException {
-        Path dir = Files.createTempDirectory("redis-on-path");
-        try {
-            Path fake = dir.resolve("redis-server");
-            Files.createFile(fake, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            assertThat(TestServers.pickRedis(null, "/nonexistent" + File.pathSeparator + dir).path()).contains(fake);
-            assertThat(TestServers.pickRedis("embedded", dir.toString()).embedded()).isTrue();
-            assertThat(TestServers.pickRedis("/opt/redis/bin/redis-server", dir.toString()).path())
-                    .contains(Path.of("/opt/redis/bin/redis-server"));
-            Files.delete(fake);
-        } finally {
-            Files.deleteIfExists(dir);
         }
     }
 
@@ -118,7 +111,7 @@ class DarkStoreMorningOnServersTest {
     @Test
     void theMainTakesTheUrisFromTheEnvironmentAndARerunSeesNothingOld() {
         Map<String, String> env = Map.of(SimulationOptions.REDIS_URI_ENV, redis.uri(),
-                SimulationOptions.MONGO_URI_ENV, mongo.uri());
+                SimulationOptions.MONGO_URI_ENV, mongoUri);
         List<String> runs = new ArrayList<>();
         try {
             for (int i = 0; i < 2; i++) {
@@ -137,7 +130,7 @@ class DarkStoreMorningOnServersTest {
                 assertThat(run.find()).isTrue();
                 runs.add(run.group(1));
                 assertThat(redisKeys(redis.uri(), run.group(1))).isNotEmpty();
-                assertThat(mongoCollections(mongo.uri(), run.group(1))).hasSize(7);
+                assertThat(mongoCollections(mongoUri, run.group(1))).hasSize(7);
             }
             assertThat(runs.get(0)).isNotEqualTo(runs.get(1));
         } finally {
@@ -147,7 +140,7 @@ class DarkStoreMorningOnServersTest {
 
     @Test
     void aServerThatIsNotThereEndsTheRunWithThree() {
-        int nobody = TestServers.freePort();
+        int nobody = RedisProcess.freePort();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
         assertThat(DarkStoreMorning.run(QUIET, errStream, Map.of(), "--redis-uri", "redis://127.0.0.1:" + nobody))
@@ -198,9 +191,9 @@ class DarkStoreMorningOnServersTest {
         } finally {
             client.shutdown();
         }
-        try (MongoClient mongoClient = MongoClients.create(mongo.uri())) {
-            MongoDatabase db = database(mongoClient, mongo.uri());
-            for (String name : mongoCollections(mongo.uri(), runId)) {
+        try (MongoClient mongoClient = MongoClients.create(mongoUri)) {
+            MongoDatabase db = database(mongoClient, mongoUri);
+            for (String name : mongoCollections(mongoUri, runId)) {
                 db.getCollection(name).drop();
             }
         }

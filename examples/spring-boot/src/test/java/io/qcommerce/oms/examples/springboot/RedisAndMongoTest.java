@@ -1,13 +1,9 @@
 package io.qcommerce.oms.examples.springboot;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.examples.springboot.support.Api;
-import io.qcommerce.oms.examples.springboot.support.MutableClock;
-import io.qcommerce.oms.examples.springboot.support.RedisProcess;
+import io.qcommerce.oms.examples.springboot.support.MutableClockConfig;
 import io.qcommerce.oms.examples.springboot.support.Reply;
-import io.qcommerce.oms.examples.springboot.support.TestClock;
 import io.qcommerce.oms.inventory.StockThresholds;
 import io.qcommerce.oms.inventory.StoreState;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
@@ -18,6 +14,9 @@ import io.qcommerce.oms.mongo.MongoStockLedger;
 import io.qcommerce.oms.mongo.MongoStockThresholds;
 import io.qcommerce.oms.redis.RedisInventoryLock;
 import io.qcommerce.oms.store.StoreId;
+import io.qcommerce.oms.testkit.MutableClock;
+import io.qcommerce.oms.testkit.servers.InProcessMongo;
+import io.qcommerce.oms.testkit.servers.RedisProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,7 +32,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -62,13 +60,13 @@ import static org.awaitility.Awaitility.await;
         "oms.reaper.enabled=true",
         "oms.reaper.interval=100ms"})
 @ActiveProfiles("test")
-@Import(TestClock.class)
+@Import(MutableClockConfig.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DirtiesContext
 class RedisAndMongoTest {
     private static final String PINCODE = "560038";
     private static RedisProcess redis;
-    private static MongoServer mongo;
+    private static InProcessMongo mongo;
 
     @LocalServerPort
     int port;
@@ -83,21 +81,20 @@ class RedisAndMongoTest {
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
-        redis = RedisProcess.start();
-        mongo = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = mongo.bind();
+        redis = RedisProcess.start("spring");
+        mongo = InProcessMongo.start();
         registry.add("oms.redis.uri", redis::uri);
-        registry.add("oms.mongo.uri", () -> "mongodb://127.0.0.1:" + address.getPort());
+        registry.add("oms.mongo.uri", mongo::uri);
         registry.add("oms.mongo.database", () -> "oms_service_test");
     }
 
     @AfterAll
     static void stopBackends() {
         if (redis != null) {
-            redis.stop();
+            redis.close();
         }
         if (mongo != null) {
-            mongo.shutdownNow();
+            mongo.close();
         }
     }
 
@@ -276,7 +273,7 @@ class RedisAndMongoTest {
     @Test
     @Order(6)
     void withRedisDownClientsAreToldToRetryAndHealthSaysWhy() {
-        redis.stop();
+        redis.kill();
         Reply receipt = api.post(MANAGER_A, "/stores/" + STORE_A + "/stock/receipts", """
                 {"sku": "MILK-1L", "units": 1}""");
         assertThat(receipt.status()).as(receipt.toString()).isEqualTo(503);
@@ -300,7 +297,7 @@ class RedisAndMongoTest {
     @Test
     @Order(7)
     void withMongoDownTooReadingAnOrderIsUnavailable() {
-        mongo.shutdownNow();
+        mongo.stop();
         Reply read = api.get(ASHA, "/orders/o-whatever");
         assertThat(read.status()).isEqualTo(503);
         assertThat(read.header("Retry-After")).isEqualTo("1");
