@@ -40,14 +40,9 @@ public final class MongoServers {
      * in-process server the caller closes.
      */
     public static TestServer fromEnvironment(Map<String, String> env) {
-        String uri = env.get(URI_ENV);
-        if (uri != null && !uri.isBlank()) {
-            return TestServer.external(uri.trim(), URI_ENV);
-        }
-        if (testcontainersPresent() && MongoContainer.dockerAvailable()) {
-            return MongoContainer.start(IMAGE);
-        }
-        return InProcessMongo.start();
+        return TestServer.given(env, URI_ENV).orElseGet(() -> testcontainersPresent() && MongoContainer.dockerAvailable()
+                ? MongoContainer.start(IMAGE)
+                : InProcessMongo.start());
     }
 
     private static boolean testcontainersPresent() {

@@ -19,8 +19,7 @@ public final class RedisServers {
     public static final String URI_ENV = "OMS_TEST_REDIS_URI";
 
     private static final SharedServer SHARED = new SharedServer("redis", () -> {
-        String uri = System.getenv(URI_ENV);
-        if (uri == null || uri.isBlank()) {
+        if (TestServer.given(System.getenv(), URI_ENV).isEmpty()) {
             assumeBinary();
         }
         return fromEnvironment(System.getenv());
@@ -42,11 +41,8 @@ public final class RedisServers {
      * caller closes.
      */
     public static TestServer fromEnvironment(Map<String, String> env) {
-        String uri = env.get(URI_ENV);
-        if (uri != null && !uri.isBlank()) {
-            return TestServer.external(uri.trim(), URI_ENV);
-        }
-        return RedisProcess.start(RedisBinary.pick(env.get(RedisBinary.SERVER_ENV), env.get("PATH")), "shared");
+        return TestServer.given(env, URI_ENV).orElseGet(() ->
+                RedisProcess.start(RedisBinary.pick(env.get(RedisBinary.SERVER_ENV), env.get("PATH")), "shared"));
     }
 
     /** Skips the calling test (a JUnit assumption) when no {@code redis-server} binary can be found. */

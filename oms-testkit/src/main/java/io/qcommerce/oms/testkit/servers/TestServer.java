@@ -1,5 +1,8 @@
 package io.qcommerce.oms.testkit.servers;
 
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * A server that tests talk to: its URI, where it came from (for the test report), and how to let it go.
  * Closing stops a server the tests started and does nothing to one they were given by URI.
@@ -13,6 +16,12 @@ public interface TestServer extends AutoCloseable {
 
     @Override
     void close();
+
+    /** The server whose URI {@code env} holds in {@code variable}, if it is set and not blank. */
+    static Optional<TestServer> given(Map<String, String> env, String variable) {
+        String uri = env.get(variable);
+        return uri == null || uri.isBlank() ? Optional.empty() : Optional.of(external(uri.trim(), variable));
+    }
 
     /** A server the tests were given by URI: closing it leaves it running. */
     static TestServer external(String uri, String variable) {

@@ -17,14 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,22 +80,15 @@ class DarkStoreMorningOnServersTest {
     }
 
     /**
-     * What a machine with only Java and Maven runs: the server picked from a PATH without {@code redis-server} is
-     * the binary inside the embedded-redis jar, and the morning passes on it.
+     * What a machine with only Java and Maven runs: a PATH without {@code redis-server} picks the binary inside the
+     * embedded-redis jar (the testkit's {@code RedisBinaryTest} proves the pick), and the morning passes on it.
      */
     @Test
-    void theSameMorningWhereNoRedisServerIsOnThePath() throws IOException {
-        Path emptyDir = Files.createTempDirectory("no-redis-here");
-        try {
-            RedisBinary picked = RedisBinary.pick(null, emptyDir + File.pathSeparator + "/nonexistent");
-            assertThat(picked.embedded()).isTrue();
-            assumeTrue(RedisBinary.embeddedAvailable(), "embedded-redis has a binary for this OS and CPU");
-            try (TestServer embedded = RedisProcess.start(picked, "embedded")) {
-                assertThat(embedded.source()).contains("embedded-redis");
-                MorningAssertions.assertAGoodMorning(morningOn(embedded.uri(), mongoUri));
-            }
-        } finally {
-            Files.deleteIfExists(emptyDir);
+    void theSameMorningWhereNoRedisServerIsOnThePath() {
+        assumeTrue(RedisBinary.embeddedAvailable(), "embedded-redis has a binary for this OS and CPU");
+        try (TestServer embedded = RedisProcess.start(RedisBinary.pick("embedded", null), "embedded")) {
+            assertThat(embedded.source()).contains("embedded-redis");
+            MorningAssertions.assertAGoodMorning(morningOn(embedded.uri(), mongoUri));
         }
     }
 
