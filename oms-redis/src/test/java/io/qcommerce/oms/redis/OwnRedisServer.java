@@ -28,7 +28,8 @@ final class OwnRedisServer implements AutoCloseable {
     static OwnRedisServer start(String name) {
         RedisServers.assumeBinary();
         RedisProcess server = RedisProcess.start(name);
-        RedisClient client = TestRedis.newClient(RedisURI.create(server.uri()), LettuceSettings.clientOptions(TestRedis.TIMEOUT));
+        RedisClient client = TestRedis.newClient(RedisURI.create(server.uri()),
+                LettuceSettings.clientOptions(TestRedis.TIMEOUT));
         return new OwnRedisServer(server, client, client.connect());
     }
 

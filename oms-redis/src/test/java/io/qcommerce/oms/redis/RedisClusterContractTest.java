@@ -31,9 +31,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole contract suite (every capability group) on a real Redis Cluster of three masters (three {@code redis-server} processes on
- * loopback ports), through a {@link StatefulRedisClusterConnection}: the adapter is the same, only the
- * connection differs. Each test's stores land on whichever master owns their hash tag; every key of a store
+ * The whole contract suite (every capability group) on a real Redis Cluster of three masters (three
+ * {@code redis-server} processes on loopback ports), through a {@link StatefulRedisClusterConnection}: the adapter
+ * is the same, only the connection differs. Each test's stores land on whichever master owns their hash tag; every key of a store
  * (counters, holds, batches, the ledger stream) carries its hash tag, so every script, the restore included,
  * touches one slot.
  */

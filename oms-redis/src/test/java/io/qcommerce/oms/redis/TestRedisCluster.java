@@ -42,7 +42,8 @@ final class TestRedisCluster implements BeforeAllCallback, AfterAllCallback {
         owner = context.getRequiredTestClass();
         RedisServers.assumeBinary();
         cluster = RedisCluster.start(MASTERS);
-        client = RedisClusterClient.create(TestRedis.resources(), cluster.uris().stream().map(RedisURI::create).toList());
+        client = RedisClusterClient.create(TestRedis.resources(),
+                cluster.uris().stream().map(RedisURI::create).toList());
         client.setOptions(LettuceSettings.clusterClientOptions(TestRedis.TIMEOUT));
         connection = client.connect();
     }

@@ -1538,7 +1538,7 @@ public abstract class InventoryLockContract {
             assertThat(((OmsException) thrown).code()).isEqualTo(ErrorCode.IDEMPOTENCY_CONFLICT);
         }
 
-        // ---- under concurrency
+        // ---------------------------------------------------------------- batches under concurrency
 
         @Test
         void noBatchIsOversoldOrSoldAfterItsExpiryUnderConcurrency() {

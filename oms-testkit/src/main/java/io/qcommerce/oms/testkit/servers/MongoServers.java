@@ -40,9 +40,10 @@ public final class MongoServers {
      * in-process server the caller closes.
      */
     public static TestServer fromEnvironment(Map<String, String> env) {
-        return TestServer.given(env, URI_ENV).orElseGet(() -> testcontainersPresent() && MongoContainer.dockerAvailable()
-                ? MongoContainer.start(IMAGE)
-                : InProcessMongo.start());
+        return TestServer.given(env, URI_ENV).orElseGet(
+                () -> testcontainersPresent() && MongoContainer.dockerAvailable()
+                        ? MongoContainer.start(IMAGE)
+                        : InProcessMongo.start());
     }
 
     private static boolean testcontainersPresent() {

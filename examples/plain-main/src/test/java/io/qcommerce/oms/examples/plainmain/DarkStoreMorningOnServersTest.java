@@ -32,9 +32,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The same morning on real storage: the inventory lock (stock, batches, slot bookings) on a Redis server the test
  * starts, the orders, catalog, stores, delivery slots, stock ledger and low-stock thresholds on an in-process
- * mongo-java-server (the testkit's {@link RedisServers} and {@link MongoServers} say where the servers come from). The URIs go through the options parsing
- * the main uses, and the checks are the same as on the embedded default, the loss of the lock's data at 10:00 included
- * (on Redis every key of the run goes, and every store is rebuilt).
+ * mongo-java-server (the testkit's {@link RedisServers} and {@link MongoServers} say where the servers come from).
+ * The URIs go through the options parsing the main uses, and the checks are the same as on the embedded default, the
+ * loss of the lock's data at 10:00 included (on Redis every key of the run goes, and every store is rebuilt).
  */
 class DarkStoreMorningOnServersTest {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
