@@ -7,7 +7,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the test moves by hand, so every rule about time is tested without sleeping. */
+/**
+ * A clock the test moves by hand, so every rule about time is tested without sleeping.
+ *
+ * <p>The one mutable clock outside {@code oms-testkit}: every other module's tests use the kit's
+ * {@code MutableClock}, but the kit depends on this module, so this module's tests cannot depend on the kit (a
+ * reactor cycle), and the core's main code is no place for a test clock.
+ */
 public final class TestClock extends Clock {
     private final AtomicReference<Instant> now;
 

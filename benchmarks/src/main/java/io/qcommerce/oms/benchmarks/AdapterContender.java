@@ -85,8 +85,7 @@ final class AdapterContender implements Contender {
         for (int i = 0; i < scenario.skuCount(); i++) {
             SkuId sku = SkuId.of(Scenario.skuId(i));
             lineOfSku[i] = HoldLine.of(sku, 1);
-            StockChangeResult r = locks.get(0).apply(new StockChange(MovementId.of("seed-" + run + "-" + i), store,
-                    Resource.sku(sku), StockChange.Kind.RECEIVE, scenario.stockPerSku(), "benchmark stock"));
+            StockChangeResult r = locks.get(0).apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, Resource.sku(sku), scenario.stockPerSku()).id(MovementId.of("seed-" + run + "-" + i)).reason("benchmark stock").build());
             if (!(r instanceof StockChangeResult.Applied)) {
                 throw new IllegalStateException("seeding stock failed: " + r);
             }

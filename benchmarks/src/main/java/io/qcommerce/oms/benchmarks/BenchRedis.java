@@ -3,41 +3,30 @@ package io.qcommerce.oms.benchmarks;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.qcommerce.oms.testkit.servers.RedisBinary;
+import io.qcommerce.oms.testkit.servers.RedisProcess;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The Redis server a benchmark talks to: the one named by {@code --redis-uri} or {@code OMS_BENCH_REDIS_URI}
- * (a scratch server: its database is emptied between runs), else a {@code redis-server} from the PATH that this
- * class starts on a free loopback port, with persistence off and {@code maxmemory-policy noeviction}, and stops
- * on {@link #close()}.
+ * (a scratch server: its database is emptied between runs), else a {@code redis-server} from the PATH that the
+ * testkit's {@link RedisProcess} starts on a free loopback port, with persistence off and
+ * {@code maxmemory-policy noeviction}, and stops on {@link #close()}. Only the PATH's binary, never the
+ * embedded-redis one: the figures are compared with {@code redis-benchmark} of the same installation.
  */
 final class BenchRedis implements AutoCloseable {
     static final String ENV_URI = "OMS_BENCH_REDIS_URI";
 
     private final RedisURI uri;
-    private final Process process;
-    private final Path dir;
+    private final RedisProcess process;
     private final RedisClient adminClient;
     private final StatefulRedisConnection<String, String> admin;
 
-    private BenchRedis(RedisURI uri, Process process, Path dir) {
+    private BenchRedis(RedisURI uri, RedisProcess process) {
         this.uri = uri;
         this.process = process;
-        this.dir = dir;
         this.adminClient = RedisClient.create(uri);
         this.admin = adminClient.connect();
     }
@@ -50,7 +39,7 @@ final class BenchRedis implements AutoCloseable {
             if (!isLoopback(uri.getHost())) {
                 throw new IllegalArgumentException("benchmarks talk to a loopback server only, not " + uri.getHost());
             }
-            return new BenchRedis(uri, null, null);
+            return new BenchRedis(uri, null);
         }
         return start();
     }
@@ -60,66 +49,14 @@ final class BenchRedis implements AutoCloseable {
     }
 
     private static BenchRedis start() {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("oms-bench-redis-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        RedisBinary binary = RedisBinary.pick(null, System.getenv("PATH"));
+        if (binary.embedded()) {
+            throw new IllegalStateException("no redis-server on the PATH (install it, e.g."
+                    + " apt-get install redis-server, or pass --redis-uri)");
         }
-        IllegalStateException last = null;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            int port = freePort();
-            List<String> command = new ArrayList<>(List.of("redis-server",
-                    "--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString(),
-                    "--save", "", "--appendonly", "no", "--maxmemory-policy", "noeviction",
-                    "--protected-mode", "yes", "--daemonize", "no"));
-            Process p;
-            try {
-                p = new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("redis-" + port + ".log").toFile())
-                        .start();
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot start redis-server from the PATH (install it, e.g."
-                        + " apt-get install redis-server, or pass --redis-uri): " + e.getMessage(), e);
-            }
-            if (awaitPort(port, p, Duration.ofSeconds(10))) {
-                BenchRedis server = new BenchRedis(RedisURI.Builder.redis("127.0.0.1", port).build(), p, dir);
-                Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "stop-bench-redis"));
-                return server;
-            }
-            p.destroyForcibly();
-            last = new IllegalStateException("redis-server did not come up on port " + port + "; see " + dir);
-        }
-        throw last;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean awaitPort(int port, Process p, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && p.isAlive()) {
-            try (java.net.Socket s = new java.net.Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return true;
-            } catch (IOException e) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-        }
-        return false;
+        RedisProcess p = RedisProcess.start(binary, "bench", "--protected-mode", "yes");
+        Runtime.getRuntime().addShutdownHook(new Thread(p::close, "stop-bench-redis"));
+        return new BenchRedis(RedisURI.create(p.uri()), p);
     }
 
     RedisURI uri() {
@@ -198,33 +135,10 @@ final class BenchRedis implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process != null) {
-            try {
-                admin.sync().shutdown(false);
-            } catch (RuntimeException e) {
-                // the connection drops as the server stops: expected
-            }
-        }
         admin.close();
         adminClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         if (process != null) {
-            try {
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
-            deleteTree(dir);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException e) {
-            // a temporary directory left behind is harmless
+            process.close();
         }
     }
 }

@@ -76,8 +76,7 @@ public class InMemoryLockBenchmark {
         StockLevel level = lock.levels(store, Set.of(Resource.sku(sku))).values().iterator().next();
         long missing = Limits.MAX_UNITS - level.onHand();
         if (missing > 0) {
-            lock.apply(new StockChange(MovementId.of("restock-" + (restocks++)), store, Resource.sku(sku),
-                    StockChange.Kind.RECEIVE, missing, "benchmark"));
+            lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, Resource.sku(sku), missing).id(MovementId.of("restock-" + (restocks++))).reason("benchmark").build());
         }
     }
 

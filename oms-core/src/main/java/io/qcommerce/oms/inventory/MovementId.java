@@ -8,6 +8,11 @@ public record MovementId(String value) {
         Identifiers.check(value, "movementId");
     }
 
+    /** A new random id, for a change no caller will retry; where a retry may come, use the caller's own id. */
+    public static MovementId random() {
+        return new MovementId(java.util.UUID.randomUUID().toString());
+    }
+
     public static MovementId of(String value) {
         return new MovementId(value);
     }

@@ -1,5 +1,6 @@
 package io.qcommerce.oms.inventory;
 
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.catalog.SkuId;
@@ -153,6 +154,20 @@ public record StockChange(MovementId id, StoreId store, Resource resource, Kind 
 
         public Builder batch(@Nullable Batch value) {
             this.batch = value;
+            return this;
+        }
+
+        /**
+         * For an adjustment, the batch by its code alone: {@code InventoryService.apply} changes the store's
+         * batch of that code and keeps its expiry ({@code UNKNOWN_BATCH} when there is none).
+         */
+        public Builder batch(BatchCode code) {
+            Checks.notNull(code, "batch");
+            if (kind != Kind.ADJUST) {
+                throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "batch",
+                        "a code alone names a batch to adjust; a " + kind + " needs the batch with its expiry");
+            }
+            this.batch = new Batch(code, Instant.EPOCH);
             return this;
         }
 

@@ -72,7 +72,7 @@ class BatchFlowTest {
 
     @Test
     void unitsInsideTheMarginDoNotCountAsSellableForTheCart() {
-        inventory.adjustBatch(A, MILK, fiveDays.code(), -7, "damaged", MovementId.of("d-1"));
+        inventory.apply(io.qcommerce.oms.inventory.StockChange.adjust(A, MILK, -7).batch(fiveDays.code()).reason("damaged").id(MovementId.of("d-1")).build());
         PlacementResult r = world.oms.place(PlaceOrderRequest.of(ASHA, world.newKey(), HOME, milk(6))
                 .inSlot(world.oms.slots().create(DeliverySlot.of(SlotId.of("late"), A,
                         LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1), now.plus(Duration.ofHours(30)),
@@ -91,7 +91,7 @@ class BatchFlowTest {
         StockLevel level = inventory.availability(A, List.of(MILK)).get(MILK);
         assertThat(level).extracting(StockLevel::onHand, StockLevel::expired).containsExactly(24L, 10L);
         assertThat(level.available()).isEqualTo(14);
-        inventory.adjustBatch(A, MILK, oneDay.code(), -10, "expired, written off", MovementId.of("w-1"));
+        inventory.apply(io.qcommerce.oms.inventory.StockChange.adjust(A, MILK, -10).batch(oneDay.code()).reason("expired, written off").id(MovementId.of("w-1")).build());
         assertThat(inventory.availability(A, List.of(MILK)).get(MILK))
                 .extracting(StockLevel::onHand, StockLevel::expired).containsExactly(14L, 0L);
     }
@@ -112,9 +112,8 @@ class BatchFlowTest {
         assertRefused(ErrorCode.DUPLICATE_BATCH, () -> receive(Batch.of("M3", now.plus(Duration.ofDays(9))), 1));
         assertRefused(ErrorCode.BATCH_EXPIRED, () -> receive(Batch.of("OLD", now), 1));
         assertRefused(ErrorCode.UNKNOWN_BATCH,
-                () -> inventory.adjustBatch(A, MILK, BatchCode.of("NOPE"), -1, "", MovementId.of("x-1")));
-        assertRefused(ErrorCode.UNKNOWN_SKU, () -> inventory.receiveBatch(A, io.qcommerce.oms.catalog.SkuId.of("NOPE"),
-                Batch.of("N1", now.plusSeconds(60)), 1, MovementId.of("x-2")));
+                () -> inventory.apply(io.qcommerce.oms.inventory.StockChange.adjust(A, MILK, -1).batch(BatchCode.of("NOPE")).reason("").id(MovementId.of("x-1")).build()));
+        assertRefused(ErrorCode.UNKNOWN_SKU, () -> inventory.apply(io.qcommerce.oms.inventory.StockChange.receive(A, io.qcommerce.oms.catalog.SkuId.of("NOPE"), 1).batch(Batch.of("N1", now.plusSeconds(60))).id(MovementId.of("x-2")).build()).level());
         assertThat(inventory.batches(A, MILK)).isEqualTo(before);
     }
 
@@ -122,14 +121,14 @@ class BatchFlowTest {
     void aRetriedReceiptIsNotADuplicate() {
         MovementId grn = MovementId.of("grn-77");
         Batch fresh = Batch.of("M7", now.plus(Duration.ofDays(7)));
-        inventory.receiveBatch(A, MILK, fresh, 5, grn);
-        inventory.receiveBatch(A, MILK, fresh, 5, grn);
+        inventory.apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 5).batch(fresh).id(grn).build()).level();
+        inventory.apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 5).batch(fresh).id(grn).build()).level();
         assertThat(inventory.batches(A, MILK)).filteredOn(b -> b.batch().equals(fresh))
                 .extracting(BatchLevel::onHand).containsExactly(5L);
     }
 
     private void receive(Batch batch, long units) {
-        inventory.receiveBatch(A, MILK, batch, units, MovementId.of("grn-" + (++movements)));
+        inventory.apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, units).batch(batch).id(MovementId.of("grn-" + (++movements))).build()).level();
     }
 
     private static Cart milk(int units) {

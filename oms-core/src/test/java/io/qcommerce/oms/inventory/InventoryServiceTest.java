@@ -29,10 +29,10 @@ class InventoryServiceTest {
     @Test
     void receivingTwiceWithOneMovementIdCountsTheDeliveryOnce() {
         MovementId grn = MovementId.of("GRN-1001");
-        inventory.receive(A, MILK, 24, grn);
-        StockLevel again = inventory.receive(A, MILK, 24, grn);
+        inventory.apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 24).id(grn).build()).level();
+        StockLevel again = inventory.apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 24).id(grn).build()).level();
         assertThat(again.onHand()).isEqualTo(24);
-        assertThatThrownBy(() -> inventory.receive(A, MILK, 12, grn)).hasFieldOrPropertyWithValue("code", ErrorCode.IDEMPOTENCY_CONFLICT);
+        assertThatThrownBy(() -> inventory.apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 12).id(grn).build()).level()).hasFieldOrPropertyWithValue("code", ErrorCode.IDEMPOTENCY_CONFLICT);
         assertThat(inventory.available(A, MILK)).isEqualTo(24);
     }
 
@@ -45,7 +45,7 @@ class InventoryServiceTest {
         assertThatThrownBy(() -> inventory.receive(StoreId.of("NOPE"), MILK, 1)).hasFieldOrPropertyWithValue("code", ErrorCode.UNKNOWN_STORE);
         assertThatThrownBy(() -> inventory.receive(A, SkuId.of("NOPE"), 1)).hasFieldOrPropertyWithValue("code", ErrorCode.UNKNOWN_SKU);
         assertThatThrownBy(() -> inventory.receive(null, MILK, 1)).hasFieldOrPropertyWithValue("code", ErrorCode.INVALID_ARGUMENT);
-        assertThatThrownBy(() -> inventory.adjust(A, MILK, 0, "nothing")).hasFieldOrPropertyWithValue("code", ErrorCode.INVALID_QUANTITY);
+        assertThatThrownBy(() -> inventory.apply(io.qcommerce.oms.inventory.StockChange.adjust(A, MILK, 0).reason("nothing").id(io.qcommerce.oms.inventory.MovementId.random()).build())).hasFieldOrPropertyWithValue("code", ErrorCode.INVALID_QUANTITY);
         assertThat(inventory.available(A, MILK)).isEqualTo(10);
     }
 
@@ -54,11 +54,11 @@ class InventoryServiceTest {
         inventory.receive(A, MILK, 10);
         world.placeOk(Cart.builder().add("MILK-1L", 6).build());
 
-        StockChangeResult r = inventory.adjust(A, MILK, -5, "damaged");
+        StockChangeResult r = inventory.apply(io.qcommerce.oms.inventory.StockChange.adjust(A, MILK, -5).reason("damaged").id(io.qcommerce.oms.inventory.MovementId.random()).build());
 
         assertThat(r).isInstanceOf(StockChangeResult.Rejected.class);
         assertThat(r.level()).extracting(StockLevel::onHand, StockLevel::reserved).containsExactly(10L, 6L);
-        assertThat(inventory.adjust(A, MILK, -4, "damaged")).isInstanceOf(StockChangeResult.Applied.class);
+        assertThat(inventory.apply(io.qcommerce.oms.inventory.StockChange.adjust(A, MILK, -4).reason("damaged").id(io.qcommerce.oms.inventory.MovementId.random()).build())).isInstanceOf(StockChangeResult.Applied.class);
         assertThat(inventory.available(A, MILK)).isZero();
     }
 
@@ -76,7 +76,7 @@ class InventoryServiceTest {
         });
 
         inventory.receive(A, MILK, 10);                     // 13: back above
-        inventory.adjust(A, MILK, -9, "count correction");  // 4: crossed again
+        inventory.apply(io.qcommerce.oms.inventory.StockChange.adjust(A, MILK, -9).reason("count correction").id(io.qcommerce.oms.inventory.MovementId.random()).build());  // 4: crossed again
         assertThat(world.events(OmsEvent.StockLow.class)).hasSize(2);
     }
 
@@ -106,7 +106,7 @@ class InventoryServiceTest {
                     throw new IllegalStateException("listener bug");
                 }));
         w.stock(A, MILK, 200);
-        assertThat(w.oms.inventory().adjust(A, MILK, -150, "recount")).isInstanceOf(StockChangeResult.Applied.class);
+        assertThat(w.oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.adjust(A, MILK, -150).reason("recount").id(io.qcommerce.oms.inventory.MovementId.random()).build())).isInstanceOf(StockChangeResult.Applied.class);
         assertThat(w.available(A, MILK)).isEqualTo(50);
     }
 

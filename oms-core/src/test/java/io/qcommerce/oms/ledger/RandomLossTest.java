@@ -67,8 +67,8 @@ class RandomLossTest {
                 3, start.minus(Duration.ofMinutes(30))));
         Batch fresh = Batch.of("M-FRESH", clock.instant().plus(Duration.ofDays(5)));
         Batch older = Batch.of("M-OLD", clock.instant().plus(Duration.ofDays(2)));
-        oms.inventory().receiveBatch(A, MILK, older, 4 + random.nextInt(4), MovementId.of("grn-old"));
-        oms.inventory().receiveBatch(A, MILK, fresh, 4 + random.nextInt(4), MovementId.of("grn-fresh"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 4 + random.nextInt(4)).batch(older).id(MovementId.of("grn-old")).build()).level();
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 4 + random.nextInt(4)).batch(fresh).id(MovementId.of("grn-fresh")).build()).level();
         List<Order> orders = new ArrayList<>();
         List<RebuildReport> rebuilds = new ArrayList<>();
         List<PlaceOrderRequest> diedPlacements = new ArrayList<>();
@@ -79,10 +79,10 @@ class RandomLossTest {
             StoreId store = STORES.get(random.nextInt(STORES.size()));
             SkuId sku = SKUS.get(random.nextInt(SKUS.size()));
             if (dice < 12) {
-                oms.inventory().receive(store, sku, 1 + random.nextInt(5), MovementId.of("grn-" + ++movements));
+                oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(store, sku, 1 + random.nextInt(5)).id(MovementId.of("grn-" + ++movements)).build()).level();
                 trail += " R";
             } else if (dice < 15) {
-                oms.inventory().adjust(store, sku, -1, "damaged", MovementId.of("adj-" + ++movements));
+                oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.adjust(store, sku, -1).reason("damaged").id(MovementId.of("adj-" + ++movements)).build());
                 trail += " J";
             } else if (dice < 20) {
                 // A placement that died after its hold, before its order; the client will retry it.

@@ -51,10 +51,10 @@ class RecoveryFlowTest {
     private DeliverySlot slot;
 
     private void aMorningOfTrade(List<Order> awaiting, List<Order> paid) {
-        oms.inventory().receiveBatch(A, MILK, early, 10, MovementId.of("grn-1"));
-        oms.inventory().receiveBatch(A, MILK, late, 20, MovementId.of("grn-2"));
-        oms.inventory().receive(A, BREAD, 30, MovementId.of("grn-3"));
-        oms.inventory().adjust(A, BREAD, -2, "damaged", MovementId.of("adj-1"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 10).batch(early).id(MovementId.of("grn-1")).build()).level();
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 20).batch(late).id(MovementId.of("grn-2")).build()).level();
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 30).id(MovementId.of("grn-3")).build()).level();
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.adjust(A, BREAD, -2).reason("damaged").id(MovementId.of("adj-1")).build());
         Instant start = world.clock.instant().plus(Duration.ofHours(3));
         slot = oms.slots().create(DeliverySlot.of(SlotId.of("noon"), A, LocalDate.ofInstant(start, ZoneOffset.UTC),
                 start, start.plus(Duration.ofHours(1)), SlotType.NORMAL, 5, start.minus(Duration.ofHours(1))));
@@ -181,13 +181,13 @@ class RecoveryFlowTest {
     @Test
     void aBatchCodeReceivedAgainAfterItsFirstBatchEmptiedIsRebuiltWithItsOwnExpiry() {
         Batch first = Batch.of("C", clock.instant().plus(Duration.ofHours(2)));
-        oms.inventory().receiveBatch(A, MILK, first, 2, MovementId.of("c-1"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 2).batch(first).id(MovementId.of("c-1")).build()).level();
         Order sold = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(ASHA, world.newKey(), HOME,
                 Cart.builder().add(MILK.value(), 2).build()))).order();
         oms.orders().confirmPayment(sold.id(), Actor.system("pg"));
         clock.advance(Duration.ofHours(2));
         Batch second = Batch.of("C", clock.instant().plus(Duration.ofDays(3)));
-        oms.inventory().receiveBatch(A, MILK, second, 4, MovementId.of("c-2"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 4).batch(second).id(MovementId.of("c-2")).build()).level();
         Order waiting = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(ASHA, world.newKey(), HOME,
                 Cart.builder().add(MILK.value(), 1).build()))).order();
         assertThat(waiting.lines().get(0).batches()).extracting(t -> t.batch()).containsExactly(second);
@@ -203,7 +203,7 @@ class RecoveryFlowTest {
 
     @Test
     void aHoldConfirmedByAFlowThatDiedIsCountedAsSoldAndNotRevived() {
-        oms.inventory().receive(A, BREAD, 10, MovementId.of("grn-b"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 10).id(MovementId.of("grn-b")).build()).level();
         Order order = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(ASHA, world.newKey(), HOME,
                 Cart.builder().add(BREAD.value(), 3).build()))).order();
         lock.confirm(A, order.reservationId());
@@ -221,14 +221,14 @@ class RecoveryFlowTest {
 
     @Test
     void aChangeTheLockAppliedButTheLedgerMissedIsCountedByTheRebuildAndNotAppliedAgain() {
-        oms.inventory().receive(A, BREAD, 10, MovementId.of("grn-1"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 10).id(MovementId.of("grn-1")).build()).level();
         ledger.failNextRecord();
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> oms.inventory().receive(A, BREAD, 7, MovementId.of("grn-2")))
+                () -> oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 7).id(MovementId.of("grn-2")).build()).level())
                 .isInstanceOf(io.qcommerce.oms.error.OmsException.class);
         oms.recovery().rebuild(A);
         assertThat(oms.inventory().available(A, BREAD)).isEqualTo(17);
-        oms.inventory().receive(A, BREAD, 7, MovementId.of("grn-2"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 7).id(MovementId.of("grn-2")).build()).level();
         assertThat(oms.inventory().available(A, BREAD)).isEqualTo(17);
         oms.recovery().rebuild(A);
         assertThat(oms.inventory().available(A, BREAD)).as("a second rebuild agrees").isEqualTo(17);
@@ -236,17 +236,17 @@ class RecoveryFlowTest {
 
     @Test
     void aStockChangeRetriedAfterARebuildIsNotCountedTwice() {
-        oms.inventory().receive(A, BREAD, 10, MovementId.of("grn-retry"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 10).id(MovementId.of("grn-retry")).build()).level();
         lock.lose();
         oms.recovery().rebuild(A);
-        oms.inventory().receive(A, BREAD, 10, MovementId.of("grn-retry"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 10).id(MovementId.of("grn-retry")).build()).level();
         assertThat(oms.inventory().available(A, BREAD)).isEqualTo(10);
         assertThat(oms.recovery().checkDrift(A).isClean()).isTrue();
     }
 
     @Test
     void aChangeTheLockLostBeforeItWasShippedIsStillInTheRecordBecauseTheServiceWroteItFirst() {
-        oms.inventory().receive(A, BREAD, 12, MovementId.of("grn-x"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 12).id(MovementId.of("grn-x")).build()).level();
         lock.lose();
         oms.recovery().rebuild(A);
         assertThat(oms.inventory().available(A, BREAD)).isEqualTo(12);
@@ -321,7 +321,7 @@ class RecoveryFlowTest {
 
     @Test
     void aHoldNoOrderAccountsForIsClosedInTheLedgerWhenTheRebuildRemovesIt() {
-        oms.inventory().receive(A, BREAD, 10, MovementId.of("grn-o"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 10).id(MovementId.of("grn-o")).build()).level();
         // A placement that died after its hold and before its order, or a spare hold at a fallback store.
         lock.reserve(new io.qcommerce.oms.inventory.HoldRequest(io.qcommerce.oms.inventory.ReservationId.of("orphan"),
                 A, List.of(io.qcommerce.oms.inventory.HoldLine.of(BREAD, 4)), oms.config().holdTtl()));
@@ -340,14 +340,14 @@ class RecoveryFlowTest {
     void aHoldARebuildDroppedIsNotRevivedByTheNextRebuild() {
         ledger.failNextRecord();
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> oms.inventory().receive(A, BREAD, 3, MovementId.of("grn-d")))
+                () -> oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 3).id(MovementId.of("grn-d")).build()).level())
                 .isInstanceOf(io.qcommerce.oms.error.OmsException.class);
         Order order = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(ASHA, world.newKey(), HOME,
                 Cart.builder().add(BREAD.value(), 3).build()))).order();
         lock.lose();
         assertThat(oms.recovery().rebuild(A).holdsDropped()).containsExactly(order.reservationId());
         // The receipt the ledger missed is made again: the units are back, the dropped hold stays dropped.
-        oms.inventory().receive(A, BREAD, 3, MovementId.of("grn-d"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 3).id(MovementId.of("grn-d")).build()).level();
 
         RebuildReport again = oms.recovery().rebuild(A);
 
@@ -362,7 +362,7 @@ class RecoveryFlowTest {
 
     @Test
     void aHoldConfirmedShippedThenLostCountsAsSoldAndItsOrderIsCompletedNotCancelled() {
-        oms.inventory().receive(A, BREAD, 10, MovementId.of("grn-c"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 10).id(MovementId.of("grn-c")).build()).level();
         Order order = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(ASHA, world.newKey(), HOME,
                 Cart.builder().add(BREAD.value(), 3).build()))).order();
         // The payment flow confirmed the hold and died before the order; the sale reached the ledger.
@@ -387,7 +387,7 @@ class RecoveryFlowTest {
 
     @Test
     void theReconcilerCompletesAnOrderWhoseSoldHoldTheLockLost() {
-        oms.inventory().receive(A, BREAD, 10, MovementId.of("grn-r"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 10).id(MovementId.of("grn-r")).build()).level();
         Order order = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(ASHA, world.newKey(), HOME,
                 Cart.builder().add(BREAD.value(), 2).build()))).order();
         lock.confirm(A, order.reservationId());
@@ -405,13 +405,12 @@ class RecoveryFlowTest {
 
     @Test
     void theDriftCheckNamesTheBatchWhoseUnitsDifferFromTheRecord() {
-        oms.inventory().receiveBatch(A, MILK, early, 10, MovementId.of("grn-e"));
-        oms.inventory().receiveBatch(A, MILK, late, 6, MovementId.of("grn-l"));
-        oms.inventory().receive(A, BREAD, 5, MovementId.of("grn-b"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 10).batch(early).id(MovementId.of("grn-e")).build()).level();
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 6).batch(late).id(MovementId.of("grn-l")).build()).level();
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 5).id(MovementId.of("grn-b")).build()).level();
         assertThat(oms.recovery().checkDrift(A).drifts()).isEmpty();
         // Two units of the late batch counted away in the lock alone, as a write the record never saw.
-        lock.apply(new io.qcommerce.oms.inventory.StockChange(MovementId.of("stray"), A, Resource.sku(MILK),
-                io.qcommerce.oms.inventory.StockChange.Kind.ADJUST, -2, "", late));
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(io.qcommerce.oms.inventory.StockChange.Kind.ADJUST, A, Resource.sku(MILK), -2).id(MovementId.of("stray")).reason("").batch(late).build());
 
         assertThat(oms.recovery().checkDrift(A).drifts()).containsExactlyInAnyOrder(
                 new Drift(Resource.sku(MILK), null, "onHand", 16, 14),
@@ -420,7 +419,7 @@ class RecoveryFlowTest {
 
     @Test
     void aPlacementRetriedAfterItsOrphanHoldWasReleasedHoldsAgainUnderTheSameIdAndTheLedgerKeepsBothHolds() {
-        oms.inventory().receive(A, BREAD, 10, MovementId.of("grn-z"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 10).id(MovementId.of("grn-z")).build()).level();
         io.qcommerce.oms.order.IdempotencyKey key = world.newKey();
         io.qcommerce.oms.inventory.ReservationId id = io.qcommerce.oms.order.OrderId.derive(ASHA, key).reservationId();
         // The first attempt held and died before storing its order; the hold reached the ledger; the lock lost it.
@@ -449,8 +448,8 @@ class RecoveryFlowTest {
 
     @Test
     void aHoldWhoseReleaseWasCopiedInPartEndsTheSameWayInEveryPart() {
-        oms.inventory().receive(A, MILK, 10, MovementId.of("grn-m"));
-        oms.inventory().receive(A, BREAD, 10, MovementId.of("grn-b"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 10).id(MovementId.of("grn-m")).build()).level();
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 10).id(MovementId.of("grn-b")).build()).level();
         Order order = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(ASHA, world.newKey(), HOME,
                 Cart.builder().add(MILK.value(), 2).add(BREAD.value(), 1).build()))).order();
         clock.advance(Duration.ofMinutes(1));

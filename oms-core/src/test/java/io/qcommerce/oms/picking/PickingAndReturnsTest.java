@@ -31,8 +31,8 @@ class PickingAndReturnsTest {
     private final Batch late = Batch.of("L", world.clock.instant().plus(Duration.ofDays(6)));
 
     PickingAndReturnsTest() {
-        world.oms.inventory().receiveBatch(A, MILK, early, 3, MovementId.of("g1"));
-        world.oms.inventory().receiveBatch(A, MILK, late, 10, MovementId.of("g2"));
+        world.oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 3).batch(early).id(MovementId.of("g1")).build()).level();
+        world.oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 10).batch(late).id(MovementId.of("g2")).build()).level();
     }
 
     private Order paid(Cart cart) {

@@ -94,7 +94,7 @@ class OrderPlacementTest {
 
     @Test
     void outOfStockListsTheShortfallOfEveryStoreAndHoldsNothing() {
-        world.oms.inventory().adjust(B, BREAD, -17, "damaged in transit");
+        world.oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.adjust(B, BREAD, -17).reason("damaged in transit").id(io.qcommerce.oms.inventory.MovementId.random()).build());
         PlacementResult r = world.place(Cart.builder().add("MILK-1L", 2).add("BREAD-400G", 4).build());
 
         assertThat(r).isInstanceOfSatisfying(PlacementResult.OutOfStock.class, oos -> {

@@ -102,10 +102,10 @@ class LedgerRecoveryFlowTest {
         oms.stores().create(Store.of(STORE, "Indiranagar", 0, HOME));
         Batch early = Batch.of("M-EARLY", now.plus(Duration.ofDays(4)));
         Batch late = Batch.of("M-LATE", now.plus(Duration.ofDays(8)));
-        oms.inventory().receiveBatch(STORE, MILK, early, 10, MovementId.of("grn-1"));
-        oms.inventory().receiveBatch(STORE, MILK, late, 20, MovementId.of("grn-2"));
-        oms.inventory().receive(STORE, BREAD, 30, MovementId.of("grn-3"));
-        oms.inventory().adjust(STORE, BREAD, -2, "damaged in transit", MovementId.of("adj-1"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 10).batch(early).id(MovementId.of("grn-1")).build()).level();
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 20).batch(late).id(MovementId.of("grn-2")).build()).level();
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, BREAD, 30).id(MovementId.of("grn-3")).build()).level();
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.adjust(STORE, BREAD, -2).reason("damaged in transit").id(MovementId.of("adj-1")).build());
         oms.inventory().setThreshold(STORE, MILK, 20);
         oms.inventory().setStoreDefaultThreshold(STORE, 25);
         Instant start = now.plus(Duration.ofHours(3));

@@ -30,6 +30,7 @@ import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.MutableClock;
+import io.qcommerce.oms.testkit.servers.InProcessMongo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class OutageFlowTest {
     void wire() {
         server = InProcessMongo.start();
         proxy = TcpProxy.to("127.0.0.1", server.port());
-        client = MongoClients.create(FaultClients.throughProxy(server.connectionString(), proxy.port()));
+        client = MongoClients.create(FaultClients.throughProxy(server.uri(), proxy.port()));
         MongoDatabase database = client.getDatabase("oms");
         MongoOmsSchema.createIndexes(database, MongoOmsConfig.ofDefaults());
         lock = new InterruptingInventoryLock(new InMemoryInventoryLock(clock));

@@ -23,6 +23,7 @@ import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.Orders;
+import io.qcommerce.oms.testkit.servers.InProcessMongo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class ServerOutageTest {
     @BeforeEach
     void startServer() {
         server = InProcessMongo.start();
-        client = MongoClients.create(FaultClients.fast(server.connectionString()));
+        client = MongoClients.create(FaultClients.fast(server.uri()));
         database = client.getDatabase("oms");
         MongoOmsSchema.createIndexes(database, MongoOmsConfig.ofDefaults());
     }

@@ -87,9 +87,9 @@ class SlotPlacementFlowTest {
         Batch tooOld = Batch.of("L-0302", start.plus(Duration.ofHours(12)));
         Batch sooner = Batch.of("L-0303", now.plus(Duration.ofDays(2)));
         Batch later = Batch.of("L-0304", now.plus(Duration.ofDays(3)));
-        oms.inventory().receiveBatch(STORE, MILK, tooOld, 10, new MovementId("rx-1"));
-        oms.inventory().receiveBatch(STORE, MILK, sooner, 2, new MovementId("rx-2"));
-        oms.inventory().receiveBatch(STORE, MILK, later, 10, new MovementId("rx-3"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 10).batch(tooOld).id(new MovementId("rx-1")).build()).level();
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 2).batch(sooner).id(new MovementId("rx-2")).build()).level();
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 10).batch(later).id(new MovementId("rx-3")).build()).level();
 
         PlacementResult result = oms.place(PlaceOrderRequest.of(CustomerId.of("asha"), IdempotencyKey.of("k-1"), HOME,
                 Cart.builder().add("MILK-1L", 3).build()).inSlot(slot.id()));

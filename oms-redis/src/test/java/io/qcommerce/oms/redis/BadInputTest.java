@@ -69,12 +69,12 @@ class BadInputTest {
     void someStateToKeep() {
         redis = TestRedis.connection().sync();
         lock = new RedisInventoryLock(TestRedis.connection(), RedisInventoryLockConfig.builder().keyPrefix(prefix).build());
-        lock.apply(new StockChange(receipt, store, milk, StockChange.Kind.RECEIVE, 10, ""));
-        lock.apply(new StockChange(MovementId.of("grn-2"), store, bread, StockChange.Kind.RECEIVE, 2, ""));
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10).id(receipt).reason("").build());
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, bread, 2).id(MovementId.of("grn-2")).reason("").build());
         lock.reserve(new HoldRequest(held, store, List.of(new HoldLine(milk, 6)), Duration.ofMinutes(10)));
         lock.reserve(new HoldRequest(confirmed, store, List.of(new HoldLine(bread, 1)), Duration.ofMinutes(10)));
         lock.confirm(store, confirmed);
-        lock.apply(new StockChange(curdReceipt, store, curd, StockChange.Kind.RECEIVE, 4, "", curdBatch));
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, curd, 4).id(curdReceipt).reason("").batch(curdBatch).build());
         lock.reserve(new HoldRequest(ReservationId.of("curd-held"), store, List.of(new HoldLine(curd, 1)),
                 Duration.ofMinutes(10)));
     }
@@ -142,73 +142,55 @@ class BadInputTest {
                 () -> lock.reserve(hold(fresh, store, Duration.ofDays(1).plusNanos(1), new HoldLine(milk, 1)))));
         calls.put("null ttl", error(ErrorCode.INVALID_ARGUMENT,
                 () -> lock.reserve(hold(fresh, store, null, new HoldLine(milk, 1)))));
-        calls.put("receipt of zero", error(ErrorCode.INVALID_QUANTITY, () -> lock.apply(new StockChange(
-                MovementId.of("m-x"), store, milk, StockChange.Kind.RECEIVE, 0, ""))));
-        calls.put("negative restock", error(ErrorCode.INVALID_QUANTITY, () -> lock.apply(new StockChange(
-                MovementId.of("m-x"), store, milk, StockChange.Kind.RESTOCK, -1, ""))));
-        calls.put("adjustment of zero", error(ErrorCode.INVALID_QUANTITY, () -> lock.apply(new StockChange(
-                MovementId.of("m-x"), store, milk, StockChange.Kind.ADJUST, 0, ""))));
-        calls.put("adjustment beyond the limit", error(ErrorCode.INVALID_QUANTITY, () -> lock.apply(new StockChange(
-                MovementId.of("m-x"), store, milk, StockChange.Kind.ADJUST, -Limits.MAX_UNITS - 1, ""))));
-        calls.put("reason over 500 characters", error(ErrorCode.INVALID_ARGUMENT, () -> lock.apply(new StockChange(
-                MovementId.of("m-x"), store, milk, StockChange.Kind.ADJUST, 1, "x".repeat(501)))));
-        calls.put("null reason", error(ErrorCode.INVALID_ARGUMENT, () -> lock.apply(new StockChange(
-                MovementId.of("m-x"), store, milk, StockChange.Kind.ADJUST, 1, null))));
+        calls.put("receipt of zero", error(ErrorCode.INVALID_QUANTITY, () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 0).id(MovementId.of("m-x")).reason("").build())));
+        calls.put("negative restock", error(ErrorCode.INVALID_QUANTITY, () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RESTOCK, store, milk, -1).id(MovementId.of("m-x")).reason("").build())));
+        calls.put("adjustment of zero", error(ErrorCode.INVALID_QUANTITY, () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, 0).id(MovementId.of("m-x")).reason("").build())));
+        calls.put("adjustment beyond the limit", error(ErrorCode.INVALID_QUANTITY, () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -Limits.MAX_UNITS - 1).id(MovementId.of("m-x")).reason("").build())));
+        calls.put("reason over 500 characters", error(ErrorCode.INVALID_ARGUMENT, () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, 1).id(MovementId.of("m-x")).reason("x".repeat(501)).build())));
+        calls.put("null reason", error(ErrorCode.INVALID_ARGUMENT, () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, 1).id(MovementId.of("m-x")).reason(null).build())));
         // Well-formed, but refused by the state in Redis: the scripts read, refuse, and write nothing.
         calls.put("reservation id reused with other lines", error(ErrorCode.IDEMPOTENCY_CONFLICT,
                 () -> lock.reserve(hold(held, store, ttl, new HoldLine(milk, 5)))));
         calls.put("movement id reused with another delta", error(ErrorCode.IDEMPOTENCY_CONFLICT,
-                () -> lock.apply(new StockChange(receipt, store, milk, StockChange.Kind.RECEIVE, 11, ""))));
+                () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 11).id(receipt).reason("").build())));
         calls.put("movement id reused for another resource", error(ErrorCode.IDEMPOTENCY_CONFLICT,
-                () -> lock.apply(new StockChange(receipt, store, bread, StockChange.Kind.RECEIVE, 10, ""))));
+                () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, bread, 10).id(receipt).reason("").build())));
         calls.put("confirm of an unknown hold", error(ErrorCode.UNKNOWN_RESERVATION, () -> lock.confirm(store, fresh)));
         calls.put("release of an unknown hold", error(ErrorCode.UNKNOWN_RESERVATION, () -> lock.release(store, fresh)));
         calls.put("confirm in an unknown store", error(ErrorCode.UNKNOWN_RESERVATION, () -> lock.confirm(nowhere, held)));
         calls.put("release in an unknown store", error(ErrorCode.UNKNOWN_RESERVATION, () -> lock.release(nowhere, held)));
-        calls.put("adjustment below the held units", refusal(() -> lock.apply(new StockChange(MovementId.of("m-y"),
-                store, milk, StockChange.Kind.ADJUST, -5, "")), StockChangeResult.Rejected.class));
-        calls.put("adjustment of a counter that does not exist", refusal(() -> lock.apply(new StockChange(
-                MovementId.of("m-z"), store, Resource.sku(SkuId.of("ghost")), StockChange.Kind.ADJUST, -1, "")),
+        calls.put("adjustment below the held units", refusal(() -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -5).id(MovementId.of("m-y")).reason("").build()), StockChangeResult.Rejected.class));
+        calls.put("adjustment of a counter that does not exist", refusal(() -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, Resource.sku(SkuId.of("ghost")), -1).id(MovementId.of("m-z")).reason("").build()),
                 StockChangeResult.Rejected.class));
-        calls.put("receipt beyond the unit limit", rejected(() -> lock.apply(new StockChange(MovementId.of("m-w"),
-                store, milk, StockChange.Kind.RECEIVE, Limits.MAX_UNITS, "")), StockChangeResult.Cause.ABOVE_LIMIT));
+        calls.put("receipt beyond the unit limit", rejected(() -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, Limits.MAX_UNITS).id(MovementId.of("m-w")).reason("").build()), StockChangeResult.Cause.ABOVE_LIMIT));
         calls.put("hold of more than is available", refusal(() -> lock.reserve(hold(fresh, store, ttl,
                 new HoldLine(milk, 5), new HoldLine(bread, 1))), ReserveResult.Insufficient.class));
         calls.put("hold in a store with no stock", refusal(() -> lock.reserve(hold(fresh, nowhere, ttl,
                 new HoldLine(milk, 1))), ReserveResult.Insufficient.class));
         // Batches and cut-offs: the same, typed errors before any I/O, refusals that read and write nothing.
         Instant now = Instant.now();
-        calls.put("batch of a slot", error(ErrorCode.INVALID_ARGUMENT, () -> lock.apply(new StockChange(
-                MovementId.of("m-x"), store, slot, StockChange.Kind.RECEIVE, 1, "", curdBatch))));
+        calls.put("batch of a slot", error(ErrorCode.INVALID_ARGUMENT, () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, slot, 1).id(MovementId.of("m-x")).reason("").batch(curdBatch).build())));
         calls.put("malformed batch code", error(ErrorCode.INVALID_ID, () -> new Batch(new BatchCode("C 1"), now)));
         calls.put("batches(null, sku)", error(ErrorCode.INVALID_ARGUMENT, () -> lock.batches(null, curd.skuId())));
         calls.put("batches(store, null)", error(ErrorCode.INVALID_ARGUMENT, () -> lock.batches(store, null)));
         calls.put("batchesExpiring(null, t)", error(ErrorCode.INVALID_ARGUMENT, () -> lock.batchesExpiring(null, now)));
         calls.put("batchesExpiring(store, null)",
                 error(ErrorCode.INVALID_ARGUMENT, () -> lock.batchesExpiring(store, null)));
-        calls.put("receipt of a batch code the SKU has", rejected(() -> lock.apply(new StockChange(
-                MovementId.of("m-d"), store, curd, StockChange.Kind.RECEIVE, 3, "", curdBatch)),
+        calls.put("receipt of a batch code the SKU has", rejected(() -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, curd, 3).id(MovementId.of("m-d")).reason("").batch(curdBatch).build()),
                 StockChangeResult.Cause.DUPLICATE_BATCH));
-        calls.put("receipt of a batch already expired", rejected(() -> lock.apply(new StockChange(
-                MovementId.of("m-e"), store, curd, StockChange.Kind.RECEIVE, 3, "",
-                Batch.of("OLD", now.minus(Duration.ofHours(1))))), StockChangeResult.Cause.BATCH_EXPIRED));
-        calls.put("adjustment of an unknown batch", rejected(() -> lock.apply(new StockChange(
-                MovementId.of("m-u"), store, curd, StockChange.Kind.ADJUST, -1, "",
-                Batch.of("NOPE", now.plus(Duration.ofDays(1))))), StockChangeResult.Cause.UNKNOWN_BATCH));
-        calls.put("batch adjustment below the units held of it", rejected(() -> lock.apply(new StockChange(
-                MovementId.of("m-h"), store, curd, StockChange.Kind.ADJUST, -4, "", curdBatch)),
+        calls.put("receipt of a batch already expired", rejected(() -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, curd, 3).id(MovementId.of("m-e")).reason("").batch(Batch.of("OLD", now.minus(Duration.ofHours(1)))).build()), StockChangeResult.Cause.BATCH_EXPIRED));
+        calls.put("adjustment of an unknown batch", rejected(() -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, curd, -1).id(MovementId.of("m-u")).reason("").batch(Batch.of("NOPE", now.plus(Duration.ofDays(1)))).build()), StockChangeResult.Cause.UNKNOWN_BATCH));
+        calls.put("batch adjustment below the units held of it", rejected(() -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, curd, -4).id(MovementId.of("m-h")).reason("").batch(curdBatch).build()),
                 StockChangeResult.Cause.INSUFFICIENT_UNITS));
         calls.put("adjustment without a batch that would eat into batches", rejected(() -> lock.apply(
-                new StockChange(MovementId.of("m-b"), store, curd, StockChange.Kind.ADJUST, -1, "")),
+                io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, curd, -1).id(MovementId.of("m-b")).reason("").build()),
                 StockChangeResult.Cause.INSUFFICIENT_UNITS));
-        calls.put("restock beyond the unit limit, into a batch", rejected(() -> lock.apply(new StockChange(
-                MovementId.of("m-l"), store, curd, StockChange.Kind.RESTOCK, Limits.MAX_UNITS, "", curdBatch)),
+        calls.put("restock beyond the unit limit, into a batch", rejected(() -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RESTOCK, store, curd, Limits.MAX_UNITS).id(MovementId.of("m-l")).reason("").batch(curdBatch).build()),
                 StockChangeResult.Cause.ABOVE_LIMIT));
         calls.put("movement id reused for another batch", error(ErrorCode.IDEMPOTENCY_CONFLICT,
-                () -> lock.apply(new StockChange(curdReceipt, store, curd, StockChange.Kind.RECEIVE, 4, "",
-                        Batch.of("C2", curdBatch.expiresAt())))));
+                () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, curd, 4).id(curdReceipt).reason("").batch(Batch.of("C2", curdBatch.expiresAt())).build())));
         calls.put("movement id reused without its batch", error(ErrorCode.IDEMPOTENCY_CONFLICT,
-                () -> lock.apply(new StockChange(curdReceipt, store, curd, StockChange.Kind.RECEIVE, 4, ""))));
+                () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, curd, 4).id(curdReceipt).reason("").build())));
         calls.put("hold fresher than every batch", refusal(() -> lock.reserve(hold(fresh, store, ttl,
                 new HoldLine(curd, 1, now.plus(Duration.ofDays(5))))), ReserveResult.Insufficient.class));
         calls.put("hold after its cut-off", refusal(() -> lock.reserve(new HoldRequest(fresh, store,

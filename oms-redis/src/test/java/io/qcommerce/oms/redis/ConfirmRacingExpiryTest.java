@@ -45,8 +45,8 @@ class ConfirmRacingExpiryTest {
         RedisInventoryLock lock = new RedisInventoryLock(TestRedis.connection(), RedisInventoryLockConfig.builder()
                 .keyPrefix(TestRedis.PREFIX).reapBatchSize(16).build());
         lock.start();
-        lock.apply(new StockChange(MovementId.of("grn-m"), store, milk, StockChange.Kind.RECEIVE, 10_000, ""));
-        lock.apply(new StockChange(MovementId.of("grn-b"), store, bread, StockChange.Kind.RECEIVE, 10_000, ""));
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10_000).id(MovementId.of("grn-m")).reason("").build());
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, bread, 10_000).id(MovementId.of("grn-b")).reason("").build());
         List<Reservation> holds = new ArrayList<>();
         for (int i = 0; i < HOLDS; i++) {
             // 1 ms to about 400 ms, most of them within the time the confirmations take.

@@ -15,6 +15,8 @@ import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.store.StoreId;
+import io.qcommerce.oms.testkit.servers.RedisProcess;
+import io.qcommerce.oms.testkit.servers.RedisServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,15 +33,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * settings the tests change.
  */
 class EvictionPolicyTest {
-    private static RedisServerProcess server;
+    private static RedisProcess server;
     private static RedisClient client;
     private static StatefulRedisConnection<String, String> admin;
 
     @BeforeAll
     static void startServer() {
-        TestRedis.requireBinary();
-        server = RedisServerProcess.start("eviction");
-        client = TestRedis.newClient(server.uri(), LettuceSettings.clientOptions(TestRedis.TIMEOUT));
+        RedisServers.assumeBinary();
+        server = RedisProcess.start("eviction");
+        client = TestRedis.newClient(RedisURI.create(server.uri()), LettuceSettings.clientOptions(TestRedis.TIMEOUT));
         admin = client.connect();
     }
 
@@ -75,7 +77,7 @@ class EvictionPolicyTest {
                 .build());
         StoreId store = StoreId.of("s1");
         Resource milk = Resource.sku(SkuId.of("milk"));
-        lock.apply(new StockChange(MovementId.of("grn"), store, milk, StockChange.Kind.RECEIVE, 10, ""));
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10).id(MovementId.of("grn")).reason("").build());
         long keysBefore = admin.sync().dbsize();
         admin.sync().configSet("maxmemory", "1");
         try {

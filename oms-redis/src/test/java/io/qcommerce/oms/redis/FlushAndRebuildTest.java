@@ -92,10 +92,10 @@ class FlushAndRebuildTest {
         // A morning of trade: receipts (two batches of milk), a correction, orders paid, cancelled, returned.
         Batch early = Batch.of("M-EARLY", clock.instant().plus(Duration.ofDays(4)));
         Batch late = Batch.of("M-LATE", clock.instant().plus(Duration.ofDays(8)));
-        oms.inventory().receiveBatch(STORE, MILK, early, 10, MovementId.of("grn-1"));
-        oms.inventory().receiveBatch(STORE, MILK, late, 20, MovementId.of("grn-2"));
-        oms.inventory().receive(STORE, BREAD, 30, MovementId.of("grn-3"));
-        oms.inventory().adjust(STORE, BREAD, -2, "damaged", MovementId.of("adj-1"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 10).batch(early).id(MovementId.of("grn-1")).build()).level();
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 20).batch(late).id(MovementId.of("grn-2")).build()).level();
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, BREAD, 30).id(MovementId.of("grn-3")).build()).level();
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.adjust(STORE, BREAD, -2).reason("damaged").id(MovementId.of("adj-1")).build());
         Instant start = clock.instant().plus(Duration.ofHours(3));
         DeliverySlot slot = oms.slots().create(DeliverySlot.of(SlotId.of("noon"), STORE,
                 LocalDate.ofInstant(start, ZoneOffset.UTC), start, start.plus(Duration.ofHours(1)), SlotType.NORMAL, 5,

@@ -1,7 +1,10 @@
 package io.qcommerce.oms.redis;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.qcommerce.oms.testkit.servers.RedisProcess;
+import io.qcommerce.oms.testkit.servers.RedisServers;
 
 import java.time.Duration;
 
@@ -10,11 +13,11 @@ import java.time.Duration;
  * client and one connection made with the options we recommend.
  */
 final class OwnRedisServer implements AutoCloseable {
-    final RedisServerProcess server;
+    final RedisProcess server;
     final RedisClient client;
     final StatefulRedisConnection<String, String> connection;
 
-    private OwnRedisServer(RedisServerProcess server, RedisClient client,
+    private OwnRedisServer(RedisProcess server, RedisClient client,
                            StatefulRedisConnection<String, String> connection) {
         this.server = server;
         this.client = client;
@@ -23,9 +26,10 @@ final class OwnRedisServer implements AutoCloseable {
 
     /** Starts a server named {@code name} (skipping the test class when no Redis binary can be had). */
     static OwnRedisServer start(String name) {
-        TestRedis.requireBinary();
-        RedisServerProcess server = RedisServerProcess.start(name);
-        RedisClient client = TestRedis.newClient(server.uri(), LettuceSettings.clientOptions(TestRedis.TIMEOUT));
+        RedisServers.assumeBinary();
+        RedisProcess server = RedisProcess.start(name);
+        RedisClient client = TestRedis.newClient(RedisURI.create(server.uri()),
+                LettuceSettings.clientOptions(TestRedis.TIMEOUT));
         return new OwnRedisServer(server, client, client.connect());
     }
 

@@ -2,6 +2,7 @@ package io.qcommerce.oms.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.qcommerce.oms.catalog.SkuId;
@@ -17,6 +18,7 @@ import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.InventoryLockContract;
+import io.qcommerce.oms.testkit.servers.RedisProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,9 +30,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole contract suite on a real Redis Cluster of three masters (three {@code redis-server} processes on
- * loopback ports), through a {@link StatefulRedisClusterConnection}: the adapter is the same, only the
- * connection differs. Each test's stores land on whichever master owns their hash tag.
+ * The whole contract suite (every capability group) on a real Redis Cluster of three masters (three
+ * {@code redis-server} processes on loopback ports), through a {@link StatefulRedisClusterConnection}: the adapter
+ * is the same, only the connection differs. Each test's stores land on whichever master owns their hash tag; every key of a store
+ * (counters, holds, batches, the ledger stream) carries its hash tag, so every script, the restore included,
+ * touches one slot.
  */
 class RedisClusterContractTest extends InventoryLockContract {
     @RegisterExtension
@@ -50,7 +54,7 @@ class RedisClusterContractTest extends InventoryLockContract {
         for (int i = 0; i < 24; i++) {
             StoreId s = StoreId.of(uniqueId("st"));
             stores.add(s);
-            lock.apply(new StockChange(MovementId.of(uniqueId("m")), s, sku, StockChange.Kind.RECEIVE, 10, ""));
+            lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, s, sku, 10).id(MovementId.of(uniqueId("m"))).reason("").build());
             ReservationId id = ReservationId.of(uniqueId("r"));
             assertThat(lock.reserve(new HoldRequest(id, s, List.of(new HoldLine(sku, 4)), TTL)))
                     .isInstanceOf(ReserveResult.Reserved.class);
@@ -61,10 +65,10 @@ class RedisClusterContractTest extends InventoryLockContract {
             assertThat(lock.levels(s, List.of(sku)).get(sku)).isEqualTo(new StockLevel(s, sku, 6, 0));
         }
         int mastersWithStores = 0;
-        RedisClient direct = TestRedis.newClient(CLUSTER.nodes().get(0).uri(), ClientOptions.create());
+        RedisClient direct = TestRedis.newClient(RedisURI.create(CLUSTER.nodes().get(0).uri()), ClientOptions.create());
         try {
-            for (RedisServerProcess node : CLUSTER.nodes()) {
-                try (StatefulRedisConnection<String, String> c = direct.connect(node.uri())) {
+            for (RedisProcess node : CLUSTER.nodes()) {
+                try (StatefulRedisConnection<String, String> c = direct.connect(RedisURI.create(node.uri()))) {
                     long keys = c.sync().keys(TestRedis.PREFIX + ":*").size();
                     if (keys > 0) {
                         mastersWithStores++;

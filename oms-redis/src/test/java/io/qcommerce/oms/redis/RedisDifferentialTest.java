@@ -201,8 +201,7 @@ class RedisDifferentialTest {
                     ? (random.nextBoolean() ? 1 : -1) * (1 + random.nextInt(8))
                     : 1 + random.nextInt(15);
             Batch batch = resource.isSku() && random.nextInt(4) != 0 ? someBatch() : null;
-            StockChange change = new StockChange(MovementId.of("m-" + store.value() + "-" + ++sequence), store,
-                    resource, kind, delta, "diff", batch);
+            StockChange change = io.qcommerce.oms.inventory.StockChange.of(kind, store, resource, delta).id(MovementId.of("m-" + store.value() + "-" + ++sequence)).reason("diff").batch(batch).build();
             changes.add(change);
             return change;
         }
@@ -221,8 +220,7 @@ class RedisDifferentialTest {
                 return newChange();
             }
             BatchLevel b = pick(stocked);
-            StockChange change = new StockChange(MovementId.of("m-" + store.value() + "-" + ++sequence), store, sku,
-                    StockChange.Kind.ADJUST, -b.onHand(), "write-off", b.batch());
+            StockChange change = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, sku, -b.onHand()).id(MovementId.of("m-" + store.value() + "-" + ++sequence)).reason("write-off").batch(b.batch()).build();
             changes.add(change);
             return change;
         }
@@ -235,11 +233,10 @@ class RedisDifferentialTest {
             StockChange old = pick(changes);
             switch (random.nextInt(3)) {
                 case 0:
-                    return new StockChange(old.id(), store, old.resource(), old.kind(),
-                            old.kind() == StockChange.Kind.ADJUST ? -old.delta() : old.delta() + 1, "", old.batch());
+                    return io.qcommerce.oms.inventory.StockChange.of(old.kind(), store, old.resource(), old.kind() == StockChange.Kind.ADJUST ? -old.delta() : old.delta() + 1).id(old.id()).reason("").batch(old.batch()).build();
                 case 1:
                     return old.resource().isSku()
-                            ? new StockChange(old.id(), store, old.resource(), old.kind(), old.delta(), "", someBatch())
+                            ? io.qcommerce.oms.inventory.StockChange.of(old.kind(), store, old.resource(), old.delta()).id(old.id()).reason("").batch(someBatch()).build()
                             : old;
                 default:
                     return old;

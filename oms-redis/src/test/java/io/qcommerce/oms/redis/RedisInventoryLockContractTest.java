@@ -6,7 +6,8 @@ import io.qcommerce.oms.testkit.InventoryLockContract;
 import java.time.Clock;
 
 /**
- * The whole {@code oms-testkit} contract, stress runs included, against a real Redis server. The suite moves
+ * The whole {@code oms-testkit} contract (every capability group: movements, holds, expiry, bad input, stress
+ * runs, the ledger and restore, slots and batches) against a real Redis server. The suite moves
  * a {@code MutableClock} by hand, so the lock reads its time from it (sent with every call) instead of the
  * server's clock; {@link ServerTimeExpiryTest} proves expiry on the server's own time.
  */

@@ -77,8 +77,7 @@ class RedisInventoryLockTest {
     }
 
     private void receive(Resource resource, long units) {
-        assertThat(lock.apply(new StockChange(MovementId.of("m-" + suffix + "-" + resource.id() + "-" + units), store,
-                resource, StockChange.Kind.RECEIVE, units, ""))).isInstanceOf(StockChangeResult.Applied.class);
+        assertThat(lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, resource, units).id(MovementId.of("m-" + suffix + "-" + resource.id() + "-" + units)).reason("").build())).isInstanceOf(StockChangeResult.Applied.class);
     }
 
     private Map<String, Long> commandCalls() {
@@ -111,7 +110,7 @@ class RedisInventoryLockTest {
         lock.find(store, id);
         lock.confirm(store, id);
         lock.release(store, id);
-        lock.apply(new StockChange(MovementId.of("adj-" + suffix), store, milk, StockChange.Kind.ADJUST, 3, "count"));
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, 3).id(MovementId.of("adj-" + suffix)).reason("count").build());
         lock.expireDue(store, 10);
         lock.levels(store, List.of());
         lock.batches(store, milk.skuId());
@@ -197,9 +196,8 @@ class RedisInventoryLockTest {
         Batch early = Batch.of("E1", clock.instant().plus(Duration.ofDays(2)));
         Batch late = Batch.of("L1", clock.instant().plus(Duration.ofDays(4)));
         MovementId receipt = MovementId.of("grn-" + suffix);
-        lock.apply(new StockChange(receipt, store, milk, StockChange.Kind.RECEIVE, 2, "", late));
-        lock.apply(new StockChange(MovementId.of("grn2-" + suffix), store, milk, StockChange.Kind.RECEIVE, 3, "",
-                early));
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 2).id(receipt).reason("").batch(late).build());
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 3).id(MovementId.of("grn2-" + suffix)).reason("").batch(early).build());
         Instant freshUntil = clock.instant().plus(Duration.ofDays(1)).plusNanos(7);
         ReservationId id = ReservationId.of("r-" + suffix);
         lock.reserve(new HoldRequest(id, store, List.of(new HoldLine(milk, 4, freshUntil)), Duration.ofMinutes(5)));
@@ -220,18 +218,17 @@ class RedisInventoryLockTest {
 
         lock.confirm(store, id);
         clock.set(early.expiresAt());
-        lock.apply(new StockChange(MovementId.of("adj-" + suffix), store, milk, StockChange.Kind.ADJUST, -1, "", late));
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -1).id(MovementId.of("adj-" + suffix)).reason("").batch(late).build());
         assertThat(redis.hgetall(base + "batch")).as("the emptied, expired batch is dropped at the next write")
                 .containsExactly(Map.entry(milk.key(), "L1 " + RedisInventoryLock.nanos(late.expiresAt()) + " 0 0"));
         clock.set(late.expiresAt());
-        lock.apply(new StockChange(MovementId.of("res-" + suffix), store, milk, StockChange.Kind.RESTOCK, 1, ""));
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RESTOCK, store, milk, 1).id(MovementId.of("res-" + suffix)).reason("").build());
         assertThat(lock.batches(store, milk.skuId())).as("emptied and expired: forgotten").isEmpty();
         assertThat(redis.hexists(base + "batch", milk.key()))
                 .as("still stored: reads and writes of units without a batch skip it, a write of batches drops it")
                 .isTrue();
         Batch again = Batch.of("L1", clock.instant().plus(Duration.ofDays(3)));
-        assertThat(lock.apply(new StockChange(MovementId.of("grn3-" + suffix), store, milk, StockChange.Kind.RECEIVE, 1,
-                "", again))).isInstanceOf(StockChangeResult.Applied.class);
+        assertThat(lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 1).id(MovementId.of("grn3-" + suffix)).reason("").batch(again).build())).isInstanceOf(StockChangeResult.Applied.class);
         assertThat(redis.hgetall(base + "batch")).as("its code received again, with the new expiry")
                 .containsExactly(Map.entry(milk.key(), "L1 " + RedisInventoryLock.nanos(again.expiresAt()) + " 1 0"));
     }
@@ -250,8 +247,7 @@ class RedisInventoryLockTest {
         }
         for (InventoryLock l : List.of(lock, memory)) {
             for (int i = 0; i < batches.size(); i++) {
-                assertThat(l.apply(new StockChange(MovementId.of("m" + i + "-" + suffix), store, skus.get(i),
-                        StockChange.Kind.RECEIVE, 1 + i, "", batches.get(i))))
+                assertThat(l.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, skus.get(i), 1 + i).id(MovementId.of("m" + i + "-" + suffix)).reason("").batch(batches.get(i)).build()))
                         .isInstanceOf(StockChangeResult.Applied.class);
             }
         }
@@ -293,8 +289,7 @@ class RedisInventoryLockTest {
         HoldRequest request = new HoldRequest(id, store, List.of(new HoldLine(milk, 3)), Duration.ofMinutes(5));
         lock.reserve(request);
         Reservation confirmed = lock.confirm(store, id).reservation();
-        StockChange receipt = new StockChange(MovementId.of("grn-" + suffix), store, milk, StockChange.Kind.RECEIVE,
-                4, "");
+        StockChange receipt = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 4).id(MovementId.of("grn-" + suffix)).reason("").build();
         lock.apply(receipt);
 
         clock.advance(Duration.ofHours(1));
@@ -316,8 +311,7 @@ class RedisInventoryLockTest {
         List<HoldLine> lines = new ArrayList<>();
         for (int i = 0; i < HoldRequest.MAX_LINES; i++) {
             Resource r = Resource.sku(SkuId.of(String.format("k%03d-%s", i, suffix)));
-            lock.apply(new StockChange(MovementId.of("m" + i + "-" + suffix), store, r, StockChange.Kind.RECEIVE,
-                    1_000_000_000L, ""));
+            lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, r, 1_000_000_000L).id(MovementId.of("m" + i + "-" + suffix)).reason("").build());
             lines.add(new HoldLine(r, 999_999_999L - i));
         }
 

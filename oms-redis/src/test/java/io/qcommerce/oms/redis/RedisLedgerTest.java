@@ -20,6 +20,7 @@ import io.qcommerce.oms.spi.LedgerPage;
 import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.store.StoreId;
+import io.qcommerce.oms.testkit.InventoryInvariants;
 import io.qcommerce.oms.testkit.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,21 +81,11 @@ class RedisLedgerTest {
     }
 
     private void receive(Resource resource, long units) {
-        lock.apply(new StockChange(MovementId.of("m-" + ++sequence), store, resource, StockChange.Kind.RECEIVE, units,
-                "delivery"));
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, resource, units).id(MovementId.of("m-" + ++sequence)).reason("delivery").build());
     }
 
     private List<StockMovement> all() {
-        List<StockMovement> out = new ArrayList<>();
-        String position = null;
-        while (true) {
-            LedgerPage page = lock.movements(store, position, 100);
-            out.addAll(page.movements());
-            if (page.movements().isEmpty()) {
-                return out;
-            }
-            position = page.position();
-        }
+        return InventoryInvariants.movements(lock, store);
     }
 
     @Test
@@ -125,7 +116,7 @@ class RedisLedgerTest {
                 .keyPrefix("l").retention(RETENTION).commandTimeout(TestRedis.TIMEOUT).build());
         long before = Long.parseLong(redis.time().get(0)) * 1000;
         for (int i = 1; i <= 30; i++) {
-            onServerTime.apply(new StockChange(MovementId.of("m-" + i), store, milk, StockChange.Kind.RECEIVE, i, ""));
+            onServerTime.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, i).id(MovementId.of("m-" + i)).reason("").build());
         }
         ReservationId id = ReservationId.of("r-1");
         onServerTime.reserve(new HoldRequest(id, store, List.of(new HoldLine(milk, 4)), Duration.ofMinutes(5)));

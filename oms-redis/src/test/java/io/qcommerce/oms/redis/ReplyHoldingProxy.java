@@ -1,6 +1,7 @@
 package io.qcommerce.oms.redis;
 
 import io.lettuce.core.RedisURI;
+import io.qcommerce.oms.testkit.servers.RedisProcess;
 import org.netcrusher.core.reactor.NioReactor;
 import org.netcrusher.core.throttle.Throttler;
 import org.netcrusher.tcp.TcpCrusher;
@@ -48,7 +49,7 @@ final class ReplyHoldingProxy implements AutoCloseable {
         }
     }
 
-    static ReplyHoldingProxy to(RedisServerProcess server) {
+    static ReplyHoldingProxy to(RedisProcess server) {
         return new ReplyHoldingProxy(server.port());
     }
 

@@ -3,6 +3,7 @@ package io.qcommerce.oms.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.error.ErrorCode;
@@ -22,6 +23,8 @@ import io.qcommerce.oms.testkit.MutableClock;
 import io.qcommerce.oms.testkit.StockKey;
 import io.qcommerce.oms.testkit.StressDriver;
 import io.qcommerce.oms.testkit.StressReport;
+import io.qcommerce.oms.testkit.servers.RedisProcess;
+import io.qcommerce.oms.testkit.servers.RedisServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -61,11 +64,11 @@ class ServerCrashTest {
     void aServerKilledMidRunAndRestartedFromItsAppendOnlyFileLosesNoUnitAndSellsNoneTwice(String name,
                                                                                            ClientOptions options)
             throws Exception {
-        TestRedis.requireBinary();
+        RedisServers.assumeBinary();
         String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
-        try (RedisServerProcess server = RedisServerProcess.start("crash", "--appendonly", "yes",
+        try (RedisProcess server = RedisProcess.start("crash", "--appendonly", "yes",
                 "--appendfsync", "always")) {
-            RedisClient client = TestRedis.newClient(server.uri(), options);
+            RedisClient client = TestRedis.newClient(RedisURI.create(server.uri()), options);
             try (StatefulRedisConnection<String, String> connection = client.connect()) {
                 MutableClock clock = new MutableClock();
                 RedisInventoryLock redisLock = new RedisInventoryLock(connection, RedisInventoryLockConfig.builder()
@@ -76,8 +79,7 @@ class ServerCrashTest {
                     StoreId store = StoreId.of(s + "-" + suffix);
                     for (int i = 0; i < 6; i++) {
                         Resource sku = Resource.sku(SkuId.of("sku" + i));
-                        redisLock.apply(new StockChange(MovementId.of("init-" + s + i), store, sku,
-                                StockChange.Kind.RECEIVE, 300, ""));
+                        redisLock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, sku, 300).id(MovementId.of("init-" + s + i)).reason("").build());
                         stock.put(StockKey.of(store, sku), 300L);
                     }
                 }
@@ -139,17 +141,17 @@ class ServerCrashTest {
 
     @Test
     void whileTheServerIsDownCallsAreBackendUnavailableAndAfterItsRestartTheyWorkAgain() {
-        TestRedis.requireBinary();
+        RedisServers.assumeBinary();
         String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
         StoreId store = StoreId.of("s-" + suffix);
         Resource milk = Resource.sku(SkuId.of("milk"));
-        try (RedisServerProcess server = RedisServerProcess.start("down", "--appendonly", "yes",
+        try (RedisProcess server = RedisProcess.start("down", "--appendonly", "yes",
                 "--appendfsync", "always")) {
-            RedisClient client = TestRedis.newClient(server.uri(), LettuceSettings.clientOptions(CALL_TIMEOUT));
+            RedisClient client = TestRedis.newClient(RedisURI.create(server.uri()), LettuceSettings.clientOptions(CALL_TIMEOUT));
             try (StatefulRedisConnection<String, String> connection = client.connect()) {
                 RedisInventoryLock lock = new RedisInventoryLock(connection, RedisInventoryLockConfig.builder()
                         .commandTimeout(CALL_TIMEOUT).build());
-                lock.apply(new StockChange(MovementId.of("grn"), store, milk, StockChange.Kind.RECEIVE, 10, ""));
+                lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10).id(MovementId.of("grn")).reason("").build());
                 HoldRequest request = new HoldRequest(ReservationId.of("r1"), store, List.of(new HoldLine(milk, 4)),
                         Duration.ofMinutes(10));
 

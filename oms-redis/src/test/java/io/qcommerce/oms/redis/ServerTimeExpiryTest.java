@@ -67,7 +67,7 @@ class ServerTimeExpiryTest {
         RedisInventoryLock writer = lockOn(TestRedis.connection());
         RedisInventoryLock reader = lockOn(otherConnection);
         RedisCommands<String, String> redis = TestRedis.connection().sync();
-        writer.apply(new StockChange(MovementId.of("m-" + suffix), store, milk, StockChange.Kind.RECEIVE, 10, ""));
+        writer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10).id(MovementId.of("m-" + suffix)).reason("").build());
 
         Instant before = serverTime(redis);
         ReserveResult result = writer.reserve(new HoldRequest(ReservationId.of("r-" + suffix), store,
@@ -117,9 +117,8 @@ class ServerTimeExpiryTest {
         RedisCommands<String, String> redis = TestRedis.connection().sync();
         // Far enough ahead that a stalled machine still receives it before it expires.
         Batch batch = Batch.of("SOON", serverTime(redis).plusSeconds(2));
-        assertThat(writer.apply(new StockChange(MovementId.of("mb-" + suffix), store, milk, StockChange.Kind.RECEIVE,
-                4, "", batch))).isInstanceOf(io.qcommerce.oms.inventory.StockChangeResult.Applied.class);
-        writer.apply(new StockChange(MovementId.of("mu-" + suffix), store, milk, StockChange.Kind.RECEIVE, 6, ""));
+        assertThat(writer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 4).id(MovementId.of("mb-" + suffix)).reason("").batch(batch).build())).isInstanceOf(io.qcommerce.oms.inventory.StockChangeResult.Applied.class);
+        writer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 6).id(MovementId.of("mu-" + suffix)).reason("").build());
 
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {
@@ -149,7 +148,7 @@ class ServerTimeExpiryTest {
         RedisInventoryLock lock = lockOn(TestRedis.connection());
         RedisCommands<String, String> redis = TestRedis.connection().sync();
         RedisKeys keys = new RedisKeys(TestRedis.PREFIX);
-        lock.apply(new StockChange(MovementId.of("m3-" + suffix), store, milk, StockChange.Kind.RECEIVE, 9, ""));
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 9).id(MovementId.of("m3-" + suffix)).reason("").build());
         Instant lastExpiry = Instant.MIN;
         for (int i = 0; i < 3; i++) {
             Reservation hold = ((ReserveResult.Reserved) lock.reserve(new HoldRequest(
@@ -176,7 +175,7 @@ class ServerTimeExpiryTest {
     void aConfirmAtOrAfterTheServersExpiryIsRefusedEvenWhenNoSweepRanBefore() {
         RedisInventoryLock lock = lockOn(TestRedis.connection());
         RedisCommands<String, String> redis = TestRedis.connection().sync();
-        lock.apply(new StockChange(MovementId.of("m2-" + suffix), store, milk, StockChange.Kind.RECEIVE, 5, ""));
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 5).id(MovementId.of("m2-" + suffix)).reason("").build());
         Reservation hold = ((ReserveResult.Reserved) lock.reserve(new HoldRequest(ReservationId.of("r2-" + suffix),
                 store, List.of(new HoldLine(milk, 5)), Duration.ofMillis(50)))).reservation();
 

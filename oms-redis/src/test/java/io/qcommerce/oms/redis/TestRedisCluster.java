@@ -1,7 +1,11 @@
 package io.qcommerce.oms.redis;
 
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.qcommerce.oms.testkit.servers.RedisCluster;
+import io.qcommerce.oms.testkit.servers.RedisProcess;
+import io.qcommerce.oms.testkit.servers.RedisServers;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -11,21 +15,22 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A three-master {@link LocalRedisCluster} for the tests of one class, with a cluster client and connection to it.
+ * A three-master {@link RedisCluster} (from the testkit) for the tests of one class, with a cluster client and
+ * connection to it.
  * Register it on a static field:
  * <pre>{@code
  * @RegisterExtension
  * static final TestRedisCluster CLUSTER = new TestRedisCluster();
  * }</pre>
  * It starts the cluster before the first test of the class (skipping the class where no {@code redis-server}
- * binary can be found, as {@link TestRedis#requireBinary()} does) and, after the last one, closes the
+ * binary can be found, as {@link RedisServers#assumeBinary()} does) and, after the last one, closes the
  * connection, shuts the client down and stops the nodes.
  */
 final class TestRedisCluster implements BeforeAllCallback, AfterAllCallback {
     private static final int MASTERS = 3;
 
     private Class<?> owner;
-    private LocalRedisCluster cluster;
+    private RedisCluster cluster;
     private RedisClusterClient client;
     private StatefulRedisClusterConnection<String, String> connection;
 
@@ -35,9 +40,10 @@ final class TestRedisCluster implements BeforeAllCallback, AfterAllCallback {
             return; // a nested class of the owner: the cluster is already up
         }
         owner = context.getRequiredTestClass();
-        TestRedis.requireBinary();
-        cluster = LocalRedisCluster.start(MASTERS);
-        client = RedisClusterClient.create(TestRedis.resources(), cluster.uris());
+        RedisServers.assumeBinary();
+        cluster = RedisCluster.start(MASTERS);
+        client = RedisClusterClient.create(TestRedis.resources(),
+                cluster.uris().stream().map(RedisURI::create).toList());
         client.setOptions(LettuceSettings.clusterClientOptions(TestRedis.TIMEOUT));
         connection = client.connect();
     }
@@ -66,7 +72,7 @@ final class TestRedisCluster implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** The nodes of the running cluster, one per master. */
-    List<RedisServerProcess> nodes() {
+    List<RedisProcess> nodes() {
         return cluster.nodes();
     }
 

@@ -2,6 +2,7 @@ package io.qcommerce.oms.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
@@ -27,6 +28,8 @@ import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.store.StoreId;
+import io.qcommerce.oms.testkit.servers.RedisProcess;
+import io.qcommerce.oms.testkit.servers.RedisServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +60,7 @@ class TimeoutAfterApplyTest {
     private static final Duration IMPATIENT = Duration.ofMillis(150);
     private static final Duration HELD_BACK = Duration.ofMillis(600);
 
-    private static RedisServerProcess server;
+    private static RedisProcess server;
     private static ReplyHoldingProxy proxy;
     private static RedisClient client;
     private static StatefulRedisConnection<String, String> viaProxy;
@@ -70,12 +73,12 @@ class TimeoutAfterApplyTest {
 
     @BeforeAll
     static void startServerAndProxy() {
-        TestRedis.requireBinary();
-        server = RedisServerProcess.start("timeouts");
+        RedisServers.assumeBinary();
+        server = RedisProcess.start("timeouts");
         proxy = ReplyHoldingProxy.to(server);
-        client = TestRedis.newClient(server.uri(), LettuceSettings.clientOptions(TestRedis.TIMEOUT));
+        client = TestRedis.newClient(RedisURI.create(server.uri()), LettuceSettings.clientOptions(TestRedis.TIMEOUT));
         viaProxy = client.connect(proxy.uri());
-        direct = client.connect(server.uri());
+        direct = client.connect(RedisURI.create(server.uri()));
         // Scripts loaded up front: a first call would otherwise wait for NOSCRIPT before sending the body, and
         // a held-back NOSCRIPT would keep the body from ever reaching the server.
         lock(direct, TestRedis.TIMEOUT).start();
@@ -156,7 +159,7 @@ class TimeoutAfterApplyTest {
 
     @Test
     void aReserveThatTimedOutAfterBeingAppliedIsHeldOnceAndItsRetryAnswersTheSameHold() {
-        observer.apply(new StockChange(MovementId.of("grn"), store, milk, StockChange.Kind.RECEIVE, 10, ""));
+        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10).id(MovementId.of("grn")).reason("").build());
         HoldRequest request = request("r1", 3);
 
         timesOutAfterTheServerAppliedIt(lock -> lock.reserve(request),
@@ -175,7 +178,7 @@ class TimeoutAfterApplyTest {
 
     @Test
     void aConfirmThatTimedOutAfterBeingAppliedSellsOnceAndItsRetryAnswersConfirmed() {
-        observer.apply(new StockChange(MovementId.of("grn"), store, milk, StockChange.Kind.RECEIVE, 10, ""));
+        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10).id(MovementId.of("grn")).reason("").build());
         HoldRequest request = request("r1", 3);
         observer.reserve(request);
 
@@ -192,7 +195,7 @@ class TimeoutAfterApplyTest {
 
     @Test
     void aReleaseThatTimedOutAfterBeingAppliedGivesBackOnceAndItsRetryAnswersReleased() {
-        observer.apply(new StockChange(MovementId.of("grn"), store, milk, StockChange.Kind.RECEIVE, 10, ""));
+        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10).id(MovementId.of("grn")).reason("").build());
         HoldRequest request = request("r1", 3);
         observer.reserve(request);
         observer.reserve(request("r2", 2));
@@ -209,7 +212,7 @@ class TimeoutAfterApplyTest {
 
     @Test
     void aReceiptThatTimedOutAfterBeingAppliedCountsOnceAndItsRetryAnswersRepeated() {
-        StockChange receipt = new StockChange(MovementId.of("grn"), store, milk, StockChange.Kind.RECEIVE, 10, "");
+        StockChange receipt = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10).id(MovementId.of("grn")).reason("").build();
 
         timesOutAfterTheServerAppliedIt(lock -> lock.apply(receipt), () -> milkLevel().onHand() == 10);
 
@@ -221,11 +224,11 @@ class TimeoutAfterApplyTest {
 
     @Test
     void aReserveThatTimedOutWhileTheServerWasPausedIsAppliedOnceWhenItResumes() {
-        observer.apply(new StockChange(MovementId.of("grn"), store, milk, StockChange.Kind.RECEIVE, 10, ""));
+        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10).id(MovementId.of("grn")).reason("").build());
         HoldRequest request = request("r1", 4);
         RedisCommands<String, String> admin = direct.sync();
         String holdKey = new RedisKeys("t").hold(store, request.id());
-        try (StatefulRedisConnection<String, String> app = client.connect(server.uri())) {
+        try (StatefulRedisConnection<String, String> app = client.connect(RedisURI.create(server.uri()))) {
             clientPause(admin, "PAUSE", "10000", "WRITE");
             try {
                 OmsException thrown = catchThrowableOfType(OmsException.class,
@@ -249,7 +252,7 @@ class TimeoutAfterApplyTest {
     @Test
     void lettucesReplayOfACommandInFlightWhenTheConnectionDroppedAnswersTheFirstOutcomeAndHoldsOnce()
             throws Exception {
-        observer.apply(new StockChange(MovementId.of("grn"), store, milk, StockChange.Kind.RECEIVE, 10, ""));
+        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10).id(MovementId.of("grn")).reason("").build());
         HoldRequest request = request("r1", 3);
         String holdKey = new RedisKeys("t").hold(store, request.id());
         // Lettuce's defaults: auto-reconnect, commands buffered while disconnected and replayed after.
@@ -278,7 +281,7 @@ class TimeoutAfterApplyTest {
     @Test
     void withTheRecommendedOptionsACommandInFlightWhenTheConnectionDroppedIsOutcomeUnknownAndTheRetrySettlesIt()
             throws Exception {
-        observer.apply(new StockChange(MovementId.of("grn"), store, milk, StockChange.Kind.RECEIVE, 10, ""));
+        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10).id(MovementId.of("grn")).reason("").build());
         HoldRequest request = request("r1", 3);
         String holdKey = new RedisKeys("t").hold(store, request.id());
         RedisClient rejecting = TestRedis.newClient(proxy.uri(), LettuceSettings.clientOptions(Duration.ofSeconds(10)));

@@ -8,6 +8,8 @@ import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.spi.LedgerPage;
+import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.store.StoreId;
 
 import java.util.ArrayList;
@@ -74,6 +76,22 @@ public final class InventoryInvariants {
             }
         });
         return out;
+    }
+
+    /** Every movement {@code lock} recorded for {@code store}, oldest first, read page after page to an empty one. */
+    public static List<StockMovement> movements(InventoryLock lock, StoreId store) {
+        Checks.notNull(lock, "lock");
+        Checks.notNull(store, "store");
+        List<StockMovement> out = new ArrayList<>();
+        String position = null;
+        while (true) {
+            LedgerPage page = lock.movements(store, position, 500);
+            if (page.movements().isEmpty()) {
+                return out;
+            }
+            out.addAll(page.movements());
+            position = page.position();
+        }
     }
 
     /** Every counter within {@code 0 <= reserved <= onHand}, now. */

@@ -501,12 +501,10 @@ public final class StressDriver {
             MovementId id = new MovementId(idPrefix + "-m" + index + "-" + op);
             StockChange change;
             if (random.nextDouble() < 0.6) {
-                change = new StockChange(id, key.store(), key.resource(), StockChange.Kind.RECEIVE,
-                        1 + random.nextInt(5), "stress receipt");
+                change = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, key.store(), key.resource(), 1 + random.nextInt(5)).id(id).reason("stress receipt").build();
             } else {
                 long delta = 1 + random.nextInt(3);
-                change = new StockChange(id, key.store(), key.resource(), StockChange.Kind.ADJUST,
-                        random.nextBoolean() ? delta : -delta, "stress count");
+                change = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, key.store(), key.resource(), random.nextBoolean() ? delta : -delta).id(id).reason("stress count").build();
             }
             String name = "apply " + id + " (" + change.kind() + " " + change.delta() + " of " + key + ")";
             Answer<StockChangeResult> first = call(name, () -> lock.apply(change));

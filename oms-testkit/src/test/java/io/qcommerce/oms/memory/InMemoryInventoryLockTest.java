@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Runs the {@link InventoryLockContract} on {@link InMemoryInventoryLock}, plus what only this adapter
- * has: a retention window chosen by its constructor.
+ * Runs the whole {@link InventoryLockContract} (every capability group) on {@link InMemoryInventoryLock}, plus
+ * what only this adapter has: a retention window chosen by its constructor.
  */
 class InMemoryInventoryLockTest extends InventoryLockContract {
     private static final Duration RETENTION = Duration.ofMinutes(1);

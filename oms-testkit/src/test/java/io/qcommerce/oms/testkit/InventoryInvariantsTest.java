@@ -40,7 +40,7 @@ class InventoryInvariantsTest {
 
     @Test
     void conservationNamesUnitsThatAppearedOrVanishedAndHoldsStillLive() {
-        lock.apply(new StockChange(MovementId.of("m1"), STORE, MILK, StockChange.Kind.RECEIVE, 10, ""));
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, STORE, MILK, 10).id(MovementId.of("m1")).reason("").build());
         lock.reserve(new HoldRequest(ReservationId.of("r1"), STORE, List.of(new HoldLine(MILK, 2)),
                 Duration.ofMinutes(1)));
 
@@ -55,7 +55,7 @@ class InventoryInvariantsTest {
 
     @Test
     void holdsAreCheckedAgainstTheirLastAnswer() {
-        lock.apply(new StockChange(MovementId.of("m1"), STORE, MILK, StockChange.Kind.RECEIVE, 10, ""));
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, STORE, MILK, 10).id(MovementId.of("m1")).reason("").build());
         HoldRequest held = new HoldRequest(ReservationId.of("r1"), STORE, List.of(new HoldLine(MILK, 2)),
                 Duration.ofMinutes(1));
         lock.reserve(held);

@@ -32,7 +32,7 @@ class StressDriverTest {
     private final MutableClock clock = new MutableClock();
 
     private static void receive(InventoryLock lock, long units) {
-        lock.apply(new StockChange(MovementId.of("initial"), STORE, SKU, StockChange.Kind.RECEIVE, units, ""));
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, STORE, SKU, units).id(MovementId.of("initial")).reason("").build());
     }
 
     private StressDriver.Builder driver(InventoryLock lock) {
@@ -126,8 +126,7 @@ class StressDriverTest {
         public ReleaseResult release(StoreId store, ReservationId id) {
             ReleaseResult result = delegate().release(store, id);
             if (result instanceof ReleaseResult.Released) {
-                delegate().apply(new StockChange(MovementId.of("leak-" + leaks.incrementAndGet()), store, SKU,
-                        StockChange.Kind.RECEIVE, 1, ""));
+                delegate().apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, SKU, 1).id(MovementId.of("leak-" + leaks.incrementAndGet())).reason("").build());
             }
             return result;
         }

@@ -343,18 +343,17 @@ public final class MorningSimulation {
      */
     private static void receive(Oms oms, SampleData.Delivery d, Invariants invariants, Tally tally) {
         if (d.batch() == null) {
-            oms.inventory().receive(d.store(), d.sku(), d.units(), d.grn());
-            oms.inventory().receive(d.store(), d.sku(), d.units(), d.grn());
+            oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(d.store(), d.sku(), d.units()).id(d.grn()).build()).level();
+            oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(d.store(), d.sku(), d.units()).id(d.grn()).build()).level();
             invariants.received(d.store(), d.sku(), d.units());
             return;
         }
-        oms.inventory().receiveBatch(d.store(), d.sku(), d.batch(), d.units(), d.grn());
-        oms.inventory().receiveBatch(d.store(), d.sku(), d.batch(), d.units(), d.grn());
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(d.store(), d.sku(), d.units()).batch(d.batch()).id(d.grn()).build()).level();
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(d.store(), d.sku(), d.units()).batch(d.batch()).id(d.grn()).build()).level();
         invariants.received(d.store(), d.sku(), d.units());
         invariants.receivedBatch(d.store(), d.sku(), d.batch().code(), d.units());
         try {
-            oms.inventory().receiveBatch(d.store(), d.sku(), d.batch(), d.units(),
-                    MovementId.of(d.grn().value() + "-RESCAN"));
+            oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(d.store(), d.sku(), d.units()).batch(d.batch()).id(MovementId.of(d.grn().value() + "-RESCAN")).build()).level();
         } catch (OmsException e) {
             if (e.code() != ErrorCode.DUPLICATE_BATCH) {
                 throw e;
@@ -375,9 +374,7 @@ public final class MorningSimulation {
                 if (!b.batch().isExpiredAt(now) || b.onHand() <= 0) {
                     continue;
                 }
-                StockChangeResult result = oms.inventory().adjustBatch(s.id(), b.sku(), b.batch().code(), -b.onHand(),
-                        "expired " + b.batch().expiresAt() + ", written off",
-                        MovementId.of("wo-" + s.id().value() + "-" + b.batch().code().value()));
+                StockChangeResult result = oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.adjust(s.id(), b.sku(), -b.onHand()).batch(b.batch().code()).reason("expired " + b.batch().expiresAt() + ", written off").id(MovementId.of("wo-" + s.id().value() + "-" + b.batch().code().value())).build());
                 if (result instanceof StockChangeResult.Rejected) {
                     journal.error("write-off of " + b + " refused: " + ((StockChangeResult.Rejected) result).why());
                     continue;

@@ -385,12 +385,11 @@ public final class SampleData {
         }
         openingStock.forEach((store, units) -> units.forEach((sku, n) -> {
             if (n > 0) {
-                oms.inventory().receive(store, sku, n, MovementId.of("open-" + store.value() + "-" + sku.value()));
+                oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(store, sku, n).id(MovementId.of("open-" + store.value() + "-" + sku.value())).build()).level();
             }
         }));
         for (OpeningBatch b : openingBatches) {
-            oms.inventory().receiveBatch(b.store(), b.sku(), b.batch(), b.units(),
-                    MovementId.of("open-" + b.store().value() + "-" + b.batch().code().value()));
+            oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(b.store(), b.sku(), b.units()).batch(b.batch()).id(MovementId.of("open-" + b.store().value() + "-" + b.batch().code().value())).build()).level();
         }
         slots.forEach(slot -> oms.slots().create(slot));
     }

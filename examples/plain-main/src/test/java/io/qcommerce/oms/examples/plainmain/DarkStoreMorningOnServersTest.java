@@ -6,19 +6,20 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.qcommerce.oms.testkit.servers.InProcessMongo;
+import io.qcommerce.oms.testkit.servers.MongoServers;
+import io.qcommerce.oms.testkit.servers.RedisBinary;
+import io.qcommerce.oms.testkit.servers.RedisProcess;
+import io.qcommerce.oms.testkit.servers.RedisServers;
+import io.qcommerce.oms.testkit.servers.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,20 +32,23 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The same morning on real storage: the inventory lock (stock, batches, slot bookings) on a Redis server the test
  * starts, the orders, catalog, stores, delivery slots, stock ledger and low-stock thresholds on an in-process
- * mongo-java-server (see {@link TestServers} for where the servers come from). The URIs go through the options parsing
- * the main uses, and the checks are the same as on the embedded default, the loss of the lock's data at 10:00 included
- * (on Redis every key of the run goes, and every store is rebuilt).
+ * mongo-java-server (the testkit's {@link RedisServers} and {@link MongoServers} say where the servers come from).
+ * The URIs go through the options parsing the main uses, and the checks are the same as on the embedded default, the
+ * loss of the lock's data at 10:00 included (on Redis every key of the run goes, and every store is rebuilt).
  */
 class DarkStoreMorningOnServersTest {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
-    private static TestServers.Server redis;
-    private static TestServers.Server mongo;
+    private static TestServer redis;
+    private static TestServer mongo;
+    /** The MongoDB URI of the runs: the in-process server's with the example's database, or the one given. */
+    private static String mongoUri;
 
     @BeforeAll
     static void startServers() {
-        mongo = TestServers.mongo(System.getenv());
-        redis = TestServers.redis(System.getenv());
+        mongo = MongoServers.fromEnvironment(System.getenv());
+        mongoUri = mongo instanceof InProcessMongo ? mongo.uri() + "/oms_example" : mongo.uri();
+        redis = RedisServers.fromEnvironment(System.getenv());
         System.out.println("DarkStoreMorningOnServersTest: Redis from " + redis.source() + "; MongoDB from "
                 + mongo.source());
     }
@@ -61,7 +65,7 @@ class DarkStoreMorningOnServersTest {
 
     @Test
     void aSmallMorningOnRedisAndMongoKeepsEveryInvariant() {
-        MorningResult r = morningOn(redis.uri(), mongo.uri());
+        MorningResult r = morningOn(redis.uri(), mongoUri);
 
         MorningAssertions.assertAGoodMorning(r);
         assertThat(r.storage()).hasSize(2);
@@ -72,42 +76,19 @@ class DarkStoreMorningOnServersTest {
         assertThat(r.loss().stores()).hasSize(4);
         assertThat(r.loss().what()).startsWith("Redis: deleted the run's").contains("keys");
         assertThat(redisKeys(redis.uri(), r.runId())).as("the run's Redis keys, removed at the end").isEmpty();
-        assertThat(mongoCollections(mongo.uri(), r.runId())).as("the run's collections, dropped at the end").isEmpty();
+        assertThat(mongoCollections(mongoUri, r.runId())).as("the run's collections, dropped at the end").isEmpty();
     }
 
     /**
-     * What a machine with only Java and Maven runs: the server picked from a PATH without {@code redis-server} is
-     * the binary inside the embedded-redis jar, and the morning passes on it.
+     * What a machine with only Java and Maven runs: a PATH without {@code redis-server} picks the binary inside the
+     * embedded-redis jar (the testkit's {@code RedisBinaryTest} proves the pick), and the morning passes on it.
      */
     @Test
-    void theSameMorningWhereNoRedisServerIsOnThePath() throws IOException {
-        Path emptyDir = Files.createTempDirectory("no-redis-here");
-        try {
-            TestServers.RedisBinary picked = TestServers.pickRedis(null, emptyDir + File.pathSeparator + "/nonexistent");
-            assertThat(picked.embedded()).isTrue();
-            assumeTrue(TestServers.embeddedRedisAvailable(), "embedded-redis has a binary for this OS and CPU");
-            try (TestServers.Server embedded = TestServers.startRedis(picked)) {
-                assertThat(embedded.source()).contains("embedded-redis");
-                MorningAssertions.assertAGoodMorning(morningOn(embedded.uri(), mongo.uri()));
-            }
-        } finally {
-            Files.deleteIfExists(emptyDir);
-        }
-    }
-
-    @Test
-    void aRedisServerOnThePathIsPickedBeforeTheEmbeddedOne() throws IOException {
-        Path dir = Files.createTempDirectory("redis-on-path");
-        try {
-            Path fake = dir.resolve("redis-server");
-            Files.createFile(fake, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            assertThat(TestServers.pickRedis(null, "/nonexistent" + File.pathSeparator + dir).path()).contains(fake);
-            assertThat(TestServers.pickRedis("embedded", dir.toString()).embedded()).isTrue();
-            assertThat(TestServers.pickRedis("/opt/redis/bin/redis-server", dir.toString()).path())
-                    .contains(Path.of("/opt/redis/bin/redis-server"));
-            Files.delete(fake);
-        } finally {
-            Files.deleteIfExists(dir);
+    void theSameMorningWhereNoRedisServerIsOnThePath() {
+        assumeTrue(RedisBinary.embeddedAvailable(), "embedded-redis has a binary for this OS and CPU");
+        try (TestServer embedded = RedisProcess.start(RedisBinary.pick("embedded", null), "embedded")) {
+            assertThat(embedded.source()).contains("embedded-redis");
+            MorningAssertions.assertAGoodMorning(morningOn(embedded.uri(), mongoUri));
         }
     }
 
@@ -118,7 +99,7 @@ class DarkStoreMorningOnServersTest {
     @Test
     void theMainTakesTheUrisFromTheEnvironmentAndARerunSeesNothingOld() {
         Map<String, String> env = Map.of(SimulationOptions.REDIS_URI_ENV, redis.uri(),
-                SimulationOptions.MONGO_URI_ENV, mongo.uri());
+                SimulationOptions.MONGO_URI_ENV, mongoUri);
         List<String> runs = new ArrayList<>();
         try {
             for (int i = 0; i < 2; i++) {
@@ -137,7 +118,7 @@ class DarkStoreMorningOnServersTest {
                 assertThat(run.find()).isTrue();
                 runs.add(run.group(1));
                 assertThat(redisKeys(redis.uri(), run.group(1))).isNotEmpty();
-                assertThat(mongoCollections(mongo.uri(), run.group(1))).hasSize(7);
+                assertThat(mongoCollections(mongoUri, run.group(1))).hasSize(7);
             }
             assertThat(runs.get(0)).isNotEqualTo(runs.get(1));
         } finally {
@@ -147,7 +128,7 @@ class DarkStoreMorningOnServersTest {
 
     @Test
     void aServerThatIsNotThereEndsTheRunWithThree() {
-        int nobody = TestServers.freePort();
+        int nobody = RedisProcess.freePort();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
         assertThat(DarkStoreMorning.run(QUIET, errStream, Map.of(), "--redis-uri", "redis://127.0.0.1:" + nobody))
@@ -198,9 +179,9 @@ class DarkStoreMorningOnServersTest {
         } finally {
             client.shutdown();
         }
-        try (MongoClient mongoClient = MongoClients.create(mongo.uri())) {
-            MongoDatabase db = database(mongoClient, mongo.uri());
-            for (String name : mongoCollections(mongo.uri(), runId)) {
+        try (MongoClient mongoClient = MongoClients.create(mongoUri)) {
+            MongoDatabase db = database(mongoClient, mongoUri);
+            for (String name : mongoCollections(mongoUri, runId)) {
                 db.getCollection(name).drop();
             }
         }

@@ -288,7 +288,7 @@ class DarkStoreMorningTest {
         var store = data.stores().get(0).id();
         // A SKU kept without batches: loose units of a batched one would fail conservation per batch (F) too.
         var sku = data.skuIds().stream().filter(id -> !data.batchedSkus().contains(id)).findFirst().orElseThrow();
-        oms.inventory().receive(store, sku, 5, MovementId.of("unrecorded-drop"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(store, sku, 5).id(MovementId.of("unrecorded-drop")).build()).level();
         invariants.checkpoint(oms.clock().instant());
         List<Check> checks = invariants.verdicts(new Journal(), new EventCounter().snapshot());
         assertThat(checks).filteredOn(c -> !c.passed()).extracting(Check::id).containsExactly("3");
@@ -303,8 +303,7 @@ class DarkStoreMorningTest {
         Invariants invariants = new Invariants(oms, data, List.of(), 1);
         // One place of the 09:00 slot taken in the lock by hand: no paid order explains it.
         SlotId slot = SlotId.of("KOR-0900");
-        oms.inventory().apply(new StockChange(MovementId.of("by-hand"), KORAMANGALA, slot.resource(),
-                StockChange.Kind.ADJUST, -1, "booked by hand"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, KORAMANGALA, slot.resource(), -1).id(MovementId.of("by-hand")).reason("booked by hand").build());
         // The lock recorded the change; copied to the durable ledger as the reconciler would, it is no gap there.
         oms.recovery().ship(KORAMANGALA, 10);
         invariants.checkpoint(oms.clock().instant());
@@ -319,8 +318,7 @@ class DarkStoreMorningTest {
         SampleData data = SampleData.bengaluru();
         Oms oms = installed(data, opening());
         Invariants invariants = new Invariants(oms, data, List.of(), 1);
-        oms.inventory().receiveBatch(KORAMANGALA, MILK, Batch.of("K-TAAZA-STRAY", at("2025-06-05T06:00")), 4,
-                MovementId.of("stray-crate"));
+        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(KORAMANGALA, MILK, 4).batch(Batch.of("K-TAAZA-STRAY", at("2025-06-05T06:00"))).id(MovementId.of("stray-crate")).build()).level();
         invariants.checkpoint(oms.clock().instant());
         List<Check> checks = invariants.verdicts(new Journal(), new EventCounter().snapshot());
         assertThat(checks).filteredOn(c -> !c.passed()).extracting(Check::id).containsExactly("3", "F");

@@ -1,25 +1,26 @@
 package io.qcommerce.oms.examples.springboot;
 
+import io.qcommerce.oms.spi.SlotDirectory;
 import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.spi.InventoryLock;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.examples.springboot.support.Api;
-import io.qcommerce.oms.examples.springboot.support.MutableClock;
-import io.qcommerce.oms.examples.springboot.support.RedisProcess;
+import io.qcommerce.oms.examples.springboot.support.MutableClockConfig;
 import io.qcommerce.oms.examples.springboot.support.Reply;
-import io.qcommerce.oms.examples.springboot.support.TestClock;
 import io.qcommerce.oms.spi.StockThresholds;
 import io.qcommerce.oms.spi.StoreState;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.memory.InMemoryOrderRepository;
 import io.qcommerce.oms.mongo.MongoOrderRepository;
+import io.qcommerce.oms.mongo.MongoSlotDirectory;
 import io.qcommerce.oms.mongo.MongoStockLedger;
 import io.qcommerce.oms.mongo.MongoStockThresholds;
 import io.qcommerce.oms.redis.RedisInventoryLock;
 import io.qcommerce.oms.store.StoreId;
+import io.qcommerce.oms.testkit.MutableClock;
+import io.qcommerce.oms.testkit.servers.InProcessMongo;
+import io.qcommerce.oms.testkit.servers.RedisProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,7 +36,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -64,13 +64,13 @@ import static org.awaitility.Awaitility.await;
         "oms.reaper.enabled=true",
         "oms.reaper.interval=100ms"})
 @ActiveProfiles("test")
-@Import(TestClock.class)
+@Import(MutableClockConfig.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DirtiesContext
 class RedisAndMongoTest {
     private static final String PINCODE = "560038";
     private static RedisProcess redis;
-    private static MongoServer mongo;
+    private static InProcessMongo mongo;
 
     @LocalServerPort
     int port;
@@ -83,6 +83,8 @@ class RedisAndMongoTest {
     @Autowired
     StockLedger ledger;
     @Autowired
+    SlotDirectory slots;
+    @Autowired
     MutableClock clock;
     @Autowired
     StockThresholds thresholds;
@@ -91,21 +93,20 @@ class RedisAndMongoTest {
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
-        redis = RedisProcess.start();
-        mongo = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = mongo.bind();
+        redis = RedisProcess.start("spring");
+        mongo = InProcessMongo.start();
         registry.add("oms.redis.uri", redis::uri);
-        registry.add("oms.mongo.uri", () -> "mongodb://127.0.0.1:" + address.getPort());
+        registry.add("oms.mongo.uri", mongo::uri);
         registry.add("oms.mongo.database", () -> "oms_service_test");
     }
 
     @AfterAll
     static void stopBackends() {
         if (redis != null) {
-            redis.stop();
+            redis.close();
         }
         if (mongo != null) {
-            mongo.shutdownNow();
+            mongo.close();
         }
     }
 
@@ -159,7 +160,7 @@ class RedisAndMongoTest {
     @Test
     @Order(3)
     void slotsLiveOnMongoTheirBookingsAndTheBatchesOnRedis() {
-        assertThat(oms.slots().list(StoreId.of(STORE_A), java.time.LocalDate.now(clock), java.time.LocalDate.now(clock))).isNotNull();
+        assertThat(slots).isInstanceOf(MongoSlotDirectory.class);
         Reply curd = api.put(ADMIN, "/skus/CURD-400G", """
                 {"name": "Curd 400 g", "mrp": 5000, "sellingPrice": 4500, "maxPerOrder": 4, "minShelfLife": "P1D"}""");
         assertThat(curd.status()).as(curd.toString()).isEqualTo(201);
@@ -284,7 +285,7 @@ class RedisAndMongoTest {
     @Test
     @Order(6)
     void withRedisDownClientsAreToldToRetryAndHealthSaysWhy() {
-        redis.stop();
+        redis.kill();
         Reply receipt = api.post(MANAGER_A, "/stores/" + STORE_A + "/stock/receipts", """
                 {"sku": "MILK-1L", "units": 1}""");
         assertThat(receipt.status()).as(receipt.toString()).isEqualTo(503);
@@ -308,7 +309,7 @@ class RedisAndMongoTest {
     @Test
     @Order(7)
     void withMongoDownTooReadingAnOrderIsUnavailable() {
-        mongo.shutdownNow();
+        mongo.stop();
         Reply read = api.get(ASHA, "/orders/o-whatever");
         assertThat(read.status()).isEqualTo(503);
         assertThat(read.header("Retry-After")).isEqualTo("1");

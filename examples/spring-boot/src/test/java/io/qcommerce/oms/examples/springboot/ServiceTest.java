@@ -1,9 +1,9 @@
 package io.qcommerce.oms.examples.springboot;
 
 import io.qcommerce.oms.examples.springboot.support.Api;
-import io.qcommerce.oms.examples.springboot.support.MutableClock;
+import io.qcommerce.oms.examples.springboot.support.MutableClockConfig;
 import io.qcommerce.oms.examples.springboot.support.Reply;
-import io.qcommerce.oms.examples.springboot.support.TestClock;
+import io.qcommerce.oms.testkit.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import(TestClock.class)
+@Import(MutableClockConfig.class)
 public abstract class ServiceTest {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final AtomicInteger PINCODES = new AtomicInteger(200_000);

@@ -14,6 +14,7 @@ import io.qcommerce.oms.memory.InMemoryStockThresholds;
 import io.qcommerce.oms.memory.InMemoryStoreDirectory;
 import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.spi.OrderRepository;
+import io.qcommerce.oms.spi.SlotDirectory;
 import io.qcommerce.oms.spi.StockLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,9 +89,17 @@ public class OmsWiring {
         return m != null ? m.ledger() : new InMemoryStockLedger();
     }
 
+    /** Slot definitions: on MongoDB when {@code oms.mongo.uri} is set, else in memory. */
+    @Bean
+    public SlotDirectory slotDirectory(ObjectProvider<MongoBackend> mongo) {
+        MongoBackend m = mongo.getIfAvailable();
+        return m != null ? m.slots() : new InMemorySlotDirectory();
+    }
+
     @Bean
     public Oms oms(OmsProperties properties, Clock clock, ObjectProvider<MongoBackend> mongo, InventoryLock lock,
-                   OrderRepository orders, StockLedger ledger, StockThresholds thresholds, OmsMetrics metrics) {
+                   OrderRepository orders, StockLedger ledger, SlotDirectory slots, StockThresholds thresholds,
+                   OmsMetrics metrics) {
         MongoBackend m = mongo.getIfAvailable();
         Oms.Builder builder = Oms.builder()
                 .clock(clock)
@@ -105,7 +114,7 @@ public class OmsWiring {
                 .stockThresholds(thresholds)
                 .catalog(m != null ? m.catalog() : new InMemoryCatalog())
                 .storeDirectory(m != null ? m.stores() : new InMemoryStoreDirectory())
-                .slotDirectory(m != null ? m.slots() : new InMemorySlotDirectory())
+                .slotDirectory(slots)
                 .listener(metrics);
         LOG.info("OMS wired: holds {}, orders/catalog/stores/slots/stock ledger/thresholds {}, hold TTL {}",
                 lock instanceof InMemoryInventoryLock ? "in memory" : "on Redis", m != null ? "on MongoDB" : "in memory",

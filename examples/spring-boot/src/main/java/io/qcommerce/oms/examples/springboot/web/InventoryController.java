@@ -70,8 +70,8 @@ public class InventoryController {
         MovementId movement = in.optional("movementId", body.movementId(), MovementId::of);
         Batch batch = batch(in, body.batch(), body.expiresAt());
         in.check();
-        StockChange change = change(in, "units", () -> new StockChange(movement != null ? movement : freshMovement(),
-                storeId, Resource.sku(sku), StockChange.Kind.RECEIVE, units, "", batch).by(actorOf(user)));
+        StockChange change = change(in, "units", () -> StockChange.receive(storeId, sku, units).id(movement != null ? movement : freshMovement())
+                .batch(batch).by(actorOf(user)).build());
         requireStockable(storeId, sku);
         StockChangeResult result = oms.inventory().apply(change);
         if (result instanceof StockChangeResult.Rejected rejected) {
@@ -97,8 +97,8 @@ public class InventoryController {
         MovementId movement = in.optional("movementId", body.movementId(), MovementId::of);
         BatchCode code = in.optional("batch", body.batch(), BatchCode::of);
         in.check();
-        StockChange change = change(in, "delta", () -> new StockChange(movement != null ? movement : freshMovement(),
-                storeId, Resource.sku(sku), StockChange.Kind.ADJUST, delta, reason).by(actorOf(user)));
+        StockChange change = change(in, "delta", () -> StockChange.adjust(storeId, sku, delta).id(movement != null ? movement : freshMovement())
+                .reason(reason).by(actorOf(user)).build());
         requireStockable(storeId, sku);
         if (code != null) {
             change = new StockChange(change.id(), storeId, change.resource(), change.kind(), change.delta(),
@@ -192,8 +192,8 @@ public class InventoryController {
     }
 
     /** Who makes a change, as the stock ledger records it: {@code store_staff:<login>}, {@code admin:<login>}. */
-    private static String actorOf(OmsUser user) {
-        return user.actor().toString();
+    private static io.qcommerce.oms.common.Actor actorOf(OmsUser user) {
+        return user.actor();
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.qcommerce.oms.mongo;
+package io.qcommerce.oms.testkit.servers;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
@@ -7,10 +7,11 @@ import java.net.InetSocketAddress;
 
 /**
  * mongo-java-server in this JVM, on a loopback port of its own, that can be stopped and started again on the same
- * port with its data kept: the "server went away" of the fault tests. Stopping closes every client connection
- * and the listening socket, as a crashed or restarted mongod would.
+ * port with its data kept: the "server went away" of fault tests. Stopping closes every client connection and the
+ * listening socket, as a crashed or restarted mongod would. The module that uses it declares
+ * {@code de.bwaldvogel:mongo-java-server} as a test dependency. Thread-safe.
  */
-final class InProcessMongo implements AutoCloseable {
+public final class InProcessMongo implements TestServer {
     private static final String HOST = "127.0.0.1";
 
     /** The data, kept across a stop: mongo-java-server's shutdown would otherwise clear it. */
@@ -24,20 +25,27 @@ final class InProcessMongo implements AutoCloseable {
         port = server.getLocalAddress().getPort();
     }
 
-    static InProcessMongo start() {
+    /** Starts a server on a free loopback port. */
+    public static InProcessMongo start() {
         return new InProcessMongo();
     }
 
-    String connectionString() {
+    @Override
+    public String uri() {
         return "mongodb://" + HOST + ":" + port;
     }
 
-    int port() {
+    @Override
+    public String source() {
+        return "mongo-java-server (in process) on " + HOST + ":" + port;
+    }
+
+    public int port() {
         return port;
     }
 
     /** Closes the clients' connections and stops listening; the data stays. */
-    synchronized void stop() {
+    public synchronized void stop() {
         if (server != null) {
             server.shutdownNow();
             server = null;
@@ -45,17 +53,23 @@ final class InProcessMongo implements AutoCloseable {
     }
 
     /** Listens again on the same port, with the data it had. */
-    synchronized void restart() {
+    public synchronized void restart() {
         if (server == null) {
             server = new MongoServer(backend);
             server.bind(HOST, port);
         }
     }
 
+    /** Stops the server and discards its data. */
     @Override
     public synchronized void close() {
         stop();
         backend.discard();
+    }
+
+    @Override
+    public String toString() {
+        return source();
     }
 
     private static final class KeptBackend extends MemoryBackend {
