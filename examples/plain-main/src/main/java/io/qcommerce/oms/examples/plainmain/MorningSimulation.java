@@ -160,10 +160,10 @@ public final class MorningSimulation {
         plans.forEach(shoppers::expect);
         for (SampleData.Delivery d : data.deliveries()) {
             int at = (int) ChronoUnit.MINUTES.between(OPENING, d.at());
-            timeline.at(Math.max(at, 0), m -> receive(oms, d, invariants, tally));
+            timeline.at(Math.max(at, 0), m -> receive(oms, d, tally));
         }
         timeline.at((int) ChronoUnit.MINUTES.between(OPENING, WRITE_OFF_AT),
-                m -> writeOffExpired(oms, data, invariants, tally, journal));
+                m -> writeOffExpired(oms, data, tally, journal));
 
         int lossMinute = options.lossAt().map(t -> (int) ChronoUnit.MINUTES.between(OPENING, t)).orElse(-1);
         MorningResult.StockLoss loss = null;
@@ -195,7 +195,7 @@ public final class MorningSimulation {
                 boolean settled = morningOver && timeline.isEmpty() && pickers.idle()
                         && noneAwaitingPayment(orders, clock);
                 if (minute % PROGRESS_EVERY_MINUTES == 0 || settled) {
-                    List<Order> all = invariants.checkpoint(clock.instant());
+                    List<Order> all = invariants.checkpoint();
                     progressLine(clock, arrived, plans.size(), all, tally);
                 }
                 if (settled) {
@@ -222,7 +222,7 @@ public final class MorningSimulation {
         } catch (RuntimeException e) {
             journal.error("closing reconciler pass: " + e);
         }
-        invariants.checkpoint(clock.instant());
+        invariants.checkpoint();
         EventCounter.Snapshot seen = events.snapshot();
         List<Check> checks = invariants.verdicts(journal, seen);
 
@@ -249,14 +249,14 @@ public final class MorningSimulation {
     private MorningResult.StockLoss loseAndRebuild(Oms oms, Storage storage, Invariants invariants, Journal journal,
                                                    Tally tally, SimulationClock clock) {
         List<StoreId> stores = data.stores().stream().map(Store::id).toList();
-        invariants.checkpoint(clock.instant());
+        invariants.checkpoint();
         List<DriftReport> before = new ArrayList<>();
         // The recovery's own drift check, which copies nothing to the ledger (the reconciler's would ship first).
         stores.forEach(s -> before.add(oms.recovery().checkDrift(s)));
         invariants.drift("before the loss at " + clock.localTime(), before);
 
         List<StoreId> lost = storage.storesALossTakes(stores, LOST_STORE);
-        invariants.rememberHolds(journal, lost);
+        invariants.rememberHolds(lost);
         String what = storage.loseInventory(LOST_STORE);
         List<DriftReport> afterLoss = new ArrayList<>();
         lost.forEach(s -> afterLoss.add(oms.reconciler().checkDrift(s)));
@@ -267,7 +267,7 @@ public final class MorningSimulation {
         List<DriftReport> after = new ArrayList<>();
         stores.forEach(s -> after.add(oms.reconciler().checkDrift(s)));
         invariants.drift("after the rebuild", after);
-        invariants.checkpoint(clock.instant());
+        invariants.checkpoint();
 
         MorningResult.StockLoss loss = new MorningResult.StockLoss(clock.localTime(), what, lost, before, afterLoss,
                 rebuilt, after, 0, 0);
@@ -341,17 +341,14 @@ public final class MorningSimulation {
      * driver under a note of his own: the batch code is already in the store, so the library must refuse it
      * (DUPLICATE_BATCH) rather than count the crate twice.
      */
-    private static void receive(Oms oms, SampleData.Delivery d, Invariants invariants, Tally tally) {
+    private static void receive(Oms oms, SampleData.Delivery d, Tally tally) {
         if (d.batch() == null) {
             oms.inventory().receive(d.store(), d.sku(), d.units(), d.grn());
             oms.inventory().receive(d.store(), d.sku(), d.units(), d.grn());
-            invariants.received(d.store(), d.sku(), d.units());
             return;
         }
         oms.inventory().receiveBatch(d.store(), d.sku(), d.batch(), d.units(), d.grn());
         oms.inventory().receiveBatch(d.store(), d.sku(), d.batch(), d.units(), d.grn());
-        invariants.received(d.store(), d.sku(), d.units());
-        invariants.receivedBatch(d.store(), d.sku(), d.batch().code(), d.units());
         try {
             oms.inventory().receiveBatch(d.store(), d.sku(), d.batch(), d.units(),
                     MovementId.of(d.grn().value() + "-RESCAN"));
@@ -367,7 +364,7 @@ public final class MorningSimulation {
      * The shift lead's round: every batch that has expired on a store's shelf is written off, its units taken out
      * with an adjustment of that batch (idempotent on a movement id of the store and batch).
      */
-    private static void writeOffExpired(Oms oms, SampleData data, Invariants invariants, Tally tally,
+    private static void writeOffExpired(Oms oms, SampleData data, Tally tally,
                                         Journal journal) {
         Instant now = oms.clock().instant();
         for (Store s : data.stores()) {
@@ -382,7 +379,6 @@ public final class MorningSimulation {
                     journal.error("write-off of " + b + " refused: " + ((StockChangeResult.Rejected) result).why());
                     continue;
                 }
-                invariants.writtenOff(s.id(), b.sku(), b.batch().code(), b.onHand());
                 tally.add(Tally.Outcome.BATCHES_WRITTEN_OFF);
                 tally.add(Tally.Outcome.UNITS_WRITTEN_OFF, b.onHand());
             }

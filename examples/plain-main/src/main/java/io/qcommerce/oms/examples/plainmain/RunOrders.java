@@ -1,8 +1,8 @@
 package io.qcommerce.oms.examples.plainmain;
 
+import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.Order;
-import io.qcommerce.oms.order.OrderRepository;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,10 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The orders of one simulated morning, read through the {@link OrderRepository} port and nothing else, so that
- * the checks see the same thing whichever adapter holds the orders. The port has no "every order" query (a
+ * The orders of one simulated morning, read through the order service ({@code oms.orders().byCustomer}) and nothing else, so that
+ * the checks see the same thing whichever adapter holds the orders. The service has no "every order" query (a
  * real order store is far too big for one), but the simulation knows each of its customers, so it asks for the
- * orders of every one of them ({@code findByCustomer}).
+ * orders of every one of them .
  *
  * <p>Every shopper checks out under one idempotency key, so a customer has at most one order. A second one is
  * reported as a duplicate (an idempotency failure); asking for a few more than one means such a duplicate is
@@ -30,7 +30,7 @@ final class RunOrders {
     /** How many orders are asked for per customer: well above the one a customer may have. */
     static final int PER_CUSTOMER = 8;
 
-    private final OrderRepository repository;
+    private final Oms oms;
     private final List<CustomerId> customers;
     private final int threads;
 
@@ -46,11 +46,11 @@ final class RunOrders {
     /**
      * @param threads how many queries may be in flight at once during a read
      */
-    RunOrders(OrderRepository repository, List<CustomerId> customers, int threads) {
+    RunOrders(Oms oms, List<CustomerId> customers, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be positive, was " + threads);
         }
-        this.repository = repository;
+        this.oms = oms;
         this.customers = List.copyOf(new LinkedHashSet<>(customers));
         this.threads = threads;
     }
@@ -62,7 +62,7 @@ final class RunOrders {
     /**
      * Reads every customer's orders.
      *
-     * @throws RuntimeException what the port threw for a customer (a backend failure), after the other reads ended
+     * @throws RuntimeException what the service threw for a customer (a backend failure), after the other reads ended
      */
     Snapshot read() {
         List<List<Order>> perCustomer = threads == 1 || customers.size() < 2 ? readSlice(customers) : readInParallel();
@@ -85,7 +85,7 @@ final class RunOrders {
     private List<List<Order>> readSlice(List<CustomerId> slice) {
         List<List<Order>> out = new ArrayList<>(slice.size());
         for (CustomerId customer : slice) {
-            out.add(repository.findByCustomer(customer, PER_CUSTOMER));
+            out.add(oms.orders().byCustomer(customer, PER_CUSTOMER));
         }
         return out;
     }
