@@ -23,6 +23,7 @@ import io.qcommerce.oms.slot.SlotAvailability;
 import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
+import io.qcommerce.oms.testkit.MutableClock;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -111,7 +112,7 @@ public final class MorningSimulation {
      */
     public MorningResult run() {
         long started = System.nanoTime();
-        SimulationClock clock = new SimulationClock(DAY.atTime(OPENING).atZone(BENGALURU).toInstant(), BENGALURU);
+        MutableClock clock = MutableClock.at(DAY.atTime(OPENING).atZone(BENGALURU).toInstant());
         try (Storage storage = Storage.open(options, clock, Storage.newRunId())) {
             MorningResult result = run(storage, clock, started);
             if (storage.onRedis() || storage.onMongo()) {
@@ -129,7 +130,7 @@ public final class MorningSimulation {
         }
     }
 
-    private MorningResult run(Storage storage, SimulationClock clock, long started) {
+    private MorningResult run(Storage storage, MutableClock clock, long started) {
         EventCounter events = new EventCounter();
         AtomicLong ids = new AtomicLong();
         Oms oms = storage.wire(Oms.builder())
@@ -231,7 +232,7 @@ public final class MorningSimulation {
             loss = withFates(loss, all);
         }
         Instant opened = DAY.atTime(OPENING).atZone(BENGALURU).toInstant();
-        return new MorningResult(options, storage.runId(), storage.describe(), OPENING, clock.localTime(),
+        return new MorningResult(options, storage.runId(), storage.describe(), OPENING, localTime(clock),
                 Duration.ofNanos(System.nanoTime() - started), tally.outcomes(), tally.cartProblems(), tally.shortOf(5),
                 orderBook(all), stock(invariants, all), slotFills(oms, all), soldByBatch(all),
                 expiringSoon(oms, clock.instant()), lowStock(oms), picking(tally, pickers),
@@ -247,13 +248,13 @@ public final class MorningSimulation {
      * sales) is lost with it, and the rebuild recovers those movements from the orders.
      */
     private MorningResult.StockLoss loseAndRebuild(Oms oms, Storage storage, Invariants invariants, Journal journal,
-                                                   Tally tally, SimulationClock clock) {
+                                                   Tally tally, MutableClock clock) {
         List<StoreId> stores = data.stores().stream().map(Store::id).toList();
         invariants.checkpoint();
         List<DriftReport> before = new ArrayList<>();
         // The recovery's own drift check, which copies nothing to the ledger (the reconciler's would ship first).
         stores.forEach(s -> before.add(oms.recovery().checkDrift(s)));
-        invariants.drift("before the loss at " + clock.localTime(), before);
+        invariants.drift("before the loss at " + localTime(clock), before);
 
         List<StoreId> lost = storage.storesALossTakes(stores, LOST_STORE);
         invariants.rememberHolds(lost);
@@ -269,12 +270,12 @@ public final class MorningSimulation {
         invariants.drift("after the rebuild", after);
         invariants.checkpoint();
 
-        MorningResult.StockLoss loss = new MorningResult.StockLoss(clock.localTime(), what, lost, before, afterLoss,
+        MorningResult.StockLoss loss = new MorningResult.StockLoss(localTime(clock), what, lost, before, afterLoss,
                 rebuilt, after, 0, 0);
         progress.printf(Locale.ROOT, "  %s  the inventory lock lost the data of %s; counters drifted: %d before, %d after "
                         + "the loss; rebuilt: %d counters, %d holds restored, %d dropped, %d problems, %d movements "
                         + "recovered; drifted after: %d%n",
-                clock.localTime(), lost.stream().map(StoreId::value).collect(java.util.stream.Collectors.joining(", ")),
+                localTime(clock), lost.stream().map(StoreId::value).collect(java.util.stream.Collectors.joining(", ")),
                 MorningResult.StockLoss.drifts(before), MorningResult.StockLoss.drifts(afterLoss),
                 rebuilt.stream().mapToLong(RebuildReport::resources).sum(), loss.holdsRestored(), loss.holdsDropped(),
                 loss.problems(), loss.movementsRecovered(), MorningResult.StockLoss.drifts(after));
@@ -482,11 +483,11 @@ public final class MorningSimulation {
      * True when no order awaits payment. Asked through the reconciler's query of the port, with a
      * cutoff past the expiry of any hold placed so far, so it is one cheap query on every backend.
      */
-    private static boolean noneAwaitingPayment(OrderRepository orders, SimulationClock clock) {
+    private static boolean noneAwaitingPayment(OrderRepository orders, MutableClock clock) {
         return orders.findAwaitingPaymentExpiredBy(clock.instant().plus(Duration.ofDays(1)), 1).isEmpty();
     }
 
-    private void progressLine(SimulationClock clock, int arrived, int total, List<Order> all, Tally tally) {
+    private void progressLine(MutableClock clock, int arrived, int total, List<Order> all, Tally tally) {
         long paid = 0;
         long cancelled = 0;
         long awaiting = 0;
@@ -511,7 +512,7 @@ public final class MorningSimulation {
         }
         progress.printf("  %s  shoppers %5d/%-5d  orders %5d  paid %5d  delivered %5d  cancelled %4d  "
                         + "awaiting payment %3d  out of stock %4d%n",
-                clock.localTime(), arrived, total, all.size(), paid, delivered, cancelled, awaiting,
+                localTime(clock), arrived, total, all.size(), paid, delivered, cancelled, awaiting,
                 tally.get(Tally.Outcome.OUT_OF_STOCK));
     }
 
@@ -601,4 +602,8 @@ public final class MorningSimulation {
         };
     }
 
+    /** The time of day in Bengaluru on the simulation's clock. */
+    static LocalTime localTime(java.time.Clock clock) {
+        return LocalTime.ofInstant(clock.instant(), BENGALURU);
+    }
 }

@@ -132,15 +132,4 @@ final class Pickers {
     synchronized Sample busiest() {
         return busiest;
     }
-
-    /** Orders still waiting for a picker by store (empty at a settled close), for the checks. */
-    Map<StoreId, Integer> waiting() {
-        Map<StoreId, Integer> out = new TreeMap<>();
-        due.forEach((store, orders) -> {
-            if (!orders.isEmpty()) {
-                out.put(store, orders.size());
-            }
-        });
-        return out;
-    }
 }

@@ -1,5 +1,6 @@
 package io.qcommerce.oms.examples.plainmain;
 
+import io.qcommerce.oms.testkit.MutableClock;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.OmsConfig;
 import io.qcommerce.oms.cart.Cart;
@@ -54,8 +55,8 @@ class LedgerAndRecoveryTest {
             CustomerId.of("cust-c"));
 
     private final SampleData data = SampleData.bengaluru();
-    private final SimulationClock clock = new SimulationClock(MorningSimulation.DAY.atTime(MorningSimulation.OPENING)
-            .atZone(MorningSimulation.BENGALURU).toInstant(), MorningSimulation.BENGALURU);
+    private final MutableClock clock = MutableClock.at(MorningSimulation.DAY.atTime(MorningSimulation.OPENING)
+            .atZone(MorningSimulation.BENGALURU).toInstant());
     private final EventCounter events = new EventCounter();
 
     /** The library on the data at 07:00, as the simulation wires it, with the given lock and ledger. */
