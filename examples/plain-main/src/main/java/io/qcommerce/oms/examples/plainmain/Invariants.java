@@ -53,7 +53,7 @@ final class Invariants {
 
     private final Oms oms;
     private final OmsInvariants kit;
-    private final RunOrders runOrders;
+    private final int customers;
     private final List<StoreId> stores;
     private final List<SkuId> skus;
     private final Map<String, Verdict> verdicts = new LinkedHashMap<>();
@@ -63,14 +63,11 @@ final class Invariants {
     private List<Order> lastOrders = List.of();
     private LedgerTotals ledgerTotals;
 
-    /**
-     * @param customers   every customer of the simulation, whose orders the idempotency check reads
-     * @param readThreads how many of their orders' queries may run at once
-     */
-    Invariants(Oms oms, SampleData data, List<CustomerId> customers, int readThreads) {
+    /** @param customers every customer of the simulation: each checks out under one key, so has one order at most */
+    Invariants(Oms oms, SampleData data, List<CustomerId> customers) {
         this.oms = oms;
         this.kit = OmsInvariants.of(oms);
-        this.runOrders = new RunOrders(oms, customers, readThreads);
+        this.customers = customers.size();
         this.stores = data.stores().stream().map(Store::id).toList();
         this.skus = data.skuIds();
         Map<String, String> titles = new TreeMap<>();
@@ -96,7 +93,7 @@ final class Invariants {
     synchronized List<Order> checkpoint() {
         checkpoints++;
         kit.check(stores, skus, BETWEEN_MINUTES).checks().forEach(c -> verdicts.get(IDS.get(c.invariant())).add(c));
-        lastOrders = runOrders.read().orders();
+        lastOrders = read().orders();
         return lastOrders;
     }
 
@@ -139,14 +136,14 @@ final class Invariants {
 
     /** The verdicts, after a last {@link #checkpoint} at the close. */
     synchronized List<Check> verdicts(Journal journal, EventCounter.Snapshot events) {
-        RunOrders.Snapshot read = runOrders.read();
+        Orders read = read();
         lastOrders = read.orders();
         Map<Invariant, CheckResult> atClose = new EnumMap<>(Invariant.class);
         kit.check(stores, skus, EnumSet.complementOf(EnumSet.copyOf(BETWEEN_MINUTES)))
                 .checks().forEach(c -> atClose.put(c.invariant(), c));
         atClose.forEach((i, c) -> verdicts.get(IDS.get(i)).add(c));
         long refused = refusedPayments(journal);
-        verdicts.get("5").add(runOrders.customers(), idempotency(journal, read.duplicates()));
+        verdicts.get("5").add(customers, idempotency(journal, read.duplicates()));
         verdicts.get("A").add(4, eventsAgree(lastOrders, events));
         verdicts.get("B").add(1, journal.errors());
         ledgerTotals = LedgerTotals.read(oms, stores);
@@ -160,7 +157,7 @@ final class Invariants {
         }
         verdicts.get("5").evidence = f("%d retries and %d double taps got the first order back (repeated=true); "
                         + "%d edited carts under a used key refused, order unchanged; %d customers, none with two orders",
-                repeats[0], repeats[1], repeats[2], (long) runOrders.customers());
+                repeats[0], repeats[1], repeats[2], (long) customers);
         verdicts.get("6").evidence += f("; %d late payments refused", refused);
         verdicts.get("A").evidence = f("%d placed, %d confirmed, %d cancelled, %d status changes", events.placed(),
                 events.confirmed(), events.cancelledTotal(), events.statusChanges());
@@ -257,6 +254,34 @@ final class Invariants {
             }
         }
         return n;
+    }
+
+    /**
+     * What one read of the run's orders found.
+     *
+     * @param orders     every order of the run's stores
+     * @param duplicates one line per customer with more than one order
+     */
+    record Orders(List<Order> orders, List<String> duplicates) {
+    }
+
+    /** Every order of the run's stores, through the order service, one status at a time; and the duplicates. */
+    Orders read() {
+        List<Order> all = new ArrayList<>();
+        for (StoreId store : stores) {
+            for (OrderStatus status : OrderStatus.values()) {
+                all.addAll(oms.orders().byStoreAndStatus(store, status, Integer.MAX_VALUE));
+            }
+        }
+        List<String> duplicates = new ArrayList<>();
+        all.stream().collect(Collectors.groupingBy(o -> o.customer().value(), TreeMap::new, Collectors.toList()))
+                .forEach((customer, theirs) -> {
+                    if (theirs.size() > 1) {
+                        duplicates.add(customer + " has " + theirs.size() + " orders, one checkout key: " + theirs.stream()
+                                .map(o -> o.id() + " (" + o.idempotencyKey() + ")").toList());
+                    }
+                });
+        return new Orders(List.copyOf(all), duplicates);
     }
 
     /** The ledger as read at the close; null before {@link #verdicts}. */

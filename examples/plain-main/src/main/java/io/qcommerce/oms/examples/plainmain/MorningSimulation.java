@@ -154,8 +154,7 @@ public final class MorningSimulation {
         Tally tally = new Tally();
         Journal journal = new Journal();
         List<ShopperPlan> plans = ShopperPlan.draw(data, options.customers(), options.seed());
-        Invariants invariants = new Invariants(oms, data, plans.stream().map(ShopperPlan::customer).toList(),
-                options.threads());
+        Invariants invariants = new Invariants(oms, data, plans.stream().map(ShopperPlan::customer).toList());
         Pickers pickers = new Pickers(oms, tally, journal, OPENING);
         Shoppers shoppers = new Shoppers(oms, data, timeline, tally, journal, pickers, clock.instant());
         plans.forEach(shoppers::expect);

@@ -299,7 +299,7 @@ class DarkStoreMorningTest {
         MutableClock clock = opening();
         Showing lock = new Showing(clock);
         Oms oms = installed(data, clock, lock);
-        Invariants invariants = new Invariants(oms, data, List.of(), 1);
+        Invariants invariants = new Invariants(oms, data, List.of());
         invariants.checkpoint();
         assertThat(invariants.verdicts(new Journal(), new EventCounter().snapshot())).allMatch(Check::passed);
 
@@ -310,7 +310,7 @@ class DarkStoreMorningTest {
         var sku = data.skuIds().stream().filter(id -> !data.batchedSkus().contains(id)).findFirst().orElseThrow();
         lock.levels = l -> l.store().equals(store) && l.resource().equals(Resource.sku(sku))
                 ? new StockLevel(l.store(), l.resource(), l.onHand() + 5, l.reserved(), l.expired()) : l;
-        Invariants again = new Invariants(oms, data, List.of(), 1);
+        Invariants again = new Invariants(oms, data, List.of());
         again.checkpoint();
         List<Check> checks = again.verdicts(new Journal(), new EventCounter().snapshot());
         assertThat(checks).filteredOn(c -> !c.passed()).extracting(Check::id).containsExactly("3", "G", "H");
@@ -322,7 +322,7 @@ class DarkStoreMorningTest {
     void aPlaceBookedOutsideAnyOrderFailsTheSlotCheck() {
         SampleData data = SampleData.bengaluru();
         Oms oms = installed(data, opening());
-        Invariants invariants = new Invariants(oms, data, List.of(), 1);
+        Invariants invariants = new Invariants(oms, data, List.of());
         // One place of the 09:00 slot taken in the lock by hand: no paid order explains it.
         SlotId slot = SlotId.of("KOR-0900");
         oms.inventoryLock().apply(new StockChange(MovementId.of("by-hand"), KORAMANGALA, slot.resource(),
@@ -342,7 +342,7 @@ class DarkStoreMorningTest {
         MutableClock clock = opening();
         Showing lock = new Showing(clock);
         Oms oms = installed(data, clock, lock);
-        Invariants invariants = new Invariants(oms, data, List.of(), 1);
+        Invariants invariants = new Invariants(oms, data, List.of());
         // The lock shows one unit fewer in each of Koramangala's milk batches than they were received with.
         lock.batches = b -> b.store().equals(KORAMANGALA) && b.sku().equals(MILK)
                 ? new BatchLevel(b.store(), b.sku(), b.batch(), b.onHand() - 1, b.reserved()) : b;
@@ -394,7 +394,7 @@ class DarkStoreMorningTest {
         Sku milk = oms.catalog().find(MILK).orElseThrow();
         oms.catalog().save(new Sku(MILK, milk.name(), milk.mrp(), milk.sellingPrice(), true, milk.maxPerOrder(),
                 Duration.ofHours(48)));
-        Invariants strict = new Invariants(oms, data, List.of(CustomerId.of("cust-00001")), 1);
+        Invariants strict = new Invariants(oms, data, List.of(CustomerId.of("cust-00001")));
         strict.checkpoint();
         assertThat(strict.verdicts(new Journal(), new EventCounter().snapshot()))
                 .filteredOn(c -> c.id().equals("D")).singleElement()
@@ -402,7 +402,7 @@ class DarkStoreMorningTest {
                 .satisfies(c -> assertThat(c.detail()).contains("of batch K-TAAZA-0601", "within 48 h of delivery"));
 
         oms.catalog().save(milk);
-        Invariants fair = new Invariants(oms, data, List.of(CustomerId.of("cust-00001")), 1);
+        Invariants fair = new Invariants(oms, data, List.of(CustomerId.of("cust-00001")));
         fair.checkpoint();
         assertThat(fair.verdicts(new Journal(), new EventCounter().snapshot()))
                 .filteredOn(c -> c.id().matches("[CDEF]")).allMatch(Check::passed);
@@ -419,12 +419,11 @@ class DarkStoreMorningTest {
                     .isInstanceOf(PlacementResult.Placed.class);
         }
 
-        RunOrders.Snapshot read = new RunOrders(oms, List.of(asha, CustomerId.of("cust-00002")), 2)
-                .read();
+        Invariants.Orders read = new Invariants(oms, data, List.of(asha, CustomerId.of("cust-00002"))).read();
         assertThat(read.orders()).hasSize(2).allMatch(o -> o.customer().equals(asha));
         assertThat(read.duplicates()).singleElement().asString().contains("cust-00001 has 2 orders");
 
-        Invariants invariants = new Invariants(oms, data, List.of(asha), 1);
+        Invariants invariants = new Invariants(oms, data, List.of(asha));
         invariants.checkpoint();
         List<Check> checks = invariants.verdicts(new Journal(), new EventCounter().snapshot());
         assertThat(checks).filteredOn(c -> c.id().equals("5")).singleElement()

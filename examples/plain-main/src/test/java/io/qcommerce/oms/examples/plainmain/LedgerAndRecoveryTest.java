@@ -113,7 +113,7 @@ class LedgerAndRecoveryTest {
     @Test
     void paidCancelledAndReturnedOrdersAddUpInTheLedger() {
         Oms oms = installed();
-        Invariants invariants = new Invariants(oms, data, CUSTOMERS, 1);
+        Invariants invariants = new Invariants(oms, data, CUSTOMERS);
         Order kept = place(oms, "cust-a", MILK, 2);
         Order back = place(oms, "cust-b", EGGS, 3);
         Order cancelled = place(oms, "cust-c", MILK, 1);
@@ -145,7 +145,7 @@ class LedgerAndRecoveryTest {
         StockLedger losesSales = new FilteringLedger(new InMemoryStockLedger(),
                 m -> m.type() == MovementType.SOLD && m.resource().equals(Resource.sku(MILK)));
         Oms oms = installed(new LosableInventoryLock(clock), losesSales);
-        Invariants invariants = new Invariants(oms, data, CUSTOMERS, 1);
+        Invariants invariants = new Invariants(oms, data, CUSTOMERS);
         pay(oms, place(oms, "cust-a", MILK, 2));
 
         List<Check> checks = close(oms, invariants);
@@ -163,7 +163,7 @@ class LedgerAndRecoveryTest {
     @Test
     void aCounterOffFailsTheLedgerCheck() {
         Oms oms = installed();
-        Invariants invariants = new Invariants(oms, data, CUSTOMERS, 1);
+        Invariants invariants = new Invariants(oms, data, CUSTOMERS);
         pay(oms, place(oms, "cust-a", EGGS, 2));
         assertThat(oms.reconciler().run().failures()).isZero();
         restoreWithOneMore(oms, KORAMANGALA, EGGS);
@@ -201,7 +201,7 @@ class LedgerAndRecoveryTest {
     void aLostStoreIsRebuiltFromTheLedgerAndTheOrders() {
         LosableInventoryLock lock = new LosableInventoryLock(clock);
         Oms oms = installed(lock, new InMemoryStockLedger());
-        Invariants invariants = new Invariants(oms, data, CUSTOMERS, 1);
+        Invariants invariants = new Invariants(oms, data, CUSTOMERS);
         Order sold = place(oms, "cust-a", MILK, 2);
         pay(oms, sold);
         Order waiting = place(oms, "cust-b", MILK, 3);
@@ -242,7 +242,7 @@ class LedgerAndRecoveryTest {
     void movementsNotShippedBeforeALossAreRecoveredFromTheOrders() {
         LosableInventoryLock lock = new LosableInventoryLock(clock);
         Oms oms = installed(lock, new InMemoryStockLedger());
-        Invariants invariants = new Invariants(oms, data, CUSTOMERS, 1);
+        Invariants invariants = new Invariants(oms, data, CUSTOMERS);
         Order paid = place(oms, "cust-a", MILK, 2);
         pay(oms, paid);
         invariants.rememberHolds(List.of(KORAMANGALA));
