@@ -15,7 +15,6 @@ import io.qcommerce.oms.ledger.RebuildReport;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderLine;
-import io.qcommerce.oms.order.OrderRepository;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.placement.Reconciler;
 import io.qcommerce.oms.report.StorePerformance;
@@ -140,7 +139,6 @@ public final class MorningSimulation {
                 .idGenerator(() -> "gen-" + ids.incrementAndGet())
                 .listener(events)
                 .build();
-        OrderRepository orders = oms.orderRepository();
 
         progress.printf("Dark-store morning: %d shoppers, %d threads, seed %d; %d stores, %d SKUs, hold %d min%n",
                 options.customers(), options.threads(), options.seed(), data.stores().size(),
@@ -193,7 +191,7 @@ public final class MorningSimulation {
 
                 boolean morningOver = minute >= ShopperPlan.MORNING_MINUTES;
                 boolean settled = morningOver && timeline.isEmpty() && pickers.idle()
-                        && noneAwaitingPayment(orders, clock);
+                        && noneAwaitingPayment(oms);
                 if (minute % PROGRESS_EVERY_MINUTES == 0 || settled) {
                     List<Order> all = invariants.checkpoint();
                     progressLine(clock, arrived, plans.size(), all, tally);
@@ -478,12 +476,10 @@ public final class MorningSimulation {
         return OPENING.plusMinutes(minute).toString();
     }
 
-    /**
-     * True when no order awaits payment. Asked through the reconciler's query of the port, with a
-     * cutoff past the expiry of any hold placed so far, so it is one cheap query on every backend.
-     */
-    private static boolean noneAwaitingPayment(OrderRepository orders, MutableClock clock) {
-        return orders.findAwaitingPaymentExpiredBy(clock.instant().plus(Duration.ofDays(1)), 1).isEmpty();
+    /** True when no order awaits payment: one short query per store. */
+    private boolean noneAwaitingPayment(Oms oms) {
+        return data.stores().stream()
+                .allMatch(s -> oms.orders().byStoreAndStatus(s.id(), OrderStatus.AWAITING_PAYMENT, 1).isEmpty());
     }
 
     private void progressLine(MutableClock clock, int arrived, int total, List<Order> all, Tally tally) {
