@@ -7,7 +7,8 @@ package io.qcommerce.oms.testkit.invariants;
  */
 public enum Invariant {
     /**
-     * {@code 0 <= reserved <= onHand} for every (store, SKU), and a slot never booked beyond its capacity
+     * {@code 0 <= reserved <= onHand} for every (store, SKU), no expired unit held
+     * ({@link io.qcommerce.oms.testkit.InventoryInvariants#checkLevel}), and a slot never booked beyond its capacity
      * ({@code 0 <= held <= unbooked <= capacity}): no unit and no place is promised twice. Each store's counters
      * are read in one call, so the check is exact under load. (Batches: {@link #BATCH_CONSERVATION}.)
      */

@@ -24,6 +24,7 @@ import io.qcommerce.oms.order.StatusChange;
 import io.qcommerce.oms.slot.DeliverySlot;
 import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.store.StoreId;
+import io.qcommerce.oms.testkit.InventoryInvariants;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -147,9 +148,10 @@ public final class OmsInvariants {
         Tally t = new Tally(Invariant.NO_OVERSELL);
         long slots = 0;
         for (StoreId store : stores) {
-            oms.inventory().availability(store, skus).forEach((sku, l) -> t.check(
-                    l.reserved() >= 0 && l.reserved() <= l.onHand(),
-                    () -> store + "/" + sku + " onHand=" + l.onHand() + " reserved=" + l.reserved()));
+            for (StockLevel l : oms.inventory().availability(store, skus).values()) {
+                Optional<String> broken = InventoryInvariants.checkLevel(l);
+                t.check(broken.isEmpty(), broken::orElseThrow);
+            }
             for (StockLevel l : slotLevels(store).values()) {
                 slots++;
                 long capacity = oms.slots().find(SlotId.of(l.resource().id())).map(DeliverySlot::capacity).orElse(0);

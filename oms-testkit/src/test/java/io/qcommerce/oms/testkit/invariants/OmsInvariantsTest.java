@@ -2,7 +2,6 @@ package io.qcommerce.oms.testkit.invariants;
 
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.cart.Cart;
-import io.qcommerce.oms.cart.CartLine;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
@@ -182,7 +181,8 @@ class OmsInvariantsTest {
         CheckResult oversell = w.invariants.checkNoOversell(STORES, SKUS);
 
         assertThat(oversell.passed()).isFalse();
-        assertThat(oversell.examples()).containsExactly("BLR-A/BREAD-400G onHand=8 reserved=9");
+        assertThat(oversell.examples())
+                .containsExactly("BLR-A/sku:BREAD-400G onHand=8 reserved=9: oversold, more units held than on hand");
         assertThat(failed(w.check())).contains(Invariant.NO_OVERSELL);
     }
 
@@ -351,6 +351,18 @@ class OmsInvariantsTest {
         assertThat(report.get(Invariant.LEDGER_ADDS_UP).examples()).contains(
                 "BLR-A/sku:BREAD-400G onHand=8 in the lock but the ledger has 10 received + 0 adjusted + 0 restocked"
                         + " + 0 returned - 3 sold = 7");
+    }
+
+    @Test
+    void aChosenSetOfInvariantsReportsThoseAloneAndGetRefusesTheOthers() {
+        World w = new World().day();
+
+        InvariantReport report = w.invariants.check(STORES, SKUS,
+                EnumSet.of(Invariant.SLOTS, Invariant.NO_OVERSELL));
+
+        assertThat(report.checks()).extracting(CheckResult::invariant)
+                .containsExactly(Invariant.NO_OVERSELL, Invariant.SLOTS);
+        assertThatThrownBy(() -> report.get(Invariant.NO_DRIFT)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

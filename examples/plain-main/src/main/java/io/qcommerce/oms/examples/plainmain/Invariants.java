@@ -2,7 +2,6 @@ package io.qcommerce.oms.examples.plainmain;
 
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.ledger.Drift;
 import io.qcommerce.oms.ledger.DriftReport;
