@@ -3,14 +3,10 @@ package io.qcommerce.oms.examples.plainmain;
 /**
  * The verdict on one invariant or cross-check.
  *
- * @param id        "1" to "7" for the invariants of DESIGN.md, a letter for the example's own cross-checks
- * @param title     what is claimed
- * @param passed    whether it held everywhere it was looked at
- * @param detail    what was compared when it passed; the first violations when it did not
+ * @param id     "1" to "7" for the invariants of DESIGN.md, a letter for the example's own cross-checks
+ * @param title  what is claimed
+ * @param passed whether it held everywhere it was looked at
+ * @param detail what was compared when it passed; the first violations when it did not
  */
 public record Check(String id, String title, boolean passed, String detail) {
-    /** True for the seven invariants of DESIGN.md. */
-    public boolean isDesignInvariant() {
-        return Character.isDigit(id.charAt(0));
-    }
 }

@@ -15,7 +15,6 @@ import io.qcommerce.oms.ledger.RebuildReport;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderLine;
-import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.placement.Reconciler;
 import io.qcommerce.oms.report.StorePerformance;
@@ -23,6 +22,7 @@ import io.qcommerce.oms.slot.SlotAvailability;
 import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
+import io.qcommerce.oms.testkit.MutableClock;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -111,7 +111,7 @@ public final class MorningSimulation {
      */
     public MorningResult run() {
         long started = System.nanoTime();
-        SimulationClock clock = new SimulationClock(DAY.atTime(OPENING).atZone(BENGALURU).toInstant(), BENGALURU);
+        MutableClock clock = MutableClock.at(DAY.atTime(OPENING).atZone(BENGALURU).toInstant());
         try (Storage storage = Storage.open(options, clock, Storage.newRunId())) {
             MorningResult result = run(storage, clock, started);
             if (storage.onRedis() || storage.onMongo()) {
@@ -129,7 +129,7 @@ public final class MorningSimulation {
         }
     }
 
-    private MorningResult run(Storage storage, SimulationClock clock, long started) {
+    private MorningResult run(Storage storage, MutableClock clock, long started) {
         EventCounter events = new EventCounter();
         AtomicLong ids = new AtomicLong();
         Oms oms = storage.wire(Oms.builder())
@@ -139,7 +139,6 @@ public final class MorningSimulation {
                 .idGenerator(() -> "gen-" + ids.incrementAndGet())
                 .listener(events)
                 .build();
-        OrderRepository orders = storage.orders();
 
         progress.printf("Dark-store morning: %d shoppers, %d threads, seed %d; %d stores, %d SKUs, hold %d min%n",
                 options.customers(), options.threads(), options.seed(), data.stores().size(),
@@ -153,17 +152,16 @@ public final class MorningSimulation {
         Tally tally = new Tally();
         Journal journal = new Journal();
         List<ShopperPlan> plans = ShopperPlan.draw(data, options.customers(), options.seed());
-        Invariants invariants = new Invariants(oms, data, plans.stream().map(ShopperPlan::customer).toList(),
-                options.threads());
+        Invariants invariants = new Invariants(oms, data, plans.stream().map(ShopperPlan::customer).toList());
         Pickers pickers = new Pickers(oms, tally, journal, OPENING);
         Shoppers shoppers = new Shoppers(oms, data, timeline, tally, journal, pickers, clock.instant());
         plans.forEach(shoppers::expect);
         for (SampleData.Delivery d : data.deliveries()) {
             int at = (int) ChronoUnit.MINUTES.between(OPENING, d.at());
-            timeline.at(Math.max(at, 0), m -> receive(oms, d, invariants, tally));
+            timeline.at(Math.max(at, 0), m -> receive(oms, d, tally));
         }
         timeline.at((int) ChronoUnit.MINUTES.between(OPENING, WRITE_OFF_AT),
-                m -> writeOffExpired(oms, data, invariants, tally, journal));
+                m -> writeOffExpired(oms, data, tally, journal));
 
         int lossMinute = options.lossAt().map(t -> (int) ChronoUnit.MINUTES.between(OPENING, t)).orElse(-1);
         MorningResult.StockLoss loss = null;
@@ -193,9 +191,9 @@ public final class MorningSimulation {
 
                 boolean morningOver = minute >= ShopperPlan.MORNING_MINUTES;
                 boolean settled = morningOver && timeline.isEmpty() && pickers.idle()
-                        && noneAwaitingPayment(orders, clock);
+                        && noneAwaitingPayment(oms);
                 if (minute % PROGRESS_EVERY_MINUTES == 0 || settled) {
-                    List<Order> all = invariants.checkpoint(clock.instant());
+                    List<Order> all = invariants.checkpoint();
                     progressLine(clock, arrived, plans.size(), all, tally);
                 }
                 if (settled) {
@@ -222,7 +220,7 @@ public final class MorningSimulation {
         } catch (RuntimeException e) {
             journal.error("closing reconciler pass: " + e);
         }
-        invariants.checkpoint(clock.instant());
+        invariants.checkpoint();
         EventCounter.Snapshot seen = events.snapshot();
         List<Check> checks = invariants.verdicts(journal, seen);
 
@@ -231,7 +229,7 @@ public final class MorningSimulation {
             loss = withFates(loss, all);
         }
         Instant opened = DAY.atTime(OPENING).atZone(BENGALURU).toInstant();
-        return new MorningResult(options, storage.runId(), storage.describe(), OPENING, clock.localTime(),
+        return new MorningResult(options, storage.runId(), storage.describe(), OPENING, localTime(clock),
                 Duration.ofNanos(System.nanoTime() - started), tally.outcomes(), tally.cartProblems(), tally.shortOf(5),
                 orderBook(all), stock(invariants, all), slotFills(oms, all), soldByBatch(all),
                 expiringSoon(oms, clock.instant()), lowStock(oms), picking(tally, pickers),
@@ -247,16 +245,16 @@ public final class MorningSimulation {
      * sales) is lost with it, and the rebuild recovers those movements from the orders.
      */
     private MorningResult.StockLoss loseAndRebuild(Oms oms, Storage storage, Invariants invariants, Journal journal,
-                                                   Tally tally, SimulationClock clock) {
+                                                   Tally tally, MutableClock clock) {
         List<StoreId> stores = data.stores().stream().map(Store::id).toList();
-        invariants.checkpoint(clock.instant());
+        invariants.checkpoint();
         List<DriftReport> before = new ArrayList<>();
         // The recovery's own drift check, which copies nothing to the ledger (the reconciler's would ship first).
         stores.forEach(s -> before.add(oms.recovery().checkDrift(s)));
-        invariants.drift("before the loss at " + clock.localTime(), before);
+        invariants.drift("before the loss at " + localTime(clock), before);
 
         List<StoreId> lost = storage.storesALossTakes(stores, LOST_STORE);
-        invariants.rememberHolds(journal, lost);
+        invariants.rememberHolds(lost);
         String what = storage.loseInventory(LOST_STORE);
         List<DriftReport> afterLoss = new ArrayList<>();
         lost.forEach(s -> afterLoss.add(oms.reconciler().checkDrift(s)));
@@ -267,14 +265,14 @@ public final class MorningSimulation {
         List<DriftReport> after = new ArrayList<>();
         stores.forEach(s -> after.add(oms.reconciler().checkDrift(s)));
         invariants.drift("after the rebuild", after);
-        invariants.checkpoint(clock.instant());
+        invariants.checkpoint();
 
-        MorningResult.StockLoss loss = new MorningResult.StockLoss(clock.localTime(), what, lost, before, afterLoss,
+        MorningResult.StockLoss loss = new MorningResult.StockLoss(localTime(clock), what, lost, before, afterLoss,
                 rebuilt, after, 0, 0);
         progress.printf(Locale.ROOT, "  %s  the inventory lock lost the data of %s; counters drifted: %d before, %d after "
                         + "the loss; rebuilt: %d counters, %d holds restored, %d dropped, %d problems, %d movements "
                         + "recovered; drifted after: %d%n",
-                clock.localTime(), lost.stream().map(StoreId::value).collect(java.util.stream.Collectors.joining(", ")),
+                localTime(clock), lost.stream().map(StoreId::value).collect(java.util.stream.Collectors.joining(", ")),
                 MorningResult.StockLoss.drifts(before), MorningResult.StockLoss.drifts(afterLoss),
                 rebuilt.stream().mapToLong(RebuildReport::resources).sum(), loss.holdsRestored(), loss.holdsDropped(),
                 loss.problems(), loss.movementsRecovered(), MorningResult.StockLoss.drifts(after));
@@ -341,17 +339,14 @@ public final class MorningSimulation {
      * driver under a note of his own: the batch code is already in the store, so the library must refuse it
      * (DUPLICATE_BATCH) rather than count the crate twice.
      */
-    private static void receive(Oms oms, SampleData.Delivery d, Invariants invariants, Tally tally) {
+    private static void receive(Oms oms, SampleData.Delivery d, Tally tally) {
         if (d.batch() == null) {
             oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(d.store(), d.sku(), d.units()).id(d.grn()).build()).level();
             oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(d.store(), d.sku(), d.units()).id(d.grn()).build()).level();
-            invariants.received(d.store(), d.sku(), d.units());
             return;
         }
         oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(d.store(), d.sku(), d.units()).batch(d.batch()).id(d.grn()).build()).level();
         oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(d.store(), d.sku(), d.units()).batch(d.batch()).id(d.grn()).build()).level();
-        invariants.received(d.store(), d.sku(), d.units());
-        invariants.receivedBatch(d.store(), d.sku(), d.batch().code(), d.units());
         try {
             oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(d.store(), d.sku(), d.units()).batch(d.batch()).id(MovementId.of(d.grn().value() + "-RESCAN")).build()).level();
         } catch (OmsException e) {
@@ -366,7 +361,7 @@ public final class MorningSimulation {
      * The shift lead's round: every batch that has expired on a store's shelf is written off, its units taken out
      * with an adjustment of that batch (idempotent on a movement id of the store and batch).
      */
-    private static void writeOffExpired(Oms oms, SampleData data, Invariants invariants, Tally tally,
+    private static void writeOffExpired(Oms oms, SampleData data, Tally tally,
                                         Journal journal) {
         Instant now = oms.clock().instant();
         for (Store s : data.stores()) {
@@ -379,7 +374,6 @@ public final class MorningSimulation {
                     journal.error("write-off of " + b + " refused: " + ((StockChangeResult.Rejected) result).why());
                     continue;
                 }
-                invariants.writtenOff(s.id(), b.sku(), b.batch().code(), b.onHand());
                 tally.add(Tally.Outcome.BATCHES_WRITTEN_OFF);
                 tally.add(Tally.Outcome.UNITS_WRITTEN_OFF, b.onHand());
             }
@@ -479,15 +473,13 @@ public final class MorningSimulation {
         return OPENING.plusMinutes(minute).toString();
     }
 
-    /**
-     * True when no order awaits payment. Asked through the reconciler's query of the port, with a
-     * cutoff past the expiry of any hold placed so far, so it is one cheap query on every backend.
-     */
-    private static boolean noneAwaitingPayment(OrderRepository orders, SimulationClock clock) {
-        return orders.findAwaitingPaymentExpiredBy(clock.instant().plus(Duration.ofDays(1)), 1).isEmpty();
+    /** True when no order awaits payment: one short query per store. */
+    private boolean noneAwaitingPayment(Oms oms) {
+        return data.stores().stream()
+                .allMatch(s -> oms.orders().byStoreAndStatus(s.id(), OrderStatus.AWAITING_PAYMENT, 1).isEmpty());
     }
 
-    private void progressLine(SimulationClock clock, int arrived, int total, List<Order> all, Tally tally) {
+    private void progressLine(MutableClock clock, int arrived, int total, List<Order> all, Tally tally) {
         long paid = 0;
         long cancelled = 0;
         long awaiting = 0;
@@ -512,7 +504,7 @@ public final class MorningSimulation {
         }
         progress.printf("  %s  shoppers %5d/%-5d  orders %5d  paid %5d  delivered %5d  cancelled %4d  "
                         + "awaiting payment %3d  out of stock %4d%n",
-                clock.localTime(), arrived, total, all.size(), paid, delivered, cancelled, awaiting,
+                localTime(clock), arrived, total, all.size(), paid, delivered, cancelled, awaiting,
                 tally.get(Tally.Outcome.OUT_OF_STOCK));
     }
 
@@ -602,4 +594,8 @@ public final class MorningSimulation {
         };
     }
 
+    /** The time of day in Bengaluru on the simulation's clock. */
+    static LocalTime localTime(java.time.Clock clock) {
+        return LocalTime.ofInstant(clock.instant(), BENGALURU);
+    }
 }

@@ -12,7 +12,6 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -131,16 +130,5 @@ final class Pickers {
     /** The busiest round seen, or null when no picker asked for a list. */
     synchronized Sample busiest() {
         return busiest;
-    }
-
-    /** Orders still waiting for a picker by store (empty at a settled close), for the checks. */
-    Map<StoreId, Integer> waiting() {
-        Map<StoreId, Integer> out = new TreeMap<>();
-        due.forEach((store, orders) -> {
-            if (!orders.isEmpty()) {
-                out.put(store, orders.size());
-            }
-        });
-        return out;
     }
 }

@@ -283,11 +283,6 @@ public final class SampleData {
         return units;
     }
 
-    /** The batches on the shelves at opening. */
-    public List<OpeningBatch> openingBatches() {
-        return openingBatches;
-    }
-
     /** The SKUs kept in batches (in some store), in catalog order. */
     public List<SkuId> batchedSkus() {
         Set<SkuId> batched = new LinkedHashSet<>();
@@ -314,19 +309,6 @@ public final class SampleData {
     /** The key of a batch in {@link #knownBatches()}: {@code store/sku/code}. */
     static String batchKey(StoreId store, SkuId sku, BatchCode code) {
         return store + "/" + sku + "/" + code;
-    }
-
-    /**
-     * The same city with another minimum shelf life for one SKU: for tests, a checker that expects more shelf life
-     * than the library was told.
-     */
-    SampleData withMinShelfLife(SkuId sku, Duration minShelfLife) {
-        List<Product> changed = new ArrayList<>();
-        for (Product p : products) {
-            changed.add(p.id().equals(sku)
-                    ? new Product(p.sku().withMinShelfLife(minShelfLife), p.demandWeight(), p.lowStockAt()) : p);
-        }
-        return new SampleData(changed, stores, openingStock, areas, deliveries, openingBatches, slots, thresholds);
     }
 
     /** The delivery slots of the day, as created at opening. */

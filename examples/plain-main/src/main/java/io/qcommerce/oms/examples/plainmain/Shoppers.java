@@ -7,7 +7,6 @@ import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.examples.plainmain.Tally.Outcome;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.Order;
-import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.PaymentResult;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
@@ -175,7 +174,7 @@ final class Shoppers {
      * already a second refusal. A single call, whatever the first checkout was.
      */
     private void repick(ShopperPlan plan, SlotDecision decision, int minute) {
-        if (oms.orders().find(OrderId.derive(plan.customer(), plan.key())).isPresent()) {
+        if (!oms.orders().byCustomer(plan.customer(), 1).isEmpty()) {
             return;
         }
         attempt(plan, decision.repick(), minute);
