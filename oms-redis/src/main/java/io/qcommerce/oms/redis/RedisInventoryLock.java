@@ -334,7 +334,7 @@ public final class RedisInventoryLock implements InventoryLock {
                 resource.key(), change.kind().name(), Long.toString(change.delta()), Long.toString(Limits.MAX_UNITS),
                 batch == null ? "" : batch.code().value(), batch == null ? "" : nanos(batch.expiresAt()),
                 change.kind().movementType().name(), change.id().value(),
-                StockChange.SYSTEM.equals(change.actor()) ? "" : change.actor(), change.reason());
+                change.actor() == null ? "" : change.recordedActor(), change.reason());
         return decode("apply", reply, () -> {
             String tag = (String) reply.get(0);
             switch (tag) {
