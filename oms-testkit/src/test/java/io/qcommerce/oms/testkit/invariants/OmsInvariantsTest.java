@@ -16,7 +16,6 @@ import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.inventory.ReserveResult;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockLevel;
-import io.qcommerce.oms.ledger.LedgerQuery;
 import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.ledger.StockMovement;
@@ -43,6 +42,7 @@ import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.ForwardingInventoryLock;
+import io.qcommerce.oms.testkit.ForwardingStockLedger;
 import io.qcommerce.oms.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -418,30 +418,14 @@ class OmsInvariantsTest {
     }
 
     /** A ledger adapter that loses every RESTOCKED movement it is given. */
-    record DropsRestocks(StockLedger delegate) implements StockLedger {
+    static final class DropsRestocks extends ForwardingStockLedger {
+        DropsRestocks(StockLedger delegate) {
+            super(delegate);
+        }
+
         @Override
         public void record(List<StockMovement> movements) {
-            delegate.record(movements.stream().filter(m -> m.type() != MovementType.RESTOCKED).toList());
-        }
-
-        @Override
-        public Optional<StockMovement> find(StoreId store, String key) {
-            return delegate.find(store, key);
-        }
-
-        @Override
-        public List<StockMovement> query(LedgerQuery query) {
-            return delegate.query(query);
-        }
-
-        @Override
-        public Optional<String> shippedPosition(StoreId store) {
-            return delegate.shippedPosition(store);
-        }
-
-        @Override
-        public void markShipped(StoreId store, String position) {
-            delegate.markShipped(store, position);
+            super.record(movements.stream().filter(m -> m.type() != MovementType.RESTOCKED).toList());
         }
     }
 
