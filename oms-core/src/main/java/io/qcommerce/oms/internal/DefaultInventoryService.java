@@ -39,6 +39,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stock use cases of a store: receive and adjust units, read availability, and hold stock with
@@ -114,14 +115,14 @@ final class DefaultInventoryService implements InventoryService {
      * Puts back units of a resource (a SKU, into the batch they came from when {@code batch} is given, or a
      * slot's capacity); idempotent on {@code movement}.
      */
-    public StockChangeResult restock(StoreId store, Resource resource, long units, Batch batch, MovementId movement,
-                                     String reason) {
+    public StockChangeResult restock(StoreId store, Resource resource, long units, @Nullable Batch batch,
+                                     MovementId movement, String reason) {
         return restock(store, resource, units, batch, movement, reason, StockChange.SYSTEM);
     }
 
     /** As above, recording who made the restock (the one who cancelled the order). */
-    public StockChangeResult restock(StoreId store, Resource resource, long units, Batch batch, MovementId movement,
-                                     String reason, String actor) {
+    public StockChangeResult restock(StoreId store, Resource resource, long units, @Nullable Batch batch,
+                                     MovementId movement, String reason, String actor) {
         StockChange change = new StockChange(movement, store, resource, StockChange.Kind.RESTOCK, units, reason, batch,
                 actor);
         return afterChange(change, applyOnce(change));
@@ -222,7 +223,7 @@ final class DefaultInventoryService implements InventoryService {
     }
 
     public long available(StoreId store, SkuId sku) {
-        return availability(store, List.of(sku)).get(sku).available();
+        return java.util.Objects.requireNonNull(availability(store, List.of(sku)).get(sku), "level").available();
     }
 
     /** Holds stock through the lock and reports low stock for the lines it took below their threshold. */
@@ -284,7 +285,9 @@ final class DefaultInventoryService implements InventoryService {
                     "movement " + change.id() + " was applied before with other content");
         }
         Resource resource = change.resource();
-        return new StockChangeResult.Applied(lock.levels(change.store(), List.of(resource)).get(resource), true);
+        StockLevel level = java.util.Objects.requireNonNull(lock.levels(change.store(), List.of(resource)).get(resource),
+                "level");
+        return new StockChangeResult.Applied(level, true);
     }
 
     private StockMovement movementOf(StockChange change) {
@@ -312,8 +315,8 @@ final class DefaultInventoryService implements InventoryService {
      * Puts back units of a delivered order that the customer returned and the store can sell again, into
      * the batch they came from when {@code batch} is given; idempotent on {@code movement}.
      */
-    public StockChangeResult returnUnits(StoreId store, SkuId sku, long units, Batch batch, MovementId movement,
-                                         String actor, String reason) {
+    public StockChangeResult returnUnits(StoreId store, SkuId sku, long units, @Nullable Batch batch,
+                                         MovementId movement, String actor, String reason) {
         return apply(new StockChange(movement, store, Resource.sku(sku), StockChange.Kind.RETURN, units, reason,
                 batch, actor));
     }

@@ -7,6 +7,7 @@ import io.qcommerce.oms.store.StoreId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stock use cases of a store: receive and adjust units, read availability, and hold stock with
@@ -40,11 +41,11 @@ public interface InventoryService {
      * Puts back units of a resource (a SKU, into the batch they came from when {@code batch} is given, or a
      * slot's capacity); idempotent on {@code movement}.
      */
-    StockChangeResult restock(StoreId store, Resource resource, long units, Batch batch, MovementId movement,
+    StockChangeResult restock(StoreId store, Resource resource, long units, @Nullable Batch batch, MovementId movement,
                                      String reason);
 
     /** As above, recording who made the restock (the one who cancelled the order). */
-    StockChangeResult restock(StoreId store, Resource resource, long units, Batch batch, MovementId movement,
+    StockChangeResult restock(StoreId store, Resource resource, long units, @Nullable Batch batch, MovementId movement,
                                      String reason, String actor);
 
     /** As {@link #receiveBatch(StoreId, SkuId, Batch, long, MovementId)} under a fresh movement id. */
@@ -96,7 +97,7 @@ public interface InventoryService {
      * Puts back units of a delivered order that the customer returned and the store can sell again, into
      * the batch they came from when {@code batch} is given; idempotent on {@code movement}.
      */
-    StockChangeResult returnUnits(StoreId store, SkuId sku, long units, Batch batch, MovementId movement,
+    StockChangeResult returnUnits(StoreId store, SkuId sku, long units, @Nullable Batch batch, MovementId movement,
                                          String actor, String reason);
 
     /** The threshold below which a SKU is low in a store: its own, else the store's default, else configured. */

@@ -5,6 +5,7 @@ import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.common.Limits;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.store.StoreId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A change of a store's on-hand units that is not a sale: a receipt, an adjustment or a restock.
@@ -15,7 +16,7 @@ import io.qcommerce.oms.store.StoreId;
  * @param kind     why the units change
  * @param delta    the change of {@code onHand}: positive for receipts and restocks, either sign otherwise
  * @param reason   free text for the record (a count correction, damage); may be empty, never null
- * @param batch    the batch the units belong to, or {@code null} for units kept without one. A receipt
+ * @param batch    the batch the units belong to; absent for units kept without one. A receipt
  *                 with a batch creates it (its code must be new for the store and SKU, its expiry still
  *                 ahead); an adjustment with a batch changes that batch; a restock with a batch puts units
  *                 back into it, creating it again if the store has forgotten it. SKUs only.
@@ -23,7 +24,7 @@ import io.qcommerce.oms.store.StoreId;
  *                 at most 140 characters. Not part of the change's identity.
  */
 public record StockChange(MovementId id, StoreId store, Resource resource, Kind kind, long delta, String reason,
-                          Batch batch, String actor) {
+                          @Nullable Batch batch, String actor) {
     /** The actor of a change made without naming one. */
     public static final String SYSTEM = "system";
 
@@ -83,7 +84,7 @@ public record StockChange(MovementId id, StoreId store, Resource resource, Kind 
     }
 
     public StockChange(MovementId id, StoreId store, Resource resource, Kind kind, long delta, String reason,
-                       Batch batch) {
+                       @Nullable Batch batch) {
         this(id, store, resource, kind, delta, reason, batch, SYSTEM);
     }
 
