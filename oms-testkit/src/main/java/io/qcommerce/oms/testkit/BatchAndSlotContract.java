@@ -21,6 +21,8 @@ import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.store.StoreId;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -520,7 +522,7 @@ public abstract class BatchAndSlotContract {
         return new HoldLine(resource, quantity);
     }
 
-    protected HoldRequest request(ReservationId id, Instant bookableUntil, HoldLine... lines) {
+    protected HoldRequest request(ReservationId id, @Nullable Instant bookableUntil, HoldLine... lines) {
         return new HoldRequest(id, store, List.of(lines), TTL, bookableUntil);
     }
 
@@ -552,7 +554,7 @@ public abstract class BatchAndSlotContract {
     }
 
     protected StockLevel level(Resource resource) {
-        return lock.levels(store, List.of(resource)).get(resource);
+        return Objects.requireNonNull(lock.levels(store, List.of(resource)).get(resource), "the lock's level");
     }
 
     /** The counters and batches this suite touches, to prove a refused call changed nothing. */
@@ -563,7 +565,7 @@ public abstract class BatchAndSlotContract {
         return out;
     }
 
-    private static org.assertj.core.groups.Tuple tuple(Object... values) {
+    private static org.assertj.core.groups.Tuple tuple(@Nullable Object... values) {
         return org.assertj.core.groups.Tuple.tuple(values);
     }
 }

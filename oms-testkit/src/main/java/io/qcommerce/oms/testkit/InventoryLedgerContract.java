@@ -22,6 +22,8 @@ import io.qcommerce.oms.spi.LedgerPage;
 import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.store.StoreId;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -236,8 +238,9 @@ public abstract class InventoryLedgerContract {
         }
         assertThat(levels).containsOnlyKeys(milk, bread, slot);
         levels.forEach((r, level) -> {
-            assertThat(sums.get(r)[0]).as("onHand of %s from the movements", r).isEqualTo(level.onHand());
-            assertThat(sums.get(r)[1]).as("reserved of %s from the movements", r).isEqualTo(level.reserved());
+            long[] sum = Objects.requireNonNull(sums.get(r), "the movements' sums");
+            assertThat(sum[0]).as("onHand of %s from the movements", r).isEqualTo(level.onHand());
+            assertThat(sum[1]).as("reserved of %s from the movements", r).isEqualTo(level.reserved());
         });
         for (BatchLevel b : lock.batches(store, milkSku)) {
             assertThat(batchSums.get(b.batch().code().value())).as("batch %s", b.batch().code()).isEqualTo(b.onHand());
@@ -255,7 +258,7 @@ public abstract class InventoryLedgerContract {
         Map<Resource, StockLevel> all = lock.allLevels(store);
         assertThat(all).containsOnlyKeys(milk, bread, slot);
         assertThat(all.get(milk)).extracting(StockLevel::onHand, StockLevel::expired).containsExactly(4L, 4L);
-        assertThat(all.get(bread).reserved()).isZero();
+        assertThat(Objects.requireNonNull(all.get(bread), "bread's level").reserved()).isZero();
         assertThat(lock.allLevels(StoreId.of("none-" + suffix))).isEmpty();
     }
 
@@ -290,7 +293,8 @@ public abstract class InventoryLedgerContract {
         assertThat(lock.find(store, lapsed.id()).orElseThrow().status()).isEqualTo(ReservationStatus.EXPIRED);
         assertThat(lock.confirm(store, finished.id())).as("finished holds stay answerable")
                 .isInstanceOf(ConfirmResult.Confirmed.class);
-        assertThat(lock.levels(otherStore, List.of(milk)).get(milk).onHand()).isEqualTo(3);
+        assertThat(Objects.requireNonNull(lock.levels(otherStore, List.of(milk)).get(milk), "milk's level").onHand())
+                .isEqualTo(3);
 
         lock.restore(state);
         assertThat(level(milk)).extracting(StockLevel::onHand, StockLevel::reserved).containsExactly(20L, 4L);
@@ -329,7 +333,7 @@ public abstract class InventoryLedgerContract {
         return new HoldLine(resource, quantity);
     }
 
-    protected void receive(Resource resource, long units, Batch batch) {
+    protected void receive(Resource resource, long units, @Nullable Batch batch) {
         StockChangeResult result = lock.apply(new StockChange(newMovementId(), store, resource,
                 StockChange.Kind.RECEIVE, units, "", batch));
         assertThat(result).isInstanceOf(StockChangeResult.Applied.class);
@@ -342,7 +346,7 @@ public abstract class InventoryLedgerContract {
     }
 
     protected StockLevel level(Resource resource) {
-        return lock.levels(store, List.of(resource)).get(resource);
+        return Objects.requireNonNull(lock.levels(store, List.of(resource)).get(resource), "the lock's level");
     }
 
     /** Every movement the lock recorded for the store, oldest first. */
@@ -368,7 +372,7 @@ public abstract class InventoryLedgerContract {
         return out;
     }
 
-    private static org.assertj.core.groups.Tuple tuple(Object... values) {
+    private static org.assertj.core.groups.Tuple tuple(@Nullable Object... values) {
         return org.assertj.core.groups.Tuple.tuple(values);
     }
 }

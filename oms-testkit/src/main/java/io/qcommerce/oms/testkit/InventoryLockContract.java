@@ -20,6 +20,7 @@ import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.store.StoreId;
+import java.util.Objects;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -655,6 +656,7 @@ public abstract class InventoryLockContract {
     }
 
     @Test
+    @SuppressWarnings("NullAway") // passes null on purpose: the port must refuse it with a typed error
     void holdWithTheSameResourceTwiceOrWithoutLinesIsInvalidArgumentAndChangesNothing() {
         receive(store, milk, 10);
         ReservationId id = newReservationId();
@@ -670,6 +672,7 @@ public abstract class InventoryLockContract {
     }
 
     @Test
+    @SuppressWarnings("NullAway") // passes null on purpose: the port must refuse it with a typed error
     void nullArgumentsAreRefusedWithATypedErrorAndChangeNothing() {
         receive(store, milk, 10);
         ReservationId id = newReservationId();
@@ -923,7 +926,7 @@ public abstract class InventoryLockContract {
 
     /** The counters of {@code resource} in {@link #store}. */
     protected StockLevel level(Resource resource) {
-        return lock.levels(store, List.of(resource)).get(resource);
+        return Objects.requireNonNull(lock.levels(store, List.of(resource)).get(resource), "the lock's level");
     }
 
     /** Every counter this suite touches in both stores, to prove that a refused call changed nothing. */
