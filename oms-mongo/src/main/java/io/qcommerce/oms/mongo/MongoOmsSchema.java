@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The indexes the adapters rely on, made by an explicit call that a host runs at start (never by a constructor):
@@ -120,7 +121,8 @@ public final class MongoOmsSchema {
         return made;
     }
 
-    private static OmsException conflict(String operation, String collection, String why, Throwable cause) {
+    private static OmsException conflict(String operation, String collection, @Nullable String why,
+                                         @Nullable Throwable cause) {
         return new OmsException(ErrorCode.INVALID_CONFIGURATION, operation + ": " + why
                 + " (drop or rename the conflicting index, or remove the duplicate documents)", List.of(),
                 Map.of("collection", collection), cause);
