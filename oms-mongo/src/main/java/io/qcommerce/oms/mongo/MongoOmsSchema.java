@@ -10,6 +10,7 @@ import com.mongodb.client.model.Indexes;
 import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
+import java.util.Objects;
 import org.bson.BSONException;
 import org.bson.BsonValue;
 import org.bson.Document;
@@ -109,7 +110,7 @@ public final class MongoOmsSchema {
             List<Document> present = MongoErrors.read("list indexes of " + collection,
                     () -> target.listIndexes().into(new ArrayList<>()));
             for (IndexModel index : indexes) {
-                String name = index.getOptions().getName();
+                String name = nameOf(index);
                 for (Document existing : present) {
                     if (name.equals(existing.get("name")) && !sameDefinition(index, existing)) {
                         throw conflict(operation, collection, "index " + name + " exists as " + existing.toJson(),
@@ -119,6 +120,11 @@ public final class MongoOmsSchema {
             }
         }
         return made;
+    }
+
+    /** The name every index of {@link #definitions} is given (the driver's option itself may be unset). */
+    private static String nameOf(IndexModel index) {
+        return Objects.requireNonNull(index.getOptions().getName(), "index name");
     }
 
     private static OmsException conflict(String operation, String collection, @Nullable String why,
@@ -163,7 +169,7 @@ public final class MongoOmsSchema {
                     () -> database.getCollection(collection).listIndexes().into(new ArrayList<>()));
             List<String> absent = new ArrayList<>();
             for (IndexModel index : entry.getValue()) {
-                String name = index.getOptions().getName();
+                String name = nameOf(index);
                 if (present.stream().noneMatch(d -> name.equals(d.get("name")))) {
                     absent.add(name);
                 }
