@@ -285,8 +285,8 @@ final class DefaultInventoryService implements InventoryService {
                     "movement " + change.id() + " was applied before with other content");
         }
         Resource resource = change.resource();
-        StockLevel level = java.util.Objects.requireNonNull(lock.levels(change.store(), List.of(resource)).get(resource),
-                "level");
+        StockLevel level = java.util.Objects.requireNonNull(
+                lock.levels(change.store(), List.of(resource)).get(resource), "level");
         return new StockChangeResult.Applied(level, true);
     }
 

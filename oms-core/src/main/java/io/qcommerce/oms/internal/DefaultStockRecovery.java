@@ -216,7 +216,8 @@ final class DefaultStockRecovery implements StockRecovery {
     }
 
     /** How the ledger has the order's hold ending, from any of its parts; {@code null} when it has none. */
-    private static @Nullable Closing recordedClosing(Order o, List<OrderHold.Chunk> chunks, Map<String, StockMovement> ends) {
+    private static @Nullable Closing recordedClosing(Order o, List<OrderHold.Chunk> chunks,
+                                                     Map<String, StockMovement> ends) {
         for (OrderHold.Chunk c : chunks) {
             String held = c.key(MovementType.HELD, o);
             for (MovementType type : CLOSINGS) {

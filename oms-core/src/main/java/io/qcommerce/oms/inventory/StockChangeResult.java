@@ -34,7 +34,8 @@ public sealed interface StockChangeResult {
          * @param batch the batch code the change named, if any
          */
         public io.qcommerce.oms.error.OmsException asError(io.qcommerce.oms.store.StoreId store,
-                                                           io.qcommerce.oms.catalog.SkuId sku, @Nullable BatchCode batch) {
+                                                           io.qcommerce.oms.catalog.SkuId sku,
+                                                           @Nullable BatchCode batch) {
             java.util.Map<String, String> details = new java.util.TreeMap<>();
             details.put("store", store.value());
             details.put("sku", sku.value());

@@ -679,7 +679,9 @@ public final class InMemoryInventoryLock implements InventoryLock {
                 }
             }
             Instant horizon = now.minus(retention);
-            while (!finishedByTime.isEmpty() && Objects.requireNonNull(finishedByTime.peekFirst().finishedAt(), "finishedAt").isBefore(horizon)) {
+            while (!finishedByTime.isEmpty()
+                    && Objects.requireNonNull(finishedByTime.peekFirst().finishedAt(), "finishedAt")
+                            .isBefore(horizon)) {
                 Reservation old = finishedByTime.pollFirst();
                 reservations.remove(old.id(), old);
             }

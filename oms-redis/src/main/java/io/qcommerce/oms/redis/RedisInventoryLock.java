@@ -662,7 +662,7 @@ public final class RedisInventoryLock implements InventoryLock {
         return instant(Long.parseLong(taken == null || taken.isEmpty() ? fields.get("w") : taken));
     }
 
-    /** A field every ledger entry has (the scripts always write {@code t}, {@code r}, {@code i}, {@code q}, {@code w}). */
+    /** A field the scripts write in every ledger entry ({@code t}, {@code r}, {@code i}, {@code q}, {@code w}). */
     private static String field(Map<String, String> fields, String name) {
         return Objects.requireNonNull(fields.get(name), name);
     }
@@ -821,7 +821,8 @@ public final class RedisInventoryLock implements InventoryLock {
         List<Shortfall> out = new ArrayList<>(reply.size() / 2);
         for (int i = 0; i < reply.size(); i += 2) {
             Resource resource = Resource.ofKey((String) reply.get(i));
-            out.add(new Shortfall(resource, Objects.requireNonNull(asked.get(resource), "asked"), number(reply.get(i + 1))));
+            long wanted = Objects.requireNonNull(asked.get(resource), "asked");
+            out.add(new Shortfall(resource, wanted, number(reply.get(i + 1))));
         }
         return out;
     }
