@@ -2,15 +2,16 @@ package io.qcommerce.oms.cart;
 
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.internal.util.Checks;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thing wrong with a cart.
  *
  * @param code    what kind of problem
- * @param sku     the SKU concerned, or {@code null} for problems of the whole cart
+ * @param sku     the SKU concerned; absent for problems of the whole cart
  * @param message a sentence a developer (or, translated, a customer) can act on
  */
-public record CartProblem(Code code, SkuId sku, String message) {
+public record CartProblem(Code code, @Nullable SkuId sku, String message) {
     public enum Code {
         EMPTY_CART,
         TOO_MANY_LINES,

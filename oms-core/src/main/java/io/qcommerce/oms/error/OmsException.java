@@ -3,6 +3,7 @@ package io.qcommerce.oms.error;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one unchecked exception family of the library: misuse and failure. Outcomes a caller must expect
@@ -24,12 +25,12 @@ public class OmsException extends RuntimeException {
         this(code, message, List.of(), Map.of(), null);
     }
 
-    public OmsException(ErrorCode code, String message, Throwable cause) {
+    public OmsException(ErrorCode code, String message, @Nullable Throwable cause) {
         this(code, message, List.of(), Map.of(), cause);
     }
 
     public OmsException(ErrorCode code, String message, List<Violation> violations, Map<String, String> details,
-                        Throwable cause) {
+                        @Nullable Throwable cause) {
         super(code + ": " + Objects.requireNonNull(message, "message"), cause);
         this.code = Objects.requireNonNull(code, "code");
         this.violations = List.copyOf(violations);

@@ -137,7 +137,7 @@ final class DefaultInventoryService implements InventoryService {
     }
 
     public long available(StoreId store, SkuId sku) {
-        return availability(store, List.of(sku)).get(sku).available();
+        return java.util.Objects.requireNonNull(availability(store, List.of(sku)).get(sku), "level").available();
     }
 
     /** Holds stock through the lock and reports low stock for the lines it took below their threshold. */
@@ -189,7 +189,9 @@ final class DefaultInventoryService implements InventoryService {
                     "movement " + change.id() + " was applied before with other content");
         }
         Resource resource = change.resource();
-        return new StockChangeResult.Applied(lock.levels(change.store(), List.of(resource)).get(resource), true);
+        StockLevel level = java.util.Objects.requireNonNull(
+                lock.levels(change.store(), List.of(resource)).get(resource), "level");
+        return new StockChangeResult.Applied(level, true);
     }
 
     private StockMovement movementOf(StockChange change) {

@@ -33,6 +33,7 @@ import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.store.StoreId;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -322,7 +323,8 @@ final class DefaultOrderService implements OrderService {
         throw contended(id);
     }
 
-    private ConfirmResult confirmHold(Order order) {
+    /** The hold confirmed; {@code null} when the hold is gone and the ledger has no sale of it. */
+    private @Nullable ConfirmResult confirmHold(Order order) {
         try {
             return inventory.confirm(order.store(), order.reservationId());
         } catch (OmsException e) {
@@ -336,7 +338,8 @@ final class DefaultOrderService implements OrderService {
         }
     }
 
-    private ReleaseResult releaseHold(Order order) {
+    /** The hold released; {@code null} when the hold is gone and the ledger has no sale of it. */
+    private @Nullable ReleaseResult releaseHold(Order order) {
         try {
             return inventory.release(order.store(), order.reservationId());
         } catch (OmsException e) {
@@ -356,7 +359,7 @@ final class DefaultOrderService implements OrderService {
     }
 
     /** One compare-and-set; the moved order, or {@code null} when another writer got there first. */
-    private Order tryMove(Order order, OrderStatus to, Actor actor, String reason) {
+    private @Nullable Order tryMove(Order order, OrderStatus to, Actor actor, String reason) {
         StatusChange change = new StatusChange(order.status(), to, clock.instant(), actor, reason);
         TransitionResult result = orders.transition(order.id(), order.version(), change);
         if (result instanceof TransitionResult.Conflict) {

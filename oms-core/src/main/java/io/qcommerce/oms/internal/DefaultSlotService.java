@@ -234,7 +234,8 @@ final class DefaultSlotService implements SlotService {
         byStore.forEach((store, resources) -> levels.putAll(lock.levels(store, resources)));
         List<SlotAvailability> out = new ArrayList<>(list.size());
         for (DeliverySlot slot : list) {
-            out.add(new SlotAvailability(slot, levels.get(slot.id().resource())));
+            StockLevel level = java.util.Objects.requireNonNull(levels.get(slot.id().resource()), "level");
+            out.add(new SlotAvailability(slot, level));
         }
         return out;
     }

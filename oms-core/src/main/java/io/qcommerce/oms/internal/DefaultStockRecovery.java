@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rebuilds a store's counters in the inventory lock from the durable record, and checks the two agree
@@ -215,7 +216,8 @@ final class DefaultStockRecovery implements StockRecovery {
     }
 
     /** How the ledger has the order's hold ending, from any of its parts; {@code null} when it has none. */
-    private static Closing recordedClosing(Order o, List<OrderHold.Chunk> chunks, Map<String, StockMovement> ends) {
+    private static @Nullable Closing recordedClosing(Order o, List<OrderHold.Chunk> chunks,
+                                                     Map<String, StockMovement> ends) {
         for (OrderHold.Chunk c : chunks) {
             String held = c.key(MovementType.HELD, o);
             for (MovementType type : CLOSINGS) {
@@ -229,7 +231,7 @@ final class DefaultStockRecovery implements StockRecovery {
     }
 
     /** How an order's hold ended, as the record tells it; {@code null} while it is held (put back). */
-    private static Closing closingOf(Order o, Record record, Set<ReservationId> restored,
+    private static @Nullable Closing closingOf(Order o, Record record, Set<ReservationId> restored,
                                      Set<ReservationId> dropped) {
         Instant soldAt = record.soldWhileAwaiting.get(o.reservationId());
         if (soldAt != null) {
@@ -361,7 +363,7 @@ final class DefaultStockRecovery implements StockRecovery {
                     ReservationStatus inLock = found == null ? null : found.status();
                     Instant soldAt = null;
                     boolean ended = inLock != null && inLock != ReservationStatus.HELD;
-                    if (inLock == ReservationStatus.CONFIRMED) {
+                    if (found != null && inLock == ReservationStatus.CONFIRMED) {
                         soldAt = found.finishedAt() == null ? now : found.finishedAt();
                     } else if (inLock == null) {
                         // The lock no longer knows the hold: the ledger may say how it ended (sold, or released

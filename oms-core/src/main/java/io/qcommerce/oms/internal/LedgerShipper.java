@@ -5,6 +5,7 @@ import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.store.StoreId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Copies the movements an inventory lock recorded into the durable {@link StockLedger}: the holds, sales,
@@ -41,7 +42,7 @@ final class LedgerShipper {
         return copy(store, null, maxPages);
     }
 
-    private int copy(StoreId store, String from, int maxPages) {
+    private int copy(StoreId store, @Nullable String from, int maxPages) {
         Checks.positive(maxPages, "maxPages");
         String position = from;
         int copied = 0;

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An order's hold as the inventory lock keeps and records it, rebuilt from the order alone: its lines and
@@ -35,7 +36,7 @@ final class OrderHold {
     }
 
     /** One movement's worth of a hold: a line's units of one batch, or of no batch. */
-    record Chunk(Resource resource, Batch batch, long quantity) {
+    record Chunk(Resource resource, @Nullable Batch batch, long quantity) {
         String key(MovementType type, Order order) {
             return StockMovement.holdKey(type, order.reservationId().value(), order.createdAt(), resource, batch);
         }
@@ -62,7 +63,7 @@ final class OrderHold {
     }
 
     /** The order's hold with the given status, as the lock would answer for it. */
-    public static Reservation reservation(Order order, ReservationStatus status, Instant finishedAt) {
+    public static Reservation reservation(Order order, ReservationStatus status, @Nullable Instant finishedAt) {
         Checks.notNull(order, "order");
         Checks.notNull(status, "status");
         List<HoldLine> lines = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.cart.CartLine;
 import io.qcommerce.oms.cart.CartValidation;
 
+import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.spi.Catalog;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
@@ -36,6 +37,7 @@ import io.qcommerce.oms.spi.SlotDirectory;
 import io.qcommerce.oms.store.Store;
 
 import io.qcommerce.oms.store.StoreId;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,7 +132,9 @@ final class OrderPlacement {
                     slot == null ? null : slot.cutoff());
             ReserveResult reserved = stock.reserve(hold);
             if (reserved instanceof ReserveResult.TooLate) {
-                return new PlacementResult.SlotUnavailable(slot.id(), PlacementResult.SlotUnavailable.Why.CUT_OFF);
+                // Only a hold with a cut-off (a slot's) can come too late.
+                DeliverySlot late = java.util.Objects.requireNonNull(slot, "slot");
+                return new PlacementResult.SlotUnavailable(late.id(), PlacementResult.SlotUnavailable.Why.CUT_OFF);
             }
             if (reserved instanceof ReserveResult.Insufficient insufficient) {
                 List<Shortfall> missing = insufficient.shortfalls();
@@ -161,8 +165,9 @@ final class OrderPlacement {
      * checked again by the lock, atomically with the hold.
      */
     private DeliverySlot bookableSlot(PlaceOrderRequest request) {
-        DeliverySlot slot = slots.find(request.slot())
-                .orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_SLOT, "slot", request.slot().value()));
+        SlotId slotId = java.util.Objects.requireNonNull(request.slot(), "slot");
+        DeliverySlot slot = slots.find(slotId)
+                .orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_SLOT, "slot", slotId.value()));
         if (!slot.active()) {
             throw new OmsException(ErrorCode.SLOT_INACTIVE, "slot " + slot.id() + " is not taking bookings",
                     List.of(), Map.of("slotId", slot.id().value()), null);
@@ -179,7 +184,7 @@ final class OrderPlacement {
      * the slot's end, or now plus the delivery allowance for delivery as soon as possible), and the slot's
      * capacity of one.
      */
-    private List<HoldLine> holdLines(CartValidation.Valid cart, DeliverySlot slot) {
+    private List<HoldLine> holdLines(CartValidation.Valid cart, @Nullable DeliverySlot slot) {
         List<OrderLine> lines = cart.lines();
         Map<SkuId, Sku> skus = cart.skus();
         if (!skus.keySet().containsAll(lines.stream().map(OrderLine::sku).toList())) {
@@ -205,7 +210,7 @@ final class OrderPlacement {
     }
 
     private PlacementResult store(PlaceOrderRequest request, OrderId orderId, CartValidation.Valid cart,
-                                  Reservation reservation, DeliverySlot slot) {
+                                  Reservation reservation, @Nullable DeliverySlot slot) {
         StatusChange placed = new StatusChange(null, OrderStatus.AWAITING_PAYMENT, reservation.createdAt(),
                 Actor.customer(request.customer().value()), "placed");
         List<OrderLine> lines = new ArrayList<>(cart.lines().size());

@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which store serves a cart: the active stores of the pincode in allocation order (priority, then id; or
@@ -43,9 +44,9 @@ final class StoreAssignment {
      * not reach it are left out and the rest are ordered by distance (stores without a location last, in
      * allocation order).
      *
-     * @param location the customer's coordinates, or {@code null}
+     * @param location the customer's coordinates, if known
      */
-    public List<Store> candidates(Pincode pincode, GeoPoint location) {
+    public List<Store> candidates(Pincode pincode, @Nullable GeoPoint location) {
         Checks.notNull(pincode, "pincode");
         List<Store> serving = directory.servingPincode(pincode);
         if (location == null) {
@@ -79,7 +80,7 @@ final class StoreAssignment {
     }
 
     /** The first candidate store that has every line available now; nothing is held. */
-    public AssignmentResult assign(Pincode pincode, List<HoldLine> lines, GeoPoint location) {
+    public AssignmentResult assign(Pincode pincode, List<HoldLine> lines, @Nullable GeoPoint location) {
         Checks.noNulls(lines, "lines");
         if (lines.isEmpty()) {
             throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "lines", "nothing to assign");
@@ -103,7 +104,7 @@ final class StoreAssignment {
             Map<Resource, StockLevel> levels = inventory.levels(store.id(), resources);
             List<Shortfall> missing = new ArrayList<>();
             for (HoldLine l : lines) {
-                long available = levels.get(l.resource()).available();
+                long available = java.util.Objects.requireNonNull(levels.get(l.resource()), "level").available();
                 if (available < l.quantity()) {
                     missing.add(new Shortfall(l.resource(), l.quantity(), available));
                 }

@@ -4,6 +4,7 @@ import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.internal.util.Checks;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Units of one resource in a hold.
@@ -15,11 +16,11 @@ import java.time.Instant;
  *
  * @param resource   what is held
  * @param quantity   how many; positive and at most {@link io.qcommerce.oms.common.Limits#MAX_UNITS}
- * @param freshUntil batches must still be good at this instant to serve the line; {@code null} when the
+ * @param freshUntil batches must still be good at this instant to serve the line; absent when the
  *                   hold's own expiry is enough. Not part of a hold's identity: a repeat of a request with
  *                   another {@code freshUntil} is the same request.
  */
-public record HoldLine(Resource resource, long quantity, Instant freshUntil) {
+public record HoldLine(Resource resource, long quantity, @Nullable Instant freshUntil) {
     public HoldLine {
         Checks.notNull(resource, "line.resource");
         Checks.positiveQuantity(quantity, "line.quantity");

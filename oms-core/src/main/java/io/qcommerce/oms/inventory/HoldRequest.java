@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request to hold several resources of one store, all or none, until {@code ttl} has passed.
@@ -26,7 +27,7 @@ import java.util.Set;
  *              as the counters. A repeat of an existing hold is answered whatever the time.
  */
 public record HoldRequest(ReservationId id, StoreId store, List<HoldLine> lines, Duration ttl,
-                          Instant bookableUntil) {
+                          @Nullable Instant bookableUntil) {
     /** Holds are for a checkout, not for a warehouse: a day is far beyond any payment flow. */
     public static final Duration MAX_TTL = Duration.ofDays(1);
     /** Bounds the work of one atomic step in any backend. */

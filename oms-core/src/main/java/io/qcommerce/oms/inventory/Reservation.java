@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot of a hold.
@@ -18,12 +19,12 @@ import java.util.TreeMap;
  * @param createdAt  when the hold was taken
  * @param expiresAt  the instant the hold stops counting; at and after it, it can no longer be confirmed
  * @param status     where it is in its life
- * @param finishedAt when it left HELD, or {@code null} while HELD
+ * @param finishedAt when it left HELD; absent while HELD
  * @param takes      per held resource kept in batches, the units taken from each batch, first expiry
  *                   first; a line's units not listed here come from units kept without a batch
  */
 public record Reservation(ReservationId id, StoreId store, List<HoldLine> lines, Instant createdAt,
-                          Instant expiresAt, ReservationStatus status, Instant finishedAt,
+                          Instant expiresAt, ReservationStatus status, @Nullable Instant finishedAt,
                           Map<Resource, List<BatchTake>> takes) {
     public Reservation {
         Checks.notNull(id, "id");

@@ -1,6 +1,8 @@
 package io.qcommerce.oms.inventory;
 
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
 /** The outcome of {@link InventoryLock#apply(StockChange)}. */
 public sealed interface StockChangeResult {
     StockLevel level();
@@ -30,10 +32,11 @@ public sealed interface StockChangeResult {
          * The refusal as the typed error the library's own receipts throw: {@code DUPLICATE_BATCH},
          * {@code BATCH_EXPIRED} or {@code UNKNOWN_BATCH} for a batch, otherwise {@code INVALID_QUANTITY}.
          *
-         * @param batch the batch code the change named, or {@code null}
+         * @param batch the batch code the change named, if any
          */
         public io.qcommerce.oms.error.OmsException asError(io.qcommerce.oms.store.StoreId store,
-                                                           io.qcommerce.oms.catalog.SkuId sku, BatchCode batch) {
+                                                           io.qcommerce.oms.catalog.SkuId sku,
+                                                           @Nullable BatchCode batch) {
             java.util.Map<String, String> details = new java.util.TreeMap<>();
             details.put("store", store.value());
             details.put("sku", sku.value());

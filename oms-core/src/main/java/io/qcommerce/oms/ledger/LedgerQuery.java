@@ -10,20 +10,21 @@ import io.qcommerce.oms.store.StoreId;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which movements of a store to read, oldest first (by time, then key).
  *
  * @param store    the store
- * @param resource only this SKU or slot, or {@code null} for all
+ * @param resource only this SKU or slot; absent for all
  * @param types    only these types; empty for all
- * @param from     from this instant, inclusive, or {@code null}
- * @param to       before this instant, exclusive, or {@code null}
- * @param after    the last movement of the previous page, or {@code null} for the first page
+ * @param from     from this instant, inclusive; absent for no lower bound
+ * @param to       before this instant, exclusive; absent for no upper bound
+ * @param after    the last movement of the previous page; absent for the first page
  * @param limit    at most this many, 1 to {@link #MAX_LIMIT}
  */
-public record LedgerQuery(StoreId store, Resource resource, Set<MovementType> types, Instant from, Instant to,
-                          StockMovement after, int limit) {
+public record LedgerQuery(StoreId store, @Nullable Resource resource, Set<MovementType> types, @Nullable Instant from,
+                          @Nullable Instant to, @Nullable StockMovement after, int limit) {
     public static final int MAX_LIMIT = 10_000;
 
     public LedgerQuery {
@@ -50,7 +51,7 @@ public record LedgerQuery(StoreId store, Resource resource, Set<MovementType> ty
         return new LedgerQuery(store, resource, value, from, to, after, limit);
     }
 
-    public LedgerQuery between(Instant fromInclusive, Instant toExclusive) {
+    public LedgerQuery between(@Nullable Instant fromInclusive, @Nullable Instant toExclusive) {
         return new LedgerQuery(store, resource, types, fromInclusive, toExclusive, after, limit);
     }
 

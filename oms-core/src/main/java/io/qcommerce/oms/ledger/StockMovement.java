@@ -9,6 +9,7 @@ import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.store.StoreId;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of the stock ledger: a change of a store's counters, as the inventory lock applied it.
@@ -21,7 +22,7 @@ import java.time.Instant;
  * @param resource  the SKU (or slot) whose counters changed
  * @param type      what happened
  * @param quantity  units; positive, except for {@link MovementType#ADJUSTED}, which is signed and non-zero
- * @param batch     the batch of the units, or {@code null} for units kept without one
+ * @param batch     the batch of the units; absent for units kept without one
  * @param actor     who made it ({@code customer:asha}, {@code store_staff:ravi}, {@code system:reaper}), or
  *                  {@code system} when the lock alone knows of it
  * @param at        when it took effect; an expiry takes effect at the hold's expiry instant
@@ -29,7 +30,7 @@ import java.time.Instant;
  * @param note      free text: the reason of an adjustment, the order of a restock; may be empty
  */
 public record StockMovement(String key, StoreId store, Resource resource, MovementType type, long quantity,
-                            Batch batch, String actor, Instant at, String reference, String note) {
+                            @Nullable Batch batch, String actor, Instant at, String reference, String note) {
     public StockMovement {
         Checks.notBlank(key, "key");
         Checks.notNull(store, "store");
@@ -67,7 +68,7 @@ public record StockMovement(String key, StoreId store, Resource resource, Moveme
      * its retention, or lost with its data), and the two holds' movements must not share keys.
      */
     public static String holdKey(MovementType type, String reservationId, Instant holdTakenAt, Resource resource,
-                                 Batch batch) {
+                                 @Nullable Batch batch) {
         return type.name().toLowerCase(java.util.Locale.ROOT) + ":" + reservationId + "@" + holdTakenAt.toEpochMilli()
                 + ":" + resource.key() + ":" + (batch == null ? "-" : batch.code().value());
     }

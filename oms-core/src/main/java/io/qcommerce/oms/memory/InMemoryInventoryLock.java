@@ -41,9 +41,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link InventoryLock} in the memory of one JVM: for tests, demos and a single-node host.
@@ -126,7 +128,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
                 Counter c = book.counter(line.resource());
                 c.reserved += line.quantity();
                 for (BatchTake take : takes.getOrDefault(line.resource(), List.of())) {
-                    c.byCode.get(take.code()).reserved += take.quantity();
+                    Objects.requireNonNull(c.byCode.get(take.code()), "batch").reserved += take.quantity();
                 }
             }
             Reservation held = new Reservation(request.id(), request.store(), request.lines(), now,
@@ -153,7 +155,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
                         c.reserved -= line.quantity();
                         c.onHand -= line.quantity();
                         for (BatchTake take : r.takesOf(line.resource())) {
-                            BatchState b = c.byCode.get(take.code());
+                            BatchState b = Objects.requireNonNull(c.byCode.get(take.code()), "batch");
                             b.reserved -= take.quantity();
                             b.onHand -= take.quantity();
                         }
@@ -322,7 +324,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
     }
 
     @Override
-    public LedgerPage movements(StoreId store, String position, int limit) {
+    public LedgerPage movements(StoreId store, @Nullable String position, int limit) {
         Checks.notNull(store, "store");
         Checks.positive(limit, "limit");
         long after = position == null ? -1 : parsePosition(position);
@@ -389,7 +391,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
                     Counter c = book.counter(line.resource());
                     c.reserved += line.quantity();
                     for (BatchTake take : hold.takesOf(line.resource())) {
-                        c.byCode.get(take.code()).reserved += take.quantity();
+                        Objects.requireNonNull(c.byCode.get(take.code()), "batch").reserved += take.quantity();
                     }
                 }
                 book.reservations.put(hold.id(), hold);
@@ -532,8 +534,8 @@ public final class InMemoryInventoryLock implements InventoryLock {
             });
         }
 
-        /** Why the change cannot be applied, or null when it can. */
-        StockChangeResult.Rejected refusal(StockChange change, Instant now) {
+        /** Why the change cannot be applied; {@code null} when it can. */
+        StockChangeResult.@Nullable Rejected refusal(StockChange change, Instant now) {
             StockLevel level = level(change.store(), change.resource(), now);
             long newOnHand = onHand + change.delta();
             if (newOnHand > Limits.MAX_UNITS) {
@@ -677,7 +679,9 @@ public final class InMemoryInventoryLock implements InventoryLock {
                 }
             }
             Instant horizon = now.minus(retention);
-            while (!finishedByTime.isEmpty() && finishedByTime.peekFirst().finishedAt().isBefore(horizon)) {
+            while (!finishedByTime.isEmpty()
+                    && Objects.requireNonNull(finishedByTime.peekFirst().finishedAt(), "finishedAt")
+                            .isBefore(horizon)) {
                 Reservation old = finishedByTime.pollFirst();
                 reservations.remove(old.id(), old);
             }
@@ -713,7 +717,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
             }
         }
 
-        private void recordChunk(Reservation r, MovementType type, Instant at, Resource resource, Batch batch,
+        private void recordChunk(Reservation r, MovementType type, Instant at, Resource resource, @Nullable Batch batch,
                                  long quantity) {
             record(new StockMovement(StockMovement.holdKey(type, r.id().value(), r.createdAt(), resource, batch),
                     store, resource,
@@ -733,7 +737,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
                 Counter c = counter(line.resource());
                 c.reserved -= line.quantity();
                 for (BatchTake take : r.takesOf(line.resource())) {
-                    c.byCode.get(take.code()).reserved -= take.quantity();
+                    Objects.requireNonNull(c.byCode.get(take.code()), "batch").reserved -= take.quantity();
                 }
             }
         }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link OrderRepository} in concurrent maps. Inserts and transitions are atomic per order; queries scan,
@@ -44,7 +45,7 @@ public final class InMemoryOrderRepository implements OrderRepository {
             }
             OrderId owner = byKey.get(key);
             if (owner != null) {
-                return new InsertResult.Duplicate(orders.get(owner));
+                return new InsertResult.Duplicate(java.util.Objects.requireNonNull(orders.get(owner), "order"));
             }
             orders.put(order.id(), order);
             byKey.put(key, order.id());
@@ -106,7 +107,7 @@ public final class InMemoryOrderRepository implements OrderRepository {
     }
 
     @Override
-    public List<Order> findByStore(StoreId store, Instant from, Instant to, Order after, int limit) {
+    public List<Order> findByStore(StoreId store, Instant from, Instant to, @Nullable Order after, int limit) {
         Checks.notNull(store, "store");
         Checks.notNull(from, "from");
         Checks.notNull(to, "to");

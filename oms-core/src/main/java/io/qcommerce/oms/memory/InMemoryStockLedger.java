@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link StockLedger} in memory, one sorted map per store under its own monitor. For tests and a
@@ -95,7 +96,7 @@ public final class InMemoryStockLedger implements StockLedger {
     private static final class StoreLedger {
         final Map<String, StockMovement> keys = new java.util.HashMap<>();
         final TreeMap<Position, StockMovement> ordered = new TreeMap<>();
-        String shipped;
+        @Nullable String shipped;
     }
 
     private record Position(java.time.Instant at, String key) implements Comparable<Position> {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An order: what was sold, to whom, from which store, at what price, and every status it went through.
@@ -31,12 +32,12 @@ import java.util.Optional;
  * @param status             the current status
  * @param history            every status change, oldest first; the first entry records the placement
  * @param version            0 when placed, one more for every change
- * @param slot               the delivery slot it booked, or {@code null} for delivery as soon as possible
+ * @param slot               the delivery slot it booked; absent for delivery as soon as possible
  */
 public record Order(OrderId id, CustomerId customer, IdempotencyKey idempotencyKey, StoreId store, Pincode pincode,
                     List<OrderLine> lines, OrderTotals totals, ReservationId reservationId, Instant holdExpiresAt,
                     Instant createdAt, OrderStatus status, List<StatusChange> history, long version,
-                    SlotBooking slot) {
+                    @Nullable SlotBooking slot) {
     public Order {
         Checks.notNull(id, "id");
         Checks.notNull(customer, "customer");
@@ -119,8 +120,10 @@ public record Order(OrderId id, CustomerId customer, IdempotencyKey idempotencyK
 
     /** True when the order was cancelled after its hold had been confirmed (its units were sold). */
     public boolean wasCancelledAfterPayment() {
-        return status == OrderStatus.CANCELLED && history.size() >= 2
-                && history.get(history.size() - 1).from() != null
-                && history.get(history.size() - 1).from().isPaidFor();
+        if (status != OrderStatus.CANCELLED || history.size() < 2) {
+            return false;
+        }
+        OrderStatus cancelledFrom = history.get(history.size() - 1).from();
+        return cancelledFrom != null && cancelledFrom.isPaidFor();
     }
 }

@@ -8,6 +8,7 @@ import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.store.GeoPoint;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.StoreId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A customer's request to buy a cart.
@@ -16,13 +17,13 @@ import io.qcommerce.oms.store.StoreId;
  * @param idempotencyKey the caller's key: the same key from the same customer is the same order
  * @param pincode        where to deliver
  * @param cart           what, as the customer sent it
- * @param store          the store the customer's cart is tied to, or {@code null} to let placement choose
- * @param location       the customer's coordinates, or {@code null}; when given, nearer stores go first
- * @param slot           the delivery slot the customer picked, or {@code null} for delivery as soon as
+ * @param store          the store the customer's cart is tied to; absent to let placement choose
+ * @param location       the customer's coordinates, if known; when given, nearer stores go first
+ * @param slot           the delivery slot the customer picked; absent for delivery as soon as
  *                       possible; a slot ties the order to its store
  */
 public record PlaceOrderRequest(CustomerId customer, IdempotencyKey idempotencyKey, Pincode pincode, Cart cart,
-                                StoreId store, GeoPoint location, SlotId slot) {
+                                @Nullable StoreId store, @Nullable GeoPoint location, @Nullable SlotId slot) {
     public PlaceOrderRequest {
         Checks.notNull(customer, "customer");
         Checks.notNull(idempotencyKey, "idempotencyKey");
@@ -31,7 +32,7 @@ public record PlaceOrderRequest(CustomerId customer, IdempotencyKey idempotencyK
     }
 
     public PlaceOrderRequest(CustomerId customer, IdempotencyKey idempotencyKey, Pincode pincode, Cart cart,
-                             StoreId store, GeoPoint location) {
+                             @Nullable StoreId store, @Nullable GeoPoint location) {
         this(customer, idempotencyKey, pincode, cart, store, location, null);
     }
 

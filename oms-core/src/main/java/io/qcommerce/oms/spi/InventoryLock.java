@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Port: the stock counters and holds of each store.
@@ -87,12 +88,12 @@ public interface InventoryLock {
     int expireDue(StoreId store, int max);
 
     /**
-     * The movements this lock recorded for the store after {@code position} (exclusive; {@code null} for the
+     * The movements this lock recorded for the store after {@code position} (exclusive; absent for the
      * oldest it still keeps), oldest first, at most {@code limit}. Each was recorded in the same atomic step
      * as the change it records; they are kept for the lock's retention window, for a shipper to copy them to
      * the durable {@link io.qcommerce.oms.spi.StockLedger}.
      */
-    io.qcommerce.oms.spi.LedgerPage movements(StoreId store, String position, int limit);
+    io.qcommerce.oms.spi.LedgerPage movements(StoreId store, @Nullable String position, int limit);
 
     /** The counters of every resource the store has, expiry applied, in no particular order. */
     Map<Resource, StockLevel> allLevels(StoreId store);

@@ -8,8 +8,8 @@ import java.util.List;
  *
  * @param movements the movements after the position asked for
  * @param position  where the page ends: pass it to get the next page; the position asked for when the page
- *                  is empty, and the lock's start (before any movement) when that was {@code null}. Never
- *                  null. Opaque, ordered by the adapter.
+ *                  is empty, and the lock's start (before any movement) when none was given. Never
+ *                  absent. Opaque, ordered by the adapter.
  */
 public record LedgerPage(List<StockMovement> movements, String position) {
     public LedgerPage {

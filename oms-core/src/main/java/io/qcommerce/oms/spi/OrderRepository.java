@@ -10,6 +10,7 @@ import io.qcommerce.oms.store.StoreId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Port: where orders live. Every write is one atomic single-record operation: an insert that is unique on
@@ -40,8 +41,8 @@ public interface OrderRepository {
 
     /**
      * The orders of a store placed in {@code [from, to)}, oldest first (by creation time, then id), after
-     * {@code after} (the last order of the previous page, or {@code null}): for reports, and for rebuilding a
+     * {@code after} (the last order of the previous page; absent for the first page): for reports, and for rebuilding a
      * store's counters from every order it ever took.
      */
-    List<Order> findByStore(StoreId store, Instant from, Instant to, Order after, int limit);
+    List<Order> findByStore(StoreId store, Instant from, Instant to, @Nullable Order after, int limit);
 }

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A dark store: the pincodes it serves, its rank among the stores of a pincode, whether it takes orders.
@@ -19,11 +20,11 @@ import java.util.TreeSet;
  * @param pincodes             the pincodes it delivers to; not empty
  * @param priority             allocation rank; lower is tried first, ties broken by id
  * @param active               whether it takes orders now
- * @param location             where it is, or {@code null} when unknown
+ * @param location             where it is; absent when unknown
  * @param deliveryRadiusMeters how far it delivers from {@code location}; 0 when not limited by distance
  */
 public record Store(StoreId id, String name, Set<Pincode> pincodes, int priority, boolean active,
-                    GeoPoint location, int deliveryRadiusMeters) {
+                    @Nullable GeoPoint location, int deliveryRadiusMeters) {
     public Store {
         List<Violation> problems = new ArrayList<>();
         if (id == null) {
@@ -79,7 +80,7 @@ public record Store(StoreId id, String name, Set<Pincode> pincodes, int priority
         return new Store(id, name, newPincodes, priority, active, location, deliveryRadiusMeters);
     }
 
-    public Store withLocation(GeoPoint newLocation, int radiusMeters) {
+    public Store withLocation(@Nullable GeoPoint newLocation, int radiusMeters) {
         return new Store(id, name, pincodes, priority, active, newLocation, radiusMeters);
     }
 }

@@ -5,6 +5,7 @@ import io.qcommerce.oms.error.OmsException;
 
 import java.time.Instant;
 import java.util.Date;
+import org.jspecify.annotations.Nullable;
 
 /** How an instant is stored: a BSON date, whole milliseconds since 1970 (a finer instant is cut). */
 final class DateFields {
@@ -37,11 +38,11 @@ final class DateFields {
     /**
      * The first stored date at or after {@code instant}, for the bounds of a range query: {@code stored >= instant}
      * holds exactly when {@code stored >= firstAtOrAfter(instant)}, and {@code stored < instant} exactly when
-     * {@code stored < firstAtOrAfter(instant)}. {@code null} when no stored date is at or after it (the instant is
+     * {@code stored < firstAtOrAfter(instant)}. Absent when no stored date is at or after it (the instant is
      * beyond {@link #LAST}); an instant before {@link #FIRST} gives the earliest date, which every stored one is at
      * or after. Never throws for a non-null instant.
      */
-    static Date firstAtOrAfter(Instant instant) {
+    static @Nullable Date firstAtOrAfter(Instant instant) {
         if (instant.isAfter(LAST)) {
             return null;
         }

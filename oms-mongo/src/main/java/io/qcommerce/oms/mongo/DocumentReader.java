@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.Date;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Typed reads of one stored document, for the mappings. Fields the mapping does not ask for are never looked at,
@@ -26,10 +27,10 @@ final class DocumentReader {
 
     private final Document document;
     private final String collection;
-    private final Object id;
+    private final @Nullable Object id;
     private final String path;
 
-    private DocumentReader(Document document, String collection, Object id, String path) {
+    private DocumentReader(Document document, String collection, @Nullable Object id, String path) {
         this.document = document;
         this.collection = collection;
         this.id = id;
@@ -49,8 +50,8 @@ final class DocumentReader {
         return (String) value;
     }
 
-    /** A string, or {@code null} when the field is absent or null. */
-    String optionalString(String field) {
+    /** A string; {@code null} when the field is absent or null. */
+    @Nullable String optionalString(String field) {
         Object value = document.get(field);
         if (value == null) {
             return null;
@@ -157,8 +158,8 @@ final class DocumentReader {
         return new DocumentReader((Document) value, collection, id, pathOf(field));
     }
 
-    /** An embedded document, or {@code null} when the field is absent or null. */
-    DocumentReader optionalChild(String field) {
+    /** An embedded document; {@code null} when the field is absent or null. */
+    @Nullable DocumentReader optionalChild(String field) {
         return document.get(field) == null ? null : child(field);
     }
 
@@ -206,7 +207,7 @@ final class DocumentReader {
     }
 
     /** An error about a field of this document, for checks the mapping makes itself. */
-    UnreadableDocumentException problem(String field, String what, Throwable cause) {
+    UnreadableDocumentException problem(String field, String what, @Nullable Throwable cause) {
         return MongoErrors.unreadable(collection, id, pathOf(field), what, cause);
     }
 

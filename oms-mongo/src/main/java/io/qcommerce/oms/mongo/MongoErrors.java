@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns driver exceptions into the library's typed errors, so that none crosses a port.
@@ -197,8 +198,8 @@ final class MongoErrors {
     }
 
     /** A stored document the reader cannot map to a domain value. */
-    static UnreadableDocumentException unreadable(String collection, Object id, String field, String problem,
-                                                  Throwable cause) {
+    static UnreadableDocumentException unreadable(String collection, @Nullable Object id, String field, String problem,
+                                                  @Nullable Throwable cause) {
         return new UnreadableDocumentException(collection, id, field, problem, cause);
     }
 

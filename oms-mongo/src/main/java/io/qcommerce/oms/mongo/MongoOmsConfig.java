@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of the MongoDB adapters: an immutable value, checked once when built.
@@ -38,14 +39,19 @@ public final class MongoOmsConfig {
 
     private MongoOmsConfig(Builder b) {
         Map<String, String> names = b.names();
-        this.ordersCollection = names.get("ordersCollection");
-        this.catalogCollection = names.get("catalogCollection");
-        this.storesCollection = names.get("storesCollection");
-        this.slotsCollection = names.get("slotsCollection");
-        this.stockLedgerCollection = names.get("stockLedgerCollection");
-        this.ledgerPositionsCollection = names.get("ledgerPositionsCollection");
-        this.stockThresholdsCollection = names.get("stockThresholdsCollection");
+        this.ordersCollection = name(names, "ordersCollection");
+        this.catalogCollection = name(names, "catalogCollection");
+        this.storesCollection = name(names, "storesCollection");
+        this.slotsCollection = name(names, "slotsCollection");
+        this.stockLedgerCollection = name(names, "stockLedgerCollection");
+        this.ledgerPositionsCollection = name(names, "ledgerPositionsCollection");
+        this.stockThresholdsCollection = name(names, "stockThresholdsCollection");
         this.writeConcern = b.writeConcern;
+    }
+
+    /** One of the names {@link Builder#names()} always gives. */
+    private static String name(Map<String, String> names, String key) {
+        return java.util.Objects.requireNonNull(names.get(key), key);
     }
 
     public static MongoOmsConfig ofDefaults() {
@@ -148,13 +154,13 @@ public final class MongoOmsConfig {
 
     public static final class Builder {
         private String prefix = DEFAULT_PREFIX;
-        private String ordersCollection;
-        private String catalogCollection;
-        private String storesCollection;
-        private String slotsCollection;
-        private String stockLedgerCollection;
-        private String ledgerPositionsCollection;
-        private String stockThresholdsCollection;
+        private @Nullable String ordersCollection;
+        private @Nullable String catalogCollection;
+        private @Nullable String storesCollection;
+        private @Nullable String slotsCollection;
+        private @Nullable String stockLedgerCollection;
+        private @Nullable String ledgerPositionsCollection;
+        private @Nullable String stockThresholdsCollection;
         private WriteConcern writeConcern = WriteConcern.MAJORITY;
 
         private Builder() {

@@ -10,6 +10,7 @@ import com.mongodb.client.model.Indexes;
 import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
+import java.util.Objects;
 import org.bson.BSONException;
 import org.bson.BsonValue;
 import org.bson.Document;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The indexes the adapters rely on, made by an explicit call that a host runs at start (never by a constructor):
@@ -108,7 +110,7 @@ public final class MongoOmsSchema {
             List<Document> present = MongoErrors.read("list indexes of " + collection,
                     () -> target.listIndexes().into(new ArrayList<>()));
             for (IndexModel index : indexes) {
-                String name = index.getOptions().getName();
+                String name = nameOf(index);
                 for (Document existing : present) {
                     if (name.equals(existing.get("name")) && !sameDefinition(index, existing)) {
                         throw conflict(operation, collection, "index " + name + " exists as " + existing.toJson(),
@@ -120,7 +122,13 @@ public final class MongoOmsSchema {
         return made;
     }
 
-    private static OmsException conflict(String operation, String collection, String why, Throwable cause) {
+    /** The name every index of {@link #definitions} is given (the driver's option itself may be unset). */
+    private static String nameOf(IndexModel index) {
+        return Objects.requireNonNull(index.getOptions().getName(), "index name");
+    }
+
+    private static OmsException conflict(String operation, String collection, @Nullable String why,
+                                         @Nullable Throwable cause) {
         return new OmsException(ErrorCode.INVALID_CONFIGURATION, operation + ": " + why
                 + " (drop or rename the conflicting index, or remove the duplicate documents)", List.of(),
                 Map.of("collection", collection), cause);
@@ -161,7 +169,7 @@ public final class MongoOmsSchema {
                     () -> database.getCollection(collection).listIndexes().into(new ArrayList<>()));
             List<String> absent = new ArrayList<>();
             for (IndexModel index : entry.getValue()) {
-                String name = index.getOptions().getName();
+                String name = nameOf(index);
                 if (present.stream().noneMatch(d -> name.equals(d.get("name")))) {
                     absent.add(name);
                 }

@@ -23,6 +23,7 @@ import io.qcommerce.oms.store.StoreId;
 import org.bson.BSONException;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,14 +153,16 @@ public final class MongoOrderRepository implements OrderRepository {
         Checks.notNull(id, "orderId");
         Checks.notNull(change, "change");
         // A move the path forbids is never written; the re-read below tells which error or conflict it is.
-        boolean legalMove = change.from() != null && change.from().canMoveTo(change.to());
+        OrderStatus from = change.from();
+        boolean legalMove = from != null && from.canMoveTo(change.to());
+        String fromName = from == null ? "" : from.name(); // matched only on a legal move, which has a from
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             if (legalMove) {
                 Document after = MongoErrors.write("move order " + id + " to " + change.to(), () ->
                         orders.findOneAndUpdate(
                                 and(eq(OrderMapping.ID, id.value()),
                                         eq(OrderMapping.VERSION, expectedVersion),
-                                        eq(OrderMapping.STATUS, change.from().name())),
+                                        eq(OrderMapping.STATUS, fromName)),
                                 combine(set(OrderMapping.STATUS, change.to().name()),
                                         set(OrderMapping.UPDATED_AT, OrderMapping.date(change.at())),
                                         push(OrderMapping.HISTORY, OrderMapping.toDocument(change)),
@@ -212,7 +215,7 @@ public final class MongoOrderRepository implements OrderRepository {
      * wrong without a word.
      */
     @Override
-    public List<Order> findByStore(StoreId store, Instant from, Instant to, Order after, int limit) {
+    public List<Order> findByStore(StoreId store, Instant from, Instant to, @Nullable Order after, int limit) {
         Checks.notNull(store, "store");
         Checks.notNull(from, "from");
         Checks.notNull(to, "to");

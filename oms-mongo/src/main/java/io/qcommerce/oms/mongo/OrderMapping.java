@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link Order} as one document, written and read field by field with the BSON {@link Document} API (no
@@ -213,7 +214,7 @@ final class OrderMapping {
     }
 
     /** The booked slot; {@code null} when absent (no slot booked, or written before slots existed). */
-    private static SlotBooking slot(DocumentReader s) {
+    private static @Nullable SlotBooking slot(@Nullable DocumentReader s) {
         if (s == null) {
             return null;
         }

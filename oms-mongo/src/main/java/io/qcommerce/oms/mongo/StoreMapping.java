@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Store} as one document:
@@ -86,7 +87,7 @@ final class StoreMapping {
         }
     }
 
-    private static GeoPoint location(DocumentReader geo) {
+    private static @Nullable GeoPoint location(@Nullable DocumentReader geo) {
         if (geo == null) {
             return null;
         }

@@ -5,6 +5,7 @@ import org.bson.conversions.Bson;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -27,7 +28,7 @@ final class TimeFilters {
      * Adds {@code from <= field < to} (either bound may be {@code null}: open). Returns false, adding nothing, when no
      * stored date can be in the range, so the caller can answer without a query.
      */
-    static boolean addRange(List<Bson> filters, String field, Instant from, Instant to) {
+    static boolean addRange(List<Bson> filters, String field, @Nullable Instant from, @Nullable Instant to) {
         Bson lower = null;
         if (from != null) {
             Date first = DateFields.firstAtOrAfter(from);

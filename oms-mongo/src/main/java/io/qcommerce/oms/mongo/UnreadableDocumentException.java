@@ -5,6 +5,7 @@ import io.qcommerce.oms.error.OmsException;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stored document that cannot be mapped to a domain value: a required field missing or of the wrong type, a
@@ -14,7 +15,8 @@ import java.util.Map;
 public final class UnreadableDocumentException extends OmsException {
     private static final long serialVersionUID = 1L;
 
-    UnreadableDocumentException(String collection, Object id, String field, String problem, Throwable cause) {
+    UnreadableDocumentException(String collection, @Nullable Object id, String field, String problem,
+                                @Nullable Throwable cause) {
         super(ErrorCode.DATA_CORRUPTED, "stored document " + collection + "/" + id + " cannot be read: " + field
                         + " " + problem, List.of(),
                 Map.of("collection", collection, "id", String.valueOf(id), "field", field), cause);

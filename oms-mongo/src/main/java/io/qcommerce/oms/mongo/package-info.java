@@ -10,5 +10,11 @@
  * {@code insertMany} of independent documents, idempotent per movement); no multi-document transaction is used, so
  * the collections can be sharded (orders on {@code _id} or {@code customer}, the ledger on {@code store}). Documents
  * are mapped by hand with the BSON {@code Document} API; no driver exception crosses a port.
+ *
+ * <p>API (adapters a host constructs and hands to {@code Oms.builder()}). Types are non-null unless annotated
+ * {@link org.jspecify.annotations.Nullable}.
  */
+@NullMarked
 package io.qcommerce.oms.mongo;
+
+import org.jspecify.annotations.NullMarked;

@@ -35,6 +35,8 @@ import io.qcommerce.oms.spi.LedgerPage;
 import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.store.StoreId;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,7 +119,7 @@ public final class RedisInventoryLock implements InventoryLock {
     private final ScriptTarget target;
     private final RedisInventoryLockConfig config;
     private final RedisKeys keys;
-    private final Clock clock;
+    private final @Nullable Clock clock;
     private final String retentionMillis;
     private final String reapBatch;
 
@@ -240,7 +242,9 @@ public final class RedisInventoryLock implements InventoryLock {
                 case "SHORT":
                     return new ReserveResult.Insufficient(store, shortfalls(request, list(reply.get(1))));
                 case "TOOLATE":
-                    return new ReserveResult.TooLate(store, request.bookableUntil());
+                    // Only a hold with a cut-off can come too late.
+                    return new ReserveResult.TooLate(store,
+                            Objects.requireNonNull(request.bookableUntil(), "bookableUntil"));
                 case "CONFLICT":
                     throw new OmsException(ErrorCode.IDEMPOTENCY_CONFLICT, "reservation " + request.id()
                             + " exists with other lines; a reservation id names one request",
@@ -405,12 +409,13 @@ public final class RedisInventoryLock implements InventoryLock {
      * lock does; entries older than the retention are not returned, even while the stream still keeps them.
      */
     @Override
-    public LedgerPage movements(StoreId store, String position, int limit) {
+    public LedgerPage movements(StoreId store, @Nullable String position, int limit) {
         Checks.notNull(store, "store");
         Checks.positive(limit, "limit");
         String[] from = position == null ? new String[] {"", ""} : firstAfter(position);
         if (from == null) {
-            return new LedgerPage(List.of(), position); // after the greatest id a stream can have
+            // after the greatest id a stream can have (only a given position has no successor)
+            return new LedgerPage(List.of(), Objects.requireNonNull(position, "position"));
         }
         String start = position == null ? LEDGER_START : position;
         List<Object> reply = run(LuaScripts.MOVEMENTS, "movements", store, null, from[0], from[1],
@@ -483,9 +488,9 @@ public final class RedisInventoryLock implements InventoryLock {
      * FLUSH), sends the body once, which runs it and caches it again. NOSCRIPT means the script did not run, so
      * the second attempt cannot apply anything twice.
      *
-     * @param ownKey the hold or movement key, or null
+     * @param ownKey the hold or movement key; absent for a script on the store's keys only
      */
-    private List<Object> run(LuaScripts.Script script, String operation, StoreId store, String ownKey,
+    private List<Object> run(LuaScripts.Script script, String operation, StoreId store, @Nullable String ownKey,
                              String... own) {
         // The store's counters come first: on a cluster, the first key routes the call to the store's node.
         String[] scriptKeys = ownKey == null
@@ -616,11 +621,11 @@ public final class RedisInventoryLock implements InventoryLock {
     }
 
     /**
-     * The first stream id after {@code position} as {ms, sequence}, or null when no id can follow it.
+     * The first stream id after {@code position} as {ms, sequence}; {@code null} when no id can follow it.
      *
      * @throws OmsException {@code INVALID_ARGUMENT} when it is not a stream entry id
      */
-    static String[] firstAfter(String position) {
+    static String @Nullable [] firstAfter(String position) {
         int dash = position.indexOf('-');
         long ms;
         long seq;
@@ -657,21 +662,26 @@ public final class RedisInventoryLock implements InventoryLock {
         return instant(Long.parseLong(taken == null || taken.isEmpty() ? fields.get("w") : taken));
     }
 
+    /** A field the scripts write in every ledger entry ({@code t}, {@code r}, {@code i}, {@code q}, {@code w}). */
+    private static String field(Map<String, String> fields, String name) {
+        return Objects.requireNonNull(fields.get(name), name);
+    }
+
     /** A ledger entry's fields (see {@link LuaScripts}) as the movement they record. */
     private static StockMovement movement(StoreId store, List<Object> fields) {
         Map<String, String> f = new HashMap<>();
         for (int i = 0; i + 1 < fields.size(); i += 2) {
             f.put((String) fields.get(i), (String) fields.get(i + 1));
         }
-        MovementType type = MovementType.valueOf(f.get("t"));
-        Resource resource = Resource.ofKey(f.get("r"));
+        MovementType type = MovementType.valueOf(field(f, "t"));
+        Resource resource = Resource.ofKey(field(f, "r"));
         String b = f.get("b");
         Batch batch = null;
         if (b != null && !b.isEmpty()) {
             int space = b.indexOf(' ');
             batch = batch(b.substring(0, space), b.substring(space + 1));
         }
-        String reference = f.get("i");
+        String reference = field(f, "i");
         String actor = f.get("a");
         String note = f.get("n");
         String key = type.isStockChange() ? StockMovement.changeKey(reference)
@@ -811,7 +821,8 @@ public final class RedisInventoryLock implements InventoryLock {
         List<Shortfall> out = new ArrayList<>(reply.size() / 2);
         for (int i = 0; i < reply.size(); i += 2) {
             Resource resource = Resource.ofKey((String) reply.get(i));
-            out.add(new Shortfall(resource, asked.get(resource), number(reply.get(i + 1))));
+            long wanted = Objects.requireNonNull(asked.get(resource), "asked");
+            out.add(new Shortfall(resource, wanted, number(reply.get(i + 1))));
         }
         return out;
     }
@@ -858,12 +869,18 @@ public final class RedisInventoryLock implements InventoryLock {
         switch (cause) {
             case ABOVE_LIMIT:
                 return "on hand would exceed " + Limits.MAX_UNITS;
-            case DUPLICATE_BATCH:
-                return "batch " + batch.code() + " was received before";
-            case BATCH_EXPIRED:
-                return "batch " + batch.code() + " expired at " + batch.expiresAt();
-            case UNKNOWN_BATCH:
-                return "no batch " + batch.code() + " expiring at " + batch.expiresAt();
+            case DUPLICATE_BATCH: {
+                Batch named = Objects.requireNonNull(batch, "batch"); // only a change with a batch is refused so
+                return "batch " + named.code() + " was received before";
+            }
+            case BATCH_EXPIRED: {
+                Batch named = Objects.requireNonNull(batch, "batch");
+                return "batch " + named.code() + " expired at " + named.expiresAt();
+            }
+            case UNKNOWN_BATCH: {
+                Batch named = Objects.requireNonNull(batch, "batch");
+                return "no batch " + named.code() + " expiring at " + named.expiresAt();
+            }
             case INSUFFICIENT_UNITS:
                 return batch == null
                         ? "on hand would be " + after + " with " + held + " units held"

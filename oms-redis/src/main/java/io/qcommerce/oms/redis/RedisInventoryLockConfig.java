@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of a {@link RedisInventoryLock}: an immutable value, checked once when built.
@@ -53,7 +54,7 @@ public final class RedisInventoryLockConfig {
     private final Duration retention;
     private final int reapBatchSize;
     private final Duration commandTimeout;
-    private final Clock clock;
+    private final @Nullable Clock clock;
 
     private RedisInventoryLockConfig(Builder b) {
         this.keyPrefix = b.keyPrefix;
@@ -136,7 +137,7 @@ public final class RedisInventoryLockConfig {
         private Duration retention = DEFAULT_RETENTION;
         private int reapBatchSize = DEFAULT_REAP_BATCH_SIZE;
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
-        private Clock clock;
+        private @Nullable Clock clock;
 
         private Builder() {
         }

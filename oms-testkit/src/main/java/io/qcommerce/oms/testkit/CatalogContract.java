@@ -129,6 +129,7 @@ public abstract class CatalogContract {
     }
 
     @Test
+    @SuppressWarnings("NullAway") // passes null on purpose: the port must refuse it with a typed error
     void badArgumentsAreRefusedWithInvalidArgument() {
         Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
         calls.put("findAll(null)", () -> catalog.findAll(null));

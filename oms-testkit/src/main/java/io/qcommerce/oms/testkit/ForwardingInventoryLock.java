@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link InventoryLock} that hands every call of the port to another lock: the base of the decorators a test
@@ -46,7 +47,7 @@ import java.util.function.Supplier;
  * <p>Thread-safe when the delegate is and when the subclass's own state is.
  */
 public abstract class ForwardingInventoryLock implements InventoryLock {
-    private final InventoryLock delegate;
+    private final @Nullable InventoryLock delegate;
 
     /** Forwards every call to {@code delegate}. */
     protected ForwardingInventoryLock(InventoryLock delegate) {
@@ -124,7 +125,7 @@ public abstract class ForwardingInventoryLock implements InventoryLock {
     }
 
     @Override
-    public LedgerPage movements(StoreId store, String position, int limit) {
+    public LedgerPage movements(StoreId store, @Nullable String position, int limit) {
         return forward(() -> delegate().movements(store, position, limit));
     }
 

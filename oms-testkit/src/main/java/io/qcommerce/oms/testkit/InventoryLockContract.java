@@ -94,6 +94,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * {@link #stressOperationsPerThread()} for slower backends. An adapter's own tests may sit beside the groups
  * in the subclass and use the same fixture ({@link #lock}, {@link #clock}, {@link #store}, the helpers).
  */
+// A contract passes null on purpose, to check a port refuses it with a typed error: its nullness is not checked.
+@org.jspecify.annotations.NullUnmarked
 public abstract class InventoryLockContract {
     /** The time-to-live of the holds of these tests, unless a test says otherwise. */
     protected static final Duration TTL = Duration.ofMinutes(10);

@@ -55,12 +55,12 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now.get();
+        return Objects.requireNonNull(now.get());
     }
 
     @Override
     public long millis() {
-        return now.get().toEpochMilli();
+        return instant().toEpochMilli();
     }
 
     @Override

@@ -385,6 +385,7 @@ public abstract class OrderRepositoryContract {
     }
 
     @Test
+    @SuppressWarnings("NullAway") // passes null on purpose: the port must refuse it with a typed error
     void badArgumentsAreRefusedWithInvalidArgument() {
         Order placed = insert(order().build());
         Map<String, ThrowingCallable> calls = new LinkedHashMap<>();

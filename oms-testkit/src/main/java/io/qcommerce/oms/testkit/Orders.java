@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Valid {@link Order} values for tests: a new order as placement writes it (version 0, status
@@ -71,16 +72,16 @@ public final class Orders {
 
     /** Builds a new order; unset fields take the defaults described on {@link Orders}. */
     public static final class Builder {
-        private OrderId id;
+        private @Nullable OrderId id;
         private CustomerId customer = CustomerId.of("cust-" + random());
         private IdempotencyKey idempotencyKey = IdempotencyKey.of("key-" + random());
         private StoreId store = StoreId.of("store-" + random());
         private Pincode pincode = DEFAULT_PINCODE;
         private final List<OrderLine> lines = new ArrayList<>();
         private Instant createdAt = DEFAULT_CREATED_AT;
-        private Instant holdExpiresAt;
-        private ReservationId reservationId;
-        private SlotBooking slot;
+        private @Nullable Instant holdExpiresAt;
+        private @Nullable ReservationId reservationId;
+        private @Nullable SlotBooking slot;
 
         private Builder() {
         }

@@ -131,6 +131,7 @@ public abstract class StoreDirectoryContract {
     }
 
     @Test
+    @SuppressWarnings("NullAway") // passes null on purpose: the port must refuse it with a typed error
     void badArgumentsAreRefusedWithInvalidArgument() {
         Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
         calls.put("servingPincode(null)", () -> directory.servingPincode(null));

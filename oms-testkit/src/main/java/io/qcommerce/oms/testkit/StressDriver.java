@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -41,6 +42,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hammers an {@link InventoryLock} from many threads and records what it answered, so that any lost or
@@ -83,7 +85,7 @@ public final class StressDriver {
     private final double releaseShare;
     private final double retryShare;
     private final double movementShare;
-    private final MutableClock clock;
+    private final @Nullable MutableClock clock;
     private final int advanceEvery;
     private final Duration advanceStep;
     private final int backendRetries;
@@ -218,9 +220,10 @@ public final class StressDriver {
         // At least one pass, even when the workers finish before this thread first runs.
         do {
             for (StoreId store : stores) {
+                List<Resource> resources = Objects.requireNonNull(resourcesByStore.get(store), "resources");
                 Map<Resource, StockLevel> levels;
                 try {
-                    levels = lock.levels(store, resourcesByStore.get(store));
+                    levels = lock.levels(store, resources);
                 } catch (OmsException e) {
                     if (!e.isRetryable()) {
                         violations.add("levels(" + store + ") threw " + e);
@@ -231,7 +234,7 @@ public final class StressDriver {
                     continue;
                 }
                 samples.incrementAndGet();
-                for (Resource r : resourcesByStore.get(store)) {
+                for (Resource r : resources) {
                     StockLevel level = levels.get(r);
                     if (level == null) {
                         violations.add("levels(" + store + ") left out " + r);
@@ -246,10 +249,10 @@ public final class StressDriver {
 
     /** What one call came to: its answer (null when still unknown after retries) and whether it was retried. */
     private static final class Answer<T> {
-        final T value;
+        final @Nullable T value;
         final boolean retried;
 
-        Answer(T value, boolean retried) {
+        Answer(@Nullable T value, boolean retried) {
             this.value = value;
             this.retried = retried;
         }
@@ -527,7 +530,7 @@ public final class StressDriver {
         }
 
         private MovementAttempt.Outcome checkMovement(String name, StockChange change, StockChangeResult result,
-                                                      boolean mayBeRepeat, MovementAttempt.Outcome before) {
+                                                      boolean mayBeRepeat, MovementAttempt.@Nullable Outcome before) {
             StockLevel level = result.level();
             if (level == null || !level.store().equals(change.store()) || !level.resource().equals(change.resource())) {
                 violations.add(name + " answered a level of another counter: " + level);
@@ -700,7 +703,7 @@ public final class StressDriver {
         private double releaseShare = 0.4;
         private double retryShare = 0.2;
         private double movementShare;
-        private MutableClock clock;
+        private @Nullable MutableClock clock;
         private int advanceEvery;
         private Duration advanceStep = Duration.ZERO;
         private int backendRetries = 5;

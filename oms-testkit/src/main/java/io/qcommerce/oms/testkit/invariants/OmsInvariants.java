@@ -1,5 +1,6 @@
 package io.qcommerce.oms.testkit.invariants;
 
+import org.jspecify.annotations.Nullable;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
@@ -225,7 +226,7 @@ public final class OmsInvariants {
         long paid = 0;
         for (Order o : s.orders) {
             Reservation r = s.holds.get(o);
-            if (!t.check(r != null, () -> o.id() + " has no hold at its store " + o.store())) {
+            if (!t.check(r != null, () -> o.id() + " has no hold at its store " + o.store()) || r == null) {
                 continue;
             }
             SlotId orderSlot = o.slot() == null ? null : o.slot().id();
@@ -262,7 +263,8 @@ public final class OmsInvariants {
             Reservation r = s.holds.get(o);
             if (r != null && r.status() == ReservationStatus.CONFIRMED) {
                 confirmed++;
-                t.check(r.finishedAt().isBefore(r.expiresAt()), () -> o.id() + " hold confirmed at " + r.finishedAt()
+                Instant done = r.finishedAt();
+                t.check(done != null && done.isBefore(r.expiresAt()), () -> o.id() + " hold confirmed at " + done
                         + ", expiry " + r.expiresAt());
                 tightest = Math.min(tightest, Duration.between(r.finishedAt(), r.expiresAt()).getSeconds());
             }
@@ -321,7 +323,7 @@ public final class OmsInvariants {
             Optional<DeliverySlot> slot = oms.slots().find(id);
             StockLevel l = levels.get(id);
             if (!t.check(slot.isPresent() && l != null, () -> "slot " + id + (slot.isEmpty() ? " is not defined"
-                    : " has no counter in the lock"))) {
+                    : " has no counter in the lock")) || l == null) {
                 continue;
             }
             long capacity = slot.get().capacity();
@@ -434,7 +436,7 @@ public final class OmsInvariants {
                 long sumOnHand = 0;
                 long sumExpired = 0;
                 Map<String, BatchLevel> inLock = new TreeMap<>();
-                s.batchLevels.get(store).get(sku).forEach(b -> inLock.put(store + "/" + sku + "/" + b.batch().code(), b));
+                at(at(s.batchLevels, store), sku).forEach(b -> inLock.put(store + "/" + sku + "/" + b.batch().code(), b));
                 Set<String> keys = new TreeSet<>(inLock.keySet());
                 s.knownBatches.keySet().stream().filter(k -> k.startsWith(store + "/" + sku + "/")).forEach(keys::add);
                 for (String key : keys) {
@@ -462,11 +464,11 @@ public final class OmsInvariants {
                         total[i] += row[i];
                     }
                 }
-                StockLevel sl = s.levels.get(store).get(sku);
+                StockLevel sl = at(s.levels, store).get(sku);
                 long batchedOnHand = sumOnHand;
                 long batchedExpired = sumExpired;
                 t.check(sl == null || (sl.onHand() >= batchedOnHand && sl.expired() == batchedExpired),
-                        () -> store + "/" + sku + " onHand=" + sl.onHand() + " expired=" + sl.expired()
+                        () -> store + "/" + sku + " has " + at(s.levels, store).get(sku)
                                 + " but its batches hold " + batchedOnHand + ", " + batchedExpired + " of them expired");
             }
         }
@@ -485,7 +487,7 @@ public final class OmsInvariants {
             Map<Resource, long[]> effects = new TreeMap<>();
             Map<Resource, Map<MovementType, Long>> byType = new HashMap<>();
             Map<String, long[]> batchEffects = new TreeMap<>();
-            for (StockMovement m : s.ledger.get(store)) {
+            for (StockMovement m : at(s.ledger, store)) {
                 movements++;
                 long[] e = effects.computeIfAbsent(m.resource(), r -> new long[2]);
                 e[0] += m.onHandEffect();
@@ -502,7 +504,7 @@ public final class OmsInvariants {
                     b[1] += m.reservedEffect();
                 }
             }
-            Map<Resource, StockLevel> inLock = s.allLevels.get(store);
+            Map<Resource, StockLevel> inLock = at(s.allLevels, store);
             Set<Resource> resources = new TreeSet<>(inLock.keySet());
             resources.addAll(effects.keySet());
             for (Resource r : resources) {
@@ -530,7 +532,7 @@ public final class OmsInvariants {
             }
             for (SkuId sku : s.skus) {
                 Map<String, BatchLevel> theirs = new TreeMap<>();
-                s.batchLevels.get(store).get(sku).forEach(b -> theirs.put(sku + "/" + b.batch().code(), b));
+                at(at(s.batchLevels, store), sku).forEach(b -> theirs.put(sku + "/" + b.batch().code(), b));
                 Set<String> keys = new TreeSet<>(theirs.keySet());
                 batchEffects.keySet().stream().filter(k -> k.startsWith(sku + "/")).forEach(keys::add);
                 for (String key : keys) {
@@ -738,7 +740,7 @@ public final class OmsInvariants {
     }
 
     /** The slot a hold books one place of, or null; two places or two slots read as an invalid id. */
-    private static SlotId holdSlot(Reservation r) {
+    private static @Nullable SlotId holdSlot(Reservation r) {
         SlotId slot = null;
         for (HoldLine l : r.lines()) {
             if (l.resource().type() == Resource.Type.SLOT) {
@@ -810,5 +812,14 @@ public final class OmsInvariants {
         CheckResult result(String evidence) {
             return new CheckResult(invariant, compared, violations, examples, evidence);
         }
+    }
+
+    /** A value the checker read for every key it asks about; a missing one is a bug of the checker itself. */
+    private static <K, V> V at(Map<K, V> map, K key) {
+        V value = map.get(key);
+        if (value == null) {
+            throw new IllegalStateException("the checker read nothing for " + key);
+        }
+        return value;
     }
 }

@@ -1,5 +1,6 @@
 package io.qcommerce.oms.testkit.servers;
 
+import org.jspecify.annotations.Nullable;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
@@ -17,7 +18,7 @@ public final class InProcessMongo implements TestServer {
     /** The data, kept across a stop: mongo-java-server's shutdown would otherwise clear it. */
     private final KeptBackend backend = new KeptBackend();
     private final int port;
-    private MongoServer server;
+    private @Nullable MongoServer server;
 
     private InProcessMongo() {
         server = new MongoServer(backend);

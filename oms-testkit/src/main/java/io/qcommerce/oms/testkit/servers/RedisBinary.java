@@ -1,5 +1,6 @@
 package io.qcommerce.oms.testkit.servers;
 
+import org.jspecify.annotations.Nullable;
 import redis.embedded.core.ExecutableProvider;
 
 import java.io.File;
@@ -20,7 +21,7 @@ public record RedisBinary(Optional<Path> path) {
     /** A path to a {@code redis-server}, or {@code embedded} to force the embedded-redis binary. */
     public static final String SERVER_ENV = "OMS_TEST_REDIS_SERVER";
 
-    private static Optional<Path> extracted;
+    private static @Nullable Optional<Path> extracted;
 
     public RedisBinary {
         Objects.requireNonNull(path, "path");
@@ -38,7 +39,7 @@ public record RedisBinary(Optional<Path> path) {
      * @param forced the value of {@value #SERVER_ENV}: a path, {@code embedded}, or null
      * @param path   the value of {@code PATH}, or null
      */
-    public static RedisBinary pick(String forced, String path) {
+    public static RedisBinary pick(@Nullable String forced, @Nullable String path) {
         if (forced != null && !forced.isBlank()) {
             return new RedisBinary(forced.equals("embedded") ? Optional.empty() : Optional.of(Path.of(forced)));
         }

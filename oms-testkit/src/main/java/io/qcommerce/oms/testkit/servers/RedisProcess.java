@@ -1,5 +1,6 @@
 package io.qcommerce.oms.testkit.servers;
 
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -31,7 +32,7 @@ public final class RedisProcess implements TestServer {
     private final Path dir;
     private final int port;
     private final List<String> settings;
-    private Process process;
+    private @Nullable Process process;
 
     private RedisProcess(RedisBinary binary, Path executable, String name, Path dir, int port, List<String> settings) {
         this.binary = binary;
@@ -157,7 +158,8 @@ public final class RedisProcess implements TestServer {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         String lastAnswer = "nothing";
         while (System.nanoTime() - deadline < 0) {
-            if (!process.isAlive()) {
+            Process running = process;
+            if (running == null || !running.isAlive()) {
                 throw new IllegalStateException(this + " exited: " + log());
             }
             try (Resp connection = Resp.connect(HOST, port)) {

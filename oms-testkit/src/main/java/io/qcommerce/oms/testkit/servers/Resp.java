@@ -1,5 +1,6 @@
 package io.qcommerce.oms.testkit.servers;
 
+import org.jspecify.annotations.Nullable;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -45,7 +46,7 @@ final class Resp implements AutoCloseable {
      *
      * @throws ErrorReply when the server answers with an error
      */
-    Object call(String... command) throws IOException {
+    @Nullable Object call(String... command) throws IOException {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         request.writeBytes(("*" + command.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
         for (String part : command) {
@@ -59,7 +60,7 @@ final class Resp implements AutoCloseable {
         return read();
     }
 
-    private Object read() throws IOException {
+    private @Nullable Object read() throws IOException {
         int type = in.read();
         if (type < 0) {
             throw new EOFException("connection closed");

@@ -1,5 +1,6 @@
 package io.qcommerce.oms.testkit.servers;
 
+import org.jspecify.annotations.Nullable;
 import java.util.function.Supplier;
 
 /**
@@ -9,7 +10,7 @@ import java.util.function.Supplier;
 final class SharedServer {
     private final String name;
     private final Supplier<TestServer> start;
-    private TestServer server;
+    private @Nullable TestServer server;
 
     SharedServer(String name, Supplier<TestServer> start) {
         this.name = name;
