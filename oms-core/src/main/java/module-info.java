@@ -27,7 +27,8 @@ module io.qcommerce.oms.core {
     exports io.qcommerce.oms.memory;
     // SPI: what an adapter implements.
     exports io.qcommerce.oms.spi;
-
     exports io.qcommerce.oms.internal.util to
-            io.qcommerce.oms.redis, io.qcommerce.oms.mongo, io.qcommerce.oms.testkit;
+            io.qcommerce.oms.redis,
+            io.qcommerce.oms.mongo,
+            io.qcommerce.oms.testkit;
 }

@@ -21,6 +21,7 @@ import io.qcommerce.oms.memory.InMemoryStockThresholds;
 import io.qcommerce.oms.memory.InMemoryStoreDirectory;
 import io.qcommerce.oms.order.OrderService;
 import io.qcommerce.oms.picking.PickingService;
+import io.qcommerce.oms.placement.AssignmentResult;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.placement.Reconciler;
@@ -33,17 +34,15 @@ import io.qcommerce.oms.spi.SlotDirectory;
 import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.spi.StockThresholds;
 import io.qcommerce.oms.spi.StoreDirectory;
-import io.qcommerce.oms.placement.AssignmentResult;
 import io.qcommerce.oms.store.GeoPoint;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.StoreService;
-import org.jspecify.annotations.Nullable;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The library in one object, and its only door: every use case is reached from here, one getter per
@@ -183,8 +182,7 @@ public final class Oms {
         private boolean inMemoryForRest;
         private final List<OmsListener> listeners = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder config(OmsConfig value) {
             this.config = Checks.notNull(value, "config");
@@ -274,7 +272,9 @@ public final class Oms {
             StockLedger g = port(stockLedger, "stockLedger", InMemoryStockLedger::new, missing);
             StockThresholds t = port(stockThresholds, "stockThresholds", InMemoryStockThresholds::new, missing);
             if (!missing.isEmpty()) {
-                throw OmsException.invalid(ErrorCode.INVALID_CONFIGURATION, "ports",
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "ports",
                         "unset: " + String.join(", ", missing) + "; set them, install a backend with use(...), "
                                 + "or ask for in-memory adapters with inMemoryForRest()");
             }

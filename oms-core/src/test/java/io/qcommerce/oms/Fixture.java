@@ -1,27 +1,26 @@
 package io.qcommerce.oms;
 
-import io.qcommerce.oms.memory.InMemoryInventoryLock;
-import io.qcommerce.oms.memory.InMemoryStockLedger;
-import io.qcommerce.oms.spi.InventoryLock;
-import io.qcommerce.oms.spi.StockLedger;
-import io.qcommerce.oms.config.OmsConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.qcommerce.oms.cart.Cart;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Money;
+import io.qcommerce.oms.config.OmsConfig;
 import io.qcommerce.oms.event.OmsEvent;
+import io.qcommerce.oms.memory.InMemoryInventoryLock;
+import io.qcommerce.oms.memory.InMemoryStockLedger;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.IdempotencyKey;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A small world for the core's tests: three SKUs, two stores on one pincode (A before B) and a third on
@@ -43,6 +42,7 @@ public final class Fixture {
     public final TestClock clock;
     /** The world's inventory lock, for tests that act as a crashed flow or a lost server would. */
     public final InventoryLock lock;
+
     public final StockLedger ledger;
     public final List<OmsEvent> events = new CopyOnWriteArrayList<>();
     public final Oms oms;
@@ -70,7 +70,11 @@ public final class Fixture {
         this.clock = clock;
         this.lock = lock;
         this.ledger = ledger;
-        oms = builder.clock(clock).inventoryLock(lock).stockLedger(ledger).listener(events::add).inMemoryForRest()
+        oms = builder.clock(clock)
+                .inventoryLock(lock)
+                .stockLedger(ledger)
+                .listener(events::add)
+                .inMemoryForRest()
                 .build();
         oms.catalog().save(new Sku(MILK, "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6));
         oms.catalog().save(new Sku(BREAD, "Bread 400 g", Money.inr(5000), Money.inr(4500), true, 4));

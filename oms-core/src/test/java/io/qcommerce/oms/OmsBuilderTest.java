@@ -1,5 +1,8 @@
 package io.qcommerce.oms;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.memory.InMemoryCatalog;
@@ -10,19 +13,17 @@ import io.qcommerce.oms.memory.InMemoryStockLedger;
 import io.qcommerce.oms.memory.InMemoryStockThresholds;
 import io.qcommerce.oms.memory.InMemoryStoreDirectory;
 import io.qcommerce.oms.spi.InventoryLock;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** A builder never fills a missing port silently: it names what is missing, or fills it when asked by name. */
 class OmsBuilderTest {
     /** Stands for a backend that provides every port but the inventory lock, as MongoDB does. */
     private static final OmsBackend DOCUMENT_STORE = b -> b.catalog(new InMemoryCatalog())
-            .storeDirectory(new InMemoryStoreDirectory()).slotDirectory(new InMemorySlotDirectory())
-            .orderRepository(new InMemoryOrderRepository()).stockLedger(new InMemoryStockLedger())
+            .storeDirectory(new InMemoryStoreDirectory())
+            .slotDirectory(new InMemorySlotDirectory())
+            .orderRepository(new InMemoryOrderRepository())
+            .stockLedger(new InMemoryStockLedger())
             .stockThresholds(new InMemoryStockThresholds());
 
     @Test
@@ -30,23 +31,34 @@ class OmsBuilderTest {
         assertThatThrownBy(() -> Oms.builder().use(DOCUMENT_STORE).build())
                 .isInstanceOfSatisfying(OmsException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
-                    assertThat(e.getMessage()).contains("inventoryLock").doesNotContain("catalog")
+                    assertThat(e.getMessage())
+                            .contains("inventoryLock")
+                            .doesNotContain("catalog")
                             .doesNotContain("stockLedger");
                 });
     }
 
     @Test
     void aBuilderGivenOnePortNamesEveryOtherOne() {
-        assertThatThrownBy(() -> Oms.builder().inventoryLock(new InMemoryInventoryLock(Clock.systemUTC())).build())
+        assertThatThrownBy(() -> Oms.builder()
+                        .inventoryLock(new InMemoryInventoryLock(Clock.systemUTC()))
+                        .build())
                 .isInstanceOf(OmsException.class)
-                .hasMessageContainingAll("catalog", "storeDirectory", "orderRepository", "slotDirectory",
-                        "stockLedger", "stockThresholds")
-                .message().doesNotContain("inventoryLock,");
+                .hasMessageContainingAll(
+                        "catalog",
+                        "storeDirectory",
+                        "orderRepository",
+                        "slotDirectory",
+                        "stockLedger",
+                        "stockThresholds")
+                .message()
+                .doesNotContain("inventoryLock,");
     }
 
     @Test
     void anEmptyBuilderIsRefusedToo() {
-        assertThatThrownBy(() -> Oms.builder().build()).isInstanceOf(OmsException.class)
+        assertThatThrownBy(() -> Oms.builder().build())
+                .isInstanceOf(OmsException.class)
                 .hasMessageContaining("inMemoryForRest()");
     }
 

@@ -1,5 +1,7 @@
 package io.qcommerce.oms;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.qcommerce.oms.cart.Cart;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
@@ -16,8 +18,6 @@ import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The README's quick start, word for word, so the snippet cannot drift from the API. */
 class ReadmeQuickStartTest {
 
@@ -28,11 +28,13 @@ class ReadmeQuickStartTest {
         oms.stores().create(Store.of(StoreId.of("BLR-1"), "Indiranagar", 0, Pincode.of("560038")));
         oms.inventory().receive(StoreId.of("BLR-1"), SkuId.of("MILK-1L"), 40);
 
-        PlacementResult result = oms.place(PlaceOrderRequest.of(CustomerId.of("c-42"),
-                IdempotencyKey.of("checkout-9f1c"), Pincode.of("560038"),
+        PlacementResult result = oms.place(PlaceOrderRequest.of(
+                CustomerId.of("c-42"),
+                IdempotencyKey.of("checkout-9f1c"),
+                Pincode.of("560038"),
                 Cart.builder().add("MILK-1L", 2).build()));
-        if (result instanceof PlacementResult.Placed placed) {          // or CartRejected, NotServiceable,
-            OrderId id = placed.order().id();                          //    OutOfStock, SlotUnavailable, HoldLapsed
+        if (result instanceof PlacementResult.Placed placed) { // or CartRejected, NotServiceable,
+            OrderId id = placed.order().id(); //    OutOfStock, SlotUnavailable, HoldLapsed
             oms.orders().confirmPayment(id, Actor.system("payments")); // stock is sold, order CONFIRMED
             oms.orders().advance(id, OrderStatus.PICKING, Actor.staff("picker-1"));
         }
@@ -40,6 +42,7 @@ class ReadmeQuickStartTest {
         assertThat(result).isInstanceOf(PlacementResult.Placed.class);
         OrderId id = ((PlacementResult.Placed) result).order().id();
         assertThat(oms.orders().get(id).status()).isEqualTo(OrderStatus.PICKING);
-        assertThat(oms.inventory().available(StoreId.of("BLR-1"), SkuId.of("MILK-1L"))).isEqualTo(38);
+        assertThat(oms.inventory().available(StoreId.of("BLR-1"), SkuId.of("MILK-1L")))
+                .isEqualTo(38);
     }
 }

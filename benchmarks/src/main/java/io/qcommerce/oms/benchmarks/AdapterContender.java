@@ -19,7 +19,6 @@ import io.qcommerce.oms.redis.LettuceSettings;
 import io.qcommerce.oms.redis.RedisInventoryLock;
 import io.qcommerce.oms.redis.RedisInventoryLockConfig;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +84,12 @@ final class AdapterContender implements Contender {
         for (int i = 0; i < scenario.skuCount(); i++) {
             SkuId sku = SkuId.of(Scenario.skuId(i));
             lineOfSku[i] = HoldLine.of(sku, 1);
-            StockChangeResult r = locks.get(0).apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, Resource.sku(sku), scenario.stockPerSku()).id(MovementId.of("seed-" + run + "-" + i)).reason("benchmark stock").build());
+            StockChangeResult r = locks.get(0)
+                    .apply(io.qcommerce.oms.inventory.StockChange.of(
+                                    StockChange.Kind.RECEIVE, store, Resource.sku(sku), scenario.stockPerSku())
+                            .id(MovementId.of("seed-" + run + "-" + i))
+                            .reason("benchmark stock")
+                            .build());
             if (!(r instanceof StockChangeResult.Applied)) {
                 throw new IllegalStateException("seeding stock failed: " + r);
             }
@@ -115,7 +119,9 @@ final class AdapterContender implements Contender {
                     return sold instanceof ConfirmResult.Confirmed ? Outcome.SOLD : Outcome.FAILED;
                 } catch (OmsException e) {
                     errors.increment();
-                    errorsByCode.computeIfAbsent(e.code().name(), k -> new LongAdder()).increment();
+                    errorsByCode
+                            .computeIfAbsent(e.code().name(), k -> new LongAdder())
+                            .increment();
                     firstError.compareAndSet(null, e.getMessage());
                     return Outcome.FAILED;
                 }

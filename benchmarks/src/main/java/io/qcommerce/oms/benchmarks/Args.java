@@ -10,8 +10,7 @@ import java.util.Map;
 final class Args {
     private final Map<String, String> values = new LinkedHashMap<>();
 
-    private Args() {
-    }
+    private Args() {}
 
     /**
      * Parses the arguments.

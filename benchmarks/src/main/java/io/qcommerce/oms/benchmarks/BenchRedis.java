@@ -5,7 +5,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.qcommerce.oms.testkit.servers.RedisBinary;
 import io.qcommerce.oms.testkit.servers.RedisProcess;
-
 import java.time.Duration;
 import java.util.Map;
 

@@ -5,7 +5,6 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +36,13 @@ final class Ceiling implements AutoCloseable {
     private final RedisClient client;
 
     /** The figures of one scenario. */
-    record Result(RedisBenchmarkTool.Figures reserve, RedisBenchmarkTool.Figures confirm, long preloaded,
-                  double confirmRepeatShare, double reserveCpuSeconds, double confirmCpuSeconds) {
+    record Result(
+            RedisBenchmarkTool.Figures reserve,
+            RedisBenchmarkTool.Figures confirm,
+            long preloaded,
+            double confirmRepeatShare,
+            double reserveCpuSeconds,
+            double confirmCpuSeconds) {
         /** Share of one core the Redis server used while redis-benchmark ran. */
         double serverCpuShare() {
             double seconds = reserve.requests() / reserve.opsPerSecond() + confirm.requests() / confirm.opsPerSecond();
@@ -107,12 +111,11 @@ final class Ceiling implements AutoCloseable {
         });
         redis.flush();
         seeder.prepare(s);
-        RedisBenchmarkTool.Figures probe = tool.evalsha(redis.host(), redis.port(), clients, pipeline, 3000, range,
-                reserve);
+        RedisBenchmarkTool.Figures probe =
+                tool.evalsha(redis.host(), redis.port(), clients, pipeline, 3000, range, reserve);
         long n = Math.max(3000, Math.round(probe.opsPerSecond() * seconds.toMillis() / 1000.0));
         double cpu0 = redis.cpuSeconds();
-        RedisBenchmarkTool.Figures r = tool.evalsha(redis.host(), redis.port(), clients, pipeline, n, range,
-                reserve);
+        RedisBenchmarkTool.Figures r = tool.evalsha(redis.host(), redis.port(), clients, pipeline, n, range, reserve);
         double reserveCpu = redis.cpuSeconds() - cpu0;
 
         // confirm: live holds made by the adapter's reserve script, then confirmed by random draws
@@ -125,8 +128,8 @@ final class Ceiling implements AutoCloseable {
         long onBefore = unitsOnHand(stockKey);
         ScriptCall confirm = template.confirm().with(a -> a.replace(ScriptCall.ID_MARKER, "c__rand_int__"));
         double cpu1 = redis.cpuSeconds();
-        RedisBenchmarkTool.Figures c = tool.evalsha(redis.host(), redis.port(), clients, pipeline, confirms, pool,
-                confirm);
+        RedisBenchmarkTool.Figures c =
+                tool.evalsha(redis.host(), redis.port(), clients, pipeline, confirms, pool, confirm);
         double confirmCpu = redis.cpuSeconds() - cpu1;
         long confirmedHolds = (onBefore - unitsOnHand(stockKey)) / s.lines();
         double repeatShare = 1.0 - (double) confirmedHolds / confirms;
@@ -148,8 +151,11 @@ final class Ceiling implements AutoCloseable {
                     String out = a.replace(ScriptCall.ID_MARKER, id);
                     return s.hot() ? out : replaceSkus(out, s.lines(), j -> Scenario.skuId(cart[j]));
                 });
-                batch.add(async.evalsha(call.digest(), ScriptOutputType.MULTI,
-                        call.keys().toArray(new String[0]), call.values().toArray(new String[0])));
+                batch.add(async.evalsha(
+                        call.digest(),
+                        ScriptOutputType.MULTI,
+                        call.keys().toArray(new String[0]),
+                        call.values().toArray(new String[0])));
                 if (batch.size() == 2000 || i == count - 1) {
                     c.flushCommands();
                     for (RedisFuture<List<Object>> f : batch) {
@@ -170,7 +176,8 @@ final class Ceiling implements AutoCloseable {
      */
     private long unitsOnHand(String stockKey) {
         long sum = 0;
-        for (Map.Entry<String, String> e : redis.admin().sync().hgetall(stockKey).entrySet()) {
+        for (Map.Entry<String, String> e :
+                redis.admin().sync().hgetall(stockKey).entrySet()) {
             if (e.getKey().startsWith("on:")) {
                 sum += Long.parseLong(e.getValue());
             }

@@ -26,8 +26,7 @@ interface Contender extends AutoCloseable {
         Outcome reserveAndConfirm(int[] skus);
 
         @Override
-        default void close() {
-        }
+        default void close() {}
     }
 
     enum Outcome {

@@ -15,7 +15,6 @@ import io.qcommerce.oms.redis.LettuceSettings;
 import io.qcommerce.oms.redis.RedisInventoryLock;
 import io.qcommerce.oms.redis.RedisInventoryLockConfig;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +38,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * </pre>
  */
 public final class HoldMemoryBench {
-    private static final List<String> OPTIONS = List.of("redis-uri", "holds", "skus", "stores", "callers",
-            "multi-lines");
+    private static final List<String> OPTIONS =
+            List.of("redis-uri", "holds", "skus", "stores", "callers", "multi-lines");
     private static final Duration TTL = HoldRequest.MAX_TTL;
 
-    private HoldMemoryBench() {
-    }
+    private HoldMemoryBench() {}
 
     public static void main(String[] argv) throws Exception {
         Args args;
@@ -56,7 +54,8 @@ public final class HoldMemoryBench {
             return;
         }
         if (args.flag("help")) {
-            System.out.println(String.join("\n",
+            System.out.println(String.join(
+                    "\n",
                     "HoldMemoryBench: Redis bytes per live hold line.",
                     "  --redis-uri URI    a scratch loopback server (emptied); default $" + BenchRedis.ENV_URI
                             + ", else redis-server from the PATH",
@@ -73,8 +72,15 @@ public final class HoldMemoryBench {
         int stores = args.integer("stores", 4);
         int callers = args.integer("callers", 32);
         try (BenchRedis redis = BenchRedis.open(args.string("redis-uri", null))) {
-            System.out.printf(Locale.ROOT, "Redis %s, %d cores, %d stores x %d SKUs, TTL %s, ids like %s%n%n",
-                    redis.version(), Runtime.getRuntime().availableProcessors(), stores, skus, TTL, id(0));
+            System.out.printf(
+                    Locale.ROOT,
+                    "Redis %s, %d cores, %d stores x %d SKUs, TTL %s, ids like %s%n%n",
+                    redis.version(),
+                    Runtime.getRuntime().availableProcessors(),
+                    stores,
+                    skus,
+                    TTL,
+                    id(0));
             List<String> report = new ArrayList<>();
             report.add(pass(redis, 1, lines, skus, stores, callers));
             if (multi > 1) {
@@ -106,7 +112,11 @@ public final class HoldMemoryBench {
                 for (int k = 0; k < skus; k++) {
                     SkuId sku = SkuId.of(Scenario.skuId(k));
                     lineOf[k] = HoldLine.of(sku, 1);
-                    StockChangeResult r = lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, Resource.sku(sku), 1_000_000_000L).id(MovementId.of("seed-" + s + "-" + k)).reason("memory benchmark").build());
+                    StockChangeResult r = lock.apply(io.qcommerce.oms.inventory.StockChange.of(
+                                    StockChange.Kind.RECEIVE, store, Resource.sku(sku), 1_000_000_000L)
+                            .id(MovementId.of("seed-" + s + "-" + k))
+                            .reason("memory benchmark")
+                            .build());
                     if (!(r instanceof StockChangeResult.Applied)) {
                         throw new IllegalStateException("seeding failed: " + r);
                     }
@@ -174,19 +184,40 @@ public final class HoldMemoryBench {
             String ledgerKey = "bench:{" + sample + "}:ledger";
             Long ledgerBytes = redis.admin().sync().memoryUsage(ledgerKey);
             Long ledgerEntries = redis.admin().sync().xlen(ledgerKey);
-            System.out.printf(Locale.ROOT, "%d-line holds: %,d holds in %.1f s (%,.0f/s), %,d new keys;"
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d-line holds: %,d holds in %.1f s (%,.0f/s), %,d new keys;"
                             + " used_memory %,d -> %,d bytes: %,.1f bytes per hold, %,.1f per line%n"
                             + "  MEMORY USAGE of one hold hash: %s bytes; of one store's due index: %s bytes"
                             + " (%,.1f per entry); of one store's ledger stream: %s bytes for %,d movements"
                             + " (%,.1f per movement)%n",
-                    linesPerHold, holds, seconds, holds / seconds, keysAfter - keysBefore, before, after, perHold,
-                    perLine, holdBytes, dueBytes,
+                    linesPerHold,
+                    holds,
+                    seconds,
+                    holds / seconds,
+                    keysAfter - keysBefore,
+                    before,
+                    after,
+                    perHold,
+                    perLine,
+                    holdBytes,
+                    dueBytes,
                     dueBytes == null ? 0.0 : (double) dueBytes / (holds / (double) stores + warm / (double) stores),
-                    ledgerBytes, ledgerEntries == null ? 0L : ledgerEntries,
-                    ledgerBytes == null || ledgerEntries == null || ledgerEntries == 0 ? 0.0
+                    ledgerBytes,
+                    ledgerEntries == null ? 0L : ledgerEntries,
+                    ledgerBytes == null || ledgerEntries == null || ledgerEntries == 0
+                            ? 0.0
                             : (double) ledgerBytes / ledgerEntries);
-            return String.format(Locale.ROOT, "| %d line%s | %,d | %,d | %,d | %,d | %,.0f | %,.0f |",
-                    linesPerHold, linesPerHold == 1 ? "" : "s", holds, holds * linesPerHold, before, after, perHold,
+            return String.format(
+                    Locale.ROOT,
+                    "| %d line%s | %,d | %,d | %,d | %,d | %,.0f | %,.0f |",
+                    linesPerHold,
+                    linesPerHold == 1 ? "" : "s",
+                    holds,
+                    holds * linesPerHold,
+                    before,
+                    after,
+                    perHold,
                     perLine);
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

@@ -13,6 +13,12 @@ import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.store.StoreId;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,13 +31,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reserve + confirm of a one-line cart on {@link InMemoryInventoryLock}, hot SKU (every call the same store
@@ -51,7 +50,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @State(Scope.Benchmark)
 public class InMemoryLockBenchmark {
     static final Duration TTL = Duration.ofSeconds(1);
@@ -73,10 +74,17 @@ public class InMemoryLockBenchmark {
     /** Brings the hot SKU back to the most units a counter may hold. */
     @Setup(Level.Iteration)
     public void restock() {
-        StockLevel level = lock.levels(store, Set.of(Resource.sku(sku))).values().iterator().next();
+        StockLevel level = lock.levels(store, Set.of(Resource.sku(sku)))
+                .values()
+                .iterator()
+                .next();
         long missing = Limits.MAX_UNITS - level.onHand();
         if (missing > 0) {
-            lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, Resource.sku(sku), missing).id(MovementId.of("restock-" + (restocks++))).reason("benchmark").build());
+            lock.apply(io.qcommerce.oms.inventory.StockChange.of(
+                            StockChange.Kind.RECEIVE, store, Resource.sku(sku), missing)
+                    .id(MovementId.of("restock-" + (restocks++)))
+                    .reason("benchmark")
+                    .build());
         }
     }
 

@@ -28,9 +28,18 @@ final class LoadRun {
     private volatile int phase;
 
     /** The figures of one run. */
-    record Result(String contender, Scenario scenario, long sold, long shortCount, long failed, double seconds,
-                  LatencyHistogram latency, long soldUnits, long oversoldUnits, double serverCpuSeconds,
-                  String notes) {
+    record Result(
+            String contender,
+            Scenario scenario,
+            long sold,
+            long shortCount,
+            long failed,
+            double seconds,
+            LatencyHistogram latency,
+            long soldUnits,
+            long oversoldUnits,
+            double serverCpuSeconds,
+            String notes) {
         /** Share of one core the Redis server used during the measured window (NaN when not sampled). */
         double serverCpuShare() {
             return seconds <= 0 ? Double.NaN : serverCpuSeconds / seconds;
@@ -62,13 +71,23 @@ final class LoadRun {
      * As {@link #run(Contender, Scenario, Duration, Duration, long)}, reading {@code serverCpu} (the Redis
      * server's CPU seconds so far) at the start and the end of the measured window.
      */
-    static Result run(Contender contender, Scenario scenario, Duration warmup, Duration measure, long seed,
-                      DoubleSupplier serverCpu) {
+    static Result run(
+            Contender contender,
+            Scenario scenario,
+            Duration warmup,
+            Duration measure,
+            long seed,
+            DoubleSupplier serverCpu) {
         return new LoadRun().execute(contender, scenario, warmup, measure, seed, serverCpu);
     }
 
-    private Result execute(Contender contender, Scenario scenario, Duration warmup, Duration measure, long seed,
-                           DoubleSupplier serverCpu) {
+    private Result execute(
+            Contender contender,
+            Scenario scenario,
+            Duration warmup,
+            Duration measure,
+            long seed,
+            DoubleSupplier serverCpu) {
         int n = scenario.callers();
         AtomicLongArray soldPerSku = new AtomicLongArray(scenario.skuCount());
         List<Contender.Caller> callers = new ArrayList<>(n);
@@ -172,8 +191,18 @@ final class LoadRun {
             oversold += Math.max(0, units - scenario.stockPerSku());
         }
         double seconds = (measureEnd - measureStart) / 1e9;
-        return new Result(contender.name(), scenario, sold, shortCount, failed, seconds, all, soldUnits, oversold,
-                cpuEnd - cpuStart, contender.notes(scenario));
+        return new Result(
+                contender.name(),
+                scenario,
+                sold,
+                shortCount,
+                failed,
+                seconds,
+                all,
+                soldUnits,
+                oversold,
+                cpuEnd - cpuStart,
+                contender.notes(scenario));
     }
 
     private static void await(CountDownLatch latch) {

@@ -5,7 +5,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,20 +68,20 @@ final class NaiveContender implements Contender {
                     String[] held = new String[skus.length];
                     String order = idPrefix + (seq++) + ":";
                     for (int j = 0; j < skus.length; j++) {
-                        String stock = redis.get(stockKey[skus[j]]);            // round trip 1
+                        String stock = redis.get(stockKey[skus[j]]); // round trip 1
                         long available = stock == null ? 0 : Long.parseLong(stock);
-                        if (available < 1) {                                      // compared in the client
+                        if (available < 1) { // compared in the client
                             for (int k = 0; k < j; k++) {
                                 redis.incrby(stockKey[skus[k]], 1);
                                 redis.del(held[k]);
                             }
                             return Outcome.SHORT;
                         }
-                        redis.decrby(stockKey[skus[j]], 1);                      // round trip 2
+                        redis.decrby(stockKey[skus[j]], 1); // round trip 2
                         held[j] = order + Scenario.skuId(skus[j]);
-                        redis.set(held[j], "1", expiry);                         // round trip 3
+                        redis.set(held[j], "1", expiry); // round trip 3
                     }
-                    long confirmed = redis.del(held);                            // confirm: the holds go
+                    long confirmed = redis.del(held); // confirm: the holds go
                     return confirmed == skus.length ? Outcome.SOLD : Outcome.FAILED;
                 } catch (RuntimeException e) {
                     errors.increment();
@@ -96,7 +95,9 @@ final class NaiveContender implements Contender {
     public String notes(Scenario scenario) {
         StringBuilder out = new StringBuilder();
         if (scenario.oversell()) {
-            out.append("server: stock of ").append(Scenario.skuId(0)).append(" ended at ")
+            out.append("server: stock of ")
+                    .append(Scenario.skuId(0))
+                    .append(" ended at ")
                     .append(connection.sync().get(stockKey[0]));
         }
         if (errors.sum() > 0) {

@@ -40,7 +40,9 @@ final class RedisBenchmarkTool {
         }
         for (String c : candidates) {
             try {
-                Process p = new ProcessBuilder(c, "--version").redirectErrorStream(true).start();
+                Process p = new ProcessBuilder(c, "--version")
+                        .redirectErrorStream(true)
+                        .start();
                 String out = read(p.getInputStream());
                 if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && out.contains("redis-benchmark")) {
                     return Optional.of(new RedisBenchmarkTool(c));
@@ -57,7 +59,9 @@ final class RedisBenchmarkTool {
 
     String version() {
         try {
-            Process p = new ProcessBuilder(executable, "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(executable, "--version")
+                    .redirectErrorStream(true)
+                    .start();
             String out = read(p.getInputStream()).trim();
             p.waitFor(10, TimeUnit.SECONDS);
             return out;
@@ -70,8 +74,7 @@ final class RedisBenchmarkTool {
     }
 
     /** What one run reported. */
-    record Figures(long requests, double opsPerSecond, double p50Micros, double p99Micros) {
-    }
+    record Figures(long requests, double opsPerSecond, double p50Micros, double p99Micros) {}
 
     /**
      * Sends {@code requests} EVALSHA calls over {@code clients} connections, one in flight on each.
@@ -83,10 +86,19 @@ final class RedisBenchmarkTool {
     }
 
     /** As {@link #evalsha(String, int, int, long, long, ScriptCall)}, {@code pipeline} calls in flight per connection. */
-    Figures evalsha(String host, int port, int clients, int pipeline, long requests, long randomRange,
-                    ScriptCall call) {
-        List<String> command = new ArrayList<>(List.of(executable, "-h", host, "-p", Integer.toString(port),
-                "-c", Integer.toString(clients), "-n", Long.toString(requests), "--csv"));
+    Figures evalsha(
+            String host, int port, int clients, int pipeline, long requests, long randomRange, ScriptCall call) {
+        List<String> command = new ArrayList<>(List.of(
+                executable,
+                "-h",
+                host,
+                "-p",
+                Integer.toString(port),
+                "-c",
+                Integer.toString(clients),
+                "-n",
+                Long.toString(requests),
+                "--csv"));
         if (pipeline > 1) {
             command.add("-P");
             command.add(Integer.toString(pipeline));

@@ -24,20 +24,34 @@ import java.util.Optional;
  * </pre>
  */
 public final class RedisReserveBench {
-    private static final List<String> OPTIONS = List.of("redis-uri", "seconds", "warmup", "jvm-warmup", "callers",
-            "lines", "skus", "pool", "watch-attempts", "oversell-stock", "oversell-callers", "oversell-seconds",
+    private static final List<String> OPTIONS = List.of(
+            "redis-uri",
+            "seconds",
+            "warmup",
+            "jvm-warmup",
+            "callers",
+            "lines",
+            "skus",
+            "pool",
+            "watch-attempts",
+            "oversell-stock",
+            "oversell-callers",
+            "oversell-seconds",
             "oversell-rounds",
-            "ceiling-seconds", "confirm-pool-factor", "redis-benchmark", "out");
-    private static final List<String> FLAGS = List.of("help", "no-ceiling", "capacity", "no-pool", "no-naive",
-            "no-watch", "no-oversell");
+            "ceiling-seconds",
+            "confirm-pool-factor",
+            "redis-benchmark",
+            "out");
+    private static final List<String> FLAGS =
+            List.of("help", "no-ceiling", "capacity", "no-pool", "no-naive", "no-watch", "no-oversell");
     static final double TARGET_CEILING = 0.75;
     static final double TARGET_WATCH = 20.0;
     /** The pipelined capacity run: connections of redis-benchmark and calls in flight on each. */
     static final int PIPE_CLIENTS = 4;
+
     static final int PIPE_DEPTH = 16;
 
-    private RedisReserveBench() {
-    }
+    private RedisReserveBench() {}
 
     public static void main(String[] argv) throws Exception {
         Args args;
@@ -57,7 +71,8 @@ public final class RedisReserveBench {
     }
 
     static String usage() {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "RedisReserveBench: reserve + confirm on Redis, the adapter beside its baselines and the ceiling.",
                 "  --redis-uri URI          a scratch loopback server (its database is emptied between runs);",
                 "                           default $" + BenchRedis.ENV_URI + ", else redis-server from the PATH",
@@ -100,13 +115,15 @@ public final class RedisReserveBench {
 
         StringBuilder report = new StringBuilder();
         try (BenchRedis redis = BenchRedis.open(args.string("redis-uri", null))) {
-            Optional<RedisBenchmarkTool> tool = args.flag("no-ceiling") ? Optional.empty()
+            Optional<RedisBenchmarkTool> tool = args.flag("no-ceiling")
+                    ? Optional.empty()
                     : RedisBenchmarkTool.find(args.string("redis-benchmark", null));
             String machine = machine(redis, tool);
             System.out.println(machine);
             report.append(machine).append('\n');
             if (tool.isEmpty()) {
-                String why = args.flag("no-ceiling") ? "skipped (--no-ceiling)"
+                String why = args.flag("no-ceiling")
+                        ? "skipped (--no-ceiling)"
                         : "unavailable: redis-benchmark not found (apt-get install redis-tools)";
                 System.out.println("Ceiling " + why + "; absolute figures only.");
                 report.append("Ceiling ").append(why).append("; absolute figures only.\n\n");
@@ -124,9 +141,13 @@ public final class RedisReserveBench {
             if (!args.flag("no-naive")) {
                 contenders.add(new NaiveContender(redis.uri()));
             }
-            Ceiling ceiling = tool.map(t -> new Ceiling(t, redis, adapter,
-                    args.seconds("ceiling-seconds", Duration.ofMillis(1200)),
-                    args.integer("confirm-pool-factor", 5))).orElse(null);
+            Ceiling ceiling = tool.map(t -> new Ceiling(
+                            t,
+                            redis,
+                            adapter,
+                            args.seconds("ceiling-seconds", Duration.ofMillis(1200)),
+                            args.integer("confirm-pool-factor", 5)))
+                    .orElse(null);
             try {
                 if (!jvmWarmup.isZero()) {
                     Scenario w = Scenario.throughput(8, 1, false, skus, bigStock);
@@ -157,7 +178,8 @@ public final class RedisReserveBench {
                                 print(rows.get(rows.size() - 1));
                             }
                             for (Contender c : contenders) {
-                                if (c instanceof AdapterContender && ((AdapterContender) c).connections() > 1
+                                if (c instanceof AdapterContender
+                                        && ((AdapterContender) c).connections() > 1
                                         && n < 2) {
                                     continue; // one caller uses one connection: the same as the first row
                                 }
@@ -221,8 +243,8 @@ public final class RedisReserveBench {
         return dir == null ? null : Path.of(dir, "redis-bench-results.md").toString();
     }
 
-    private static LoadRun.Result measure(BenchRedis redis, Contender c, Scenario s, Duration warmup,
-                                          Duration seconds, long seed) {
+    private static LoadRun.Result measure(
+            BenchRedis redis, Contender c, Scenario s, Duration warmup, Duration seconds, long seed) {
         redis.flush();
         c.prepare(s);
         System.gc();
@@ -231,7 +253,8 @@ public final class RedisReserveBench {
 
     private static String machine(BenchRedis redis, Optional<RedisBenchmarkTool> tool) {
         String when = LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME.withLocale(Locale.ROOT));
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "## Redis reserve + confirm, " + when.substring(0, 16).replace('T', ' '),
                 "",
                 "- machine: " + Runtime.getRuntime().availableProcessors() + " cores (client, server and"
@@ -257,18 +280,35 @@ public final class RedisReserveBench {
     }
 
     private static void print(Row r) {
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+                Locale.ROOT,
                 "%-34s %-26s %8s ops/s  p50 %7s µs  p99 %7s µs  oversold %s  Redis CPU %s, %s µs/op%s%n",
-                r.label, r.contender, ResultTable.number(r.opsPerSecond), ResultTable.micros(r.p50),
-                ResultTable.micros(r.p99), r.oversold < 0 ? "–" : Long.toString(r.oversold),
-                ResultTable.percent(r.serverCpuShare), ResultTable.micros(r.serverMicrosPerOp),
+                r.label,
+                r.contender,
+                ResultTable.number(r.opsPerSecond),
+                ResultTable.micros(r.p50),
+                ResultTable.micros(r.p99),
+                r.oversold < 0 ? "–" : Long.toString(r.oversold),
+                ResultTable.percent(r.serverCpuShare),
+                ResultTable.micros(r.serverMicrosPerOp),
                 r.notes.isEmpty() ? "" : "  (" + r.notes + ")");
     }
 
     /** One line of the table. */
-    record Row(Scenario scenario, String label, String contender, double opsPerSecond, double p50, double p99,
-               long oversold, long failed, double serverCpuShare, double serverMicrosPerOp, Ceiling.Result ceiling,
-               Ceiling.Result capacity, String notes) {
+    record Row(
+            Scenario scenario,
+            String label,
+            String contender,
+            double opsPerSecond,
+            double p50,
+            double p99,
+            long oversold,
+            long failed,
+            double serverCpuShare,
+            double serverMicrosPerOp,
+            Ceiling.Result ceiling,
+            Ceiling.Result capacity,
+            String notes) {
         static final String CEILING = "ceiling: redis-benchmark";
         static final String CAPACITY = "capacity: redis-benchmark -P";
 
@@ -276,22 +316,50 @@ public final class RedisReserveBench {
             String label = (s.hot() ? "hot" : "spread " + s.skuCount()) + ", " + s.lines()
                     + (s.lines() == 1 ? " line" : " lines") + ", " + PIPE_CLIENTS + " conn × " + PIPE_DEPTH
                     + " pipelined";
-            return new Row(s, label, CAPACITY, c.opsPerSecond(), Double.NaN, Double.NaN, -1, 0, c.serverCpuShare(),
-                    c.serverMicrosPerOp(), null, c, scriptNotes(c));
+            return new Row(
+                    s,
+                    label,
+                    CAPACITY,
+                    c.opsPerSecond(),
+                    Double.NaN,
+                    Double.NaN,
+                    -1,
+                    0,
+                    c.serverCpuShare(),
+                    c.serverMicrosPerOp(),
+                    null,
+                    c,
+                    scriptNotes(c));
         }
 
         static Row ofCeiling(Scenario s, Ceiling.Result c, Ceiling.Result capacity) {
-            return new Row(s, s.label(), CEILING, c.opsPerSecond(), c.p50Micros(), c.p99Micros(), -1, 0,
-                    c.serverCpuShare(), c.serverMicrosPerOp(), c, capacity, scriptNotes(c));
+            return new Row(
+                    s,
+                    s.label(),
+                    CEILING,
+                    c.opsPerSecond(),
+                    c.p50Micros(),
+                    c.p99Micros(),
+                    -1,
+                    0,
+                    c.serverCpuShare(),
+                    c.serverMicrosPerOp(),
+                    c,
+                    capacity,
+                    scriptNotes(c));
         }
 
         private static String scriptNotes(Ceiling.Result c) {
-            return String.format(Locale.ROOT,
+            return String.format(
+                    Locale.ROOT,
                     "reserve %s/s p50 %s p99 %s; confirm %s/s p50 %s p99 %s (%.1f%% of confirms found the hold"
                             + " confirmed already)",
-                    ResultTable.number(c.reserve().opsPerSecond()), ResultTable.micros(c.reserve().p50Micros()),
-                    ResultTable.micros(c.reserve().p99Micros()), ResultTable.number(c.confirm().opsPerSecond()),
-                    ResultTable.micros(c.confirm().p50Micros()), ResultTable.micros(c.confirm().p99Micros()),
+                    ResultTable.number(c.reserve().opsPerSecond()),
+                    ResultTable.micros(c.reserve().p50Micros()),
+                    ResultTable.micros(c.reserve().p99Micros()),
+                    ResultTable.number(c.confirm().opsPerSecond()),
+                    ResultTable.micros(c.confirm().p50Micros()),
+                    ResultTable.micros(c.confirm().p99Micros()),
                     100 * c.confirmRepeatShare());
         }
 
@@ -299,18 +367,28 @@ public final class RedisReserveBench {
             String notes = r.notes();
             boolean oversell = r.scenario().oversell();
             if (oversell) {
-                notes = "sold " + r.soldUnits() + " of " + r.scenario().stockPerSku() * r.scenario().skuCount()
+                notes = "sold " + r.soldUnits() + " of "
+                        + r.scenario().stockPerSku() * r.scenario().skuCount()
                         + " units in " + String.format(Locale.ROOT, "%.2f s", r.seconds())
                         + (notes.isEmpty() ? "" : "; " + notes);
             }
             if (r.failed() > 0) {
                 notes = "failed calls " + r.failed() + (notes.isEmpty() ? "" : "; " + notes);
             }
-            return new Row(r.scenario(), r.scenario().label(), r.contender(),
-                    oversell ? Double.NaN : r.opsPerSecond(), oversell ? Double.NaN : r.p50Micros(),
-                    oversell ? Double.NaN : r.p99Micros(), r.oversoldUnits(), r.failed(),
-                    oversell ? Double.NaN : r.serverCpuShare(), oversell ? Double.NaN : r.serverMicrosPerOp(), c,
-                    capacity, notes);
+            return new Row(
+                    r.scenario(),
+                    r.scenario().label(),
+                    r.contender(),
+                    oversell ? Double.NaN : r.opsPerSecond(),
+                    oversell ? Double.NaN : r.p50Micros(),
+                    oversell ? Double.NaN : r.p99Micros(),
+                    r.oversoldUnits(),
+                    r.failed(),
+                    oversell ? Double.NaN : r.serverCpuShare(),
+                    oversell ? Double.NaN : r.serverMicrosPerOp(),
+                    c,
+                    capacity,
+                    notes);
         }
 
         /** The oversell runs of one contender, added up: units sold and oversold over every round. */
@@ -330,8 +408,14 @@ public final class RedisReserveBench {
                 perRound.add(r.oversoldUnits());
             }
             long stock = s.stockPerSku() * s.skuCount() * rounds.size();
-            String notes = String.format(Locale.ROOT, "%d rounds on fresh stock: sold %d of %d units in %.2f s,"
-                    + " oversold per round %s", rounds.size(), sold, stock, seconds, perRound);
+            String notes = String.format(
+                    Locale.ROOT,
+                    "%d rounds on fresh stock: sold %d of %d units in %.2f s," + " oversold per round %s",
+                    rounds.size(),
+                    sold,
+                    stock,
+                    seconds,
+                    perRound);
             if (failed > 0) {
                 notes += "; failed calls " + failed;
             }
@@ -340,8 +424,20 @@ public final class RedisReserveBench {
                 notes += "; last round: " + last;
             }
             String label = s.label() + ", " + rounds.size() + " rounds";
-            return new Row(s, label, first.contender(), Double.NaN, Double.NaN, Double.NaN, oversold, failed,
-                    Double.NaN, Double.NaN, null, null, notes);
+            return new Row(
+                    s,
+                    label,
+                    first.contender(),
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    oversold,
+                    failed,
+                    Double.NaN,
+                    Double.NaN,
+                    null,
+                    null,
+                    notes);
         }
 
         boolean isCapacity() {
@@ -359,18 +455,33 @@ public final class RedisReserveBench {
 
     private static String table(List<Row> rows) {
         ResultTable t = new ResultTable(
-                List.of("scenario", "contender", "ops/s", "p50 µs", "p99 µs", "oversold units", "ops/s ÷ ceiling",
-                        "p50 ÷ ceiling", "p99 ÷ ceiling", "Redis CPU", "Redis µs/op"),
+                List.of(
+                        "scenario",
+                        "contender",
+                        "ops/s",
+                        "p50 µs",
+                        "p99 µs",
+                        "oversold units",
+                        "ops/s ÷ ceiling",
+                        "p50 ÷ ceiling",
+                        "p99 ÷ ceiling",
+                        "Redis CPU",
+                        "Redis µs/op"),
                 List.of(false, false, true, true, true, true, true, true, true, true, true));
         for (Row r : rows) {
             boolean ratios = r.ceiling != null;
-            t.add(List.of(r.label, r.contender, ResultTable.number(r.opsPerSecond),
-                    ResultTable.micros(r.p50), ResultTable.micros(r.p99),
+            t.add(List.of(
+                    r.label,
+                    r.contender,
+                    ResultTable.number(r.opsPerSecond),
+                    ResultTable.micros(r.p50),
+                    ResultTable.micros(r.p99),
                     r.oversold < 0 ? "–" : Long.toString(r.oversold),
                     ratios ? ResultTable.ratio(r.vsCeiling()) : "–",
                     ratios ? ResultTable.ratio(r.p50 / r.ceiling.p50Micros()) : "–",
                     ratios ? ResultTable.ratio(r.p99 / r.ceiling.p99Micros()) : "–",
-                    ResultTable.percent(r.serverCpuShare), ResultTable.micros(r.serverMicrosPerOp)));
+                    ResultTable.percent(r.serverCpuShare),
+                    ResultTable.micros(r.serverMicrosPerOp)));
         }
         return t.render();
     }
@@ -379,8 +490,13 @@ public final class RedisReserveBench {
         StringBuilder out = new StringBuilder();
         for (Row r : rows) {
             if (!r.notes.isEmpty()) {
-                out.append("- ").append(r.label).append(", ").append(r.contender).append(": ")
-                        .append(r.notes).append('\n');
+                out.append("- ")
+                        .append(r.label)
+                        .append(", ")
+                        .append(r.contender)
+                        .append(": ")
+                        .append(r.notes)
+                        .append('\n');
             }
         }
         return out.length() == 0 ? "" : "Notes per run:\n\n" + out;
@@ -389,38 +505,62 @@ public final class RedisReserveBench {
     /** PASS/FAIL of the targets, on the hot SKU at the largest number of callers, per cart size. */
     private static String targets(List<Row> rows) {
         StringBuilder out = new StringBuilder("Targets (hot SKU, most callers):\n\n");
-        int most = rows.stream().filter(r -> !r.scenario.oversell() && !r.isCapacity())
-                .mapToInt(r -> r.scenario.callers()).max().orElse(0);
+        int most = rows.stream()
+                .filter(r -> !r.scenario.oversell() && !r.isCapacity())
+                .mapToInt(r -> r.scenario.callers())
+                .max()
+                .orElse(0);
         for (Row r : rows) {
-            if (r.scenario.oversell() || !r.scenario.hot() || r.scenario.callers() != most
-                    || !r.contender.startsWith("adapter") || r.isCapacity()) {
+            if (r.scenario.oversell()
+                    || !r.scenario.hot()
+                    || r.scenario.callers() != most
+                    || !r.contender.startsWith("adapter")
+                    || r.isCapacity()) {
                 continue;
             }
             if (r.ceiling != null) {
                 double v = r.vsCeiling();
-                out.append(String.format(Locale.ROOT, "- %s, %s: %.2f × the ceiling (target ≥ %.2f): %s%n",
-                        r.label, r.contender, v, TARGET_CEILING, v >= TARGET_CEILING ? "PASS" : "FAIL"));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "- %s, %s: %.2f × the ceiling (target ≥ %.2f): %s%n",
+                        r.label,
+                        r.contender,
+                        v,
+                        TARGET_CEILING,
+                        v >= TARGET_CEILING ? "PASS" : "FAIL"));
             }
             if (r.capacity != null) {
-                out.append(String.format(Locale.ROOT, "  (%.2f × the pipelined capacity of the server)%n",
-                        r.vsCapacity()));
+                out.append(String.format(
+                        Locale.ROOT, "  (%.2f × the pipelined capacity of the server)%n", r.vsCapacity()));
             }
-            Optional<Row> watch = rows.stream().filter(w -> w.scenario.equals(r.scenario)
-                    && w.contender.startsWith("WATCH")).findFirst();
+            Optional<Row> watch = rows.stream()
+                    .filter(w -> w.scenario.equals(r.scenario) && w.contender.startsWith("WATCH"))
+                    .findFirst();
             if (watch.isPresent()) {
                 double v = r.opsPerSecond / watch.get().opsPerSecond;
-                out.append(String.format(Locale.ROOT, "- %s, %s: %.1f × WATCH/MULTI/EXEC (target ≥ %.0f): %s%n",
-                        r.label, r.contender, v, TARGET_WATCH, v >= TARGET_WATCH ? "PASS" : "FAIL"));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "- %s, %s: %.1f × WATCH/MULTI/EXEC (target ≥ %.0f): %s%n",
+                        r.label,
+                        r.contender,
+                        v,
+                        TARGET_WATCH,
+                        v >= TARGET_WATCH ? "PASS" : "FAIL"));
             }
         }
-        long adapterOversold = rows.stream().filter(r -> r.contender.startsWith("adapter"))
-                .mapToLong(r -> Math.max(0, r.oversold)).sum();
-        out.append(String.format(Locale.ROOT, "- adapter, every run: %d units oversold (target 0): %s%n",
-                adapterOversold, adapterOversold == 0 ? "PASS" : "FAIL"));
+        long adapterOversold = rows.stream()
+                .filter(r -> r.contender.startsWith("adapter"))
+                .mapToLong(r -> Math.max(0, r.oversold))
+                .sum();
+        out.append(String.format(
+                Locale.ROOT,
+                "- adapter, every run: %d units oversold (target 0): %s%n",
+                adapterOversold,
+                adapterOversold == 0 ? "PASS" : "FAIL"));
         for (Row r : rows) {
             if (r.scenario.oversell() && !r.contender.startsWith("adapter")) {
-                out.append(String.format(Locale.ROOT, "- %s, %s: %d units oversold%n", r.label, r.contender,
-                        r.oversold));
+                out.append(
+                        String.format(Locale.ROOT, "- %s, %s: %d units oversold%n", r.label, r.contender, r.oversold));
             }
         }
         return out.toString();

@@ -16,7 +16,6 @@ import io.qcommerce.oms.inventory.HoldRequest;
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.redis.RedisInventoryLock;
 import io.qcommerce.oms.store.StoreId;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,8 +64,7 @@ record ScriptCall(List<String> arguments) {
     }
 
     /** The recorded reserve and confirm of one hold. */
-    record Pair(ScriptCall reserve, ScriptCall confirm) {
-    }
+    record Pair(ScriptCall reserve, ScriptCall confirm) {}
 
     /**
      * Records the EVALSHA of a reserve of the given SKUs (one unit each) and of its confirm, under the marker id,

@@ -1,14 +1,13 @@
 package io.qcommerce.oms.benchmarks;
 
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.TransactionResult;
-import io.lettuce.core.KeyValue;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +79,9 @@ final class WatchMultiContender implements Contender {
                 StringBuilder lines = new StringBuilder();
                 for (int j = 0; j < skus.length; j++) {
                     keys[j] = stockKey[skus[j]];
-                    lines.append(j == 0 ? "" : " ").append(Scenario.skuId(skus[j])).append(" 1");
+                    lines.append(j == 0 ? "" : " ")
+                            .append(Scenario.skuId(skus[j]))
+                            .append(" 1");
                 }
                 String hold = holdPrefix + (seq++);
                 try {
@@ -138,10 +139,16 @@ final class WatchMultiContender implements Contender {
     @Override
     public String notes(Scenario scenario) {
         StringBuilder out = new StringBuilder();
-        out.append("aborted EXECs ").append(aborted.sum()).append(", gave up after ").append(maxAttempts)
-                .append(" attempts ").append(gaveUp.sum());
+        out.append("aborted EXECs ")
+                .append(aborted.sum())
+                .append(", gave up after ")
+                .append(maxAttempts)
+                .append(" attempts ")
+                .append(gaveUp.sum());
         if (scenario.oversell()) {
-            out.append("; server: stock of ").append(Scenario.skuId(0)).append(" ended at ")
+            out.append("; server: stock of ")
+                    .append(Scenario.skuId(0))
+                    .append(" ended at ")
                     .append(admin.sync().get(stockKey[0]));
         }
         if (errors.sum() > 0) {

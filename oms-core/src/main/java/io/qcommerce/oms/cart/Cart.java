@@ -1,7 +1,6 @@
 package io.qcommerce.oms.cart;
 
 import io.qcommerce.oms.internal.util.Checks;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,8 +21,7 @@ public record Cart(List<CartLine> lines) {
     public static final class Builder {
         private final List<CartLine> lines = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder add(String sku, int quantity) {
             lines.add(CartLine.of(sku, quantity));

@@ -1,14 +1,12 @@
 package io.qcommerce.oms.cart;
 
-import java.util.function.Function;
-import io.qcommerce.oms.order.OrderLine;
-import io.qcommerce.oms.order.OrderTotals;
-
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
-
+import io.qcommerce.oms.order.OrderLine;
+import io.qcommerce.oms.order.OrderTotals;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The outcome of {@code Oms.validate}. */
 public sealed interface CartValidation {
@@ -45,8 +43,7 @@ public sealed interface CartValidation {
      * branch over the cases that the compiler checks on Java 17 too (a new case adds a parameter, so code that
      * misses it no longer compiles). On Java 21 and newer, a {@code switch} over the cases does the same.
      */
-    default <R> R fold(Function<? super Valid, ? extends R> onValid,
-                       Function<? super Invalid, ? extends R> onInvalid) {
+    default <R> R fold(Function<? super Valid, ? extends R> onValid, Function<? super Invalid, ? extends R> onInvalid) {
         if (this instanceof Valid x) {
             return onValid.apply(x);
         }

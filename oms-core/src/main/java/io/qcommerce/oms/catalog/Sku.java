@@ -1,11 +1,10 @@
 package io.qcommerce.oms.catalog;
 
-import io.qcommerce.oms.internal.util.Checks;
-import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.common.Money;
+import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.error.Violation;
-
+import io.qcommerce.oms.internal.util.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +21,8 @@ import java.util.List;
  * @param minShelfLife  for a SKU kept in batches (milk, bread), how long a batch must still be good after
  *                      delivery to be sold; zero to sell until the batch's expiry. At most a year.
  */
-public record Sku(SkuId id, String name, Money mrp, Money sellingPrice, boolean active, int maxPerOrder,
-                  Duration minShelfLife) {
+public record Sku(
+        SkuId id, String name, Money mrp, Money sellingPrice, boolean active, int maxPerOrder, Duration minShelfLife) {
     /** The longest {@link #minShelfLife()} accepted. */
     public static final Duration MAX_SHELF_LIFE = Duration.ofDays(366);
 

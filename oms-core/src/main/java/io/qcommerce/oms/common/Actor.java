@@ -3,7 +3,6 @@ package io.qcommerce.oms.common;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 
-
 /**
  * Who made a change, for the audit trail.
  *
@@ -11,7 +10,12 @@ import io.qcommerce.oms.error.OmsException;
  * @param id   who exactly: a customer id, a staff login, or the name of a system job
  */
 public record Actor(Type type, String id) {
-    public enum Type { CUSTOMER, STORE_STAFF, ADMIN, SYSTEM }
+    public enum Type {
+        CUSTOMER,
+        STORE_STAFF,
+        ADMIN,
+        SYSTEM
+    }
 
     public Actor {
         if (type == null) {

@@ -12,6 +12,5 @@ public final class Limits {
     /** The longest idempotency key, in characters. */
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 128;
 
-    private Limits() {
-    }
+    private Limits() {}
 }

@@ -79,8 +79,8 @@ public record Money(long minor, Currency currency) implements Comparable<Money> 
             throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "amount", "must not be null");
         }
         if (!currency.equals(other.currency)) {
-            throw OmsException.invalid(ErrorCode.INVALID_AMOUNT, "currency",
-                    "cannot combine " + currency + " with " + other.currency);
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_AMOUNT, "currency", "cannot combine " + currency + " with " + other.currency);
         }
     }
 

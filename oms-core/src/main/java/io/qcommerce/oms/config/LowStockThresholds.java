@@ -1,11 +1,10 @@
 package io.qcommerce.oms.config;
 
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.store.StoreId;
-
 import java.util.HashMap;
 import java.util.Map;
 
@@ -58,8 +57,7 @@ public final class LowStockThresholds {
         private final Map<SkuId, Long> perSku = new HashMap<>();
         private final Map<StoreId, Map<SkuId, Long>> perStoreSku = new HashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder defaultThreshold(long units) {
             this.defaultThreshold = check(units);
@@ -72,7 +70,8 @@ public final class LowStockThresholds {
         }
 
         public Builder storeSku(StoreId store, SkuId sku, long units) {
-            perStoreSku.computeIfAbsent(Checks.notNull(store, "store"), s -> new HashMap<>())
+            perStoreSku
+                    .computeIfAbsent(Checks.notNull(store, "store"), s -> new HashMap<>())
                     .put(Checks.notNull(sku, "sku"), check(units));
             return this;
         }

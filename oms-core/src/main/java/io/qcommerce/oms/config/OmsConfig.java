@@ -4,7 +4,6 @@ import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.error.Violation;
 import io.qcommerce.oms.inventory.HoldRequest;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,8 +111,7 @@ public final class OmsConfig {
         private Duration restockRetryWindow = Duration.ofHours(1);
         private Duration deliveryAllowance = Duration.ofHours(1);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder deliveryAllowance(Duration allowance) {
             this.deliveryAllowance = allowance;
@@ -158,14 +156,16 @@ public final class OmsConfig {
         /** Checks every setting; {@code INVALID_CONFIGURATION} names each one that is wrong. */
         public OmsConfig build() {
             List<Violation> problems = new ArrayList<>();
-            if (holdTtl == null || holdTtl.isZero() || holdTtl.isNegative()
+            if (holdTtl == null
+                    || holdTtl.isZero()
+                    || holdTtl.isNegative()
                     || holdTtl.compareTo(HoldRequest.MAX_TTL) > 0) {
-                problems.add(new Violation("holdTtl",
-                        "must be positive and at most " + HoldRequest.MAX_TTL + ", was " + holdTtl));
+                problems.add(new Violation(
+                        "holdTtl", "must be positive and at most " + HoldRequest.MAX_TTL + ", was " + holdTtl));
             }
             if (maxCartLines < 1 || maxCartLines > HoldRequest.MAX_LINES) {
-                problems.add(new Violation("maxCartLines",
-                        "must be within 1.." + HoldRequest.MAX_LINES + ", was " + maxCartLines));
+                problems.add(new Violation(
+                        "maxCartLines", "must be within 1.." + HoldRequest.MAX_LINES + ", was " + maxCartLines));
             }
             if (maxWriteRetries < 1) {
                 problems.add(new Violation("maxWriteRetries", "must be at least 1"));
@@ -176,14 +176,19 @@ public final class OmsConfig {
             if (reapBatchSize < 1) {
                 problems.add(new Violation("reapBatchSize", "must be at least 1"));
             }
-            if (restockRetryWindow == null || restockRetryWindow.isZero() || restockRetryWindow.isNegative()
+            if (restockRetryWindow == null
+                    || restockRetryWindow.isZero()
+                    || restockRetryWindow.isNegative()
                     || restockRetryWindow.compareTo(HoldRequest.MAX_TTL) > 0) {
-                problems.add(new Violation("restockRetryWindow",
+                problems.add(new Violation(
+                        "restockRetryWindow",
                         "must be positive and at most " + HoldRequest.MAX_TTL + ", was " + restockRetryWindow));
             }
-            if (deliveryAllowance == null || deliveryAllowance.isNegative()
+            if (deliveryAllowance == null
+                    || deliveryAllowance.isNegative()
                     || deliveryAllowance.compareTo(HoldRequest.MAX_TTL) > 0) {
-                problems.add(new Violation("deliveryAllowance",
+                problems.add(new Violation(
+                        "deliveryAllowance",
                         "must be zero or more and at most " + HoldRequest.MAX_TTL + ", was " + deliveryAllowance));
             }
             if (lowStock == null) {

@@ -29,8 +29,12 @@ public class OmsException extends RuntimeException {
         this(code, message, List.of(), Map.of(), cause);
     }
 
-    public OmsException(ErrorCode code, String message, List<Violation> violations, Map<String, String> details,
-                        @Nullable Throwable cause) {
+    public OmsException(
+            ErrorCode code,
+            String message,
+            List<Violation> violations,
+            Map<String, String> details,
+            @Nullable Throwable cause) {
         super(code + ": " + Objects.requireNonNull(message, "message"), cause);
         this.code = Objects.requireNonNull(code, "code");
         this.violations = List.copyOf(violations);

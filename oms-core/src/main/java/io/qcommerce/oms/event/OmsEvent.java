@@ -5,7 +5,6 @@ import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.StatusChange;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Instant;
 
 /**
@@ -17,25 +16,20 @@ public sealed interface OmsEvent {
     Instant at();
 
     /** An order was placed and its stock is held, awaiting payment. */
-    record OrderPlaced(Order order, Instant at) implements OmsEvent {
-    }
+    record OrderPlaced(Order order, Instant at) implements OmsEvent {}
 
     /** Payment confirmed the order; its units are sold. */
-    record OrderConfirmed(Order order, Instant at) implements OmsEvent {
-    }
+    record OrderConfirmed(Order order, Instant at) implements OmsEvent {}
 
     /** An order was cancelled; its held units are back, or its sold units restocked. */
-    record OrderCancelled(Order order, CancelReason reason, Instant at) implements OmsEvent {
-    }
+    record OrderCancelled(Order order, CancelReason reason, Instant at) implements OmsEvent {}
 
     /** Any change of an order's status, including the ones above; the change is the audit entry. */
-    record OrderStatusChanged(Order order, StatusChange change, Instant at) implements OmsEvent {
-    }
+    record OrderStatusChanged(Order order, StatusChange change, Instant at) implements OmsEvent {}
 
     /**
      * The available units of a SKU in a store fell below its threshold: sent once per crossing, when a
      * change takes availability from at or above the threshold to below it.
      */
-    record StockLow(StoreId store, SkuId sku, long available, long threshold, Instant at) implements OmsEvent {
-    }
+    record StockLow(StoreId store, SkuId sku, long available, long threshold, Instant at) implements OmsEvent {}
 }

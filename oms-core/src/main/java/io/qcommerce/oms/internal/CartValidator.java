@@ -4,13 +4,12 @@ import io.qcommerce.oms.cart.Cart;
 import io.qcommerce.oms.cart.CartLine;
 import io.qcommerce.oms.cart.CartProblem;
 import io.qcommerce.oms.cart.CartValidation;
-import io.qcommerce.oms.spi.Catalog;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderTotals;
-
+import io.qcommerce.oms.spi.Catalog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +54,9 @@ final class CartValidator {
             merged.merge(line.sku(), (long) line.quantity(), Long::sum);
         }
         if (merged.size() > maxLines) {
-            problems.add(new CartProblem(CartProblem.Code.TOO_MANY_LINES, null,
+            problems.add(new CartProblem(
+                    CartProblem.Code.TOO_MANY_LINES,
+                    null,
                     "the cart has " + merged.size() + " distinct SKUs; at most " + maxLines + " are allowed"));
         }
 
@@ -67,8 +68,8 @@ final class CartValidator {
             long quantity = e.getValue();
             Sku sku = skus.get(id);
             if (badQuantity.containsKey(id)) {
-                problems.add(new CartProblem(CartProblem.Code.INVALID_QUANTITY, id,
-                        "every quantity of " + id + " must be positive"));
+                problems.add(new CartProblem(
+                        CartProblem.Code.INVALID_QUANTITY, id, "every quantity of " + id + " must be positive"));
             }
             if (sku == null) {
                 problems.add(new CartProblem(CartProblem.Code.UNKNOWN_SKU, id, "no SKU " + id + " in the catalog"));
@@ -78,13 +79,17 @@ final class CartValidator {
                 problems.add(new CartProblem(CartProblem.Code.INACTIVE_SKU, id, id + " is not on sale"));
             }
             if (!badQuantity.containsKey(id) && quantity > sku.maxPerOrder()) {
-                problems.add(new CartProblem(CartProblem.Code.ABOVE_MAX_PER_ORDER, id,
+                problems.add(new CartProblem(
+                        CartProblem.Code.ABOVE_MAX_PER_ORDER,
+                        id,
                         quantity + " units of " + id + " asked; at most " + sku.maxPerOrder() + " per order"));
             }
             if (currency == null) {
                 currency = sku.sellingPrice().currency();
             } else if (!currency.equals(sku.sellingPrice().currency())) {
-                problems.add(new CartProblem(CartProblem.Code.MIXED_CURRENCY, id,
+                problems.add(new CartProblem(
+                        CartProblem.Code.MIXED_CURRENCY,
+                        id,
                         id + " is priced in " + sku.sellingPrice().currency() + ", the cart in " + currency));
             }
             if (problems.isEmpty()) {

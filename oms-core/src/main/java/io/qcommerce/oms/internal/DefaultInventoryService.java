@@ -1,44 +1,42 @@
 package io.qcommerce.oms.internal;
 
-import io.qcommerce.oms.inventory.ReservationId;
-import io.qcommerce.oms.inventory.Reservation;
-import java.util.Optional;
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.common.IdGenerator;
 import io.qcommerce.oms.config.LowStockThresholds;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.event.OmsEvent;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchCode;
 import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.HoldLine;
+import io.qcommerce.oms.inventory.HoldRequest;
+import io.qcommerce.oms.inventory.InventoryService;
 import io.qcommerce.oms.inventory.LowStock;
 import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.MovementType;
+import io.qcommerce.oms.inventory.Reservation;
+import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.inventory.ReserveResult;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
-import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.spi.InventoryLock;
-import io.qcommerce.oms.spi.StockThresholds;
-import io.qcommerce.oms.inventory.InventoryService;
-import io.qcommerce.oms.spi.Catalog;
-import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.internal.util.Checks;
-import io.qcommerce.oms.error.ErrorCode;
-import io.qcommerce.oms.common.IdGenerator;
-import io.qcommerce.oms.error.OmsException;
-
-import io.qcommerce.oms.event.OmsEvent;
-import io.qcommerce.oms.inventory.MovementType;
-import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.ledger.StockMovement;
+import io.qcommerce.oms.spi.Catalog;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.StockLedger;
+import io.qcommerce.oms.spi.StockThresholds;
 import io.qcommerce.oms.spi.StoreDirectory;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The stock use cases of a store: receive and adjust units, read availability, and hold stock with
@@ -58,9 +56,16 @@ final class DefaultInventoryService implements InventoryService {
     private final EventPublisher events;
     private final Clock clock;
 
-    DefaultInventoryService(InventoryLock lock, Catalog catalog, StoreDirectory stores, IdGenerator ids,
-                            LowStockThresholds thresholds, StockThresholds overrides, StockLedger ledger,
-                            EventPublisher events, Clock clock) {
+    DefaultInventoryService(
+            InventoryLock lock,
+            Catalog catalog,
+            StoreDirectory stores,
+            IdGenerator ids,
+            LowStockThresholds thresholds,
+            StockThresholds overrides,
+            StockLedger ledger,
+            EventPublisher events,
+            Clock clock) {
         this.overrides = Checks.notNull(overrides, "overrides");
         this.ledger = Checks.notNull(ledger, "ledger");
         this.lock = Checks.notNull(lock, "lock");
@@ -74,13 +79,19 @@ final class DefaultInventoryService implements InventoryService {
 
     @Override
     public StockLevel receive(StoreId store, SkuId sku, long units) {
-        return apply(StockChange.receive(store, sku, units).id(new MovementId(ids.newId())).build()).level();
+        return apply(StockChange.receive(store, sku, units)
+                        .id(new MovementId(ids.newId()))
+                        .build())
+                .level();
     }
 
     @Override
     public StockLevel receiveBatch(StoreId store, SkuId sku, Batch batch, long units) {
         Checks.notNull(batch, "batch");
-        return apply(StockChange.receive(store, sku, units).batch(batch).id(new MovementId(ids.newId())).build())
+        return apply(StockChange.receive(store, sku, units)
+                        .batch(batch)
+                        .id(new MovementId(ids.newId()))
+                        .build())
                 .level();
     }
 
@@ -137,7 +148,9 @@ final class DefaultInventoryService implements InventoryService {
     }
 
     public long available(StoreId store, SkuId sku) {
-        return java.util.Objects.requireNonNull(availability(store, List.of(sku)).get(sku), "level").available();
+        return java.util.Objects.requireNonNull(
+                        availability(store, List.of(sku)).get(sku), "level")
+                .available();
     }
 
     /** Holds stock through the lock and reports low stock for the lines it took below their threshold. */
@@ -150,7 +163,8 @@ final class DefaultInventoryService implements InventoryService {
                 for (int i = 0; i < lines.size(); i++) {
                     HoldLine line = lines.get(i);
                     StockLevel after = reserved.levels().get(i);
-                    alertIfCrossed(request.store(), line.resource(), after.available() + line.quantity(), after.available());
+                    alertIfCrossed(
+                            request.store(), line.resource(), after.available() + line.quantity(), after.available());
                 }
             }
         }
@@ -183,9 +197,12 @@ final class DefaultInventoryService implements InventoryService {
         }
         StockMovement m = recorded.get();
         StockMovement asked = movementOf(change);
-        if (!m.resource().equals(asked.resource()) || m.type() != asked.type() || m.quantity() != asked.quantity()
+        if (!m.resource().equals(asked.resource())
+                || m.type() != asked.type()
+                || m.quantity() != asked.quantity()
                 || !java.util.Objects.equals(m.batch(), asked.batch())) {
-            throw new OmsException(ErrorCode.IDEMPOTENCY_CONFLICT,
+            throw new OmsException(
+                    ErrorCode.IDEMPOTENCY_CONFLICT,
                     "movement " + change.id() + " was applied before with other content");
         }
         Resource resource = change.resource();
@@ -196,8 +213,16 @@ final class DefaultInventoryService implements InventoryService {
 
     private StockMovement movementOf(StockChange change) {
         MovementType type = change.kind().movementType();
-        return new StockMovement(StockMovement.changeKey(change.id().value()), change.store(), change.resource(),
-                type, change.delta(), change.batch(), change.recordedActor(), clock.instant(), change.id().value(),
+        return new StockMovement(
+                StockMovement.changeKey(change.id().value()),
+                change.store(),
+                change.resource(),
+                type,
+                change.delta(),
+                change.batch(),
+                change.recordedActor(),
+                clock.instant(),
+                change.id().value(),
                 change.reason());
     }
 
@@ -212,22 +237,33 @@ final class DefaultInventoryService implements InventoryService {
         Batch batch = change.batch();
         StockChange effective = change;
         if (batch != null && change.kind() == StockChange.Kind.RECEIVE && batch.isExpiredAt(clock.instant())) {
-            throw OmsException.invalid(ErrorCode.BATCH_EXPIRED, "batch.expiresAt",
+            throw OmsException.invalid(
+                    ErrorCode.BATCH_EXPIRED,
+                    "batch.expiresAt",
                     "batch " + batch.code() + " expired at " + batch.expiresAt());
         }
         if (batch != null && change.kind() == StockChange.Kind.ADJUST) {
             Batch stored = storedBatch(change.store(), resource.skuId(), batch.code());
-            effective = new StockChange(change.id(), change.store(), resource, change.kind(), change.delta(),
-                    change.reason(), stored, change.actor());
+            effective = new StockChange(
+                    change.id(),
+                    change.store(),
+                    resource,
+                    change.kind(),
+                    change.delta(),
+                    change.reason(),
+                    stored,
+                    change.actor());
         }
         StockChangeResult result = afterChange(effective, applyOnce(effective));
         if (result instanceof StockChangeResult.Rejected rejected) {
             if (change.kind() == StockChange.Kind.RECEIVE) {
-                throw batch != null ? rejected.asError(change.store(), resource.skuId(), batch.code())
+                throw batch != null
+                        ? rejected.asError(change.store(), resource.skuId(), batch.code())
                         : OmsException.invalid(ErrorCode.INVALID_QUANTITY, "units", rejected.why());
             }
             if (batch != null && rejected.cause() == StockChangeResult.Cause.UNKNOWN_BATCH) {
-                throw OmsException.notFound(ErrorCode.UNKNOWN_BATCH, "batch", batch.code().value());
+                throw OmsException.notFound(
+                        ErrorCode.UNKNOWN_BATCH, "batch", batch.code().value());
             }
         }
         return result;

@@ -1,47 +1,44 @@
 package io.qcommerce.oms.internal;
 
+import io.qcommerce.oms.common.Actor;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.event.OmsEvent;
+import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.inventory.BatchTake;
+import io.qcommerce.oms.inventory.ConfirmResult;
+import io.qcommerce.oms.inventory.InventoryService;
+import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.MovementType;
+import io.qcommerce.oms.inventory.ReleaseResult;
+import io.qcommerce.oms.inventory.Reservation;
+import io.qcommerce.oms.inventory.ReservationStatus;
+import io.qcommerce.oms.inventory.Resource;
+import io.qcommerce.oms.inventory.StockChange;
+import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.order.OrderLine;
+import io.qcommerce.oms.order.OrderService;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.PaymentResult;
 import io.qcommerce.oms.order.StatusChange;
-import io.qcommerce.oms.spi.OrderRepository;
-import io.qcommerce.oms.spi.TransitionResult;
-import io.qcommerce.oms.order.OrderService;
-import io.qcommerce.oms.common.Actor;
-import io.qcommerce.oms.internal.util.Checks;
-import io.qcommerce.oms.error.ErrorCode;
-import io.qcommerce.oms.error.OmsException;
-
-import io.qcommerce.oms.event.OmsEvent;
-import io.qcommerce.oms.inventory.ConfirmResult;
-import io.qcommerce.oms.spi.InventoryLock;
-import io.qcommerce.oms.inventory.InventoryService;
-import io.qcommerce.oms.inventory.BatchTake;
-import io.qcommerce.oms.inventory.MovementId;
-import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.slot.SlotBooking;
-import io.qcommerce.oms.inventory.ReleaseResult;
-import io.qcommerce.oms.inventory.MovementType;
-
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.spi.StockLedger;
-import io.qcommerce.oms.inventory.Reservation;
-import io.qcommerce.oms.inventory.ReservationStatus;
-import io.qcommerce.oms.inventory.StockChange;
-import io.qcommerce.oms.inventory.StockChangeResult;
+import io.qcommerce.oms.spi.TransitionResult;
 import io.qcommerce.oms.store.StoreId;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The life of an order after placement: payment confirmed or failed, cancellation, and the fulfilment
@@ -70,8 +67,15 @@ final class DefaultOrderService implements OrderService {
      * With the durable stock ledger, asked how a hold ended when the lock no longer knows it (lost
      * with its data, or past its retention): a hold the ledger has as sold is treated as confirmed.
      */
-    DefaultOrderService(OrderRepository orders, InventoryLock inventory, InventoryService stock, StockLedger ledger,
-                        EventPublisher events, Clock clock, int maxRetries, Duration restockRetryWindow) {
+    DefaultOrderService(
+            OrderRepository orders,
+            InventoryLock inventory,
+            InventoryService stock,
+            StockLedger ledger,
+            EventPublisher events,
+            Clock clock,
+            int maxRetries,
+            Duration restockRetryWindow) {
         this.ledger = Checks.notNull(ledger, "ledger");
         this.orders = Checks.notNull(orders, "orders");
         this.inventory = Checks.notNull(inventory, "inventory");
@@ -79,8 +83,8 @@ final class DefaultOrderService implements OrderService {
         this.events = Checks.notNull(events, "events");
         this.clock = Checks.notNull(clock, "clock");
         this.maxRetries = Checks.positive(maxRetries, "maxRetries");
-        this.restockRetryWindow = Checks.positiveDuration(restockRetryWindow, "restockRetryWindow",
-                ErrorCode.INVALID_CONFIGURATION);
+        this.restockRetryWindow =
+                Checks.positiveDuration(restockRetryWindow, "restockRetryWindow", ErrorCode.INVALID_CONFIGURATION);
     }
 
     /** The order; {@code UNKNOWN_ORDER} when there is none. */
@@ -107,7 +111,8 @@ final class DefaultOrderService implements OrderService {
             Order order = get(id);
             switch (order.status()) {
                 case CANCELLED:
-                    return new PaymentResult.Refused(order, order.cancelReason().orElse(CancelReason.RESERVATION_EXPIRED));
+                    return new PaymentResult.Refused(
+                            order, order.cancelReason().orElse(CancelReason.RESERVATION_EXPIRED));
                 case AWAITING_PAYMENT:
                     break;
                 default:
@@ -147,7 +152,10 @@ final class DefaultOrderService implements OrderService {
             ReleaseResult released = releaseHold(order);
             if (released instanceof ReleaseResult.AlreadyConfirmed) {
                 // A confirmation won the race: the order is paid for, whatever this caller heard.
-                Order confirmed = tryMove(order, OrderStatus.CONFIRMED, Actor.system("order-service"),
+                Order confirmed = tryMove(
+                        order,
+                        OrderStatus.CONFIRMED,
+                        Actor.system("order-service"),
                         "hold was confirmed before the payment failure arrived");
                 throw Order.illegal(confirmed != null ? confirmed : get(id), OrderStatus.CANCELLED);
             }
@@ -189,7 +197,10 @@ final class DefaultOrderService implements OrderService {
                 if (released instanceof ReleaseResult.AlreadyConfirmed) {
                     // Paid just now: record the confirmation first so the history is true, then cancel it
                     // as a paid order on the next pass.
-                    tryMove(order, OrderStatus.CONFIRMED, Actor.system("order-service"),
+                    tryMove(
+                            order,
+                            OrderStatus.CONFIRMED,
+                            Actor.system("order-service"),
                             "hold was confirmed before the cancellation");
                     continue;
                 }
@@ -199,8 +210,8 @@ final class DefaultOrderService implements OrderService {
                 }
                 continue;
             }
-            StatusChange change = new StatusChange(order.status(), OrderStatus.CANCELLED, clock.instant(), actor,
-                    reason.name());
+            StatusChange change =
+                    new StatusChange(order.status(), OrderStatus.CANCELLED, clock.instant(), actor, reason.name());
             TransitionResult result = orders.transition(order.id(), order.version(), change);
             if (result instanceof TransitionResult.Applied) {
                 // Units back on the shelf before anyone hears of the cancellation.
@@ -224,7 +235,8 @@ final class DefaultOrderService implements OrderService {
         for (int attempt = 0; attempt < maxRetries; attempt++) {
             Order order = get(id);
             if (order.status() == OrderStatus.RETURNED) {
-                if (RESELLABLE.equals(order.history().get(order.history().size() - 1).reason())
+                if (RESELLABLE.equals(
+                                order.history().get(order.history().size() - 1).reason())
                         && clock.instant().isBefore(order.updatedAt().plus(restockRetryWindow))) {
                     putBackReturned(order);
                 }
@@ -251,16 +263,26 @@ final class DefaultOrderService implements OrderService {
             OrderLine line = order.lines().get(i);
             long unbatched = line.unbatchedQuantity();
             if (unbatched > 0) {
-                applied(order, Resource.sku(line.sku()), stock.apply(StockChange.returned(order.store(), line.sku(),
-                        unbatched).id(MovementId.derive("rt", order.id().value(), String.valueOf(i))).reason(reason)
-                        .by(actor).build()));
+                applied(
+                        order,
+                        Resource.sku(line.sku()),
+                        stock.apply(StockChange.returned(order.store(), line.sku(), unbatched)
+                                .id(MovementId.derive("rt", order.id().value(), String.valueOf(i)))
+                                .reason(reason)
+                                .by(actor)
+                                .build()));
             }
             for (int j = 0; j < line.batches().size(); j++) {
                 BatchTake take = line.batches().get(j);
-                applied(order, Resource.sku(line.sku()), stock.apply(StockChange.returned(order.store(), line.sku(),
-                        take.quantity()).batch(take.batch())
-                        .id(MovementId.derive("rt", order.id().value(), String.valueOf(i), "b" + j)).reason(reason)
-                        .by(actor).build()));
+                applied(
+                        order,
+                        Resource.sku(line.sku()),
+                        stock.apply(StockChange.returned(order.store(), line.sku(), take.quantity())
+                                .batch(take.batch())
+                                .id(MovementId.derive("rt", order.id().value(), String.valueOf(i), "b" + j))
+                                .reason(reason)
+                                .by(actor)
+                                .build()));
             }
         }
     }
@@ -273,9 +295,13 @@ final class DefaultOrderService implements OrderService {
     public Order advance(OrderId id, OrderStatus to, Actor actor) {
         Checks.notNull(to, "to");
         Checks.notNull(actor, "actor");
-        if (to == OrderStatus.AWAITING_PAYMENT || to == OrderStatus.CONFIRMED || to == OrderStatus.CANCELLED
+        if (to == OrderStatus.AWAITING_PAYMENT
+                || to == OrderStatus.CONFIRMED
+                || to == OrderStatus.CANCELLED
                 || to == OrderStatus.RETURNED) {
-            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "to",
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "to",
                     to + " is reached through confirmPayment, paymentFailed, cancel or recordReturn, not advance");
         }
         for (int attempt = 0; attempt < maxRetries; attempt++) {
@@ -314,7 +340,11 @@ final class DefaultOrderService implements OrderService {
             }
             ReleaseResult released = releaseHold(order);
             Order moved = released instanceof ReleaseResult.AlreadyConfirmed
-                    ? tryMove(order, OrderStatus.CONFIRMED, reconciler, "hold was confirmed; order completed by reconciler")
+                    ? tryMove(
+                            order,
+                            OrderStatus.CONFIRMED,
+                            reconciler,
+                            "hold was confirmed; order completed by reconciler")
                     : tryMove(order, OrderStatus.CANCELLED, reconciler, CancelReason.RESERVATION_EXPIRED.name());
             if (moved != null) {
                 return moved;
@@ -374,8 +404,8 @@ final class DefaultOrderService implements OrderService {
         if (change.to() == OrderStatus.CONFIRMED) {
             events.publish(new OmsEvent.OrderConfirmed(order, change.at()));
         } else if (change.to() == OrderStatus.CANCELLED) {
-            events.publish(new OmsEvent.OrderCancelled(order,
-                    order.cancelReason().orElse(CancelReason.STORE), change.at()));
+            events.publish(
+                    new OmsEvent.OrderCancelled(order, order.cancelReason().orElse(CancelReason.STORE), change.at()));
         }
         events.publish(new OmsEvent.OrderStatusChanged(order, change, change.at()));
     }
@@ -395,38 +425,59 @@ final class DefaultOrderService implements OrderService {
             long unbatched = line.unbatchedQuantity();
             if (unbatched > 0) {
                 MovementId movement = new MovementId("rs-" + order.id().value() + "-" + i);
-                appliedNow |= applied(order, resource, stock.apply(StockChange.restock(order.store(), resource, unbatched)
-                        .id(movement).reason(reason).by(actor).build()));
+                appliedNow |= applied(
+                        order,
+                        resource,
+                        stock.apply(StockChange.restock(order.store(), resource, unbatched)
+                                .id(movement)
+                                .reason(reason)
+                                .by(actor)
+                                .build()));
             }
             for (int j = 0; j < line.batches().size(); j++) {
                 BatchTake take = line.batches().get(j);
                 MovementId movement = MovementId.derive("rs", order.id().value(), String.valueOf(i), "b" + j);
-                appliedNow |= applied(order, resource, stock.apply(StockChange.restock(order.store(), resource,
-                        take.quantity()).batch(take.batch()).id(movement).reason(reason).by(actor).build()));
+                appliedNow |= applied(
+                        order,
+                        resource,
+                        stock.apply(StockChange.restock(order.store(), resource, take.quantity())
+                                .batch(take.batch())
+                                .id(movement)
+                                .reason(reason)
+                                .by(actor)
+                                .build()));
             }
         }
         SlotBooking slot = order.slot();
         if (slot != null && !slot.hasStartedAt(clock.instant())) {
             MovementId movement = MovementId.derive("rs", order.id().value(), "slot");
-            appliedNow |= applied(order, slot.id().resource(),
-                    stock.apply(StockChange.restock(order.store(), slot.id().resource(), 1).id(movement)
-                            .reason(reason).by(actor).build()));
+            appliedNow |= applied(
+                    order,
+                    slot.id().resource(),
+                    stock.apply(StockChange.restock(order.store(), slot.id().resource(), 1)
+                            .id(movement)
+                            .reason(reason)
+                            .by(actor)
+                            .build()));
         }
         return appliedNow;
     }
 
     private static boolean applied(Order order, Resource resource, StockChangeResult result) {
         if (result instanceof StockChangeResult.Rejected rejected) {
-            LOG.error("restock of {} for cancelled order {} refused: {}", resource, order.id(),
-                    rejected.why());
+            LOG.error("restock of {} for cancelled order {} refused: {}", resource, order.id(), rejected.why());
             return false;
         }
         return !((StockChangeResult.Applied) result).repeated();
     }
 
     private static OmsException contended(OrderId id) {
-        return new OmsException(ErrorCode.CONCURRENT_MODIFICATION,
-                "order " + id + " kept changing under this call; retry it", List.of(), Map.of("orderId", id.value()), null);
+        return new OmsException(
+                ErrorCode.CONCURRENT_MODIFICATION,
+                "order " + id + " kept changing under this call; retry it",
+                List.of(),
+                Map.of("orderId", id.value()),
+                null);
     }
 
     @Override

@@ -1,8 +1,5 @@
 package io.qcommerce.oms.internal;
 
-import io.qcommerce.oms.picking.PickLine;
-import io.qcommerce.oms.picking.PickingList;
-import io.qcommerce.oms.picking.PickingService;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.internal.util.Checks;
@@ -11,12 +8,14 @@ import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.order.OrderLine;
-import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.order.OrderService;
 import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.picking.PickLine;
+import io.qcommerce.oms.picking.PickingList;
+import io.qcommerce.oms.picking.PickingService;
+import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.spi.StoreDirectory;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,8 +46,8 @@ final class DefaultPickingService implements PickingService {
         Checks.notNull(store, "store");
         Checks.positive(maxOrders, "maxOrders");
         if (stores.find(store).isEmpty()) {
-            throw io.qcommerce.oms.error.OmsException.notFound(io.qcommerce.oms.error.ErrorCode.UNKNOWN_STORE,
-                    "store", store.value());
+            throw io.qcommerce.oms.error.OmsException.notFound(
+                    io.qcommerce.oms.error.ErrorCode.UNKNOWN_STORE, "store", store.value());
         }
         List<Order> waiting = orders.findByStoreAndStatus(store, OrderStatus.CONFIRMED, maxOrders);
         List<OrderId> ids = new ArrayList<>(waiting.size());
@@ -67,7 +66,8 @@ final class DefaultPickingService implements PickingService {
         List<PickLine> lines = new ArrayList<>(bySku.size());
         bySku.forEach((sku, a) -> {
             List<BatchTake> takes = new ArrayList<>(a.batches.size());
-            a.batches.entrySet().stream().sorted(Map.Entry.comparingByKey(Batch.FEFO))
+            a.batches.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey(Batch.FEFO))
                     .forEach(e -> takes.add(new BatchTake(e.getKey(), e.getValue())));
             lines.add(new PickLine(sku, a.name, a.units, a.orders, takes));
         });

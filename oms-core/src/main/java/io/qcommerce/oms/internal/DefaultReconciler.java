@@ -1,25 +1,23 @@
 package io.qcommerce.oms.internal;
 
-import io.qcommerce.oms.placement.Reconciler;
-import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.error.OmsException;
-import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.ledger.DriftReport;
-
 import io.qcommerce.oms.ledger.StockRecovery;
-import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.order.Order;
-import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.order.OrderService;
 import io.qcommerce.oms.order.OrderStatus;
-import io.qcommerce.oms.store.Store;
+import io.qcommerce.oms.placement.Reconciler;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.spi.StoreDirectory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.qcommerce.oms.store.Store;
+import io.qcommerce.oms.store.StoreId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finishes flows cut off by a crash, and returns the units of quiet stores' expired holds.
@@ -50,8 +48,16 @@ final class DefaultReconciler implements Reconciler {
     private final LedgerShipper shipper;
     private final StockRecovery recovery;
 
-    DefaultReconciler(OrderRepository orders, OrderService service, InventoryLock inventory, StoreDirectory stores,
-                      LedgerShipper shipper, StockRecovery recovery, Clock clock, int batchSize, int reapBatchSize) {
+    DefaultReconciler(
+            OrderRepository orders,
+            OrderService service,
+            InventoryLock inventory,
+            StoreDirectory stores,
+            LedgerShipper shipper,
+            StockRecovery recovery,
+            Clock clock,
+            int batchSize,
+            int reapBatchSize) {
         this.shipper = Checks.notNull(shipper, "shipper");
         this.recovery = Checks.notNull(recovery, "recovery");
         this.orders = Checks.notNull(orders, "orders");
@@ -91,7 +97,9 @@ final class DefaultReconciler implements Reconciler {
             for (Order order : lapsed) {
                 try {
                     Order settled = service.settleLapsed(order.id());
-                    boolean byUs = settled.history().get(settled.history().size() - 1).actor()
+                    boolean byUs = settled.history()
+                            .get(settled.history().size() - 1)
+                            .actor()
                             .equals(OrderService.RECONCILER);
                     if (!byUs) {
                         progressed++;

@@ -1,23 +1,22 @@
 package io.qcommerce.oms.internal;
 
-import io.qcommerce.oms.report.StorePerformance;
-import io.qcommerce.oms.report.ReportService;
-import io.qcommerce.oms.spi.Catalog;
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.internal.util.Checks;
-import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.common.Money;
+import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
-import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.report.ReportService;
+import io.qcommerce.oms.report.StorePerformance;
+import io.qcommerce.oms.spi.Catalog;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.spi.OrderRepository;
-import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.spi.StoreDirectory;
+import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -35,8 +34,8 @@ final class DefaultReportService implements ReportService {
     private final Catalog catalog;
     private final int pageSize;
 
-    DefaultReportService(OrderRepository orders, StoreDirectory stores, InventoryLock lock, Catalog catalog,
-                         int pageSize) {
+    DefaultReportService(
+            OrderRepository orders, StoreDirectory stores, InventoryLock lock, Catalog catalog, int pageSize) {
         this.catalog = Checks.notNull(catalog, "catalog");
         this.orders = Checks.notNull(orders, "orders");
         this.stores = Checks.notNull(stores, "stores");
@@ -74,7 +73,9 @@ final class DefaultReportService implements ReportService {
                 switch (o.status()) {
                     case DELIVERED:
                         delivered++;
-                        revenue = revenue == null ? o.totals().total() : revenue.plus(o.totals().total());
+                        revenue = revenue == null
+                                ? o.totals().total()
+                                : revenue.plus(o.totals().total());
                         break;
                     case RETURNED:
                         returned++;
@@ -92,8 +93,18 @@ final class DefaultReportService implements ReportService {
             }
             last = page.get(page.size() - 1);
         }
-        return new StorePerformance(store, from, to, placed, paid, delivered, returned, cancelled, byReason,
-                inProgress, revenue == null ? Money.inr(0) : revenue);
+        return new StorePerformance(
+                store,
+                from,
+                to,
+                placed,
+                paid,
+                delivered,
+                returned,
+                cancelled,
+                byReason,
+                inProgress,
+                revenue == null ? Money.inr(0) : revenue);
     }
 
     /** The counters of a SKU in every store of the directory (active or not), in allocation order. */

@@ -1,28 +1,25 @@
 package io.qcommerce.oms.internal;
 
-import io.qcommerce.oms.slot.DeliverySlot;
-import io.qcommerce.oms.slot.SlotAvailability;
-import io.qcommerce.oms.slot.SlotId;
-import io.qcommerce.oms.spi.SlotDirectory;
-import io.qcommerce.oms.slot.SlotService;
-import io.qcommerce.oms.internal.util.Checks;
-import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.common.IdGenerator;
+import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
-import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.InventoryService;
 import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.slot.DeliverySlot;
+import io.qcommerce.oms.slot.SlotAvailability;
+import io.qcommerce.oms.slot.SlotId;
+import io.qcommerce.oms.slot.SlotService;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.SlotDirectory;
+import io.qcommerce.oms.spi.StoreDirectory;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
-import io.qcommerce.oms.spi.StoreDirectory;
 import io.qcommerce.oms.store.StoreId;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivery slots: hosts create, change, deactivate and list them; customers list the ones they can book.
@@ -53,8 +52,13 @@ final class DefaultSlotService implements SlotService {
     private final IdGenerator ids;
     private final Clock clock;
 
-    DefaultSlotService(SlotDirectory slots, StoreDirectory stores, InventoryLock lock, InventoryService stock,
-                       IdGenerator ids, Clock clock) {
+    DefaultSlotService(
+            SlotDirectory slots,
+            StoreDirectory stores,
+            InventoryLock lock,
+            InventoryService stock,
+            IdGenerator ids,
+            Clock clock) {
         this.slots = Checks.notNull(slots, "slots");
         this.stores = Checks.notNull(stores, "stores");
         this.lock = Checks.notNull(lock, "lock");
@@ -71,16 +75,18 @@ final class DefaultSlotService implements SlotService {
     public DeliverySlot create(DeliverySlot slot) {
         Checks.notNull(slot, "slot");
         if (stores.find(slot.store()).isEmpty()) {
-            throw OmsException.notFound(ErrorCode.UNKNOWN_STORE, "store", slot.store().value());
+            throw OmsException.notFound(
+                    ErrorCode.UNKNOWN_STORE, "store", slot.store().value());
         }
         DeliverySlot stored = slots.insert(slot);
         if (stored.capacity() > 0) {
-            StockChangeResult result = stock.apply(StockChange.of(StockChange.Kind.RECEIVE, slot.store(),
-                    slot.id().resource(), stored.capacity()).id(MovementId.derive("sl", slot.id().value(), "c0"))
-                    .reason("capacity of slot " + slot.id()).build());
+            StockChangeResult result = stock.apply(StockChange.of(
+                            StockChange.Kind.RECEIVE, slot.store(), slot.id().resource(), stored.capacity())
+                    .id(MovementId.derive("sl", slot.id().value(), "c0"))
+                    .reason("capacity of slot " + slot.id())
+                    .build());
             if (result instanceof StockChangeResult.Rejected rejected) {
-                throw new IllegalStateException("the lock refused a new slot's capacity: "
-                        + rejected.why());
+                throw new IllegalStateException("the lock refused a new slot's capacity: " + rejected.why());
             }
         }
         return stored;
@@ -109,8 +115,8 @@ final class DefaultSlotService implements SlotService {
         Checks.notNull(movement, "movement");
         DeliverySlot current = require(changed.id());
         if (!current.store().equals(changed.store())) {
-            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "store",
-                    "a slot stays with its store " + current.store());
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_ARGUMENT, "store", "a slot stays with its store " + current.store());
         }
         if (current.version() == changed.version() + 1 && current.sameDefinition(changed)) {
             // A retry of a change that landed but whose answer was lost: the first outcome, nothing more.
@@ -123,16 +129,26 @@ final class DefaultSlotService implements SlotService {
         Resource resource = changed.id().resource();
         boolean appliedNow = false;
         if (delta != 0) {
-            StockChangeResult result = stock.apply(StockChange.of(StockChange.Kind.ADJUST, changed.store(), resource,
-                    delta).id(movement).reason("capacity of slot " + changed.id() + " to " + changed.capacity()).build());
+            StockChangeResult result =
+                    stock.apply(StockChange.of(StockChange.Kind.ADJUST, changed.store(), resource, delta)
+                            .id(movement)
+                            .reason("capacity of slot " + changed.id() + " to " + changed.capacity())
+                            .build());
             if (result instanceof StockChangeResult.Rejected) {
                 StockLevel level = result.level();
-                throw new OmsException(ErrorCode.SLOT_OVERBOOKED,
+                throw new OmsException(
+                        ErrorCode.SLOT_OVERBOOKED,
                         "slot " + changed.id() + " cannot go to capacity " + changed.capacity() + ": "
                                 + (current.capacity() - level.onHand()) + " booked and " + level.reserved() + " held",
-                        List.of(), Map.of("slotId", changed.id().value(),
-                        "booked", String.valueOf(current.capacity() - level.onHand()),
-                        "held", String.valueOf(level.reserved())), null);
+                        List.of(),
+                        Map.of(
+                                "slotId",
+                                changed.id().value(),
+                                "booked",
+                                String.valueOf(current.capacity() - level.onHand()),
+                                "held",
+                                String.valueOf(level.reserved())),
+                        null);
             }
             appliedNow = !((StockChangeResult.Applied) result).repeated();
         }
@@ -143,11 +159,18 @@ final class DefaultSlotService implements SlotService {
         // Undo only what this call applied: a repeated movement was applied by an earlier call, which may be
         // the one that won.
         if (appliedNow) {
-            StockChangeResult undone = stock.apply(StockChange.of(StockChange.Kind.ADJUST, changed.store(), resource,
-                    -delta).id(MovementId.derive(movement.value(), "undo")).reason("undo of " + movement).build());
+            StockChangeResult undone =
+                    stock.apply(StockChange.of(StockChange.Kind.ADJUST, changed.store(), resource, -delta)
+                            .id(MovementId.derive(movement.value(), "undo"))
+                            .reason("undo of " + movement)
+                            .build());
             if (undone instanceof StockChangeResult.Rejected rejected) {
-                LOG.error("slot {}: could not undo capacity change {} of {} after losing a race: {}", changed.id(),
-                        movement, delta, rejected.why());
+                LOG.error(
+                        "slot {}: could not undo capacity change {} of {} after losing a race: {}",
+                        changed.id(),
+                        movement,
+                        delta,
+                        rejected.why());
             }
         }
         throw concurrent(changed.id());
@@ -228,13 +251,15 @@ final class DefaultSlotService implements SlotService {
     private List<SlotAvailability> withLevels(List<DeliverySlot> list) {
         Map<StoreId, List<Resource>> byStore = new LinkedHashMap<>();
         for (DeliverySlot slot : list) {
-            byStore.computeIfAbsent(slot.store(), s -> new ArrayList<>()).add(slot.id().resource());
+            byStore.computeIfAbsent(slot.store(), s -> new ArrayList<>())
+                    .add(slot.id().resource());
         }
         Map<Resource, StockLevel> levels = new LinkedHashMap<>();
         byStore.forEach((store, resources) -> levels.putAll(lock.levels(store, resources)));
         List<SlotAvailability> out = new ArrayList<>(list.size());
         for (DeliverySlot slot : list) {
-            StockLevel level = java.util.Objects.requireNonNull(levels.get(slot.id().resource()), "level");
+            StockLevel level =
+                    java.util.Objects.requireNonNull(levels.get(slot.id().resource()), "level");
             out.add(new SlotAvailability(slot, level));
         }
         return out;
@@ -252,8 +277,11 @@ final class DefaultSlotService implements SlotService {
     }
 
     private static OmsException concurrent(SlotId id) {
-        return new OmsException(ErrorCode.CONCURRENT_MODIFICATION,
-                "slot " + id + " was changed by someone else; read it again", List.of(),
-                Map.of("slotId", id.value()), null);
+        return new OmsException(
+                ErrorCode.CONCURRENT_MODIFICATION,
+                "slot " + id + " was changed by someone else; read it again",
+                List.of(),
+                Map.of("slotId", id.value()),
+                null);
     }
 }

@@ -1,32 +1,31 @@
 package io.qcommerce.oms.internal;
 
-import io.qcommerce.oms.ledger.Drift;
-import io.qcommerce.oms.ledger.DriftReport;
-import io.qcommerce.oms.ledger.LedgerQuery;
-import io.qcommerce.oms.inventory.MovementType;
-import io.qcommerce.oms.ledger.RebuildReport;
-import io.qcommerce.oms.ledger.StockMovement;
-import io.qcommerce.oms.spi.StockLedger;
-import io.qcommerce.oms.ledger.StockRecovery;
 import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.HoldLine;
-import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockLevel;
-import io.qcommerce.oms.spi.StoreState;
+import io.qcommerce.oms.ledger.Drift;
+import io.qcommerce.oms.ledger.DriftReport;
+import io.qcommerce.oms.ledger.LedgerQuery;
+import io.qcommerce.oms.ledger.RebuildReport;
+import io.qcommerce.oms.ledger.StockMovement;
+import io.qcommerce.oms.ledger.StockRecovery;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderLine;
-import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.OrderRepository;
+import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.spi.StoreDirectory;
+import io.qcommerce.oms.spi.StoreState;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,11 +57,12 @@ import org.jspecify.annotations.Nullable;
  * orders. A drift check reads the same record and compares; it changes nothing.
  */
 final class DefaultStockRecovery implements StockRecovery {
-    private static final Set<MovementType> STOCK_CHANGES = EnumSet.copyOf(java.util.Arrays.stream(
-            MovementType.values()).filter(MovementType::isStockChange).toList());
+    private static final Set<MovementType> STOCK_CHANGES = EnumSet.copyOf(java.util.Arrays.stream(MovementType.values())
+            .filter(MovementType::isStockChange)
+            .toList());
     private static final Set<MovementType> HOLD_LIFE = EnumSet.complementOf(EnumSet.copyOf(STOCK_CHANGES));
-    private static final List<MovementType> CLOSINGS = List.of(MovementType.SOLD, MovementType.RELEASED,
-            MovementType.EXPIRED);
+    private static final List<MovementType> CLOSINGS =
+            List.of(MovementType.SOLD, MovementType.RELEASED, MovementType.EXPIRED);
     private static final Instant EPOCH = Instant.MIN;
     private static final Instant END = Instant.MAX;
     /** Far enough ahead that every batch expires before it, near enough that any adapter can store the instant. */
@@ -77,8 +77,14 @@ final class DefaultStockRecovery implements StockRecovery {
 
     private final StoreDirectory stores;
 
-    DefaultStockRecovery(InventoryLock lock, StockLedger ledger, OrderRepository orders, StoreDirectory stores,
-                         LedgerShipper shipper, Clock clock, int pageSize) {
+    DefaultStockRecovery(
+            InventoryLock lock,
+            StockLedger ledger,
+            OrderRepository orders,
+            StoreDirectory stores,
+            LedgerShipper shipper,
+            Clock clock,
+            int pageSize) {
         this.stores = Checks.notNull(stores, "stores");
         this.shipper = Checks.notNull(shipper, "shipper");
         this.lock = Checks.notNull(lock, "lock");
@@ -110,8 +116,7 @@ final class DefaultStockRecovery implements StockRecovery {
         int recovered = recoverHoldMovements(store, record);
         List<ReservationId> restored = new ArrayList<>();
         record.fitted.forEach(r -> restored.add(r.id()));
-        return new RebuildReport(store, record.counters.size(), restored, record.dropped, record.problems,
-                recovered);
+        return new RebuildReport(store, record.counters.size(), restored, record.dropped, record.problems, recovered);
     }
 
     /**
@@ -155,8 +160,16 @@ final class DefaultStockRecovery implements StockRecovery {
                 List<OrderHold.Chunk> chunks = OrderHold.chunks(o);
                 String from = "recovered from order " + o.id() + " after a loss";
                 for (OrderHold.Chunk c : chunks) {
-                    addIfMissing(known, missing, o.store(), c, c.key(MovementType.HELD, o), o.reservationId().value(),
-                            MovementType.HELD, o.createdAt(), from);
+                    addIfMissing(
+                            known,
+                            missing,
+                            o.store(),
+                            c,
+                            c.key(MovementType.HELD, o),
+                            o.reservationId().value(),
+                            MovementType.HELD,
+                            o.createdAt(),
+                            from);
                 }
                 Closing closing = recordedClosing(o, chunks, ends);
                 if (closing == null) {
@@ -166,8 +179,16 @@ final class DefaultStockRecovery implements StockRecovery {
                     for (OrderHold.Chunk c : chunks) {
                         String held = c.key(MovementType.HELD, o);
                         if (!isClosed(known, held)) {
-                            addIfMissing(known, missing, o.store(), c, StockMovement.sameHoldPart(held, closing.type),
-                                    o.reservationId().value(), closing.type, closing.at, from + closing.why);
+                            addIfMissing(
+                                    known,
+                                    missing,
+                                    o.store(),
+                                    c,
+                                    StockMovement.sameHoldPart(held, closing.type),
+                                    o.reservationId().value(),
+                                    closing.type,
+                                    closing.at,
+                                    from + closing.why);
                         }
                     }
                 }
@@ -185,9 +206,15 @@ final class DefaultStockRecovery implements StockRecovery {
         for (List<StockMovement> held : open.values()) {
             for (StockMovement h : held) {
                 if (!isClosed(known, h.key())) {
-                    addIfMissing(known, missing, store, new OrderHold.Chunk(h.resource(), h.batch(), h.quantity()),
-                            StockMovement.sameHoldPart(h.key(), MovementType.RELEASED), h.reference(),
-                            MovementType.RELEASED, record.now,
+                    addIfMissing(
+                            known,
+                            missing,
+                            store,
+                            new OrderHold.Chunk(h.resource(), h.batch(), h.quantity()),
+                            StockMovement.sameHoldPart(h.key(), MovementType.RELEASED),
+                            h.reference(),
+                            MovementType.RELEASED,
+                            record.now,
                             "released by a rebuild: no order of the store accounts for this hold");
                 }
             }
@@ -206,18 +233,34 @@ final class DefaultStockRecovery implements StockRecovery {
         return false;
     }
 
-    private static void addIfMissing(Set<String> known, List<StockMovement> missing, StoreId store,
-                                     OrderHold.Chunk chunk, String key, String reservation, MovementType type,
-                                     Instant at, String note) {
+    private static void addIfMissing(
+            Set<String> known,
+            List<StockMovement> missing,
+            StoreId store,
+            OrderHold.Chunk chunk,
+            String key,
+            String reservation,
+            MovementType type,
+            Instant at,
+            String note) {
         if (known.add(key)) {
-            missing.add(new StockMovement(key, store, chunk.resource(), type, chunk.quantity(), chunk.batch(),
-                    io.qcommerce.oms.inventory.StockChange.SYSTEM, at, reservation, note));
+            missing.add(new StockMovement(
+                    key,
+                    store,
+                    chunk.resource(),
+                    type,
+                    chunk.quantity(),
+                    chunk.batch(),
+                    io.qcommerce.oms.inventory.StockChange.SYSTEM,
+                    at,
+                    reservation,
+                    note));
         }
     }
 
     /** How the ledger has the order's hold ending, from any of its parts; {@code null} when it has none. */
-    private static @Nullable Closing recordedClosing(Order o, List<OrderHold.Chunk> chunks,
-                                                     Map<String, StockMovement> ends) {
+    private static @Nullable Closing recordedClosing(
+            Order o, List<OrderHold.Chunk> chunks, Map<String, StockMovement> ends) {
         for (OrderHold.Chunk c : chunks) {
             String held = c.key(MovementType.HELD, o);
             for (MovementType type : CLOSINGS) {
@@ -231,8 +274,8 @@ final class DefaultStockRecovery implements StockRecovery {
     }
 
     /** How an order's hold ended, as the record tells it; {@code null} while it is held (put back). */
-    private static @Nullable Closing closingOf(Order o, Record record, Set<ReservationId> restored,
-                                     Set<ReservationId> dropped) {
+    private static @Nullable Closing closingOf(
+            Order o, Record record, Set<ReservationId> restored, Set<ReservationId> dropped) {
         Instant soldAt = record.soldWhileAwaiting.get(o.reservationId());
         if (soldAt != null) {
             return new Closing(MovementType.SOLD, soldAt, "");
@@ -261,8 +304,7 @@ final class DefaultStockRecovery implements StockRecovery {
         return new Closing(MovementType.EXPIRED, o.holdExpiresAt(), "");
     }
 
-    private record Closing(MovementType type, Instant at, String why) {
-    }
+    private record Closing(MovementType type, Instant at, String why) {}
 
     /** Compares the lock's counters of the store with the record; changes nothing. */
     public DriftReport checkDrift(StoreId store) {
@@ -283,7 +325,8 @@ final class DefaultStockRecovery implements StockRecovery {
         // here has none, which is all a comparison needs.
         Map<Resource, Map<Batch, Long>> batchesInLock = new HashMap<>();
         for (BatchLevel level : lock.batchesExpiring(store, clock.instant().plus(EVERY_BATCH))) {
-            batchesInLock.computeIfAbsent(Resource.sku(level.sku()), k -> new TreeMap<>(Batch.FEFO))
+            batchesInLock
+                    .computeIfAbsent(Resource.sku(level.sku()), k -> new TreeMap<>(Batch.FEFO))
                     .put(level.batch(), level.onHand());
         }
         List<Drift> drifts = new ArrayList<>();
@@ -325,8 +368,8 @@ final class DefaultStockRecovery implements StockRecovery {
     private Record read(StoreId store) {
         Checks.notNull(store, "store");
         if (stores.find(store).isEmpty()) {
-            throw io.qcommerce.oms.error.OmsException.notFound(io.qcommerce.oms.error.ErrorCode.UNKNOWN_STORE,
-                    "store", store.value());
+            throw io.qcommerce.oms.error.OmsException.notFound(
+                    io.qcommerce.oms.error.ErrorCode.UNKNOWN_STORE, "store", store.value());
         }
         Instant now = clock.instant();
         Map<Resource, Long> onHand = new TreeMap<>();
@@ -339,7 +382,8 @@ final class DefaultStockRecovery implements StockRecovery {
             for (StockMovement m : page) {
                 onHand.merge(m.resource(), m.onHandEffect(), Long::sum);
                 if (m.batch() != null) {
-                    batchUnits.computeIfAbsent(m.resource(), r -> new HashMap<>())
+                    batchUnits
+                            .computeIfAbsent(m.resource(), r -> new HashMap<>())
                             .merge(m.batch(), m.onHandEffect(), Long::sum);
                 }
             }
@@ -385,7 +429,8 @@ final class DefaultStockRecovery implements StockRecovery {
                         Resource sku = Resource.sku(line.sku());
                         onHand.merge(sku, -(long) line.quantity(), Long::sum);
                         for (BatchTake take : line.batches()) {
-                            batchUnits.computeIfAbsent(sku, r -> new HashMap<>())
+                            batchUnits
+                                    .computeIfAbsent(sku, r -> new HashMap<>())
                                     .merge(take.batch(), -take.quantity(), Long::sum);
                         }
                     }
@@ -413,10 +458,16 @@ final class DefaultStockRecovery implements StockRecovery {
         final List<String> problems = new ArrayList<>();
         /** Orders awaiting payment whose hold was confirmed (by the lock's word, or the ledger's), with when. */
         final Map<ReservationId, Instant> soldWhileAwaiting;
+
         final Instant now;
 
-        Record(StoreId store, Instant now, Map<Resource, Long> onHand, Map<Resource, Map<Batch, Long>> batchUnits,
-               List<Reservation> live, Map<ReservationId, Instant> soldWhileAwaiting) {
+        Record(
+                StoreId store,
+                Instant now,
+                Map<Resource, Long> onHand,
+                Map<Resource, Map<Batch, Long>> batchUnits,
+                List<Reservation> live,
+                Map<ReservationId, Instant> soldWhileAwaiting) {
             this.live = live;
             this.soldWhileAwaiting = soldWhileAwaiting;
             this.now = now;
@@ -427,7 +478,8 @@ final class DefaultStockRecovery implements StockRecovery {
             for (Resource r : resources) {
                 Map<Batch, Long> batches = new HashMap<>();
                 long batched = 0;
-                for (Map.Entry<Batch, Long> e : batchUnits.getOrDefault(r, Map.of()).entrySet()) {
+                for (Map.Entry<Batch, Long> e :
+                        batchUnits.getOrDefault(r, Map.of()).entrySet()) {
                     Batch batch = e.getKey();
                     long units = e.getValue();
                     if (units < 0) {
@@ -465,7 +517,8 @@ final class DefaultStockRecovery implements StockRecovery {
         }
 
         /** Takes the hold's units from the free ones when they are all there; otherwise changes nothing. */
-        private static boolean fits(Reservation hold, Map<Resource, Long> freeUnbatched, Map<String, Long> freeOfBatch) {
+        private static boolean fits(
+                Reservation hold, Map<Resource, Long> freeUnbatched, Map<String, Long> freeOfBatch) {
             Map<Resource, Long> needUnbatched = new HashMap<>();
             Map<String, Long> needOfBatch = new HashMap<>();
             for (HoldLine line : hold.lines()) {

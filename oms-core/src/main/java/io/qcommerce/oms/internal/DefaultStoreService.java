@@ -1,17 +1,16 @@
 package io.qcommerce.oms.internal;
 
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.spi.StoreDirectory;
 import io.qcommerce.oms.store.GeoPoint;
-import org.jspecify.annotations.Nullable;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.store.StoreService;
-import io.qcommerce.oms.internal.util.Checks;
-import io.qcommerce.oms.error.ErrorCode;
-import io.qcommerce.oms.error.OmsException;
-
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Admin use cases of the store directory: add, change, activate and deactivate stores. Thread-safe. */
 final class DefaultStoreService implements StoreService {
@@ -56,7 +55,9 @@ final class DefaultStoreService implements StoreService {
 
     public Store get(StoreId id) {
         Checks.notNull(id, "storeId");
-        return directory.find(id).orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_STORE, "store", id.value()));
+        return directory
+                .find(id)
+                .orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_STORE, "store", id.value()));
     }
 
     public List<Store> servingPincode(Pincode pincode) {

@@ -3,10 +3,9 @@ package io.qcommerce.oms.internal;
 import io.qcommerce.oms.event.OmsEvent;
 import io.qcommerce.oms.event.OmsListener;
 import io.qcommerce.oms.internal.util.Checks;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.List;
 
 /** Hands events to the registered listeners, one after another; a failing listener does not stop the rest. */
 final class EventPublisher {

@@ -1,9 +1,9 @@
 package io.qcommerce.oms.internal;
 
-import io.qcommerce.oms.spi.LedgerPage;
-import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.LedgerPage;
+import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.store.StoreId;
 import org.jspecify.annotations.Nullable;
 

@@ -1,18 +1,17 @@
 package io.qcommerce.oms.internal;
 
-import io.qcommerce.oms.inventory.MovementType;
-import io.qcommerce.oms.ledger.StockMovement;
-import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.HoldLine;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.Resource;
+import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderLine;
-
+import io.qcommerce.oms.spi.StockLedger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,11 +28,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class OrderHold {
     /** How a hold can end, in the order the ledger is asked about them. */
-    private static final List<MovementType> CLOSINGS = List.of(MovementType.SOLD, MovementType.RELEASED,
-            MovementType.EXPIRED);
+    private static final List<MovementType> CLOSINGS =
+            List.of(MovementType.SOLD, MovementType.RELEASED, MovementType.EXPIRED);
 
-    private OrderHold() {
-    }
+    private OrderHold() {}
 
     /** One movement's worth of a hold: a line's units of one batch, or of no batch. */
     record Chunk(Resource resource, @Nullable Batch batch, long quantity) {
@@ -78,8 +76,15 @@ final class OrderHold {
             lines.add(new HoldLine(order.slot().id().resource(), 1));
         }
         lines.sort(Comparator.comparing(HoldLine::resource));
-        return new Reservation(order.reservationId(), order.store(), lines, order.createdAt(),
-                order.holdExpiresAt(), status, finishedAt, takes);
+        return new Reservation(
+                order.reservationId(),
+                order.store(),
+                lines,
+                order.createdAt(),
+                order.holdExpiresAt(),
+                status,
+                finishedAt,
+                takes);
     }
 
     /**

@@ -1,46 +1,39 @@
 package io.qcommerce.oms.internal;
 
-import io.qcommerce.oms.placement.PlaceOrderRequest;
-import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.cart.CartLine;
 import io.qcommerce.oms.cart.CartValidation;
-
-import io.qcommerce.oms.slot.SlotId;
-import io.qcommerce.oms.spi.Catalog;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
-import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
-
 import io.qcommerce.oms.event.OmsEvent;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.InventoryService;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.ReserveResult;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.Shortfall;
-import io.qcommerce.oms.spi.InsertResult;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.order.OrderLine;
-import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.StatusChange;
+import io.qcommerce.oms.placement.PlaceOrderRequest;
+import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.slot.DeliverySlot;
 import io.qcommerce.oms.slot.SlotBooking;
+import io.qcommerce.oms.slot.SlotId;
+import io.qcommerce.oms.spi.Catalog;
+import io.qcommerce.oms.spi.InsertResult;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.spi.SlotDirectory;
 import io.qcommerce.oms.store.Store;
-
 import io.qcommerce.oms.store.StoreId;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +42,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Places orders: the saga of DESIGN.md.
@@ -85,9 +81,18 @@ final class OrderPlacement {
     private final Catalog catalog;
     private final Duration deliveryAllowance;
 
-    OrderPlacement(CartValidator validator, StoreAssignment assignment, InventoryService stock,
-                          InventoryLock inventory, OrderRepository orders, SlotDirectory slots, Catalog catalog,
-                          EventPublisher events, Clock clock, Duration holdTtl, Duration deliveryAllowance) {
+    OrderPlacement(
+            CartValidator validator,
+            StoreAssignment assignment,
+            InventoryService stock,
+            InventoryLock inventory,
+            OrderRepository orders,
+            SlotDirectory slots,
+            Catalog catalog,
+            EventPublisher events,
+            Clock clock,
+            Duration holdTtl,
+            Duration deliveryAllowance) {
         this.deliveryAllowance = Checks.notNull(deliveryAllowance, "deliveryAllowance");
         this.slots = Checks.notNull(slots, "slots");
         this.catalog = Checks.notNull(catalog, "catalog");
@@ -128,8 +133,8 @@ final class OrderPlacement {
         List<HoldLine> holdLines = holdLines(cart, slot);
         Map<StoreId, List<Shortfall>> shortfalls = new LinkedHashMap<>();
         for (Store store : stores) {
-            HoldRequest hold = new HoldRequest(orderId.reservationId(), store.id(), holdLines, holdTtl,
-                    slot == null ? null : slot.cutoff());
+            HoldRequest hold = new HoldRequest(
+                    orderId.reservationId(), store.id(), holdLines, holdTtl, slot == null ? null : slot.cutoff());
             ReserveResult reserved = stock.reserve(hold);
             if (reserved instanceof ReserveResult.TooLate) {
                 // Only a hold with a cut-off (a slot's) can come too late.
@@ -138,7 +143,9 @@ final class OrderPlacement {
             }
             if (reserved instanceof ReserveResult.Insufficient insufficient) {
                 List<Shortfall> missing = insufficient.shortfalls();
-                if (slot != null && missing.stream().anyMatch(m -> m.resource().equals(slot.id().resource()))) {
+                if (slot != null
+                        && missing.stream()
+                                .anyMatch(m -> m.resource().equals(slot.id().resource()))) {
                     return new PlacementResult.SlotUnavailable(slot.id(), PlacementResult.SlotUnavailable.Why.FULL);
                 }
                 shortfalls.put(store.id(), missing);
@@ -169,12 +176,20 @@ final class OrderPlacement {
         DeliverySlot slot = slots.find(slotId)
                 .orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_SLOT, "slot", slotId.value()));
         if (!slot.active()) {
-            throw new OmsException(ErrorCode.SLOT_INACTIVE, "slot " + slot.id() + " is not taking bookings",
-                    List.of(), Map.of("slotId", slot.id().value()), null);
+            throw new OmsException(
+                    ErrorCode.SLOT_INACTIVE,
+                    "slot " + slot.id() + " is not taking bookings",
+                    List.of(),
+                    Map.of("slotId", slot.id().value()),
+                    null);
         }
         if (request.store() != null && !request.store().equals(slot.store())) {
-            throw new OmsException(ErrorCode.SLOT_INACTIVE, "slot " + slot.id() + " belongs to store " + slot.store()
-                    + ", not " + request.store(), List.of(), Map.of("slotId", slot.id().value()), null);
+            throw new OmsException(
+                    ErrorCode.SLOT_INACTIVE,
+                    "slot " + slot.id() + " belongs to store " + slot.store() + ", not " + request.store(),
+                    List.of(),
+                    Map.of("slotId", slot.id().value()),
+                    null);
         }
         return slot;
     }
@@ -209,17 +224,36 @@ final class OrderPlacement {
         return out;
     }
 
-    private PlacementResult store(PlaceOrderRequest request, OrderId orderId, CartValidation.Valid cart,
-                                  Reservation reservation, @Nullable DeliverySlot slot) {
-        StatusChange placed = new StatusChange(null, OrderStatus.AWAITING_PAYMENT, reservation.createdAt(),
-                Actor.customer(request.customer().value()), "placed");
+    private PlacementResult store(
+            PlaceOrderRequest request,
+            OrderId orderId,
+            CartValidation.Valid cart,
+            Reservation reservation,
+            @Nullable DeliverySlot slot) {
+        StatusChange placed = new StatusChange(
+                null,
+                OrderStatus.AWAITING_PAYMENT,
+                reservation.createdAt(),
+                Actor.customer(request.customer().value()),
+                "placed");
         List<OrderLine> lines = new ArrayList<>(cart.lines().size());
         for (OrderLine line : cart.lines()) {
             lines.add(line.withBatches(reservation.takesOf(Resource.sku(line.sku()))));
         }
-        Order order = new Order(orderId, request.customer(), request.idempotencyKey(), reservation.store(),
-                request.pincode(), lines, cart.totals(), reservation.id(), reservation.expiresAt(),
-                reservation.createdAt(), OrderStatus.AWAITING_PAYMENT, List.of(placed), 0,
+        Order order = new Order(
+                orderId,
+                request.customer(),
+                request.idempotencyKey(),
+                reservation.store(),
+                request.pincode(),
+                lines,
+                cart.totals(),
+                reservation.id(),
+                reservation.expiresAt(),
+                reservation.createdAt(),
+                OrderStatus.AWAITING_PAYMENT,
+                List.of(placed),
+                0,
                 slot == null ? null : SlotBooking.of(slot));
         InsertResult inserted;
         try {
@@ -249,8 +283,12 @@ final class OrderPlacement {
         try {
             inventory.release(reservation.store(), reservation.id());
         } catch (RuntimeException e) {
-            LOG.warn("could not release hold {} at {}; it will expire at {}", reservation.id(), reservation.store(),
-                    reservation.expiresAt(), e);
+            LOG.warn(
+                    "could not release hold {} at {}; it will expire at {}",
+                    reservation.id(),
+                    reservation.store(),
+                    reservation.expiresAt(),
+                    e);
         }
     }
 
@@ -264,13 +302,19 @@ final class OrderPlacement {
         for (OrderLine line : order.lines()) {
             placed.put(line.sku(), (long) line.quantity());
         }
-        boolean sameSlot = request.slot() == null ? order.slot() == null
+        boolean sameSlot = request.slot() == null
+                ? order.slot() == null
                 : order.slot() != null && order.slot().id().equals(request.slot());
-        if (!asked.equals(placed) || !order.pincode().equals(request.pincode()) || !sameSlot
+        if (!asked.equals(placed)
+                || !order.pincode().equals(request.pincode())
+                || !sameSlot
                 || (request.store() != null && !request.store().equals(order.store()))) {
-            throw new OmsException(ErrorCode.IDEMPOTENCY_CONFLICT,
+            throw new OmsException(
+                    ErrorCode.IDEMPOTENCY_CONFLICT,
                     "idempotency key " + request.idempotencyKey() + " was used for a different order",
-                    List.of(), Map.of("orderId", order.id().value()), null);
+                    List.of(),
+                    Map.of("orderId", order.id().value()),
+                    null);
         }
         return order;
     }

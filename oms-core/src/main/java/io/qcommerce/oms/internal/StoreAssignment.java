@@ -1,20 +1,19 @@
 package io.qcommerce.oms.internal;
 
-import io.qcommerce.oms.spi.StoreDirectory;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.inventory.HoldLine;
+import io.qcommerce.oms.inventory.Resource;
+import io.qcommerce.oms.inventory.Shortfall;
+import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.placement.AssignmentResult;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.StoreDirectory;
 import io.qcommerce.oms.store.GeoPoint;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
-import io.qcommerce.oms.internal.util.Checks;
-import io.qcommerce.oms.error.ErrorCode;
-import io.qcommerce.oms.error.OmsException;
-import io.qcommerce.oms.inventory.HoldLine;
-import io.qcommerce.oms.spi.InventoryLock;
-import io.qcommerce.oms.inventory.Resource;
-import io.qcommerce.oms.inventory.Shortfall;
-import io.qcommerce.oms.inventory.StockLevel;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -58,8 +57,9 @@ final class StoreAssignment {
                 reachable.add(s);
             }
         }
-        reachable.sort(Comparator.comparingDouble((Store s) -> s.location() == null
-                ? Double.MAX_VALUE : s.location().metersTo(location)).thenComparing(StoreDirectory.ALLOCATION_ORDER));
+        reachable.sort(Comparator.comparingDouble((Store s) ->
+                        s.location() == null ? Double.MAX_VALUE : s.location().metersTo(location))
+                .thenComparing(StoreDirectory.ALLOCATION_ORDER));
         return reachable;
     }
 
@@ -70,11 +70,16 @@ final class StoreAssignment {
     public List<Store> chosen(StoreId storeId, Pincode pincode) {
         Checks.notNull(storeId, "store");
         Checks.notNull(pincode, "pincode");
-        Store store = directory.find(storeId)
+        Store store = directory
+                .find(storeId)
                 .orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_STORE, "store", storeId.value()));
         if (!store.active()) {
-            throw new OmsException(ErrorCode.STORE_INACTIVE, "store " + storeId + " is not taking orders",
-                    List.of(), Map.of("store", storeId.value()), null);
+            throw new OmsException(
+                    ErrorCode.STORE_INACTIVE,
+                    "store " + storeId + " is not taking orders",
+                    List.of(),
+                    Map.of("store", storeId.value()),
+                    null);
         }
         return store.serves(pincode) ? List.of(store) : List.of();
     }
@@ -104,7 +109,8 @@ final class StoreAssignment {
             Map<Resource, StockLevel> levels = inventory.levels(store.id(), resources);
             List<Shortfall> missing = new ArrayList<>();
             for (HoldLine l : lines) {
-                long available = java.util.Objects.requireNonNull(levels.get(l.resource()), "level").available();
+                long available = java.util.Objects.requireNonNull(levels.get(l.resource()), "level")
+                        .available();
                 if (available < l.quantity()) {
                     missing.add(new Shortfall(l.resource(), l.quantity(), available));
                 }

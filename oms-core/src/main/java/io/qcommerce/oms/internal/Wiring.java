@@ -11,6 +11,7 @@ import io.qcommerce.oms.ledger.StockRecovery;
 import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderService;
 import io.qcommerce.oms.picking.PickingService;
+import io.qcommerce.oms.placement.AssignmentResult;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.placement.Reconciler;
@@ -23,16 +24,13 @@ import io.qcommerce.oms.spi.SlotDirectory;
 import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.spi.StockThresholds;
 import io.qcommerce.oms.spi.StoreDirectory;
-import io.qcommerce.oms.placement.AssignmentResult;
 import io.qcommerce.oms.store.GeoPoint;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.StoreService;
-
-import org.jspecify.annotations.Nullable;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The use cases wired over one set of ports: the only place that constructs them, so that no service has a
@@ -61,28 +59,57 @@ public final class Wiring {
         this.carts = new CartValidator(p.catalog(), config.maxCartLines());
         this.assignment = assignment;
         this.stores = new DefaultStoreService(p.stores(), assignment);
-        this.inventory = new DefaultInventoryService(p.lock(), p.catalog(), p.stores(), ids, config.lowStock(),
-                p.thresholds(), p.ledger(), events, clock);
-        this.orders = new DefaultOrderService(p.orders(), p.lock(), inventory, p.ledger(), events, clock,
-                config.maxWriteRetries(), config.restockRetryWindow());
+        this.inventory = new DefaultInventoryService(
+                p.lock(), p.catalog(), p.stores(), ids, config.lowStock(), p.thresholds(), p.ledger(), events, clock);
+        this.orders = new DefaultOrderService(
+                p.orders(),
+                p.lock(),
+                inventory,
+                p.ledger(),
+                events,
+                clock,
+                config.maxWriteRetries(),
+                config.restockRetryWindow());
         this.slots = new DefaultSlotService(p.slots(), p.stores(), p.lock(), inventory, ids, clock);
-        this.placement = new OrderPlacement(carts, assignment, inventory, p.lock(), p.orders(), p.slots(),
-                p.catalog(), events, clock, config.holdTtl(), config.deliveryAllowance());
+        this.placement = new OrderPlacement(
+                carts,
+                assignment,
+                inventory,
+                p.lock(),
+                p.orders(),
+                p.slots(),
+                p.catalog(),
+                events,
+                clock,
+                config.holdTtl(),
+                config.deliveryAllowance());
         this.recovery = new DefaultStockRecovery(p.lock(), p.ledger(), p.orders(), p.stores(), shipper, clock, PAGE);
-        this.reconciler = new DefaultReconciler(p.orders(), orders, p.lock(), p.stores(), shipper, recovery, clock,
-                config.reconcileBatchSize(), config.reapBatchSize());
+        this.reconciler = new DefaultReconciler(
+                p.orders(),
+                orders,
+                p.lock(),
+                p.stores(),
+                shipper,
+                recovery,
+                clock,
+                config.reconcileBatchSize(),
+                config.reapBatchSize());
         this.picking = new DefaultPickingService(p.orders(), orders, p.stores(), clock);
         this.reports = new DefaultReportService(p.orders(), p.stores(), p.lock(), p.catalog(), PAGE);
     }
 
     /** The ports one {@code Oms} runs on, every one present. */
-    public record Ports(Catalog catalog, StoreDirectory stores, InventoryLock lock, OrderRepository orders,
-                        SlotDirectory slots, StockLedger ledger, StockThresholds thresholds) {
-    }
+    public record Ports(
+            Catalog catalog,
+            StoreDirectory stores,
+            InventoryLock lock,
+            OrderRepository orders,
+            SlotDirectory slots,
+            StockLedger ledger,
+            StockThresholds thresholds) {}
 
     /** Wires every use case over {@code ports}. */
-    public static Wiring of(Ports ports, OmsConfig config, Clock clock, IdGenerator ids,
-                            List<OmsListener> listeners) {
+    public static Wiring of(Ports ports, OmsConfig config, Clock clock, IdGenerator ids, List<OmsListener> listeners) {
         return new Wiring(ports, config, clock, ids, listeners);
     }
 

@@ -1,7 +1,6 @@
 package io.qcommerce.oms.inventory;
 
 import io.qcommerce.oms.internal.util.Checks;
-
 import java.time.Instant;
 import java.util.Comparator;
 

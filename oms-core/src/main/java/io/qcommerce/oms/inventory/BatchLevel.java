@@ -3,7 +3,6 @@ package io.qcommerce.oms.inventory;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Instant;
 
 /**

@@ -2,7 +2,6 @@ package io.qcommerce.oms.inventory;
 
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.internal.util.Checks;
-
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -20,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  *                   hold's own expiry is enough. Not part of a hold's identity: a repeat of a request with
  *                   another {@code freshUntil} is the same request.
  */
-public record HoldLine(Resource resource, long quantity, @Nullable Instant freshUntil) {
+public record HoldLine(
+        Resource resource, long quantity, @Nullable Instant freshUntil) {
     public HoldLine {
         Checks.notNull(resource, "line.resource");
         Checks.positiveQuantity(quantity, "line.quantity");

@@ -1,10 +1,9 @@
 package io.qcommerce.oms.inventory;
 
-import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +25,12 @@ import org.jspecify.annotations.Nullable;
  *              ({@link ReserveResult.TooLate}): a delivery slot's cut-off, checked in the same atomic step
  *              as the counters. A repeat of an existing hold is answered whatever the time.
  */
-public record HoldRequest(ReservationId id, StoreId store, List<HoldLine> lines, Duration ttl,
-                          @Nullable Instant bookableUntil) {
+public record HoldRequest(
+        ReservationId id,
+        StoreId store,
+        List<HoldLine> lines,
+        Duration ttl,
+        @Nullable Instant bookableUntil) {
     /** Holds are for a checkout, not for a warehouse: a day is far beyond any payment flow. */
     public static final Duration MAX_TTL = Duration.ofDays(1);
     /** Bounds the work of one atomic step in any backend. */
@@ -41,13 +44,17 @@ public record HoldRequest(ReservationId id, StoreId store, List<HoldLine> lines,
             throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "lines", "a hold needs at least one line");
         }
         if (lines.size() > MAX_LINES) {
-            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "lines",
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "lines",
                     "a hold may have at most " + MAX_LINES + " lines, had " + lines.size());
         }
         Set<Resource> seen = new HashSet<>();
         for (HoldLine line : lines) {
             if (!seen.add(line.resource())) {
-                throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "lines",
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "lines",
                         "resource " + line.resource() + " appears twice; merge the lines");
             }
         }

@@ -1,12 +1,11 @@
 package io.qcommerce.oms.inventory;
 
-import java.util.Optional;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.store.StoreId;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The stock use cases of a store: receive and adjust units, read availability, and hold stock with

@@ -11,5 +11,4 @@ import io.qcommerce.oms.store.StoreId;
  * @param available units available now
  * @param threshold the threshold it is under
  */
-public record LowStock(StoreId store, SkuId sku, long available, long threshold) {
-}
+public record LowStock(StoreId store, SkuId sku, long available, long threshold) {}

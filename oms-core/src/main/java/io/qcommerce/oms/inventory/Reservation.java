@@ -2,7 +2,6 @@ package io.qcommerce.oms.inventory;
 
 import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -23,9 +22,15 @@ import org.jspecify.annotations.Nullable;
  * @param takes      per held resource kept in batches, the units taken from each batch, first expiry
  *                   first; a line's units not listed here come from units kept without a batch
  */
-public record Reservation(ReservationId id, StoreId store, List<HoldLine> lines, Instant createdAt,
-                          Instant expiresAt, ReservationStatus status, @Nullable Instant finishedAt,
-                          Map<Resource, List<BatchTake>> takes) {
+public record Reservation(
+        ReservationId id,
+        StoreId store,
+        List<HoldLine> lines,
+        Instant createdAt,
+        Instant expiresAt,
+        ReservationStatus status,
+        @Nullable Instant finishedAt,
+        Map<Resource, List<BatchTake>> takes) {
     public Reservation {
         Checks.notNull(id, "id");
         Checks.notNull(store, "store");
@@ -46,8 +51,14 @@ public record Reservation(ReservationId id, StoreId store, List<HoldLine> lines,
         takes = Collections.unmodifiableMap(copy);
     }
 
-    public Reservation(ReservationId id, StoreId store, List<HoldLine> lines, Instant createdAt,
-                       Instant expiresAt, ReservationStatus status, Instant finishedAt) {
+    public Reservation(
+            ReservationId id,
+            StoreId store,
+            List<HoldLine> lines,
+            Instant createdAt,
+            Instant expiresAt,
+            ReservationStatus status,
+            Instant finishedAt) {
         this(id, store, lines, createdAt, expiresAt, status, finishedAt, Map.of());
     }
 

@@ -1,10 +1,9 @@
 package io.qcommerce.oms.inventory;
 
-import java.util.function.Function;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The outcome of {@link InventoryLock#reserve}: held, not enough of some line, or too late to book (in
@@ -44,17 +43,17 @@ public sealed interface ReserveResult {
      * @param store         the store asked
      * @param bookableUntil the instant that had passed
      */
-    record TooLate(StoreId store, Instant bookableUntil) implements ReserveResult {
-    }
+    record TooLate(StoreId store, Instant bookableUntil) implements ReserveResult {}
 
     /**
      * Handles every case with one function each and returns what the function of this case returns: a way to
      * branch over the cases that the compiler checks on Java 17 too (a new case adds a parameter, so code that
      * misses it no longer compiles). On Java 21 and newer, a {@code switch} over the cases does the same.
      */
-    default <R> R fold(Function<? super Reserved, ? extends R> onReserved,
-                       Function<? super Insufficient, ? extends R> onInsufficient,
-                       Function<? super TooLate, ? extends R> onTooLate) {
+    default <R> R fold(
+            Function<? super Reserved, ? extends R> onReserved,
+            Function<? super Insufficient, ? extends R> onInsufficient,
+            Function<? super TooLate, ? extends R> onTooLate) {
         if (this instanceof Reserved x) {
             return onReserved.apply(x);
         }

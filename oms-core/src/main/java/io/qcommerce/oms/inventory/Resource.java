@@ -1,10 +1,10 @@
 package io.qcommerce.oms.inventory;
 
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.error.ErrorCode;
-import io.qcommerce.oms.internal.util.Identifiers;
 import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.internal.util.Identifiers;
 
 /**
  * Something of a store that is counted and held: units of a SKU, or the capacity of a delivery slot (its

@@ -1,14 +1,14 @@
 package io.qcommerce.oms.inventory;
 
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.common.Actor;
+import io.qcommerce.oms.common.Limits;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.store.StoreId;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
-import io.qcommerce.oms.common.Actor;
-import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.internal.util.Checks;
-import io.qcommerce.oms.error.ErrorCode;
-import io.qcommerce.oms.common.Limits;
-import io.qcommerce.oms.error.OmsException;
-import io.qcommerce.oms.store.StoreId;
 
 /**
  * A change of a store's on-hand units that is not a sale: a receipt, an adjustment, a restock or a return.
@@ -32,8 +32,15 @@ import io.qcommerce.oms.store.StoreId;
  * @param actor    who made it, absent when not said (recorded as {@value #SYSTEM}). Not part of the
  *                 change's identity.
  */
-public record StockChange(MovementId id, StoreId store, Resource resource, Kind kind, long delta, String reason,
-                          @Nullable Batch batch, @Nullable Actor actor) {
+public record StockChange(
+        MovementId id,
+        StoreId store,
+        Resource resource,
+        Kind kind,
+        long delta,
+        String reason,
+        @Nullable Batch batch,
+        @Nullable Actor actor) {
     /** The actor the ledger records for a change no one is named for. */
     public static final String SYSTEM = "system";
 
@@ -69,7 +76,9 @@ public record StockChange(MovementId id, StoreId store, Resource resource, Kind 
         }
         if (kind == Kind.ADJUST) {
             if (delta == 0 || Math.abs(delta) > Limits.MAX_UNITS) {
-                throw OmsException.invalid(ErrorCode.INVALID_QUANTITY, "delta",
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_QUANTITY,
+                        "delta",
                         "an adjustment must be non-zero and at most " + Limits.MAX_UNITS + " either way, was " + delta);
             }
         } else {
@@ -119,8 +128,11 @@ public record StockChange(MovementId id, StoreId store, Resource resource, Kind 
     }
 
     public boolean matches(StockChange other) {
-        return store.equals(other.store) && resource.equals(other.resource) && kind == other.kind
-                && delta == other.delta && java.util.Objects.equals(batch, other.batch);
+        return store.equals(other.store)
+                && resource.equals(other.resource)
+                && kind == other.kind
+                && delta == other.delta
+                && java.util.Objects.equals(batch, other.batch);
     }
 
     /** Builds a {@link StockChange}; the movement id is required, the rest optional. Not thread-safe. */
@@ -164,7 +176,9 @@ public record StockChange(MovementId id, StoreId store, Resource resource, Kind 
         public Builder batch(BatchCode code) {
             Checks.notNull(code, "batch");
             if (kind != Kind.ADJUST) {
-                throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "batch",
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "batch",
                         "a code alone names a batch to adjust; a " + kind + " needs the batch with its expiry");
             }
             this.batch = new Batch(code, Instant.EPOCH);

@@ -13,8 +13,7 @@ public sealed interface StockChangeResult {
      * @param level    the counters right after the change (for a repeat: now)
      * @param repeated true when this movement id had been applied before and nothing changed now
      */
-    record Applied(StockLevel level, boolean repeated) implements StockChangeResult {
-    }
+    record Applied(StockLevel level, boolean repeated) implements StockChangeResult {}
 
     /**
      * Refused, nothing changed.
@@ -34,9 +33,8 @@ public sealed interface StockChangeResult {
          *
          * @param batch the batch code the change named, if any
          */
-        public io.qcommerce.oms.error.OmsException asError(io.qcommerce.oms.store.StoreId store,
-                                                           io.qcommerce.oms.catalog.SkuId sku,
-                                                           @Nullable BatchCode batch) {
+        public io.qcommerce.oms.error.OmsException asError(
+                io.qcommerce.oms.store.StoreId store, io.qcommerce.oms.catalog.SkuId sku, @Nullable BatchCode batch) {
             java.util.Map<String, String> details = new java.util.TreeMap<>();
             details.put("store", store.value());
             details.put("sku", sku.value());
@@ -55,8 +53,8 @@ public sealed interface StockChangeResult {
                     code = io.qcommerce.oms.error.ErrorCode.UNKNOWN_BATCH;
                     break;
                 default:
-                    return io.qcommerce.oms.error.OmsException.invalid(io.qcommerce.oms.error.ErrorCode.INVALID_QUANTITY,
-                            "units", why);
+                    return io.qcommerce.oms.error.OmsException.invalid(
+                            io.qcommerce.oms.error.ErrorCode.INVALID_QUANTITY, "units", why);
             }
             return new io.qcommerce.oms.error.OmsException(code, why, java.util.List.of(), details, null);
         }
@@ -84,8 +82,8 @@ public sealed interface StockChangeResult {
      * branch over the cases that the compiler checks on Java 17 too (a new case adds a parameter, so code that
      * misses it no longer compiles). On Java 21 and newer, a {@code switch} over the cases does the same.
      */
-    default <R> R fold(Function<? super Applied, ? extends R> onApplied,
-                       Function<? super Rejected, ? extends R> onRejected) {
+    default <R> R fold(
+            Function<? super Applied, ? extends R> onApplied, Function<? super Rejected, ? extends R> onRejected) {
         if (this instanceof Applied x) {
             return onApplied.apply(x);
         }

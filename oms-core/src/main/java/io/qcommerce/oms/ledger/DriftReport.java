@@ -1,7 +1,6 @@
 package io.qcommerce.oms.ledger;
 
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Instant;
 import java.util.List;
 

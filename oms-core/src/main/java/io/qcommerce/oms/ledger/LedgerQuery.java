@@ -1,12 +1,11 @@
 package io.qcommerce.oms.ledger;
 
-import io.qcommerce.oms.inventory.MovementType;
-import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
@@ -23,8 +22,14 @@ import org.jspecify.annotations.Nullable;
  * @param after    the last movement of the previous page; absent for the first page
  * @param limit    at most this many, 1 to {@link #MAX_LIMIT}
  */
-public record LedgerQuery(StoreId store, @Nullable Resource resource, Set<MovementType> types, @Nullable Instant from,
-                          @Nullable Instant to, @Nullable StockMovement after, int limit) {
+public record LedgerQuery(
+        StoreId store,
+        @Nullable Resource resource,
+        Set<MovementType> types,
+        @Nullable Instant from,
+        @Nullable Instant to,
+        @Nullable StockMovement after,
+        int limit) {
     public static final int MAX_LIMIT = 10_000;
 
     public LedgerQuery {
@@ -34,7 +39,8 @@ public record LedgerQuery(StoreId store, @Nullable Resource resource, Set<Moveme
             throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "to", "must not be before from");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "limit", "must be 1 to " + MAX_LIMIT + ", was " + limit);
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_ARGUMENT, "limit", "must be 1 to " + MAX_LIMIT + ", was " + limit);
         }
     }
 

@@ -2,7 +2,6 @@ package io.qcommerce.oms.ledger;
 
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.store.StoreId;
-
 import java.util.List;
 
 /**
@@ -19,15 +18,20 @@ import java.util.List;
  *                      copied to the ledger when it lost its data, recorded again from the orders; 0 when
  *                      nothing was lost, or the last copy was made just before the loss
  */
-public record RebuildReport(StoreId store, int resources, List<ReservationId> holdsRestored,
-                            List<ReservationId> holdsDropped, List<String> problems, int movementsRecovered) {
+public record RebuildReport(
+        StoreId store,
+        int resources,
+        List<ReservationId> holdsRestored,
+        List<ReservationId> holdsDropped,
+        List<String> problems,
+        int movementsRecovered) {
     public RebuildReport {
         holdsRestored = List.copyOf(holdsRestored);
         holdsDropped = List.copyOf(holdsDropped);
         problems = List.copyOf(problems);
         if (movementsRecovered < 0) {
-            throw io.qcommerce.oms.error.OmsException.invalid(io.qcommerce.oms.error.ErrorCode.INVALID_ARGUMENT,
-                    "movementsRecovered", "must not be negative");
+            throw io.qcommerce.oms.error.OmsException.invalid(
+                    io.qcommerce.oms.error.ErrorCode.INVALID_ARGUMENT, "movementsRecovered", "must not be negative");
         }
     }
 }

@@ -1,13 +1,12 @@
 package io.qcommerce.oms.ledger;
 
-import io.qcommerce.oms.inventory.MovementType;
-import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.Batch;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -29,8 +28,17 @@ import org.jspecify.annotations.Nullable;
  * @param reference the movement id of a stock change, or the reservation id of a hold (which names its order)
  * @param note      free text: the reason of an adjustment, the order of a restock; may be empty
  */
-public record StockMovement(String key, StoreId store, Resource resource, MovementType type, long quantity,
-                            @Nullable Batch batch, String actor, Instant at, String reference, String note) {
+public record StockMovement(
+        String key,
+        StoreId store,
+        Resource resource,
+        MovementType type,
+        long quantity,
+        @Nullable Batch batch,
+        String actor,
+        Instant at,
+        String reference,
+        String note) {
     public StockMovement {
         Checks.notBlank(key, "key");
         Checks.notNull(store, "store");
@@ -41,7 +49,9 @@ public record StockMovement(String key, StoreId store, Resource resource, Moveme
         Checks.notBlank(reference, "reference");
         Checks.notNull(note, "note");
         if (type == MovementType.ADJUSTED ? quantity == 0 : quantity <= 0) {
-            throw OmsException.invalid(ErrorCode.INVALID_QUANTITY, "quantity",
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_QUANTITY,
+                    "quantity",
                     type + " needs a " + (type == MovementType.ADJUSTED ? "non-zero" : "positive") + " quantity, was "
                             + quantity);
         }
@@ -67,10 +77,11 @@ public record StockMovement(String key, StoreId store, Resource resource, Moveme
      * millisecond it was taken: an id can be held again once the lock has forgotten an earlier hold of it (past
      * its retention, or lost with its data), and the two holds' movements must not share keys.
      */
-    public static String holdKey(MovementType type, String reservationId, Instant holdTakenAt, Resource resource,
-                                 @Nullable Batch batch) {
+    public static String holdKey(
+            MovementType type, String reservationId, Instant holdTakenAt, Resource resource, @Nullable Batch batch) {
         return type.name().toLowerCase(java.util.Locale.ROOT) + ":" + reservationId + "@" + holdTakenAt.toEpochMilli()
-                + ":" + resource.key() + ":" + (batch == null ? "-" : batch.code().value());
+                + ":" + resource.key() + ":"
+                + (batch == null ? "-" : batch.code().value());
     }
 
     /** The key of the movement of another type of the same hold, resource and batch as {@code holdKey}. */

@@ -1,8 +1,8 @@
 package io.qcommerce.oms.ledger;
 
-import java.util.List;
 import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.store.StoreId;
+import java.util.List;
 
 /**
  * The durable record of stock: reads its movements, copies the lock's movements into it, rebuilds a store's

@@ -1,10 +1,9 @@
 package io.qcommerce.oms.memory;
 
-import io.qcommerce.oms.spi.Catalog;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.internal.util.Checks;
-
+import io.qcommerce.oms.spi.Catalog;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;

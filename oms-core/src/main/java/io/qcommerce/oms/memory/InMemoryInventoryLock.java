@@ -1,10 +1,10 @@
 package io.qcommerce.oms.memory;
 
-import io.qcommerce.oms.internal.util.Checks;
-import io.qcommerce.oms.error.ErrorCode;
-import io.qcommerce.oms.common.Limits;
-import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.common.Limits;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchCode;
 import io.qcommerce.oms.inventory.BatchLevel;
@@ -12,8 +12,8 @@ import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.inventory.ReleaseResult;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationId;
@@ -24,12 +24,11 @@ import io.qcommerce.oms.inventory.Shortfall;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
-import io.qcommerce.oms.spi.StoreState;
-import io.qcommerce.oms.spi.LedgerPage;
-import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.ledger.StockMovement;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.LedgerPage;
+import io.qcommerce.oms.spi.StoreState;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,8 +130,15 @@ public final class InMemoryInventoryLock implements InventoryLock {
                     Objects.requireNonNull(c.byCode.get(take.code()), "batch").reserved += take.quantity();
                 }
             }
-            Reservation held = new Reservation(request.id(), request.store(), request.lines(), now,
-                    expiresAt, ReservationStatus.HELD, null, takes);
+            Reservation held = new Reservation(
+                    request.id(),
+                    request.store(),
+                    request.lines(),
+                    now,
+                    expiresAt,
+                    ReservationStatus.HELD,
+                    null,
+                    takes);
             book.reservations.put(held.id(), held);
             book.byExpiry.add(held);
             book.recordHold(held, MovementType.HELD, now);
@@ -242,7 +248,8 @@ public final class InMemoryInventoryLock implements InventoryLock {
             AppliedMovement previous = book.movements.get(change.id());
             if (previous != null) {
                 if (!previous.change.matches(change)) {
-                    throw new OmsException(ErrorCode.IDEMPOTENCY_CONFLICT,
+                    throw new OmsException(
+                            ErrorCode.IDEMPOTENCY_CONFLICT,
                             "movement " + change.id() + " was applied before with other content");
                 }
                 Counter c = book.counters.getOrDefault(previous.change.resource(), NO_UNITS);
@@ -270,9 +277,19 @@ public final class InMemoryInventoryLock implements InventoryLock {
             AppliedMovement applied = new AppliedMovement(change, now);
             book.movements.put(change.id(), applied);
             book.movementsByTime.addLast(applied);
-            book.record(new StockMovement(StockMovement.changeKey(change.id().value()), change.store(),
-                    change.resource(), change.kind().movementType(), change.delta(), change.batch(), change.recordedActor(), now,
-                    change.id().value(), change.reason()), now);
+            book.record(
+                    new StockMovement(
+                            StockMovement.changeKey(change.id().value()),
+                            change.store(),
+                            change.resource(),
+                            change.kind().movementType(),
+                            change.delta(),
+                            change.batch(),
+                            change.recordedActor(),
+                            now,
+                            change.id().value(),
+                            change.reason()),
+                    now);
             return new StockChangeResult.Applied(c.level(change.store(), change.resource(), now), false);
         }
     }
@@ -319,7 +336,8 @@ public final class InMemoryInventoryLock implements InventoryLock {
                 }
             });
         }
-        out.sort(Comparator.comparing(BatchLevel::batch, Batch.FEFO).thenComparing(l -> l.sku().value()));
+        out.sort(Comparator.comparing(BatchLevel::batch, Batch.FEFO)
+                .thenComparing(l -> l.sku().value()));
         return out;
     }
 
@@ -413,7 +431,8 @@ public final class InMemoryInventoryLock implements InventoryLock {
             }
             return value;
         } catch (NumberFormatException e) {
-            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "position", "not a position of this lock: " + position);
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_ARGUMENT, "position", "not a position of this lock: " + position);
         }
     }
 
@@ -446,15 +465,21 @@ public final class InMemoryInventoryLock implements InventoryLock {
     }
 
     private static OmsException unknownReservation(StoreId store, ReservationId id) {
-        return new OmsException(ErrorCode.UNKNOWN_RESERVATION,
+        return new OmsException(
+                ErrorCode.UNKNOWN_RESERVATION,
                 "no reservation " + id + " in store " + store + " (never made, or past retention)",
-                List.of(), Map.of("reservationId", id.value(), "store", store.value()), null);
+                List.of(),
+                Map.of("reservationId", id.value(), "store", store.value()),
+                null);
     }
 
     private static OmsException idempotencyConflict(ReservationId id) {
-        return new OmsException(ErrorCode.IDEMPOTENCY_CONFLICT,
+        return new OmsException(
+                ErrorCode.IDEMPOTENCY_CONFLICT,
                 "reservation " + id + " exists with other lines; a reservation id names one request",
-                List.of(), Map.of("reservationId", id.value()), null);
+                List.of(),
+                Map.of("reservationId", id.value()),
+                null);
     }
 
     /** The counters of one resource; a SKU's may be split into batches, kept first expiry first. */
@@ -539,48 +564,61 @@ public final class InMemoryInventoryLock implements InventoryLock {
             StockLevel level = level(change.store(), change.resource(), now);
             long newOnHand = onHand + change.delta();
             if (newOnHand > Limits.MAX_UNITS) {
-                return new StockChangeResult.Rejected(level, StockChangeResult.Cause.ABOVE_LIMIT,
-                        "on hand would exceed " + Limits.MAX_UNITS);
+                return new StockChangeResult.Rejected(
+                        level, StockChangeResult.Cause.ABOVE_LIMIT, "on hand would exceed " + Limits.MAX_UNITS);
             }
             Batch batch = change.batch();
             if (batch == null) {
                 long unbatched = unbatchedOnHand() + change.delta();
                 long held = unbatchedReserved();
                 if (unbatched < held || unbatched < 0) {
-                    return new StockChangeResult.Rejected(level, StockChangeResult.Cause.INSUFFICIENT_UNITS,
+                    return new StockChangeResult.Rejected(
+                            level,
+                            StockChangeResult.Cause.INSUFFICIENT_UNITS,
                             "on hand would be " + unbatched + " with " + held + " units held");
                 }
                 return null;
             }
             BatchState existing = byCode.get(batch.code());
-            if (change.kind() != StockChange.Kind.RECEIVE && existing != null
+            if (change.kind() != StockChange.Kind.RECEIVE
+                    && existing != null
                     && !existing.batch.expiresAt().equals(batch.expiresAt())) {
                 // The code names a batch of another expiry (received again after the first was forgotten):
                 // units of one must never take the other's date.
-                return new StockChangeResult.Rejected(level, StockChangeResult.Cause.UNKNOWN_BATCH,
+                return new StockChangeResult.Rejected(
+                        level,
+                        StockChangeResult.Cause.UNKNOWN_BATCH,
                         "no batch " + batch.code() + " expiring at " + batch.expiresAt());
             }
             switch (change.kind()) {
                 case RECEIVE:
                     if (existing != null) {
-                        return new StockChangeResult.Rejected(level, StockChangeResult.Cause.DUPLICATE_BATCH,
+                        return new StockChangeResult.Rejected(
+                                level,
+                                StockChangeResult.Cause.DUPLICATE_BATCH,
                                 "batch " + batch.code() + " was received before");
                     }
                     if (batch.isExpiredAt(now)) {
-                        return new StockChangeResult.Rejected(level, StockChangeResult.Cause.BATCH_EXPIRED,
+                        return new StockChangeResult.Rejected(
+                                level,
+                                StockChangeResult.Cause.BATCH_EXPIRED,
                                 "batch " + batch.code() + " expired at " + batch.expiresAt());
                     }
                     return null;
                 case ADJUST:
                     if (existing == null) {
-                        return new StockChangeResult.Rejected(level, StockChangeResult.Cause.UNKNOWN_BATCH,
+                        return new StockChangeResult.Rejected(
+                                level,
+                                StockChangeResult.Cause.UNKNOWN_BATCH,
                                 "no batch " + batch.code() + " expiring at " + batch.expiresAt());
                     }
                     long newBatch = existing.onHand + change.delta();
                     if (newBatch < existing.reserved || newBatch < 0) {
-                        return new StockChangeResult.Rejected(level, StockChangeResult.Cause.INSUFFICIENT_UNITS,
-                                "batch " + batch.code() + " would have " + newBatch + " units with "
-                                        + existing.reserved + " held");
+                        return new StockChangeResult.Rejected(
+                                level,
+                                StockChangeResult.Cause.INSUFFICIENT_UNITS,
+                                "batch " + batch.code() + " would have " + newBatch + " units with " + existing.reserved
+                                        + " held");
                     }
                     return null;
                 default:
@@ -635,8 +673,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
     private static final class Book {
         final Map<Resource, Counter> counters = new HashMap<>();
         final Map<ReservationId, Reservation> reservations = new HashMap<>();
-        final PriorityQueue<Reservation> byExpiry =
-                new PriorityQueue<>(Comparator.comparing(Reservation::expiresAt));
+        final PriorityQueue<Reservation> byExpiry = new PriorityQueue<>(Comparator.comparing(Reservation::expiresAt));
         final ArrayDeque<Reservation> finishedByTime = new ArrayDeque<>();
         final Map<MovementId, AppliedMovement> movements = new HashMap<>();
         final ArrayDeque<AppliedMovement> movementsByTime = new ArrayDeque<>();
@@ -663,12 +700,15 @@ public final class InMemoryInventoryLock implements InventoryLock {
             Instant now = clockNow.isBefore(lastNow) ? lastNow : clockNow;
             lastNow = now;
             int expired = 0;
-            while (expired < maxExpired && !byExpiry.isEmpty() && !now.isBefore(byExpiry.peek().expiresAt())) {
+            while (expired < maxExpired
+                    && !byExpiry.isEmpty()
+                    && !now.isBefore(byExpiry.peek().expiresAt())) {
                 Reservation head = byExpiry.poll();
                 Reservation current = reservations.get(head.id());
                 // The id may have been forgotten and reused since this entry was queued: expire only the
                 // hold this entry was queued for.
-                if (current != null && current.status() == ReservationStatus.HELD
+                if (current != null
+                        && current.status() == ReservationStatus.HELD
                         && current.expiresAt().equals(head.expiresAt())) {
                     expired++;
                     giveBack(current);
@@ -717,11 +757,21 @@ public final class InMemoryInventoryLock implements InventoryLock {
             }
         }
 
-        private void recordChunk(Reservation r, MovementType type, Instant at, Resource resource, @Nullable Batch batch,
-                                 long quantity) {
-            record(new StockMovement(StockMovement.holdKey(type, r.id().value(), r.createdAt(), resource, batch),
-                    store, resource,
-                    type, quantity, batch, StockChange.SYSTEM, at, r.id().value(), ""), lastNow);
+        private void recordChunk(
+                Reservation r, MovementType type, Instant at, Resource resource, @Nullable Batch batch, long quantity) {
+            record(
+                    new StockMovement(
+                            StockMovement.holdKey(type, r.id().value(), r.createdAt(), resource, batch),
+                            store,
+                            resource,
+                            type,
+                            quantity,
+                            batch,
+                            StockChange.SYSTEM,
+                            at,
+                            r.id().value(),
+                            ""),
+                    lastNow);
         }
 
         List<StockLevel> levelsOf(List<HoldLine> lines, Instant now) {

@@ -1,19 +1,18 @@
 package io.qcommerce.oms.memory;
 
-import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.IdempotencyKey;
-import io.qcommerce.oms.spi.InsertResult;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderId;
-import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.StatusChange;
+import io.qcommerce.oms.spi.InsertResult;
+import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.spi.TransitionResult;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -88,7 +87,8 @@ public final class InMemoryOrderRepository implements OrderRepository {
         Checks.notNull(cutoff, "cutoff");
         Checks.positive(limit, "limit");
         return orders.values().stream()
-                .filter(o -> o.status() == OrderStatus.AWAITING_PAYMENT && !o.holdExpiresAt().isAfter(cutoff))
+                .filter(o -> o.status() == OrderStatus.AWAITING_PAYMENT
+                        && !o.holdExpiresAt().isAfter(cutoff))
                 .sorted(Comparator.comparing(Order::holdExpiresAt).thenComparing(Order::id))
                 .limit(limit)
                 .collect(Collectors.toUnmodifiableList());
@@ -114,7 +114,9 @@ public final class InMemoryOrderRepository implements OrderRepository {
         Checks.positive(limit, "limit");
         Comparator<Order> order = Comparator.comparing(Order::createdAt).thenComparing(Order::id);
         return orders.values().stream()
-                .filter(o -> o.store().equals(store) && !o.createdAt().isBefore(from) && o.createdAt().isBefore(to))
+                .filter(o -> o.store().equals(store)
+                        && !o.createdAt().isBefore(from)
+                        && o.createdAt().isBefore(to))
                 .filter(o -> after == null || order.compare(o, after) > 0)
                 .sorted(order)
                 .limit(limit)

@@ -1,13 +1,12 @@
 package io.qcommerce.oms.memory;
 
-import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.slot.DeliverySlot;
-import io.qcommerce.oms.spi.SlotDirectory;
 import io.qcommerce.oms.slot.SlotId;
+import io.qcommerce.oms.spi.SlotDirectory;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +29,12 @@ public final class InMemorySlotDirectory implements SlotDirectory {
         if (existing.version() == 0 && existing.sameDefinition(fresh)) {
             return existing;
         }
-        throw new OmsException(ErrorCode.DUPLICATE, "slot " + slot.id() + " exists with another definition",
-                List.of(), Map.of("slotId", slot.id().value()), null);
+        throw new OmsException(
+                ErrorCode.DUPLICATE,
+                "slot " + slot.id() + " exists with another definition",
+                List.of(),
+                Map.of("slotId", slot.id().value()),
+                null);
     }
 
     @Override
@@ -60,7 +63,9 @@ public final class InMemorySlotDirectory implements SlotDirectory {
         Checks.notNull(from, "from");
         Checks.notNull(to, "to");
         return slots.values().stream()
-                .filter(s -> s.store().equals(store) && !s.date().isBefore(from) && !s.date().isAfter(to))
+                .filter(s -> s.store().equals(store)
+                        && !s.date().isBefore(from)
+                        && !s.date().isAfter(to))
                 .sorted(ORDER)
                 .collect(Collectors.toUnmodifiableList());
     }

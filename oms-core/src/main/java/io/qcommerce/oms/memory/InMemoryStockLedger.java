@@ -2,10 +2,9 @@ package io.qcommerce.oms.memory;
 
 import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.ledger.LedgerQuery;
-import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.ledger.StockMovement;
+import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.store.StoreId;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +55,8 @@ public final class InMemoryStockLedger implements StockLedger {
         }
         List<StockMovement> out = new ArrayList<>();
         synchronized (ledger) {
-            Map<Position, StockMovement> tail = query.after() == null ? ledger.ordered
-                    : ledger.ordered.tailMap(new Position(query.after()), false);
+            Map<Position, StockMovement> tail =
+                    query.after() == null ? ledger.ordered : ledger.ordered.tailMap(new Position(query.after()), false);
             for (StockMovement m : tail.values()) {
                 if (query.to() != null && !m.at().isBefore(query.to())) {
                     break;
@@ -96,7 +95,9 @@ public final class InMemoryStockLedger implements StockLedger {
     private static final class StoreLedger {
         final Map<String, StockMovement> keys = new java.util.HashMap<>();
         final TreeMap<Position, StockMovement> ordered = new TreeMap<>();
-        @Nullable String shipped;
+
+        @Nullable
+        String shipped;
     }
 
     private record Position(java.time.Instant at, String key) implements Comparable<Position> {

@@ -4,7 +4,6 @@ import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.spi.StockThresholds;
 import io.qcommerce.oms.store.StoreId;
-
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;

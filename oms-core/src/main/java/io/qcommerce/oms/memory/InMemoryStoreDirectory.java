@@ -1,11 +1,10 @@
 package io.qcommerce.oms.memory;
 
 import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.spi.StoreDirectory;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
-import io.qcommerce.oms.spi.StoreDirectory;
 import io.qcommerce.oms.store.StoreId;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

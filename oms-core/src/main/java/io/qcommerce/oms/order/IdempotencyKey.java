@@ -1,7 +1,7 @@
 package io.qcommerce.oms.order;
 
-import io.qcommerce.oms.internal.util.Identifiers;
 import io.qcommerce.oms.common.Limits;
+import io.qcommerce.oms.internal.util.Identifiers;
 
 /**
  * The caller's key for one placement attempt (an {@code Idempotency-Key} header, a checkout session id).

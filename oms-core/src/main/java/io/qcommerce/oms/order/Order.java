@@ -1,13 +1,12 @@
 package io.qcommerce.oms.order;
 
-import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.slot.SlotBooking;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +33,21 @@ import org.jspecify.annotations.Nullable;
  * @param version            0 when placed, one more for every change
  * @param slot               the delivery slot it booked; absent for delivery as soon as possible
  */
-public record Order(OrderId id, CustomerId customer, IdempotencyKey idempotencyKey, StoreId store, Pincode pincode,
-                    List<OrderLine> lines, OrderTotals totals, ReservationId reservationId, Instant holdExpiresAt,
-                    Instant createdAt, OrderStatus status, List<StatusChange> history, long version,
-                    @Nullable SlotBooking slot) {
+public record Order(
+        OrderId id,
+        CustomerId customer,
+        IdempotencyKey idempotencyKey,
+        StoreId store,
+        Pincode pincode,
+        List<OrderLine> lines,
+        OrderTotals totals,
+        ReservationId reservationId,
+        Instant holdExpiresAt,
+        Instant createdAt,
+        OrderStatus status,
+        List<StatusChange> history,
+        long version,
+        @Nullable SlotBooking slot) {
     public Order {
         Checks.notNull(id, "id");
         Checks.notNull(customer, "customer");
@@ -63,11 +73,35 @@ public record Order(OrderId id, CustomerId customer, IdempotencyKey idempotencyK
     }
 
     /** An order without a delivery slot. */
-    public Order(OrderId id, CustomerId customer, IdempotencyKey idempotencyKey, StoreId store, Pincode pincode,
-                 List<OrderLine> lines, OrderTotals totals, ReservationId reservationId, Instant holdExpiresAt,
-                 Instant createdAt, OrderStatus status, List<StatusChange> history, long version) {
-        this(id, customer, idempotencyKey, store, pincode, lines, totals, reservationId, holdExpiresAt, createdAt,
-                status, history, version, null);
+    public Order(
+            OrderId id,
+            CustomerId customer,
+            IdempotencyKey idempotencyKey,
+            StoreId store,
+            Pincode pincode,
+            List<OrderLine> lines,
+            OrderTotals totals,
+            ReservationId reservationId,
+            Instant holdExpiresAt,
+            Instant createdAt,
+            OrderStatus status,
+            List<StatusChange> history,
+            long version) {
+        this(
+                id,
+                customer,
+                idempotencyKey,
+                store,
+                pincode,
+                lines,
+                totals,
+                reservationId,
+                holdExpiresAt,
+                createdAt,
+                status,
+                history,
+                version,
+                null);
     }
 
     /**
@@ -82,15 +116,30 @@ public record Order(OrderId id, CustomerId customer, IdempotencyKey idempotencyK
         List<StatusChange> newHistory = new ArrayList<>(history.size() + 1);
         newHistory.addAll(history);
         newHistory.add(change);
-        return new Order(id, customer, idempotencyKey, store, pincode, lines, totals, reservationId, holdExpiresAt,
-                createdAt, change.to(), newHistory, version + 1, slot);
+        return new Order(
+                id,
+                customer,
+                idempotencyKey,
+                store,
+                pincode,
+                lines,
+                totals,
+                reservationId,
+                holdExpiresAt,
+                createdAt,
+                change.to(),
+                newHistory,
+                version + 1,
+                slot);
     }
 
     /** The error of a move the lifecycle does not allow; {@code ILLEGAL_TRANSITION}. */
     public static OmsException illegal(Order order, OrderStatus to) {
-        return new OmsException(ErrorCode.ILLEGAL_TRANSITION,
+        return new OmsException(
+                ErrorCode.ILLEGAL_TRANSITION,
                 "order " + order.id() + " cannot move from " + order.status() + " to " + to,
-                List.of(), Map.of("orderId", order.id().value(), "status", order.status().name(), "to", to.name()),
+                List.of(),
+                Map.of("orderId", order.id().value(), "status", order.status().name(), "to", to.name()),
                 null);
     }
 

@@ -2,7 +2,6 @@ package io.qcommerce.oms.order;
 
 import io.qcommerce.oms.internal.util.Identifiers;
 import io.qcommerce.oms.inventory.ReservationId;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,7 +32,8 @@ public record OrderId(String value) implements Comparable<OrderId> {
             byte[] digest = sha.digest((customer.value() + "\n" + key.value()).getBytes(StandardCharsets.UTF_8));
             StringBuilder hex = new StringBuilder("o-");
             for (int i = 0; i < 16; i++) {
-                hex.append(Character.forDigit((digest[i] >> 4) & 0xF, 16)).append(Character.forDigit(digest[i] & 0xF, 16));
+                hex.append(Character.forDigit((digest[i] >> 4) & 0xF, 16))
+                        .append(Character.forDigit(digest[i] & 0xF, 16));
             }
             return new OrderId(hex.toString());
         } catch (NoSuchAlgorithmException e) {

@@ -1,12 +1,11 @@
 package io.qcommerce.oms.order;
 
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.common.Money;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
-import io.qcommerce.oms.common.Money;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.BatchTake;
-
 import java.util.List;
 
 /**
@@ -21,14 +20,12 @@ import java.util.List;
  * @param batches   the batches its units come from, first expiry first (what the picker takes); units not
  *                  covered come from stock kept without batches
  */
-public record OrderLine(SkuId sku, String name, int quantity, Money unitPrice, Money unitMrp,
-                        List<BatchTake> batches) {
+public record OrderLine(SkuId sku, String name, int quantity, Money unitPrice, Money unitMrp, List<BatchTake> batches) {
     public OrderLine {
         Checks.notNull(sku, "sku");
         Checks.notNull(name, "name");
         if (name.length() > 200) {
-            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT,
-                    "name", "must have at most 200 characters");
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "name", "must have at most 200 characters");
         }
         Checks.positiveQuantity(quantity, "quantity");
         Checks.notNull(unitPrice, "unitPrice");
@@ -39,8 +36,8 @@ public record OrderLine(SkuId sku, String name, int quantity, Money unitPrice, M
             fromBatches += take.quantity();
         }
         if (fromBatches > quantity) {
-            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "batches",
-                    "take " + fromBatches + " units for a line of " + quantity);
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_ARGUMENT, "batches", "take " + fromBatches + " units for a line of " + quantity);
         }
     }
 

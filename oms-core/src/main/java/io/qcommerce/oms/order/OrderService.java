@@ -1,9 +1,10 @@
 package io.qcommerce.oms.order;
 
-import java.util.Optional;
 import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.store.StoreId;
 import java.util.List;
+import java.util.Optional;
+
 /**
  * The life of an order after placement: payment confirmed or failed, cancellation, and the fulfilment
  * steps of the store.

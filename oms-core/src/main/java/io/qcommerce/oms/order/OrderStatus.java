@@ -32,13 +32,20 @@ public enum OrderStatus {
     /** The statuses this one may move to. */
     public Set<OrderStatus> next() {
         switch (this) {
-            case AWAITING_PAYMENT: return EnumSet.of(CONFIRMED, CANCELLED);
-            case CONFIRMED: return EnumSet.of(PICKING, CANCELLED);
-            case PICKING: return EnumSet.of(PACKED, CANCELLED);
-            case PACKED: return EnumSet.of(OUT_FOR_DELIVERY, CANCELLED);
-            case OUT_FOR_DELIVERY: return EnumSet.of(DELIVERED, CANCELLED);
-            case DELIVERED: return EnumSet.of(RETURNED);
-            default: return EnumSet.noneOf(OrderStatus.class);
+            case AWAITING_PAYMENT:
+                return EnumSet.of(CONFIRMED, CANCELLED);
+            case CONFIRMED:
+                return EnumSet.of(PICKING, CANCELLED);
+            case PICKING:
+                return EnumSet.of(PACKED, CANCELLED);
+            case PACKED:
+                return EnumSet.of(OUT_FOR_DELIVERY, CANCELLED);
+            case OUT_FOR_DELIVERY:
+                return EnumSet.of(DELIVERED, CANCELLED);
+            case DELIVERED:
+                return EnumSet.of(RETURNED);
+            default:
+                return EnumSet.noneOf(OrderStatus.class);
         }
     }
 

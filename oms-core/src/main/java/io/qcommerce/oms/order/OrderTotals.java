@@ -1,8 +1,7 @@
 package io.qcommerce.oms.order;
 
-import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.common.Money;
-
+import io.qcommerce.oms.internal.util.Checks;
 import java.util.List;
 
 /**

@@ -1,10 +1,9 @@
 package io.qcommerce.oms.order;
 
 import io.qcommerce.oms.common.Actor;
-import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
-
+import io.qcommerce.oms.internal.util.Checks;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

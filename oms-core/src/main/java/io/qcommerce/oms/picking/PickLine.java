@@ -2,7 +2,6 @@ package io.qcommerce.oms.picking;
 
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.inventory.BatchTake;
-
 import java.util.List;
 
 /**

@@ -2,7 +2,6 @@ package io.qcommerce.oms.picking;
 
 import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Instant;
 import java.util.List;
 

@@ -1,22 +1,20 @@
 package io.qcommerce.oms.placement;
 
-import java.util.function.Function;
+import io.qcommerce.oms.cart.CartProblem;
+import io.qcommerce.oms.inventory.Shortfall;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
-import io.qcommerce.oms.cart.CartProblem;
-import io.qcommerce.oms.inventory.Shortfall;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The outcome of {@code Oms.assignStore}. */
 public sealed interface AssignmentResult {
     /** The first store, in allocation order, that can fill every line now. */
-    record Assigned(Store store) implements AssignmentResult {
-    }
+    record Assigned(Store store) implements AssignmentResult {}
 
     /** The cart cannot be sold as it is (only from {@link io.qcommerce.oms.Oms#assignStore}); every problem. */
     record CartRejected(List<CartProblem> problems) implements AssignmentResult {
@@ -26,8 +24,7 @@ public sealed interface AssignmentResult {
     }
 
     /** No active store serves the pincode (or reaches the customer's location). */
-    record NotServiceable(Pincode pincode) implements AssignmentResult {
-    }
+    record NotServiceable(Pincode pincode) implements AssignmentResult {}
 
     /**
      * Stores serve the pincode but none can fill the whole cart.
@@ -45,10 +42,11 @@ public sealed interface AssignmentResult {
      * branch over the cases that the compiler checks on Java 17 too (a new case adds a parameter, so code that
      * misses it no longer compiles). On Java 21 and newer, a {@code switch} over the cases does the same.
      */
-    default <R> R fold(Function<? super Assigned, ? extends R> onAssigned,
-                       Function<? super CartRejected, ? extends R> onCartRejected,
-                       Function<? super NotServiceable, ? extends R> onNotServiceable,
-                       Function<? super Unfillable, ? extends R> onUnfillable) {
+    default <R> R fold(
+            Function<? super Assigned, ? extends R> onAssigned,
+            Function<? super CartRejected, ? extends R> onCartRejected,
+            Function<? super NotServiceable, ? extends R> onNotServiceable,
+            Function<? super Unfillable, ? extends R> onUnfillable) {
         if (this instanceof Assigned x) {
             return onAssigned.apply(x);
         }

@@ -22,8 +22,14 @@ import org.jspecify.annotations.Nullable;
  * @param slot           the delivery slot the customer picked; absent for delivery as soon as
  *                       possible; a slot ties the order to its store
  */
-public record PlaceOrderRequest(CustomerId customer, IdempotencyKey idempotencyKey, Pincode pincode, Cart cart,
-                                @Nullable StoreId store, @Nullable GeoPoint location, @Nullable SlotId slot) {
+public record PlaceOrderRequest(
+        CustomerId customer,
+        IdempotencyKey idempotencyKey,
+        Pincode pincode,
+        Cart cart,
+        @Nullable StoreId store,
+        @Nullable GeoPoint location,
+        @Nullable SlotId slot) {
     public PlaceOrderRequest {
         Checks.notNull(customer, "customer");
         Checks.notNull(idempotencyKey, "idempotencyKey");
@@ -31,15 +37,20 @@ public record PlaceOrderRequest(CustomerId customer, IdempotencyKey idempotencyK
         Checks.notNull(cart, "cart");
     }
 
-    public PlaceOrderRequest(CustomerId customer, IdempotencyKey idempotencyKey, Pincode pincode, Cart cart,
-                             @Nullable StoreId store, @Nullable GeoPoint location) {
+    public PlaceOrderRequest(
+            CustomerId customer,
+            IdempotencyKey idempotencyKey,
+            Pincode pincode,
+            Cart cart,
+            @Nullable StoreId store,
+            @Nullable GeoPoint location) {
         this(customer, idempotencyKey, pincode, cart, store, location, null);
     }
 
     /** The same request for delivery in the given slot. */
     public PlaceOrderRequest inSlot(SlotId value) {
-        return new PlaceOrderRequest(customer, idempotencyKey, pincode, cart, store, location,
-                Checks.notNull(value, "slot"));
+        return new PlaceOrderRequest(
+                customer, idempotencyKey, pincode, cart, store, location, Checks.notNull(value, "slot"));
     }
 
     /** The usual request: placement chooses the store. */

@@ -1,6 +1,5 @@
 package io.qcommerce.oms.placement;
 
-import java.util.function.Function;
 import io.qcommerce.oms.cart.CartProblem;
 import io.qcommerce.oms.inventory.Shortfall;
 import io.qcommerce.oms.order.Order;
@@ -8,11 +7,11 @@ import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.StoreId;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The outcome of {@code Oms.place}: one of the cases a checkout must branch on. */
 public sealed interface PlacementResult {
@@ -21,8 +20,7 @@ public sealed interface PlacementResult {
      *
      * @param repeated true when an earlier call with the same key placed it and this one changed nothing
      */
-    record Placed(Order order, boolean repeated) implements PlacementResult {
-    }
+    record Placed(Order order, boolean repeated) implements PlacementResult {}
 
     /** The cart cannot be sold as it is; every problem is listed. Nothing was held. */
     record CartRejected(List<CartProblem> problems) implements PlacementResult {
@@ -32,8 +30,7 @@ public sealed interface PlacementResult {
     }
 
     /** No active store serves the pincode. Nothing was held. */
-    record NotServiceable(Pincode pincode) implements PlacementResult {
-    }
+    record NotServiceable(Pincode pincode) implements PlacementResult {}
 
     /**
      * Stores serve the pincode but none could hold the whole cart. Nothing was held.
@@ -50,8 +47,7 @@ public sealed interface PlacementResult {
      * An earlier attempt with this key held stock and died before storing the order, and that hold has
      * since expired or been released. The key is spent: place again with a new key.
      */
-    record HoldLapsed(OrderId orderId) implements PlacementResult {
-    }
+    record HoldLapsed(OrderId orderId) implements PlacementResult {}
 
     /**
      * The slot the customer picked cannot be booked now; nothing was held. Pick another slot (or none).
@@ -73,12 +69,13 @@ public sealed interface PlacementResult {
      * branch over the cases that the compiler checks on Java 17 too (a new case adds a parameter, so code that
      * misses it no longer compiles). On Java 21 and newer, a {@code switch} over the cases does the same.
      */
-    default <R> R fold(Function<? super Placed, ? extends R> onPlaced,
-                       Function<? super CartRejected, ? extends R> onCartRejected,
-                       Function<? super NotServiceable, ? extends R> onNotServiceable,
-                       Function<? super OutOfStock, ? extends R> onOutOfStock,
-                       Function<? super HoldLapsed, ? extends R> onHoldLapsed,
-                       Function<? super SlotUnavailable, ? extends R> onSlotUnavailable) {
+    default <R> R fold(
+            Function<? super Placed, ? extends R> onPlaced,
+            Function<? super CartRejected, ? extends R> onCartRejected,
+            Function<? super NotServiceable, ? extends R> onNotServiceable,
+            Function<? super OutOfStock, ? extends R> onOutOfStock,
+            Function<? super HoldLapsed, ? extends R> onHoldLapsed,
+            Function<? super SlotUnavailable, ? extends R> onSlotUnavailable) {
         if (this instanceof Placed x) {
             return onPlaced.apply(x);
         }

@@ -1,9 +1,10 @@
 package io.qcommerce.oms.placement;
 
-import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.ledger.DriftReport;
 import io.qcommerce.oms.ledger.StockRecovery;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.store.StoreId;
+
 /**
  * Finishes flows cut off by a crash, and returns the units of quiet stores' expired holds.
  * <ul>
@@ -21,9 +22,8 @@ import io.qcommerce.oms.store.StoreId;
  */
 public interface Reconciler {
     /** What one pass did. */
-    public record Report(int ordersCancelled, int ordersConfirmed, int holdsExpired, int failures,
-                         int movementsShipped) {
-    }
+    public record Report(
+            int ordersCancelled, int ordersConfirmed, int holdsExpired, int failures, int movementsShipped) {}
 
     /**
      * Compares the store's counters in the lock with the durable record (ledger and orders); see

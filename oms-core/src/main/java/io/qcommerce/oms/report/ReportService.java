@@ -3,9 +3,9 @@ package io.qcommerce.oms.report;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Instant;
 import java.util.List;
+
 /**
  * Reports for store managers: how a store did over a period, and where a SKU's stock is. Reads only;
  * a report reads orders page by page, so it costs one pass over the period's orders.

@@ -3,7 +3,6 @@ package io.qcommerce.oms.report;
 import io.qcommerce.oms.common.Money;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -25,12 +24,21 @@ import java.util.Map;
  * @param revenue            what the delivered, kept orders were paid, in the currency of the first order
  *                           (zero rupees when there were none)
  */
-public record StorePerformance(StoreId store, Instant from, Instant to, long placed, long paid, long delivered,
-                               long returned, long cancelled, Map<CancelReason, Long> cancelledByReason,
-                               long inProgress, Money revenue) {
+public record StorePerformance(
+        StoreId store,
+        Instant from,
+        Instant to,
+        long placed,
+        long paid,
+        long delivered,
+        long returned,
+        long cancelled,
+        Map<CancelReason, Long> cancelledByReason,
+        long inProgress,
+        Money revenue) {
     public StorePerformance {
-        cancelledByReason = Collections.unmodifiableMap(new EnumMap<>(cancelledByReason.isEmpty()
-                ? new EnumMap<>(CancelReason.class) : cancelledByReason));
+        cancelledByReason = Collections.unmodifiableMap(
+                new EnumMap<>(cancelledByReason.isEmpty() ? new EnumMap<>(CancelReason.class) : cancelledByReason));
     }
 
     /**

@@ -1,11 +1,10 @@
 package io.qcommerce.oms.slot;
 
-import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.common.Limits;
+import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.error.Violation;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,8 +27,17 @@ import java.util.List;
  * @param active   whether it may be booked; a deactivated slot keeps its bookings
  * @param version  0 when created, one more for every change; changes compare-and-set on it
  */
-public record DeliverySlot(SlotId id, StoreId store, LocalDate date, Instant start, Instant end, SlotType type,
-                           int capacity, Instant cutoff, boolean active, long version) {
+public record DeliverySlot(
+        SlotId id,
+        StoreId store,
+        LocalDate date,
+        Instant start,
+        Instant end,
+        SlotType type,
+        int capacity,
+        Instant cutoff,
+        boolean active,
+        long version) {
     public DeliverySlot {
         List<Violation> problems = new ArrayList<>();
         if (id == null) {
@@ -66,8 +74,15 @@ public record DeliverySlot(SlotId id, StoreId store, LocalDate date, Instant sta
     }
 
     /** A new, active slot at version 0. */
-    public static DeliverySlot of(SlotId id, StoreId store, LocalDate date, Instant start, Instant end, SlotType type,
-                                  int capacity, Instant cutoff) {
+    public static DeliverySlot of(
+            SlotId id,
+            StoreId store,
+            LocalDate date,
+            Instant start,
+            Instant end,
+            SlotType type,
+            int capacity,
+            Instant cutoff) {
         return new DeliverySlot(id, store, date, start, end, type, capacity, cutoff, true, 0);
     }
 

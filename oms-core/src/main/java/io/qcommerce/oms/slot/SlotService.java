@@ -1,7 +1,7 @@
 package io.qcommerce.oms.slot;
 
-import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.StoreId;
 import java.time.LocalDate;

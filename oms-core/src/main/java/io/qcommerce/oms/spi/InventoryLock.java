@@ -1,8 +1,9 @@
 package io.qcommerce.oms.spi;
 
-import io.qcommerce.oms.inventory.HoldRequest;
+import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.ConfirmResult;
+import io.qcommerce.oms.inventory.HoldRequest;
 import io.qcommerce.oms.inventory.ReleaseResult;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationId;
@@ -11,9 +12,7 @@ import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
-import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;

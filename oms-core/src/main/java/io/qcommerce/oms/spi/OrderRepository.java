@@ -6,7 +6,6 @@ import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.StatusChange;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -3,7 +3,6 @@ package io.qcommerce.oms.spi;
 import io.qcommerce.oms.slot.DeliverySlot;
 import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
@@ -45,5 +44,6 @@ public interface SlotDirectory {
 
     /** By start, then store, then id. */
     java.util.Comparator<DeliverySlot> ORDER = java.util.Comparator.comparing(DeliverySlot::start)
-            .thenComparing(DeliverySlot::store).thenComparing(DeliverySlot::id);
+            .thenComparing(DeliverySlot::store)
+            .thenComparing(DeliverySlot::id);
 }

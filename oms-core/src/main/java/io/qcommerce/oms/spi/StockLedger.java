@@ -3,7 +3,6 @@ package io.qcommerce.oms.spi;
 import io.qcommerce.oms.ledger.LedgerQuery;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.store.StoreId;
-
 import java.util.List;
 import java.util.Optional;
 

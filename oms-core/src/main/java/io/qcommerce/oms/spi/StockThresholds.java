@@ -2,7 +2,6 @@ package io.qcommerce.oms.spi;
 
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.store.StoreId;
-
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -33,8 +32,10 @@ public interface StockThresholds {
     /** The check every adapter makes: a threshold is a count of units, 0 to MAX_UNITS. */
     static long checkUnits(long units) {
         if (units < 0 || units > io.qcommerce.oms.common.Limits.MAX_UNITS) {
-            throw io.qcommerce.oms.error.OmsException.invalid(io.qcommerce.oms.error.ErrorCode.INVALID_QUANTITY,
-                    "threshold", "must be 0 to " + io.qcommerce.oms.common.Limits.MAX_UNITS + ", was " + units);
+            throw io.qcommerce.oms.error.OmsException.invalid(
+                    io.qcommerce.oms.error.ErrorCode.INVALID_QUANTITY,
+                    "threshold",
+                    "must be 0 to " + io.qcommerce.oms.common.Limits.MAX_UNITS + ", was " + units);
         }
         return units;
     }

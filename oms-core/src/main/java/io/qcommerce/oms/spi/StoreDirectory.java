@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 public interface StoreDirectory {
     /** The order in which stores of a pincode are tried: priority, then id. */
-    Comparator<Store> ALLOCATION_ORDER = Comparator.comparingInt(Store::priority).thenComparing(Store::id);
+    Comparator<Store> ALLOCATION_ORDER =
+            Comparator.comparingInt(Store::priority).thenComparing(Store::id);
 
     /** Active stores serving the pincode, in {@link #ALLOCATION_ORDER}. */
     List<Store> servingPincode(Pincode pincode);

@@ -1,5 +1,8 @@
 package io.qcommerce.oms.spi;
 
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchCode;
 import io.qcommerce.oms.inventory.BatchTake;
@@ -8,11 +11,7 @@ import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.Resource;
-import io.qcommerce.oms.internal.util.Checks;
-import io.qcommerce.oms.error.ErrorCode;
-import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.store.StoreId;
-
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -48,7 +47,9 @@ public record StoreState(StoreId store, List<Counter> counters, List<Reservation
             Set<BatchCode> codes = new HashSet<>();
             for (Batch b : batches.keySet()) {
                 if (!codes.add(b.code())) {
-                    throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "batches",
+                    throw OmsException.invalid(
+                            ErrorCode.INVALID_ARGUMENT,
+                            "batches",
                             resource + ": batch " + b.code() + " appears with two expiries");
                 }
             }
@@ -60,7 +61,9 @@ public record StoreState(StoreId store, List<Counter> counters, List<Reservation
                 sum += e.getValue();
             }
             if (sum > onHand) {
-                throw OmsException.invalid(ErrorCode.INVALID_QUANTITY, "batches",
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_QUANTITY,
+                        "batches",
                         resource + ": batches hold " + sum + " of " + onHand + " units");
             }
         }
@@ -81,14 +84,14 @@ public record StoreState(StoreId store, List<Counter> counters, List<Reservation
         Set<ReservationId> ids = new HashSet<>();
         for (Reservation r : holds) {
             if (!r.store().equals(store) || r.status() != ReservationStatus.HELD || !ids.add(r.id())) {
-                throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "holds",
-                        r.id() + " must be a HELD hold of " + store + ", once");
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_ARGUMENT, "holds", r.id() + " must be a HELD hold of " + store + ", once");
             }
             Set<Resource> lineResources = new HashSet<>();
             for (HoldLine line : r.lines()) {
                 if (!lineResources.add(line.resource())) {
-                    throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "holds",
-                            r.id() + " names " + line.resource() + " twice");
+                    throw OmsException.invalid(
+                            ErrorCode.INVALID_ARGUMENT, "holds", r.id() + " names " + line.resource() + " twice");
                 }
                 held.merge(line.resource(), line.quantity(), Long::sum);
                 long fromBatches = 0;
@@ -97,7 +100,9 @@ public record StoreState(StoreId store, List<Counter> counters, List<Reservation
                     fromBatches += take.quantity();
                     Counter c = byResource.get(line.resource());
                     if (c == null || !c.batches().containsKey(take.batch())) {
-                        throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "holds",
+                        throw OmsException.invalid(
+                                ErrorCode.INVALID_ARGUMENT,
+                                "holds",
                                 r.id() + " takes from batch " + take.code() + " that " + line.resource() + " lacks");
                     }
                 }
@@ -110,22 +115,31 @@ public record StoreState(StoreId store, List<Counter> counters, List<Reservation
             Counter c = byResource.get(e.getKey());
             long unbatchedHeld = e.getValue();
             if (c == null || e.getValue() > c.onHand()) {
-                throw OmsException.invalid(ErrorCode.INVALID_QUANTITY, "holds",
-                        "holds take " + e.getValue() + " of " + e.getKey() + ", on hand " + (c == null ? 0 : c.onHand()));
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_QUANTITY,
+                        "holds",
+                        "holds take " + e.getValue() + " of " + e.getKey() + ", on hand "
+                                + (c == null ? 0 : c.onHand()));
             }
             long batched = 0;
             for (Map.Entry<Batch, Long> b : c.batches().entrySet()) {
-                long ofBatch = heldOfBatch.getOrDefault(e.getKey().key() + "/" + b.getKey().code(), 0L);
+                long ofBatch = heldOfBatch.getOrDefault(
+                        e.getKey().key() + "/" + b.getKey().code(), 0L);
                 if (ofBatch > b.getValue()) {
-                    throw OmsException.invalid(ErrorCode.INVALID_QUANTITY, "holds",
+                    throw OmsException.invalid(
+                            ErrorCode.INVALID_QUANTITY,
+                            "holds",
                             "holds take " + ofBatch + " of batch " + b.getKey().code() + " with " + b.getValue());
                 }
                 batched += b.getValue();
                 unbatchedHeld -= ofBatch;
             }
             if (unbatchedHeld > c.onHand() - batched) {
-                throw OmsException.invalid(ErrorCode.INVALID_QUANTITY, "holds",
-                        "holds take " + unbatchedHeld + " unbatched units of " + e.getKey() + " with " + (c.onHand() - batched));
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_QUANTITY,
+                        "holds",
+                        "holds take " + unbatchedHeld + " unbatched units of " + e.getKey() + " with "
+                                + (c.onHand() - batched));
             }
         }
     }

@@ -14,7 +14,9 @@ public record Pincode(String value) implements Comparable<Pincode> {
             ok = value.charAt(i) >= '0' && value.charAt(i) <= '9';
         }
         if (!ok) {
-            throw OmsException.invalid(ErrorCode.INVALID_PINCODE, "pincode",
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_PINCODE,
+                    "pincode",
                     "must be six digits with a first digit of 1 to 9, was '" + abbreviate(value) + "'");
         }
     }

@@ -1,10 +1,9 @@
 package io.qcommerce.oms.store;
 
-import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.error.Violation;
-
+import io.qcommerce.oms.internal.util.Checks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,8 +22,14 @@ import org.jspecify.annotations.Nullable;
  * @param location             where it is; absent when unknown
  * @param deliveryRadiusMeters how far it delivers from {@code location}; 0 when not limited by distance
  */
-public record Store(StoreId id, String name, Set<Pincode> pincodes, int priority, boolean active,
-                    @Nullable GeoPoint location, int deliveryRadiusMeters) {
+public record Store(
+        StoreId id,
+        String name,
+        Set<Pincode> pincodes,
+        int priority,
+        boolean active,
+        @Nullable GeoPoint location,
+        int deliveryRadiusMeters) {
     public Store {
         List<Violation> problems = new ArrayList<>();
         if (id == null) {
@@ -55,8 +60,14 @@ public record Store(StoreId id, String name, Set<Pincode> pincodes, int priority
 
     /** A store without location, active, serving the given pincodes. */
     public static Store of(StoreId id, String name, int priority, Pincode... pincodes) {
-        return new Store(id, name, new java.util.HashSet<>(java.util.Arrays.asList(Checks.notNull(pincodes, "pincodes"))),
-                priority, true, null, 0);
+        return new Store(
+                id,
+                name,
+                new java.util.HashSet<>(java.util.Arrays.asList(Checks.notNull(pincodes, "pincodes"))),
+                priority,
+                true,
+                null,
+                0);
     }
 
     public boolean serves(Pincode pincode) {

@@ -1,7 +1,7 @@
 package io.qcommerce.oms.store;
 
-import org.jspecify.annotations.Nullable;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stores: add, change, activate and deactivate them, and which of them would serve a pincode
@@ -31,5 +31,4 @@ public interface StoreService {
      * allocation order).
      */
     List<Store> candidates(Pincode pincode, @Nullable GeoPoint location);
-
 }

@@ -1,22 +1,21 @@
 package io.qcommerce.oms.cart;
 
-import io.qcommerce.oms.Fixture;
-import io.qcommerce.oms.config.OmsConfig;
-import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.error.ErrorCode;
-import io.qcommerce.oms.common.Money;
-import io.qcommerce.oms.order.OrderLine;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static io.qcommerce.oms.Fixture.BREAD;
 import static io.qcommerce.oms.Fixture.EGGS;
 import static io.qcommerce.oms.Fixture.MILK;
 import static io.qcommerce.oms.Fixture.OLD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.qcommerce.oms.Fixture;
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.common.Money;
+import io.qcommerce.oms.config.OmsConfig;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.order.OrderLine;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class CartValidatorTest {
     private final Fixture world = new Fixture();
@@ -27,7 +26,8 @@ class CartValidatorTest {
 
     @Test
     void validCartIsPricedFromTheCatalogWithSavingsAgainstMrp() {
-        CartValidation v = validate(Cart.builder().add("MILK-1L", 2).add("BREAD-400G", 1).build());
+        CartValidation v =
+                validate(Cart.builder().add("MILK-1L", 2).add("BREAD-400G", 1).build());
 
         assertThat(v).isInstanceOfSatisfying(CartValidation.Valid.class, valid -> {
             assertThat(valid.lines()).extracting(OrderLine::sku).containsExactly(MILK, BREAD);
@@ -48,8 +48,9 @@ class CartValidatorTest {
                 .add("MILK-1L", 7)
                 .build());
 
-        assertThat(v).isInstanceOfSatisfying(CartValidation.Invalid.class, invalid ->
-                assertThat(invalid.problems()).extracting(CartProblem::code, CartProblem::sku).containsExactly(
+        assertThat(v).isInstanceOfSatisfying(CartValidation.Invalid.class, invalid -> assertThat(invalid.problems())
+                .extracting(CartProblem::code, CartProblem::sku)
+                .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(CartProblem.Code.UNKNOWN_SKU, SkuId.of("NO-SUCH-SKU")),
                         org.assertj.core.groups.Tuple.tuple(CartProblem.Code.INACTIVE_SKU, OLD),
                         org.assertj.core.groups.Tuple.tuple(CartProblem.Code.INVALID_QUANTITY, BREAD),
@@ -59,39 +60,54 @@ class CartValidatorTest {
 
     @Test
     void emptyCartIsAProblemNotAnException() {
-        assertThat(validate(new Cart(List.of()))).isInstanceOfSatisfying(CartValidation.Invalid.class,
-                i -> assertThat(i.problems()).extracting(CartProblem::code).containsExactly(CartProblem.Code.EMPTY_CART));
+        assertThat(validate(new Cart(List.of())))
+                .isInstanceOfSatisfying(CartValidation.Invalid.class, i -> assertThat(i.problems())
+                        .extracting(CartProblem::code)
+                        .containsExactly(CartProblem.Code.EMPTY_CART));
     }
 
     @Test
     void duplicateLinesAreMergedAndTheSumIsCheckedAgainstTheMaximum() {
-        CartValidation merged = validate(Cart.builder().add("MILK-1L", 2).add("BREAD-400G", 1).add("MILK-1L", 3).build());
+        CartValidation merged = validate(Cart.builder()
+                .add("MILK-1L", 2)
+                .add("BREAD-400G", 1)
+                .add("MILK-1L", 3)
+                .build());
         assertThat(merged).isInstanceOfSatisfying(CartValidation.Valid.class, v -> {
-            assertThat(v.lines()).extracting(OrderLine::sku, OrderLine::quantity)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(MILK, 5), org.assertj.core.groups.Tuple.tuple(BREAD, 1));
+            assertThat(v.lines())
+                    .extracting(OrderLine::sku, OrderLine::quantity)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(MILK, 5),
+                            org.assertj.core.groups.Tuple.tuple(BREAD, 1));
         });
 
-        CartValidation tooMany = validate(Cart.builder().add("MILK-1L", 4).add("MILK-1L", 3).build());
-        assertThat(tooMany).isInstanceOfSatisfying(CartValidation.Invalid.class, i ->
-                assertThat(i.problems()).extracting(CartProblem::code).containsExactly(CartProblem.Code.ABOVE_MAX_PER_ORDER));
+        CartValidation tooMany =
+                validate(Cart.builder().add("MILK-1L", 4).add("MILK-1L", 3).build());
+        assertThat(tooMany).isInstanceOfSatisfying(CartValidation.Invalid.class, i -> assertThat(i.problems())
+                .extracting(CartProblem::code)
+                .containsExactly(CartProblem.Code.ABOVE_MAX_PER_ORDER));
     }
 
     @Test
     void quantitiesThatWouldOverflowWhenMergedAreTooManyNotNegative() {
-        CartValidation v = validate(Cart.builder().add("EGGS-6", Integer.MAX_VALUE).add("EGGS-6", Integer.MAX_VALUE).build());
-        assertThat(v).isInstanceOfSatisfying(CartValidation.Invalid.class, i ->
-                assertThat(i.problems()).extracting(CartProblem::code).containsExactly(CartProblem.Code.ABOVE_MAX_PER_ORDER));
+        CartValidation v = validate(Cart.builder()
+                .add("EGGS-6", Integer.MAX_VALUE)
+                .add("EGGS-6", Integer.MAX_VALUE)
+                .build());
+        assertThat(v).isInstanceOfSatisfying(CartValidation.Invalid.class, i -> assertThat(i.problems())
+                .extracting(CartProblem::code)
+                .containsExactly(CartProblem.Code.ABOVE_MAX_PER_ORDER));
     }
 
     @Test
     void tooManyDistinctLinesIsReportedBesideOtherProblems() {
         Fixture small = new Fixture(OmsConfig.builder().maxCartLines(2).build());
-        List<CartLine> lines = new ArrayList<>(List.of(CartLine.of("MILK-1L", 1), CartLine.of("BREAD-400G", 1),
-                CartLine.of("EGGS-6", 0)));
+        List<CartLine> lines = new ArrayList<>(
+                List.of(CartLine.of("MILK-1L", 1), CartLine.of("BREAD-400G", 1), CartLine.of("EGGS-6", 0)));
         CartValidation v = small.oms.validate(new Cart(lines));
-        assertThat(v).isInstanceOfSatisfying(CartValidation.Invalid.class, i ->
-                assertThat(i.problems()).extracting(CartProblem::code)
-                        .containsExactly(CartProblem.Code.TOO_MANY_LINES, CartProblem.Code.INVALID_QUANTITY));
+        assertThat(v).isInstanceOfSatisfying(CartValidation.Invalid.class, i -> assertThat(i.problems())
+                .extracting(CartProblem::code)
+                .containsExactly(CartProblem.Code.TOO_MANY_LINES, CartProblem.Code.INVALID_QUANTITY));
     }
 
     @Test

@@ -1,10 +1,13 @@
 package io.qcommerce.oms.common;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.qcommerce.oms.catalog.Sku;
+import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.error.Violation;
-import io.qcommerce.oms.catalog.Sku;
-import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.IdempotencyKey;
@@ -12,29 +15,35 @@ import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
+import java.util.Currency;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.Currency;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class ValuesTest {
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {"", "a:b", "{store}", "$gt", "a.b", "a b", "milk\n", "ü",
-            "12345678901234567890123456789012345678901234567890123456789012345"})
+    @ValueSource(
+            strings = {
+                "",
+                "a:b",
+                "{store}",
+                "$gt",
+                "a.b",
+                "a b",
+                "milk\n",
+                "ü",
+                "12345678901234567890123456789012345678901234567890123456789012345"
+            })
     void idsOutsideTheSafeSetAreRefusedWithInvalidId(String value) {
-        assertThatThrownBy(() -> new SkuId(value))
-                .isInstanceOfSatisfying(OmsException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ID);
-                    assertThat(e.violations()).singleElement().satisfies(v -> assertThat(v.field()).isEqualTo("skuId"));
-                });
+        assertThatThrownBy(() -> new SkuId(value)).isInstanceOfSatisfying(OmsException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ID);
+            assertThat(e.violations()).singleElement().satisfies(v -> assertThat(v.field())
+                    .isEqualTo("skuId"));
+        });
         assertThatThrownBy(() -> new StoreId(value)).hasFieldOrPropertyWithValue("code", ErrorCode.INVALID_ID);
         assertThatThrownBy(() -> new CustomerId(value)).hasFieldOrPropertyWithValue("code", ErrorCode.INVALID_ID);
     }
@@ -43,7 +52,8 @@ class ValuesTest {
     void safeIdsAreAccepted() {
         assertThat(SkuId.of("MILK_1L-amul").value()).isEqualTo("MILK_1L-amul");
         assertThat(IdempotencyKey.of("k".repeat(128)).value()).hasSize(128);
-        assertThatThrownBy(() -> IdempotencyKey.of("k".repeat(129))).hasFieldOrPropertyWithValue("code", ErrorCode.INVALID_ID);
+        assertThatThrownBy(() -> IdempotencyKey.of("k".repeat(129)))
+                .hasFieldOrPropertyWithValue("code", ErrorCode.INVALID_ID);
     }
 
     @ParameterizedTest
@@ -76,7 +86,8 @@ class ValuesTest {
         assertThatThrownBy(() -> new Sku(SkuId.of("X"), " ", Money.inr(100), Money.inr(150), true, 0))
                 .isInstanceOfSatisfying(OmsException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-                    assertThat(e.violations()).extracting(Violation::field)
+                    assertThat(e.violations())
+                            .extracting(Violation::field)
                             .containsExactlyInAnyOrder("name", "sellingPrice", "maxPerOrder");
                 });
     }
@@ -104,6 +115,7 @@ class ValuesTest {
         Resource milk = Resource.sku(SkuId.of("MILK-1L"));
         assertThat(milk.key()).isEqualTo("sku:MILK-1L");
         assertThat(Resource.ofKey(milk.key())).isEqualTo(milk);
-        assertThatThrownBy(() -> Resource.ofKey("slot")).hasFieldOrPropertyWithValue("code", ErrorCode.INVALID_ARGUMENT);
+        assertThatThrownBy(() -> Resource.ofKey("slot"))
+                .hasFieldOrPropertyWithValue("code", ErrorCode.INVALID_ARGUMENT);
     }
 }

@@ -1,13 +1,12 @@
 package io.qcommerce.oms.ledger;
 
-import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.inventory.BatchLevel;
-import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.store.StoreId;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,8 +19,7 @@ import java.util.Set;
 final class LedgerBalance {
     private static final int PAGE = 500;
 
-    private LedgerBalance() {
-    }
+    private LedgerBalance() {}
 
     /** Every counter of the store, and batch of the given SKUs, whose ledger sum differs from it, in words. */
     static List<String> disagreements(StockLedger ledger, InventoryLock lock, StoreId store, Collection<SkuId> skus) {
@@ -58,7 +56,8 @@ final class LedgerBalance {
         }
         for (SkuId sku : skus) {
             for (BatchLevel b : lock.batches(store, sku)) {
-                long sum = batchSums.getOrDefault(Resource.sku(sku) + "/" + b.batch().code(), 0L);
+                long sum = batchSums.getOrDefault(
+                        Resource.sku(sku) + "/" + b.batch().code(), 0L);
                 if (sum != b.onHand()) {
                     off.add(store + "/" + sku + "/" + b.batch().code() + ": ledger " + sum + ", counter " + b.onHand());
                 }

@@ -1,5 +1,14 @@
 package io.qcommerce.oms.ledger;
 
+import static io.qcommerce.oms.Fixture.A;
+import static io.qcommerce.oms.Fixture.ASHA;
+import static io.qcommerce.oms.Fixture.B;
+import static io.qcommerce.oms.Fixture.BREAD;
+import static io.qcommerce.oms.Fixture.EGGS;
+import static io.qcommerce.oms.Fixture.HOME;
+import static io.qcommerce.oms.Fixture.MILK;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.qcommerce.oms.Fixture;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.TestClock;
@@ -17,8 +26,6 @@ import io.qcommerce.oms.slot.DeliverySlot;
 import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.slot.SlotType;
 import io.qcommerce.oms.store.StoreId;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,15 +33,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static io.qcommerce.oms.Fixture.A;
-import static io.qcommerce.oms.Fixture.ASHA;
-import static io.qcommerce.oms.Fixture.B;
-import static io.qcommerce.oms.Fixture.BREAD;
-import static io.qcommerce.oms.Fixture.EGGS;
-import static io.qcommerce.oms.Fixture.HOME;
-import static io.qcommerce.oms.Fixture.MILK;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random days of trade in two stores, with the lock losing everything at random moments (reconciler passes
@@ -62,13 +61,30 @@ class RandomLossTest {
         Fixture world = new Fixture(Oms.builder(), clock, lock, new io.qcommerce.oms.memory.InMemoryStockLedger());
         Oms oms = world.oms;
         Instant start = clock.instant().plus(Duration.ofHours(2));
-        DeliverySlot slot = oms.slots().create(DeliverySlot.of(SlotId.of("noon"), A,
-                LocalDate.ofInstant(start, ZoneOffset.UTC), start, start.plus(Duration.ofHours(1)), SlotType.NORMAL,
-                3, start.minus(Duration.ofMinutes(30))));
+        DeliverySlot slot = oms.slots()
+                .create(DeliverySlot.of(
+                        SlotId.of("noon"),
+                        A,
+                        LocalDate.ofInstant(start, ZoneOffset.UTC),
+                        start,
+                        start.plus(Duration.ofHours(1)),
+                        SlotType.NORMAL,
+                        3,
+                        start.minus(Duration.ofMinutes(30))));
         Batch fresh = Batch.of("M-FRESH", clock.instant().plus(Duration.ofDays(5)));
         Batch older = Batch.of("M-OLD", clock.instant().plus(Duration.ofDays(2)));
-        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 4 + random.nextInt(4)).batch(older).id(MovementId.of("grn-old")).build()).level();
-        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 4 + random.nextInt(4)).batch(fresh).id(MovementId.of("grn-fresh")).build()).level();
+        oms.inventory()
+                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 4 + random.nextInt(4))
+                        .batch(older)
+                        .id(MovementId.of("grn-old"))
+                        .build())
+                .level();
+        oms.inventory()
+                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 4 + random.nextInt(4))
+                        .batch(fresh)
+                        .id(MovementId.of("grn-fresh"))
+                        .build())
+                .level();
         List<Order> orders = new ArrayList<>();
         List<RebuildReport> rebuilds = new ArrayList<>();
         List<PlaceOrderRequest> diedPlacements = new ArrayList<>();
@@ -79,20 +95,30 @@ class RandomLossTest {
             StoreId store = STORES.get(random.nextInt(STORES.size()));
             SkuId sku = SKUS.get(random.nextInt(SKUS.size()));
             if (dice < 12) {
-                oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(store, sku, 1 + random.nextInt(5)).id(MovementId.of("grn-" + ++movements)).build()).level();
+                oms.inventory()
+                        .apply(io.qcommerce.oms.inventory.StockChange.receive(store, sku, 1 + random.nextInt(5))
+                                .id(MovementId.of("grn-" + ++movements))
+                                .build())
+                        .level();
                 trail += " R";
             } else if (dice < 15) {
-                oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.adjust(store, sku, -1).reason("damaged").id(MovementId.of("adj-" + ++movements)).build());
+                oms.inventory()
+                        .apply(io.qcommerce.oms.inventory.StockChange.adjust(store, sku, -1)
+                                .reason("damaged")
+                                .id(MovementId.of("adj-" + ++movements))
+                                .build());
                 trail += " J";
             } else if (dice < 20) {
                 // A placement that died after its hold, before its order; the client will retry it.
                 io.qcommerce.oms.order.IdempotencyKey key = world.newKey();
                 int units = 1 + random.nextInt(3);
                 lock.reserve(new io.qcommerce.oms.inventory.HoldRequest(
-                        io.qcommerce.oms.order.OrderId.derive(ASHA, key).reservationId(), store,
-                        List.of(io.qcommerce.oms.inventory.HoldLine.of(sku, units)), oms.config().holdTtl()));
-                diedPlacements.add(PlaceOrderRequest.of(ASHA, key, HOME,
-                        Cart.builder().add(sku.value(), units).build()));
+                        io.qcommerce.oms.order.OrderId.derive(ASHA, key).reservationId(),
+                        store,
+                        List.of(io.qcommerce.oms.inventory.HoldLine.of(sku, units)),
+                        oms.config().holdTtl()));
+                diedPlacements.add(PlaceOrderRequest.of(
+                        ASHA, key, HOME, Cart.builder().add(sku.value(), units).build()));
                 trail += " O";
             } else if (dice < 25 && !diedPlacements.isEmpty()) {
                 PlacementResult result = oms.place(diedPlacements.remove(random.nextInt(diedPlacements.size())));
@@ -115,7 +141,8 @@ class RandomLossTest {
                     trail += " P";
                 }
             } else if (dice < 85 && !orders.isEmpty()) {
-                Order order = oms.orders().get(orders.get(random.nextInt(orders.size())).id());
+                Order order = oms.orders()
+                        .get(orders.get(random.nextInt(orders.size())).id());
                 trail += " " + move(oms, order, random);
             } else if (dice < 92) {
                 clock.advance(Duration.ofMinutes(1 + random.nextInt(8)));
@@ -143,7 +170,9 @@ class RandomLossTest {
         }
         for (StoreId s : STORES) {
             assertThat(oms.recovery().checkDrift(s).drifts()).as(context).isEmpty();
-            assertThat(LedgerBalance.disagreements(world.ledger, lock, s, SKUS)).as(context).isEmpty();
+            assertThat(LedgerBalance.disagreements(world.ledger, lock, s, SKUS))
+                    .as(context)
+                    .isEmpty();
         }
     }
 

@@ -1,11 +1,9 @@
 package io.qcommerce.oms.ledger;
 
-import io.qcommerce.oms.spi.LedgerPage;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.ReleaseResult;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationId;
@@ -14,10 +12,11 @@ import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
-import io.qcommerce.oms.spi.StoreState;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.LedgerPage;
+import io.qcommerce.oms.spi.StoreState;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;

@@ -1,5 +1,12 @@
 package io.qcommerce.oms.picking;
 
+import static io.qcommerce.oms.Fixture.A;
+import static io.qcommerce.oms.Fixture.B;
+import static io.qcommerce.oms.Fixture.BREAD;
+import static io.qcommerce.oms.Fixture.MILK;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import io.qcommerce.oms.Fixture;
 import io.qcommerce.oms.cart.Cart;
 import io.qcommerce.oms.common.Actor;
@@ -12,17 +19,9 @@ import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderStatus;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
-
-import static io.qcommerce.oms.Fixture.A;
-import static io.qcommerce.oms.Fixture.B;
-import static io.qcommerce.oms.Fixture.BREAD;
-import static io.qcommerce.oms.Fixture.MILK;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.Test;
 
 /** The picking list of a store, and returns after delivery. */
 class PickingAndReturnsTest {
@@ -31,8 +30,20 @@ class PickingAndReturnsTest {
     private final Batch late = Batch.of("L", world.clock.instant().plus(Duration.ofDays(6)));
 
     PickingAndReturnsTest() {
-        world.oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 3).batch(early).id(MovementId.of("g1")).build()).level();
-        world.oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 10).batch(late).id(MovementId.of("g2")).build()).level();
+        world.oms
+                .inventory()
+                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 3)
+                        .batch(early)
+                        .id(MovementId.of("g1"))
+                        .build())
+                .level();
+        world.oms
+                .inventory()
+                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 10)
+                        .batch(late)
+                        .id(MovementId.of("g2"))
+                        .build())
+                .level();
     }
 
     private Order paid(Cart cart) {
@@ -44,7 +55,8 @@ class PickingAndReturnsTest {
 
     @Test
     void theListAggregatesConfirmedOrdersBySkuWithTheirBatchesOldestFirst() {
-        Order first = paid(Cart.builder().add(MILK.value(), 2).add(BREAD.value(), 1).build());
+        Order first =
+                paid(Cart.builder().add(MILK.value(), 2).add(BREAD.value(), 1).build());
         Order second = paid(Cart.builder().add(MILK.value(), 3).build());
         world.placeOk(Cart.builder().add(BREAD.value(), 4).build());
         Order cancelled = paid(Cart.builder().add(BREAD.value(), 2).build());
@@ -52,9 +64,10 @@ class PickingAndReturnsTest {
 
         PickingList list = world.oms.picking().list(A, 50);
         assertThat(list.orders()).containsExactly(first.id(), second.id());
-        assertThat(list.lines()).containsExactly(
-                new PickLine(BREAD, "Bread 400 g", 1, 1, List.of()),
-                new PickLine(MILK, "Milk 1 L", 5, 2, List.of(new BatchTake(early, 3), new BatchTake(late, 2))));
+        assertThat(list.lines())
+                .containsExactly(
+                        new PickLine(BREAD, "Bread 400 g", 1, 1, List.of()),
+                        new PickLine(MILK, "Milk 1 L", 5, 2, List.of(new BatchTake(early, 3), new BatchTake(late, 2))));
         assertThat(world.oms.picking().list(A, 1).orders()).containsExactly(first.id());
     }
 
@@ -64,14 +77,15 @@ class PickingAndReturnsTest {
         Order second = paid(Cart.builder().add(MILK.value(), 1).build());
         Order picking = world.oms.picking().startPicking(first.id(), Actor.staff("ravi"));
         assertThat(picking.status()).isEqualTo(OrderStatus.PICKING);
-        assertThat(world.oms.picking().startPicking(first.id(), Actor.staff("ravi"))).isEqualTo(picking);
+        assertThat(world.oms.picking().startPicking(first.id(), Actor.staff("ravi")))
+                .isEqualTo(picking);
         assertThat(world.oms.picking().list(A, 50).orders()).containsExactly(second.id());
     }
 
     private Order delivered(Cart cart) {
         Order order = paid(cart);
-        for (OrderStatus s : List.of(OrderStatus.PICKING, OrderStatus.PACKED, OrderStatus.OUT_FOR_DELIVERY,
-                OrderStatus.DELIVERED)) {
+        for (OrderStatus s :
+                List.of(OrderStatus.PICKING, OrderStatus.PACKED, OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERED)) {
             world.oms.orders().advance(order.id(), s, Actor.staff("ravi"));
         }
         return world.oms.orders().get(order.id());
@@ -79,13 +93,17 @@ class PickingAndReturnsTest {
 
     @Test
     void aResellableReturnPutsTheUnitsBackIntoTheirBatchesOnce() {
-        Order order = delivered(Cart.builder().add(MILK.value(), 4).add(BREAD.value(), 2).build());
+        Order order = delivered(
+                Cart.builder().add(MILK.value(), 4).add(BREAD.value(), 2).build());
         assertThat(world.available(A, BREAD)).isEqualTo(18);
         Order returned = world.oms.orders().recordReturn(order.id(), true, Actor.staff("ravi"));
         assertThat(returned.status()).isEqualTo(OrderStatus.RETURNED);
-        assertThat(world.oms.orders().recordReturn(order.id(), true, Actor.staff("ravi"))).isEqualTo(returned);
+        assertThat(world.oms.orders().recordReturn(order.id(), true, Actor.staff("ravi")))
+                .isEqualTo(returned);
         assertThat(world.available(A, BREAD)).isEqualTo(20);
-        assertThat(world.oms.inventory().batches(A, MILK)).extracting(BatchLevel::onHand).containsExactly(3L, 10L);
+        assertThat(world.oms.inventory().batches(A, MILK))
+                .extracting(BatchLevel::onHand)
+                .containsExactly(3L, 10L);
     }
 
     @Test
@@ -104,8 +122,8 @@ class PickingAndReturnsTest {
         assertThat(world.oms.orders().get(paid.id()).status()).isEqualTo(OrderStatus.CONFIRMED);
         Order order = delivered(Cart.builder().add(BREAD.value(), 1).build());
         world.oms.orders().recordReturn(order.id(), true, Actor.staff("ravi"));
-        Throwable cancel = catchThrowable(() -> world.oms.orders().cancel(order.id(), CancelReason.CUSTOMER,
-                Actor.staff("ravi")));
+        Throwable cancel =
+                catchThrowable(() -> world.oms.orders().cancel(order.id(), CancelReason.CUSTOMER, Actor.staff("ravi")));
         assertThat(((OmsException) cancel).code()).isEqualTo(ErrorCode.ILLEGAL_TRANSITION);
     }
 }

@@ -1,12 +1,12 @@
 package io.qcommerce.oms.placement;
 
-import io.qcommerce.oms.Fixture;
-import io.qcommerce.oms.cart.Cart;
-import org.junit.jupiter.api.Test;
-
 import static io.qcommerce.oms.Fixture.A;
 import static io.qcommerce.oms.Fixture.MILK;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qcommerce.oms.Fixture;
+import io.qcommerce.oms.cart.Cart;
+import org.junit.jupiter.api.Test;
 
 /** A Java 17 host branches over every outcome with {@code fold}; each case reaches its own function. */
 class FoldTest {
@@ -24,7 +24,8 @@ class FoldTest {
 
     @Test
     void eachOutcomeGoesToItsOwnFunction() {
-        assertThat(describe(world.place(Cart.builder().add(MILK.value(), 2).build()))).isEqualTo("placed 2");
+        assertThat(describe(world.place(Cart.builder().add(MILK.value(), 2).build())))
+                .isEqualTo("placed 2");
         assertThat(describe(world.place(Cart.builder().add("NOPE", 1).build()))).isEqualTo("rejected UNKNOWN_SKU");
         assertThat(describe(world.place(Cart.builder().add(MILK.value(), 5).build())))
                 .isEqualTo("short at [BLR-A, BLR-B]");

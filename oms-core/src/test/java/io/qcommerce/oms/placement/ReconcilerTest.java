@@ -1,5 +1,9 @@
 package io.qcommerce.oms.placement;
 
+import static io.qcommerce.oms.Fixture.A;
+import static io.qcommerce.oms.Fixture.MILK;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.qcommerce.oms.Fixture;
 import io.qcommerce.oms.cart.Cart;
 import io.qcommerce.oms.common.Actor;
@@ -9,8 +13,6 @@ import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.PaymentResult;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static io.qcommerce.oms.Fixture.A;
-import static io.qcommerce.oms.Fixture.MILK;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ReconcilerTest {
     private final Fixture world = new Fixture().stock(A, MILK, 20);
@@ -34,7 +33,9 @@ class ReconcilerTest {
     @Test
     void abandonedOrderIsCancelledAsExpiredAndItsUnitsAreBack() {
         Order abandoned = world.placeOk(two).order();
-        assertThat(world.oms.reconciler().run().ordersCancelled()).as("not yet expired").isZero();
+        assertThat(world.oms.reconciler().run().ordersCancelled())
+                .as("not yet expired")
+                .isZero();
 
         world.clock.advance(Duration.ofMinutes(10));
         Reconciler.Report report = world.oms.reconciler().run();
@@ -104,9 +105,15 @@ class ReconcilerTest {
         long sold = 0;
         for (Order o : placed) {
             Order now = world.oms.orders().get(o.id());
-            boolean holdConfirmed = world.oms.inventory().reservation(A, o.reservationId()).orElseThrow().status()
+            boolean holdConfirmed = world.oms
+                            .inventory()
+                            .reservation(A, o.reservationId())
+                            .orElseThrow()
+                            .status()
                     == io.qcommerce.oms.inventory.ReservationStatus.CONFIRMED;
-            assertThat(now.status() == OrderStatus.CONFIRMED).as("order confirmed iff its hold is").isEqualTo(holdConfirmed);
+            assertThat(now.status() == OrderStatus.CONFIRMED)
+                    .as("order confirmed iff its hold is")
+                    .isEqualTo(holdConfirmed);
             assertThat(now.status()).isIn(OrderStatus.CONFIRMED, OrderStatus.CANCELLED);
             sold += holdConfirmed ? 2 : 0;
             PaymentResult late = world.oms.orders().confirmPayment(o.id(), Actor.system("payments"));
@@ -117,10 +124,12 @@ class ReconcilerTest {
 
     @Test
     void anOutageOfTheOrderStoreIsCountedNotThrown() {
-        io.qcommerce.oms.spi.OrderRepository down = org.mockito.Mockito.mock(io.qcommerce.oms.spi.OrderRepository.class);
-        org.mockito.Mockito.when(down.findAwaitingPaymentExpiredBy(org.mockito.ArgumentMatchers.any(),
-                org.mockito.ArgumentMatchers.anyInt()))
-                .thenThrow(new io.qcommerce.oms.error.OmsException(io.qcommerce.oms.error.ErrorCode.BACKEND_UNAVAILABLE, "down"));
+        io.qcommerce.oms.spi.OrderRepository down =
+                org.mockito.Mockito.mock(io.qcommerce.oms.spi.OrderRepository.class);
+        org.mockito.Mockito.when(down.findAwaitingPaymentExpiredBy(
+                        org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.anyInt()))
+                .thenThrow(new io.qcommerce.oms.error.OmsException(
+                        io.qcommerce.oms.error.ErrorCode.BACKEND_UNAVAILABLE, "down"));
         Fixture w = new Fixture(io.qcommerce.oms.Oms.builder().orderRepository(down));
 
         assertThat(w.oms.reconciler().run().failures()).isEqualTo(1);
@@ -129,12 +138,15 @@ class ReconcilerTest {
     @Test
     void aHoldTheLockStillCountsAsLiveIsLeftAloneWhateverTheHostClockSays() {
         io.qcommerce.oms.TestClock lockClock = io.qcommerce.oms.TestClock.atMorning();
-        Fixture w = new Fixture(io.qcommerce.oms.Oms.builder(), io.qcommerce.oms.TestClock.atMorning(),
-                new io.qcommerce.oms.memory.InMemoryInventoryLock(lockClock),
-                new io.qcommerce.oms.memory.InMemoryStockLedger()).stock(A, MILK, 5);
+        Fixture w = new Fixture(
+                        io.qcommerce.oms.Oms.builder(),
+                        io.qcommerce.oms.TestClock.atMorning(),
+                        new io.qcommerce.oms.memory.InMemoryInventoryLock(lockClock),
+                        new io.qcommerce.oms.memory.InMemoryStockLedger())
+                .stock(A, MILK, 5);
         Order order = w.placeOk(two).order();
-        w.clock.advance(Duration.ofMinutes(11));      // the host's clock runs ahead...
-        lockClock.advance(Duration.ofMinutes(9));     // ...of the lock's, which still counts the hold
+        w.clock.advance(Duration.ofMinutes(11)); // the host's clock runs ahead...
+        lockClock.advance(Duration.ofMinutes(9)); // ...of the lock's, which still counts the hold
 
         assertThat(w.oms.reconciler().run().ordersCancelled()).isZero();
         assertThat(w.oms.orders().confirmPayment(order.id(), Actor.system("payments")))

@@ -1,29 +1,28 @@
 package io.qcommerce.oms.report;
 
-import io.qcommerce.oms.Fixture;
-import io.qcommerce.oms.cart.Cart;
-import io.qcommerce.oms.common.Actor;
-import io.qcommerce.oms.error.ErrorCode;
-import io.qcommerce.oms.common.Money;
-import io.qcommerce.oms.error.OmsException;
-import io.qcommerce.oms.inventory.StockLevel;
-import io.qcommerce.oms.order.CancelReason;
-import io.qcommerce.oms.order.Order;
-import io.qcommerce.oms.order.OrderStatus;
-import io.qcommerce.oms.store.StoreId;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
 import static io.qcommerce.oms.Fixture.A;
 import static io.qcommerce.oms.Fixture.B;
 import static io.qcommerce.oms.Fixture.C;
 import static io.qcommerce.oms.Fixture.MILK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.qcommerce.oms.Fixture;
+import io.qcommerce.oms.cart.Cart;
+import io.qcommerce.oms.common.Actor;
+import io.qcommerce.oms.common.Money;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.order.CancelReason;
+import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.store.StoreId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class ReportsTest {
     private final Fixture world = new Fixture().stock(A, MILK, 100).stock(B, MILK, 7);
@@ -32,8 +31,8 @@ class ReportsTest {
     private Order delivered() {
         Order order = world.placeOk(two).order();
         world.oms.orders().confirmPayment(order.id(), Actor.system("pg"));
-        for (OrderStatus s : List.of(OrderStatus.PICKING, OrderStatus.PACKED, OrderStatus.OUT_FOR_DELIVERY,
-                OrderStatus.DELIVERED)) {
+        for (OrderStatus s :
+                List.of(OrderStatus.PICKING, OrderStatus.PACKED, OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERED)) {
             world.oms.orders().advance(order.id(), s, Actor.staff("ravi"));
         }
         return world.oms.orders().get(order.id());

@@ -1,5 +1,16 @@
 package io.qcommerce.oms.slot;
 
+import static io.qcommerce.oms.Fixture.A;
+import static io.qcommerce.oms.Fixture.ASHA;
+import static io.qcommerce.oms.Fixture.B;
+import static io.qcommerce.oms.Fixture.BREAD;
+import static io.qcommerce.oms.Fixture.C;
+import static io.qcommerce.oms.Fixture.FAR;
+import static io.qcommerce.oms.Fixture.HOME;
+import static io.qcommerce.oms.Fixture.MILK;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import io.qcommerce.oms.Fixture;
 import io.qcommerce.oms.cart.Cart;
 import io.qcommerce.oms.common.Actor;
@@ -13,9 +24,6 @@ import io.qcommerce.oms.order.PaymentResult;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.store.StoreId;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,21 +34,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static io.qcommerce.oms.Fixture.A;
-import static io.qcommerce.oms.Fixture.ASHA;
-import static io.qcommerce.oms.Fixture.B;
-import static io.qcommerce.oms.Fixture.BREAD;
-import static io.qcommerce.oms.Fixture.C;
-import static io.qcommerce.oms.Fixture.FAR;
-import static io.qcommerce.oms.Fixture.HOME;
-import static io.qcommerce.oms.Fixture.MILK;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
 
 /** Delivery slots from the host's side (create, change, list) and the customer's (book with an order). */
 class SlotFlowTest {
-    private final Fixture world = new Fixture().stock(A, MILK, 50).stock(B, MILK, 50).stock(A, BREAD, 50);
+    private final Fixture world =
+            new Fixture().stock(A, MILK, 50).stock(B, MILK, 50).stock(A, BREAD, 50);
     private final SlotService slots = world.oms.slots();
     private final Instant noon = world.clock.instant().plus(Duration.ofHours(5));
     private final Cart cart = Cart.builder().add("MILK-1L", 1).build();
@@ -60,11 +60,21 @@ class SlotFlowTest {
 
     @Test
     void badDefinitionsAreRefusedWithEveryProblemAndNothingIsCreated() {
-        Throwable thrown = catchThrowable(() -> new DeliverySlot(SlotId.of("bad"), A, today(), noon, noon.minusSeconds(1),
-                SlotType.NORMAL, -1, noon.plusSeconds(60), true, 0));
+        Throwable thrown = catchThrowable(() -> new DeliverySlot(
+                SlotId.of("bad"),
+                A,
+                today(),
+                noon,
+                noon.minusSeconds(1),
+                SlotType.NORMAL,
+                -1,
+                noon.plusSeconds(60),
+                true,
+                0));
         assertThat(thrown).isInstanceOf(OmsException.class);
         assertThat(((OmsException) thrown).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThat(((OmsException) thrown).violations()).extracting(v -> v.field())
+        assertThat(((OmsException) thrown).violations())
+                .extracting(v -> v.field())
                 .containsExactlyInAnyOrder("end", "cutoff", "capacity");
         assertRefused(ErrorCode.UNKNOWN_STORE, () -> slots.create(slot(StoreId.of("nowhere"), noon, 3)));
         assertThat(slots.list(A, today(), today())).isEmpty();
@@ -83,13 +93,15 @@ class SlotFlowTest {
         Order order = placeOk(slot);
         assertThat(order.slot()).isEqualTo(SlotBooking.of(slot));
         assertThat(order.store()).isEqualTo(A);
-        assertThat(availability(slot)).extracting(SlotAvailability::held, SlotAvailability::booked,
-                SlotAvailability::remaining).containsExactly(1L, 0L, 1L);
+        assertThat(availability(slot))
+                .extracting(SlotAvailability::held, SlotAvailability::booked, SlotAvailability::remaining)
+                .containsExactly(1L, 0L, 1L);
 
         assertThat(world.oms.orders().confirmPayment(order.id(), Actor.system("pg")))
                 .isInstanceOf(PaymentResult.Confirmed.class);
-        assertThat(availability(slot)).extracting(SlotAvailability::held, SlotAvailability::booked,
-                SlotAvailability::remaining).containsExactly(0L, 1L, 1L);
+        assertThat(availability(slot))
+                .extracting(SlotAvailability::held, SlotAvailability::booked, SlotAvailability::remaining)
+                .containsExactly(0L, 1L, 1L);
         assertThat(world.oms.orders().get(order.id()).slot()).isEqualTo(SlotBooking.of(slot));
     }
 
@@ -98,16 +110,19 @@ class SlotFlowTest {
         DeliverySlot slot = slots.create(slot(A, noon, 1));
         placeOk(slot);
         PlacementResult second = place(slot);
-        assertThat(second).isEqualTo(new PlacementResult.SlotUnavailable(slot.id(), PlacementResult.SlotUnavailable.Why.FULL));
-        assertThat(world.available(A, MILK)).as("only the first order's unit is held").isEqualTo(49);
+        assertThat(second)
+                .isEqualTo(new PlacementResult.SlotUnavailable(slot.id(), PlacementResult.SlotUnavailable.Why.FULL));
+        assertThat(world.available(A, MILK))
+                .as("only the first order's unit is held")
+                .isEqualTo(49);
     }
 
     @Test
     void aSlotIsBookableUntilItsCutoffOnly() {
         DeliverySlot slot = slots.create(slot(A, noon, 5));
         world.clock.advance(Duration.between(world.clock.instant(), slot.cutoff()));
-        assertThat(place(slot)).isEqualTo(new PlacementResult.SlotUnavailable(slot.id(),
-                PlacementResult.SlotUnavailable.Why.CUT_OFF));
+        assertThat(place(slot))
+                .isEqualTo(new PlacementResult.SlotUnavailable(slot.id(), PlacementResult.SlotUnavailable.Why.CUT_OFF));
         assertThat(world.available(A, MILK)).isEqualTo(50);
         assertThat(slots.bookable(HOME, today(), today())).isEmpty();
     }
@@ -135,8 +150,12 @@ class SlotFlowTest {
         Order order = placeOk(atB);
         assertThat(order.store()).isEqualTo(B);
         DeliverySlot atA = slots.create(slot(A, noon, 5));
-        PlacementResult tooMuch = world.oms.place(PlaceOrderRequest.of(ASHA, world.newKey(), HOME,
-                Cart.builder().add("BREAD-400G", 4).build()).inSlot(atB.id()));
+        PlacementResult tooMuch = world.oms.place(PlaceOrderRequest.of(
+                        ASHA,
+                        world.newKey(),
+                        HOME,
+                        Cart.builder().add("BREAD-400G", 4).build())
+                .inSlot(atB.id()));
         assertThat(tooMuch).as("B has no bread; A is not tried").isInstanceOf(PlacementResult.OutOfStock.class);
         assertThat(availability(atB).remaining()).isEqualTo(4);
         assertThat(availability(atA).remaining()).isEqualTo(5);
@@ -152,8 +171,10 @@ class SlotFlowTest {
         PlacementResult again = world.oms.place(request);
         assertThat(again).isEqualTo(new PlacementResult.Placed(first, true));
         assertThat(availability(slot).held()).isEqualTo(1);
-        assertRefused(ErrorCode.IDEMPOTENCY_CONFLICT,
-                () -> world.oms.place(PlaceOrderRequest.of(ASHA, key, HOME, cart).inSlot(other.id())));
+        assertRefused(
+                ErrorCode.IDEMPOTENCY_CONFLICT,
+                () -> world.oms.place(
+                        PlaceOrderRequest.of(ASHA, key, HOME, cart).inSlot(other.id())));
         assertThat(availability(other).held()).isZero();
     }
 
@@ -180,15 +201,20 @@ class SlotFlowTest {
         assertThat(availability(slot).remaining()).isZero();
 
         world.oms.orders().cancel(early.id(), CancelReason.CUSTOMER, Actor.customer(ASHA.value()));
-        assertThat(availability(slot)).extracting(SlotAvailability::booked, SlotAvailability::remaining)
+        assertThat(availability(slot))
+                .extracting(SlotAvailability::booked, SlotAvailability::remaining)
                 .containsExactly(1L, 1L);
         world.oms.orders().cancel(early.id(), CancelReason.CUSTOMER, Actor.customer(ASHA.value()));
-        assertThat(availability(slot).remaining()).as("a repeated cancel gives nothing more").isEqualTo(1);
+        assertThat(availability(slot).remaining())
+                .as("a repeated cancel gives nothing more")
+                .isEqualTo(1);
 
         world.clock.advance(Duration.between(world.clock.instant(), slot.start()));
         world.oms.orders().cancel(late.id(), CancelReason.STORE, Actor.system("ops"));
         assertThat(availability(slot).remaining()).as("the slot has started").isEqualTo(1);
-        assertThat(world.available(A, MILK)).as("units are restocked either way").isEqualTo(50);
+        assertThat(world.available(A, MILK))
+                .as("units are restocked either way")
+                .isEqualTo(50);
     }
 
     @Test
@@ -205,8 +231,9 @@ class SlotFlowTest {
         assertThat(availability(raised).remaining()).isEqualTo(3);
 
         DeliverySlot lowered = slots.update(raised.withCapacity(2));
-        assertThat(availability(lowered)).extracting(SlotAvailability::booked, SlotAvailability::held,
-                SlotAvailability::remaining).containsExactly(1L, 1L, 0L);
+        assertThat(availability(lowered))
+                .extracting(SlotAvailability::booked, SlotAvailability::held, SlotAvailability::remaining)
+                .containsExactly(1L, 1L, 0L);
     }
 
     @Test
@@ -238,11 +265,14 @@ class SlotFlowTest {
         placeOk(full);
         world.clock.advance(Duration.ofSeconds(1));
 
-        assertThat(slots.bookable(HOME, today(), today())).extracting(a -> a.slot().id())
+        assertThat(slots.bookable(HOME, today(), today()))
+                .extracting(a -> a.slot().id())
                 .containsExactly(open.id());
-        assertThat(slots.bookable(HOME, today(), today().plusDays(1))).extracting(a -> a.slot().id())
+        assertThat(slots.bookable(HOME, today(), today().plusDays(1)))
+                .extracting(a -> a.slot().id())
                 .containsExactly(open.id(), tomorrow.id());
-        assertThat(slots.bookable(FAR, today(), today())).extracting(a -> a.slot().id())
+        assertThat(slots.bookable(FAR, today(), today()))
+                .extracting(a -> a.slot().id())
                 .containsExactly(elsewhere.id());
         assertThat(closed.isOpenAt(world.clock.instant())).isFalse();
     }
@@ -255,31 +285,43 @@ class SlotFlowTest {
             List<Callable<PlacementResult>> tasks = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 IdempotencyKey key = IdempotencyKey.of("race-" + i);
-                tasks.add(() -> world.oms.place(PlaceOrderRequest.of(ASHA, key, HOME, cart).inSlot(slot.id())));
+                tasks.add(() -> world.oms.place(
+                        PlaceOrderRequest.of(ASHA, key, HOME, cart).inSlot(slot.id())));
             }
             int placed = 0;
             for (Future<PlacementResult> f : pool.invokeAll(tasks)) {
                 PlacementResult r = f.get();
                 if (r instanceof PlacementResult.Placed) {
                     placed++;
-                    world.oms.orders().confirmPayment(((PlacementResult.Placed) r).order().id(), Actor.system("pg"));
+                    world.oms
+                            .orders()
+                            .confirmPayment(((PlacementResult.Placed) r).order().id(), Actor.system("pg"));
                 } else {
-                    assertThat(r).isEqualTo(new PlacementResult.SlotUnavailable(slot.id(),
-                            PlacementResult.SlotUnavailable.Why.FULL));
+                    assertThat(r)
+                            .isEqualTo(new PlacementResult.SlotUnavailable(
+                                    slot.id(), PlacementResult.SlotUnavailable.Why.FULL));
                 }
             }
             assertThat(placed).isEqualTo(3);
         } finally {
             pool.shutdownNow();
         }
-        assertThat(availability(slot)).extracting(SlotAvailability::booked, SlotAvailability::remaining)
+        assertThat(availability(slot))
+                .extracting(SlotAvailability::booked, SlotAvailability::remaining)
                 .containsExactly(3L, 0L);
         assertThat(world.available(A, MILK)).isEqualTo(47);
     }
 
     private DeliverySlot slot(StoreId store, Instant start, int capacity) {
-        return DeliverySlot.of(SlotId.of("slot-" + (++sequence)), store, LocalDate.ofInstant(start, ZoneOffset.UTC),
-                start, start.plus(Duration.ofHours(1)), SlotType.NORMAL, capacity, start.minus(Duration.ofMinutes(30)));
+        return DeliverySlot.of(
+                SlotId.of("slot-" + (++sequence)),
+                store,
+                LocalDate.ofInstant(start, ZoneOffset.UTC),
+                start,
+                start.plus(Duration.ofHours(1)),
+                SlotType.NORMAL,
+                capacity,
+                start.minus(Duration.ofMinutes(30)));
     }
 
     private LocalDate today() {
@@ -287,7 +329,8 @@ class SlotFlowTest {
     }
 
     private PlacementResult place(DeliverySlot slot) {
-        return world.oms.place(PlaceOrderRequest.of(ASHA, world.newKey(), HOME, cart).inSlot(slot.id()));
+        return world.oms.place(
+                PlaceOrderRequest.of(ASHA, world.newKey(), HOME, cart).inSlot(slot.id()));
     }
 
     private Order placeOk(DeliverySlot slot) {
@@ -300,14 +343,20 @@ class SlotFlowTest {
         Order order = placeOk(slot);
         assertThat(world.oms.orders().confirmPayment(order.id(), Actor.system("pg")))
                 .isInstanceOf(PaymentResult.Confirmed.class);
-        assertThat(world.oms.inventory().reservation(order.store(), order.reservationId()).orElseThrow().status())
+        assertThat(world.oms
+                        .inventory()
+                        .reservation(order.store(), order.reservationId())
+                        .orElseThrow()
+                        .status())
                 .isEqualTo(ReservationStatus.CONFIRMED);
         return world.oms.orders().get(order.id());
     }
 
     private SlotAvailability availability(DeliverySlot slot) {
         return world.oms.slots().list(slot.store(), slot.date(), slot.date()).stream()
-                .filter(a -> a.slot().id().equals(slot.id())).findFirst().orElseThrow();
+                .filter(a -> a.slot().id().equals(slot.id()))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void assertRefused(ErrorCode code, ThrowingCallable call) {

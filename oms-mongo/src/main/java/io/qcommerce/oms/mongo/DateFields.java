@@ -2,7 +2,6 @@ package io.qcommerce.oms.mongo;
 
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
-
 import java.time.Instant;
 import java.util.Date;
 import org.jspecify.annotations.Nullable;
@@ -11,10 +10,10 @@ import org.jspecify.annotations.Nullable;
 final class DateFields {
     /** The earliest and the latest instant a BSON date holds. */
     static final Instant FIRST = Instant.ofEpochMilli(Long.MIN_VALUE);
+
     static final Instant LAST = Instant.ofEpochMilli(Long.MAX_VALUE);
 
-    private DateFields() {
-    }
+    private DateFields() {}
 
     /**
      * The BSON date of {@code instant}, cut to its millisecond. {@code INVALID_ARGUMENT} for an instant a BSON date
@@ -25,8 +24,8 @@ final class DateFields {
         try {
             return new Date(instant.toEpochMilli());
         } catch (ArithmeticException e) {
-            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "instant",
-                    "is outside the range of a stored date: " + instant);
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_ARGUMENT, "instant", "is outside the range of a stored date: " + instant);
         }
     }
 

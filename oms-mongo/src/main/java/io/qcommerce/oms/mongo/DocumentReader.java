@@ -2,8 +2,6 @@ package io.qcommerce.oms.mongo;
 
 import io.qcommerce.oms.common.Money;
 import io.qcommerce.oms.error.OmsException;
-import org.bson.Document;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.Date;
 import java.util.List;
+import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,7 +50,8 @@ final class DocumentReader {
     }
 
     /** A string; {@code null} when the field is absent or null. */
-    @Nullable String optionalString(String field) {
+    @Nullable
+    String optionalString(String field) {
         Object value = document.get(field);
         if (value == null) {
             return null;
@@ -159,7 +159,8 @@ final class DocumentReader {
     }
 
     /** An embedded document; {@code null} when the field is absent or null. */
-    @Nullable DocumentReader optionalChild(String field) {
+    @Nullable
+    DocumentReader optionalChild(String field) {
         return document.get(field) == null ? null : child(field);
     }
 
@@ -213,8 +214,12 @@ final class DocumentReader {
 
     /** The whole document failed a domain check (an invalid id, a broken invariant). */
     UnreadableDocumentException invalid(OmsException cause) {
-        return MongoErrors.unreadable(collection, id, path.isEmpty() ? "(document)" : path,
-                "does not make a valid value: " + cause.getMessage(), cause);
+        return MongoErrors.unreadable(
+                collection,
+                id,
+                path.isEmpty() ? "(document)" : path,
+                "does not make a valid value: " + cause.getMessage(),
+                cause);
     }
 
     private long wholeNumber(String field, Object value) {
@@ -240,7 +245,8 @@ final class DocumentReader {
     }
 
     private UnreadableDocumentException wrongType(String field, String expected, Object value) {
-        return problem(field, "must be " + expected + ", was " + value.getClass().getSimpleName(), null);
+        return problem(
+                field, "must be " + expected + ", was " + value.getClass().getSimpleName(), null);
     }
 
     private String pathOf(String field) {

@@ -8,10 +8,10 @@ final class MoneyFields {
     static final String MINOR = "minor";
     static final String CURRENCY = "currency";
 
-    private MoneyFields() {
-    }
+    private MoneyFields() {}
 
     static Document toDocument(Money money) {
-        return new Document(MINOR, money.minor()).append(CURRENCY, money.currency().getCurrencyCode());
+        return new Document(MINOR, money.minor())
+                .append(CURRENCY, money.currency().getCurrencyCode());
     }
 }

@@ -69,7 +69,11 @@ public final class MongoBackend implements OmsBackend {
 
     @Override
     public void installInto(Oms.Builder builder) {
-        builder.catalog(catalog).storeDirectory(stores).slotDirectory(slots).orderRepository(orders)
-                .stockLedger(ledger).stockThresholds(thresholds);
+        builder.catalog(catalog)
+                .storeDirectory(stores)
+                .slotDirectory(slots)
+                .orderRepository(orders)
+                .stockLedger(ledger)
+                .stockThresholds(thresholds);
     }
 }

@@ -1,17 +1,18 @@
 package io.qcommerce.oms.mongo;
 
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
 import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
-import io.qcommerce.oms.spi.Catalog;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
-import org.bson.Document;
-
+import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.spi.Catalog;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -20,9 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
+import org.bson.Document;
 
 /**
  * {@link Catalog} on MongoDB: one document per SKU, keyed by its id (shape in {@link SkuMapping}).
@@ -67,11 +66,14 @@ public final class MongoCatalog implements Catalog {
             return Map.of();
         }
         if (wanted.size() > MAX_IDS_PER_CALL) {
-            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "ids",
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "ids",
                     "at most " + MAX_IDS_PER_CALL + " distinct ids per call, had " + wanted.size());
         }
-        List<Document> documents = MongoErrors.read("find " + wanted.size() + " SKUs",
-                () -> skus.find(in(SkuMapping.ID, wanted)).into(new ArrayList<>()));
+        List<Document> documents =
+                MongoErrors.read("find " + wanted.size() + " SKUs", () -> skus.find(in(SkuMapping.ID, wanted))
+                        .into(new ArrayList<>()));
         Map<SkuId, Sku> found = new HashMap<>();
         for (Document d : documents) {
             Sku sku = SkuMapping.fromDocument(d, collectionName);
@@ -91,7 +93,9 @@ public final class MongoCatalog implements Catalog {
     private void upsert(Document document) {
         // $set of the known fields, not a whole-document replace: fields that a newer writer added survive a
         // save by this version.
-        skus.updateOne(eq(SkuMapping.ID, document.get(SkuMapping.ID)), SkuMapping.toUpsert(document),
+        skus.updateOne(
+                eq(SkuMapping.ID, document.get(SkuMapping.ID)),
+                SkuMapping.toUpsert(document),
                 new UpdateOptions().upsert(true));
     }
 }

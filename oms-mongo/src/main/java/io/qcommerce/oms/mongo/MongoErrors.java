@@ -19,13 +19,12 @@ import com.mongodb.bulk.BulkWriteError;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.error.Violation;
-import org.bson.BSONException;
-import org.bson.BsonMaximumSizeExceededException;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.bson.BSONException;
+import org.bson.BsonMaximumSizeExceededException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,8 +47,7 @@ final class MongoErrors {
     /** Server codes of a document that grew past the BSON size limit. */
     private static final Set<Integer> TOO_LARGE = Set.of(10334, 17419, 17420);
 
-    private MongoErrors() {
-    }
+    private MongoErrors() {}
 
     /** Runs a read, translating any driver failure. */
     static <T> T read(String operation, Supplier<T> call) {
@@ -73,8 +71,12 @@ final class MongoErrors {
         if (e instanceof BsonMaximumSizeExceededException) {
             return tooLarge(operation, e);
         }
-        return new OmsException(ErrorCode.BACKEND_UNAVAILABLE, operation + " failed: " + describe(e), List.of(),
-                details(operation, e), e);
+        return new OmsException(
+                ErrorCode.BACKEND_UNAVAILABLE,
+                operation + " failed: " + describe(e),
+                List.of(),
+                details(operation, e),
+                e);
     }
 
     static OmsException onWrite(String operation, RuntimeException e) {
@@ -86,8 +88,8 @@ final class MongoErrors {
         }
         ErrorCode code = notApplied(e) ? ErrorCode.BACKEND_UNAVAILABLE : ErrorCode.OUTCOME_UNKNOWN;
         String hint = code == ErrorCode.OUTCOME_UNKNOWN ? " (it may have been applied; retry with the same ids)" : "";
-        return new OmsException(code, operation + " failed: " + describe(e) + hint, List.of(),
-                details(operation, e), e);
+        return new OmsException(
+                code, operation + " failed: " + describe(e) + hint, List.of(), details(operation, e), e);
     }
 
     /** True when the failure proves that the write did not happen. */
@@ -181,25 +183,33 @@ final class MongoErrors {
             }
         }
         String first = refused == null ? "" : " (first: code " + refused.getCode() + ", " + refused.getMessage() + ")";
-        return new OmsException(ErrorCode.BACKEND_UNAVAILABLE, operation + " failed: the server refused " + count
-                + " of the writes" + first + "; the others may have been applied, and repeating the call is safe",
-                List.of(), details(operation, e), e);
+        return new OmsException(
+                ErrorCode.BACKEND_UNAVAILABLE,
+                operation + " failed: the server refused " + count + " of the writes" + first
+                        + "; the others may have been applied, and repeating the call is safe",
+                List.of(),
+                details(operation, e),
+                e);
     }
 
     static boolean isDuplicateKey(MongoException e) {
-        return e instanceof MongoServerException && !(e instanceof MongoWriteConcernException)
+        return e instanceof MongoServerException
+                && !(e instanceof MongoWriteConcernException)
                 && ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY;
     }
 
     private static OmsException tooLarge(String operation, RuntimeException e) {
-        return new OmsException(ErrorCode.INVALID_ARGUMENT, operation + ": the document or query is larger than "
-                + "MongoDB accepts (16 MiB); it was not sent", List.of(new Violation("document", describe(e))),
-                Map.of("operation", operation), e);
+        return new OmsException(
+                ErrorCode.INVALID_ARGUMENT,
+                operation + ": the document or query is larger than " + "MongoDB accepts (16 MiB); it was not sent",
+                List.of(new Violation("document", describe(e))),
+                Map.of("operation", operation),
+                e);
     }
 
     /** A stored document the reader cannot map to a domain value. */
-    static UnreadableDocumentException unreadable(String collection, @Nullable Object id, String field, String problem,
-                                                  @Nullable Throwable cause) {
+    static UnreadableDocumentException unreadable(
+            String collection, @Nullable Object id, String field, String problem, @Nullable Throwable cause) {
         return new UnreadableDocumentException(collection, id, field, problem, cause);
     }
 

@@ -4,7 +4,6 @@ import com.mongodb.WriteConcern;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.error.Violation;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,8 +104,14 @@ public final class MongoOmsConfig {
 
     /** Every collection the adapters use: orders, catalog, stores, slots, ledger, ledger positions, thresholds. */
     public List<String> collections() {
-        return List.of(ordersCollection, catalogCollection, storesCollection, slotsCollection, stockLedgerCollection,
-                ledgerPositionsCollection, stockThresholdsCollection);
+        return List.of(
+                ordersCollection,
+                catalogCollection,
+                storesCollection,
+                slotsCollection,
+                stockLedgerCollection,
+                ledgerPositionsCollection,
+                stockThresholdsCollection);
     }
 
     /** The write concern of every write. Default {@link WriteConcern#MAJORITY}; never unacknowledged. */
@@ -163,8 +168,7 @@ public final class MongoOmsConfig {
         private @Nullable String stockThresholdsCollection;
         private WriteConcern writeConcern = WriteConcern.MAJORITY;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The prefix of the collection names not set one by one: {@code prefix + "orders"}, {@code "skus"},
@@ -219,11 +223,14 @@ public final class MongoOmsConfig {
             names.put("catalogCollection", catalogCollection != null ? catalogCollection : p + "skus");
             names.put("storesCollection", storesCollection != null ? storesCollection : p + "stores");
             names.put("slotsCollection", slotsCollection != null ? slotsCollection : p + "slots");
-            names.put("stockLedgerCollection",
+            names.put(
+                    "stockLedgerCollection",
                     stockLedgerCollection != null ? stockLedgerCollection : p + "stock_ledger");
-            names.put("ledgerPositionsCollection",
+            names.put(
+                    "ledgerPositionsCollection",
                     ledgerPositionsCollection != null ? ledgerPositionsCollection : p + "stock_ledger_positions");
-            names.put("stockThresholdsCollection",
+            names.put(
+                    "stockThresholdsCollection",
                     stockThresholdsCollection != null ? stockThresholdsCollection : p + "stock_thresholds");
             return names;
         }
@@ -246,15 +253,17 @@ public final class MongoOmsConfig {
             if (writeConcern == null) {
                 problems.add(new Violation("writeConcern", "must not be null"));
             } else if (!writeConcern.isAcknowledged()) {
-                problems.add(new Violation("writeConcern", "must be acknowledged, was "
-                        + writeConcern.asDocument().toJson()));
+                problems.add(new Violation(
+                        "writeConcern",
+                        "must be acknowledged, was " + writeConcern.asDocument().toJson()));
             }
             Map<String, String> names = names();
             names.forEach((field, name) -> checkName(field, name, problems));
             // Each adapter owns its collections: sharing one would mix documents of different shapes under one
             // _id space and one set of indexes.
             Map<String, List<String>> settingsOfName = new LinkedHashMap<>();
-            names.forEach((field, name) -> settingsOfName.computeIfAbsent(name, n -> new ArrayList<>()).add(field));
+            names.forEach((field, name) ->
+                    settingsOfName.computeIfAbsent(name, n -> new ArrayList<>()).add(field));
             List<String> shared = new ArrayList<>();
             settingsOfName.forEach((name, fields) -> {
                 if (fields.size() > 1) {
@@ -262,8 +271,9 @@ public final class MongoOmsConfig {
                 }
             });
             if (!shared.isEmpty()) {
-                problems.add(new Violation("collections", "every setting needs a collection of its own; named twice: "
-                        + String.join("; ", shared)));
+                problems.add(new Violation(
+                        "collections",
+                        "every setting needs a collection of its own; named twice: " + String.join("; ", shared)));
             }
             if (!problems.isEmpty()) {
                 throw OmsException.invalid(ErrorCode.INVALID_CONFIGURATION, problems);
@@ -276,8 +286,11 @@ public final class MongoOmsConfig {
                 problems.add(new Violation(field, "must not be empty"));
             } else if (name.length() > MAX_COLLECTION_NAME_LENGTH) {
                 problems.add(new Violation(field, "must have at most " + MAX_COLLECTION_NAME_LENGTH + " characters"));
-            } else if (name.indexOf('$') >= 0 || name.indexOf('\0') >= 0 || name.startsWith("system.")
-                    || name.startsWith(".") || name.endsWith(".")) {
+            } else if (name.indexOf('$') >= 0
+                    || name.indexOf('\0') >= 0
+                    || name.startsWith("system.")
+                    || name.startsWith(".")
+                    || name.endsWith(".")) {
                 problems.add(new Violation(field, "is not a usable collection name: '" + name + "'"));
             }
         }

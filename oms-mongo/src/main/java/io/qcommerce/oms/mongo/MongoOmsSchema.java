@@ -7,19 +7,18 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
-import java.util.Objects;
-import org.bson.BSONException;
-import org.bson.BsonValue;
-import org.bson.Document;
-
+import io.qcommerce.oms.internal.util.Checks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.bson.BSONException;
+import org.bson.BsonValue;
+import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -79,8 +78,7 @@ public final class MongoOmsSchema {
     /** Server codes of an index that exists under the name with another definition, or of duplicate keys. */
     private static final Set<Integer> CONFLICTS = Set.of(85, 86, 11000);
 
-    private MongoOmsSchema() {
-    }
+    private MongoOmsSchema() {}
 
     /**
      * Creates every index of the adapters' collections that is missing, and returns the names of all of them by
@@ -93,8 +91,8 @@ public final class MongoOmsSchema {
         for (Map.Entry<String, List<IndexModel>> entry : definitions(config).entrySet()) {
             String collection = entry.getKey();
             List<IndexModel> indexes = entry.getValue();
-            MongoCollection<Document> target = database.getCollection(collection).withWriteConcern(
-                    config.writeConcern());
+            MongoCollection<Document> target =
+                    database.getCollection(collection).withWriteConcern(config.writeConcern());
             String operation = "create indexes of " + collection;
             try {
                 made.put(collection, List.copyOf(target.createIndexes(indexes)));
@@ -107,14 +105,14 @@ public final class MongoOmsSchema {
                 throw MongoErrors.onWrite(operation, e);
             }
             // MongoDB refuses a same-named index with other keys; check anyway, as not every server does.
-            List<Document> present = MongoErrors.read("list indexes of " + collection,
-                    () -> target.listIndexes().into(new ArrayList<>()));
+            List<Document> present = MongoErrors.read(
+                    "list indexes of " + collection, () -> target.listIndexes().into(new ArrayList<>()));
             for (IndexModel index : indexes) {
                 String name = nameOf(index);
                 for (Document existing : present) {
                     if (name.equals(existing.get("name")) && !sameDefinition(index, existing)) {
-                        throw conflict(operation, collection, "index " + name + " exists as " + existing.toJson(),
-                                null);
+                        throw conflict(
+                                operation, collection, "index " + name + " exists as " + existing.toJson(), null);
                     }
                 }
             }
@@ -127,11 +125,14 @@ public final class MongoOmsSchema {
         return Objects.requireNonNull(index.getOptions().getName(), "index name");
     }
 
-    private static OmsException conflict(String operation, String collection, @Nullable String why,
-                                         @Nullable Throwable cause) {
-        return new OmsException(ErrorCode.INVALID_CONFIGURATION, operation + ": " + why
-                + " (drop or rename the conflicting index, or remove the duplicate documents)", List.of(),
-                Map.of("collection", collection), cause);
+    private static OmsException conflict(
+            String operation, String collection, @Nullable String why, @Nullable Throwable cause) {
+        return new OmsException(
+                ErrorCode.INVALID_CONFIGURATION,
+                operation + ": " + why + " (drop or rename the conflicting index, or remove the duplicate documents)",
+                List.of(),
+                Map.of("collection", collection),
+                cause);
     }
 
     /** Same keys in the same order, and the same uniqueness. */
@@ -165,7 +166,8 @@ public final class MongoOmsSchema {
         Map<String, List<String>> missing = new LinkedHashMap<>();
         for (Map.Entry<String, List<IndexModel>> entry : definitions(config).entrySet()) {
             String collection = entry.getKey();
-            List<Document> present = MongoErrors.read("list indexes of " + collection,
+            List<Document> present = MongoErrors.read(
+                    "list indexes of " + collection,
                     () -> database.getCollection(collection).listIndexes().into(new ArrayList<>()));
             List<String> absent = new ArrayList<>();
             for (IndexModel index : entry.getValue()) {
@@ -183,39 +185,73 @@ public final class MongoOmsSchema {
 
     private static Map<String, List<IndexModel>> definitions(MongoOmsConfig config) {
         Map<String, List<IndexModel>> all = new LinkedHashMap<>();
-        all.put(config.ordersCollection(), List.of(
-                new IndexModel(Indexes.ascending(OrderMapping.CUSTOMER, OrderMapping.IDEMPOTENCY_KEY),
-                        new IndexOptions().name(ORDERS_CUSTOMER_KEY).unique(true)),
-                new IndexModel(Indexes.ascending(OrderMapping.STATUS, OrderMapping.HOLD_EXPIRES_AT, OrderMapping.ID),
-                        new IndexOptions().name(ORDERS_STATUS_EXPIRY)),
-                new IndexModel(Indexes.ascending(OrderMapping.STORE, OrderMapping.STATUS, OrderMapping.CREATED_AT,
-                        OrderMapping.ID), new IndexOptions().name(ORDERS_STORE_STATUS)),
-                new IndexModel(Indexes.compoundIndex(Indexes.ascending(OrderMapping.CUSTOMER),
-                        Indexes.descending(OrderMapping.CREATED_AT), Indexes.ascending(OrderMapping.ID)),
-                        new IndexOptions().name(ORDERS_CUSTOMER_CREATED)),
-                new IndexModel(Indexes.ascending(OrderMapping.STORE, OrderMapping.CREATED_AT, OrderMapping.ID),
-                        new IndexOptions().name(ORDERS_STORE_CREATED))));
-        all.put(config.storesCollection(), List.of(
-                new IndexModel(Indexes.ascending(StoreMapping.PINCODES, StoreMapping.PRIORITY, StoreMapping.ID),
-                        new IndexOptions().name(STORES_PINCODE)),
-                new IndexModel(Indexes.ascending(StoreMapping.PRIORITY, StoreMapping.ID),
-                        new IndexOptions().name(STORES_PRIORITY))));
+        all.put(
+                config.ordersCollection(),
+                List.of(
+                        new IndexModel(
+                                Indexes.ascending(OrderMapping.CUSTOMER, OrderMapping.IDEMPOTENCY_KEY),
+                                new IndexOptions().name(ORDERS_CUSTOMER_KEY).unique(true)),
+                        new IndexModel(
+                                Indexes.ascending(OrderMapping.STATUS, OrderMapping.HOLD_EXPIRES_AT, OrderMapping.ID),
+                                new IndexOptions().name(ORDERS_STATUS_EXPIRY)),
+                        new IndexModel(
+                                Indexes.ascending(
+                                        OrderMapping.STORE,
+                                        OrderMapping.STATUS,
+                                        OrderMapping.CREATED_AT,
+                                        OrderMapping.ID),
+                                new IndexOptions().name(ORDERS_STORE_STATUS)),
+                        new IndexModel(
+                                Indexes.compoundIndex(
+                                        Indexes.ascending(OrderMapping.CUSTOMER),
+                                        Indexes.descending(OrderMapping.CREATED_AT),
+                                        Indexes.ascending(OrderMapping.ID)),
+                                new IndexOptions().name(ORDERS_CUSTOMER_CREATED)),
+                        new IndexModel(
+                                Indexes.ascending(OrderMapping.STORE, OrderMapping.CREATED_AT, OrderMapping.ID),
+                                new IndexOptions().name(ORDERS_STORE_CREATED))));
+        all.put(
+                config.storesCollection(),
+                List.of(
+                        new IndexModel(
+                                Indexes.ascending(StoreMapping.PINCODES, StoreMapping.PRIORITY, StoreMapping.ID),
+                                new IndexOptions().name(STORES_PINCODE)),
+                        new IndexModel(
+                                Indexes.ascending(StoreMapping.PRIORITY, StoreMapping.ID),
+                                new IndexOptions().name(STORES_PRIORITY))));
         // Equality on the store, then the range on the date: a listing reads only the entries of the days it asks
         // for, however many days a store has planned. The few slots found are then sorted by start.
-        all.put(config.slotsCollection(), List.of(
-                new IndexModel(Indexes.ascending(SlotMapping.STORE, SlotMapping.DATE, SlotMapping.START),
+        all.put(
+                config.slotsCollection(),
+                List.of(new IndexModel(
+                        Indexes.ascending(SlotMapping.STORE, SlotMapping.DATE, SlotMapping.START),
                         new IndexOptions().name(SLOTS_STORE_DATE))));
         // Equality first (store; then resource or type), then the sort keys: a page is read in order from the
         // index, and the cursor (at, key) is a range on it.
-        all.put(config.stockLedgerCollection(), List.of(
-                new IndexModel(Indexes.ascending(MovementMapping.STORE, MovementMapping.AT, MovementMapping.KEY),
-                        new IndexOptions().name(LEDGER_STORE_AT)),
-                new IndexModel(Indexes.ascending(MovementMapping.STORE, MovementMapping.RESOURCE, MovementMapping.AT,
-                        MovementMapping.KEY), new IndexOptions().name(LEDGER_STORE_RESOURCE)),
-                new IndexModel(Indexes.ascending(MovementMapping.STORE, MovementMapping.TYPE, MovementMapping.AT,
-                        MovementMapping.KEY), new IndexOptions().name(LEDGER_STORE_TYPE))));
-        all.put(config.stockThresholdsCollection(), List.of(
-                new IndexModel(Indexes.ascending(MongoStockThresholds.STORE, MongoStockThresholds.SKU),
+        all.put(
+                config.stockLedgerCollection(),
+                List.of(
+                        new IndexModel(
+                                Indexes.ascending(MovementMapping.STORE, MovementMapping.AT, MovementMapping.KEY),
+                                new IndexOptions().name(LEDGER_STORE_AT)),
+                        new IndexModel(
+                                Indexes.ascending(
+                                        MovementMapping.STORE,
+                                        MovementMapping.RESOURCE,
+                                        MovementMapping.AT,
+                                        MovementMapping.KEY),
+                                new IndexOptions().name(LEDGER_STORE_RESOURCE)),
+                        new IndexModel(
+                                Indexes.ascending(
+                                        MovementMapping.STORE,
+                                        MovementMapping.TYPE,
+                                        MovementMapping.AT,
+                                        MovementMapping.KEY),
+                                new IndexOptions().name(LEDGER_STORE_TYPE))));
+        all.put(
+                config.stockThresholdsCollection(),
+                List.of(new IndexModel(
+                        Indexes.ascending(MongoStockThresholds.STORE, MongoStockThresholds.SKU),
                         new IndexOptions().name(THRESHOLDS_STORE_SKU))));
         return all;
     }

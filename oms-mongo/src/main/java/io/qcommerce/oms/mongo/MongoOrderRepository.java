@@ -1,38 +1,5 @@
 package io.qcommerce.oms.mongo;
 
-import com.mongodb.MongoException;
-import com.mongodb.ReadPreference;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Sorts;
-import io.qcommerce.oms.internal.util.Checks;
-import io.qcommerce.oms.error.ErrorCode;
-import io.qcommerce.oms.error.OmsException;
-import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.order.CustomerId;
-import io.qcommerce.oms.spi.InsertResult;
-import io.qcommerce.oms.order.Order;
-import io.qcommerce.oms.order.OrderId;
-import io.qcommerce.oms.spi.OrderRepository;
-import io.qcommerce.oms.order.OrderStatus;
-import io.qcommerce.oms.order.StatusChange;
-import io.qcommerce.oms.spi.TransitionResult;
-import io.qcommerce.oms.store.StoreId;
-import org.bson.BSONException;
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lte;
@@ -41,6 +8,38 @@ import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.inc;
 import static com.mongodb.client.model.Updates.push;
 import static com.mongodb.client.model.Updates.set;
+
+import com.mongodb.MongoException;
+import com.mongodb.ReadPreference;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.inventory.HoldRequest;
+import io.qcommerce.oms.order.CustomerId;
+import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.order.OrderId;
+import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.order.StatusChange;
+import io.qcommerce.oms.spi.InsertResult;
+import io.qcommerce.oms.spi.OrderRepository;
+import io.qcommerce.oms.spi.TransitionResult;
+import io.qcommerce.oms.store.StoreId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.BSONException;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link OrderRepository} on MongoDB: one document per order (shape in {@link OrderMapping} and the README).
@@ -94,8 +93,11 @@ public final class MongoOrderRepository implements OrderRepository {
             throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "version", "a new order has version 0");
         }
         if (order.lines().size() > HoldRequest.MAX_LINES) {
-            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "lines",
-                    "an order may have at most " + HoldRequest.MAX_LINES + " lines, had " + order.lines().size());
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "lines",
+                    "an order may have at most " + HoldRequest.MAX_LINES + " lines, had "
+                            + order.lines().size());
         }
         Document document = OrderMapping.toDocument(order);
         // What a reader will get back: the same order with its instants cut to the millisecond.
@@ -117,17 +119,23 @@ public final class MongoOrderRepository implements OrderRepository {
             }
             // The order that held the id or key is gone again (deleted by hand): try to insert once more.
         }
-        throw new OmsException(ErrorCode.CONCURRENT_MODIFICATION, "order " + order.id()
-                + " collided with orders that then disappeared; retry it", List.of(),
-                Map.of("orderId", order.id().value()), null);
+        throw new OmsException(
+                ErrorCode.CONCURRENT_MODIFICATION,
+                "order " + order.id() + " collided with orders that then disappeared; retry it",
+                List.of(),
+                Map.of("orderId", order.id().value()),
+                null);
     }
 
     /** The order that made an insert a duplicate: the one with the same id, else the one with the same key. */
     private Optional<Order> findExisting(Order order) {
-        List<Document> found = MongoErrors.read("read the order holding id " + order.id(), () -> orders
-                .find(or(eq(OrderMapping.ID, order.id().value()),
-                        and(eq(OrderMapping.CUSTOMER, order.customer().value()),
-                                eq(OrderMapping.IDEMPOTENCY_KEY, order.idempotencyKey().value()))))
+        List<Document> found = MongoErrors.read("read the order holding id " + order.id(), () -> orders.find(or(
+                        eq(OrderMapping.ID, order.id().value()),
+                        and(
+                                eq(OrderMapping.CUSTOMER, order.customer().value()),
+                                eq(
+                                        OrderMapping.IDEMPOTENCY_KEY,
+                                        order.idempotencyKey().value()))))
                 .limit(2)
                 .into(new ArrayList<>()));
         Document sameId = null;
@@ -143,8 +151,8 @@ public final class MongoOrderRepository implements OrderRepository {
     @Override
     public Optional<Order> find(OrderId id) {
         Checks.notNull(id, "orderId");
-        Document document = MongoErrors.read("find order " + id,
-                () -> orders.find(eq(OrderMapping.ID, id.value())).first());
+        Document document = MongoErrors.read("find order " + id, () -> orders.find(eq(OrderMapping.ID, id.value()))
+                .first());
         return document == null ? Optional.empty() : Optional.of(OrderMapping.fromDocument(document, collectionName));
     }
 
@@ -158,12 +166,15 @@ public final class MongoOrderRepository implements OrderRepository {
         String fromName = from == null ? "" : from.name(); // matched only on a legal move, which has a from
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             if (legalMove) {
-                Document after = MongoErrors.write("move order " + id + " to " + change.to(), () ->
-                        orders.findOneAndUpdate(
-                                and(eq(OrderMapping.ID, id.value()),
+                Document after = MongoErrors.write(
+                        "move order " + id + " to " + change.to(),
+                        () -> orders.findOneAndUpdate(
+                                and(
+                                        eq(OrderMapping.ID, id.value()),
                                         eq(OrderMapping.VERSION, expectedVersion),
                                         eq(OrderMapping.STATUS, fromName)),
-                                combine(set(OrderMapping.STATUS, change.to().name()),
+                                combine(
+                                        set(OrderMapping.STATUS, change.to().name()),
                                         set(OrderMapping.UPDATED_AT, OrderMapping.date(change.at())),
                                         push(OrderMapping.HISTORY, OrderMapping.toDocument(change)),
                                         inc(OrderMapping.VERSION, 1L)),
@@ -172,8 +183,8 @@ public final class MongoOrderRepository implements OrderRepository {
                     return new TransitionResult.Applied(OrderMapping.fromDocument(after, collectionName));
                 }
             }
-            Order current = find(id).orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_ORDER, "order",
-                    id.value()));
+            Order current =
+                    find(id).orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_ORDER, "order", id.value()));
             if (current.version() != expectedVersion) {
                 return new TransitionResult.Conflict(current);
             }
@@ -182,18 +193,25 @@ public final class MongoOrderRepository implements OrderRepository {
             // Legal at the expected version, yet the update missed: the order appeared between the update and the
             // read. Write again.
         }
-        throw new OmsException(ErrorCode.CONCURRENT_MODIFICATION, "order " + id
-                + " kept changing under this status change; retry it", List.of(), Map.of("orderId", id.value()), null);
+        throw new OmsException(
+                ErrorCode.CONCURRENT_MODIFICATION,
+                "order " + id + " kept changing under this status change; retry it",
+                List.of(),
+                Map.of("orderId", id.value()),
+                null);
     }
 
     @Override
     public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, int limit) {
         Checks.notNull(cutoff, "cutoff");
         Checks.positive(limit, "limit");
-        return query("find orders awaiting payment expired by " + cutoff,
-                and(eq(OrderMapping.STATUS, OrderStatus.AWAITING_PAYMENT.name()),
+        return query(
+                "find orders awaiting payment expired by " + cutoff,
+                and(
+                        eq(OrderMapping.STATUS, OrderStatus.AWAITING_PAYMENT.name()),
                         lte(OrderMapping.HOLD_EXPIRES_AT, OrderMapping.date(cutoff))),
-                Sorts.ascending(OrderMapping.HOLD_EXPIRES_AT, OrderMapping.ID), limit);
+                Sorts.ascending(OrderMapping.HOLD_EXPIRES_AT, OrderMapping.ID),
+                limit);
     }
 
     @Override
@@ -201,9 +219,11 @@ public final class MongoOrderRepository implements OrderRepository {
         Checks.notNull(store, "store");
         Checks.notNull(status, "status");
         Checks.positive(limit, "limit");
-        return query("find orders of store " + store + " in " + status,
+        return query(
+                "find orders of store " + store + " in " + status,
                 and(eq(OrderMapping.STORE, store.value()), eq(OrderMapping.STATUS, status.name())),
-                Sorts.ascending(OrderMapping.CREATED_AT, OrderMapping.ID), limit);
+                Sorts.ascending(OrderMapping.CREATED_AT, OrderMapping.ID),
+                limit);
     }
 
     /**
@@ -225,13 +245,19 @@ public final class MongoOrderRepository implements OrderRepository {
         if (!TimeFilters.addRange(filters, OrderMapping.CREATED_AT, from, to)) {
             return List.of();
         }
-        if (after != null && !TimeFilters.addAfter(filters, OrderMapping.CREATED_AT, OrderMapping.ID,
-                after.createdAt(), after.id().value())) {
+        if (after != null
+                && !TimeFilters.addAfter(
+                        filters,
+                        OrderMapping.CREATED_AT,
+                        OrderMapping.ID,
+                        after.createdAt(),
+                        after.id().value())) {
             return List.of();
         }
         String operation = "find orders of store " + store + " placed in [" + from + ", " + to + ")";
         List<Document> documents = MongoErrors.read(operation, () -> orders.find(and(filters))
-                .sort(Sorts.ascending(OrderMapping.CREATED_AT, OrderMapping.ID)).limit(limit)
+                .sort(Sorts.ascending(OrderMapping.CREATED_AT, OrderMapping.ID))
+                .limit(limit)
                 .into(new ArrayList<>()));
         List<Order> out = new ArrayList<>(documents.size());
         for (Document d : documents) {
@@ -244,8 +270,11 @@ public final class MongoOrderRepository implements OrderRepository {
     public List<Order> findByCustomer(CustomerId customer, int limit) {
         Checks.notNull(customer, "customer");
         Checks.positive(limit, "limit");
-        return query("find orders of customer " + customer, eq(OrderMapping.CUSTOMER, customer.value()),
-                Sorts.orderBy(Sorts.descending(OrderMapping.CREATED_AT), Sorts.ascending(OrderMapping.ID)), limit);
+        return query(
+                "find orders of customer " + customer,
+                eq(OrderMapping.CUSTOMER, customer.value()),
+                Sorts.orderBy(Sorts.descending(OrderMapping.CREATED_AT), Sorts.ascending(OrderMapping.ID)),
+                limit);
     }
 
     /**
@@ -253,8 +282,8 @@ public final class MongoOrderRepository implements OrderRepository {
      * not stop the reconciler or a store's picking queue; {@link #find} of that order still reports it.
      */
     private List<Order> query(String operation, Bson filter, Bson sort, int limit) {
-        List<Document> documents = MongoErrors.read(operation,
-                () -> orders.find(filter).sort(sort).limit(limit).into(new ArrayList<>()));
+        List<Document> documents = MongoErrors.read(
+                operation, () -> orders.find(filter).sort(sort).limit(limit).into(new ArrayList<>()));
         List<Order> out = new ArrayList<>(documents.size());
         for (Document d : documents) {
             try {

@@ -1,24 +1,24 @@
 package io.qcommerce.oms.mongo;
 
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lte;
+
 import com.mongodb.MongoException;
 import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.result.UpdateResult;
-import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.slot.DeliverySlot;
-import io.qcommerce.oms.spi.SlotDirectory;
 import io.qcommerce.oms.slot.SlotId;
+import io.qcommerce.oms.spi.SlotDirectory;
 import io.qcommerce.oms.store.StoreId;
-import org.bson.BSONException;
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,12 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.gte;
-import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Filters.lte;
+import org.bson.BSONException;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link SlotDirectory} on MongoDB: one document per delivery slot, keyed by its id (shape in {@link SlotMapping}).
@@ -68,6 +67,7 @@ public final class MongoSlotDirectory implements SlotDirectory {
     private static final int ATTEMPTS = 3;
     /** The most stores one listing query names; more are asked in several queries. */
     private static final int STORES_PER_QUERY = 1_000;
+
     private static final Bson START_ORDER = Sorts.ascending(SlotMapping.START, SlotMapping.ID);
 
     private final MongoCollection<Document> slots;
@@ -111,14 +111,21 @@ public final class MongoSlotDirectory implements SlotDirectory {
                 if (current.version() == 0 && current.sameDefinition(stored)) {
                     return current;
                 }
-                throw new OmsException(ErrorCode.DUPLICATE, "slot " + slot.id() + " exists with another definition",
-                        List.of(), Map.of("slotId", slot.id().value()), null);
+                throw new OmsException(
+                        ErrorCode.DUPLICATE,
+                        "slot " + slot.id() + " exists with another definition",
+                        List.of(),
+                        Map.of("slotId", slot.id().value()),
+                        null);
             }
             // The slot that held the id is gone again (deleted by hand): try to insert once more.
         }
-        throw new OmsException(ErrorCode.CONCURRENT_MODIFICATION, "slot " + slot.id()
-                + " collided with slots that then disappeared; retry it", List.of(),
-                Map.of("slotId", slot.id().value()), null);
+        throw new OmsException(
+                ErrorCode.CONCURRENT_MODIFICATION,
+                "slot " + slot.id() + " collided with slots that then disappeared; retry it",
+                List.of(),
+                Map.of("slotId", slot.id().value()),
+                null);
     }
 
     @Override
@@ -129,11 +136,13 @@ public final class MongoSlotDirectory implements SlotDirectory {
             return Optional.empty();
         }
         DeliverySlot stored = SlotMapping.asStored(slot.withVersion(expectedVersion + 1));
-        UpdateResult result = MongoErrors.write("replace slot " + slot.id() + " at version " + expectedVersion,
+        UpdateResult result = MongoErrors.write(
+                "replace slot " + slot.id() + " at version " + expectedVersion,
                 () -> slots.updateOne(
                         // The store is in the filter: a slot never moves to another store, so a replace naming
                         // another one matches nothing, like a stale version.
-                        and(eq(SlotMapping.ID, slot.id().value()),
+                        and(
+                                eq(SlotMapping.ID, slot.id().value()),
                                 eq(SlotMapping.VERSION, expectedVersion),
                                 eq(SlotMapping.STORE, slot.store().value())),
                         SlotMapping.toReplacement(stored)));
@@ -143,8 +152,8 @@ public final class MongoSlotDirectory implements SlotDirectory {
     @Override
     public Optional<DeliverySlot> find(SlotId id) {
         Checks.notNull(id, "slotId");
-        Document document = MongoErrors.read("find slot " + id,
-                () -> slots.find(eq(SlotMapping.ID, id.value())).first());
+        Document document = MongoErrors.read("find slot " + id, () -> slots.find(eq(SlotMapping.ID, id.value()))
+                .first());
         return document == null ? Optional.empty() : Optional.of(SlotMapping.fromDocument(document, collectionName));
     }
 
@@ -184,11 +193,12 @@ public final class MongoSlotDirectory implements SlotDirectory {
         if (stores.isEmpty() || last.isBefore(first)) {
             return List.of();
         }
-        Bson filter = and(stores.size() == 1 ? eq(SlotMapping.STORE, stores.get(0)) : in(SlotMapping.STORE, stores),
+        Bson filter = and(
+                stores.size() == 1 ? eq(SlotMapping.STORE, stores.get(0)) : in(SlotMapping.STORE, stores),
                 gte(SlotMapping.DATE, SlotMapping.dateKey(first)),
                 lte(SlotMapping.DATE, SlotMapping.dateKey(last)));
-        List<Document> documents = MongoErrors.read(operation,
-                () -> slots.find(filter).sort(START_ORDER).into(new ArrayList<>()));
+        List<Document> documents = MongoErrors.read(
+                operation, () -> slots.find(filter).sort(START_ORDER).into(new ArrayList<>()));
         List<DeliverySlot> out = new ArrayList<>(documents.size());
         for (Document d : documents) {
             try {

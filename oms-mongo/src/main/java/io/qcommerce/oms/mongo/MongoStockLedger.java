@@ -1,5 +1,10 @@
 package io.qcommerce.oms.mongo;
 
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Updates.set;
+
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
@@ -9,30 +14,24 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
-import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
-import io.qcommerce.oms.ledger.LedgerQuery;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.MovementType;
-import io.qcommerce.oms.spi.StockLedger;
+import io.qcommerce.oms.ledger.LedgerQuery;
 import io.qcommerce.oms.ledger.StockMovement;
+import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.store.StoreId;
-import org.bson.BSONException;
-import org.bson.Document;
-import org.bson.RawBsonDocument;
-import org.bson.codecs.Codec;
-import org.bson.conversions.Bson;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Updates.set;
+import org.bson.BSONException;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.Codec;
+import org.bson.conversions.Bson;
 
 /**
  * {@link StockLedger} on MongoDB: one document per movement in the ledger collection (shape in
@@ -75,6 +74,7 @@ public final class MongoStockLedger implements StockLedger {
     private static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
     /** Room for the fields of bounded size (ids, numbers, dates, field names) of one movement document. */
     private static final int BOUNDED_FIELDS_BYTES = 4 * 1024;
+
     private static final Bson LEDGER_ORDER = Sorts.ascending(MovementMapping.AT, MovementMapping.KEY);
     private static final String POSITION_ID = "_id";
     private static final String POSITION = "position";
@@ -138,15 +138,21 @@ public final class MongoStockLedger implements StockLedger {
     /** {@code INVALID_ARGUMENT} for a movement whose document the server would refuse as too large. */
     private static void checkSize(Document document, StockMovement m, int index) {
         // Only the free-text fields can be large; most movements are far below the limit and skip the encoding.
-        long estimate = BOUNDED_FIELDS_BYTES + 3L * (2L * m.key().length() + m.actor().length()
-                + m.reference().length() + m.note().length());
+        long estimate = BOUNDED_FIELDS_BYTES
+                + 3L
+                        * (2L * m.key().length()
+                                + m.actor().length()
+                                + m.reference().length()
+                                + m.note().length());
         if (estimate <= MAX_DOCUMENT_BYTES) {
             return;
         }
         Codec<Document> codec = MongoClientSettings.getDefaultCodecRegistry().get(Document.class);
         int size = new RawBsonDocument(document, codec).getByteBuffer().remaining();
         if (size > MAX_DOCUMENT_BYTES) {
-            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "movements[" + index + "]",
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "movements[" + index + "]",
                     "the movement " + m.key() + " takes " + size + " bytes stored, more than MongoDB accepts ("
                             + MAX_DOCUMENT_BYTES + "); nothing was recorded");
         }
@@ -161,20 +167,24 @@ public final class MongoStockLedger implements StockLedger {
             filters.add(eq(MovementMapping.RESOURCE, query.resource().key()));
         }
         if (!query.types().isEmpty()) {
-            List<String> names = query.types().stream().map(MovementType::name).sorted().toList();
+            List<String> names =
+                    query.types().stream().map(MovementType::name).sorted().toList();
             filters.add(names.size() == 1 ? eq(MovementMapping.TYPE, names.get(0)) : in(MovementMapping.TYPE, names));
         }
         if (!TimeFilters.addRange(filters, MovementMapping.AT, query.from(), query.to())) {
             return List.of();
         }
         StockMovement after = query.after();
-        if (after != null && !TimeFilters.addAfter(filters, MovementMapping.AT, MovementMapping.KEY, after.at(),
-                after.key())) {
+        if (after != null
+                && !TimeFilters.addAfter(filters, MovementMapping.AT, MovementMapping.KEY, after.at(), after.key())) {
             return List.of();
         }
         String operation = "query the stock ledger of store " + query.store();
-        List<Document> documents = MongoErrors.read(operation, () -> movements.find(and(filters))
-                .sort(LEDGER_ORDER).limit(query.limit()).into(new ArrayList<>()));
+        List<Document> documents = MongoErrors.read(operation, () -> movements
+                .find(and(filters))
+                .sort(LEDGER_ORDER)
+                .limit(query.limit())
+                .into(new ArrayList<>()));
         List<StockMovement> out = new ArrayList<>(documents.size());
         for (Document d : documents) {
             out.add(MovementMapping.fromDocument(d, movementsName));
@@ -186,15 +196,17 @@ public final class MongoStockLedger implements StockLedger {
     public Optional<StockMovement> find(StoreId store, String key) {
         Checks.notNull(store, "store");
         Checks.notNull(key, "key");
-        Document document = MongoErrors.read("read movement " + key + " of store " + store,
-                () -> movements.find(eq(MovementMapping.ID, MovementMapping.id(store, key))).first());
+        Document document = MongoErrors.read("read movement " + key + " of store " + store, () -> movements
+                .find(eq(MovementMapping.ID, MovementMapping.id(store, key)))
+                .first());
         return document == null ? Optional.empty() : Optional.of(MovementMapping.fromDocument(document, movementsName));
     }
 
     @Override
     public Optional<String> shippedPosition(StoreId store) {
         Checks.notNull(store, "store");
-        Document document = MongoErrors.read("read the shipped position of store " + store,
+        Document document = MongoErrors.read(
+                "read the shipped position of store " + store,
                 () -> positions.find(eq(POSITION_ID, store.value())).first());
         if (document == null) {
             return Optional.empty();
@@ -211,7 +223,9 @@ public final class MongoStockLedger implements StockLedger {
     public void markShipped(StoreId store, String position) {
         Checks.notNull(store, "store");
         Checks.notBlank(position, "position");
-        MongoErrors.upsertById("mark the shipped position of store " + store, () -> positions.updateOne(
-                eq(POSITION_ID, store.value()), set(POSITION, position), new UpdateOptions().upsert(true)));
+        MongoErrors.upsertById(
+                "mark the shipped position of store " + store,
+                () -> positions.updateOne(
+                        eq(POSITION_ID, store.value()), set(POSITION, position), new UpdateOptions().upsert(true)));
     }
 }

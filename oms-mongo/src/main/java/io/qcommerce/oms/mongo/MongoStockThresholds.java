@@ -1,28 +1,27 @@
 package io.qcommerce.oms.mongo;
 
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+
 import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.spi.StockThresholds;
 import io.qcommerce.oms.store.StoreId;
-import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.exists;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link StockThresholds} on MongoDB: one document per threshold, in one collection.
@@ -95,7 +94,8 @@ public final class MongoStockThresholds implements StockThresholds {
     }
 
     private OptionalLong units(String id, String operation) {
-        Document document = MongoErrors.read(operation, () -> thresholds.find(eq(ID, id)).first());
+        Document document =
+                MongoErrors.read(operation, () -> thresholds.find(eq(ID, id)).first());
         return document == null ? OptionalLong.empty() : OptionalLong.of(unitsOf(document));
     }
 
@@ -105,7 +105,8 @@ public final class MongoStockThresholds implements StockThresholds {
         String operation = "list the thresholds of store " + store;
         // The store's default has no sku field: it is not one of the SKUs' thresholds.
         List<Document> documents = MongoErrors.read(operation, () -> thresholds
-                .find(and(eq(STORE, store.value()), exists(SKU))).into(new ArrayList<>()));
+                .find(and(eq(STORE, store.value()), exists(SKU)))
+                .into(new ArrayList<>()));
         Map<SkuId, Long> out = new HashMap<>();
         for (Document document : documents) {
             try {
@@ -125,10 +126,15 @@ public final class MongoStockThresholds implements StockThresholds {
         Checks.notNull(sku, "sku");
         long checked = StockThresholds.checkUnits(units);
         String id = id(store, sku);
-        MongoErrors.upsertById("set the threshold of " + sku + " in store " + store, () -> thresholds.updateOne(
-                eq(ID, id), Updates.combine(Updates.set(STORE, store.value()),
-                        Updates.set(SKU, sku.value()), Updates.set(UNITS, checked)),
-                new UpdateOptions().upsert(true)));
+        MongoErrors.upsertById(
+                "set the threshold of " + sku + " in store " + store,
+                () -> thresholds.updateOne(
+                        eq(ID, id),
+                        Updates.combine(
+                                Updates.set(STORE, store.value()),
+                                Updates.set(SKU, sku.value()),
+                                Updates.set(UNITS, checked)),
+                        new UpdateOptions().upsert(true)));
     }
 
     @Override
@@ -136,8 +142,8 @@ public final class MongoStockThresholds implements StockThresholds {
         Checks.notNull(store, "store");
         Checks.notNull(sku, "sku");
         String id = id(store, sku);
-        MongoErrors.write("clear the threshold of " + sku + " in store " + store,
-                () -> thresholds.deleteOne(eq(ID, id)));
+        MongoErrors.write(
+                "clear the threshold of " + sku + " in store " + store, () -> thresholds.deleteOne(eq(ID, id)));
     }
 
     @Override
@@ -145,10 +151,12 @@ public final class MongoStockThresholds implements StockThresholds {
         Checks.notNull(store, "store");
         long checked = StockThresholds.checkUnits(units);
         String id = defaultId(store);
-        MongoErrors.upsertById("set the default threshold of store " + store, () -> thresholds.updateOne(
-                eq(ID, id), Updates.combine(Updates.set(STORE, store.value()),
-                        Updates.set(UNITS, checked)),
-                new UpdateOptions().upsert(true)));
+        MongoErrors.upsertById(
+                "set the default threshold of store " + store,
+                () -> thresholds.updateOne(
+                        eq(ID, id),
+                        Updates.combine(Updates.set(STORE, store.value()), Updates.set(UNITS, checked)),
+                        new UpdateOptions().upsert(true)));
     }
 
     private SkuId sku(DocumentReader d) {

@@ -1,26 +1,25 @@
 package io.qcommerce.oms.mongo;
 
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
 import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.spi.StoreDirectory;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
-import io.qcommerce.oms.spi.StoreDirectory;
 import io.qcommerce.oms.store.StoreId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
 
 /**
  * {@link StoreDirectory} on MongoDB: one document per store (shape in {@link StoreMapping}), its served pincodes an
@@ -62,15 +61,16 @@ public final class MongoStoreDirectory implements StoreDirectory {
     @Override
     public List<Store> servingPincode(Pincode pincode) {
         Checks.notNull(pincode, "pincode");
-        return query("find stores serving " + pincode,
+        return query(
+                "find stores serving " + pincode,
                 and(eq(StoreMapping.PINCODES, pincode.value()), eq(StoreMapping.ACTIVE, true)));
     }
 
     @Override
     public Optional<Store> find(StoreId id) {
         Checks.notNull(id, "storeId");
-        Document document = MongoErrors.read("find store " + id,
-                () -> stores.find(eq(StoreMapping.ID, id.value())).first());
+        Document document = MongoErrors.read("find store " + id, () -> stores.find(eq(StoreMapping.ID, id.value()))
+                .first());
         return document == null ? Optional.empty() : Optional.of(StoreMapping.fromDocument(document, collectionName));
     }
 
@@ -90,13 +90,15 @@ public final class MongoStoreDirectory implements StoreDirectory {
     private void upsert(Document document) {
         // $set of the known fields, not a whole-document replace: fields that a newer writer added survive a
         // save by this version.
-        stores.updateOne(eq(StoreMapping.ID, document.get(StoreMapping.ID)), StoreMapping.toUpsert(document),
+        stores.updateOne(
+                eq(StoreMapping.ID, document.get(StoreMapping.ID)),
+                StoreMapping.toUpsert(document),
                 new UpdateOptions().upsert(true));
     }
 
     private List<Store> query(String operation, Bson filter) {
-        List<Document> documents = MongoErrors.read(operation,
-                () -> stores.find(filter).sort(ALLOCATION_SORT).into(new ArrayList<>()));
+        List<Document> documents = MongoErrors.read(
+                operation, () -> stores.find(filter).sort(ALLOCATION_SORT).into(new ArrayList<>()));
         List<Store> out = new ArrayList<>(documents.size());
         for (Document d : documents) {
             try {

@@ -3,8 +3,8 @@ package io.qcommerce.oms.mongo;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchCode;
-import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.MovementType;
+import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.store.StoreId;
 import org.bson.Document;
@@ -38,8 +38,7 @@ final class MovementMapping {
     private static final String BATCH_CODE = "code";
     private static final String BATCH_EXPIRES_AT = "expiresAt";
 
-    private MovementMapping() {
-    }
+    private MovementMapping() {}
 
     /** The {@code _id} of the movement of {@code store} with {@code key}. */
     static String id(StoreId store, String key) {
@@ -55,8 +54,12 @@ final class MovementMapping {
                 .append(TYPE, m.type().name())
                 .append(QUANTITY, m.quantity());
         if (m.batch() != null) {
-            d.append(BATCH, new Document(BATCH_CODE, m.batch().code().value())
-                    .append(BATCH_EXPIRES_AT, DateFields.toDate(m.batch().expiresAt())));
+            d.append(
+                    BATCH,
+                    new Document(BATCH_CODE, m.batch().code().value())
+                            .append(
+                                    BATCH_EXPIRES_AT,
+                                    DateFields.toDate(m.batch().expiresAt())));
         }
         return d.append(ACTOR, m.actor())
                 .append(AT, DateFields.toDate(m.at()))
@@ -76,9 +79,17 @@ final class MovementMapping {
             }
             DocumentReader b = d.optionalChild(BATCH);
             Batch batch = b == null ? null : batch(b);
-            return new StockMovement(key, store, Resource.ofKey(d.string(RESOURCE)),
-                    d.enumValue(TYPE, MovementType.class), d.longValue(QUANTITY), batch, d.string(ACTOR),
-                    d.instant(AT), d.string(REFERENCE), d.string(NOTE));
+            return new StockMovement(
+                    key,
+                    store,
+                    Resource.ofKey(d.string(RESOURCE)),
+                    d.enumValue(TYPE, MovementType.class),
+                    d.longValue(QUANTITY),
+                    batch,
+                    d.string(ACTOR),
+                    d.instant(AT),
+                    d.string(REFERENCE),
+                    d.string(NOTE));
         } catch (UnreadableDocumentException e) {
             throw e;
         } catch (OmsException e) {

@@ -20,12 +20,11 @@ import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.slot.SlotType;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.StoreId;
-import org.bson.Document;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -91,8 +90,7 @@ final class OrderMapping {
     private static final String ACTOR_TYPE = "type";
     private static final String ACTOR_ID = "id";
 
-    private OrderMapping() {
-    }
+    private OrderMapping() {}
 
     static Document toDocument(Order order) {
         List<Document> lines = new ArrayList<>(order.lines().size());
@@ -130,17 +128,21 @@ final class OrderMapping {
                 .append(HOLD_EXPIRES_AT, date(order.holdExpiresAt()))
                 .append(UPDATED_AT, date(order.updatedAt()))
                 .append(LINES, lines)
-                .append(TOTALS, new Document(TOTALS_ITEM_COUNT, totals.itemCount())
-                        .append(TOTALS_TOTAL, MoneyFields.toDocument(totals.total()))
-                        .append(TOTALS_MRP_TOTAL, MoneyFields.toDocument(totals.mrpTotal()))
-                        .append(TOTALS_SAVINGS, MoneyFields.toDocument(totals.savings())))
+                .append(
+                        TOTALS,
+                        new Document(TOTALS_ITEM_COUNT, totals.itemCount())
+                                .append(TOTALS_TOTAL, MoneyFields.toDocument(totals.total()))
+                                .append(TOTALS_MRP_TOTAL, MoneyFields.toDocument(totals.mrpTotal()))
+                                .append(TOTALS_SAVINGS, MoneyFields.toDocument(totals.savings())))
                 .append(HISTORY, history);
         SlotBooking slot = order.slot();
         if (slot != null) {
-            document.append(SLOT, new Document(SLOT_ID, slot.id().value())
-                    .append(SLOT_TYPE, slot.type().name())
-                    .append(SLOT_START, date(slot.start()))
-                    .append(SLOT_END, date(slot.end())));
+            document.append(
+                    SLOT,
+                    new Document(SLOT_ID, slot.id().value())
+                            .append(SLOT_TYPE, slot.type().name())
+                            .append(SLOT_START, date(slot.start()))
+                            .append(SLOT_END, date(slot.end())));
         }
         return document;
     }
@@ -153,8 +155,10 @@ final class OrderMapping {
         }
         return entry.append(CHANGE_TO, change.to().name())
                 .append(CHANGE_AT, date(change.at()))
-                .append(CHANGE_ACTOR, new Document(ACTOR_TYPE, change.actor().type().name())
-                        .append(ACTOR_ID, change.actor().id()))
+                .append(
+                        CHANGE_ACTOR,
+                        new Document(ACTOR_TYPE, change.actor().type().name())
+                                .append(ACTOR_ID, change.actor().id()))
                 .append(CHANGE_REASON, change.reason());
     }
 
@@ -163,27 +167,46 @@ final class OrderMapping {
         try {
             List<OrderLine> lines = new ArrayList<>();
             for (DocumentReader line : d.children(LINES)) {
-                lines.add(new OrderLine(SkuId.of(line.string(LINE_SKU)), line.string(LINE_NAME),
-                        line.intValue(LINE_QUANTITY), line.money(LINE_UNIT_PRICE), line.money(LINE_UNIT_MRP),
+                lines.add(new OrderLine(
+                        SkuId.of(line.string(LINE_SKU)),
+                        line.string(LINE_NAME),
+                        line.intValue(LINE_QUANTITY),
+                        line.money(LINE_UNIT_PRICE),
+                        line.money(LINE_UNIT_MRP),
                         batches(line)));
             }
             DocumentReader t = d.child(TOTALS);
-            OrderTotals totals = new OrderTotals(t.longValue(TOTALS_ITEM_COUNT), t.money(TOTALS_TOTAL),
-                    t.money(TOTALS_MRP_TOTAL), t.money(TOTALS_SAVINGS));
+            OrderTotals totals = new OrderTotals(
+                    t.longValue(TOTALS_ITEM_COUNT),
+                    t.money(TOTALS_TOTAL),
+                    t.money(TOTALS_MRP_TOTAL),
+                    t.money(TOTALS_SAVINGS));
             List<StatusChange> history = new ArrayList<>();
             for (DocumentReader entry : d.children(HISTORY)) {
                 String from = entry.optionalString(CHANGE_FROM);
                 DocumentReader actor = entry.child(CHANGE_ACTOR);
-                history.add(new StatusChange(from == null ? null : status(entry, CHANGE_FROM, from),
-                        status(entry, CHANGE_TO, entry.string(CHANGE_TO)), entry.instant(CHANGE_AT),
+                history.add(new StatusChange(
+                        from == null ? null : status(entry, CHANGE_FROM, from),
+                        status(entry, CHANGE_TO, entry.string(CHANGE_TO)),
+                        entry.instant(CHANGE_AT),
                         new Actor(actorType(actor, actor.string(ACTOR_TYPE)), actor.string(ACTOR_ID)),
                         entry.string(CHANGE_REASON)));
             }
-            return new Order(OrderId.of(d.string(ID)), CustomerId.of(d.string(CUSTOMER)),
-                    IdempotencyKey.of(d.string(IDEMPOTENCY_KEY)), StoreId.of(d.string(STORE)),
-                    Pincode.of(d.string(PINCODE)), lines, totals, new ReservationId(d.string(RESERVATION_ID)),
-                    d.instant(HOLD_EXPIRES_AT), d.instant(CREATED_AT), status(d, STATUS, d.string(STATUS)), history,
-                    d.longValue(VERSION), slot(d.optionalChild(SLOT)));
+            return new Order(
+                    OrderId.of(d.string(ID)),
+                    CustomerId.of(d.string(CUSTOMER)),
+                    IdempotencyKey.of(d.string(IDEMPOTENCY_KEY)),
+                    StoreId.of(d.string(STORE)),
+                    Pincode.of(d.string(PINCODE)),
+                    lines,
+                    totals,
+                    new ReservationId(d.string(RESERVATION_ID)),
+                    d.instant(HOLD_EXPIRES_AT),
+                    d.instant(CREATED_AT),
+                    status(d, STATUS, d.string(STATUS)),
+                    history,
+                    d.longValue(VERSION),
+                    slot(d.optionalChild(SLOT)));
         } catch (UnreadableDocumentException e) {
             throw e;
         } catch (OmsException e) {
@@ -201,8 +224,9 @@ final class OrderMapping {
         List<BatchTake> takes = new ArrayList<>();
         for (DocumentReader take : line.optionalChildren(LINE_BATCHES)) {
             try {
-                takes.add(new BatchTake(new Batch(BatchCode.of(take.string(BATCH_CODE)),
-                        take.instant(BATCH_EXPIRES_AT)), take.longValue(BATCH_QUANTITY)));
+                takes.add(new BatchTake(
+                        new Batch(BatchCode.of(take.string(BATCH_CODE)), take.instant(BATCH_EXPIRES_AT)),
+                        take.longValue(BATCH_QUANTITY)));
             } catch (UnreadableDocumentException e) {
                 throw e;
             } catch (OmsException e) {
@@ -219,8 +243,11 @@ final class OrderMapping {
             return null;
         }
         try {
-            return new SlotBooking(SlotId.of(s.string(SLOT_ID)), s.enumValue(SLOT_TYPE, SlotType.class),
-                    s.instant(SLOT_START), s.instant(SLOT_END));
+            return new SlotBooking(
+                    SlotId.of(s.string(SLOT_ID)),
+                    s.enumValue(SLOT_TYPE, SlotType.class),
+                    s.instant(SLOT_START),
+                    s.instant(SLOT_END));
         } catch (UnreadableDocumentException e) {
             throw e;
         } catch (OmsException e) {

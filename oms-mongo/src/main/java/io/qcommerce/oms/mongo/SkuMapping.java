@@ -3,9 +3,8 @@ package io.qcommerce.oms.mongo;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.error.OmsException;
-import org.bson.Document;
-
 import java.time.Duration;
+import org.bson.Document;
 
 /**
  * A {@link Sku} as one document:
@@ -25,8 +24,7 @@ final class SkuMapping {
     static final String MAX_PER_ORDER = "maxPerOrder";
     static final String MIN_SHELF_LIFE = "minShelfLife";
 
-    private SkuMapping() {
-    }
+    private SkuMapping() {}
 
     static Document toDocument(Sku sku) {
         Document document = new Document(ID, sku.id().value())
@@ -59,8 +57,14 @@ final class SkuMapping {
     static Sku fromDocument(Document document, String collection) {
         DocumentReader d = DocumentReader.of(document, collection);
         try {
-            return new Sku(SkuId.of(d.string(ID)), d.string(NAME), d.money(MRP), d.money(SELLING_PRICE),
-                    d.bool(ACTIVE), d.intValue(MAX_PER_ORDER), d.optionalDuration(MIN_SHELF_LIFE, Duration.ZERO));
+            return new Sku(
+                    SkuId.of(d.string(ID)),
+                    d.string(NAME),
+                    d.money(MRP),
+                    d.money(SELLING_PRICE),
+                    d.bool(ACTIVE),
+                    d.intValue(MAX_PER_ORDER),
+                    d.optionalDuration(MIN_SHELF_LIFE, Duration.ZERO));
         } catch (UnreadableDocumentException e) {
             throw e;
         } catch (OmsException e) {

@@ -6,9 +6,8 @@ import io.qcommerce.oms.slot.DeliverySlot;
 import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.slot.SlotType;
 import io.qcommerce.oms.store.StoreId;
-import org.bson.Document;
-
 import java.time.LocalDate;
+import org.bson.Document;
 
 /**
  * A {@link DeliverySlot} as one document:
@@ -36,10 +35,10 @@ final class SlotMapping {
 
     /** The first and last dates whose ISO form is {@code yyyy-MM-dd}, so that the stored strings sort as dates. */
     static final LocalDate FIRST_DATE = LocalDate.of(0, 1, 1);
+
     static final LocalDate LAST_DATE = LocalDate.of(9999, 12, 31);
 
-    private SlotMapping() {
-    }
+    private SlotMapping() {}
 
     /**
      * The slot as a reader will get it back: its instants cut to the millisecond. {@code INVALID_ARGUMENT} when it
@@ -48,12 +47,22 @@ final class SlotMapping {
      */
     static DeliverySlot asStored(DeliverySlot slot) {
         if (slot.date().isBefore(FIRST_DATE) || slot.date().isAfter(LAST_DATE)) {
-            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "date",
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "date",
                     "must be in the years 0000 to 9999 to be stored, was " + slot.date());
         }
-        return new DeliverySlot(slot.id(), slot.store(), slot.date(), DateFields.asStored(slot.start()),
-                DateFields.asStored(slot.end()), slot.type(), slot.capacity(), DateFields.asStored(slot.cutoff()),
-                slot.active(), slot.version());
+        return new DeliverySlot(
+                slot.id(),
+                slot.store(),
+                slot.date(),
+                DateFields.asStored(slot.start()),
+                DateFields.asStored(slot.end()),
+                slot.type(),
+                slot.capacity(),
+                DateFields.asStored(slot.cutoff()),
+                slot.active(),
+                slot.version());
     }
 
     /** The whole document of a slot already {@linkplain #asStored as stored}. */
@@ -89,9 +98,17 @@ final class SlotMapping {
     static DeliverySlot fromDocument(Document document, String collection) {
         DocumentReader d = DocumentReader.of(document, collection);
         try {
-            return new DeliverySlot(SlotId.of(d.string(ID)), StoreId.of(d.string(STORE)), d.localDate(DATE),
-                    d.instant(START), d.instant(END), d.enumValue(TYPE, SlotType.class), d.intValue(CAPACITY),
-                    d.instant(CUTOFF), d.bool(ACTIVE), d.longValue(VERSION));
+            return new DeliverySlot(
+                    SlotId.of(d.string(ID)),
+                    StoreId.of(d.string(STORE)),
+                    d.localDate(DATE),
+                    d.instant(START),
+                    d.instant(END),
+                    d.enumValue(TYPE, SlotType.class),
+                    d.intValue(CAPACITY),
+                    d.instant(CUTOFF),
+                    d.bool(ACTIVE),
+                    d.longValue(VERSION));
         } catch (UnreadableDocumentException e) {
             throw e;
         } catch (OmsException e) {

@@ -5,12 +5,11 @@ import io.qcommerce.oms.store.GeoPoint;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
-import org.bson.Document;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,8 +36,7 @@ final class StoreMapping {
     private static final String GEO_POINT = "Point";
     private static final String GEO_COORDINATES = "coordinates";
 
-    private StoreMapping() {
-    }
+    private StoreMapping() {}
 
     static Document toDocument(Store store) {
         List<String> pincodes = new ArrayList<>(store.pincodes().size());
@@ -51,8 +49,14 @@ final class StoreMapping {
                 .append(PRIORITY, store.priority())
                 .append(ACTIVE, store.active());
         if (store.location() != null) {
-            document.append(LOCATION, new Document(GEO_TYPE, GEO_POINT).append(GEO_COORDINATES,
-                    List.of(store.location().longitude(), store.location().latitude())));
+            document.append(
+                    LOCATION,
+                    new Document(GEO_TYPE, GEO_POINT)
+                            .append(
+                                    GEO_COORDINATES,
+                                    List.of(
+                                            store.location().longitude(),
+                                            store.location().latitude())));
         }
         return document.append(DELIVERY_RADIUS_METERS, store.deliveryRadiusMeters());
     }
@@ -78,8 +82,14 @@ final class StoreMapping {
             for (String p : d.strings(PINCODES)) {
                 pincodes.add(Pincode.of(p));
             }
-            return new Store(StoreId.of(d.string(ID)), d.string(NAME), pincodes, d.intValue(PRIORITY),
-                    d.bool(ACTIVE), location(d.optionalChild(LOCATION)), d.intValue(DELIVERY_RADIUS_METERS, 0));
+            return new Store(
+                    StoreId.of(d.string(ID)),
+                    d.string(NAME),
+                    pincodes,
+                    d.intValue(PRIORITY),
+                    d.bool(ACTIVE),
+                    location(d.optionalChild(LOCATION)),
+                    d.intValue(DELIVERY_RADIUS_METERS, 0));
         } catch (UnreadableDocumentException e) {
             throw e;
         } catch (OmsException e) {
@@ -97,8 +107,8 @@ final class StoreMapping {
         }
         List<?> coordinates = geo.array(GEO_COORDINATES);
         if (coordinates.size() != 2) {
-            throw geo.problem(GEO_COORDINATES, "must hold [longitude, latitude], had " + coordinates.size()
-                    + " values", null);
+            throw geo.problem(
+                    GEO_COORDINATES, "must hold [longitude, latitude], had " + coordinates.size() + " values", null);
         }
         double longitude = geo.doubleValue(coordinates.get(0), GEO_COORDINATES + ".0");
         double latitude = geo.doubleValue(coordinates.get(1), GEO_COORDINATES + ".1");

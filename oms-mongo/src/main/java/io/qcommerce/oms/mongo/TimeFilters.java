@@ -1,18 +1,17 @@
 package io.qcommerce.oms.mongo;
 
-import org.bson.conversions.Bson;
-
-import java.time.Instant;
-import java.util.Date;
-import java.util.List;
-import org.jspecify.annotations.Nullable;
-
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Range and page-cursor conditions on a stored instant, exact against what is stored: instants are stored as whole
@@ -21,8 +20,7 @@ import static com.mongodb.client.model.Filters.or;
  * values read back. No bound throws.
  */
 final class TimeFilters {
-    private TimeFilters() {
-    }
+    private TimeFilters() {}
 
     /**
      * Adds {@code from <= field < to} (either bound may be {@code null}: open). Returns false, adding nothing, when no

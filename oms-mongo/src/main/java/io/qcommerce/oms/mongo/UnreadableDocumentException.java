@@ -2,7 +2,6 @@ package io.qcommerce.oms.mongo;
 
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
-
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -15,10 +14,13 @@ import org.jspecify.annotations.Nullable;
 public final class UnreadableDocumentException extends OmsException {
     private static final long serialVersionUID = 1L;
 
-    UnreadableDocumentException(String collection, @Nullable Object id, String field, String problem,
-                                @Nullable Throwable cause) {
-        super(ErrorCode.DATA_CORRUPTED, "stored document " + collection + "/" + id + " cannot be read: " + field
-                        + " " + problem, List.of(),
-                Map.of("collection", collection, "id", String.valueOf(id), "field", field), cause);
+    UnreadableDocumentException(
+            String collection, @Nullable Object id, String field, String problem, @Nullable Throwable cause) {
+        super(
+                ErrorCode.DATA_CORRUPTED,
+                "stored document " + collection + "/" + id + " cannot be read: " + field + " " + problem,
+                List.of(),
+                Map.of("collection", collection, "id", String.valueOf(id), "field", field),
+                cause);
     }
 }

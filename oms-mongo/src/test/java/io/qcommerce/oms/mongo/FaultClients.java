@@ -3,7 +3,6 @@ package io.qcommerce.oms.mongo;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.ServerAddress;
 import com.mongodb.connection.ClusterConnectionMode;
-
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -16,8 +15,7 @@ final class FaultClients {
     static final long CONNECT_MS = 1500;
     static final long READ_TIMEOUT_MS = 2000;
 
-    private FaultClients() {
-    }
+    private FaultClients() {}
 
     /** Settings for {@code connectionString} with the short timeouts. */
     static MongoClientSettings fast(String connectionString) {

@@ -1,5 +1,9 @@
 package io.qcommerce.oms.mongo;
 
+import static com.mongodb.client.model.Filters.eq;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import com.mongodb.client.MongoDatabase;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.cart.Cart;
@@ -7,16 +11,16 @@ import io.qcommerce.oms.cart.CartProblem;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
-import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.common.Limits;
 import io.qcommerce.oms.common.Money;
+import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchCode;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.ledger.LedgerQuery;
-import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.IdempotencyKey;
@@ -25,21 +29,15 @@ import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.StatusChange;
-import io.qcommerce.oms.spi.TransitionResult;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.slot.SlotId;
+import io.qcommerce.oms.spi.TransitionResult;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.MutableClock;
 import io.qcommerce.oms.testkit.Orders;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,10 +45,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Function;
-
-import static com.mongodb.client.model.Filters.eq;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Ids and text that look like query operators or field paths, and inputs too large to store: each is refused with a
@@ -58,8 +57,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class HostileInputTest {
     /** Strings a filter or an update would misread if they were ever pasted into one. */
-    private static final List<String> OPERATOR_LIKE = List.of("$gt", "a.b", "{\"$gt\": \"\"}", "$where", "x.$[]",
-            "$set", "a\u0000b", "{$ne: null}");
+    private static final List<String> OPERATOR_LIKE =
+            List.of("$gt", "a.b", "{\"$gt\": \"\"}", "$where", "x.$[]", "$set", "a\u0000b", "{$ne: null}");
 
     private static MongoDatabase database;
 
@@ -89,13 +88,16 @@ class HostileInputTest {
         idTypes.forEach((type, make) -> {
             for (String hostile : OPERATOR_LIKE) {
                 Throwable thrown = catchThrowable(() -> make.apply(hostile));
-                assertThat(thrown).as("%s.of(%s)", type, hostile).isInstanceOfSatisfying(OmsException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ID));
+                assertThat(thrown)
+                        .as("%s.of(%s)", type, hostile)
+                        .isInstanceOfSatisfying(
+                                OmsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ID));
             }
         });
         for (String hostile : OPERATOR_LIKE) {
-            assertThat(catchThrowable(() -> Pincode.of(hostile))).isInstanceOfSatisfying(OmsException.class,
-                    e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PINCODE));
+            assertThat(catchThrowable(() -> Pincode.of(hostile)))
+                    .isInstanceOfSatisfying(
+                            OmsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PINCODE));
         }
     }
 
@@ -119,23 +121,32 @@ class HostileInputTest {
         }
         Order order = builder.build();
         orders.insert(order);
-        StatusChange hostileChange = new StatusChange(OrderStatus.AWAITING_PAYMENT, OrderStatus.CANCELLED,
-                order.createdAt().plusSeconds(1), new Actor(Actor.Type.CUSTOMER, "$ne"),
+        StatusChange hostileChange = new StatusChange(
+                OrderStatus.AWAITING_PAYMENT,
+                OrderStatus.CANCELLED,
+                order.createdAt().plusSeconds(1),
+                new Actor(Actor.Type.CUSTOMER, "$ne"),
                 "{\"$set\": {\"status\": \"DELIVERED\"}}");
 
         TransitionResult moved = orders.transition(order.id(), 0, hostileChange);
 
         assertThat(catalog.findAll(skus.stream().map(Sku::id).toList()))
-                .hasSize(skus.size()).doesNotContainKey(plain.id());
+                .hasSize(skus.size())
+                .doesNotContainKey(plain.id());
         for (Sku sku : skus) {
             assertThat(catalog.find(sku.id())).contains(sku);
         }
         assertThat(stores.find(store.id())).contains(store);
         assertThat(moved).isEqualTo(new TransitionResult.Applied(order.transition(hostileChange)));
         assertThat(orders.find(order.id())).contains(order.transition(hostileChange));
-        Document stored = database.getCollection("oms_orders").find(eq("_id", order.id().value())).first();
-        assertThat(stored.getString("status")).as("the reason was not applied as an update").isEqualTo("CANCELLED");
-        assertThat(stored.getList("lines", Document.class)).extracting(d -> d.getString("name"))
+        Document stored = database.getCollection("oms_orders")
+                .find(eq("_id", order.id().value()))
+                .first();
+        assertThat(stored.getString("status"))
+                .as("the reason was not applied as an update")
+                .isEqualTo("CANCELLED");
+        assertThat(stored.getList("lines", Document.class))
+                .extracting(d -> d.getString("name"))
                 .containsExactlyElementsOf(OPERATOR_LIKE);
     }
 
@@ -154,7 +165,8 @@ class HostileInputTest {
 
         assertInvalid(() -> orders.insert(manyLines));
         // A line name cannot grow an order past the document limit: the core bounds it before any write.
-        assertInvalid(() -> new OrderLine(SkuId.of("tv"), "x".repeat(17 * 1024 * 1024), 1, Money.inr(100), Money.inr(100)));
+        assertInvalid(
+                () -> new OrderLine(SkuId.of("tv"), "x".repeat(17 * 1024 * 1024), 1, Money.inr(100), Money.inr(100)));
         assertInvalid(() -> new MongoCatalog(database).findAll(tooManyIds));
         assertThat(orders.find(manyLines.id())).isEmpty();
     }
@@ -163,8 +175,13 @@ class HostileInputTest {
     void anOversizedCartIsRejectedByTheCoreBeforeAnythingIsHeldOrStored() {
         MongoCatalog catalog = new MongoCatalog(database);
         MongoOrderRepository orders = new MongoOrderRepository(database);
-        Oms oms = Oms.builder().clock(new MutableClock()).catalog(catalog).orderRepository(orders)
-                .storeDirectory(new MongoStoreDirectory(database)).inMemoryForRest().build();
+        Oms oms = Oms.builder()
+                .clock(new MutableClock())
+                .catalog(catalog)
+                .orderRepository(orders)
+                .storeDirectory(new MongoStoreDirectory(database))
+                .inMemoryForRest()
+                .build();
         Cart.Builder cart = Cart.builder();
         for (int i = 0; i < 51; i++) {
             cart.add("bulk-" + i, 1);
@@ -175,7 +192,8 @@ class HostileInputTest {
         PlacementResult result = oms.place(PlaceOrderRequest.of(customer, key, Pincode.of("560001"), cart.build()));
 
         assertThat(result).isInstanceOfSatisfying(PlacementResult.CartRejected.class, r -> assertThat(r.problems())
-                .extracting(CartProblem::code).contains(CartProblem.Code.TOO_MANY_LINES));
+                .extracting(CartProblem::code)
+                .contains(CartProblem.Code.TOO_MANY_LINES));
         assertThat(orders.find(OrderId.derive(customer, key))).isEmpty();
     }
 
@@ -187,24 +205,45 @@ class HostileInputTest {
         List<StockMovement> movements = new ArrayList<>();
         for (int i = 0; i < OPERATOR_LIKE.size(); i++) {
             String text = OPERATOR_LIKE.get(i);
-            movements.add(new StockMovement(text, store, Resource.sku(SkuId.of("odd-" + i)), MovementType.ADJUSTED,
-                    -1 - i, null, text, t.plusMillis(i), text, text));
+            movements.add(new StockMovement(
+                    text,
+                    store,
+                    Resource.sku(SkuId.of("odd-" + i)),
+                    MovementType.ADJUSTED,
+                    -1 - i,
+                    null,
+                    text,
+                    t.plusMillis(i),
+                    text,
+                    text));
         }
         // A key made to look like another store's _id ("odd-ledger/…" of a store named "odd-ledger/x") stays in
         // its own store: store ids cannot hold '/'.
-        movements.add(new StockMovement("x/$gt", store, Resource.sku(SkuId.of("plain")), MovementType.RECEIVED, 3,
-                null, "system", t.plusSeconds(1), "r", ""));
+        movements.add(new StockMovement(
+                "x/$gt",
+                store,
+                Resource.sku(SkuId.of("plain")),
+                MovementType.RECEIVED,
+                3,
+                null,
+                "system",
+                t.plusSeconds(1),
+                "r",
+                ""));
 
         ledger.record(movements);
         ledger.record(movements);
         ledger.markShipped(store, "{\"$set\": {\"position\": \"0\"}}");
 
         assertThat(ledger.query(LedgerQuery.of(store, 100))).containsExactlyElementsOf(movements);
-        assertThat(ledger.query(LedgerQuery.of(store, 100).after(movements.get(2)))).containsExactlyElementsOf(
-                movements.subList(3, movements.size()));
+        assertThat(ledger.query(LedgerQuery.of(store, 100).after(movements.get(2))))
+                .containsExactlyElementsOf(movements.subList(3, movements.size()));
         assertThat(ledger.shippedPosition(store)).contains("{\"$set\": {\"position\": \"0\"}}");
-        assertThat(database.getCollection("oms_stock_ledger").find(eq("_id", "odd-ledger/$gt")).first())
-                .containsEntry("key", "$gt").containsEntry("note", "$gt");
+        assertThat(database.getCollection("oms_stock_ledger")
+                        .find(eq("_id", "odd-ledger/$gt"))
+                        .first())
+                .containsEntry("key", "$gt")
+                .containsEntry("note", "$gt");
     }
 
     @Test
@@ -212,22 +251,58 @@ class HostileInputTest {
         MongoStockLedger ledger = new MongoStockLedger(database);
         StoreId store = StoreId.of("too-much");
         Instant t = Instant.parse("2026-03-02T08:00:00Z");
-        StockMovement fine = new StockMovement("mv:fine", store, Resource.sku(SkuId.of("milk")), MovementType.RECEIVED,
-                5, null, "system", t, "fine", "");
-        StockMovement beyondDates = new StockMovement("mv:far", store, Resource.sku(SkuId.of("milk")),
-                MovementType.RECEIVED, 5, null, "system", Instant.MAX, "far", "");
-        StockMovement expiryBeyondDates = new StockMovement("mv:batch", store, Resource.sku(SkuId.of("milk")),
-                MovementType.RECEIVED, 5, Batch.of("B-1", Instant.MIN), "system", t, "batch", "");
-        StockMovement huge = new StockMovement("mv:huge", store, Resource.sku(SkuId.of("milk")), MovementType.ADJUSTED,
-                -1, null, "system", t, "huge", "x".repeat(17 * 1024 * 1024));
+        StockMovement fine = new StockMovement(
+                "mv:fine",
+                store,
+                Resource.sku(SkuId.of("milk")),
+                MovementType.RECEIVED,
+                5,
+                null,
+                "system",
+                t,
+                "fine",
+                "");
+        StockMovement beyondDates = new StockMovement(
+                "mv:far",
+                store,
+                Resource.sku(SkuId.of("milk")),
+                MovementType.RECEIVED,
+                5,
+                null,
+                "system",
+                Instant.MAX,
+                "far",
+                "");
+        StockMovement expiryBeyondDates = new StockMovement(
+                "mv:batch",
+                store,
+                Resource.sku(SkuId.of("milk")),
+                MovementType.RECEIVED,
+                5,
+                Batch.of("B-1", Instant.MIN),
+                "system",
+                t,
+                "batch",
+                "");
+        StockMovement huge = new StockMovement(
+                "mv:huge",
+                store,
+                Resource.sku(SkuId.of("milk")),
+                MovementType.ADJUSTED,
+                -1,
+                null,
+                "system",
+                t,
+                "huge",
+                "x".repeat(17 * 1024 * 1024));
 
         assertInvalid(() -> ledger.record(List.of(fine, beyondDates)));
         assertInvalid(() -> ledger.record(List.of(fine, expiryBeyondDates)));
         assertInvalid(() -> ledger.record(List.of(fine, huge)));
         assertThat(ledger.query(LedgerQuery.of(store, 10))).isEmpty();
         assertThat(catchThrowable(() -> ledger.record(java.util.Arrays.asList(fine, null))))
-                .isInstanceOfSatisfying(OmsException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+                .isInstanceOfSatisfying(
+                        OmsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
         assertInvalid(() -> ledger.markShipped(store, " "));
         assertThat(ledger.shippedPosition(store)).isEmpty();
         assertThat(ledger.query(LedgerQuery.of(store, 10))).isEmpty();
@@ -241,10 +316,12 @@ class HostileInputTest {
         thresholds.set(store, milk, 4);
 
         for (long units : new long[] {-1, Limits.MAX_UNITS + 1, Long.MIN_VALUE, Long.MAX_VALUE}) {
-            assertThat(catchThrowable(() -> thresholds.set(store, milk, units))).isInstanceOfSatisfying(
-                    OmsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_QUANTITY));
-            assertThat(catchThrowable(() -> thresholds.setStoreDefault(store, units))).isInstanceOfSatisfying(
-                    OmsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_QUANTITY));
+            assertThat(catchThrowable(() -> thresholds.set(store, milk, units)))
+                    .isInstanceOfSatisfying(
+                            OmsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_QUANTITY));
+            assertThat(catchThrowable(() -> thresholds.setStoreDefault(store, units)))
+                    .isInstanceOfSatisfying(
+                            OmsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_QUANTITY));
         }
         thresholds.set(store, SkuId.of("bread"), Limits.MAX_UNITS);
 
@@ -256,7 +333,9 @@ class HostileInputTest {
     @Test
     void aStoresOrdersAreListedWithinAnyRangeAndABadLimitIsRefused() {
         MongoOrderRepository orders = new MongoOrderRepository(database);
-        Order order = orders.insert(Orders.builder().store(StoreId.of("range-store")).build()).order();
+        Order order = orders.insert(
+                        Orders.builder().store(StoreId.of("range-store")).build())
+                .order();
 
         assertThat(orders.findByStore(order.store(), Instant.MIN, Instant.MAX, null, Integer.MAX_VALUE))
                 .containsExactly(order);
@@ -265,7 +344,7 @@ class HostileInputTest {
     }
 
     private static void assertInvalid(ThrowingCallable call) {
-        assertThat(catchThrowable(call)).isInstanceOfSatisfying(OmsException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+        assertThat(catchThrowable(call)).isInstanceOfSatisfying(OmsException.class, e -> assertThat(e.code())
+                .isEqualTo(ErrorCode.INVALID_ARGUMENT));
     }
 }

@@ -2,12 +2,11 @@ package io.qcommerce.oms.mongo;
 
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.inventory.ReserveResult;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.ForwardingInventoryLock;
-
 import java.util.concurrent.atomic.AtomicReference;
 
 /**

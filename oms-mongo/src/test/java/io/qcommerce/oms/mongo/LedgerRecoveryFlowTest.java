@@ -1,5 +1,7 @@
 package io.qcommerce.oms.mongo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.mongodb.client.MongoDatabase;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.cart.Cart;
@@ -11,11 +13,11 @@ import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.LowStock;
 import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.ledger.DriftReport;
 import io.qcommerce.oms.ledger.LedgerQuery;
-import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.ledger.RebuildReport;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.order.CancelReason;
@@ -34,10 +36,6 @@ import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.MutableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,8 +44,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The durability story of DESIGN.md on these adapters: {@code Oms} with its orders, catalog, stores, slots, stock
@@ -88,7 +87,8 @@ class LedgerRecoveryFlowTest {
                 .stockLedger(new MongoStockLedger(database))
                 .stockThresholds(new MongoStockThresholds(database))
                 .inventoryLock(lock)
-                .inMemoryForRest().build();
+                .inMemoryForRest()
+                .build();
     }
 
     @Test
@@ -102,22 +102,50 @@ class LedgerRecoveryFlowTest {
         oms.stores().create(Store.of(STORE, "Indiranagar", 0, HOME));
         Batch early = Batch.of("M-EARLY", now.plus(Duration.ofDays(4)));
         Batch late = Batch.of("M-LATE", now.plus(Duration.ofDays(8)));
-        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 10).batch(early).id(MovementId.of("grn-1")).build()).level();
-        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 20).batch(late).id(MovementId.of("grn-2")).build()).level();
-        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, BREAD, 30).id(MovementId.of("grn-3")).build()).level();
-        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.adjust(STORE, BREAD, -2).reason("damaged in transit").id(MovementId.of("adj-1")).build());
+        oms.inventory()
+                .apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 10)
+                        .batch(early)
+                        .id(MovementId.of("grn-1"))
+                        .build())
+                .level();
+        oms.inventory()
+                .apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 20)
+                        .batch(late)
+                        .id(MovementId.of("grn-2"))
+                        .build())
+                .level();
+        oms.inventory()
+                .apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, BREAD, 30)
+                        .id(MovementId.of("grn-3"))
+                        .build())
+                .level();
+        oms.inventory()
+                .apply(io.qcommerce.oms.inventory.StockChange.adjust(STORE, BREAD, -2)
+                        .reason("damaged in transit")
+                        .id(MovementId.of("adj-1"))
+                        .build());
         oms.inventory().setThreshold(STORE, MILK, 20);
         oms.inventory().setStoreDefaultThreshold(STORE, 25);
         Instant start = now.plus(Duration.ofHours(3));
-        DeliverySlot noon = oms.slots().create(DeliverySlot.of(SlotId.of("BLR-1-0302-05"), STORE,
-                LocalDate.ofInstant(start, ZoneOffset.UTC), start, start.plus(Duration.ofHours(1)), SlotType.NORMAL, 5,
-                start.minus(Duration.ofHours(1))));
+        DeliverySlot noon = oms.slots()
+                .create(DeliverySlot.of(
+                        SlotId.of("BLR-1-0302-05"),
+                        STORE,
+                        LocalDate.ofInstant(start, ZoneOffset.UTC),
+                        start,
+                        start.plus(Duration.ofHours(1)),
+                        SlotType.NORMAL,
+                        5,
+                        start.minus(Duration.ofHours(1))));
 
         List<Order> paid = new ArrayList<>();
         List<Order> awaiting = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             clock.advance(Duration.ofSeconds(20));
-            PlaceOrderRequest request = PlaceOrderRequest.of(ASHA, IdempotencyKey.of("k-" + i), HOME,
+            PlaceOrderRequest request = PlaceOrderRequest.of(
+                    ASHA,
+                    IdempotencyKey.of("k-" + i),
+                    HOME,
                     Cart.builder().add(MILK.value(), 3).add(BREAD.value(), 1).build());
             PlacementResult placed = oms.place(i % 3 == 0 ? request.inSlot(noon.id()) : request);
             assertThat(placed).as("order %d", i).isInstanceOf(PlacementResult.Placed.class);
@@ -131,8 +159,8 @@ class LedgerRecoveryFlowTest {
             }
         }
         oms.orders().cancel(paid.get(0).id(), CancelReason.CUSTOMER, Actor.customer(ASHA.value()));
-        for (OrderStatus step : List.of(OrderStatus.PICKING, OrderStatus.PACKED, OrderStatus.OUT_FOR_DELIVERY,
-                OrderStatus.DELIVERED)) {
+        for (OrderStatus step :
+                List.of(OrderStatus.PICKING, OrderStatus.PACKED, OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERED)) {
             oms.orders().advance(paid.get(1).id(), step, Actor.staff("ravi"));
             oms.orders().advance(paid.get(2).id(), step, Actor.staff("ravi"));
         }
@@ -142,18 +170,26 @@ class LedgerRecoveryFlowTest {
 
         Reconciler.Report report = oms.reconciler().run();
         assertThat(report.failures()).isZero();
-        assertThat(report.movementsShipped()).as("holds, sales and releases the lock alone saw").isPositive();
-        assertThat(oms.reconciler().run().movementsShipped()).as("a second pass has nothing new").isZero();
+        assertThat(report.movementsShipped())
+                .as("holds, sales and releases the lock alone saw")
+                .isPositive();
+        assertThat(oms.reconciler().run().movementsShipped())
+                .as("a second pass has nothing new")
+                .isZero();
 
         Map<Resource, StockLevel> before = lock.allLevels(STORE);
         List<BatchLevel> milkBatchesBefore = lock.batches(STORE, MILK);
         List<LowStock> lowBefore = oms.inventory().lowStock(STORE);
         assertThat(lowBefore).extracting(LowStock::sku).contains(MILK);
-        assertThat(oms.reconciler().checkDrift(STORE).isClean()).as("lock and record agree before the loss").isTrue();
+        assertThat(oms.reconciler().checkDrift(STORE).isClean())
+                .as("lock and record agree before the loss")
+                .isTrue();
         assertTheLedgerAddsUpToTheCounters(oms, before, paid.size());
 
         lock.lose();
-        assertThat(oms.recovery().checkDrift(STORE).isClean()).as("the loss shows as drift").isFalse();
+        assertThat(oms.recovery().checkDrift(STORE).isClean())
+                .as("the loss shows as drift")
+                .isFalse();
 
         // A restarted process: new adapters on the same database, the emptied lock.
         Oms restarted = onMongo(clock, lock);
@@ -161,16 +197,19 @@ class LedgerRecoveryFlowTest {
 
         assertThat(rebuilt.problems()).isEmpty();
         assertThat(rebuilt.holdsDropped()).isEmpty();
-        assertThat(rebuilt.movementsRecovered()).as("every hold movement was shipped before the loss, and MongoDB "
-                + "answers them by type").isZero();
-        assertThat(rebuilt.holdsRestored()).containsExactlyInAnyOrderElementsOf(
-                awaiting.stream().map(Order::reservationId).toList());
+        assertThat(rebuilt.movementsRecovered())
+                .as("every hold movement was shipped before the loss, and MongoDB " + "answers them by type")
+                .isZero();
+        assertThat(rebuilt.holdsRestored())
+                .containsExactlyInAnyOrderElementsOf(
+                        awaiting.stream().map(Order::reservationId).toList());
         assertThat(lock.allLevels(STORE)).isEqualTo(before);
         assertThat(lock.batches(STORE, MILK)).isEqualTo(milkBatchesBefore);
         DriftReport drift = restarted.recovery().checkDrift(STORE);
         assertThat(drift.drifts()).isEmpty();
         assertThat(drift.isClean()).isTrue();
-        assertThat(restarted.inventory().lowStock(STORE)).as("thresholds read back from MongoDB")
+        assertThat(restarted.inventory().lowStock(STORE))
+                .as("thresholds read back from MongoDB")
                 .containsExactlyInAnyOrderElementsOf(lowBefore);
         restarted.recovery().rebuild(STORE);
         assertThat(lock.allLevels(STORE)).as("a second rebuild changes nothing").isEqualTo(before);
@@ -188,8 +227,9 @@ class LedgerRecoveryFlowTest {
 
     /** What MongoDB's ledger holds adds up to the lock's counters: conservation from the ledger alone. */
     private static void assertTheLedgerAddsUpToTheCounters(Oms oms, Map<Resource, StockLevel> levels, int paidOrders) {
-        List<StockMovement> sold = oms.recovery().movements(LedgerQuery.of(STORE, 1000)
-                .resource(Resource.sku(MILK)).types(EnumSet.of(MovementType.SOLD)));
+        List<StockMovement> sold = oms.recovery()
+                .movements(
+                        LedgerQuery.of(STORE, 1000).resource(Resource.sku(MILK)).types(EnumSet.of(MovementType.SOLD)));
         assertThat(sold.stream().mapToLong(StockMovement::quantity).sum()).isEqualTo(3L * paidOrders);
         for (Resource resource : List.of(Resource.sku(MILK), Resource.sku(BREAD))) {
             long onHand = 0;
@@ -207,8 +247,12 @@ class LedgerRecoveryFlowTest {
                 }
                 last = movements.get(movements.size() - 1);
             }
-            assertThat(onHand).as("%s on hand from the ledger", resource).isEqualTo(levels.get(resource).onHand());
-            assertThat(reserved).as("%s reserved from the ledger", resource).isEqualTo(levels.get(resource).reserved());
+            assertThat(onHand)
+                    .as("%s on hand from the ledger", resource)
+                    .isEqualTo(levels.get(resource).onHand());
+            assertThat(reserved)
+                    .as("%s reserved from the ledger", resource)
+                    .isEqualTo(levels.get(resource).reserved());
         }
     }
 }

@@ -1,9 +1,8 @@
 package io.qcommerce.oms.mongo;
 
-import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.testkit.ForwardingInventoryLock;
-
 import java.time.Clock;
 
 /**

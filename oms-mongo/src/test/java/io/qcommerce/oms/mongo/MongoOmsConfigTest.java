@@ -1,13 +1,13 @@
 package io.qcommerce.oms.mongo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import com.mongodb.WriteConcern;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.error.Violation;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 class MongoOmsConfigTest {
     @Test
@@ -22,15 +22,25 @@ class MongoOmsConfigTest {
         assertThat(config.stockLedgerCollection()).isEqualTo("oms_stock_ledger");
         assertThat(config.ledgerPositionsCollection()).isEqualTo("oms_stock_ledger_positions");
         assertThat(config.stockThresholdsCollection()).isEqualTo("oms_stock_thresholds");
-        assertThat(config.collections()).containsExactly("oms_orders", "oms_skus", "oms_stores", "oms_slots",
-                "oms_stock_ledger", "oms_stock_ledger_positions", "oms_stock_thresholds");
+        assertThat(config.collections())
+                .containsExactly(
+                        "oms_orders",
+                        "oms_skus",
+                        "oms_stores",
+                        "oms_slots",
+                        "oms_stock_ledger",
+                        "oms_stock_ledger_positions",
+                        "oms_stock_thresholds");
         assertThat(config).isEqualTo(MongoOmsConfig.builder().build());
     }
 
     @Test
     void namesComeFromThePrefixUnlessSetOneByOne() {
-        MongoOmsConfig config = MongoOmsConfig.builder().collectionPrefix("").catalogCollection("products")
-                .writeConcern(WriteConcern.W1).build();
+        MongoOmsConfig config = MongoOmsConfig.builder()
+                .collectionPrefix("")
+                .catalogCollection("products")
+                .writeConcern(WriteConcern.W1)
+                .build();
 
         assertThat(config.ordersCollection()).isEqualTo("orders");
         assertThat(config.catalogCollection()).isEqualTo("products");
@@ -45,10 +55,14 @@ class MongoOmsConfigTest {
         assertThat(windows.slotsCollection()).isEqualTo("windows");
         assertThat(windows).isNotEqualTo(config);
         assertThat(windows.toBuilder().build()).isEqualTo(windows).hasSameHashCodeAs(windows);
-        MongoOmsConfig ledger = config.toBuilder().stockLedgerCollection("movements")
-                .ledgerPositionsCollection("movements_shipped").stockThresholdsCollection("low_stock").build();
-        assertThat(ledger.collections()).containsExactly("orders", "products", "stores", "slots", "movements",
-                "movements_shipped", "low_stock");
+        MongoOmsConfig ledger = config.toBuilder()
+                .stockLedgerCollection("movements")
+                .ledgerPositionsCollection("movements_shipped")
+                .stockThresholdsCollection("low_stock")
+                .build();
+        assertThat(ledger.collections())
+                .containsExactly(
+                        "orders", "products", "stores", "slots", "movements", "movements_shipped", "low_stock");
         assertThat(ledger).isNotEqualTo(config);
         assertThat(ledger.toBuilder().build()).isEqualTo(ledger).hasSameHashCodeAs(ledger);
     }
@@ -68,18 +82,28 @@ class MongoOmsConfigTest {
 
         assertThat(thrown).isInstanceOfSatisfying(OmsException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
-            assertThat(e.violations()).extracting(Violation::field).containsExactly("writeConcern",
-                    "ordersCollection", "catalogCollection", "storesCollection", "slotsCollection",
-                    "stockLedgerCollection", "ledgerPositionsCollection", "stockThresholdsCollection");
+            assertThat(e.violations())
+                    .extracting(Violation::field)
+                    .containsExactly(
+                            "writeConcern",
+                            "ordersCollection",
+                            "catalogCollection",
+                            "storesCollection",
+                            "slotsCollection",
+                            "stockLedgerCollection",
+                            "ledgerPositionsCollection",
+                            "stockThresholdsCollection");
         });
     }
 
     @Test
     void theSlotsNeedACollectionOfTheirOwn() {
-        Throwable thrown = catchThrowable(() -> MongoOmsConfig.builder().slotsCollection("oms_stores").build());
+        Throwable thrown = catchThrowable(
+                () -> MongoOmsConfig.builder().slotsCollection("oms_stores").build());
 
-        assertThat(thrown).isInstanceOfSatisfying(OmsException.class,
-                e -> assertThat(e.violations()).extracting(Violation::field).containsExactly("collections"));
+        assertThat(thrown).isInstanceOfSatisfying(OmsException.class, e -> assertThat(e.violations())
+                .extracting(Violation::field)
+                .containsExactly("collections"));
     }
 
     @Test
@@ -99,10 +123,13 @@ class MongoOmsConfigTest {
 
     @Test
     void theThreeCollectionsMustDiffer() {
-        Throwable thrown = catchThrowable(() -> MongoOmsConfig.builder().ordersCollection("all")
-                .catalogCollection("all").build());
+        Throwable thrown = catchThrowable(() -> MongoOmsConfig.builder()
+                .ordersCollection("all")
+                .catalogCollection("all")
+                .build());
 
-        assertThat(thrown).isInstanceOfSatisfying(OmsException.class,
-                e -> assertThat(e.violations()).extracting(Violation::field).containsExactly("collections"));
+        assertThat(thrown).isInstanceOfSatisfying(OmsException.class, e -> assertThat(e.violations())
+                .extracting(Violation::field)
+                .containsExactly("collections"));
     }
 }

@@ -1,10 +1,13 @@
 package io.qcommerce.oms.mongo;
 
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
@@ -12,8 +15,6 @@ import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.StoreId;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,9 +22,7 @@ import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.Test;
 
 /** An adapter is handed its database and does no I/O until it is used. */
 class NoIoInConstructorsTest {
@@ -36,8 +35,8 @@ class NoIoInConstructorsTest {
                 commands.add(event.getCommandName());
             }
         };
-        try (MongoClient client = MongoClients.create(TestMongo.settings(TestMongo.shared().connectionString(),
-                b -> b.addCommandListener(listener)))) {
+        try (MongoClient client = MongoClients.create(
+                TestMongo.settings(TestMongo.shared().connectionString(), b -> b.addCommandListener(listener)))) {
             MongoDatabase database = client.getDatabase("oms_test_noio");
 
             MongoOrderRepository orders = new MongoOrderRepository(database);
@@ -65,14 +64,15 @@ class NoIoInConstructorsTest {
             s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             closedPort = s.getLocalPort();
         }
-        try (MongoClient client = MongoClients.create(TestMongo.settings("mongodb://127.0.0.1:" + closedPort,
+        try (MongoClient client = MongoClients.create(TestMongo.settings(
+                "mongodb://127.0.0.1:" + closedPort,
                 b -> b.applyToClusterSettings(c -> c.serverSelectionTimeout(300, TimeUnit.MILLISECONDS))))) {
             MongoOrderRepository orders = new MongoOrderRepository(client.getDatabase("oms"));
 
             Throwable thrown = catchThrowable(() -> orders.find(OrderId.of("o-1")));
 
-            assertThat(thrown).isInstanceOfSatisfying(OmsException.class,
-                    e -> assertThat(e.code()).isEqualTo(ErrorCode.BACKEND_UNAVAILABLE));
+            assertThat(thrown).isInstanceOfSatisfying(OmsException.class, e -> assertThat(e.code())
+                    .isEqualTo(ErrorCode.BACKEND_UNAVAILABLE));
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.qcommerce.oms.mongo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -8,8 +11,8 @@ import io.qcommerce.oms.cart.Cart;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
-import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.common.Money;
+import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationStatus;
@@ -31,19 +34,15 @@ import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.MutableClock;
 import io.qcommerce.oms.testkit.servers.InProcessMongo;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The whole saga on the Mongo adapters (orders, catalog, stores) with the in-memory inventory lock and a hand-moved
@@ -86,7 +85,8 @@ class OutageFlowTest {
                 .catalog(new MongoCatalog(database))
                 .storeDirectory(new MongoStoreDirectory(database))
                 .inventoryLock(lock)
-                .inMemoryForRest().build();
+                .inMemoryForRest()
+                .build();
         oms.catalog().save(new Sku(MILK, "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6));
         oms.catalog().save(new Sku(BREAD, "Bread 400 g", Money.inr(5000), Money.inr(4500), true, 4));
         oms.stores().create(Store.of(STORE, "Indiranagar", 0, HOME));
@@ -98,7 +98,8 @@ class OutageFlowTest {
     void close() {
         if (!figures.isEmpty()) {
             System.out.println("orders store outages in the saga:\n  "
-                    + String.join("\n  ", figures.stream().map(Outcome::toString).toList()));
+                    + String.join(
+                            "\n  ", figures.stream().map(Outcome::toString).toList()));
         }
         if (client != null) {
             client.close();
@@ -111,8 +112,7 @@ class OutageFlowTest {
     private void stopAndLetTheDriverNotice() {
         server.stop();
         for (int i = 0; i < 5; i++) {
-            OmsException e = catchThrowableOfType(OmsException.class,
-                    () -> orders.find(OrderId.of("o-probe")));
+            OmsException e = catchThrowableOfType(OmsException.class, () -> orders.find(OrderId.of("o-probe")));
             if (e != null && "MongoTimeoutException".equals(e.details().get("driverError"))) {
                 return;
             }
@@ -122,7 +122,10 @@ class OutageFlowTest {
 
     private PlacementResult place(String key) {
         orderOfKey.put(key, OrderId.derive(ASHA, IdempotencyKey.of(key)));
-        return oms.place(PlaceOrderRequest.of(ASHA, IdempotencyKey.of(key), HOME,
+        return oms.place(PlaceOrderRequest.of(
+                ASHA,
+                IdempotencyKey.of(key),
+                HOME,
                 Cart.builder().add("MILK-1L", 2).add("BREAD-400G", 1).build()));
     }
 
@@ -170,7 +173,8 @@ class OutageFlowTest {
         awaitReachable();
         assertThat(lost.code()).isEqualTo(ErrorCode.OUTCOME_UNKNOWN);
         PlacementResult settled = place("k-insert-answer-lost");
-        assertThat(settled).isInstanceOfSatisfying(PlacementResult.Placed.class, p -> assertThat(p.repeated()).isTrue());
+        assertThat(settled).isInstanceOfSatisfying(PlacementResult.Placed.class, p -> assertThat(p.repeated())
+                .isTrue());
 
         // 1c. The server is stopped right after the hold, whatever the driver knows: either answer is handled.
         lock.afterNextReserve(server::stop);
@@ -178,59 +182,67 @@ class OutageFlowTest {
         server.restart();
         awaitReachable();
         PlacementResult retried = place("k-insert-cut");
-        assertThat(retried).isInstanceOf(cut.code() == ErrorCode.BACKEND_UNAVAILABLE
-                ? PlacementResult.HoldLapsed.class : PlacementResult.Placed.class);
+        assertThat(retried)
+                .isInstanceOf(
+                        cut.code() == ErrorCode.BACKEND_UNAVAILABLE
+                                ? PlacementResult.HoldLapsed.class
+                                : PlacementResult.Placed.class);
 
         // 2. The store goes away after the hold is confirmed, before the order is; nobody retries.
         Order confirmCut = placeOk("k-cut-confirm");
         lock.afterNextConfirm(server::stop);
-        failsWhileDown("confirmPayment: order after the hold", () ->
-                oms.orders().confirmPayment(confirmCut.id(), Actor.system("payments")));
+        failsWhileDown("confirmPayment: order after the hold", () -> oms.orders()
+                .confirmPayment(confirmCut.id(), Actor.system("payments")));
         server.restart();
         awaitReachable();
 
         // 3. The same cut, and the payment service retries with the same order id.
         Order confirmRetried = placeOk("k-cut-confirm-retried");
         lock.afterNextConfirm(server::stop);
-        failsWhileDown("confirmPayment (retried later)", () ->
-                oms.orders().confirmPayment(confirmRetried.id(), Actor.system("payments")));
+        failsWhileDown("confirmPayment (retried later)", () -> oms.orders()
+                .confirmPayment(confirmRetried.id(), Actor.system("payments")));
         server.restart();
         awaitReachable();
         PaymentResult retry = oms.orders().confirmPayment(confirmRetried.id(), Actor.system("payments"));
         assertThat(retry).isInstanceOf(PaymentResult.Confirmed.class);
-        assertThat(oms.orders().confirmPayment(confirmRetried.id(), Actor.system("payments"))).isEqualTo(retry);
+        assertThat(oms.orders().confirmPayment(confirmRetried.id(), Actor.system("payments")))
+                .isEqualTo(retry);
 
         // 3b. The order's confirmation reaches the server but its answer is lost; the retry sees it done.
         Order answerLost = placeOk("k-confirm-answer-lost");
         lock.afterNextConfirm(() -> proxy.holdResponses(true));
-        OmsException confirmLost = failsWhileDown("confirmPayment: answer lost", () ->
-                oms.orders().confirmPayment(answerLost.id(), Actor.system("payments")));
+        OmsException confirmLost = failsWhileDown("confirmPayment: answer lost", () -> oms.orders()
+                .confirmPayment(answerLost.id(), Actor.system("payments")));
         proxy.holdResponses(false);
         awaitReachable();
         assertThat(confirmLost.code()).isEqualTo(ErrorCode.OUTCOME_UNKNOWN);
         assertThat(oms.orders().confirmPayment(answerLost.id(), Actor.system("payments")))
-                .isInstanceOfSatisfying(PaymentResult.Confirmed.class,
+                .isInstanceOfSatisfying(
+                        PaymentResult.Confirmed.class,
                         c -> assertThat(c.order().history()).hasSize(2));
 
         // 4. The store is down when the payment failure arrives: nothing happens, the hold lapses.
         Order failureLost = placeOk("k-failure-lost");
         server.stop();
-        failsWhileDown("paymentFailed while down", () ->
-                oms.orders().paymentFailed(failureLost.id(), Actor.system("payments")));
+        failsWhileDown("paymentFailed while down", () -> oms.orders()
+                .paymentFailed(failureLost.id(), Actor.system("payments")));
         server.restart();
         awaitReachable();
 
-        assertThat(oms.orders().get(confirmCut.id()).status()).as("cut off before repair")
+        assertThat(oms.orders().get(confirmCut.id()).status())
+                .as("cut off before repair")
                 .isEqualTo(OrderStatus.AWAITING_PAYMENT);
         clock.advance(oms.config().holdTtl().plusSeconds(1));
         Reconciler.Report report = oms.reconciler().run();
         Reconciler.Report again = oms.reconciler().run();
 
         assertThat(report.failures()).isZero();
-        assertThat(report.ordersConfirmed()).as("the order whose hold was confirmed").isEqualTo(1);
+        assertThat(report.ordersConfirmed())
+                .as("the order whose hold was confirmed")
+                .isEqualTo(1);
         assertThat(again).isEqualTo(new Reconciler.Report(0, 0, 0, 0, 0));
-        assertThat(oms.orders().get(confirmCut.id()).history()).last()
-                .satisfies(h -> assertThat(h.actor()).isEqualTo(Actor.system("reconciler")));
+        assertThat(oms.orders().get(confirmCut.id()).history()).last().satisfies(h -> assertThat(h.actor())
+                .isEqualTo(Actor.system("reconciler")));
         assertThat(oms.orders().get(abandoned.id()).cancelReason()).contains(CancelReason.RESERVATION_EXPIRED);
         assertThat(oms.orders().get(failureLost.id()).cancelReason()).contains(CancelReason.RESERVATION_EXPIRED);
         assertThat(oms.orders().get(paid.id()).status()).isEqualTo(OrderStatus.CONFIRMED);
@@ -240,16 +252,21 @@ class OutageFlowTest {
     private void assertEveryOrderSettledAndEveryUnitAccountedFor() {
         Map<SkuId, Long> sold = new LinkedHashMap<>(Map.of(MILK, 0L, BREAD, 0L));
         assertThat(orders.findAwaitingPaymentExpiredBy(clock.instant().plus(Duration.ofDays(1)), 100))
-                .as("orders left awaiting payment").isEmpty();
+                .as("orders left awaiting payment")
+                .isEmpty();
         for (Map.Entry<String, OrderId> entry : orderOfKey.entrySet()) {
             Order order = orders.find(entry.getValue()).orElse(null);
-            Reservation hold = lock.find(STORE, entry.getValue().reservationId()).orElse(null);
+            Reservation hold =
+                    lock.find(STORE, entry.getValue().reservationId()).orElse(null);
             boolean holdConfirmed = hold != null && hold.status() == ReservationStatus.CONFIRMED;
             if (order == null) {
-                assertThat(holdConfirmed).as("%s: no order, so no sold hold", entry.getKey()).isFalse();
+                assertThat(holdConfirmed)
+                        .as("%s: no order, so no sold hold", entry.getKey())
+                        .isFalse();
                 continue;
             }
-            assertThat(order.status().isPaidFor()).as("%s: order confirmed iff its hold is", entry.getKey())
+            assertThat(order.status().isPaidFor())
+                    .as("%s: order confirmed iff its hold is", entry.getKey())
                     .isEqualTo(holdConfirmed);
             assertThat(order.status()).as(entry.getKey()).isIn(OrderStatus.CONFIRMED, OrderStatus.CANCELLED);
             if (holdConfirmed) {
@@ -277,7 +294,9 @@ class OutageFlowTest {
         awaitReachable();
         Reconciler.Report report = oms.reconciler().run();
 
-        assertThat(during.failures()).as("a scheduled job survives the outage and says so").isPositive();
+        assertThat(during.failures())
+                .as("a scheduled job survives the outage and says so")
+                .isPositive();
         assertThat(during.ordersCancelled()).isZero();
         assertThat(report.failures()).isZero();
         assertThat(report.ordersCancelled()).isEqualTo(1);

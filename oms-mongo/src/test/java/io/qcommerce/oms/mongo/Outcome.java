@@ -1,7 +1,6 @@
 package io.qcommerce.oms.mongo;
 
 import io.qcommerce.oms.error.OmsException;
-
 import java.util.function.Supplier;
 
 /** What one call did during a fault: its answer or its typed error, and how long it took. For the figures. */
@@ -20,7 +19,11 @@ record Outcome(String call, Object answer, OmsException error, long millis) {
 
     @Override
     public String toString() {
-        return String.format("%-36s %-20s %5d ms  %s", call, error != null ? error.code() : "ok", millis,
+        return String.format(
+                "%-36s %-20s %5d ms  %s",
+                call,
+                error != null ? error.code() : "ok",
+                millis,
                 error != null ? error.details().getOrDefault("driverError", "") : "");
     }
 }

@@ -1,5 +1,7 @@
 package io.qcommerce.oms.mongo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.mongodb.client.MongoDatabase;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.cart.Cart;
@@ -26,17 +28,14 @@ import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.MutableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code Oms} with its orders, catalog, stores and slots on MongoDB: an order placed in a delivery slot, its units
@@ -69,7 +68,8 @@ class SlotPlacementFlowTest {
                 .storeDirectory(new MongoStoreDirectory(database))
                 .slotDirectory(new MongoSlotDirectory(database))
                 .inventoryLock(new InMemoryInventoryLock(clock))
-                .inMemoryForRest().build();
+                .inMemoryForRest()
+                .build();
     }
 
     @Test
@@ -80,19 +80,45 @@ class SlotPlacementFlowTest {
         oms.catalog().save(new Sku(MILK, "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6, Duration.ofDays(1)));
         oms.stores().create(Store.of(STORE, "Indiranagar", 0, HOME));
         Instant start = now.plus(Duration.ofHours(4));
-        DeliverySlot slot = oms.slots().create(DeliverySlot.of(SlotId.of("BLR-1-0302-06"), STORE,
-                LocalDate.ofInstant(start, ZoneOffset.UTC), start, start.plus(Duration.ofHours(2)), SlotType.NORMAL, 5,
-                start.minus(Duration.ofMinutes(30))));
+        DeliverySlot slot = oms.slots()
+                .create(DeliverySlot.of(
+                        SlotId.of("BLR-1-0302-06"),
+                        STORE,
+                        LocalDate.ofInstant(start, ZoneOffset.UTC),
+                        start,
+                        start.plus(Duration.ofHours(2)),
+                        SlotType.NORMAL,
+                        5,
+                        start.minus(Duration.ofMinutes(30))));
         // Good at delivery but not for a day after it: the shelf life rules this batch out.
         Batch tooOld = Batch.of("L-0302", start.plus(Duration.ofHours(12)));
         Batch sooner = Batch.of("L-0303", now.plus(Duration.ofDays(2)));
         Batch later = Batch.of("L-0304", now.plus(Duration.ofDays(3)));
-        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 10).batch(tooOld).id(new MovementId("rx-1")).build()).level();
-        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 2).batch(sooner).id(new MovementId("rx-2")).build()).level();
-        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 10).batch(later).id(new MovementId("rx-3")).build()).level();
+        oms.inventory()
+                .apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 10)
+                        .batch(tooOld)
+                        .id(new MovementId("rx-1"))
+                        .build())
+                .level();
+        oms.inventory()
+                .apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 2)
+                        .batch(sooner)
+                        .id(new MovementId("rx-2"))
+                        .build())
+                .level();
+        oms.inventory()
+                .apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 10)
+                        .batch(later)
+                        .id(new MovementId("rx-3"))
+                        .build())
+                .level();
 
-        PlacementResult result = oms.place(PlaceOrderRequest.of(CustomerId.of("asha"), IdempotencyKey.of("k-1"), HOME,
-                Cart.builder().add("MILK-1L", 3).build()).inSlot(slot.id()));
+        PlacementResult result = oms.place(PlaceOrderRequest.of(
+                        CustomerId.of("asha"),
+                        IdempotencyKey.of("k-1"),
+                        HOME,
+                        Cart.builder().add("MILK-1L", 3).build())
+                .inSlot(slot.id()));
 
         assertThat(result).isInstanceOf(PlacementResult.Placed.class);
         Order placed = ((PlacementResult.Placed) result).order();
@@ -110,7 +136,8 @@ class SlotPlacementFlowTest {
         Oms again = onMongo(clock);
         assertThat(again.orders().get(placed.id())).isEqualTo(confirmed);
         assertThat(again.slots().find(slot.id())).contains(slot);
-        assertThat(new MongoSlotDirectory(database).list(List.of(STORE), slot.date(), slot.date())).containsExactly(slot);
+        assertThat(new MongoSlotDirectory(database).list(List.of(STORE), slot.date(), slot.date()))
+                .containsExactly(slot);
         assertThat(again.catalog().find(MILK).orElseThrow().minShelfLife()).isEqualTo(Duration.ofDays(1));
     }
 }

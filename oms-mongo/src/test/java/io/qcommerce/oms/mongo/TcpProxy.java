@@ -89,54 +89,58 @@ final class TcpProxy implements AutoCloseable {
     }
 
     private void acceptInBackground(ServerSocket l) {
-        Thread t = new Thread(() -> {
-            while (!l.isClosed()) {
-                try {
-                    Socket client = l.accept();
-                    Socket server = new Socket();
-                    try {
-                        server.connect(target, 2000);
-                    } catch (IOException e) {
-                        closeQuietly(client);
-                        closeQuietly(server);
-                        continue;
+        Thread t = new Thread(
+                () -> {
+                    while (!l.isClosed()) {
+                        try {
+                            Socket client = l.accept();
+                            Socket server = new Socket();
+                            try {
+                                server.connect(target, 2000);
+                            } catch (IOException e) {
+                                closeQuietly(client);
+                                closeQuietly(server);
+                                continue;
+                            }
+                            sockets.add(client);
+                            sockets.add(server);
+                            pump(client, server, false);
+                            pump(server, client, true);
+                        } catch (IOException e) {
+                            // The listener was closed by cut().
+                        }
                     }
-                    sockets.add(client);
-                    sockets.add(server);
-                    pump(client, server, false);
-                    pump(server, client, true);
-                } catch (IOException e) {
-                    // The listener was closed by cut().
-                }
-            }
-        }, "proxy-accept-" + port);
+                },
+                "proxy-accept-" + port);
         t.setDaemon(true);
         t.start();
     }
 
     private void pump(Socket from, Socket to, boolean responses) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try {
-                InputStream in = from.getInputStream();
-                OutputStream out = to.getOutputStream();
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    if (responses) {
-                        awaitGate(to);
+        Thread t = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16 * 1024];
+                    try {
+                        InputStream in = from.getInputStream();
+                        OutputStream out = to.getOutputStream();
+                        int n;
+                        while ((n = in.read(buffer)) >= 0) {
+                            if (responses) {
+                                awaitGate(to);
+                            }
+                            out.write(buffer, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // A side closed: close the other.
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                        sockets.remove(from);
+                        sockets.remove(to);
                     }
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            } catch (IOException | InterruptedException e) {
-                // A side closed: close the other.
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                sockets.remove(from);
-                sockets.remove(to);
-            }
-        }, "proxy-pump-" + port);
+                },
+                "proxy-pump-" + port);
         t.setDaemon(true);
         t.start();
     }

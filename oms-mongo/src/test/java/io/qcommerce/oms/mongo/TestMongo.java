@@ -8,11 +8,10 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.qcommerce.oms.testkit.servers.MongoServers;
 import io.qcommerce.oms.testkit.servers.TestServer;
-import org.bson.Document;
-
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.bson.Document;
 
 /**
  * The MongoDB client of this module's tests, to the server the testkit finds or starts once per JVM
@@ -29,14 +28,16 @@ final class TestMongo {
 
     private TestMongo(TestServer server) {
         this.server = server;
-        this.client = MongoClients.create(settings(server.uri(), b -> { }));
+        this.client = MongoClients.create(settings(server.uri(), b -> {}));
     }
 
     /** The server of this JVM's tests, started on first use. */
     static synchronized TestMongo shared() {
         if (shared == null) {
             shared = new TestMongo(MongoServers.shared());
-            String version = shared.client.getDatabase("admin").runCommand(new Document("buildInfo", 1))
+            String version = shared.client
+                    .getDatabase("admin")
+                    .runCommand(new Document("buildInfo", 1))
                     .getString("version");
             System.out.println("oms-mongo tests run against " + shared.kind() + " (reports MongoDB " + version + ")");
         }
@@ -70,7 +71,8 @@ final class TestMongo {
 
     /** A new, empty database for one test class; drop it with {@link #drop}. */
     MongoDatabase freshDatabase(String stem) {
-        String name = "oms_test_" + stem + "_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
+        String name = "oms_test_" + stem + "_"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
         return client.getDatabase(name);
     }
 

@@ -10,7 +10,6 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisReadOnlyException;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,31 +32,50 @@ import java.util.concurrent.TimeoutException;
  */
 final class Failures {
     /** Error replies of a server that refused a command without running it. */
-    private static final List<String> REFUSED_BEFORE_RUNNING = List.of("LOADING", "BUSY", "OOM", "READONLY",
-            "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "NOAUTH", "NOPERM", "WRONGPASS", "NOREPLICAS", "MISCONF");
+    private static final List<String> REFUSED_BEFORE_RUNNING = List.of(
+            "LOADING",
+            "BUSY",
+            "OOM",
+            "READONLY",
+            "MASTERDOWN",
+            "CLUSTERDOWN",
+            "TRYAGAIN",
+            "NOAUTH",
+            "NOPERM",
+            "WRONGPASS",
+            "NOREPLICAS",
+            "MISCONF");
     /** Lettuce's messages for commands it refused to send. */
-    private static final List<String> NOT_SENT = List.of("Connection is closed",
-            "Currently not connected. Commands are rejected.");
+    private static final List<String> NOT_SENT =
+            List.of("Connection is closed", "Currently not connected. Commands are rejected.");
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /** True when the failure is Redis saying it does not know the script's digest. */
     static boolean isNoScript(Throwable failure) {
         Throwable t = unwrap(failure);
         return t instanceof RedisNoScriptException
-                || (t instanceof RedisCommandExecutionException && String.valueOf(t.getMessage()).startsWith("NOSCRIPT"));
+                || (t instanceof RedisCommandExecutionException
+                        && String.valueOf(t.getMessage()).startsWith("NOSCRIPT"));
     }
 
     static OmsException timedOut(String operation, Duration timeout, Throwable cause) {
-        return new OmsException(ErrorCode.OUTCOME_UNKNOWN, "Redis did not answer " + operation + " within " + timeout
-                + "; it may have been applied: retry with the same ids", List.of(), Map.of("operation", operation),
+        return new OmsException(
+                ErrorCode.OUTCOME_UNKNOWN,
+                "Redis did not answer " + operation + " within " + timeout
+                        + "; it may have been applied: retry with the same ids",
+                List.of(),
+                Map.of("operation", operation),
                 cause);
     }
 
     static OmsException interrupted(String operation, InterruptedException cause) {
-        return new OmsException(ErrorCode.OUTCOME_UNKNOWN, "interrupted while waiting for Redis to answer " + operation
-                + "; it may have been applied: retry with the same ids", List.of(), Map.of("operation", operation),
+        return new OmsException(
+                ErrorCode.OUTCOME_UNKNOWN,
+                "interrupted while waiting for Redis to answer " + operation
+                        + "; it may have been applied: retry with the same ids",
+                List.of(),
+                Map.of("operation", operation),
                 cause);
     }
 
@@ -72,7 +90,8 @@ final class Failures {
         if (t instanceof RedisConnectionException) {
             return unavailable(operation, "cannot connect to Redis", t);
         }
-        if (t instanceof RedisLoadingException || t instanceof RedisBusyException
+        if (t instanceof RedisLoadingException
+                || t instanceof RedisBusyException
                 || t instanceof RedisReadOnlyException) {
             return unavailable(operation, "Redis refused the call", t);
         }
@@ -100,13 +119,23 @@ final class Failures {
     }
 
     private static OmsException unavailable(String operation, String what, Throwable cause) {
-        return new OmsException(ErrorCode.BACKEND_UNAVAILABLE, what + " (" + cause.getMessage() + "); " + operation
-                + " was not applied: retry later with the same ids", List.of(), Map.of("operation", operation), cause);
+        return new OmsException(
+                ErrorCode.BACKEND_UNAVAILABLE,
+                what + " (" + cause.getMessage() + "); " + operation
+                        + " was not applied: retry later with the same ids",
+                List.of(),
+                Map.of("operation", operation),
+                cause);
     }
 
     private static OmsException unknown(String operation, String what, Throwable cause) {
-        return new OmsException(ErrorCode.OUTCOME_UNKNOWN, what + " (" + cause.getMessage() + "); " + operation
-                + " may have been applied: retry with the same ids", List.of(), Map.of("operation", operation), cause);
+        return new OmsException(
+                ErrorCode.OUTCOME_UNKNOWN,
+                what + " (" + cause.getMessage() + "); " + operation
+                        + " may have been applied: retry with the same ids",
+                List.of(),
+                Map.of("operation", operation),
+                cause);
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -3,9 +3,8 @@ package io.qcommerce.oms.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
-import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.error.ErrorCode;
-
+import io.qcommerce.oms.internal.util.Checks;
 import java.time.Duration;
 
 /**
@@ -30,8 +29,7 @@ import java.time.Duration;
  * </ul>
  */
 public final class LettuceSettings {
-    private LettuceSettings() {
-    }
+    private LettuceSettings() {}
 
     /** Options for a {@code RedisClient}, given the adapter's command timeout. */
     public static ClientOptions clientOptions(Duration commandTimeout) {

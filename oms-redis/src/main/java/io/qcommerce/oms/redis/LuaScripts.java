@@ -58,8 +58,7 @@ import java.util.List;
  * nanosecond, where a double would round beyond 2^53); the scripts compare them as decimal strings.
  */
 final class LuaScripts {
-    private LuaScripts() {
-    }
+    private LuaScripts() {}
 
     /** One script: its body and the SHA-1 digest that EVALSHA calls it by. */
     record Script(String name, String body, String sha1) {
@@ -929,8 +928,19 @@ final class LuaScripts {
             return {'RESTORED', holds}
             """);
 
-    static final List<Script> ALL = List.of(RESERVE, CONFIRM, RELEASE, FIND, LEVELS, APPLY, BATCHES, BATCHES_EXPIRING,
-            EXPIRE_DUE, ALL_LEVELS, MOVEMENTS, RESTORE);
+    static final List<Script> ALL = List.of(
+            RESERVE,
+            CONFIRM,
+            RELEASE,
+            FIND,
+            LEVELS,
+            APPLY,
+            BATCHES,
+            BATCHES_EXPIRING,
+            EXPIRE_DUE,
+            ALL_LEVELS,
+            MOVEMENTS,
+            RESTORE);
 
     private static String sha1Hex(String body) {
         try {

@@ -26,8 +26,7 @@ public final class RedisBackend implements OmsBackend {
         return of(connection, RedisInventoryLockConfig.ofDefaults());
     }
 
-    public static RedisBackend of(StatefulRedisConnection<String, String> connection,
-                                  RedisInventoryLockConfig config) {
+    public static RedisBackend of(StatefulRedisConnection<String, String> connection, RedisInventoryLockConfig config) {
         return new RedisBackend(new RedisInventoryLock(Checks.notNull(connection, "connection"), config));
     }
 
@@ -36,8 +35,8 @@ public final class RedisBackend implements OmsBackend {
         return ofCluster(connection, RedisInventoryLockConfig.ofDefaults());
     }
 
-    public static RedisBackend ofCluster(StatefulRedisClusterConnection<String, String> connection,
-                                         RedisInventoryLockConfig config) {
+    public static RedisBackend ofCluster(
+            StatefulRedisClusterConnection<String, String> connection, RedisInventoryLockConfig config) {
         return new RedisBackend(new RedisInventoryLock(Checks.notNull(connection, "connection"), config));
     }
 

@@ -8,10 +8,10 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.internal.util.Checks;
-import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.common.Limits;
+import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchCode;
 import io.qcommerce.oms.inventory.BatchLevel;
@@ -19,7 +19,7 @@ import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.inventory.ReleaseResult;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationId;
@@ -30,16 +30,11 @@ import io.qcommerce.oms.inventory.Shortfall;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
-import io.qcommerce.oms.spi.StoreState;
-import io.qcommerce.oms.spi.LedgerPage;
-import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.ledger.StockMovement;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.LedgerPage;
+import io.qcommerce.oms.spi.StoreState;
 import io.qcommerce.oms.store.StoreId;
-import java.util.Objects;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,11 +47,15 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link InventoryLock} on Redis, through Lettuce: the counters and holds of each store live in Redis, and
@@ -109,9 +108,10 @@ public final class RedisInventoryLock implements InventoryLock {
     private static final long MICROS_PER_SECOND = 1_000_000L;
     /** The latest instant a hold's own times may be, in µs: exact in a Lua number (2^53 - 1, in 2255). */
     private static final long MAX_HOLD_MICROS = (1L << 53) - 1;
+
     private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
-    private static final Comparator<BatchLevel> EXPIRING_ORDER =
-            Comparator.comparing(BatchLevel::batch, Batch.FEFO).thenComparing(l -> l.sku().value());
+    private static final Comparator<BatchLevel> EXPIRING_ORDER = Comparator.comparing(BatchLevel::batch, Batch.FEFO)
+            .thenComparing(l -> l.sku().value());
 
     /** The position before every movement: the smallest stream id, which no entry has. */
     static final String LEDGER_START = "0-0";
@@ -139,8 +139,8 @@ public final class RedisInventoryLock implements InventoryLock {
     }
 
     /** A lock on a Redis Cluster; the stores spread over its masters by their hash tags. */
-    public RedisInventoryLock(StatefulRedisClusterConnection<String, String> connection,
-                              RedisInventoryLockConfig config) {
+    public RedisInventoryLock(
+            StatefulRedisClusterConnection<String, String> connection, RedisInventoryLockConfig config) {
         this(ScriptTarget.of(Checks.notNull(connection, "connection")), config);
     }
 
@@ -170,8 +170,10 @@ public final class RedisInventoryLock implements InventoryLock {
         for (LuaScripts.Script script : LuaScripts.ALL) {
             String sha = await("load script " + script.name(), () -> target.load(script.body()));
             if (!script.sha1().equals(sha)) {
-                throw new OmsException(ErrorCode.INVALID_CONFIGURATION, "Redis loaded script " + script.name()
-                        + " under digest " + sha + ", expected " + script.sha1());
+                throw new OmsException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "Redis loaded script " + script.name() + " under digest " + sha + ", expected "
+                                + script.sha1());
             }
         }
         if (!checkEvictionPolicy()) {
@@ -203,7 +205,8 @@ public final class RedisInventoryLock implements InventoryLock {
                 values = await(operation, answer::getValue);
             } catch (OmsException e) {
                 if (e.getCause() instanceof RedisCommandExecutionException
-                        && !(e.getCause() instanceof RedisBusyException || e.getCause() instanceof RedisLoadingException)) {
+                        && !(e.getCause() instanceof RedisBusyException
+                                || e.getCause() instanceof RedisLoadingException)) {
                     known = false; // an error reply: CONFIG is disabled, renamed or not permitted here
                     continue;
                 }
@@ -213,9 +216,13 @@ public final class RedisInventoryLock implements InventoryLock {
             if (policy == null) {
                 known = false;
             } else if (!"noeviction".equalsIgnoreCase(policy)) {
-                throw new OmsException(ErrorCode.INVALID_CONFIGURATION, "Redis " + answer.getKey()
-                        + " runs with maxmemory-policy " + policy + ": it may evict stock keys; set it to noeviction",
-                        List.of(), Map.of("maxmemory-policy", policy, "server", answer.getKey()), null);
+                throw new OmsException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "Redis " + answer.getKey() + " runs with maxmemory-policy " + policy
+                                + ": it may evict stock keys; set it to noeviction",
+                        List.of(),
+                        Map.of("maxmemory-policy", policy, "server", answer.getKey()),
+                        null);
             }
         }
         return known;
@@ -225,9 +232,14 @@ public final class RedisInventoryLock implements InventoryLock {
     public ReserveResult reserve(HoldRequest request) {
         Checks.notNull(request, "request");
         StoreId store = request.store();
-        List<Object> reply = run(LuaScripts.RESERVE, "reserve " + request.id(), store,
+        List<Object> reply = run(
+                LuaScripts.RESERVE,
+                "reserve " + request.id(),
+                store,
                 keys.hold(store, request.id()),
-                request.id().value(), Long.toString(ceilMicros(request.ttl())), encodeLines(request.lines()),
+                request.id().value(),
+                Long.toString(ceilMicros(request.ttl())),
+                encodeLines(request.lines()),
                 encodeFreshness(request.lines()),
                 request.bookableUntil() == null ? "" : nanos(request.bookableUntil()));
         return decode("reserve", reply, () -> {
@@ -243,12 +255,16 @@ public final class RedisInventoryLock implements InventoryLock {
                     return new ReserveResult.Insufficient(store, shortfalls(request, list(reply.get(1))));
                 case "TOOLATE":
                     // Only a hold with a cut-off can come too late.
-                    return new ReserveResult.TooLate(store,
-                            Objects.requireNonNull(request.bookableUntil(), "bookableUntil"));
+                    return new ReserveResult.TooLate(
+                            store, Objects.requireNonNull(request.bookableUntil(), "bookableUntil"));
                 case "CONFLICT":
-                    throw new OmsException(ErrorCode.IDEMPOTENCY_CONFLICT, "reservation " + request.id()
-                            + " exists with other lines; a reservation id names one request",
-                            List.of(), Map.of("reservationId", request.id().value()), null);
+                    throw new OmsException(
+                            ErrorCode.IDEMPOTENCY_CONFLICT,
+                            "reservation " + request.id()
+                                    + " exists with other lines; a reservation id names one request",
+                            List.of(),
+                            Map.of("reservationId", request.id().value()),
+                            null);
                 default:
                     throw new IllegalStateException(tag);
             }
@@ -300,8 +316,8 @@ public final class RedisInventoryLock implements InventoryLock {
         Checks.notNull(store, "store");
         Checks.notNull(id, "reservationId");
         List<Object> reply = run(LuaScripts.FIND, "find " + id, store, keys.hold(store, id), id.value());
-        return decode("find", reply,
-                () -> reply.isEmpty() ? Optional.empty() : Optional.of(reservation(id, store, reply)));
+        return decode(
+                "find", reply, () -> reply.isEmpty() ? Optional.empty() : Optional.of(reservation(id, store, reply)));
     }
 
     @Override
@@ -333,12 +349,21 @@ public final class RedisInventoryLock implements InventoryLock {
         StoreId store = change.store();
         Resource resource = change.resource();
         Batch batch = change.batch();
-        List<Object> reply = run(LuaScripts.APPLY, "apply " + change.id(), store,
+        List<Object> reply = run(
+                LuaScripts.APPLY,
+                "apply " + change.id(),
+                store,
                 keys.movement(store, change.id()),
-                resource.key(), change.kind().name(), Long.toString(change.delta()), Long.toString(Limits.MAX_UNITS),
-                batch == null ? "" : batch.code().value(), batch == null ? "" : nanos(batch.expiresAt()),
-                change.kind().movementType().name(), change.id().value(),
-                change.actor() == null ? "" : change.recordedActor(), change.reason());
+                resource.key(),
+                change.kind().name(),
+                Long.toString(change.delta()),
+                Long.toString(Limits.MAX_UNITS),
+                batch == null ? "" : batch.code().value(),
+                batch == null ? "" : nanos(batch.expiresAt()),
+                change.kind().movementType().name(),
+                change.id().value(),
+                change.actor() == null ? "" : change.recordedActor(),
+                change.reason());
         return decode("apply", reply, () -> {
             String tag = (String) reply.get(0);
             switch (tag) {
@@ -347,13 +372,18 @@ public final class RedisInventoryLock implements InventoryLock {
                     return new StockChangeResult.Applied(level(store, resource, reply, 1), tag.equals("REPEAT"));
                 case "REJECTED": {
                     StockChangeResult.Cause cause = StockChangeResult.Cause.valueOf((String) reply.get(4));
-                    return new StockChangeResult.Rejected(level(store, resource, reply, 1), cause,
+                    return new StockChangeResult.Rejected(
+                            level(store, resource, reply, 1),
+                            cause,
                             why(change, cause, number(reply.get(5)), number(reply.get(6))));
                 }
                 case "CONFLICT":
-                    throw new OmsException(ErrorCode.IDEMPOTENCY_CONFLICT,
-                            "movement " + change.id() + " was applied before with other content", List.of(),
-                            Map.of("movementId", change.id().value()), null);
+                    throw new OmsException(
+                            ErrorCode.IDEMPOTENCY_CONFLICT,
+                            "movement " + change.id() + " was applied before with other content",
+                            List.of(),
+                            Map.of("movementId", change.id().value()),
+                            null);
                 default:
                     throw new IllegalStateException(tag);
             }
@@ -364,11 +394,16 @@ public final class RedisInventoryLock implements InventoryLock {
     public List<BatchLevel> batches(StoreId store, SkuId sku) {
         Checks.notNull(store, "store");
         Checks.notNull(sku, "sku");
-        List<Object> reply = run(LuaScripts.BATCHES, "batches", store, null, Resource.sku(sku).key());
+        List<Object> reply = run(
+                LuaScripts.BATCHES, "batches", store, null, Resource.sku(sku).key());
         return decode("batches", reply, () -> {
             List<BatchLevel> out = new ArrayList<>(reply.size() / 4);
             for (int i = 0; i + 3 < reply.size(); i += 4) {
-                out.add(new BatchLevel(store, sku, batch(reply.get(i), reply.get(i + 1)), number(reply.get(i + 2)),
+                out.add(new BatchLevel(
+                        store,
+                        sku,
+                        batch(reply.get(i), reply.get(i + 1)),
+                        number(reply.get(i + 2)),
                         number(reply.get(i + 3))));
             }
             return out;
@@ -384,8 +419,12 @@ public final class RedisInventoryLock implements InventoryLock {
             List<BatchLevel> out = new ArrayList<>(reply.size() / 5);
             for (int i = 0; i + 4 < reply.size(); i += 5) {
                 SkuId sku = Resource.ofKey((String) reply.get(i)).skuId();
-                out.add(new BatchLevel(store, sku, batch(reply.get(i + 1), reply.get(i + 2)),
-                        number(reply.get(i + 3)), number(reply.get(i + 4))));
+                out.add(new BatchLevel(
+                        store,
+                        sku,
+                        batch(reply.get(i + 1), reply.get(i + 2)),
+                        number(reply.get(i + 3)),
+                        number(reply.get(i + 4))));
             }
             // The script walks a hash in no useful order; the port promises first expiry first.
             out.sort(EXPIRING_ORDER);
@@ -418,8 +457,8 @@ public final class RedisInventoryLock implements InventoryLock {
             return new LedgerPage(List.of(), Objects.requireNonNull(position, "position"));
         }
         String start = position == null ? LEDGER_START : position;
-        List<Object> reply = run(LuaScripts.MOVEMENTS, "movements", store, null, from[0], from[1],
-                Integer.toString(limit));
+        List<Object> reply =
+                run(LuaScripts.MOVEMENTS, "movements", store, null, from[0], from[1], Integer.toString(limit));
         return decode("movements", reply, () -> {
             List<StockMovement> out = new ArrayList<>(reply.size());
             String last = start;
@@ -490,8 +529,8 @@ public final class RedisInventoryLock implements InventoryLock {
      *
      * @param ownKey the hold or movement key; absent for a script on the store's keys only
      */
-    private List<Object> run(LuaScripts.Script script, String operation, StoreId store, @Nullable String ownKey,
-                             String... own) {
+    private List<Object> run(
+            LuaScripts.Script script, String operation, StoreId store, @Nullable String ownKey, String... own) {
         // The store's counters come first: on a cluster, the first key routes the call to the store's node.
         String[] scriptKeys = ownKey == null
                 ? new String[] {keys.stock(store), keys.due(store), keys.batches(store), keys.ledger(store)}
@@ -503,11 +542,11 @@ public final class RedisInventoryLock implements InventoryLock {
         args[3] = keys.holdBase(store);
         System.arraycopy(own, 0, args, 4, own.length);
         try {
-            return await(operation, () -> target.scripting().evalsha(script.sha1(), ScriptOutputType.MULTI,
-                    scriptKeys, args));
+            return await(operation, () -> target.scripting()
+                    .evalsha(script.sha1(), ScriptOutputType.MULTI, scriptKeys, args));
         } catch (NoScript e) {
-            return await(operation, () -> target.scripting().eval(script.body(), ScriptOutputType.MULTI,
-                    scriptKeys, args));
+            return await(
+                    operation, () -> target.scripting().eval(script.body(), ScriptOutputType.MULTI, scriptKeys, args));
         }
     }
 
@@ -630,14 +669,20 @@ public final class RedisInventoryLock implements InventoryLock {
         long ms;
         long seq;
         try {
-            if (dash < 1 || dash > 20 || position.length() - dash - 1 < 1 || position.length() - dash - 1 > 20
-                    || !digits(position, 0, dash) || !digits(position, dash + 1, position.length())) {
+            if (dash < 1
+                    || dash > 20
+                    || position.length() - dash - 1 < 1
+                    || position.length() - dash - 1 > 20
+                    || !digits(position, 0, dash)
+                    || !digits(position, dash + 1, position.length())) {
                 throw new NumberFormatException();
             }
             ms = Long.parseUnsignedLong(position.substring(0, dash));
             seq = Long.parseUnsignedLong(position.substring(dash + 1));
         } catch (NumberFormatException e) {
-            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "position",
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "position",
                     "not a position of this lock (a stream entry id such as 1736935200000-0): " + position);
         }
         if (seq != -1L) {
@@ -684,11 +729,20 @@ public final class RedisInventoryLock implements InventoryLock {
         String reference = field(f, "i");
         String actor = f.get("a");
         String note = f.get("n");
-        String key = type.isStockChange() ? StockMovement.changeKey(reference)
+        String key = type.isStockChange()
+                ? StockMovement.changeKey(reference)
                 : StockMovement.holdKey(type, reference, holdTakenAt(f), resource, batch);
-        return new StockMovement(key, store, resource, type, Long.parseLong(f.get("q")), batch,
-                actor == null || actor.isEmpty() ? StockChange.SYSTEM : actor, instant(Long.parseLong(f.get("w"))),
-                reference, note == null ? "" : note);
+        return new StockMovement(
+                key,
+                store,
+                resource,
+                type,
+                Long.parseLong(f.get("q")),
+                batch,
+                actor == null || actor.isEmpty() ? StockChange.SYSTEM : actor,
+                instant(Long.parseLong(f.get("w"))),
+                reference,
+                note == null ? "" : note);
     }
 
     /** The arguments of the restore script (see {@link LuaScripts#RESTORE}), checked before any I/O. */
@@ -701,7 +755,9 @@ public final class RedisInventoryLock implements InventoryLock {
             lines.sort(Comparator.comparing(HoldLine::resource));
             for (int i = 1; i < lines.size(); i++) {
                 if (lines.get(i).resource().equals(lines.get(i - 1).resource())) {
-                    throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "holds",
+                    throw OmsException.invalid(
+                            ErrorCode.INVALID_ARGUMENT,
+                            "holds",
                             hold.id() + " names " + lines.get(i).resource() + " twice");
                 }
             }
@@ -709,13 +765,19 @@ public final class RedisInventoryLock implements InventoryLock {
             for (HoldLine line : lines) {
                 held.merge(line.resource(), line.quantity(), Long::sum);
                 for (BatchTake take : hold.takesOf(line.resource())) {
-                    heldOfBatch.computeIfAbsent(line.resource(), r -> new HashMap<>())
+                    heldOfBatch
+                            .computeIfAbsent(line.resource(), r -> new HashMap<>())
                             .merge(take.code(), take.quantity(), Long::sum);
                     if (takes.length() > 0) {
                         takes.append(' ');
                     }
-                    takes.append(line.resource().key()).append(' ').append(take.code().value()).append(' ')
-                            .append(nanos(take.batch().expiresAt())).append(' ').append(take.quantity());
+                    takes.append(line.resource().key())
+                            .append(' ')
+                            .append(take.code().value())
+                            .append(' ')
+                            .append(nanos(take.batch().expiresAt()))
+                            .append(' ')
+                            .append(take.quantity());
                 }
             }
             long created = holdMicros(hold, "createdAt", hold.createdAt(), false);
@@ -745,14 +807,19 @@ public final class RedisInventoryLock implements InventoryLock {
             Map<BatchCode, Long> heldOf = heldOfBatch.getOrDefault(r, Map.of());
             for (Batch b : ordered) {
                 if (!codes.add(b.code())) {
-                    throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "counters",
-                            r + " has two batches of code " + b.code());
+                    throw OmsException.invalid(
+                            ErrorCode.INVALID_ARGUMENT, "counters", r + " has two batches of code " + b.code());
                 }
                 if (list.length() > 0) {
                     list.append(' ');
                 }
-                list.append(b.code().value()).append(' ').append(nanos(b.expiresAt())).append(' ')
-                        .append(c.batches().get(b)).append(' ').append(heldOf.getOrDefault(b.code(), 0L));
+                list.append(b.code().value())
+                        .append(' ')
+                        .append(nanos(b.expiresAt()))
+                        .append(' ')
+                        .append(c.batches().get(b))
+                        .append(' ')
+                        .append(heldOf.getOrDefault(b.code(), 0L));
             }
             batches.add(r.key());
             batches.add(list.toString());
@@ -776,7 +843,9 @@ public final class RedisInventoryLock implements InventoryLock {
             micros = -1;
         }
         if (micros < 0 || micros > MAX_HOLD_MICROS) {
-            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "holds",
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "holds",
                     hold.id() + " has " + field + " " + at + ", outside 1970 to 2255");
         }
         return micros;
@@ -787,8 +856,8 @@ public final class RedisInventoryLock implements InventoryLock {
     }
 
     static Instant instant(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, MICROS_PER_SECOND),
-                Math.floorMod(micros, MICROS_PER_SECOND) * 1000);
+        return Instant.ofEpochSecond(
+                Math.floorDiv(micros, MICROS_PER_SECOND), Math.floorMod(micros, MICROS_PER_SECOND) * 1000);
     }
 
     /**
@@ -796,8 +865,10 @@ public final class RedisInventoryLock implements InventoryLock {
      * decimal nanoseconds since the epoch, exact for every instant, as text (a Lua double would round it).
      */
     static String nanos(Instant instant) {
-        return BigInteger.valueOf(instant.getEpochSecond()).multiply(NANOS_PER_SECOND)
-                .add(BigInteger.valueOf(instant.getNano())).toString();
+        return BigInteger.valueOf(instant.getEpochSecond())
+                .multiply(NANOS_PER_SECOND)
+                .add(BigInteger.valueOf(instant.getNano()))
+                .toString();
     }
 
     static Instant instantOfNanos(String nanos) {
@@ -829,9 +900,12 @@ public final class RedisInventoryLock implements InventoryLock {
 
     private static Reservation known(StoreId store, ReservationId id, List<Object> reply) {
         if (reply.size() == 1 && "UNKNOWN".equals(reply.get(0))) {
-            throw new OmsException(ErrorCode.UNKNOWN_RESERVATION,
+            throw new OmsException(
+                    ErrorCode.UNKNOWN_RESERVATION,
                     "no reservation " + id + " in store " + store + " (never made, or past retention)",
-                    List.of(), Map.of("reservationId", id.value(), "store", store.value()), null);
+                    List.of(),
+                    Map.of("reservationId", id.value(), "store", store.value()),
+                    null);
         }
         return reservation(id, store, reply);
     }
@@ -844,9 +918,15 @@ public final class RedisInventoryLock implements InventoryLock {
         if (fields.size() > 6) {
             lines = withFreshness(lines, (String) fields.get(6));
         }
-        return new Reservation(id, store, lines, instant(number(fields.get(2))),
-                instant(number(fields.get(3))), status,
-                finished == null || finished.isEmpty() ? null : instant(number(finished)), takes);
+        return new Reservation(
+                id,
+                store,
+                lines,
+                instant(number(fields.get(2))),
+                instant(number(fields.get(3))),
+                status,
+                finished == null || finished.isEmpty() ? null : instant(number(finished)),
+                takes);
     }
 
     private static List<StockLevel> levels(StoreId store, List<HoldLine> lines, List<Object> counters) {
@@ -859,8 +939,8 @@ public final class RedisInventoryLock implements InventoryLock {
 
     /** on, held, expired at {@code from}. */
     private static StockLevel level(StoreId store, Resource resource, List<Object> reply, int from) {
-        return new StockLevel(store, resource, number(reply.get(from)), number(reply.get(from + 1)),
-                number(reply.get(from + 2)));
+        return new StockLevel(
+                store, resource, number(reply.get(from)), number(reply.get(from + 1)), number(reply.get(from + 2)));
     }
 
     /** Why a change was refused, in the words of the in-memory lock, so that both read the same. */
@@ -912,8 +992,11 @@ public final class RedisInventoryLock implements InventoryLock {
         } catch (OmsException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new OmsException(ErrorCode.OUTCOME_UNKNOWN, "unexpected answer of Redis to " + operation + ": "
-                    + reply + " (is another version of the library using the same key prefix?)", e);
+            throw new OmsException(
+                    ErrorCode.OUTCOME_UNKNOWN,
+                    "unexpected answer of Redis to " + operation + ": " + reply
+                            + " (is another version of the library using the same key prefix?)",
+                    e);
         }
     }
 }

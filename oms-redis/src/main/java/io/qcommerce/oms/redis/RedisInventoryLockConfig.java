@@ -3,7 +3,6 @@ package io.qcommerce.oms.redis;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.error.Violation;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +42,7 @@ public final class RedisInventoryLockConfig {
     public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
     /** Longer than any hold may live, far shorter than forever: retained keys cost memory. */
     public static final Duration MAX_RETENTION = Duration.ofDays(30);
+
     public static final int DEFAULT_REAP_BATCH_SIZE = 100;
     public static final int MAX_REAP_BATCH_SIZE = 100_000;
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
@@ -114,8 +114,10 @@ public final class RedisInventoryLockConfig {
             return false;
         }
         RedisInventoryLockConfig other = (RedisInventoryLockConfig) o;
-        return keyPrefix.equals(other.keyPrefix) && retention.equals(other.retention)
-                && reapBatchSize == other.reapBatchSize && commandTimeout.equals(other.commandTimeout)
+        return keyPrefix.equals(other.keyPrefix)
+                && retention.equals(other.retention)
+                && reapBatchSize == other.reapBatchSize
+                && commandTimeout.equals(other.commandTimeout)
                 && Objects.equals(clock, other.clock);
     }
 
@@ -139,8 +141,7 @@ public final class RedisInventoryLockConfig {
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
         private @Nullable Clock clock;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder keyPrefix(String keyPrefix) {
             this.keyPrefix = keyPrefix;
@@ -165,7 +166,9 @@ public final class RedisInventoryLockConfig {
         /** Scripts use this clock's instant, read on the client, instead of the server's time. */
         public Builder clock(Clock clock) {
             if (clock == null) {
-                throw OmsException.invalid(ErrorCode.INVALID_CONFIGURATION, "clock",
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "clock",
                         "must not be null; call serverTime() for the server's time");
             }
             this.clock = clock;
@@ -189,8 +192,8 @@ public final class RedisInventoryLockConfig {
             checkDuration(problems, "retention", retention, Duration.ofSeconds(1), MAX_RETENTION);
             checkDuration(problems, "commandTimeout", commandTimeout, Duration.ofMillis(1), MAX_COMMAND_TIMEOUT);
             if (reapBatchSize < 1 || reapBatchSize > MAX_REAP_BATCH_SIZE) {
-                problems.add(new Violation("reapBatchSize",
-                        "must be 1 to " + MAX_REAP_BATCH_SIZE + ", was " + reapBatchSize));
+                problems.add(new Violation(
+                        "reapBatchSize", "must be 1 to " + MAX_REAP_BATCH_SIZE + ", was " + reapBatchSize));
             }
             if (!problems.isEmpty()) {
                 throw OmsException.invalid(ErrorCode.INVALID_CONFIGURATION, problems);
@@ -205,18 +208,24 @@ public final class RedisInventoryLockConfig {
             }
             for (int i = 0; i < keyPrefix.length(); i++) {
                 char c = keyPrefix.charAt(i);
-                boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                        || c == '-' || c == '_' || c == '.' || c == ':';
+                boolean ok = (c >= 'a' && c <= 'z')
+                        || (c >= 'A' && c <= 'Z')
+                        || (c >= '0' && c <= '9')
+                        || c == '-'
+                        || c == '_'
+                        || c == '.'
+                        || c == ':';
                 if (!ok) {
-                    problems.add(new Violation("keyPrefix",
+                    problems.add(new Violation(
+                            "keyPrefix",
                             "may hold only letters, digits, '-', '_', '.' and ':'; found '" + c + "' at " + i));
                     return;
                 }
             }
         }
 
-        private static void checkDuration(List<Violation> problems, String field, Duration value, Duration min,
-                                          Duration max) {
+        private static void checkDuration(
+                List<Violation> problems, String field, Duration value, Duration min, Duration max) {
             if (value == null) {
                 problems.add(new Violation(field, "must not be null"));
             } else if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {

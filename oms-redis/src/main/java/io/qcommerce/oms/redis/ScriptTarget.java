@@ -5,7 +5,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -64,8 +63,14 @@ interface ScriptTarget {
                 Map<String, RedisFuture<Map<String, String>>> out = new LinkedHashMap<>();
                 for (RedisClusterNode node : connection.getPartitions()) {
                     if (node.getRole().isUpstream()) {
-                        String name = node.getUri().getHost() + ":" + node.getUri().getPort();
-                        out.put(name, connection.async().getConnection(node.getNodeId()).configGet(parameter));
+                        String name =
+                                node.getUri().getHost() + ":" + node.getUri().getPort();
+                        out.put(
+                                name,
+                                connection
+                                        .async()
+                                        .getConnection(node.getNodeId())
+                                        .configGet(parameter));
                     }
                 }
                 return out;

@@ -1,5 +1,7 @@
 package io.qcommerce.oms.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldLine;
@@ -14,8 +16,6 @@ import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.Race;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,8 +24,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Confirms racing the expiry instant on the server's real clock, with a reaper expiring due holds at the same
@@ -42,17 +41,30 @@ class ConfirmRacingExpiryTest {
         StoreId store = StoreId.of("race-" + suffix);
         Resource milk = Resource.sku(SkuId.of("milk"));
         Resource bread = Resource.sku(SkuId.of("bread"));
-        RedisInventoryLock lock = new RedisInventoryLock(TestRedis.connection(), RedisInventoryLockConfig.builder()
-                .keyPrefix(TestRedis.PREFIX).reapBatchSize(16).build());
+        RedisInventoryLock lock = new RedisInventoryLock(
+                TestRedis.connection(),
+                RedisInventoryLockConfig.builder()
+                        .keyPrefix(TestRedis.PREFIX)
+                        .reapBatchSize(16)
+                        .build());
         lock.start();
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10_000).id(MovementId.of("grn-m")).reason("").build());
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, bread, 10_000).id(MovementId.of("grn-b")).reason("").build());
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10_000)
+                .id(MovementId.of("grn-m"))
+                .reason("")
+                .build());
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, bread, 10_000)
+                .id(MovementId.of("grn-b"))
+                .reason("")
+                .build());
         List<Reservation> holds = new ArrayList<>();
         for (int i = 0; i < HOLDS; i++) {
             // 1 ms to about 400 ms, most of them within the time the confirmations take.
             Duration ttl = Duration.ofMillis(1 + i);
-            ReserveResult result = lock.reserve(new HoldRequest(ReservationId.of("r" + i), store,
-                    List.of(new HoldLine(milk, 1 + i % 3), new HoldLine(bread, 1)), ttl));
+            ReserveResult result = lock.reserve(new HoldRequest(
+                    ReservationId.of("r" + i),
+                    store,
+                    List.of(new HoldLine(milk, 1 + i % 3), new HoldLine(bread, 1)),
+                    ttl));
             holds.add(((ReserveResult.Reserved) result).reservation());
         }
         List<Reservation> shuffled = new ArrayList<>(holds);
@@ -89,22 +101,30 @@ class ConfirmRacingExpiryTest {
             assertThat(stored).as("the record agrees with the answer").isEqualTo(r);
             if (answer instanceof ConfirmResult.Confirmed) {
                 assertThat(r.status()).isEqualTo(ReservationStatus.CONFIRMED);
-                assertThat(r.finishedAt()).as("%s confirmed before its expiry", r.id()).isBefore(r.expiresAt());
-                soldMilk += r.lines().stream().filter(l -> l.resource().equals(milk)).mapToLong(HoldLine::quantity).sum();
+                assertThat(r.finishedAt())
+                        .as("%s confirmed before its expiry", r.id())
+                        .isBefore(r.expiresAt());
+                soldMilk += r.lines().stream()
+                        .filter(l -> l.resource().equals(milk))
+                        .mapToLong(HoldLine::quantity)
+                        .sum();
                 soldBread += 1;
                 confirmed++;
             } else {
                 assertThat(answer).as("%s", r.id()).isInstanceOf(ConfirmResult.Expired.class);
                 assertThat(r.status()).isEqualTo(ReservationStatus.EXPIRED);
-                assertThat(r.finishedAt()).as("%s expired at its expiry instant", r.id()).isEqualTo(r.expiresAt());
+                assertThat(r.finishedAt())
+                        .as("%s expired at its expiry instant", r.id())
+                        .isEqualTo(r.expiresAt());
             }
         }
         System.out.println("[oms-redis] confirm racing expiry on server time: " + confirmed + " confirmed, "
                 + (HOLDS - confirmed) + " expired");
         assertThat(confirmed).as("some confirmations won").isPositive();
         assertThat(confirmed).as("some expiries won").isLessThan(HOLDS);
-        assertThat(lock.levels(store, List.of(milk, bread))).containsExactly(
-                Map.entry(milk, new StockLevel(store, milk, 10_000 - soldMilk, 0)),
-                Map.entry(bread, new StockLevel(store, bread, 10_000 - soldBread, 0)));
+        assertThat(lock.levels(store, List.of(milk, bread)))
+                .containsExactly(
+                        Map.entry(milk, new StockLevel(store, milk, 10_000 - soldMilk, 0)),
+                        Map.entry(bread, new StockLevel(store, bread, 10_000 - soldBread, 0)));
     }
 }

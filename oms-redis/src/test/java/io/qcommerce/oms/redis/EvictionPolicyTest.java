@@ -1,5 +1,9 @@
 package io.qcommerce.oms.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -17,16 +21,11 @@ import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.servers.RedisProcess;
 import io.qcommerce.oms.testkit.servers.RedisServers;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The check that Redis will never evict stock keys, and what a full server does, on a server of its own whose
@@ -73,16 +72,21 @@ class EvictionPolicyTest {
 
     @Test
     void aFullServerRefusesWritesWithATypedErrorAndWritesNothing() {
-        RedisInventoryLock lock = new RedisInventoryLock(admin, RedisInventoryLockConfig.builder().keyPrefix("full")
-                .build());
+        RedisInventoryLock lock = new RedisInventoryLock(
+                admin, RedisInventoryLockConfig.builder().keyPrefix("full").build());
         StoreId store = StoreId.of("s1");
         Resource milk = Resource.sku(SkuId.of("milk"));
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10).id(MovementId.of("grn")).reason("").build());
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
+                .id(MovementId.of("grn"))
+                .reason("")
+                .build());
         long keysBefore = admin.sync().dbsize();
         admin.sync().configSet("maxmemory", "1");
         try {
-            OmsException full = catchThrowableOfType(OmsException.class, () -> lock.reserve(new HoldRequest(
-                    ReservationId.of("r1"), store, List.of(new HoldLine(milk, 3)), Duration.ofMinutes(5))));
+            OmsException full = catchThrowableOfType(
+                    OmsException.class,
+                    () -> lock.reserve(new HoldRequest(
+                            ReservationId.of("r1"), store, List.of(new HoldLine(milk, 3)), Duration.ofMinutes(5))));
 
             assertThat(full.code()).isEqualTo(ErrorCode.BACKEND_UNAVAILABLE);
             assertThat(full.getMessage()).contains("OOM");
@@ -95,9 +99,17 @@ class EvictionPolicyTest {
 
     @Test
     void whereConfigIsNotAllowedThePolicyIsReportedUnknownAndStartStillWorks() {
-        admin.sync().aclSetuser("app", AclSetuserArgs.Builder.on().nopass().allKeys().allCommands()
-                .removeCommand(CommandType.CONFIG));
-        RedisURI asApp = RedisURI.Builder.redis("127.0.0.1", server.port()).withAuthentication("app", "any").build();
+        admin.sync()
+                .aclSetuser(
+                        "app",
+                        AclSetuserArgs.Builder.on()
+                                .nopass()
+                                .allKeys()
+                                .allCommands()
+                                .removeCommand(CommandType.CONFIG));
+        RedisURI asApp = RedisURI.Builder.redis("127.0.0.1", server.port())
+                .withAuthentication("app", "any")
+                .build();
         try (StatefulRedisConnection<String, String> limited = client.connect(asApp)) {
             RedisInventoryLock lock = new RedisInventoryLock(limited);
 

@@ -1,5 +1,7 @@
 package io.qcommerce.oms.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.cart.Cart;
@@ -10,11 +12,11 @@ import io.qcommerce.oms.common.Money;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.ledger.DriftReport;
 import io.qcommerce.oms.ledger.LedgerQuery;
-import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.ledger.RebuildReport;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.order.CancelReason;
@@ -32,10 +34,6 @@ import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.MutableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,8 +41,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Redis loses everything in the middle of a day of trade ({@code FLUSHALL}, as a restart without persistence
@@ -82,9 +81,14 @@ class FlushAndRebuildTest {
 
     @Test
     void afterAFlushAllTheRebuildBringsBackEveryCounterAndHoldAndSellsNothingTwice() {
-        RedisInventoryLock lock = new RedisInventoryLock(connection, RedisInventoryLockConfig.builder()
-                .clock(clock).commandTimeout(TestRedis.TIMEOUT).build());
-        Oms oms = Oms.builder().clock(clock).inventoryLock(lock).inMemoryForRest().build();
+        RedisInventoryLock lock = new RedisInventoryLock(
+                connection,
+                RedisInventoryLockConfig.builder()
+                        .clock(clock)
+                        .commandTimeout(TestRedis.TIMEOUT)
+                        .build());
+        Oms oms =
+                Oms.builder().clock(clock).inventoryLock(lock).inMemoryForRest().build();
         oms.catalog().save(new Sku(MILK, "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6));
         oms.catalog().save(new Sku(BREAD, "Bread 400 g", Money.inr(5000), Money.inr(4500), true, 4));
         oms.stores().create(Store.of(STORE, "Indiranagar", 1, HOME));
@@ -92,18 +96,46 @@ class FlushAndRebuildTest {
         // A morning of trade: receipts (two batches of milk), a correction, orders paid, cancelled, returned.
         Batch early = Batch.of("M-EARLY", clock.instant().plus(Duration.ofDays(4)));
         Batch late = Batch.of("M-LATE", clock.instant().plus(Duration.ofDays(8)));
-        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 10).batch(early).id(MovementId.of("grn-1")).build()).level();
-        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 20).batch(late).id(MovementId.of("grn-2")).build()).level();
-        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, BREAD, 30).id(MovementId.of("grn-3")).build()).level();
-        oms.inventory().apply(io.qcommerce.oms.inventory.StockChange.adjust(STORE, BREAD, -2).reason("damaged").id(MovementId.of("adj-1")).build());
+        oms.inventory()
+                .apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 10)
+                        .batch(early)
+                        .id(MovementId.of("grn-1"))
+                        .build())
+                .level();
+        oms.inventory()
+                .apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 20)
+                        .batch(late)
+                        .id(MovementId.of("grn-2"))
+                        .build())
+                .level();
+        oms.inventory()
+                .apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, BREAD, 30)
+                        .id(MovementId.of("grn-3"))
+                        .build())
+                .level();
+        oms.inventory()
+                .apply(io.qcommerce.oms.inventory.StockChange.adjust(STORE, BREAD, -2)
+                        .reason("damaged")
+                        .id(MovementId.of("adj-1"))
+                        .build());
         Instant start = clock.instant().plus(Duration.ofHours(3));
-        DeliverySlot slot = oms.slots().create(DeliverySlot.of(SlotId.of("noon"), STORE,
-                LocalDate.ofInstant(start, ZoneOffset.UTC), start, start.plus(Duration.ofHours(1)), SlotType.NORMAL, 5,
-                start.minus(Duration.ofHours(1))));
+        DeliverySlot slot = oms.slots()
+                .create(DeliverySlot.of(
+                        SlotId.of("noon"),
+                        STORE,
+                        LocalDate.ofInstant(start, ZoneOffset.UTC),
+                        start,
+                        start.plus(Duration.ofHours(1)),
+                        SlotType.NORMAL,
+                        5,
+                        start.minus(Duration.ofHours(1))));
         List<Order> paid = new ArrayList<>();
         List<Order> awaiting = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
-            PlaceOrderRequest request = PlaceOrderRequest.of(ASHA, IdempotencyKey.of("key-" + ++keys), HOME,
+            PlaceOrderRequest request = PlaceOrderRequest.of(
+                    ASHA,
+                    IdempotencyKey.of("key-" + ++keys),
+                    HOME,
                     Cart.builder().add(MILK.value(), 3).add(BREAD.value(), 1).build());
             if (i % 3 == 0) {
                 request = request.inSlot(slot.id());
@@ -125,8 +157,8 @@ class FlushAndRebuildTest {
         // payment cancelled (its hold released).
         oms.orders().cancel(paid.get(0).id(), CancelReason.CUSTOMER, Actor.customer(ASHA.value()));
         Order returned = paid.get(1);
-        for (OrderStatus next : List.of(OrderStatus.PICKING, OrderStatus.PACKED, OrderStatus.OUT_FOR_DELIVERY,
-                OrderStatus.DELIVERED)) {
+        for (OrderStatus next :
+                List.of(OrderStatus.PICKING, OrderStatus.PACKED, OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERED)) {
             oms.orders().advance(returned.id(), next, Actor.staff("ravi"));
         }
         oms.orders().recordReturn(returned.id(), true, Actor.staff("ravi"));
@@ -138,9 +170,13 @@ class FlushAndRebuildTest {
         Map<Resource, StockLevel> before = lock.allLevels(STORE);
         List<BatchLevel> milkBatchesBefore = lock.batches(STORE, MILK);
         assertThat(before).containsOnlyKeys(milk, bread, slot.id().resource());
-        assertThat(before.get(milk).reserved()).as("three orders awaiting payment").isEqualTo(9);
+        assertThat(before.get(milk).reserved())
+                .as("three orders awaiting payment")
+                .isEqualTo(9);
         // The recovery's drift check copies nothing to the ledger (the reconciler's ships first).
-        assertThat(oms.recovery().checkDrift(STORE).drifts()).as("lock and record agree before the loss").isEmpty();
+        assertThat(oms.recovery().checkDrift(STORE).drifts())
+                .as("lock and record agree before the loss")
+                .isEmpty();
 
         connection.sync().flushall();
         assertThat(lock.allLevels(STORE)).isEmpty();
@@ -149,12 +185,16 @@ class FlushAndRebuildTest {
         RebuildReport report = oms.recovery().rebuild(STORE);
         assertThat(report.problems()).isEmpty();
         assertThat(report.holdsDropped()).isEmpty();
-        assertThat(report.movementsRecovered()).as("the released hold's movements, from its order").isPositive();
+        assertThat(report.movementsRecovered())
+                .as("the released hold's movements, from its order")
+                .isPositive();
         assertThat(oms.recovery().movements(LedgerQuery.of(STORE, 1000)))
                 .filteredOn(m -> m.reference().equals(dropped.reservationId().value()))
-                .extracting(StockMovement::type).contains(MovementType.HELD, MovementType.RELEASED);
-        assertThat(report.holdsRestored()).containsExactlyInAnyOrderElementsOf(
-                awaiting.stream().map(Order::reservationId).toList());
+                .extracting(StockMovement::type)
+                .contains(MovementType.HELD, MovementType.RELEASED);
+        assertThat(report.holdsRestored())
+                .containsExactlyInAnyOrderElementsOf(
+                        awaiting.stream().map(Order::reservationId).toList());
         assertThat(lock.allLevels(STORE)).as("every counter as before the loss").isEqualTo(before);
         assertThat(lock.batches(STORE, MILK)).isEqualTo(milkBatchesBefore);
         DriftReport drift = oms.reconciler().checkDrift(STORE);
@@ -175,20 +215,29 @@ class FlushAndRebuildTest {
         long sold = 3L * (paid.size() + awaiting.size());
         long putBack = 3L + 3L; // the cancelled paid order's units restocked, the returned order's units
         StockLevel milkNow = lock.levels(STORE, List.of(milk)).get(milk);
-        assertThat(milkNow.onHand()).as("received - sold + restocked + returned").isEqualTo(received - sold + putBack);
+        assertThat(milkNow.onHand())
+                .as("received - sold + restocked + returned")
+                .isEqualTo(received - sold + putBack);
         assertThat(milkNow.reserved()).isZero();
         assertThat(lock.levels(STORE, List.of(bread)).get(bread).onHand())
                 .isEqualTo(30 - 2 - (paid.size() + awaiting.size()) + 2);
-        assertThat(oms.reconciler().checkDrift(STORE).drifts()).as("drift at the end of the day").isEmpty();
+        assertThat(oms.reconciler().checkDrift(STORE).drifts())
+                .as("drift at the end of the day")
+                .isEmpty();
 
         // The durable ledger alone adds up to every counter: what the rebuild recovered from the orders, and what
         // the lock recorded after it (the sales of the restored holds).
         for (Map.Entry<Resource, StockLevel> e : lock.allLevels(STORE).entrySet()) {
-            List<StockMovement> movements = oms.recovery().movements(LedgerQuery.of(STORE, 1000).resource(e.getKey()));
+            List<StockMovement> movements =
+                    oms.recovery().movements(LedgerQuery.of(STORE, 1000).resource(e.getKey()));
             assertThat(movements.stream().mapToLong(StockMovement::onHandEffect).sum())
-                    .as("onHand of %s summed from the durable ledger", e.getKey()).isEqualTo(e.getValue().onHand());
-            assertThat(movements.stream().mapToLong(StockMovement::reservedEffect).sum())
-                    .as("reserved of %s summed from the durable ledger", e.getKey()).isEqualTo(e.getValue().reserved());
+                    .as("onHand of %s summed from the durable ledger", e.getKey())
+                    .isEqualTo(e.getValue().onHand());
+            assertThat(movements.stream()
+                            .mapToLong(StockMovement::reservedEffect)
+                            .sum())
+                    .as("reserved of %s summed from the durable ledger", e.getKey())
+                    .isEqualTo(e.getValue().reserved());
         }
     }
 }

@@ -4,16 +4,15 @@ import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.ReleaseResult;
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.inventory.ReserveResult;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.spi.StoreState;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.ForwardingInventoryLock;
-
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
@@ -71,7 +70,10 @@ final class ObservedLock extends ForwardingInventoryLock {
                 out.append(", ").append(n.get()).append(' ').append(code);
             }
         });
-        return out.append(", ").append(untyped.size()).append(" untyped exceptions").toString();
+        return out.append(", ")
+                .append(untyped.size())
+                .append(" untyped exceptions")
+                .toString();
     }
 
     /** Every call of the port passes through here. */

@@ -5,7 +5,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.qcommerce.oms.testkit.servers.RedisProcess;
 import io.qcommerce.oms.testkit.servers.RedisServers;
-
 import java.time.Duration;
 
 /**
@@ -17,8 +16,8 @@ final class OwnRedisServer implements AutoCloseable {
     final RedisClient client;
     final StatefulRedisConnection<String, String> connection;
 
-    private OwnRedisServer(RedisProcess server, RedisClient client,
-                           StatefulRedisConnection<String, String> connection) {
+    private OwnRedisServer(
+            RedisProcess server, RedisClient client, StatefulRedisConnection<String, String> connection) {
         this.server = server;
         this.client = client;
         this.connection = connection;
@@ -28,8 +27,8 @@ final class OwnRedisServer implements AutoCloseable {
     static OwnRedisServer start(String name) {
         RedisServers.assumeBinary();
         RedisProcess server = RedisProcess.start(name);
-        RedisClient client = TestRedis.newClient(RedisURI.create(server.uri()),
-                LettuceSettings.clientOptions(TestRedis.TIMEOUT));
+        RedisClient client =
+                TestRedis.newClient(RedisURI.create(server.uri()), LettuceSettings.clientOptions(TestRedis.TIMEOUT));
         return new OwnRedisServer(server, client, client.connect());
     }
 

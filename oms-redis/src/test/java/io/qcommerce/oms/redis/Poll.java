@@ -7,8 +7,7 @@ import java.util.function.BooleanSupplier;
 
 /** Waits for a condition that another actor (a server, a thread) makes true: bounded, checked every 2 ms. */
 final class Poll {
-    private Poll() {
-    }
+    private Poll() {}
 
     static void until(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,5 +1,7 @@
 package io.qcommerce.oms.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -9,25 +11,22 @@ import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.inventory.ReserveResult;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.InventoryLockContract;
 import io.qcommerce.oms.testkit.servers.RedisProcess;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole contract suite (every capability group) on a real Redis Cluster of three masters (three
@@ -54,7 +53,10 @@ class RedisClusterContractTest extends InventoryLockContract {
         for (int i = 0; i < 24; i++) {
             StoreId s = StoreId.of(uniqueId("st"));
             stores.add(s);
-            lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, s, sku, 10).id(MovementId.of(uniqueId("m"))).reason("").build());
+            lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, s, sku, 10)
+                    .id(MovementId.of(uniqueId("m")))
+                    .reason("")
+                    .build());
             ReservationId id = ReservationId.of(uniqueId("r"));
             assertThat(lock.reserve(new HoldRequest(id, s, List.of(new HoldLine(sku, 4)), TTL)))
                     .isInstanceOf(ReserveResult.Reserved.class);
@@ -65,7 +67,8 @@ class RedisClusterContractTest extends InventoryLockContract {
             assertThat(lock.levels(s, List.of(sku)).get(sku)).isEqualTo(new StockLevel(s, sku, 6, 0));
         }
         int mastersWithStores = 0;
-        RedisClient direct = TestRedis.newClient(RedisURI.create(CLUSTER.nodes().get(0).uri()), ClientOptions.create());
+        RedisClient direct =
+                TestRedis.newClient(RedisURI.create(CLUSTER.nodes().get(0).uri()), ClientOptions.create());
         try {
             for (RedisProcess node : CLUSTER.nodes()) {
                 try (StatefulRedisConnection<String, String> c = direct.connect(RedisURI.create(node.uri()))) {
@@ -74,7 +77,8 @@ class RedisClusterContractTest extends InventoryLockContract {
                         mastersWithStores++;
                     }
                     assertThat(c.sync().scriptExists(LuaScripts.RESERVE.sha1()))
-                            .as("start() loaded the scripts on %s", node).containsExactly(true);
+                            .as("start() loaded the scripts on %s", node)
+                            .containsExactly(true);
                 }
             }
         } finally {

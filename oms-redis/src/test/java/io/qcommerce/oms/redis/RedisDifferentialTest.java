@@ -1,32 +1,32 @@
 package io.qcommerce.oms.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.inventory.Batch;
-import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.BatchCode;
+import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.inventory.ReleaseResult;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationId;
+import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.ReserveResult;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
-import io.qcommerce.oms.spi.StoreState;
-import io.qcommerce.oms.inventory.ReservationStatus;
-import io.qcommerce.oms.spi.LedgerPage;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.LedgerPage;
+import io.qcommerce.oms.spi.StoreState;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.MutableClock;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -40,8 +40,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The in-memory lock is the reference of the port's semantics; this test runs the same random sequence of calls
@@ -77,17 +76,38 @@ class RedisDifferentialTest {
             run.play(STEPS);
             run.seen.forEach((k, n) -> seen.merge(k, n, Integer::sum));
         }
-        System.out.println("[oms-redis] differential, " + runs + " sequences x " + STEPS + " steps, equal answers: "
-                + seen);
+        System.out.println(
+                "[oms-redis] differential, " + runs + " sequences x " + STEPS + " steps, equal answers: " + seen);
         // A sequence that never reaches these cases proves little about them.
-        assertThat(seen).containsKeys("reserve: Reserved with takes", "reserve: TooLate", "reserve: Insufficient",
-                "confirm: Confirmed with takes", "confirm: Expired", "release: Released with takes",
-                "apply: Rejected DUPLICATE_BATCH", "apply: Rejected BATCH_EXPIRED", "apply: Rejected UNKNOWN_BATCH",
-                "apply: Rejected INSUFFICIENT_UNITS", "apply: IDEMPOTENCY_CONFLICT", "reserve: IDEMPOTENCY_CONFLICT",
-                "batches: forgotten batch received again", "levels: expired units", "restore: Boolean", "restore: a hold that lapsed",
-                "apply: Applied", "ledger: RECEIVED of a batch", "ledger: ADJUSTED", "ledger: RESTOCKED",
-                "ledger: RETURNED of a batch", "ledger: HELD of a batch", "ledger: HELD", "ledger: SOLD of a batch",
-                "ledger: RELEASED", "ledger: EXPIRED of a batch", "ledger: EXPIRED");
+        assertThat(seen)
+                .containsKeys(
+                        "reserve: Reserved with takes",
+                        "reserve: TooLate",
+                        "reserve: Insufficient",
+                        "confirm: Confirmed with takes",
+                        "confirm: Expired",
+                        "release: Released with takes",
+                        "apply: Rejected DUPLICATE_BATCH",
+                        "apply: Rejected BATCH_EXPIRED",
+                        "apply: Rejected UNKNOWN_BATCH",
+                        "apply: Rejected INSUFFICIENT_UNITS",
+                        "apply: IDEMPOTENCY_CONFLICT",
+                        "reserve: IDEMPOTENCY_CONFLICT",
+                        "batches: forgotten batch received again",
+                        "levels: expired units",
+                        "restore: Boolean",
+                        "restore: a hold that lapsed",
+                        "apply: Applied",
+                        "ledger: RECEIVED of a batch",
+                        "ledger: ADJUSTED",
+                        "ledger: RESTOCKED",
+                        "ledger: RETURNED of a batch",
+                        "ledger: HELD of a batch",
+                        "ledger: HELD",
+                        "ledger: SOLD of a batch",
+                        "ledger: RELEASED",
+                        "ledger: EXPIRED of a batch",
+                        "ledger: EXPIRED");
     }
 
     /** One sequence on two locks. */
@@ -124,8 +144,14 @@ class RedisDifferentialTest {
             resources.addAll(skus);
             resources.add(Resource.slot("slot-" + suffix));
             memory = new InMemoryInventoryLock(clock, RETENTION);
-            redis = new RedisInventoryLock(TestRedis.connection(), RedisInventoryLockConfig.builder()
-                    .keyPrefix("omsdiff").clock(clock).retention(RETENTION).commandTimeout(TestRedis.TIMEOUT).build());
+            redis = new RedisInventoryLock(
+                    TestRedis.connection(),
+                    RedisInventoryLockConfig.builder()
+                            .keyPrefix("omsdiff")
+                            .clock(clock)
+                            .retention(RETENTION)
+                            .commandTimeout(TestRedis.TIMEOUT)
+                            .build());
         }
 
         void play(int steps) {
@@ -187,9 +213,11 @@ class RedisDifferentialTest {
 
         private void advanceClock() {
             int scale = random.nextInt(10);
-            Duration by = scale < 6 ? between(Duration.ofSeconds(1), Duration.ofMinutes(5))
-                    : scale < 9 ? between(Duration.ofMinutes(5), Duration.ofHours(3))
-                    : between(Duration.ofHours(3), Duration.ofDays(2));
+            Duration by = scale < 6
+                    ? between(Duration.ofSeconds(1), Duration.ofMinutes(5))
+                    : scale < 9
+                            ? between(Duration.ofMinutes(5), Duration.ofHours(3))
+                            : between(Duration.ofHours(3), Duration.ofDays(2));
             clock.advance(by);
             note("clock +" + by + " = " + clock.instant());
         }
@@ -201,7 +229,11 @@ class RedisDifferentialTest {
                     ? (random.nextBoolean() ? 1 : -1) * (1 + random.nextInt(8))
                     : 1 + random.nextInt(15);
             Batch batch = resource.isSku() && random.nextInt(4) != 0 ? someBatch() : null;
-            StockChange change = io.qcommerce.oms.inventory.StockChange.of(kind, store, resource, delta).id(MovementId.of("m-" + store.value() + "-" + ++sequence)).reason("diff").batch(batch).build();
+            StockChange change = io.qcommerce.oms.inventory.StockChange.of(kind, store, resource, delta)
+                    .id(MovementId.of("m-" + store.value() + "-" + ++sequence))
+                    .reason("diff")
+                    .batch(batch)
+                    .build();
             changes.add(change);
             return change;
         }
@@ -220,7 +252,12 @@ class RedisDifferentialTest {
                 return newChange();
             }
             BatchLevel b = pick(stocked);
-            StockChange change = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, sku, -b.onHand()).id(MovementId.of("m-" + store.value() + "-" + ++sequence)).reason("write-off").batch(b.batch()).build();
+            StockChange change = io.qcommerce.oms.inventory.StockChange.of(
+                            StockChange.Kind.ADJUST, store, sku, -b.onHand())
+                    .id(MovementId.of("m-" + store.value() + "-" + ++sequence))
+                    .reason("write-off")
+                    .batch(b.batch())
+                    .build();
             changes.add(change);
             return change;
         }
@@ -233,10 +270,22 @@ class RedisDifferentialTest {
             StockChange old = pick(changes);
             switch (random.nextInt(3)) {
                 case 0:
-                    return io.qcommerce.oms.inventory.StockChange.of(old.kind(), store, old.resource(), old.kind() == StockChange.Kind.ADJUST ? -old.delta() : old.delta() + 1).id(old.id()).reason("").batch(old.batch()).build();
+                    return io.qcommerce.oms.inventory.StockChange.of(
+                                    old.kind(),
+                                    store,
+                                    old.resource(),
+                                    old.kind() == StockChange.Kind.ADJUST ? -old.delta() : old.delta() + 1)
+                            .id(old.id())
+                            .reason("")
+                            .batch(old.batch())
+                            .build();
                 case 1:
                     return old.resource().isSku()
-                            ? io.qcommerce.oms.inventory.StockChange.of(old.kind(), store, old.resource(), old.delta()).id(old.id()).reason("").batch(someBatch()).build()
+                            ? io.qcommerce.oms.inventory.StockChange.of(old.kind(), store, old.resource(), old.delta())
+                                    .id(old.id())
+                                    .reason("")
+                                    .batch(someBatch())
+                                    .build()
                             : old;
                 default:
                     return old;
@@ -262,10 +311,11 @@ class RedisDifferentialTest {
                 Resource r = pool.remove(random.nextInt(pool.size()));
                 lines.add(new HoldLine(r, 1 + random.nextInt(8), someFreshness()));
             }
-            Duration ttl = pick(List.of(Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofHours(1),
-                    Duration.ofMillis(1500)));
+            Duration ttl = pick(List.of(
+                    Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofMillis(1500)));
             Instant bookableUntil = random.nextInt(4) == 0
-                    ? clock.instant().plus(between(Duration.ofMinutes(-10), Duration.ofMinutes(10))) : null;
+                    ? clock.instant().plus(between(Duration.ofMinutes(-10), Duration.ofMinutes(10)))
+                    : null;
             ReservationId id = ReservationId.of("r-" + store.value() + "-" + ++sequence);
             ids.add(id);
             HoldRequest request = new HoldRequest(id, store, lines, ttl, bookableUntil);
@@ -325,8 +375,15 @@ class RedisDifferentialTest {
                     continue;
                 }
                 if (random.nextInt(6) == 0) {
-                    r = new Reservation(r.id(), store, r.lines(), r.createdAt(),
-                            now.minusSeconds(1 + random.nextInt(60)), ReservationStatus.HELD, null, r.takes());
+                    r = new Reservation(
+                            r.id(),
+                            store,
+                            r.lines(),
+                            r.createdAt(),
+                            now.minusSeconds(1 + random.nextInt(60)),
+                            ReservationStatus.HELD,
+                            null,
+                            r.takes());
                 }
                 holds.add(r);
             }
@@ -341,7 +398,8 @@ class RedisDifferentialTest {
             redisPosition = drain(redis, redisPosition, actual);
             java.util.Collections.sort(expected);
             java.util.Collections.sort(actual);
-            assertThat(actual).as("seed %d, step %d, movements; last calls:%n%s", seed, step, String.join("\n", log))
+            assertThat(actual)
+                    .as("seed %d, step %d, movements; last calls:%n%s", seed, step, String.join("\n", log))
                     .isEqualTo(expected);
         }
 
@@ -351,8 +409,7 @@ class RedisDifferentialTest {
                 for (StockMovement m : page.movements()) {
                     into.add(m.toString());
                     if (lock == memory) {
-                        seen.merge("ledger: " + m.type() + (m.batch() == null ? "" : " of a batch"), 1,
-                                Integer::sum);
+                        seen.merge("ledger: " + m.type() + (m.batch() == null ? "" : " of a batch"), 1, Integer::sum);
                     }
                 }
                 position = page.position();
@@ -396,7 +453,8 @@ class RedisDifferentialTest {
             Object expected = outcome(memory, call);
             Object actual = outcome(redis, call);
             note(what + " -> " + expected);
-            assertThat(actual).as("seed %d, step %d, %s; last calls:%n%s", seed, step, what, String.join("\n", log))
+            assertThat(actual)
+                    .as("seed %d, step %d, %s; last calls:%n%s", seed, step, what, String.join("\n", log))
                     .isEqualTo(expected);
             tally(what.split(" ")[0], expected);
             return expected;
@@ -413,12 +471,14 @@ class RedisDifferentialTest {
                 Reservation r = ((ReserveResult.Reserved) answer).reservation();
                 kind = "Reserved" + (r.takes().isEmpty() ? "" : " with takes");
             } else if (answer instanceof ConfirmResult || answer instanceof ReleaseResult) {
-                Reservation r = answer instanceof ConfirmResult ? ((ConfirmResult) answer).reservation()
+                Reservation r = answer instanceof ConfirmResult
+                        ? ((ConfirmResult) answer).reservation()
                         : ((ReleaseResult) answer).reservation();
                 kind = answer.getClass().getSimpleName() + (r.takes().isEmpty() ? "" : " with takes");
             } else if (answer instanceof Map) {
                 kind = ((Map<?, ?>) answer).values().stream().anyMatch(l -> ((StockLevel) l).expired() > 0)
-                        ? "expired units" : "levels";
+                        ? "expired units"
+                        : "levels";
             } else if (answer instanceof List && operation.equals("batches")) {
                 kind = "listed";
                 for (Object o : (List<?>) answer) {

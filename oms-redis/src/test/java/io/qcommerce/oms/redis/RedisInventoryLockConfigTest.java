@@ -1,17 +1,16 @@
 package io.qcommerce.oms.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.error.Violation;
 import io.qcommerce.oms.testkit.MutableClock;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class RedisInventoryLockConfigTest {
     @Test
@@ -29,11 +28,16 @@ class RedisInventoryLockConfigTest {
     @Test
     void everySettingIsKeptAndToBuilderChangesOnlyWhatItIsTold() {
         MutableClock clock = new MutableClock();
-        RedisInventoryLockConfig config = RedisInventoryLockConfig.builder().keyPrefix("shop.blr:inv")
-                .retention(Duration.ofHours(2)).reapBatchSize(7).commandTimeout(Duration.ofMillis(300)).clock(clock)
+        RedisInventoryLockConfig config = RedisInventoryLockConfig.builder()
+                .keyPrefix("shop.blr:inv")
+                .retention(Duration.ofHours(2))
+                .reapBatchSize(7)
+                .commandTimeout(Duration.ofMillis(300))
+                .clock(clock)
                 .build();
 
-        RedisInventoryLockConfig changed = config.toBuilder().serverTime().reapBatchSize(8).build();
+        RedisInventoryLockConfig changed =
+                config.toBuilder().serverTime().reapBatchSize(8).build();
 
         assertThat(config.keyPrefix()).isEqualTo("shop.blr:inv");
         assertThat(config.clock()).contains(clock);
@@ -46,12 +50,16 @@ class RedisInventoryLockConfigTest {
 
     @Test
     void everyBadSettingIsReportedAtOnce() {
-        RedisInventoryLockConfig.Builder builder = RedisInventoryLockConfig.builder().keyPrefix("a{b}")
-                .retention(Duration.ZERO).reapBatchSize(0).commandTimeout(null);
+        RedisInventoryLockConfig.Builder builder = RedisInventoryLockConfig.builder()
+                .keyPrefix("a{b}")
+                .retention(Duration.ZERO)
+                .reapBatchSize(0)
+                .commandTimeout(null);
 
         assertThatThrownBy(builder::build).isInstanceOfSatisfying(OmsException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
-            assertThat(e.violations()).extracting(Violation::field)
+            assertThat(e.violations())
+                    .extracting(Violation::field)
                     .containsExactlyInAnyOrder("keyPrefix", "retention", "reapBatchSize", "commandTimeout");
         });
     }
@@ -59,14 +67,18 @@ class RedisInventoryLockConfigTest {
     @Test
     void aPrefixThatCouldBreakTheKeyLayoutIsRefused() {
         for (String bad : new String[] {"", "a b", "x{", "}", "é", "a*", "x".repeat(65), null}) {
-            assertThatThrownBy(() -> RedisInventoryLockConfig.builder().keyPrefix(bad).build()).as("prefix %s", bad)
-                    .isInstanceOfSatisfying(OmsException.class,
-                            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION));
+            assertThatThrownBy(() ->
+                            RedisInventoryLockConfig.builder().keyPrefix(bad).build())
+                    .as("prefix %s", bad)
+                    .isInstanceOfSatisfying(
+                            OmsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION));
         }
         assertThatThrownBy(() -> RedisInventoryLockConfig.builder().clock(null))
-                .isInstanceOfSatisfying(OmsException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION));
-        assertThatThrownBy(() -> RedisInventoryLockConfig.builder().retention(Duration.ofDays(31)).build())
+                .isInstanceOfSatisfying(
+                        OmsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION));
+        assertThatThrownBy(() -> RedisInventoryLockConfig.builder()
+                        .retention(Duration.ofDays(31))
+                        .build())
                 .isInstanceOf(OmsException.class);
     }
 
@@ -81,6 +93,7 @@ class RedisInventoryLockConfigTest {
         }
         assertThat(options.getDisconnectedBehavior()).isEqualTo(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
         assertThat(cluster.getDisconnectedBehavior()).isEqualTo(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS);
-        assertThat(cluster.getTopologyRefreshOptions().getAdaptiveRefreshTriggers()).isNotEmpty();
+        assertThat(cluster.getTopologyRefreshOptions().getAdaptiveRefreshTriggers())
+                .isNotEmpty();
     }
 }

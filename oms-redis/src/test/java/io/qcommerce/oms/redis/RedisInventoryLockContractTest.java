@@ -2,7 +2,6 @@ package io.qcommerce.oms.redis;
 
 import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.testkit.InventoryLockContract;
-
 import java.time.Clock;
 
 /**
@@ -14,10 +13,12 @@ import java.time.Clock;
 class RedisInventoryLockContractTest extends InventoryLockContract {
     @Override
     protected InventoryLock createLock(Clock clock) {
-        return new RedisInventoryLock(TestRedis.connection(), RedisInventoryLockConfig.builder()
-                .keyPrefix(TestRedis.PREFIX)
-                .clock(clock)
-                .commandTimeout(TestRedis.TIMEOUT)
-                .build());
+        return new RedisInventoryLock(
+                TestRedis.connection(),
+                RedisInventoryLockConfig.builder()
+                        .keyPrefix(TestRedis.PREFIX)
+                        .clock(clock)
+                        .commandTimeout(TestRedis.TIMEOUT)
+                        .build());
     }
 }

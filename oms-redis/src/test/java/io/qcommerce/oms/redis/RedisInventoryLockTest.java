@@ -1,5 +1,8 @@
 package io.qcommerce.oms.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -9,7 +12,6 @@ import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchLevel;
-import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
@@ -22,13 +24,9 @@ import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.MutableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,9 +34,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * What this adapter promises beyond the contract suite: one script call per operation, scripts reloaded
@@ -72,12 +71,22 @@ class RedisInventoryLockTest {
 
     @BeforeEach
     void newLock() {
-        lock = new RedisInventoryLock(connection, RedisInventoryLockConfig.builder()
-                .keyPrefix("t").clock(clock).retention(Duration.ofHours(1)).build());
+        lock = new RedisInventoryLock(
+                connection,
+                RedisInventoryLockConfig.builder()
+                        .keyPrefix("t")
+                        .clock(clock)
+                        .retention(Duration.ofHours(1))
+                        .build());
     }
 
     private void receive(Resource resource, long units) {
-        assertThat(lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, resource, units).id(MovementId.of("m-" + suffix + "-" + resource.id() + "-" + units)).reason("").build())).isInstanceOf(StockChangeResult.Applied.class);
+        assertThat(lock.apply(
+                        io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, resource, units)
+                                .id(MovementId.of("m-" + suffix + "-" + resource.id() + "-" + units))
+                                .reason("")
+                                .build()))
+                .isInstanceOf(StockChangeResult.Applied.class);
     }
 
     private Map<String, Long> commandCalls() {
@@ -110,14 +119,18 @@ class RedisInventoryLockTest {
         lock.find(store, id);
         lock.confirm(store, id);
         lock.release(store, id);
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, 3).id(MovementId.of("adj-" + suffix)).reason("count").build());
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, 3)
+                .id(MovementId.of("adj-" + suffix))
+                .reason("count")
+                .build());
         lock.expireDue(store, 10);
         lock.levels(store, List.of());
         lock.batches(store, milk.skuId());
         lock.batchesExpiring(store, clock.instant().plus(Duration.ofDays(1)));
 
         Map<String, Long> calls = commandCalls();
-        assertThat(calls.get("evalsha")).as("nine operations, nine script calls (none for levels of nothing)")
+        assertThat(calls.get("evalsha"))
+                .as("nine operations, nine script calls (none for levels of nothing)")
                 .isEqualTo(9);
         assertThat(calls).as("no script sent in full: they were loaded").doesNotContainKey("eval");
     }
@@ -132,13 +145,15 @@ class RedisInventoryLockTest {
         lock.reserve(new HoldRequest(id, store, List.of(new HoldLine(milk, 2)), Duration.ofMinutes(5)));
         lock.levels(store, List.of(milk));
         ConfirmResult confirmed = lock.confirm(store, id);
-        lock.reserve(new HoldRequest(ReservationId.of("r2-" + suffix), store, List.of(new HoldLine(milk, 1)),
-                Duration.ofMinutes(5)));
+        lock.reserve(new HoldRequest(
+                ReservationId.of("r2-" + suffix), store, List.of(new HoldLine(milk, 1)), Duration.ofMinutes(5)));
 
         assertThat(confirmed).isInstanceOf(ConfirmResult.Confirmed.class);
         assertThat(lock.levels(store, List.of(milk)).get(milk)).isEqualTo(new StockLevel(store, milk, 8, 1));
         Map<String, Long> calls = commandCalls();
-        assertThat(calls.get("eval")).as("reserve, levels and confirm each sent once in full").isEqualTo(3);
+        assertThat(calls.get("eval"))
+                .as("reserve, levels and confirm each sent once in full")
+                .isEqualTo(3);
         assertThat(calls.get("evalsha")).as("every call tried by digest first").isEqualTo(5);
     }
 
@@ -164,31 +179,69 @@ class RedisInventoryLockTest {
         lock.confirm(store, done);
 
         String base = "t:{" + store.value() + "}:";
-        assertThat(redis.keys(base + "*")).containsExactlyInAnyOrder(base + "stock", base + "due",
-                base + "hold:" + held.value(), base + "hold:" + done.value(),
-                base + "move:m-" + suffix + "-" + milk.id() + "-10", base + "ledger");
+        assertThat(redis.keys(base + "*"))
+                .containsExactlyInAnyOrder(
+                        base + "stock",
+                        base + "due",
+                        base + "hold:" + held.value(),
+                        base + "hold:" + done.value(),
+                        base + "move:m-" + suffix + "-" + milk.id() + "-10",
+                        base + "ledger");
         List<StreamMessage<String, String>> ledger = redis.xrange(base + "ledger", Range.create("-", "+"));
         long ms = clock.instant().toEpochMilli();
         String micros = Long.toString(RedisInventoryLock.micros(clock.instant()));
-        assertThat(ledger).extracting(StreamMessage::getId)
+        assertThat(ledger)
+                .extracting(StreamMessage::getId)
                 .as("ids from the lock's clock, in ms, numbered within the ms")
                 .containsExactly(ms + "-0", ms + "-1", ms + "-2", ms + "-3");
-        assertThat(ledger.get(0).getBody()).isEqualTo(Map.of("t", "RECEIVED", "r", milk.key(), "q", "10", "b", "",
-                "i", "m-" + suffix + "-" + milk.id() + "-10", "w", micros, "a", "", "n", "", "c", ""));
-        assertThat(ledger).extracting(m -> m.getBody().get("t") + " " + m.getBody().get("i") + " "
+        assertThat(ledger.get(0).getBody())
+                .isEqualTo(Map.of(
+                        "t",
+                        "RECEIVED",
+                        "r",
+                        milk.key(),
+                        "q",
+                        "10",
+                        "b",
+                        "",
+                        "i",
+                        "m-" + suffix + "-" + milk.id() + "-10",
+                        "w",
+                        micros,
+                        "a",
+                        "",
+                        "n",
+                        "",
+                        "c",
+                        ""));
+        assertThat(ledger)
+                .extracting(m -> m.getBody().get("t") + " " + m.getBody().get("i") + " "
                         + m.getBody().get("q"))
-                .containsExactly("RECEIVED m-" + suffix + "-" + milk.id() + "-10 10", "HELD " + held.value() + " 3",
-                        "HELD " + done.value() + " 2", "SOLD " + done.value() + " 2");
-        assertThat(redis.hgetall(base + "stock")).containsEntry("on:" + milk.key(), "8")
-                .containsEntry("held:" + milk.key(), "3").containsKey(".now");
+                .containsExactly(
+                        "RECEIVED m-" + suffix + "-" + milk.id() + "-10 10",
+                        "HELD " + held.value() + " 3",
+                        "HELD " + done.value() + " 2",
+                        "SOLD " + done.value() + " 2");
+        assertThat(redis.hgetall(base + "stock"))
+                .containsEntry("on:" + milk.key(), "8")
+                .containsEntry("held:" + milk.key(), "3")
+                .containsKey(".now");
         assertThat(redis.zrange(base + "due", 0, -1)).containsExactly(held.value());
-        assertThat(redis.hgetall(base + "hold:" + held.value())).containsEntry("status", "HELD")
+        assertThat(redis.hgetall(base + "hold:" + held.value()))
+                .containsEntry("status", "HELD")
                 .containsEntry("lines", milk.key() + " 3");
-        assertThat(redis.pttl(base + "hold:" + held.value())).as("a live hold never expires by TTL").isEqualTo(-1);
-        assertThat(redis.pttl(base + "hold:" + done.value())).as("a finished one lives for the retention")
-                .isBetween(Duration.ofHours(1).minusSeconds(30).toMillis(), Duration.ofHours(1).toMillis());
+        assertThat(redis.pttl(base + "hold:" + held.value()))
+                .as("a live hold never expires by TTL")
+                .isEqualTo(-1);
+        assertThat(redis.pttl(base + "hold:" + done.value()))
+                .as("a finished one lives for the retention")
+                .isBetween(
+                        Duration.ofHours(1).minusSeconds(30).toMillis(),
+                        Duration.ofHours(1).toMillis());
         assertThat(redis.pttl(base + "move:m-" + suffix + "-" + milk.id() + "-10"))
-                .isBetween(Duration.ofHours(1).minusSeconds(30).toMillis(), Duration.ofHours(1).toMillis());
+                .isBetween(
+                        Duration.ofHours(1).minusSeconds(30).toMillis(),
+                        Duration.ofHours(1).toMillis());
     }
 
     @Test
@@ -196,40 +249,71 @@ class RedisInventoryLockTest {
         Batch early = Batch.of("E1", clock.instant().plus(Duration.ofDays(2)));
         Batch late = Batch.of("L1", clock.instant().plus(Duration.ofDays(4)));
         MovementId receipt = MovementId.of("grn-" + suffix);
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 2).id(receipt).reason("").batch(late).build());
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 3).id(MovementId.of("grn2-" + suffix)).reason("").batch(early).build());
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 2)
+                .id(receipt)
+                .reason("")
+                .batch(late)
+                .build());
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 3)
+                .id(MovementId.of("grn2-" + suffix))
+                .reason("")
+                .batch(early)
+                .build());
         Instant freshUntil = clock.instant().plus(Duration.ofDays(1)).plusNanos(7);
         ReservationId id = ReservationId.of("r-" + suffix);
         lock.reserve(new HoldRequest(id, store, List.of(new HoldLine(milk, 4, freshUntil)), Duration.ofMinutes(5)));
 
         String base = "t:{" + store.value() + "}:";
-        assertThat(redis.hgetall(base + "batch")).as("one field per SKU, first expiry first: code, ns, on, held")
-                .containsExactly(Map.entry(milk.key(), "E1 " + RedisInventoryLock.nanos(early.expiresAt()) + " 3 3 L1 "
-                        + RedisInventoryLock.nanos(late.expiresAt()) + " 2 1"));
-        assertThat(redis.hgetall(base + "stock")).as("the stock hash keeps the totals")
-                .containsEntry("on:" + milk.key(), "5").containsEntry("held:" + milk.key(), "4");
+        assertThat(redis.hgetall(base + "batch"))
+                .as("one field per SKU, first expiry first: code, ns, on, held")
+                .containsExactly(Map.entry(
+                        milk.key(),
+                        "E1 " + RedisInventoryLock.nanos(early.expiresAt()) + " 3 3 L1 "
+                                + RedisInventoryLock.nanos(late.expiresAt()) + " 2 1"));
+        assertThat(redis.hgetall(base + "stock"))
+                .as("the stock hash keeps the totals")
+                .containsEntry("on:" + milk.key(), "5")
+                .containsEntry("held:" + milk.key(), "4");
         assertThat(redis.hgetall(base + "hold:" + id.value()))
                 .containsEntry("lines", milk.key() + " 4")
-                .containsEntry("takes", milk.key() + " E1 " + RedisInventoryLock.nanos(early.expiresAt()) + " 3 "
-                        + milk.key() + " L1 " + RedisInventoryLock.nanos(late.expiresAt()) + " 1")
+                .containsEntry(
+                        "takes",
+                        milk.key() + " E1 " + RedisInventoryLock.nanos(early.expiresAt()) + " 3 " + milk.key() + " L1 "
+                                + RedisInventoryLock.nanos(late.expiresAt()) + " 1")
                 .containsEntry("fresh", milk.key() + " " + RedisInventoryLock.nanos(freshUntil));
         assertThat(redis.hget(base + "move:" + receipt.value(), "batch"))
                 .isEqualTo("L1 " + RedisInventoryLock.nanos(late.expiresAt()));
 
         lock.confirm(store, id);
         clock.set(early.expiresAt());
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -1).id(MovementId.of("adj-" + suffix)).reason("").batch(late).build());
-        assertThat(redis.hgetall(base + "batch")).as("the emptied, expired batch is dropped at the next write")
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -1)
+                .id(MovementId.of("adj-" + suffix))
+                .reason("")
+                .batch(late)
+                .build());
+        assertThat(redis.hgetall(base + "batch"))
+                .as("the emptied, expired batch is dropped at the next write")
                 .containsExactly(Map.entry(milk.key(), "L1 " + RedisInventoryLock.nanos(late.expiresAt()) + " 0 0"));
         clock.set(late.expiresAt());
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RESTOCK, store, milk, 1).id(MovementId.of("res-" + suffix)).reason("").build());
-        assertThat(lock.batches(store, milk.skuId())).as("emptied and expired: forgotten").isEmpty();
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RESTOCK, store, milk, 1)
+                .id(MovementId.of("res-" + suffix))
+                .reason("")
+                .build());
+        assertThat(lock.batches(store, milk.skuId()))
+                .as("emptied and expired: forgotten")
+                .isEmpty();
         assertThat(redis.hexists(base + "batch", milk.key()))
                 .as("still stored: reads and writes of units without a batch skip it, a write of batches drops it")
                 .isTrue();
         Batch again = Batch.of("L1", clock.instant().plus(Duration.ofDays(3)));
-        assertThat(lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 1).id(MovementId.of("grn3-" + suffix)).reason("").batch(again).build())).isInstanceOf(StockChangeResult.Applied.class);
-        assertThat(redis.hgetall(base + "batch")).as("its code received again, with the new expiry")
+        assertThat(lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 1)
+                        .id(MovementId.of("grn3-" + suffix))
+                        .reason("")
+                        .batch(again)
+                        .build()))
+                .isInstanceOf(StockChangeResult.Applied.class);
+        assertThat(redis.hgetall(base + "batch"))
+                .as("its code received again, with the new expiry")
                 .containsExactly(Map.entry(milk.key(), "L1 " + RedisInventoryLock.nanos(again.expiresAt()) + " 1 0"));
     }
 
@@ -237,9 +321,14 @@ class RedisInventoryLockTest {
     void instantsOfBatchesAreKeptToTheNanosecondAtAnySizeAndCodesOrderedByByte() {
         InventoryLock memory = new InMemoryInventoryLock(clock);
         Instant t = clock.instant().plus(Duration.ofDays(1));
-        List<Batch> batches = List.of(Batch.of("a", t), Batch.of("B", t), Batch.of("B", t.plusNanos(1)),
-                Batch.of("Z", t.minusNanos(1)), Batch.of("MAX", Instant.MAX),
-                Batch.of("FAR", Instant.MAX.minusSeconds(3)), Batch.of("B-", t));
+        List<Batch> batches = List.of(
+                Batch.of("a", t),
+                Batch.of("B", t),
+                Batch.of("B", t.plusNanos(1)),
+                Batch.of("Z", t.minusNanos(1)),
+                Batch.of("MAX", Instant.MAX),
+                Batch.of("FAR", Instant.MAX.minusSeconds(3)),
+                Batch.of("B-", t));
         List<Resource> skus = new ArrayList<>();
         for (int i = 0; i < batches.size(); i++) {
             // One SKU per batch where codes repeat; the first SKU gets the rest, to be ordered among themselves.
@@ -247,19 +336,33 @@ class RedisInventoryLockTest {
         }
         for (InventoryLock l : List.of(lock, memory)) {
             for (int i = 0; i < batches.size(); i++) {
-                assertThat(l.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, skus.get(i), 1 + i).id(MovementId.of("m" + i + "-" + suffix)).reason("").batch(batches.get(i)).build()))
+                assertThat(l.apply(io.qcommerce.oms.inventory.StockChange.of(
+                                        StockChange.Kind.RECEIVE, store, skus.get(i), 1 + i)
+                                .id(MovementId.of("m" + i + "-" + suffix))
+                                .reason("")
+                                .batch(batches.get(i))
+                                .build()))
                         .isInstanceOf(StockChangeResult.Applied.class);
             }
         }
 
         List<BatchLevel> listed = lock.batches(store, milk.skuId());
-        assertThat(listed).extracting(BatchLevel::batch).containsExactly(Batch.of("Z", t.minusNanos(1)),
-                Batch.of("B", t), Batch.of("B-", t), Batch.of("a", t), Batch.of("FAR", Instant.MAX.minusSeconds(3)),
-                Batch.of("MAX", Instant.MAX));
+        assertThat(listed)
+                .extracting(BatchLevel::batch)
+                .containsExactly(
+                        Batch.of("Z", t.minusNanos(1)),
+                        Batch.of("B", t),
+                        Batch.of("B-", t),
+                        Batch.of("a", t),
+                        Batch.of("FAR", Instant.MAX.minusSeconds(3)),
+                        Batch.of("MAX", Instant.MAX));
         assertThat(listed).isEqualTo(memory.batches(store, milk.skuId()));
-        assertThat(lock.batchesExpiring(store, Instant.MAX)).isEqualTo(memory.batchesExpiring(store, Instant.MAX))
+        assertThat(lock.batchesExpiring(store, Instant.MAX))
+                .isEqualTo(memory.batchesExpiring(store, Instant.MAX))
                 .hasSize(6);
-        assertThat(lock.batchesExpiring(store, t)).isEqualTo(memory.batchesExpiring(store, t)).hasSize(1);
+        assertThat(lock.batchesExpiring(store, t))
+                .isEqualTo(memory.batchesExpiring(store, t))
+                .hasSize(1);
 
         // A batch serves a line only if it expires strictly after the line's freshness instant, to the nanosecond,
         // even 3 s before Instant.MAX, where a double cannot tell the two instants apart.
@@ -270,12 +373,16 @@ class RedisInventoryLockTest {
         firstTake.put(Instant.MAX.minusNanos(1), "MAX");
         int n = 0;
         for (Map.Entry<Instant, String> e : firstTake.entrySet()) {
-            HoldRequest request = new HoldRequest(ReservationId.of("f" + ++n + "-" + suffix), store,
-                    List.of(new HoldLine(milk, 1, e.getKey())), Duration.ofMinutes(1));
+            HoldRequest request = new HoldRequest(
+                    ReservationId.of("f" + ++n + "-" + suffix),
+                    store,
+                    List.of(new HoldLine(milk, 1, e.getKey())),
+                    Duration.ofMinutes(1));
             ReserveResult result = lock.reserve(request);
             assertThat(result).as("fresh until %s", e.getKey()).isEqualTo(memory.reserve(request));
             assertThat(((ReserveResult.Reserved) result).reservation().takesOf(milk))
-                    .extracting(take -> take.code().value()).as("fresh until %s", e.getKey())
+                    .extracting(take -> take.code().value())
+                    .as("fresh until %s", e.getKey())
                     .containsExactly(e.getValue());
             assertThat(lock.release(store, request.id())).isEqualTo(memory.release(store, request.id()));
         }
@@ -289,21 +396,31 @@ class RedisInventoryLockTest {
         HoldRequest request = new HoldRequest(id, store, List.of(new HoldLine(milk, 3)), Duration.ofMinutes(5));
         lock.reserve(request);
         Reservation confirmed = lock.confirm(store, id).reservation();
-        StockChange receipt = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 4).id(MovementId.of("grn-" + suffix)).reason("").build();
+        StockChange receipt = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 4)
+                .id(MovementId.of("grn-" + suffix))
+                .reason("")
+                .build();
         lock.apply(receipt);
 
         clock.advance(Duration.ofHours(1));
-        assertThat(lock.find(store, id)).as("still known at the end of the retention").contains(confirmed);
-        assertThat(lock.apply(receipt)).isEqualTo(new StockChangeResult.Applied(new StockLevel(store, milk, 11, 0), true));
+        assertThat(lock.find(store, id))
+                .as("still known at the end of the retention")
+                .contains(confirmed);
+        assertThat(lock.apply(receipt))
+                .isEqualTo(new StockChangeResult.Applied(new StockLevel(store, milk, 11, 0), true));
 
         clock.advance(Duration.ofMillis(1));
         assertThat(lock.find(store, id)).as("forgotten just after").isEmpty();
-        assertThat(catchThrowableOfType(OmsException.class, () -> lock.confirm(store, id)).code())
+        assertThat(catchThrowableOfType(OmsException.class, () -> lock.confirm(store, id))
+                        .code())
                 .isEqualTo(ErrorCode.UNKNOWN_RESERVATION);
         ReserveResult again = lock.reserve(request);
-        assertThat(again).as("a retry later than the retention is a new request")
-                .isInstanceOfSatisfying(ReserveResult.Reserved.class, r -> assertThat(r.repeated()).isFalse());
-        assertThat(lock.apply(receipt)).isEqualTo(new StockChangeResult.Applied(new StockLevel(store, milk, 15, 3), false));
+        assertThat(again)
+                .as("a retry later than the retention is a new request")
+                .isInstanceOfSatisfying(ReserveResult.Reserved.class, r -> assertThat(r.repeated())
+                        .isFalse());
+        assertThat(lock.apply(receipt))
+                .isEqualTo(new StockChangeResult.Applied(new StockLevel(store, milk, 15, 3), false));
     }
 
     @Test
@@ -311,19 +428,22 @@ class RedisInventoryLockTest {
         List<HoldLine> lines = new ArrayList<>();
         for (int i = 0; i < HoldRequest.MAX_LINES; i++) {
             Resource r = Resource.sku(SkuId.of(String.format("k%03d-%s", i, suffix)));
-            lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, r, 1_000_000_000L).id(MovementId.of("m" + i + "-" + suffix)).reason("").build());
+            lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, r, 1_000_000_000L)
+                    .id(MovementId.of("m" + i + "-" + suffix))
+                    .reason("")
+                    .build());
             lines.add(new HoldLine(r, 999_999_999L - i));
         }
 
-        ReserveResult result = lock.reserve(new HoldRequest(ReservationId.of("big-" + suffix), store, lines,
-                Duration.ofMinutes(5)));
+        ReserveResult result =
+                lock.reserve(new HoldRequest(ReservationId.of("big-" + suffix), store, lines, Duration.ofMinutes(5)));
 
         assertThat(result).isInstanceOfSatisfying(ReserveResult.Reserved.class, reserved -> {
             assertThat(reserved.reservation().lines()).hasSize(HoldRequest.MAX_LINES);
             for (int i = 0; i < reserved.levels().size(); i++) {
                 HoldLine line = reserved.reservation().lines().get(i);
-                assertThat(reserved.levels().get(i)).isEqualTo(new StockLevel(store, line.resource(),
-                        1_000_000_000L, line.quantity()));
+                assertThat(reserved.levels().get(i))
+                        .isEqualTo(new StockLevel(store, line.resource(), 1_000_000_000L, line.quantity()));
             }
         });
     }
@@ -333,8 +453,12 @@ class RedisInventoryLockTest {
         receive(milk, 10);
         clock.set(MutableClock.DEFAULT_START.plusNanos(123_456_000));
 
-        Reservation hold = ((ReserveResult.Reserved) lock.reserve(new HoldRequest(ReservationId.of("r-" + suffix),
-                store, List.of(new HoldLine(milk, 1)), Duration.ofNanos(2_500_001)))).reservation();
+        Reservation hold = ((ReserveResult.Reserved) lock.reserve(new HoldRequest(
+                        ReservationId.of("r-" + suffix),
+                        store,
+                        List.of(new HoldLine(milk, 1)),
+                        Duration.ofNanos(2_500_001))))
+                .reservation();
 
         assertThat(hold.createdAt()).isEqualTo(clock.instant());
         assertThat(hold.expiresAt()).isEqualTo(clock.instant().plusNanos(2_501_000));

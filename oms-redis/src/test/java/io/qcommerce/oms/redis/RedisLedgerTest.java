@@ -1,5 +1,7 @@
 package io.qcommerce.oms.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.qcommerce.oms.catalog.SkuId;
@@ -9,24 +11,19 @@ import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
 import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockLevel;
-import io.qcommerce.oms.spi.StoreState;
-import io.qcommerce.oms.spi.LedgerPage;
-import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.ledger.StockMovement;
+import io.qcommerce.oms.spi.LedgerPage;
+import io.qcommerce.oms.spi.StoreState;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.InventoryInvariants;
 import io.qcommerce.oms.testkit.MutableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,8 +31,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The ledger stream as Redis holds it, beyond the contract: it stays within the retention window (trimmed on
@@ -72,8 +71,14 @@ class RedisLedgerTest {
 
     @BeforeEach
     void newLock() {
-        lock = new RedisInventoryLock(connection, RedisInventoryLockConfig.builder()
-                .keyPrefix("l").clock(clock).retention(RETENTION).commandTimeout(TestRedis.TIMEOUT).build());
+        lock = new RedisInventoryLock(
+                connection,
+                RedisInventoryLockConfig.builder()
+                        .keyPrefix("l")
+                        .clock(clock)
+                        .retention(RETENTION)
+                        .commandTimeout(TestRedis.TIMEOUT)
+                        .build());
     }
 
     private String ledgerKey() {
@@ -81,7 +86,10 @@ class RedisLedgerTest {
     }
 
     private void receive(Resource resource, long units) {
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, resource, units).id(MovementId.of("m-" + ++sequence)).reason("delivery").build());
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, resource, units)
+                .id(MovementId.of("m-" + ++sequence))
+                .reason("delivery")
+                .build());
     }
 
     private List<StockMovement> all() {
@@ -100,11 +108,14 @@ class RedisLedgerTest {
         assertThat(redis.xlen(ledgerKey())).as("nothing past the retention yet").isEqualTo(601);
 
         clock.advance(Duration.ofSeconds(7));
-        assertThat(all()).as("read: only what the retention keeps, though the stream still has the rest")
-                .extracting(StockMovement::quantity).containsExactly(7L);
+        assertThat(all())
+                .as("read: only what the retention keeps, though the stream still has the rest")
+                .extracting(StockMovement::quantity)
+                .containsExactly(7L);
         assertThat(redis.xlen(ledgerKey())).isEqualTo(601);
         receive(milk, 8);
-        assertThat(redis.xlen(ledgerKey())).as("the first append past the retention trims whole nodes")
+        assertThat(redis.xlen(ledgerKey()))
+                .as("the first append past the retention trims whole nodes")
                 .isLessThan(150);
         assertThat(all()).extracting(StockMovement::quantity).containsExactly(7L, 8L);
         assertThat(lock.levels(store, List.of(milk)).get(milk).onHand()).isEqualTo(615);
@@ -112,11 +123,19 @@ class RedisLedgerTest {
 
     @Test
     void onTheServersClockRedisNumbersTheEntriesAndTheyReadBackInOrder() {
-        RedisInventoryLock onServerTime = new RedisInventoryLock(connection, RedisInventoryLockConfig.builder()
-                .keyPrefix("l").retention(RETENTION).commandTimeout(TestRedis.TIMEOUT).build());
+        RedisInventoryLock onServerTime = new RedisInventoryLock(
+                connection,
+                RedisInventoryLockConfig.builder()
+                        .keyPrefix("l")
+                        .retention(RETENTION)
+                        .commandTimeout(TestRedis.TIMEOUT)
+                        .build());
         long before = Long.parseLong(redis.time().get(0)) * 1000;
         for (int i = 1; i <= 30; i++) {
-            onServerTime.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, i).id(MovementId.of("m-" + i)).reason("").build());
+            onServerTime.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, i)
+                    .id(MovementId.of("m-" + i))
+                    .reason("")
+                    .build());
         }
         ReservationId id = ReservationId.of("r-1");
         onServerTime.reserve(new HoldRequest(id, store, List.of(new HoldLine(milk, 4)), Duration.ofMinutes(5)));
@@ -125,21 +144,28 @@ class RedisLedgerTest {
         List<String> ids = new ArrayList<>();
         redis.xrange(ledgerKey(), io.lettuce.core.Range.create("-", "+")).forEach(m -> ids.add(m.getId()));
         // Stream ids order by their ms, then their sequence, as numbers ("5-10" comes after "5-9").
-        assertThat(ids).hasSize(32).doesNotHaveDuplicates().isSortedAccordingTo(java.util.Comparator
-                .<String>comparingLong(i -> Long.parseLong(i.split("-")[0]))
-                .thenComparingLong(i -> Long.parseLong(i.split("-")[1])));
-        assertThat(Long.parseLong(ids.get(0).split("-")[0])).as("ms of the server's clock").isGreaterThanOrEqualTo(before);
+        assertThat(ids)
+                .hasSize(32)
+                .doesNotHaveDuplicates()
+                .isSortedAccordingTo(java.util.Comparator.<String>comparingLong(i -> Long.parseLong(i.split("-")[0]))
+                        .thenComparingLong(i -> Long.parseLong(i.split("-")[1])));
+        assertThat(Long.parseLong(ids.get(0).split("-")[0]))
+                .as("ms of the server's clock")
+                .isGreaterThanOrEqualTo(before);
         List<StockMovement> read = new ArrayList<>();
         String position = null;
-        for (LedgerPage page = onServerTime.movements(store, null, 7); !page.movements().isEmpty();
-             page = onServerTime.movements(store, position, 7)) {
+        for (LedgerPage page = onServerTime.movements(store, null, 7);
+                !page.movements().isEmpty();
+                page = onServerTime.movements(store, position, 7)) {
             read.addAll(page.movements());
             position = page.position();
         }
         assertThat(position).isEqualTo(ids.get(31));
         assertThat(read).extracting(StockMovement::type).endsWith(MovementType.HELD, MovementType.RELEASED);
-        assertThat(read.subList(0, 30)).extracting(StockMovement::quantity)
-                .isEqualTo(java.util.stream.LongStream.rangeClosed(1, 30).boxed().toList());
+        assertThat(read.subList(0, 30))
+                .extracting(StockMovement::quantity)
+                .isEqualTo(
+                        java.util.stream.LongStream.rangeClosed(1, 30).boxed().toList());
     }
 
     @Test
@@ -154,16 +180,18 @@ class RedisLedgerTest {
         long entriesBefore = redis.xlen(ledgerKey());
         for (int i = 0; i < holds; i++) {
             ReservationId id = ReservationId.of("order-" + suffix + "-" + i);
-            lock.reserve(new HoldRequest(id, store, List.of(new HoldLine(skus.get(i % 20), 1 + i % 3)),
-                    Duration.ofMinutes(10)));
+            lock.reserve(new HoldRequest(
+                    id, store, List.of(new HoldLine(skus.get(i % 20), 1 + i % 3)), Duration.ofMinutes(10)));
             lock.confirm(store, id);
             clock.advance(Duration.ofMillis(7));
         }
         long entries = redis.xlen(ledgerKey()) - entriesBefore;
         long bytes = redis.memoryUsage(ledgerKey()) - before;
         double perMovement = (double) bytes / entries;
-        System.out.printf("[oms-redis] ledger: %d movements (HELD and SOLD, one line each) take %d bytes of the"
-                + " stream: %.1f bytes a movement%n", entries, bytes, perMovement);
+        System.out.printf(
+                "[oms-redis] ledger: %d movements (HELD and SOLD, one line each) take %d bytes of the"
+                        + " stream: %.1f bytes a movement%n",
+                entries, bytes, perMovement);
         // Memory is measured by HoldMemoryBench in benchmarks; here only what the stream holds is checked.
         assertThat(entries).isEqualTo(2L * holds);
     }
@@ -183,8 +211,14 @@ class RedisLedgerTest {
         for (int i = 0; i < holdCount; i++) {
             Resource a = Resource.sku(SkuId.of("sku-" + (2 * i % skus)));
             Resource b = Resource.sku(SkuId.of("sku-" + ((2 * i + 1) % skus)));
-            holds.add(new Reservation(ReservationId.of("r-" + i), store, List.of(new HoldLine(a, 2), new HoldLine(b, 1)),
-                    now.minusSeconds(30), now.plus(Duration.ofMinutes(i % 10 + 1)), ReservationStatus.HELD, null,
+            holds.add(new Reservation(
+                    ReservationId.of("r-" + i),
+                    store,
+                    List.of(new HoldLine(a, 2), new HoldLine(b, 1)),
+                    now.minusSeconds(30),
+                    now.plus(Duration.ofMinutes(i % 10 + 1)),
+                    ReservationStatus.HELD,
+                    null,
                     Map.of(a, List.of(new BatchTake(batch, 2)))));
         }
         receive(milk, 5);
@@ -197,20 +231,26 @@ class RedisLedgerTest {
 
         String stats = redis.info("commandstats");
         String evalsha = stats.substring(stats.indexOf("cmdstat_evalsha:"));
-        long serverMicros = Long.parseLong(evalsha.substring(evalsha.indexOf("usec=") + 5, evalsha.indexOf(",usec_per")));
-        System.out.printf("[oms-redis] restore of %d SKUs and %d holds: one script call, %d ms (%d ms in Redis)%n", skus,
-                holdCount, millis, serverMicros / 1000);
-        assertThat(redis.info("commandstats")).contains("cmdstat_evalsha:calls=1,").doesNotContain("cmdstat_eval:");
+        long serverMicros =
+                Long.parseLong(evalsha.substring(evalsha.indexOf("usec=") + 5, evalsha.indexOf(",usec_per")));
+        System.out.printf(
+                "[oms-redis] restore of %d SKUs and %d holds: one script call, %d ms (%d ms in Redis)%n",
+                skus, holdCount, millis, serverMicros / 1000);
+        assertThat(redis.info("commandstats"))
+                .contains("cmdstat_evalsha:calls=1,")
+                .doesNotContain("cmdstat_eval:");
         Map<Resource, StockLevel> levels = lock.allLevels(store);
         assertThat(levels).hasSize(skus).doesNotContainKey(milk);
-        assertThat(levels.values().stream().mapToLong(StockLevel::reserved).sum()).isEqualTo(3L * holdCount);
+        assertThat(levels.values().stream().mapToLong(StockLevel::reserved).sum())
+                .isEqualTo(3L * holdCount);
         assertThat(redis.zcard("l:{" + store.value() + "}:due")).isEqualTo(holdCount);
         assertThat(lock.confirm(store, ReservationId.of("r-7"))).isInstanceOf(ConfirmResult.Confirmed.class);
         Map<MovementType, Long> after = new HashMap<>();
         for (StockMovement m : all()) {
             after.merge(m.type(), m.quantity(), Long::sum);
         }
-        assertThat(after).as("the receipt before, then only the sale after the restore")
+        assertThat(after)
+                .as("the receipt before, then only the sale after the restore")
                 .containsExactlyInAnyOrderEntriesOf(Map.of(MovementType.RECEIVED, 5L, MovementType.SOLD, 3L));
     }
 }

@@ -2,16 +2,15 @@ package io.qcommerce.oms.redis;
 
 import io.lettuce.core.RedisURI;
 import io.qcommerce.oms.testkit.servers.RedisProcess;
-import org.netcrusher.core.reactor.NioReactor;
-import org.netcrusher.core.throttle.Throttler;
-import org.netcrusher.tcp.TcpCrusher;
-import org.netcrusher.tcp.TcpCrusherBuilder;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.netcrusher.core.reactor.NioReactor;
+import org.netcrusher.core.throttle.Throttler;
+import org.netcrusher.tcp.TcpCrusher;
+import org.netcrusher.tcp.TcpCrusherBuilder;
 
 /**
  * A TCP proxy (netcrusher) between a client and a Redis server that can hold the server's replies back: the
@@ -25,6 +24,7 @@ final class ReplyHoldingProxy implements AutoCloseable {
     private final AtomicInteger generation = new AtomicInteger();
     /** The generation whose replies are held back, or -1. */
     private volatile int heldGeneration = -1;
+
     private volatile long replyDelayNanos = Throttler.NO_DELAY_NS;
 
     private ReplyHoldingProxy(int targetPort) {
@@ -54,7 +54,8 @@ final class ReplyHoldingProxy implements AutoCloseable {
     }
 
     RedisURI uri() {
-        return RedisURI.Builder.redis("127.0.0.1", crusher.getBindAddress().getPort()).build();
+        return RedisURI.Builder.redis("127.0.0.1", crusher.getBindAddress().getPort())
+                .build();
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.qcommerce.oms.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -25,11 +28,6 @@ import io.qcommerce.oms.testkit.StressDriver;
 import io.qcommerce.oms.testkit.StressReport;
 import io.qcommerce.oms.testkit.servers.RedisProcess;
 import io.qcommerce.oms.testkit.servers.RedisServers;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,9 +36,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The server dies (SIGKILL) in the middle of a concurrent run and comes back from its append-only file
@@ -55,31 +54,38 @@ class ServerCrashTest {
 
     static Stream<Arguments> clients() {
         return Stream.of(
-                Arguments.of("recommended options: reject while disconnected", LettuceSettings.clientOptions(CALL_TIMEOUT)),
+                Arguments.of(
+                        "recommended options: reject while disconnected", LettuceSettings.clientOptions(CALL_TIMEOUT)),
                 Arguments.of("Lettuce defaults: buffer while disconnected, replay after", ClientOptions.create()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("clients")
-    void aServerKilledMidRunAndRestartedFromItsAppendOnlyFileLosesNoUnitAndSellsNoneTwice(String name,
-                                                                                           ClientOptions options)
-            throws Exception {
+    void aServerKilledMidRunAndRestartedFromItsAppendOnlyFileLosesNoUnitAndSellsNoneTwice(
+            String name, ClientOptions options) throws Exception {
         RedisServers.assumeBinary();
         String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
-        try (RedisProcess server = RedisProcess.start("crash", "--appendonly", "yes",
-                "--appendfsync", "always")) {
+        try (RedisProcess server = RedisProcess.start("crash", "--appendonly", "yes", "--appendfsync", "always")) {
             RedisClient client = TestRedis.newClient(RedisURI.create(server.uri()), options);
             try (StatefulRedisConnection<String, String> connection = client.connect()) {
                 MutableClock clock = new MutableClock();
-                RedisInventoryLock redisLock = new RedisInventoryLock(connection, RedisInventoryLockConfig.builder()
-                        .clock(clock).commandTimeout(CALL_TIMEOUT).build());
+                RedisInventoryLock redisLock = new RedisInventoryLock(
+                        connection,
+                        RedisInventoryLockConfig.builder()
+                                .clock(clock)
+                                .commandTimeout(CALL_TIMEOUT)
+                                .build());
                 ObservedLock lock = new ObservedLock(redisLock);
                 Map<StockKey, Long> stock = new LinkedHashMap<>();
                 for (String s : List.of("a", "b")) {
                     StoreId store = StoreId.of(s + "-" + suffix);
                     for (int i = 0; i < 6; i++) {
                         Resource sku = Resource.sku(SkuId.of("sku" + i));
-                        redisLock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, sku, 300).id(MovementId.of("init-" + s + i)).reason("").build());
+                        redisLock.apply(
+                                io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, sku, 300)
+                                        .id(MovementId.of("init-" + s + i))
+                                        .reason("")
+                                        .build());
                         stock.put(StockKey.of(store, sku), 300L);
                     }
                 }
@@ -99,13 +105,18 @@ class ServerCrashTest {
                         .build();
 
                 CompletableFuture<StressReport> run = CompletableFuture.supplyAsync(driver::run);
-                Poll.until("load before the crash", Duration.ofSeconds(60), () -> lock.writes() >= 1500 || run.isDone());
-                assertThat(run).as("the run is still going when the server dies").isNotDone();
+                Poll.until(
+                        "load before the crash", Duration.ofSeconds(60), () -> lock.writes() >= 1500 || run.isDone());
+                assertThat(run)
+                        .as("the run is still going when the server dies")
+                        .isNotDone();
                 long callsBeforeKill = lock.calls();
                 server.kill();
                 // Every worker's call in flight at the kill has failed (timed out or been refused) before the
                 // server is back: none of them is answered by a replay as if it were the first attempt.
-                Poll.until("callers to see the outage", Duration.ofSeconds(60),
+                Poll.until(
+                        "callers to see the outage",
+                        Duration.ofSeconds(60),
                         () -> lock.backendErrors() >= 2L * THREADS || run.isDone());
                 long errorsWhileDown = lock.backendErrors();
                 server.restart();
@@ -113,8 +124,12 @@ class ServerCrashTest {
                 clock.advance(driver.maxTtl().plusSeconds(1));
                 // The checks read thousands of holds and movements: with the ordinary timeout, not the short one
                 // the workers needed to notice the outage, so a slow answer on a loaded machine is not a failure.
-                RedisInventoryLock checker = new RedisInventoryLock(connection, RedisInventoryLockConfig.builder()
-                        .clock(clock).commandTimeout(TestRedis.TIMEOUT).build());
+                RedisInventoryLock checker = new RedisInventoryLock(
+                        connection,
+                        RedisInventoryLockConfig.builder()
+                                .clock(clock)
+                                .commandTimeout(TestRedis.TIMEOUT)
+                                .build());
                 StressReport settled = settle(report, checker);
 
                 List<String> violations = InventoryInvariants.checkAfterRun(checker, stock, settled);
@@ -123,14 +138,19 @@ class ServerCrashTest {
                         + lock.summary() + "; before settling " + report.uncertain() + " uncertain; "
                         + settled.summary());
                 assertThat(violations).as(settled.summary()).isEmpty();
-                assertThat(lock.untyped()).as("exceptions that are not OmsException").isEmpty();
-                assertThat(lock.backendErrors()).as("the outage was seen as typed backend errors").isPositive();
+                assertThat(lock.untyped())
+                        .as("exceptions that are not OmsException")
+                        .isEmpty();
+                assertThat(lock.backendErrors())
+                        .as("the outage was seen as typed backend errors")
+                        .isPositive();
                 assertThat(lock.errors(ErrorCode.BACKEND_UNAVAILABLE) + lock.errors(ErrorCode.OUTCOME_UNKNOWN))
                         .isEqualTo(lock.backendErrors());
                 assertThat(settled.count(HoldAttempt.Outcome.CONFIRMED)).isPositive();
                 for (String s : List.of("a", "b")) {
                     StoreId store = StoreId.of(s + "-" + suffix);
-                    assertThat(sumOfMovements(checker, store)).as("the ledger of %s, summed, after the crash", store)
+                    assertThat(sumOfMovements(checker, store))
+                            .as("the ledger of %s, summed, after the crash", store)
                             .isEqualTo(countersOf(checker, store));
                 }
             } finally {
@@ -145,29 +165,37 @@ class ServerCrashTest {
         String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
         StoreId store = StoreId.of("s-" + suffix);
         Resource milk = Resource.sku(SkuId.of("milk"));
-        try (RedisProcess server = RedisProcess.start("down", "--appendonly", "yes",
-                "--appendfsync", "always")) {
-            RedisClient client = TestRedis.newClient(RedisURI.create(server.uri()), LettuceSettings.clientOptions(CALL_TIMEOUT));
+        try (RedisProcess server = RedisProcess.start("down", "--appendonly", "yes", "--appendfsync", "always")) {
+            RedisClient client =
+                    TestRedis.newClient(RedisURI.create(server.uri()), LettuceSettings.clientOptions(CALL_TIMEOUT));
             try (StatefulRedisConnection<String, String> connection = client.connect()) {
-                RedisInventoryLock lock = new RedisInventoryLock(connection, RedisInventoryLockConfig.builder()
-                        .commandTimeout(CALL_TIMEOUT).build());
-                lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10).id(MovementId.of("grn")).reason("").build());
-                HoldRequest request = new HoldRequest(ReservationId.of("r1"), store, List.of(new HoldLine(milk, 4)),
-                        Duration.ofMinutes(10));
+                RedisInventoryLock lock = new RedisInventoryLock(
+                        connection,
+                        RedisInventoryLockConfig.builder()
+                                .commandTimeout(CALL_TIMEOUT)
+                                .build());
+                lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
+                        .id(MovementId.of("grn"))
+                        .reason("")
+                        .build());
+                HoldRequest request = new HoldRequest(
+                        ReservationId.of("r1"), store, List.of(new HoldLine(milk, 4)), Duration.ofMinutes(10));
 
                 server.kill();
                 Poll.until("the client to notice", Duration.ofSeconds(10), () -> !connection.isOpen());
                 OmsException down = catchThrowableOfType(OmsException.class, () -> lock.reserve(request));
                 assertThat(down.code()).isEqualTo(ErrorCode.BACKEND_UNAVAILABLE);
-                assertThat(down.getCause()).as("the driver's exception is kept as the cause, not thrown")
+                assertThat(down.getCause())
+                        .as("the driver's exception is kept as the cause, not thrown")
                         .isInstanceOf(RedisException.class);
 
                 server.restart();
                 Poll.until("the client to reconnect", Duration.ofSeconds(30), connection::isOpen);
                 ReserveResult result = lock.reserve(request);
 
-                assertThat(result).isInstanceOfSatisfying(ReserveResult.Reserved.class,
-                        r -> assertThat(r.repeated()).as("the refused call held nothing").isFalse());
+                assertThat(result).isInstanceOfSatisfying(ReserveResult.Reserved.class, r -> assertThat(r.repeated())
+                        .as("the refused call held nothing")
+                        .isFalse());
                 assertThat(lock.levels(store, List.of(milk)).get(milk))
                         .as("the receipt survived the crash in the append-only file")
                         .isEqualTo(new StockLevel(store, milk, 10, 4));

@@ -7,7 +7,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.qcommerce.oms.testkit.servers.RedisServers;
-
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -30,8 +29,7 @@ final class TestRedis {
     private static StatefulRedisConnection<String, String> connection;
     private static boolean hooked;
 
-    private TestRedis() {
-    }
+    private TestRedis() {}
 
     /** The shared server's address. */
     static RedisURI uri() {
@@ -41,7 +39,10 @@ final class TestRedis {
     /** Client resources shared by every client of the tests (threads are costly). */
     static synchronized ClientResources resources() {
         if (resources == null) {
-            resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+            resources = DefaultClientResources.builder()
+                    .ioThreadPoolSize(2)
+                    .computationThreadPoolSize(2)
+                    .build();
             if (!hooked) {
                 hooked = true;
                 Runtime.getRuntime().addShutdownHook(new Thread(TestRedis::shutdown, "oms-test-redis-clients"));

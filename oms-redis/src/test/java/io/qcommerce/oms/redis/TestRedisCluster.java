@@ -6,13 +6,12 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.qcommerce.oms.testkit.servers.RedisCluster;
 import io.qcommerce.oms.testkit.servers.RedisProcess;
 import io.qcommerce.oms.testkit.servers.RedisServers;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A three-master {@link RedisCluster} (from the testkit) for the tests of one class, with a cluster client and
@@ -42,7 +41,8 @@ final class TestRedisCluster implements BeforeAllCallback, AfterAllCallback {
         owner = context.getRequiredTestClass();
         RedisServers.assumeBinary();
         cluster = RedisCluster.start(MASTERS);
-        client = RedisClusterClient.create(TestRedis.resources(),
+        client = RedisClusterClient.create(
+                TestRedis.resources(),
                 cluster.uris().stream().map(RedisURI::create).toList());
         client.setOptions(LettuceSettings.clusterClientOptions(TestRedis.TIMEOUT));
         connection = client.connect();
@@ -83,10 +83,12 @@ final class TestRedisCluster implements BeforeAllCallback, AfterAllCallback {
 
     /** A lock on the cluster as the contract suites build it: the tests' prefix and timeout, {@code clock}'s time. */
     RedisInventoryLock newLock(Clock clock) {
-        return new RedisInventoryLock(connection, RedisInventoryLockConfig.builder()
-                .keyPrefix(TestRedis.PREFIX)
-                .clock(clock)
-                .commandTimeout(TestRedis.TIMEOUT)
-                .build());
+        return new RedisInventoryLock(
+                connection,
+                RedisInventoryLockConfig.builder()
+                        .keyPrefix(TestRedis.PREFIX)
+                        .clock(clock)
+                        .commandTimeout(TestRedis.TIMEOUT)
+                        .build());
     }
 }

@@ -1,5 +1,8 @@
 package io.qcommerce.oms.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -15,8 +18,8 @@ import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.inventory.ReleaseResult;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationId;
@@ -26,15 +29,10 @@ import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
-import io.qcommerce.oms.inventory.MovementType;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.servers.RedisProcess;
 import io.qcommerce.oms.testkit.servers.RedisServers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -45,9 +43,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Calls whose caller stopped waiting although the server applied them, or applied them later: the caller
@@ -109,8 +108,12 @@ class TimeoutAfterApplyTest {
     }
 
     private static RedisInventoryLock lock(StatefulRedisConnection<String, String> connection, Duration timeout) {
-        return new RedisInventoryLock(connection, RedisInventoryLockConfig.builder().keyPrefix("t")
-                .commandTimeout(timeout).build());
+        return new RedisInventoryLock(
+                connection,
+                RedisInventoryLockConfig.builder()
+                        .keyPrefix("t")
+                        .commandTimeout(timeout)
+                        .build());
     }
 
     private StockLevel milkLevel() {
@@ -159,13 +162,18 @@ class TimeoutAfterApplyTest {
 
     @Test
     void aReserveThatTimedOutAfterBeingAppliedIsHeldOnceAndItsRetryAnswersTheSameHold() {
-        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10).id(MovementId.of("grn")).reason("").build());
+        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
+                .id(MovementId.of("grn"))
+                .reason("")
+                .build());
         HoldRequest request = request("r1", 3);
 
-        timesOutAfterTheServerAppliedIt(lock -> lock.reserve(request),
-                () -> observer.find(store, request.id()).isPresent());
+        timesOutAfterTheServerAppliedIt(lock -> lock.reserve(request), () -> observer.find(store, request.id())
+                .isPresent());
 
-        assertThat(observer.find(store, request.id())).get().extracting(Reservation::status)
+        assertThat(observer.find(store, request.id()))
+                .get()
+                .extracting(Reservation::status)
                 .isEqualTo(ReservationStatus.HELD);
         ReserveResult again = retry(lock -> lock.reserve(request));
         assertThat(again).isInstanceOfSatisfying(ReserveResult.Reserved.class, r -> {
@@ -178,11 +186,15 @@ class TimeoutAfterApplyTest {
 
     @Test
     void aConfirmThatTimedOutAfterBeingAppliedSellsOnceAndItsRetryAnswersConfirmed() {
-        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10).id(MovementId.of("grn")).reason("").build());
+        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
+                .id(MovementId.of("grn"))
+                .reason("")
+                .build());
         HoldRequest request = request("r1", 3);
         observer.reserve(request);
 
-        timesOutAfterTheServerAppliedIt(lock -> lock.confirm(store, request.id()),
+        timesOutAfterTheServerAppliedIt(
+                lock -> lock.confirm(store, request.id()),
                 () -> observer.find(store, request.id()).orElseThrow().status() == ReservationStatus.CONFIRMED);
 
         Reservation sold = observer.find(store, request.id()).orElseThrow();
@@ -195,26 +207,34 @@ class TimeoutAfterApplyTest {
 
     @Test
     void aReleaseThatTimedOutAfterBeingAppliedGivesBackOnceAndItsRetryAnswersReleased() {
-        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10).id(MovementId.of("grn")).reason("").build());
+        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
+                .id(MovementId.of("grn"))
+                .reason("")
+                .build());
         HoldRequest request = request("r1", 3);
         observer.reserve(request);
         observer.reserve(request("r2", 2));
 
-        timesOutAfterTheServerAppliedIt(lock -> lock.release(store, request.id()),
+        timesOutAfterTheServerAppliedIt(
+                lock -> lock.release(store, request.id()),
                 () -> observer.find(store, request.id()).orElseThrow().status() == ReservationStatus.RELEASED);
 
         ReleaseResult again = retry(lock -> lock.release(store, request.id()));
         assertThat(again).isInstanceOf(ReleaseResult.Released.class);
         assertThat(milkLevel()).as("r2's units stay held").isEqualTo(new StockLevel(store, milk, 10, 2));
-        assertThat(recorded()).containsExactly(MovementType.RECEIVED, MovementType.HELD, MovementType.HELD,
-                MovementType.RELEASED);
+        assertThat(recorded())
+                .containsExactly(MovementType.RECEIVED, MovementType.HELD, MovementType.HELD, MovementType.RELEASED);
     }
 
     @Test
     void aReceiptThatTimedOutAfterBeingAppliedCountsOnceAndItsRetryAnswersRepeated() {
-        StockChange receipt = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10).id(MovementId.of("grn")).reason("").build();
+        StockChange receipt = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
+                .id(MovementId.of("grn"))
+                .reason("")
+                .build();
 
-        timesOutAfterTheServerAppliedIt(lock -> lock.apply(receipt), () -> milkLevel().onHand() == 10);
+        timesOutAfterTheServerAppliedIt(
+                lock -> lock.apply(receipt), () -> milkLevel().onHand() == 10);
 
         StockChangeResult again = retry(lock -> lock.apply(receipt));
         assertThat(again).isEqualTo(new StockChangeResult.Applied(new StockLevel(store, milk, 10, 0), true));
@@ -224,35 +244,45 @@ class TimeoutAfterApplyTest {
 
     @Test
     void aReserveThatTimedOutWhileTheServerWasPausedIsAppliedOnceWhenItResumes() {
-        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10).id(MovementId.of("grn")).reason("").build());
+        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
+                .id(MovementId.of("grn"))
+                .reason("")
+                .build());
         HoldRequest request = request("r1", 4);
         RedisCommands<String, String> admin = direct.sync();
         String holdKey = new RedisKeys("t").hold(store, request.id());
         try (StatefulRedisConnection<String, String> app = client.connect(RedisURI.create(server.uri()))) {
             clientPause(admin, "PAUSE", "10000", "WRITE");
             try {
-                OmsException thrown = catchThrowableOfType(OmsException.class,
-                        () -> lock(app, IMPATIENT).reserve(request));
+                OmsException thrown = catchThrowableOfType(
+                        OmsException.class, () -> lock(app, IMPATIENT).reserve(request));
                 assertThat(thrown.code()).isEqualTo(ErrorCode.OUTCOME_UNKNOWN);
-                assertThat(admin.exists(holdKey)).as("not applied while the server is paused").isZero();
+                assertThat(admin.exists(holdKey))
+                        .as("not applied while the server is paused")
+                        .isZero();
             } finally {
                 clientPause(admin, "UNPAUSE");
             }
 
             ReserveResult again = lock(app, TestRedis.TIMEOUT).reserve(request);
 
-            assertThat(admin.exists(holdKey)).as("applied once the server resumed").isOne();
-            assertThat(again).isInstanceOfSatisfying(ReserveResult.Reserved.class,
-                    r -> assertThat(r.repeated()).as("the late first call took the hold, the retry found it").isTrue());
+            assertThat(admin.exists(holdKey))
+                    .as("applied once the server resumed")
+                    .isOne();
+            assertThat(again).isInstanceOfSatisfying(ReserveResult.Reserved.class, r -> assertThat(r.repeated())
+                    .as("the late first call took the hold, the retry found it")
+                    .isTrue());
             assertThat(milkLevel()).isEqualTo(new StockLevel(store, milk, 10, 4));
             assertThat(recorded()).containsExactly(MovementType.RECEIVED, MovementType.HELD);
         }
     }
 
     @Test
-    void lettucesReplayOfACommandInFlightWhenTheConnectionDroppedAnswersTheFirstOutcomeAndHoldsOnce()
-            throws Exception {
-        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10).id(MovementId.of("grn")).reason("").build());
+    void lettucesReplayOfACommandInFlightWhenTheConnectionDroppedAnswersTheFirstOutcomeAndHoldsOnce() throws Exception {
+        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
+                .id(MovementId.of("grn"))
+                .reason("")
+                .build());
         HoldRequest request = request("r1", 3);
         String holdKey = new RedisKeys("t").hold(store, request.id());
         // Lettuce's defaults: auto-reconnect, commands buffered while disconnected and replayed after.
@@ -261,7 +291,9 @@ class TimeoutAfterApplyTest {
             RedisInventoryLock patient = lock(connection, Duration.ofSeconds(10));
             proxy.holdReplies(Duration.ofSeconds(30));
             CompletableFuture<ReserveResult> call = CompletableFuture.supplyAsync(() -> patient.reserve(request));
-            Poll.until("the reserve to reach the server", Duration.ofSeconds(10),
+            Poll.until(
+                    "the reserve to reach the server",
+                    Duration.ofSeconds(10),
                     () -> direct.sync().exists(holdKey) == 1);
 
             // Cut with the reply still held back, so it is lost rather than delivered: the replies held back are
@@ -269,8 +301,10 @@ class TimeoutAfterApplyTest {
             proxy.cutConnections();
             ReserveResult result = call.get(15, TimeUnit.SECONDS);
 
-            assertThat(result).as("answered by the replayed command").isInstanceOfSatisfying(
-                    ReserveResult.Reserved.class, r -> assertThat(r.repeated()).isTrue());
+            assertThat(result)
+                    .as("answered by the replayed command")
+                    .isInstanceOfSatisfying(ReserveResult.Reserved.class, r -> assertThat(r.repeated())
+                            .isTrue());
             assertThat(milkLevel()).as("held once").isEqualTo(new StockLevel(store, milk, 10, 3));
             assertThat(recorded()).as("recorded once").containsExactly(MovementType.RECEIVED, MovementType.HELD);
         } finally {
@@ -281,7 +315,10 @@ class TimeoutAfterApplyTest {
     @Test
     void withTheRecommendedOptionsACommandInFlightWhenTheConnectionDroppedIsOutcomeUnknownAndTheRetrySettlesIt()
             throws Exception {
-        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10).id(MovementId.of("grn")).reason("").build());
+        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
+                .id(MovementId.of("grn"))
+                .reason("")
+                .build());
         HoldRequest request = request("r1", 3);
         String holdKey = new RedisKeys("t").hold(store, request.id());
         RedisClient rejecting = TestRedis.newClient(proxy.uri(), LettuceSettings.clientOptions(Duration.ofSeconds(10)));
@@ -289,21 +326,23 @@ class TimeoutAfterApplyTest {
             RedisInventoryLock patient = lock(connection, Duration.ofSeconds(10));
             proxy.holdReplies(Duration.ofSeconds(30));
             CompletableFuture<ReserveResult> call = CompletableFuture.supplyAsync(() -> patient.reserve(request));
-            Poll.until("the reserve to reach the server", Duration.ofSeconds(10),
+            Poll.until(
+                    "the reserve to reach the server",
+                    Duration.ofSeconds(10),
                     () -> direct.sync().exists(holdKey) == 1);
 
             // Cut with the reply still held back, so it is lost rather than delivered: the replies held back are
             // dropped with the connection, and the new connection's replies pass.
             proxy.cutConnections();
-            Throwable failure = catchThrowableOfType(ExecutionException.class,
-                    () -> call.get(15, TimeUnit.SECONDS)).getCause();
+            Throwable failure = catchThrowableOfType(ExecutionException.class, () -> call.get(15, TimeUnit.SECONDS))
+                    .getCause();
 
-            assertThat(failure).isInstanceOfSatisfying(OmsException.class,
-                    e -> assertThat(e.code()).isEqualTo(ErrorCode.OUTCOME_UNKNOWN));
+            assertThat(failure).isInstanceOfSatisfying(OmsException.class, e -> assertThat(e.code())
+                    .isEqualTo(ErrorCode.OUTCOME_UNKNOWN));
             Poll.until("the connection to come back", Duration.ofSeconds(10), connection::isOpen);
             ReserveResult again = retryUntilConnected(() -> patient.reserve(request));
-            assertThat(again).isInstanceOfSatisfying(ReserveResult.Reserved.class,
-                    r -> assertThat(r.repeated()).isTrue());
+            assertThat(again).isInstanceOfSatisfying(ReserveResult.Reserved.class, r -> assertThat(r.repeated())
+                    .isTrue());
             assertThat(milkLevel()).as("held once").isEqualTo(new StockLevel(store, milk, 10, 3));
             assertThat(recorded()).as("recorded once").containsExactly(MovementType.RECEIVED, MovementType.HELD);
         } finally {

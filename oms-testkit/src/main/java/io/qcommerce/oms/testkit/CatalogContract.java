@@ -1,15 +1,14 @@
 package io.qcommerce.oms.testkit;
 
-import io.qcommerce.oms.spi.Catalog;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.common.Money;
+import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
+import io.qcommerce.oms.spi.Catalog;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Currency;
@@ -18,9 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link Catalog} adapter must pass. Extend it and return a catalog from
@@ -34,6 +33,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 public abstract class CatalogContract {
     /** The catalog under test, fresh from {@link #createCatalog()} for each test. */
     protected Catalog catalog;
+
     private String suffix;
 
     /** A catalog to test (called once per test); it may hold SKUs of earlier tests. */
@@ -116,16 +116,22 @@ public abstract class CatalogContract {
     @Test
     void everyFieldReadsBackAsSaved() {
         Sku unicode = new Sku(id("dahi"), "Amul मस्ती दही 400 g — “thick”", Money.inr(3500), Money.inr(3500), true, 1);
-        Sku dollars = new Sku(id("usd"), "Imported cereal", Money.of(1999, Currency.getInstance("USD")),
-                Money.of(1499, Currency.getInstance("USD")), false, 99);
-        Sku big = new Sku(id("tv"), "Television", Money.inr(9_999_999_900L), Money.inr(8_999_999_900L), true,
-                Integer.MAX_VALUE);
+        Sku dollars = new Sku(
+                id("usd"),
+                "Imported cereal",
+                Money.of(1999, Currency.getInstance("USD")),
+                Money.of(1499, Currency.getInstance("USD")),
+                false,
+                99);
+        Sku big = new Sku(
+                id("tv"), "Television", Money.inr(9_999_999_900L), Money.inr(8_999_999_900L), true, Integer.MAX_VALUE);
         for (Sku s : List.of(unicode, dollars, big)) {
             catalog.save(s);
         }
 
-        assertThat(catalog.findAll(List.of(unicode.id(), dollars.id(), big.id()))).containsOnly(
-                Map.entry(unicode.id(), unicode), Map.entry(dollars.id(), dollars), Map.entry(big.id(), big));
+        assertThat(catalog.findAll(List.of(unicode.id(), dollars.id(), big.id())))
+                .containsOnly(
+                        Map.entry(unicode.id(), unicode), Map.entry(dollars.id(), dollars), Map.entry(big.id(), big));
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.ReleaseResult;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationId;
@@ -13,10 +12,10 @@ import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
-import io.qcommerce.oms.spi.StoreState;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.spi.LedgerPage;
+import io.qcommerce.oms.spi.StoreState;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -65,8 +64,8 @@ public abstract class ForwardingInventoryLock implements InventoryLock {
      */
     protected InventoryLock delegate() {
         if (delegate == null) {
-            throw new IllegalStateException(getClass().getName()
-                    + " was built without a delegate, so it must override delegate()");
+            throw new IllegalStateException(
+                    getClass().getName() + " was built without a delegate, so it must override delegate()");
         }
         return delegate;
     }

@@ -4,7 +4,6 @@ import io.qcommerce.oms.ledger.LedgerQuery;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.store.StoreId;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -4,7 +4,6 @@ import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
 import io.qcommerce.oms.inventory.ReservationStatus;
-
 import java.util.Optional;
 
 /**

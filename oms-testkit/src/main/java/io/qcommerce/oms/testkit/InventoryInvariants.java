@@ -1,17 +1,16 @@
 package io.qcommerce.oms.testkit;
 
-import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.common.Limits;
 import io.qcommerce.oms.error.OmsException;
-import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockLevel;
-import io.qcommerce.oms.spi.LedgerPage;
 import io.qcommerce.oms.ledger.StockMovement;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.LedgerPage;
 import io.qcommerce.oms.store.StoreId;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -33,14 +32,13 @@ import java.util.TreeSet;
  * can print them all. Stateless; the end-state checks expect a quiet lock (no concurrent writers).
  */
 public final class InventoryInvariants {
-    private InventoryInvariants() {
-    }
+    private InventoryInvariants() {}
 
     /** A violation of {@code 0 <= reserved <= onHand <= MAX_UNITS} by one reading, if any. */
     public static Optional<String> checkLevel(StockLevel level) {
         Checks.notNull(level, "level");
-        String where = level.store() + "/" + level.resource() + " onHand=" + level.onHand()
-                + " reserved=" + level.reserved();
+        String where =
+                level.store() + "/" + level.resource() + " onHand=" + level.onHand() + " reserved=" + level.reserved();
         if (level.reserved() < 0) {
             return Optional.of(where + ": negative reserved");
         }
@@ -54,7 +52,8 @@ public final class InventoryInvariants {
             return Optional.of(where + ": onHand above " + Limits.MAX_UNITS);
         }
         if (level.expired() < 0 || level.reserved() + level.expired() > level.onHand()) {
-            return Optional.of(where + " expired=" + level.expired() + ": expired units held, or more expired than on hand");
+            return Optional.of(
+                    where + " expired=" + level.expired() + ": expired units held, or more expired than on hand");
         }
         return Optional.empty();
     }
@@ -116,8 +115,8 @@ public final class InventoryInvariants {
      *                  receipts, adjustments and restocks
      * @param confirmed per counter, the units of holds whose confirmation was answered {@code Confirmed}
      */
-    public static List<String> checkSettled(InventoryLock lock, Map<StockKey, Long> stock,
-                                            Map<StockKey, Long> confirmed) {
+    public static List<String> checkSettled(
+            InventoryLock lock, Map<StockKey, Long> stock, Map<StockKey, Long> confirmed) {
         Checks.notNull(stock, "stock");
         Checks.notNull(confirmed, "confirmed");
         TreeSet<StockKey> keys = new TreeSet<>(stock.keySet());
@@ -162,10 +161,12 @@ public final class InventoryInvariants {
         Checks.noNulls(attempts, "attempts");
         List<String> violations = new ArrayList<>();
         for (HoldAttempt attempt : attempts) {
-            String name = "hold " + attempt.request().id() + " in " + attempt.request().store();
+            String name = "hold " + attempt.request().id() + " in "
+                    + attempt.request().store();
             Optional<Reservation> found;
             try {
-                found = Retrying.call(() -> lock.find(attempt.request().store(), attempt.request().id()));
+                found = Retrying.call(() ->
+                        lock.find(attempt.request().store(), attempt.request().id()));
             } catch (OmsException e) {
                 violations.add(name + ": find threw " + e);
                 continue;
@@ -181,7 +182,8 @@ public final class InventoryInvariants {
                 continue;
             }
             Reservation r = found.get();
-            if (!r.store().equals(attempt.request().store()) || !r.lines().equals(attempt.request().lines())) {
+            if (!r.store().equals(attempt.request().store())
+                    || !r.lines().equals(attempt.request().lines())) {
                 violations.add(name + " holds " + r.lines() + " in " + r.store() + ", but asked for "
                         + attempt.request().lines() + ": not all-or-nothing");
             }

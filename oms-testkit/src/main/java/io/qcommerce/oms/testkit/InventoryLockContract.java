@@ -1,8 +1,12 @@
 package io.qcommerce.oms.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.common.Limits;
+import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchLevel;
@@ -10,8 +14,8 @@ import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.inventory.ReleaseResult;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationId;
@@ -22,16 +26,11 @@ import io.qcommerce.oms.inventory.Shortfall;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
-import io.qcommerce.oms.spi.StoreState;
-import io.qcommerce.oms.spi.LedgerPage;
-import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.ledger.StockMovement;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.LedgerPage;
+import io.qcommerce.oms.spi.StoreState;
 import io.qcommerce.oms.store.StoreId;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,10 +46,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link InventoryLock} adapter must pass, in one class: extend it once, return a lock from
@@ -108,6 +107,7 @@ public abstract class InventoryLockContract {
     protected InventoryLock lock;
     /** The store most tests work in, and a second one to prove isolation. */
     protected StoreId store;
+
     protected StoreId otherStore;
     protected Resource milk;
     protected Resource bread;
@@ -185,14 +185,16 @@ public abstract class InventoryLockContract {
             receive(store, milk, 5);
 
             Map<Resource, StockLevel> known = lock.levels(store, List.of(milk, bread));
-            assertThat(known).containsOnly(
-                    Map.entry(milk, new StockLevel(store, milk, 5, 0)),
-                    Map.entry(bread, new StockLevel(store, bread, 0, 0)));
+            assertThat(known)
+                    .containsOnly(
+                            Map.entry(milk, new StockLevel(store, milk, 5, 0)),
+                            Map.entry(bread, new StockLevel(store, bread, 0, 0)));
 
             StoreId nowhere = StoreId.of("nowhere-" + suffix);
-            assertThat(lock.levels(nowhere, List.of(milk, eggs))).containsOnly(
-                    Map.entry(milk, new StockLevel(nowhere, milk, 0, 0)),
-                    Map.entry(eggs, new StockLevel(nowhere, eggs, 0, 0)));
+            assertThat(lock.levels(nowhere, List.of(milk, eggs)))
+                    .containsOnly(
+                            Map.entry(milk, new StockLevel(nowhere, milk, 0, 0)),
+                            Map.entry(eggs, new StockLevel(nowhere, eggs, 0, 0)));
             assertThat(lock.levels(store, List.of())).isEmpty();
         }
 
@@ -200,10 +202,12 @@ public abstract class InventoryLockContract {
         void countersOfOneStoreAreNotSeenFromAnother() {
             receive(store, milk, 5);
 
-            assertThat(lock.levels(otherStore, List.of(milk)).get(milk)).isEqualTo(new StockLevel(otherStore, milk, 0, 0));
-            ReserveResult elsewhere = lock.reserve(new HoldRequest(newReservationId(), otherStore,
-                    List.of(new HoldLine(milk, 1)), TTL));
-            assertThat(elsewhere).isEqualTo(new ReserveResult.Insufficient(otherStore, List.of(new Shortfall(milk, 1, 0))));
+            assertThat(lock.levels(otherStore, List.of(milk)).get(milk))
+                    .isEqualTo(new StockLevel(otherStore, milk, 0, 0));
+            ReserveResult elsewhere =
+                    lock.reserve(new HoldRequest(newReservationId(), otherStore, List.of(new HoldLine(milk, 1)), TTL));
+            assertThat(elsewhere)
+                    .isEqualTo(new ReserveResult.Insufficient(otherStore, List.of(new Shortfall(milk, 1, 0))));
             assertThat(level(milk)).isEqualTo(new StockLevel(store, milk, 5, 0));
         }
 
@@ -217,8 +221,9 @@ public abstract class InventoryLockContract {
             assertThat(again).isEqualTo(new StockChangeResult.Applied(new StockLevel(store, milk, 10, 0), true));
             StockChange adjustment = change(StockChange.Kind.ADJUST, milk, -4);
             lock.apply(adjustment);
-            assertThat(lock.apply(adjustment)).isInstanceOfSatisfying(StockChangeResult.Applied.class,
-                    applied -> assertThat(applied.repeated()).isTrue());
+            assertThat(lock.apply(adjustment))
+                    .isInstanceOfSatisfying(StockChangeResult.Applied.class, applied -> assertThat(applied.repeated())
+                            .isTrue());
             assertThat(level(milk).onHand()).isEqualTo(6);
         }
 
@@ -228,9 +233,26 @@ public abstract class InventoryLockContract {
             lock.apply(receipt);
             Map<StockKey, StockLevel> before = snapshot();
 
-            assertRefused(ErrorCode.IDEMPOTENCY_CONFLICT, () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 11).id(receipt.id()).reason("").build()));
-            assertRefused(ErrorCode.IDEMPOTENCY_CONFLICT, () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, bread, 10).id(receipt.id()).reason("").build()));
-            assertRefused(ErrorCode.IDEMPOTENCY_CONFLICT, () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, 10).id(receipt.id()).reason("").build()));
+            assertRefused(
+                    ErrorCode.IDEMPOTENCY_CONFLICT,
+                    () -> lock.apply(
+                            io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 11)
+                                    .id(receipt.id())
+                                    .reason("")
+                                    .build()));
+            assertRefused(
+                    ErrorCode.IDEMPOTENCY_CONFLICT,
+                    () -> lock.apply(
+                            io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, bread, 10)
+                                    .id(receipt.id())
+                                    .reason("")
+                                    .build()));
+            assertRefused(
+                    ErrorCode.IDEMPOTENCY_CONFLICT,
+                    () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, 10)
+                            .id(receipt.id())
+                            .reason("")
+                            .build()));
 
             assertThat(snapshot()).isEqualTo(before);
         }
@@ -328,15 +350,17 @@ public abstract class InventoryLockContract {
             Map<StockKey, StockLevel> before = snapshot();
             ReservationId id = newReservationId();
 
-            ReserveResult result = lock.reserve(request(id, TTL,
-                    new HoldLine(milk, 5), new HoldLine(bread, 2), new HoldLine(eggs, 1)));
+            ReserveResult result = lock.reserve(
+                    request(id, TTL, new HoldLine(milk, 5), new HoldLine(bread, 2), new HoldLine(eggs, 1)));
 
             assertThat(result).isInstanceOfSatisfying(ReserveResult.Insufficient.class, insufficient -> {
                 assertThat(insufficient.store()).isEqualTo(store);
-                assertThat(insufficient.shortfalls()).containsExactlyInAnyOrder(
-                        new Shortfall(bread, 2, 1), new Shortfall(eggs, 1, 0));
+                assertThat(insufficient.shortfalls())
+                        .containsExactlyInAnyOrder(new Shortfall(bread, 2, 1), new Shortfall(eggs, 1, 0));
             });
-            assertThat(snapshot()).as("a refused hold holds nothing, not even its good lines").isEqualTo(before);
+            assertThat(snapshot())
+                    .as("a refused hold holds nothing, not even its good lines")
+                    .isEqualTo(before);
             assertThat(lock.find(store, id)).isEmpty();
         }
 
@@ -368,7 +392,8 @@ public abstract class InventoryLockContract {
             Map<StockKey, StockLevel> before = snapshot();
 
             assertRefused(ErrorCode.IDEMPOTENCY_CONFLICT, () -> lock.reserve(request(id, TTL, new HoldLine(milk, 4))));
-            assertRefused(ErrorCode.IDEMPOTENCY_CONFLICT,
+            assertRefused(
+                    ErrorCode.IDEMPOTENCY_CONFLICT,
                     () -> lock.reserve(request(id, TTL, new HoldLine(milk, 3), new HoldLine(bread, 1))));
 
             assertThat(snapshot()).isEqualTo(before);
@@ -411,7 +436,10 @@ public abstract class InventoryLockContract {
             assertThat(result.reservation().finishedAt()).isEqualTo(clock.instant());
             assertThat(level(milk)).isEqualTo(new StockLevel(store, milk, 7, 0));
             assertThat(level(bread)).isEqualTo(new StockLevel(store, bread, 0, 0));
-            assertThat(lock.find(store, id)).get().extracting(Reservation::status).isEqualTo(ReservationStatus.CONFIRMED);
+            assertThat(lock.find(store, id))
+                    .get()
+                    .extracting(Reservation::status)
+                    .isEqualTo(ReservationStatus.CONFIRMED);
         }
 
         @Test
@@ -457,7 +485,10 @@ public abstract class InventoryLockContract {
             assertThat(result.reservation().finishedAt()).isEqualTo(clock.instant());
             assertThat(level(milk)).isEqualTo(new StockLevel(store, milk, 10, 0));
             assertThat(level(bread)).isEqualTo(new StockLevel(store, bread, 2, 0));
-            assertThat(lock.find(store, id)).get().extracting(Reservation::status).isEqualTo(ReservationStatus.RELEASED);
+            assertThat(lock.find(store, id))
+                    .get()
+                    .extracting(Reservation::status)
+                    .isEqualTo(ReservationStatus.RELEASED);
         }
 
         @Test
@@ -489,7 +520,9 @@ public abstract class InventoryLockContract {
             assertThat(first).isInstanceOf(ReleaseResult.Released.class);
             assertThat(second).isInstanceOf(ReleaseResult.Released.class);
             assertThat(second.reservation()).isEqualTo(first.reservation());
-            assertThat(level(milk)).as("the other hold's 2 units stay held").isEqualTo(new StockLevel(store, milk, 10, 2));
+            assertThat(level(milk))
+                    .as("the other hold's 2 units stay held")
+                    .isEqualTo(new StockLevel(store, milk, 10, 2));
         }
     }
 
@@ -501,8 +534,8 @@ public abstract class InventoryLockContract {
             receive(store, milk, 10);
             receive(store, bread, 3);
             ReservationId id = newReservationId();
-            Reservation hold = reserveOrFail(request(id, Duration.ofSeconds(30),
-                    new HoldLine(milk, 4), new HoldLine(bread, 3)));
+            Reservation hold =
+                    reserveOrFail(request(id, Duration.ofSeconds(30), new HoldLine(milk, 4), new HoldLine(bread, 3)));
 
             clock.set(hold.expiresAt());
 
@@ -540,7 +573,10 @@ public abstract class InventoryLockContract {
             assertThat(result).isInstanceOf(ConfirmResult.Confirmed.class);
             clock.set(hold.expiresAt().plusSeconds(1));
             assertThat(level(milk)).as("a confirmed hold does not expire").isEqualTo(new StockLevel(store, milk, 6, 0));
-            assertThat(lock.find(store, id)).get().extracting(Reservation::status).isEqualTo(ReservationStatus.CONFIRMED);
+            assertThat(lock.find(store, id))
+                    .get()
+                    .extracting(Reservation::status)
+                    .isEqualTo(ReservationStatus.CONFIRMED);
         }
 
         @Test
@@ -560,7 +596,8 @@ public abstract class InventoryLockContract {
         @Test
         void unitsOfAnExpiredHoldCanBeHeldByAnotherReservation() {
             receive(store, milk, 5);
-            Reservation hold = reserveOrFail(request(newReservationId(), Duration.ofSeconds(30), new HoldLine(milk, 5)));
+            Reservation hold =
+                    reserveOrFail(request(newReservationId(), Duration.ofSeconds(30), new HoldLine(milk, 5)));
             assertThat(lock.reserve(request(newReservationId(), TTL, new HoldLine(milk, 1))))
                     .isInstanceOf(ReserveResult.Insufficient.class);
             clock.set(hold.expiresAt());
@@ -605,9 +642,11 @@ public abstract class InventoryLockContract {
         @Test
         void expireDueCountsTheExpiredHoldsOfAQuietStore() {
             receive(store, milk, 10);
-            Reservation shortOne = reserveOrFail(request(newReservationId(), Duration.ofSeconds(10), new HoldLine(milk, 1)));
+            Reservation shortOne =
+                    reserveOrFail(request(newReservationId(), Duration.ofSeconds(10), new HoldLine(milk, 1)));
             reserveOrFail(request(newReservationId(), Duration.ofSeconds(20), new HoldLine(milk, 2)));
-            Reservation longOne = reserveOrFail(request(newReservationId(), Duration.ofSeconds(60), new HoldLine(milk, 3)));
+            Reservation longOne =
+                    reserveOrFail(request(newReservationId(), Duration.ofSeconds(60), new HoldLine(milk, 3)));
             clock.set(shortOne.expiresAt().plusSeconds(15));
 
             int expired = lock.expireDue(store, 100);
@@ -615,7 +654,9 @@ public abstract class InventoryLockContract {
             assertThat(expired).isEqualTo(2);
             assertThat(lock.expireDue(store, 100)).as("nothing left to expire").isZero();
             assertThat(level(milk)).isEqualTo(new StockLevel(store, milk, 10, 3));
-            assertThat(lock.find(store, longOne.id())).get().extracting(Reservation::status)
+            assertThat(lock.find(store, longOne.id()))
+                    .get()
+                    .extracting(Reservation::status)
                     .isEqualTo(ReservationStatus.HELD);
             assertThat(lock.expireDue(StoreId.of("nowhere-" + suffix), 100)).isZero();
         }
@@ -633,7 +674,8 @@ public abstract class InventoryLockContract {
                 counts.add(lock.expireDue(store, 1));
             }
 
-            assertThat(counts).as("each call expires at most max=1 hold").allSatisfy(n -> assertThat(n).isBetween(0, 1));
+            assertThat(counts).as("each call expires at most max=1 hold").allSatisfy(n -> assertThat(n)
+                    .isBetween(0, 1));
             assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(3);
             assertThat(level(milk)).isEqualTo(new StockLevel(store, milk, 10, 0));
         }
@@ -669,7 +711,10 @@ public abstract class InventoryLockContract {
             assertRefused(ErrorCode.UNKNOWN_RESERVATION, () -> lock.confirm(otherStore, id));
             assertRefused(ErrorCode.UNKNOWN_RESERVATION, () -> lock.release(otherStore, id));
 
-            assertThat(lock.find(store, id)).get().extracting(Reservation::status).isEqualTo(ReservationStatus.HELD);
+            assertThat(lock.find(store, id))
+                    .get()
+                    .extracting(Reservation::status)
+                    .isEqualTo(ReservationStatus.HELD);
         }
     }
 
@@ -682,8 +727,8 @@ public abstract class InventoryLockContract {
             ReservationId id = newReservationId();
             List<HoldLine> lines = List.of(new HoldLine(milk, 1));
 
-            for (Duration ttl : List.of(Duration.ZERO, Duration.ofSeconds(-1), Duration.ofNanos(-1),
-                    HoldRequest.MAX_TTL.plusMillis(1))) {
+            for (Duration ttl : List.of(
+                    Duration.ZERO, Duration.ofSeconds(-1), Duration.ofNanos(-1), HoldRequest.MAX_TTL.plusMillis(1))) {
                 assertRefused(ErrorCode.INVALID_TTL, () -> lock.reserve(new HoldRequest(id, store, lines, ttl)));
             }
             assertThat(lock.find(store, id)).isEmpty();
@@ -694,15 +739,17 @@ public abstract class InventoryLockContract {
             receive(store, milk, 10);
 
             for (long quantity : new long[] {0, -1, Long.MIN_VALUE, Limits.MAX_UNITS + 1, Long.MAX_VALUE}) {
-                assertRefused(ErrorCode.INVALID_QUANTITY,
+                assertRefused(
+                        ErrorCode.INVALID_QUANTITY,
                         () -> lock.reserve(request(newReservationId(), TTL, new HoldLine(milk, quantity))));
-                assertRefused(ErrorCode.INVALID_QUANTITY,
-                        () -> lock.apply(change(StockChange.Kind.RECEIVE, milk, quantity)));
-                assertRefused(ErrorCode.INVALID_QUANTITY,
-                        () -> lock.apply(change(StockChange.Kind.RESTOCK, milk, quantity)));
+                assertRefused(
+                        ErrorCode.INVALID_QUANTITY, () -> lock.apply(change(StockChange.Kind.RECEIVE, milk, quantity)));
+                assertRefused(
+                        ErrorCode.INVALID_QUANTITY, () -> lock.apply(change(StockChange.Kind.RESTOCK, milk, quantity)));
             }
             for (long delta : new long[] {0, Limits.MAX_UNITS + 1, -Limits.MAX_UNITS - 1}) {
-                assertRefused(ErrorCode.INVALID_QUANTITY, () -> lock.apply(change(StockChange.Kind.ADJUST, milk, delta)));
+                assertRefused(
+                        ErrorCode.INVALID_QUANTITY, () -> lock.apply(change(StockChange.Kind.ADJUST, milk, delta)));
             }
             assertThat(level(milk)).isEqualTo(new StockLevel(store, milk, 10, 0));
         }
@@ -712,7 +759,8 @@ public abstract class InventoryLockContract {
             receive(store, milk, 10);
             ReservationId id = newReservationId();
 
-            assertRefused(ErrorCode.INVALID_ARGUMENT,
+            assertRefused(
+                    ErrorCode.INVALID_ARGUMENT,
                     () -> lock.reserve(request(id, TTL, new HoldLine(milk, 1), new HoldLine(milk, 2))));
             assertRefused(ErrorCode.INVALID_ARGUMENT, () -> lock.reserve(new HoldRequest(id, store, List.of(), TTL)));
             assertRefused(ErrorCode.INVALID_ARGUMENT, () -> lock.reserve(new HoldRequest(id, store, null, TTL)));
@@ -743,14 +791,28 @@ public abstract class InventoryLockContract {
             calls.put("expireDue(null, 10)", () -> lock.expireDue(null, 10));
             calls.put("expireDue(store, 0)", () -> lock.expireDue(store, 0));
             calls.put("expireDue(store, -1)", () -> lock.expireDue(store, -1));
-            calls.put("new HoldRequest(null id)", () -> lock.reserve(new HoldRequest(null, store,
-                    List.of(new HoldLine(milk, 1)), TTL)));
-            calls.put("new HoldRequest(null store)", () -> lock.reserve(new HoldRequest(newReservationId(), null,
-                    List.of(new HoldLine(milk, 1)), TTL)));
-            calls.put("new HoldRequest(null ttl)", () -> lock.reserve(new HoldRequest(newReservationId(), store,
-                    List.of(new HoldLine(milk, 1)), null)));
-            calls.put("new StockChange(null store)", () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, null, milk, 1).id(newMovementId()).reason("").build()));
-            calls.put("new StockChange(null id)", () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 1).id(null).reason("").build()));
+            calls.put(
+                    "new HoldRequest(null id)",
+                    () -> lock.reserve(new HoldRequest(null, store, List.of(new HoldLine(milk, 1)), TTL)));
+            calls.put(
+                    "new HoldRequest(null store)",
+                    () -> lock.reserve(new HoldRequest(newReservationId(), null, List.of(new HoldLine(milk, 1)), TTL)));
+            calls.put(
+                    "new HoldRequest(null ttl)",
+                    () -> lock.reserve(
+                            new HoldRequest(newReservationId(), store, List.of(new HoldLine(milk, 1)), null)));
+            calls.put(
+                    "new StockChange(null store)",
+                    () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, null, milk, 1)
+                            .id(newMovementId())
+                            .reason("")
+                            .build()));
+            calls.put(
+                    "new StockChange(null id)",
+                    () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 1)
+                            .id(null)
+                            .reason("")
+                            .build()));
             calls.put("new StoreId(null)", () -> lock.confirm(new StoreId(null), id));
             calls.put("new ReservationId(null)", () -> lock.confirm(store, new ReservationId(null)));
             Map<StockKey, StockLevel> before = snapshot();
@@ -758,30 +820,41 @@ public abstract class InventoryLockContract {
             calls.forEach((name, call) -> {
                 Throwable thrown = catchThrowable(call);
                 assertThat(thrown).as(name).isInstanceOf(OmsException.class);
-                assertThat(((OmsException) thrown).code()).as(name)
+                assertThat(((OmsException) thrown).code())
+                        .as(name)
                         .isIn(ErrorCode.INVALID_ARGUMENT, ErrorCode.INVALID_ID);
             });
 
             assertThat(snapshot()).isEqualTo(before);
-            assertThat(lock.find(store, id)).get().extracting(Reservation::status).isEqualTo(ReservationStatus.HELD);
+            assertThat(lock.find(store, id))
+                    .get()
+                    .extracting(Reservation::status)
+                    .isEqualTo(ReservationStatus.HELD);
         }
 
         @Test
         void malformedIdsAreRefusedAsInvalidIdAndChangeNothing() {
             receive(store, milk, 10);
             List<String> malformed = List.of("a:b", "{x}", "$gt", "a.b", "", "a b", "tab\t", "é", "x".repeat(65));
-            List<Function<String, Object>> idTypes = List.of(StoreId::new, SkuId::new, ReservationId::new,
-                    MovementId::new, value -> new Resource(Resource.Type.SKU, value));
+            List<Function<String, Object>> idTypes = List.of(
+                    StoreId::new,
+                    SkuId::new,
+                    ReservationId::new,
+                    MovementId::new,
+                    value -> new Resource(Resource.Type.SKU, value));
             Map<StockKey, StockLevel> before = snapshot();
 
             for (String bad : malformed) {
                 for (Function<String, Object> type : idTypes) {
-                    assertThatThrownBy(() -> type.apply(bad)).as("id '%s'", bad)
-                            .isInstanceOfSatisfying(OmsException.class,
-                                    e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ID));
+                    assertThatThrownBy(() -> type.apply(bad))
+                            .as("id '%s'", bad)
+                            .isInstanceOfSatisfying(OmsException.class, e -> assertThat(e.code())
+                                    .isEqualTo(ErrorCode.INVALID_ID));
                 }
-                assertRefused(ErrorCode.INVALID_ID, () -> lock.reserve(new HoldRequest(new ReservationId(bad), store,
-                        List.of(new HoldLine(milk, 1)), TTL)));
+                assertRefused(
+                        ErrorCode.INVALID_ID,
+                        () -> lock.reserve(
+                                new HoldRequest(new ReservationId(bad), store, List.of(new HoldLine(milk, 1)), TTL)));
                 assertRefused(ErrorCode.INVALID_ID, () -> lock.levels(new StoreId(bad), List.of(milk)));
             }
             assertThat(snapshot()).isEqualTo(before);
@@ -795,8 +868,12 @@ public abstract class InventoryLockContract {
             ReservationId longId = ReservationId.of("r".repeat(Limits.MAX_ID_LENGTH - tail.length()) + tail);
             MovementId longMovement = MovementId.of("m".repeat(Limits.MAX_ID_LENGTH - tail.length()) + tail);
 
-            lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, longStore, longSku, 5).id(longMovement).reason("").build());
-            ReserveResult reserved = lock.reserve(new HoldRequest(longId, longStore, List.of(new HoldLine(longSku, 2)), TTL));
+            lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, longStore, longSku, 5)
+                    .id(longMovement)
+                    .reason("")
+                    .build());
+            ReserveResult reserved =
+                    lock.reserve(new HoldRequest(longId, longStore, List.of(new HoldLine(longSku, 2)), TTL));
             ConfirmResult confirmed = lock.confirm(longStore, longId);
 
             assertThat(reserved).isInstanceOf(ReserveResult.Reserved.class);
@@ -834,8 +911,8 @@ public abstract class InventoryLockContract {
             clock.advance(driver.maxTtl().plusSeconds(1));
 
             List<String> violations = InventoryInvariants.checkAfterRun(lock, Map.of(hot, initial), report);
-            System.out.println("[oms-testkit] hot SKU stress on " + lock.getClass().getSimpleName() + ": "
-                    + report.summary());
+            System.out.println(
+                    "[oms-testkit] hot SKU stress on " + lock.getClass().getSimpleName() + ": " + report.summary());
             assertThat(violations).as(report.summary()).isEmpty();
             assertThat(report.confirmedUnitsTotal()).isBetween(1L, initial);
             assertThat(report.samples()).isPositive();
@@ -873,11 +950,12 @@ public abstract class InventoryLockContract {
             clock.advance(driver.maxTtl().plusSeconds(1));
 
             List<String> violations = InventoryInvariants.checkAfterRun(lock, stock, report);
-            System.out.println("[oms-testkit] multi-line cart stress on " + lock.getClass().getSimpleName() + ": "
-                    + report.summary());
+            System.out.println("[oms-testkit] multi-line cart stress on "
+                    + lock.getClass().getSimpleName() + ": " + report.summary());
             assertThat(violations).as(report.summary()).isEmpty();
             assertThat(report.count(HoldAttempt.Outcome.CONFIRMED)).isPositive();
-            assertThat(report.holds()).as("some carts had several lines")
+            assertThat(report.holds())
+                    .as("some carts had several lines")
                     .anySatisfy(h -> assertThat(h.request().lines()).hasSizeGreaterThan(1));
         }
 
@@ -893,8 +971,7 @@ public abstract class InventoryLockContract {
             Instant expiry = held.get(0).expiresAt();
 
             // Each thread confirms its share; thread 0 moves the clock to the expiry instant halfway through.
-            record Answer(ReservationId id, Instant before, ConfirmResult result, Instant after) {
-            }
+            record Answer(ReservationId id, Instant before, ConfirmResult result, Instant after) {}
             List<List<Answer>> perThread = Race.run(threads, t -> {
                 List<Answer> answers = new ArrayList<>();
                 for (int i = t, mine = 0; i < holds; i += threads, mine++) {
@@ -913,21 +990,34 @@ public abstract class InventoryLockContract {
             perThread.forEach(answers::addAll);
             assertThat(answers).hasSize(holds).allSatisfy(a -> {
                 if (a.result() instanceof ConfirmResult.Confirmed) {
-                    assertThat(a.before()).as("%s confirmed: the clock read before the call", a.id()).isBefore(expiry);
+                    assertThat(a.before())
+                            .as("%s confirmed: the clock read before the call", a.id())
+                            .isBefore(expiry);
                 } else {
                     assertThat(a.result()).as("%s", a.id()).isInstanceOf(ConfirmResult.Expired.class);
-                    assertThat(a.after()).as("%s expired: the clock read after the call", a.id())
+                    assertThat(a.after())
+                            .as("%s expired: the clock read after the call", a.id())
                             .isAfterOrEqualTo(expiry);
                 }
             });
-            long confirmed = answers.stream().filter(a -> a.result() instanceof ConfirmResult.Confirmed).count();
-            assertThat(confirmed).as("confirms before the clock reached the expiry").isPositive();
-            assertThat(confirmed).as("confirms after the clock reached the expiry").isLessThan(holds);
+            long confirmed = answers.stream()
+                    .filter(a -> a.result() instanceof ConfirmResult.Confirmed)
+                    .count();
+            assertThat(confirmed)
+                    .as("confirms before the clock reached the expiry")
+                    .isPositive();
+            assertThat(confirmed)
+                    .as("confirms after the clock reached the expiry")
+                    .isLessThan(holds);
             assertThat(level(milk)).isEqualTo(new StockLevel(store, milk, 1000 - confirmed, 0));
             for (Answer a : answers) {
-                assertThat(lock.find(store, a.id())).get().extracting(Reservation::status)
-                        .isEqualTo(a.result() instanceof ConfirmResult.Confirmed
-                                ? ReservationStatus.CONFIRMED : ReservationStatus.EXPIRED);
+                assertThat(lock.find(store, a.id()))
+                        .get()
+                        .extracting(Reservation::status)
+                        .isEqualTo(
+                                a.result() instanceof ConfirmResult.Confirmed
+                                        ? ReservationStatus.CONFIRMED
+                                        : ReservationStatus.EXPIRED);
             }
         }
     }
@@ -938,20 +1028,43 @@ public abstract class InventoryLockContract {
         @Test
         void aStockChangeIsRecordedOnceWithWhoAndWhy() {
             Batch batch = Batch.of("B1", clock.instant().plus(Duration.ofDays(2)));
-            StockChange receipt = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 12).id(newMovementId()).reason("morning delivery").batch(batch).by(io.qcommerce.oms.common.Actor.staff("ravi")).build();
+            StockChange receipt = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 12)
+                    .id(newMovementId())
+                    .reason("morning delivery")
+                    .batch(batch)
+                    .by(io.qcommerce.oms.common.Actor.staff("ravi"))
+                    .build();
             lock.apply(receipt);
             lock.apply(receipt);
-            StockChange damage = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -2).id(newMovementId()).reason("damaged").batch(batch).by(io.qcommerce.oms.common.Actor.staff("ravi")).build();
+            StockChange damage = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -2)
+                    .id(newMovementId())
+                    .reason("damaged")
+                    .batch(batch)
+                    .by(io.qcommerce.oms.common.Actor.staff("ravi"))
+                    .build();
             lock.apply(damage);
-            assertThat(lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -50).id(newMovementId()).reason("").build()))
+            assertThat(lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -50)
+                            .id(newMovementId())
+                            .reason("")
+                            .build()))
                     .isInstanceOf(StockChangeResult.Rejected.class);
 
             List<StockMovement> recorded = all();
             assertThat(recorded).hasSize(2);
-            assertThat(recorded.get(0)).isEqualTo(new StockMovement(StockMovement.changeKey(receipt.id().value()), store,
-                    milk, MovementType.RECEIVED, 12, batch, "store_staff:ravi", clock.instant(), receipt.id().value(),
-                    "morning delivery"));
-            assertThat(recorded.get(1)).extracting(StockMovement::type, StockMovement::quantity, StockMovement::note)
+            assertThat(recorded.get(0))
+                    .isEqualTo(new StockMovement(
+                            StockMovement.changeKey(receipt.id().value()),
+                            store,
+                            milk,
+                            MovementType.RECEIVED,
+                            12,
+                            batch,
+                            "store_staff:ravi",
+                            clock.instant(),
+                            receipt.id().value(),
+                            "morning delivery"));
+            assertThat(recorded.get(1))
+                    .extracting(StockMovement::type, StockMovement::quantity, StockMovement::note)
                     .containsExactly(MovementType.ADJUSTED, -2L, "damaged");
         }
 
@@ -965,8 +1078,13 @@ public abstract class InventoryLockContract {
             Reservation held = reserveOrFail(newReservationId(), line(milk, 5), line(bread, 1));
             lock.reserve(new HoldRequest(held.id(), store, held.lines(), TTL));
             List<StockMovement> holdMovements = all().subList(before, all().size());
-            assertThat(holdMovements).extracting(StockMovement::type, StockMovement::resource, StockMovement::batch,
-                            StockMovement::quantity, StockMovement::reference)
+            assertThat(holdMovements)
+                    .extracting(
+                            StockMovement::type,
+                            StockMovement::resource,
+                            StockMovement::batch,
+                            StockMovement::quantity,
+                            StockMovement::reference)
                     .containsExactlyInAnyOrder(
                             tuple(MovementType.HELD, milk, b, 3L, held.id().value()),
                             tuple(MovementType.HELD, milk, null, 2L, held.id().value()),
@@ -987,8 +1105,14 @@ public abstract class InventoryLockContract {
             clock.advance(TTL.plusMinutes(5));
             lock.levels(store, List.of(milk));
             List<StockMovement> recorded = all();
-            assertThat(recorded).extracting(StockMovement::type).containsExactly(MovementType.RECEIVED, MovementType.HELD,
-                    MovementType.RELEASED, MovementType.HELD, MovementType.EXPIRED);
+            assertThat(recorded)
+                    .extracting(StockMovement::type)
+                    .containsExactly(
+                            MovementType.RECEIVED,
+                            MovementType.HELD,
+                            MovementType.RELEASED,
+                            MovementType.HELD,
+                            MovementType.EXPIRED);
             assertThat(recorded.get(4).at()).isEqualTo(expiring.expiresAt());
             assertThat(recorded.get(4).quantity()).isEqualTo(3);
         }
@@ -999,8 +1123,9 @@ public abstract class InventoryLockContract {
             int before = all().size();
             assertThat(lock.reserve(new HoldRequest(newReservationId(), store, List.of(line(milk, 2)), TTL)))
                     .isInstanceOf(ReserveResult.Insufficient.class);
-            assertThat(lock.reserve(new HoldRequest(newReservationId(), store, List.of(line(milk, 1)), TTL,
-                    clock.instant()))).isInstanceOf(ReserveResult.TooLate.class);
+            assertThat(lock.reserve(
+                            new HoldRequest(newReservationId(), store, List.of(line(milk, 1)), TTL, clock.instant())))
+                    .isInstanceOf(ReserveResult.TooLate.class);
             assertThat(all()).hasSize(before);
         }
 
@@ -1019,13 +1144,16 @@ public abstract class InventoryLockContract {
                     break;
                 }
             }
-            assertThat(read).extracting(StockMovement::quantity)
+            assertThat(read)
+                    .extracting(StockMovement::quantity)
                     .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
             assertThat(lock.movements(store, position, 4).movements()).isEmpty();
             receive(milk, 99, null);
-            assertThat(lock.movements(store, position, 4).movements()).extracting(StockMovement::quantity)
+            assertThat(lock.movements(store, position, 4).movements())
+                    .extracting(StockMovement::quantity)
                     .containsExactly(99L);
-            assertThat(lock.movements(StoreId.of("none-" + suffix), null, 4).movements()).isEmpty();
+            assertThat(lock.movements(StoreId.of("none-" + suffix), null, 4).movements())
+                    .isEmpty();
         }
 
         @Test
@@ -1034,7 +1162,8 @@ public abstract class InventoryLockContract {
             assertThat(empty.movements()).isEmpty();
             assertThat(empty.position()).isNotBlank();
             receive(milk, 5, null);
-            assertThat(lock.movements(store, empty.position(), 10).movements()).extracting(StockMovement::quantity)
+            assertThat(lock.movements(store, empty.position(), 10).movements())
+                    .extracting(StockMovement::quantity)
                     .containsExactly(5L);
         }
 
@@ -1074,7 +1203,10 @@ public abstract class InventoryLockContract {
                         clock.advance(Duration.ofMinutes(4));
                     }
                     if (t == 1 && i % 10 == 0) {
-                        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RESTOCK, store, bread, 2).id(newMovementId()).reason("").build());
+                        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RESTOCK, store, bread, 2)
+                                .id(newMovementId())
+                                .reason("")
+                                .build());
                     }
                 }
                 return null;
@@ -1093,11 +1225,17 @@ public abstract class InventoryLockContract {
             }
             assertThat(levels).containsOnlyKeys(milk, bread, slot);
             levels.forEach((r, level) -> {
-                assertThat(sums.get(r)[0]).as("onHand of %s from the movements", r).isEqualTo(level.onHand());
-                assertThat(sums.get(r)[1]).as("reserved of %s from the movements", r).isEqualTo(level.reserved());
+                assertThat(sums.get(r)[0])
+                        .as("onHand of %s from the movements", r)
+                        .isEqualTo(level.onHand());
+                assertThat(sums.get(r)[1])
+                        .as("reserved of %s from the movements", r)
+                        .isEqualTo(level.reserved());
             });
             for (BatchLevel b : lock.batches(store, milkSku)) {
-                assertThat(batchSums.get(b.batch().code().value())).as("batch %s", b.batch().code()).isEqualTo(b.onHand());
+                assertThat(batchSums.get(b.batch().code().value()))
+                        .as("batch %s", b.batch().code())
+                        .isEqualTo(b.onHand());
             }
         }
 
@@ -1111,7 +1249,9 @@ public abstract class InventoryLockContract {
             clock.advance(Duration.ofHours(1));
             Map<Resource, StockLevel> all = lock.allLevels(store);
             assertThat(all).containsOnlyKeys(milk, bread, slot);
-            assertThat(all.get(milk)).extracting(StockLevel::onHand, StockLevel::expired).containsExactly(4L, 4L);
+            assertThat(all.get(milk))
+                    .extracting(StockLevel::onHand, StockLevel::expired)
+                    .containsExactly(4L, 4L);
             assertThat(all.get(bread).reserved()).isZero();
             assertThat(lock.allLevels(StoreId.of("none-" + suffix))).isEmpty();
         }
@@ -1124,47 +1264,86 @@ public abstract class InventoryLockContract {
             Reservation finished = reserveOrFail(newReservationId(), line(milk, 1));
             lock.confirm(store, finished.id());
             StoreId otherStore = StoreId.of("keep-" + suffix);
-            lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, otherStore, milk, 3).id(newMovementId()).reason("").build());
+            lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, otherStore, milk, 3)
+                    .id(newMovementId())
+                    .reason("")
+                    .build());
 
             Batch b = Batch.of("R", clock.instant().plus(Duration.ofDays(3)));
             Instant created = clock.instant().minusSeconds(60);
-            Reservation live = new Reservation(ReservationId.of("r-live-" + suffix), store,
-                    List.of(line(milk, 4), line(slot, 1)), created, created.plus(TTL), ReservationStatus.HELD, null,
+            Reservation live = new Reservation(
+                    ReservationId.of("r-live-" + suffix),
+                    store,
+                    List.of(line(milk, 4), line(slot, 1)),
+                    created,
+                    created.plus(TTL),
+                    ReservationStatus.HELD,
+                    null,
                     Map.of(milk, List.of(new BatchTake(b, 3))));
-            Reservation lapsed = new Reservation(ReservationId.of("r-lapsed-" + suffix), store, List.of(line(milk, 2)),
-                    created.minus(TTL), created, ReservationStatus.HELD, null, Map.of());
-            StoreState state = new StoreState(store, List.of(
-                    new StoreState.Counter(milk, 20, Map.of(b, 5L)),
-                    new StoreState.Counter(slot, 2, Map.of())), List.of(live, lapsed));
+            Reservation lapsed = new Reservation(
+                    ReservationId.of("r-lapsed-" + suffix),
+                    store,
+                    List.of(line(milk, 2)),
+                    created.minus(TTL),
+                    created,
+                    ReservationStatus.HELD,
+                    null,
+                    Map.of());
+            StoreState state = new StoreState(
+                    store,
+                    List.of(new StoreState.Counter(milk, 20, Map.of(b, 5L)), new StoreState.Counter(slot, 2, Map.of())),
+                    List.of(live, lapsed));
             lock.restore(state);
 
             assertThat(lock.allLevels(store)).containsOnlyKeys(milk, slot);
-            assertThat(level(milk)).extracting(StockLevel::onHand, StockLevel::reserved).containsExactly(20L, 4L);
-            assertThat(level(slot)).extracting(StockLevel::onHand, StockLevel::reserved).containsExactly(2L, 1L);
-            assertThat(lock.batches(store, milkSku)).extracting(BatchLevel::onHand, BatchLevel::reserved)
+            assertThat(level(milk))
+                    .extracting(StockLevel::onHand, StockLevel::reserved)
+                    .containsExactly(20L, 4L);
+            assertThat(level(slot))
+                    .extracting(StockLevel::onHand, StockLevel::reserved)
+                    .containsExactly(2L, 1L);
+            assertThat(lock.batches(store, milkSku))
+                    .extracting(BatchLevel::onHand, BatchLevel::reserved)
                     .containsExactly(tuple(5L, 3L));
-            assertThat(lock.find(store, old.id())).as("a live hold not in the state is gone").isEmpty();
+            assertThat(lock.find(store, old.id()))
+                    .as("a live hold not in the state is gone")
+                    .isEmpty();
             assertThat(lock.find(store, lapsed.id()).orElseThrow().status()).isEqualTo(ReservationStatus.EXPIRED);
-            assertThat(lock.confirm(store, finished.id())).as("finished holds stay answerable")
+            assertThat(lock.confirm(store, finished.id()))
+                    .as("finished holds stay answerable")
                     .isInstanceOf(ConfirmResult.Confirmed.class);
-            assertThat(lock.levels(otherStore, List.of(milk)).get(milk).onHand()).isEqualTo(3);
+            assertThat(lock.levels(otherStore, List.of(milk)).get(milk).onHand())
+                    .isEqualTo(3);
 
             lock.restore(state);
-            assertThat(level(milk)).extracting(StockLevel::onHand, StockLevel::reserved).containsExactly(20L, 4L);
+            assertThat(level(milk))
+                    .extracting(StockLevel::onHand, StockLevel::reserved)
+                    .containsExactly(20L, 4L);
 
             ConfirmResult paid = lock.confirm(store, live.id());
             assertThat(paid).isInstanceOf(ConfirmResult.Confirmed.class);
             assertThat(paid.reservation().takesOf(milk)).containsExactly(new BatchTake(b, 3));
-            assertThat(level(milk)).extracting(StockLevel::onHand, StockLevel::reserved).containsExactly(16L, 0L);
-            assertThat(lock.batches(store, milkSku)).extracting(BatchLevel::onHand).containsExactly(2L);
+            assertThat(level(milk))
+                    .extracting(StockLevel::onHand, StockLevel::reserved)
+                    .containsExactly(16L, 0L);
+            assertThat(lock.batches(store, milkSku))
+                    .extracting(BatchLevel::onHand)
+                    .containsExactly(2L);
             assertThat(level(slot).onHand()).isEqualTo(1);
         }
 
         @Test
         void aRestoredHoldExpiresAtItsOwnExpiry() {
             Instant created = clock.instant();
-            Reservation live = new Reservation(ReservationId.of("r-x-" + suffix), store, List.of(line(milk, 4)), created,
-                    created.plus(TTL), ReservationStatus.HELD, null, Map.of());
+            Reservation live = new Reservation(
+                    ReservationId.of("r-x-" + suffix),
+                    store,
+                    List.of(line(milk, 4)),
+                    created,
+                    created.plus(TTL),
+                    ReservationStatus.HELD,
+                    null,
+                    Map.of());
             lock.restore(new StoreState(store, List.of(new StoreState.Counter(milk, 4, Map.of())), List.of(live)));
             assertThat(level(milk).available()).isZero();
             clock.advance(TTL);
@@ -1180,14 +1359,17 @@ public abstract class InventoryLockContract {
         void aSlotIsHeldWithTheCartAllOrNothing() {
             receive(slot, 1);
             receive(milk, 10);
-            Reservation first = reserveOrFail(requestBookableUntil(newReservationId(), null, line(milk, 2), line(slot, 1)));
+            Reservation first =
+                    reserveOrFail(requestBookableUntil(newReservationId(), null, line(milk, 2), line(slot, 1)));
             assertThat(first.lines()).extracting(HoldLine::resource).containsExactly(milk, slot);
 
-            ReserveResult second = lock.reserve(requestBookableUntil(newReservationId(), null, line(milk, 2), line(slot, 1)));
+            ReserveResult second =
+                    lock.reserve(requestBookableUntil(newReservationId(), null, line(milk, 2), line(slot, 1)));
             assertThat(second).isInstanceOf(ReserveResult.Insufficient.class);
-            assertThat(((ReserveResult.Insufficient) second).shortfalls())
-                    .containsExactly(new Shortfall(slot, 1, 0));
-            assertThat(level(milk).reserved()).as("no milk held for the refused cart").isEqualTo(2);
+            assertThat(((ReserveResult.Insufficient) second).shortfalls()).containsExactly(new Shortfall(slot, 1, 0));
+            assertThat(level(milk).reserved())
+                    .as("no milk held for the refused cart")
+                    .isEqualTo(2);
         }
 
         @Test
@@ -1195,8 +1377,13 @@ public abstract class InventoryLockContract {
             receive(slot, 2);
             Reservation held = reserveOrFail(requestBookableUntil(newReservationId(), null, line(slot, 1)));
             assertThat(lock.confirm(store, held.id())).isInstanceOf(ConfirmResult.Confirmed.class);
-            assertThat(level(slot)).extracting(StockLevel::onHand, StockLevel::reserved).containsExactly(1L, 0L);
-            apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RESTOCK, store, slot, 1).id(newMovementId()).reason("cancelled").build());
+            assertThat(level(slot))
+                    .extracting(StockLevel::onHand, StockLevel::reserved)
+                    .containsExactly(1L, 0L);
+            apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RESTOCK, store, slot, 1)
+                    .id(newMovementId())
+                    .reason("cancelled")
+                    .build());
             assertThat(level(slot).available()).isEqualTo(2);
         }
 
@@ -1253,7 +1440,8 @@ public abstract class InventoryLockContract {
             List<ReserveResult> results = Race.run(RACE_THREADS, t -> {
                 ReserveResult last = null;
                 for (int i = t; i < n; i += RACE_THREADS) {
-                    ReserveResult r = lock.reserve(requestBookableUntil(ids.get(i), null, line(milk, 1), line(slot, 1)));
+                    ReserveResult r =
+                            lock.reserve(requestBookableUntil(ids.get(i), null, line(milk, 1), line(slot, 1)));
                     if (r instanceof ReserveResult.Reserved) {
                         ConfirmResult confirmed = lock.confirm(store, ids.get(i));
                         assertThat(confirmed).isInstanceOf(ConfirmResult.Confirmed.class);
@@ -1265,12 +1453,16 @@ public abstract class InventoryLockContract {
             assertThat(results).hasSize(RACE_THREADS);
             int booked = 0;
             for (ReservationId id : ids) {
-                if (lock.find(store, id).map(r -> r.status() == ReservationStatus.CONFIRMED).orElse(false)) {
+                if (lock.find(store, id)
+                        .map(r -> r.status() == ReservationStatus.CONFIRMED)
+                        .orElse(false)) {
                     booked++;
                 }
             }
             assertThat(booked).isEqualTo(capacity);
-            assertThat(level(slot)).extracting(StockLevel::onHand, StockLevel::reserved).containsExactly(0L, 0L);
+            assertThat(level(slot))
+                    .extracting(StockLevel::onHand, StockLevel::reserved)
+                    .containsExactly(0L, 0L);
             assertThat(level(milk).onHand()).as("milk sold only with a booking").isEqualTo(1_000 - capacity);
         }
     }
@@ -1287,9 +1479,11 @@ public abstract class InventoryLockContract {
             receiveBatch(milk, early, 3);
             receiveBatch(milk, sameDayOtherCode, 1);
             receive(milk, 4);
-            assertThat(level(milk)).extracting(StockLevel::onHand, StockLevel::reserved, StockLevel::expired)
+            assertThat(level(milk))
+                    .extracting(StockLevel::onHand, StockLevel::reserved, StockLevel::expired)
                     .containsExactly(18L, 0L, 0L);
-            assertThat(lock.batches(store, milkSku)).extracting(BatchLevel::batch, BatchLevel::onHand)
+            assertThat(lock.batches(store, milkSku))
+                    .extracting(BatchLevel::batch, BatchLevel::onHand)
                     .containsExactly(tuple(sameDayOtherCode, 1L), tuple(early, 3L), tuple(late, 10L));
             assertThat(lock.batches(store, SkuId.of("none-" + suffix))).isEmpty();
         }
@@ -1304,7 +1498,9 @@ public abstract class InventoryLockContract {
             assertThat(level(milk).available()).isEqualTo(10);
             clock.set(soon.expiresAt());
             StockLevel atExpiry = level(milk);
-            assertThat(atExpiry).extracting(StockLevel::onHand, StockLevel::expired).containsExactly(10L, 4L);
+            assertThat(atExpiry)
+                    .extracting(StockLevel::onHand, StockLevel::expired)
+                    .containsExactly(10L, 4L);
             assertThat(atExpiry.available()).isEqualTo(6);
             ReserveResult tooMany = lock.reserve(requestBookableUntil(newReservationId(), null, line(milk, 7)));
             assertThat(((ReserveResult.Insufficient) tooMany).shortfalls()).containsExactly(new Shortfall(milk, 7, 6));
@@ -1319,13 +1515,18 @@ public abstract class InventoryLockContract {
             Reservation held = reserveOrFail(requestBookableUntil(newReservationId(), null, line(milk, 5)));
             assertThat(held.takesOf(milk)).containsExactly(new BatchTake(early, 3), new BatchTake(late, 2));
             assertThat(lock.find(store, held.id()).orElseThrow().takesOf(milk)).isEqualTo(held.takesOf(milk));
-            assertThat(lock.batches(store, milkSku)).extracting(BatchLevel::reserved).containsExactly(3L, 2L);
+            assertThat(lock.batches(store, milkSku))
+                    .extracting(BatchLevel::reserved)
+                    .containsExactly(3L, 2L);
 
             ConfirmResult confirmed = lock.confirm(store, held.id());
             assertThat(confirmed.reservation().takesOf(milk)).isEqualTo(held.takesOf(milk));
-            assertThat(lock.batches(store, milkSku)).extracting(BatchLevel::onHand, BatchLevel::reserved)
+            assertThat(lock.batches(store, milkSku))
+                    .extracting(BatchLevel::onHand, BatchLevel::reserved)
                     .containsExactly(tuple(0L, 0L), tuple(8L, 0L));
-            assertThat(level(milk)).extracting(StockLevel::onHand, StockLevel::reserved).containsExactly(8L, 0L);
+            assertThat(level(milk))
+                    .extracting(StockLevel::onHand, StockLevel::reserved)
+                    .containsExactly(8L, 0L);
         }
 
         @Test
@@ -1337,7 +1538,9 @@ public abstract class InventoryLockContract {
             assertThat(held.takesOf(milk)).containsExactly(new BatchTake(b, 2));
             lock.confirm(store, held.id());
             assertThat(level(milk).onHand()).isEqualTo(3);
-            assertThat(lock.batches(store, milkSku)).extracting(BatchLevel::onHand).containsExactly(0L);
+            assertThat(lock.batches(store, milkSku))
+                    .extracting(BatchLevel::onHand)
+                    .containsExactly(0L);
         }
 
         @Test
@@ -1359,10 +1562,11 @@ public abstract class InventoryLockContract {
             receiveBatch(milk, twoDays, 10);
             receiveBatch(milk, fiveDays, 3);
             Instant freshUntil = clock.instant().plus(Duration.ofDays(3));
-            ReserveResult refused = lock.reserve(requestBookableUntil(newReservationId(), null,
-                    new HoldLine(milk, 4, freshUntil)));
+            ReserveResult refused =
+                    lock.reserve(requestBookableUntil(newReservationId(), null, new HoldLine(milk, 4, freshUntil)));
             assertThat(((ReserveResult.Insufficient) refused).shortfalls()).containsExactly(new Shortfall(milk, 4, 3));
-            Reservation held = reserveOrFail(requestBookableUntil(newReservationId(), null, new HoldLine(milk, 3, freshUntil)));
+            Reservation held =
+                    reserveOrFail(requestBookableUntil(newReservationId(), null, new HoldLine(milk, 3, freshUntil)));
             assertThat(held.takesOf(milk)).containsExactly(new BatchTake(fiveDays, 3));
             Reservation unconstrained = reserveOrFail(requestBookableUntil(newReservationId(), null, line(milk, 4)));
             assertThat(unconstrained.takesOf(milk)).containsExactly(new BatchTake(twoDays, 4));
@@ -1372,8 +1576,10 @@ public abstract class InventoryLockContract {
         void freshnessIsNotPartOfAHoldsIdentity() {
             receiveBatch(milk, batch("F", Duration.ofDays(4)), 5);
             ReservationId id = newReservationId();
-            reserveOrFail(requestBookableUntil(id, null, new HoldLine(milk, 2, clock.instant().plus(Duration.ofDays(1)))));
-            ReserveResult again = lock.reserve(requestBookableUntil(id, null, new HoldLine(milk, 2, clock.instant().plus(Duration.ofDays(2)))));
+            reserveOrFail(requestBookableUntil(
+                    id, null, new HoldLine(milk, 2, clock.instant().plus(Duration.ofDays(1)))));
+            ReserveResult again = lock.reserve(requestBookableUntil(
+                    id, null, new HoldLine(milk, 2, clock.instant().plus(Duration.ofDays(2)))));
             assertThat(((ReserveResult.Reserved) again).repeated()).isTrue();
         }
 
@@ -1384,9 +1590,12 @@ public abstract class InventoryLockContract {
             Reservation released = reserveOrFail(requestBookableUntil(newReservationId(), null, line(milk, 2)));
             reserveOrFail(requestBookableUntil(newReservationId(), null, line(milk, 3)));
             lock.release(store, released.id());
-            assertThat(lock.batches(store, milkSku)).extracting(BatchLevel::reserved).containsExactly(3L);
+            assertThat(lock.batches(store, milkSku))
+                    .extracting(BatchLevel::reserved)
+                    .containsExactly(3L);
             clock.advance(TTL);
-            assertThat(lock.batches(store, milkSku)).extracting(BatchLevel::onHand, BatchLevel::reserved)
+            assertThat(lock.batches(store, milkSku))
+                    .extracting(BatchLevel::onHand, BatchLevel::reserved)
                     .containsExactly(tuple(5L, 0L));
             assertThat(level(milk).available()).isEqualTo(5);
         }
@@ -1401,22 +1610,39 @@ public abstract class InventoryLockContract {
             receiveBatch(milk, m9, 1);
             receiveBatch(bread, b2, 2);
             receiveBatch(bread, gone, 1);
-            apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, bread, -1).id(newMovementId()).reason("sold out").batch(gone).build());
+            apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, bread, -1)
+                    .id(newMovementId())
+                    .reason("sold out")
+                    .batch(gone)
+                    .build());
             List<BatchLevel> soon = lock.batchesExpiring(store, clock.instant().plus(Duration.ofDays(3)));
             assertThat(soon).extracting(BatchLevel::batch).containsExactly(m1, b2);
             assertThat(soon.get(1).sku()).isEqualTo(bread.skuId());
             clock.advance(Duration.ofDays(1).plusHours(1));
-            assertThat(lock.batchesExpiring(store, clock.instant())).as("expired, not yet written off")
-                    .extracting(BatchLevel::batch).containsExactly(m1);
+            assertThat(lock.batchesExpiring(store, clock.instant()))
+                    .as("expired, not yet written off")
+                    .extracting(BatchLevel::batch)
+                    .containsExactly(m1);
         }
 
         @Test
         void anEmptiedBatchIsForgottenOnceExpiredAndItsCodeMayBeReceivedAgain() {
             Batch first = batch("C", Duration.ofHours(1));
             receiveBatch(milk, first, 2);
-            apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -2).id(newMovementId()).reason("damaged").batch(first).build());
-            assertThat(lock.batches(store, milkSku)).extracting(BatchLevel::onHand).containsExactly(0L);
-            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 1).id(newMovementId()).reason("").batch(batch("C", Duration.ofDays(2))).build())).isEqualTo(StockChangeResult.Cause.DUPLICATE_BATCH);
+            apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -2)
+                    .id(newMovementId())
+                    .reason("damaged")
+                    .batch(first)
+                    .build());
+            assertThat(lock.batches(store, milkSku))
+                    .extracting(BatchLevel::onHand)
+                    .containsExactly(0L);
+            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 1)
+                            .id(newMovementId())
+                            .reason("")
+                            .batch(batch("C", Duration.ofDays(2)))
+                            .build()))
+                    .isEqualTo(StockChangeResult.Cause.DUPLICATE_BATCH);
             clock.set(first.expiresAt());
             assertThat(lock.batches(store, milkSku)).isEmpty();
             receiveBatch(milk, batch("C", Duration.ofDays(2)), 1);
@@ -1427,21 +1653,35 @@ public abstract class InventoryLockContract {
         @Test
         void aDuplicateBatchCodeIsRefusedAndChangesNothing() {
             Batch b = batch("D", Duration.ofDays(2));
-            StockChange receipt = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 5).id(newMovementId()).reason("").batch(b).build();
+            StockChange receipt = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 5)
+                    .id(newMovementId())
+                    .reason("")
+                    .batch(b)
+                    .build();
             apply(receipt);
             Map<Object, Object> before = state();
-            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 3).id(newMovementId()).reason("").batch(b).build()))
+            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 3)
+                            .id(newMovementId())
+                            .reason("")
+                            .batch(b)
+                            .build()))
                     .isEqualTo(StockChangeResult.Cause.DUPLICATE_BATCH);
             assertThat(state()).isEqualTo(before);
             StockChangeResult retry = lock.apply(receipt);
-            assertThat(((StockChangeResult.Applied) retry).repeated()).as("a retry is not a duplicate").isTrue();
+            assertThat(((StockChangeResult.Applied) retry).repeated())
+                    .as("a retry is not a duplicate")
+                    .isTrue();
             assertThat(state()).isEqualTo(before);
         }
 
         @Test
         void aBatchExpiredOnArrivalIsRefusedAndChangesNothing() {
             Map<Object, Object> before = state();
-            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 3).id(newMovementId()).reason("").batch(new Batch(io.qcommerce.oms.inventory.BatchCode.of("X"), clock.instant())).build()))
+            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 3)
+                            .id(newMovementId())
+                            .reason("")
+                            .batch(new Batch(io.qcommerce.oms.inventory.BatchCode.of("X"), clock.instant()))
+                            .build()))
                     .isEqualTo(StockChangeResult.Cause.BATCH_EXPIRED);
             assertThat(state()).isEqualTo(before);
         }
@@ -1450,7 +1690,12 @@ public abstract class InventoryLockContract {
         void adjustingAnUnknownBatchIsRefusedAndChangesNothing() {
             receive(milk, 5);
             Map<Object, Object> before = state();
-            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -1).id(newMovementId()).reason("").batch(batch("U", Duration.ofDays(1))).build())).isEqualTo(StockChangeResult.Cause.UNKNOWN_BATCH);
+            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -1)
+                            .id(newMovementId())
+                            .reason("")
+                            .batch(batch("U", Duration.ofDays(1)))
+                            .build()))
+                    .isEqualTo(StockChangeResult.Cause.UNKNOWN_BATCH);
             assertThat(state()).isEqualTo(before);
         }
 
@@ -1461,11 +1706,21 @@ public abstract class InventoryLockContract {
             receive(milk, 100);
             reserveOrFail(requestBookableUntil(newReservationId(), null, line(milk, 4)));
             Map<Object, Object> before = state();
-            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -2).id(newMovementId()).reason("").batch(b).build()))
+            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -2)
+                            .id(newMovementId())
+                            .reason("")
+                            .batch(b)
+                            .build()))
                     .isEqualTo(StockChangeResult.Cause.INSUFFICIENT_UNITS);
             assertThat(state()).isEqualTo(before);
-            apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -1).id(newMovementId()).reason("damaged").batch(b).build());
-            assertThat(lock.batches(store, milkSku)).extracting(BatchLevel::onHand).containsExactly(4L);
+            apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -1)
+                    .id(newMovementId())
+                    .reason("damaged")
+                    .batch(b)
+                    .build());
+            assertThat(lock.batches(store, milkSku))
+                    .extracting(BatchLevel::onHand)
+                    .containsExactly(4L);
         }
 
         @Test
@@ -1473,9 +1728,15 @@ public abstract class InventoryLockContract {
             Batch b = batch("P", Duration.ofDays(2));
             receiveBatch(milk, b, 5);
             receive(milk, 2);
-            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -3).id(newMovementId()).reason("").build()))
+            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -3)
+                            .id(newMovementId())
+                            .reason("")
+                            .build()))
                     .isEqualTo(StockChangeResult.Cause.INSUFFICIENT_UNITS);
-            apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -2).id(newMovementId()).reason("count").build());
+            apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -2)
+                    .id(newMovementId())
+                    .reason("count")
+                    .build());
             assertThat(level(milk).onHand()).isEqualTo(5);
         }
 
@@ -1483,30 +1744,49 @@ public abstract class InventoryLockContract {
         void aRestockGoesBackIntoItsBatchAndRecreatesAForgottenOne() {
             Batch b = batch("K", Duration.ofHours(1));
             receiveBatch(milk, b, 2);
-            Reservation held = reserveOrFail(new HoldRequest(newReservationId(), store, List.of(line(milk, 2)), Duration.ofMinutes(5)));
+            Reservation held = reserveOrFail(
+                    new HoldRequest(newReservationId(), store, List.of(line(milk, 2)), Duration.ofMinutes(5)));
             lock.confirm(store, held.id());
             clock.set(b.expiresAt());
-            assertThat(lock.batches(store, milkSku)).as("emptied and expired: forgotten").isEmpty();
-            apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RESTOCK, store, milk, 2).id(newMovementId()).reason("returned").batch(b).build());
-            assertThat(lock.batches(store, milkSku)).extracting(BatchLevel::batch, BatchLevel::onHand)
+            assertThat(lock.batches(store, milkSku))
+                    .as("emptied and expired: forgotten")
+                    .isEmpty();
+            apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RESTOCK, store, milk, 2)
+                    .id(newMovementId())
+                    .reason("returned")
+                    .batch(b)
+                    .build());
+            assertThat(lock.batches(store, milkSku))
+                    .extracting(BatchLevel::batch, BatchLevel::onHand)
                     .containsExactly(tuple(b, 2L));
-            assertThat(level(milk)).extracting(StockLevel::onHand, StockLevel::expired).containsExactly(2L, 2L);
+            assertThat(level(milk))
+                    .extracting(StockLevel::onHand, StockLevel::expired)
+                    .containsExactly(2L, 2L);
         }
 
         @Test
         void aChangeNamingARecycledCodeWithAnotherExpiryIsRefused() {
             Batch old = batch("C", Duration.ofHours(1));
             receiveBatch(milk, old, 2);
-            Reservation held = reserveOrFail(new HoldRequest(newReservationId(), store, List.of(line(milk, 2)),
-                    Duration.ofMinutes(5)));
+            Reservation held = reserveOrFail(
+                    new HoldRequest(newReservationId(), store, List.of(line(milk, 2)), Duration.ofMinutes(5)));
             lock.confirm(store, held.id());
             clock.set(old.expiresAt());
             Batch fresh = batch("C", Duration.ofDays(3));
             receiveBatch(milk, fresh, 4);
             Map<Object, Object> before = state();
-            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RESTOCK, store, milk, 2).id(newMovementId()).reason("").batch(old).build()))
-                    .as("old units must not take the new batch's date").isEqualTo(StockChangeResult.Cause.UNKNOWN_BATCH);
-            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -1).id(newMovementId()).reason("").batch(old).build()))
+            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RESTOCK, store, milk, 2)
+                            .id(newMovementId())
+                            .reason("")
+                            .batch(old)
+                            .build()))
+                    .as("old units must not take the new batch's date")
+                    .isEqualTo(StockChangeResult.Cause.UNKNOWN_BATCH);
+            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -1)
+                            .id(newMovementId())
+                            .reason("")
+                            .batch(old)
+                            .build()))
                     .isEqualTo(StockChangeResult.Cause.UNKNOWN_BATCH);
             assertThat(state()).isEqualTo(before);
         }
@@ -1514,14 +1794,27 @@ public abstract class InventoryLockContract {
         @Test
         void aReceiptAboveTheUnitLimitIsRefusedAsSuch() {
             receiveBatch(milk, batch("Z", Duration.ofDays(1)), io.qcommerce.oms.common.Limits.MAX_UNITS);
-            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 1).id(newMovementId()).reason("").batch(batch("Y", Duration.ofDays(1))).build())).isEqualTo(StockChangeResult.Cause.ABOVE_LIMIT);
+            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 1)
+                            .id(newMovementId())
+                            .reason("")
+                            .batch(batch("Y", Duration.ofDays(1)))
+                            .build()))
+                    .isEqualTo(StockChangeResult.Cause.ABOVE_LIMIT);
         }
 
         @Test
         void aMovementIdNamesOneBatch() {
-            StockChange receipt = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 5).id(newMovementId()).reason("").batch(batch("I", Duration.ofDays(2))).build();
+            StockChange receipt = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 5)
+                    .id(newMovementId())
+                    .reason("")
+                    .batch(batch("I", Duration.ofDays(2)))
+                    .build();
             apply(receipt);
-            StockChange other = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 5).id(receipt.id()).reason("").batch(batch("J", Duration.ofDays(2))).build();
+            StockChange other = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 5)
+                    .id(receipt.id())
+                    .reason("")
+                    .batch(batch("J", Duration.ofDays(2)))
+                    .build();
             Throwable thrown = catchThrowable(() -> lock.apply(other));
             assertThat(thrown).isInstanceOf(OmsException.class);
             assertThat(((OmsException) thrown).code()).isEqualTo(ErrorCode.IDEMPOTENCY_CONFLICT);
@@ -1545,9 +1838,10 @@ public abstract class InventoryLockContract {
                     if (t == 0 && i % 5 == 0) {
                         clock.advance(Duration.ofMinutes(4));
                     }
-                    Instant freshUntil = random.nextBoolean() ? null : clock.instant().plus(Duration.ofHours(2));
-                    ReserveResult r = lock.reserve(requestBookableUntil(newReservationId(), null,
-                            new HoldLine(milk, 1 + random.nextInt(3), freshUntil)));
+                    Instant freshUntil =
+                            random.nextBoolean() ? null : clock.instant().plus(Duration.ofHours(2));
+                    ReserveResult r = lock.reserve(requestBookableUntil(
+                            newReservationId(), null, new HoldLine(milk, 1 + random.nextInt(3), freshUntil)));
                     if (r instanceof ReserveResult.Reserved) {
                         Reservation held = ((ReserveResult.Reserved) r).reservation();
                         ConfirmResult c = random.nextInt(4) == 0 ? null : lock.confirm(store, held.id());
@@ -1565,30 +1859,35 @@ public abstract class InventoryLockContract {
                 }
                 return null;
             });
-            assertThat(sampledBad).as("a batch sampled with reserved outside [0, onHand]").isFalse();
+            assertThat(sampledBad)
+                    .as("a batch sampled with reserved outside [0, onHand]")
+                    .isFalse();
             Map<Batch, Long> sold = new HashMap<>();
             for (Reservation r : confirmed) {
                 long fromBatches = 0;
                 for (BatchTake take : r.takesOf(milk)) {
-                    assertThat(take.batch().expiresAt()).as("batch %s sold to a hold expiring %s", take.batch(), r.expiresAt())
+                    assertThat(take.batch().expiresAt())
+                            .as("batch %s sold to a hold expiring %s", take.batch(), r.expiresAt())
                             .isAfter(r.expiresAt());
                     assertThat(r.finishedAt()).isBefore(take.batch().expiresAt());
                     sold.merge(take.batch(), take.quantity(), Long::sum);
                     fromBatches += take.quantity();
                 }
-                assertThat(fromBatches).as("every unit came from a batch").isEqualTo(r.lines().get(0).quantity());
+                assertThat(fromBatches)
+                        .as("every unit came from a batch")
+                        .isEqualTo(r.lines().get(0).quantity());
             }
             Map<Batch, Long> onHand = new HashMap<>();
             for (BatchLevel level : lock.batches(store, milkSku)) {
                 onHand.put(level.batch(), level.onHand());
             }
             received.forEach((b, units) -> assertThat(onHand.getOrDefault(b, 0L) + sold.getOrDefault(b, 0L))
-                    .as("batch %s: on hand + sold = received", b.code()).isEqualTo(units));
+                    .as("batch %s: on hand + sold = received", b.code())
+                    .isEqualTo(units));
         }
     }
 
     // ---------------------------------------------------------------- helpers for the groups and subclasses
-
 
     /** A fresh id of this test: {@code stem-suffix-n}. */
     protected String uniqueId(String stem) {
@@ -1605,13 +1904,21 @@ public abstract class InventoryLockContract {
 
     /** A change of {@code resource} in {@link #store} under a fresh movement id. */
     protected StockChange change(StockChange.Kind kind, Resource resource, long delta) {
-        return io.qcommerce.oms.inventory.StockChange.of(kind, store, resource, delta).id(newMovementId()).reason("contract test").build();
+        return io.qcommerce.oms.inventory.StockChange.of(kind, store, resource, delta)
+                .id(newMovementId())
+                .reason("contract test")
+                .build();
     }
 
     /** Receives units and fails the test unless they were applied. */
     protected StockLevel receive(StoreId where, Resource resource, long units) {
-        StockChangeResult result = lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, where, resource, units).id(newMovementId()).reason("contract test").build());
-        assertThat(result).as("receipt of %d %s in %s", units, resource, where)
+        StockChangeResult result =
+                lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, where, resource, units)
+                        .id(newMovementId())
+                        .reason("contract test")
+                        .build());
+        assertThat(result)
+                .as("receipt of %d %s in %s", units, resource, where)
                 .isInstanceOf(StockChangeResult.Applied.class);
         return result.level();
     }
@@ -1651,7 +1958,9 @@ public abstract class InventoryLockContract {
         Map<StockKey, StockLevel> before = snapshot();
         Throwable thrown = catchThrowable(call);
         assertThat(thrown).isInstanceOf(OmsException.class);
-        assertThat(((OmsException) thrown).code()).as("error code of %s", thrown).isEqualTo(code);
+        assertThat(((OmsException) thrown).code())
+                .as("error code of %s", thrown)
+                .isEqualTo(code);
         assertThat(snapshot()).as("counters after a refused call").isEqualTo(before);
     }
 
@@ -1678,7 +1987,12 @@ public abstract class InventoryLockContract {
     }
 
     protected void receive(Resource resource, long units, Batch batch) {
-        StockChangeResult result = lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, resource, units).id(newMovementId()).reason("").batch(batch).build());
+        StockChangeResult result =
+                lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, resource, units)
+                        .id(newMovementId())
+                        .reason("")
+                        .batch(batch)
+                        .build());
         assertThat(result).isInstanceOf(StockChangeResult.Applied.class);
     }
 
@@ -1697,11 +2011,18 @@ public abstract class InventoryLockContract {
     }
 
     protected void receive(Resource resource, long units) {
-        apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, resource, units).id(newMovementId()).reason("").build());
+        apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, resource, units)
+                .id(newMovementId())
+                .reason("")
+                .build());
     }
 
     protected void receiveBatch(Resource resource, Batch batch, long units) {
-        apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, resource, units).id(newMovementId()).reason("").batch(batch).build());
+        apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, resource, units)
+                .id(newMovementId())
+                .reason("")
+                .batch(batch)
+                .build());
     }
 
     protected StockChangeResult apply(StockChange change) {

@@ -1,27 +1,25 @@
 package io.qcommerce.oms.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
-import io.qcommerce.oms.order.CustomerId;
-import io.qcommerce.oms.order.IdempotencyKey;
-import io.qcommerce.oms.spi.InsertResult;
-import io.qcommerce.oms.order.Order;
-import io.qcommerce.oms.order.OrderId;
-import io.qcommerce.oms.spi.OrderRepository;
-import io.qcommerce.oms.order.OrderStatus;
-import io.qcommerce.oms.order.StatusChange;
-import io.qcommerce.oms.spi.TransitionResult;
-import io.qcommerce.oms.store.StoreId;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchTake;
+import io.qcommerce.oms.order.CustomerId;
+import io.qcommerce.oms.order.IdempotencyKey;
+import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.order.OrderId;
+import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.order.StatusChange;
 import io.qcommerce.oms.slot.SlotBooking;
 import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.slot.SlotType;
-
+import io.qcommerce.oms.spi.InsertResult;
+import io.qcommerce.oms.spi.OrderRepository;
+import io.qcommerce.oms.spi.TransitionResult;
+import io.qcommerce.oms.store.StoreId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,9 +31,9 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link OrderRepository} adapter must pass. Extend it and return a repository from
@@ -57,6 +55,7 @@ public abstract class OrderRepositoryContract {
     protected OrderRepository repository;
     /** A store and a customer of this test only. */
     protected StoreId store;
+
     protected CustomerId customer;
 
     private String suffix;
@@ -87,8 +86,7 @@ public abstract class OrderRepositoryContract {
 
     @Test
     void insertedOrderIsFoundEqualToWhatWasInserted() {
-        Order order = order()
-                .line("milk-1l", 2, 3200, 3400)
+        Order order = order().line("milk-1l", 2, 3200, 3400)
                 .line("bread-400g", 1, 4500, 5000)
                 .line("eggs-6", 3, 4200, 4200)
                 .build();
@@ -104,16 +102,19 @@ public abstract class OrderRepositoryContract {
         Instant t = Orders.DEFAULT_CREATED_AT;
         Batch early = Batch.of("B-1", t.plus(java.time.Duration.ofDays(2)).plusMillis(7));
         Batch late = Batch.of("B-2", t.plus(java.time.Duration.ofDays(9)));
-        Order order = insert(order()
-                .line(Orders.line("milk-1l", 5, 3200, 3400).withBatches(List.of(new BatchTake(early, 3),
-                        new BatchTake(late, 1))))
+        Order order = insert(order().line(Orders.line("milk-1l", 5, 3200, 3400)
+                        .withBatches(List.of(new BatchTake(early, 3), new BatchTake(late, 1))))
                 .line("bread", 1, 4500, 5000)
-                .slot(new SlotBooking(SlotId.of("slot-" + suffix), SlotType.EXPRESS, t.plusSeconds(3600),
-                        t.plusSeconds(5400)))
+                .slot(new SlotBooking(
+                        SlotId.of("slot-" + suffix), SlotType.EXPRESS, t.plusSeconds(3600), t.plusSeconds(5400)))
                 .build());
         assertThat(repository.find(order.id())).contains(order);
-        Order confirmed = repository.transition(order.id(), 0, Orders.change(OrderStatus.AWAITING_PAYMENT,
-                OrderStatus.CONFIRMED, t.plusSeconds(5))).order();
+        Order confirmed = repository
+                .transition(
+                        order.id(),
+                        0,
+                        Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED, t.plusSeconds(5)))
+                .order();
         assertThat(confirmed.slot()).isEqualTo(order.slot());
         assertThat(confirmed.lines()).isEqualTo(order.lines());
         assertThat(repository.find(order.id())).contains(confirmed);
@@ -140,7 +141,9 @@ public abstract class OrderRepositoryContract {
     void sameCustomerAndIdempotencyKeyUnderAnotherIdIsDuplicateCarryingTheFirstOrder() {
         Order first = order().build();
         repository.insert(first);
-        Order second = order().idempotencyKey(first.idempotencyKey()).id(OrderId.of("o-other-" + suffix)).build();
+        Order second = order().idempotencyKey(first.idempotencyKey())
+                .id(OrderId.of("o-other-" + suffix))
+                .build();
 
         InsertResult result = repository.insert(second);
 
@@ -154,7 +157,9 @@ public abstract class OrderRepositoryContract {
         Order first = order().build();
         repository.insert(first);
         CustomerId someoneElse = CustomerId.of("cust2-" + suffix);
-        Order second = order().customer(someoneElse).idempotencyKey(first.idempotencyKey()).build();
+        Order second = order().customer(someoneElse)
+                .idempotencyKey(first.idempotencyKey())
+                .build();
 
         InsertResult result = repository.insert(second);
 
@@ -168,8 +173,11 @@ public abstract class OrderRepositoryContract {
     @Test
     void transitionAtTheCurrentVersionAppliesItAppendsHistoryAndBumpsTheVersion() {
         Order placed = insert(order().build());
-        StatusChange change = Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED,
-                placed.createdAt().plusSeconds(40), "payment confirmed");
+        StatusChange change = Orders.change(
+                OrderStatus.AWAITING_PAYMENT,
+                OrderStatus.CONFIRMED,
+                placed.createdAt().plusSeconds(40),
+                "payment confirmed");
 
         TransitionResult result = repository.transition(placed.id(), 0, change);
 
@@ -186,51 +194,97 @@ public abstract class OrderRepositoryContract {
     void transitionsFollowTheWholeFulfilmentPathOneVersionAtATime() {
         Order order = insert(order().build());
         Instant at = order.createdAt();
-        List<OrderStatus> path = List.of(OrderStatus.CONFIRMED, OrderStatus.PICKING, OrderStatus.PACKED,
-                OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERED);
+        List<OrderStatus> path = List.of(
+                OrderStatus.CONFIRMED,
+                OrderStatus.PICKING,
+                OrderStatus.PACKED,
+                OrderStatus.OUT_FOR_DELIVERY,
+                OrderStatus.DELIVERED);
 
         for (OrderStatus next : path) {
             at = at.plusSeconds(60);
-            TransitionResult result = repository.transition(order.id(), order.version(),
-                    Orders.change(order.status(), next, at));
+            TransitionResult result =
+                    repository.transition(order.id(), order.version(), Orders.change(order.status(), next, at));
             assertThat(result).as("move to %s", next).isInstanceOf(TransitionResult.Applied.class);
             order = result.order();
         }
 
         assertThat(order.version()).isEqualTo(5);
-        assertThat(order.history()).extracting(StatusChange::to).containsExactly(OrderStatus.AWAITING_PAYMENT,
-                OrderStatus.CONFIRMED, OrderStatus.PICKING, OrderStatus.PACKED, OrderStatus.OUT_FOR_DELIVERY,
-                OrderStatus.DELIVERED);
+        assertThat(order.history())
+                .extracting(StatusChange::to)
+                .containsExactly(
+                        OrderStatus.AWAITING_PAYMENT,
+                        OrderStatus.CONFIRMED,
+                        OrderStatus.PICKING,
+                        OrderStatus.PACKED,
+                        OrderStatus.OUT_FOR_DELIVERY,
+                        OrderStatus.DELIVERED);
         assertThat(repository.find(order.id())).contains(order);
     }
 
     @Test
     void cancellationKeepsItsReasonInTheHistory() {
         Order order = insert(order().build());
-        Order confirmed = repository.transition(order.id(), 0, Orders.change(OrderStatus.AWAITING_PAYMENT,
-                OrderStatus.CONFIRMED, order.createdAt().plusSeconds(5))).order();
+        Order confirmed = repository
+                .transition(
+                        order.id(),
+                        0,
+                        Orders.change(
+                                OrderStatus.AWAITING_PAYMENT,
+                                OrderStatus.CONFIRMED,
+                                order.createdAt().plusSeconds(5)))
+                .order();
 
-        TransitionResult result = repository.transition(order.id(), 1, Orders.change(OrderStatus.CONFIRMED,
-                OrderStatus.CANCELLED, order.createdAt().plusSeconds(9), "CUSTOMER"));
+        TransitionResult result = repository.transition(
+                order.id(),
+                1,
+                Orders.change(
+                        OrderStatus.CONFIRMED,
+                        OrderStatus.CANCELLED,
+                        order.createdAt().plusSeconds(9),
+                        "CUSTOMER"));
 
         assertThat(result).isInstanceOf(TransitionResult.Applied.class);
         Order stored = repository.find(order.id()).orElseThrow();
-        assertThat(stored).isEqualTo(confirmed.transition(Orders.change(OrderStatus.CONFIRMED, OrderStatus.CANCELLED,
-                order.createdAt().plusSeconds(9), "CUSTOMER")));
-        assertThat(stored.cancelReason()).hasValueSatisfying(r -> assertThat(r.name()).isEqualTo("CUSTOMER"));
+        assertThat(stored)
+                .isEqualTo(confirmed.transition(Orders.change(
+                        OrderStatus.CONFIRMED,
+                        OrderStatus.CANCELLED,
+                        order.createdAt().plusSeconds(9),
+                        "CUSTOMER")));
+        assertThat(stored.cancelReason())
+                .hasValueSatisfying(r -> assertThat(r.name()).isEqualTo("CUSTOMER"));
         assertThat(stored.wasCancelledAfterPayment()).isTrue();
     }
 
     @Test
     void transitionAtAStaleOrFutureVersionIsConflictCarryingTheCurrentOrderAndChangesNothing() {
         Order placed = insert(order().build());
-        Order current = repository.transition(placed.id(), 0, Orders.change(OrderStatus.AWAITING_PAYMENT,
-                OrderStatus.CONFIRMED, placed.createdAt().plusSeconds(5))).order();
+        Order current = repository
+                .transition(
+                        placed.id(),
+                        0,
+                        Orders.change(
+                                OrderStatus.AWAITING_PAYMENT,
+                                OrderStatus.CONFIRMED,
+                                placed.createdAt().plusSeconds(5)))
+                .order();
 
-        TransitionResult stale = repository.transition(placed.id(), 0, Orders.change(OrderStatus.AWAITING_PAYMENT,
-                OrderStatus.CANCELLED, placed.createdAt().plusSeconds(6), "PAYMENT_FAILED"));
-        TransitionResult future = repository.transition(placed.id(), 7, Orders.change(OrderStatus.CONFIRMED,
-                OrderStatus.PICKING, placed.createdAt().plusSeconds(7)));
+        TransitionResult stale = repository.transition(
+                placed.id(),
+                0,
+                Orders.change(
+                        OrderStatus.AWAITING_PAYMENT,
+                        OrderStatus.CANCELLED,
+                        placed.createdAt().plusSeconds(6),
+                        "PAYMENT_FAILED"));
+        TransitionResult future = repository.transition(
+                placed.id(),
+                7,
+                Orders.change(
+                        OrderStatus.CONFIRMED,
+                        OrderStatus.PICKING,
+                        placed.createdAt().plusSeconds(7)));
 
         assertThat(stale).isEqualTo(new TransitionResult.Conflict(current));
         assertThat(future).isEqualTo(new TransitionResult.Conflict(current));
@@ -242,18 +296,32 @@ public abstract class OrderRepositoryContract {
         Order placed = insert(order().build());
         Instant at = placed.createdAt().plusSeconds(5);
 
-        assertRefused(ErrorCode.ILLEGAL_TRANSITION, () -> repository.transition(placed.id(), 0,
-                Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.DELIVERED, at)));
-        assertRefused(ErrorCode.ILLEGAL_TRANSITION, () -> repository.transition(placed.id(), 0,
-                Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.AWAITING_PAYMENT, at)));
-        assertRefused(ErrorCode.ILLEGAL_TRANSITION, () -> repository.transition(placed.id(), 0,
-                Orders.change(OrderStatus.PICKING, OrderStatus.PACKED, at)));
+        assertRefused(
+                ErrorCode.ILLEGAL_TRANSITION,
+                () -> repository.transition(
+                        placed.id(), 0, Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.DELIVERED, at)));
+        assertRefused(
+                ErrorCode.ILLEGAL_TRANSITION,
+                () -> repository.transition(
+                        placed.id(), 0, Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.AWAITING_PAYMENT, at)));
+        assertRefused(
+                ErrorCode.ILLEGAL_TRANSITION,
+                () -> repository.transition(
+                        placed.id(), 0, Orders.change(OrderStatus.PICKING, OrderStatus.PACKED, at)));
         assertThat(repository.find(placed.id())).contains(placed);
 
-        Order cancelled = repository.transition(placed.id(), 0, Orders.change(OrderStatus.AWAITING_PAYMENT,
-                OrderStatus.CANCELLED, at, "PAYMENT_FAILED")).order();
-        assertRefused(ErrorCode.ILLEGAL_TRANSITION, () -> repository.transition(placed.id(), 1,
-                Orders.change(OrderStatus.CANCELLED, OrderStatus.CONFIRMED, at.plusSeconds(1))));
+        Order cancelled = repository
+                .transition(
+                        placed.id(),
+                        0,
+                        Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CANCELLED, at, "PAYMENT_FAILED"))
+                .order();
+        assertRefused(
+                ErrorCode.ILLEGAL_TRANSITION,
+                () -> repository.transition(
+                        placed.id(),
+                        1,
+                        Orders.change(OrderStatus.CANCELLED, OrderStatus.CONFIRMED, at.plusSeconds(1))));
         assertThat(repository.find(placed.id())).contains(cancelled);
     }
 
@@ -261,11 +329,13 @@ public abstract class OrderRepositoryContract {
     void transitionOfAnUnknownOrderIsUnknownOrder() {
         OrderId unknown = OrderId.of("o-unknown-" + suffix);
 
-        Throwable thrown = catchThrowable(() -> repository.transition(unknown, 0,
+        Throwable thrown = catchThrowable(() -> repository.transition(
+                unknown,
+                0,
                 Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED, Orders.DEFAULT_CREATED_AT)));
 
-        assertThat(thrown).isInstanceOfSatisfying(OmsException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_ORDER));
+        assertThat(thrown).isInstanceOfSatisfying(OmsException.class, e -> assertThat(e.code())
+                .isEqualTo(ErrorCode.UNKNOWN_ORDER));
         assertThat(repository.find(unknown)).isEmpty();
     }
 
@@ -277,13 +347,24 @@ public abstract class OrderRepositoryContract {
         Instant base = Instant.parse("2001-01-01T00:00:00Z")
                 .plusSeconds(ThreadLocalRandom.current().nextLong(300L * 24 * 3600));
         Instant cutoff = base.plusSeconds(180);
-        Order second = insert(order().createdAt(base.minusSeconds(600)).holdExpiresAt(base.plusSeconds(120)).build());
-        Order atCutoff = insert(order().createdAt(base.minusSeconds(600)).holdExpiresAt(cutoff).build());
-        Order first = insert(order().createdAt(base.minusSeconds(500)).holdExpiresAt(base.plusSeconds(60)).build());
-        Order paid = insert(order().createdAt(base.minusSeconds(600)).holdExpiresAt(base.plusSeconds(30)).build());
-        repository.transition(paid.id(), 0, Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED,
-                base.minusSeconds(100)));
-        Order later = insert(order().createdAt(base.minusSeconds(600)).holdExpiresAt(cutoff.plusMillis(1)).build());
+        Order second = insert(order().createdAt(base.minusSeconds(600))
+                .holdExpiresAt(base.plusSeconds(120))
+                .build());
+        Order atCutoff = insert(
+                order().createdAt(base.minusSeconds(600)).holdExpiresAt(cutoff).build());
+        Order first = insert(order().createdAt(base.minusSeconds(500))
+                .holdExpiresAt(base.plusSeconds(60))
+                .build());
+        Order paid = insert(order().createdAt(base.minusSeconds(600))
+                .holdExpiresAt(base.plusSeconds(30))
+                .build());
+        repository.transition(
+                paid.id(),
+                0,
+                Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED, base.minusSeconds(100)));
+        Order later = insert(order().createdAt(base.minusSeconds(600))
+                .holdExpiresAt(cutoff.plusMillis(1))
+                .build());
         Set<OrderId> ours = Set.of(first.id(), second.id(), atCutoff.id(), paid.id(), later.id());
 
         List<Order> all = repository.findAwaitingPaymentExpiredBy(cutoff, 1000);
@@ -313,16 +394,24 @@ public abstract class OrderRepositoryContract {
         Order oldest = insert(order().createdAt(t).build());
         Order middle = insert(order().createdAt(t.plusSeconds(10)).build());
         Order confirmed = insert(order().createdAt(t.minusSeconds(10)).build());
-        Order confirmedNow = repository.transition(confirmed.id(), 0, Orders.change(OrderStatus.AWAITING_PAYMENT,
-                OrderStatus.CONFIRMED, t.plusSeconds(30))).order();
-        insert(order().store(StoreId.of("elsewhere-" + suffix)).createdAt(t.minusSeconds(20)).build());
+        Order confirmedNow = repository
+                .transition(
+                        confirmed.id(),
+                        0,
+                        Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED, t.plusSeconds(30)))
+                .order();
+        insert(order().store(StoreId.of("elsewhere-" + suffix))
+                .createdAt(t.minusSeconds(20))
+                .build());
 
         assertThat(repository.findByStoreAndStatus(store, OrderStatus.AWAITING_PAYMENT, 10))
                 .containsExactly(oldest, middle, newest);
         assertThat(repository.findByStoreAndStatus(store, OrderStatus.AWAITING_PAYMENT, 2))
                 .containsExactly(oldest, middle);
-        assertThat(repository.findByStoreAndStatus(store, OrderStatus.CONFIRMED, 10)).containsExactly(confirmedNow);
-        assertThat(repository.findByStoreAndStatus(store, OrderStatus.PICKING, 10)).isEmpty();
+        assertThat(repository.findByStoreAndStatus(store, OrderStatus.CONFIRMED, 10))
+                .containsExactly(confirmedNow);
+        assertThat(repository.findByStoreAndStatus(store, OrderStatus.PICKING, 10))
+                .isEmpty();
     }
 
     @Test
@@ -331,13 +420,20 @@ public abstract class OrderRepositoryContract {
         Order second = insert(order().createdAt(t.plusSeconds(10)).build());
         Order first = insert(order().createdAt(t).build());
         Order third = insert(order().createdAt(t.plusSeconds(10)).build());
-        Order cancelled = repository.transition(third.id(), 0, Orders.change(OrderStatus.AWAITING_PAYMENT,
-                OrderStatus.CANCELLED, t.plusSeconds(30), "CUSTOMER")).order();
+        Order cancelled = repository
+                .transition(
+                        third.id(),
+                        0,
+                        Orders.change(
+                                OrderStatus.AWAITING_PAYMENT, OrderStatus.CANCELLED, t.plusSeconds(30), "CUSTOMER"))
+                .order();
         Order late = insert(order().createdAt(t.plusSeconds(60)).build());
         insert(order().createdAt(t.minusSeconds(1)).build());
-        insert(order().store(StoreId.of("elsewhere-" + suffix)).createdAt(t.plusSeconds(5)).build());
-        List<Order> sameInstant = second.id().compareTo(cancelled.id()) < 0
-                ? List.of(second, cancelled) : List.of(cancelled, second);
+        insert(order().store(StoreId.of("elsewhere-" + suffix))
+                .createdAt(t.plusSeconds(5))
+                .build());
+        List<Order> sameInstant =
+                second.id().compareTo(cancelled.id()) < 0 ? List.of(second, cancelled) : List.of(cancelled, second);
 
         Instant to = t.plusSeconds(60);
         assertThat(repository.findByStore(store, t, to, null, 10))
@@ -345,26 +441,43 @@ public abstract class OrderRepositoryContract {
         List<Order> page1 = repository.findByStore(store, t, to, null, 2);
         assertThat(page1).containsExactly(first, sameInstant.get(0));
         assertThat(repository.findByStore(store, t, to, page1.get(1), 2)).containsExactly(sameInstant.get(1));
-        assertThat(repository.findByStore(store, t, t.plusSeconds(61), null, 10)).endsWith(late);
-        assertThat(repository.findByStore(StoreId.of("none-" + suffix), t, to, null, 10)).isEmpty();
+        assertThat(repository.findByStore(store, t, t.plusSeconds(61), null, 10))
+                .endsWith(late);
+        assertThat(repository.findByStore(StoreId.of("none-" + suffix), t, to, null, 10))
+                .isEmpty();
     }
 
     @Test
     void aDeliveredOrderMayBeReturnedAndNothingElse() {
         Instant t = Orders.DEFAULT_CREATED_AT;
         Order order = insert(order().build());
-        OrderStatus[] path = {OrderStatus.CONFIRMED, OrderStatus.PICKING, OrderStatus.PACKED,
-                OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERED};
+        OrderStatus[] path = {
+            OrderStatus.CONFIRMED,
+            OrderStatus.PICKING,
+            OrderStatus.PACKED,
+            OrderStatus.OUT_FOR_DELIVERY,
+            OrderStatus.DELIVERED
+        };
         for (OrderStatus next : path) {
             t = t.plusSeconds(1);
-            order = repository.transition(order.id(), order.version(), Orders.change(order.status(), next, t)).order();
+            order = repository
+                    .transition(order.id(), order.version(), Orders.change(order.status(), next, t))
+                    .order();
         }
         Order delivered = order;
         Instant at = t.plusSeconds(1);
-        assertRefused(ErrorCode.ILLEGAL_TRANSITION, () -> repository.transition(delivered.id(), delivered.version(),
-                Orders.change(OrderStatus.DELIVERED, OrderStatus.CANCELLED, at)));
-        Order returned = repository.transition(order.id(), order.version(),
-                Orders.change(OrderStatus.DELIVERED, OrderStatus.RETURNED, at, "RESELLABLE")).order();
+        assertRefused(
+                ErrorCode.ILLEGAL_TRANSITION,
+                () -> repository.transition(
+                        delivered.id(),
+                        delivered.version(),
+                        Orders.change(OrderStatus.DELIVERED, OrderStatus.CANCELLED, at)));
+        Order returned = repository
+                .transition(
+                        order.id(),
+                        order.version(),
+                        Orders.change(OrderStatus.DELIVERED, OrderStatus.RETURNED, at, "RESELLABLE"))
+                .order();
         assertThat(repository.find(order.id())).contains(returned);
         assertThat(returned.status()).isEqualTo(OrderStatus.RETURNED);
     }
@@ -375,13 +488,21 @@ public abstract class OrderRepositoryContract {
         Order oldest = insert(order().createdAt(t).build());
         Order newest = insert(order().createdAt(t.plusSeconds(20)).build());
         Order middle = insert(order().createdAt(t.plusSeconds(10)).build());
-        Order cancelled = repository.transition(middle.id(), 0, Orders.change(OrderStatus.AWAITING_PAYMENT,
-                OrderStatus.CANCELLED, t.plusSeconds(30), "CUSTOMER")).order();
-        insert(order().customer(CustomerId.of("cust2-" + suffix)).createdAt(t.plusSeconds(40)).build());
+        Order cancelled = repository
+                .transition(
+                        middle.id(),
+                        0,
+                        Orders.change(
+                                OrderStatus.AWAITING_PAYMENT, OrderStatus.CANCELLED, t.plusSeconds(30), "CUSTOMER"))
+                .order();
+        insert(order().customer(CustomerId.of("cust2-" + suffix))
+                .createdAt(t.plusSeconds(40))
+                .build());
 
         assertThat(repository.findByCustomer(customer, 10)).containsExactly(newest, cancelled, oldest);
         assertThat(repository.findByCustomer(customer, 2)).containsExactly(newest, cancelled);
-        assertThat(repository.findByCustomer(CustomerId.of("nobody-" + suffix), 10)).isEmpty();
+        assertThat(repository.findByCustomer(CustomerId.of("nobody-" + suffix), 10))
+                .isEmpty();
     }
 
     @Test
@@ -391,16 +512,23 @@ public abstract class OrderRepositoryContract {
         Map<String, ThrowingCallable> calls = new LinkedHashMap<>();
         calls.put("insert(null)", () -> repository.insert(null));
         calls.put("find(null)", () -> repository.find(null));
-        calls.put("transition(null, ..)", () -> repository.transition(null, 0,
-                Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED, placed.createdAt())));
+        calls.put(
+                "transition(null, ..)",
+                () -> repository.transition(
+                        null,
+                        0,
+                        Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED, placed.createdAt())));
         calls.put("transition(id, 0, null)", () -> repository.transition(placed.id(), 0, null));
         calls.put("findAwaitingPaymentExpiredBy(null, 10)", () -> repository.findAwaitingPaymentExpiredBy(null, 10));
-        calls.put("findAwaitingPaymentExpiredBy(t, 0)",
+        calls.put(
+                "findAwaitingPaymentExpiredBy(t, 0)",
                 () -> repository.findAwaitingPaymentExpiredBy(placed.createdAt(), 0));
-        calls.put("findByStoreAndStatus(null, ..)",
+        calls.put(
+                "findByStoreAndStatus(null, ..)",
                 () -> repository.findByStoreAndStatus(null, OrderStatus.AWAITING_PAYMENT, 10));
         calls.put("findByStoreAndStatus(store, null, ..)", () -> repository.findByStoreAndStatus(store, null, 10));
-        calls.put("findByStoreAndStatus(.., 0)",
+        calls.put(
+                "findByStoreAndStatus(.., 0)",
                 () -> repository.findByStoreAndStatus(store, OrderStatus.AWAITING_PAYMENT, 0));
         calls.put("findByCustomer(null, 10)", () -> repository.findByCustomer(null, 10));
         calls.put("findByCustomer(c, -1)", () -> repository.findByCustomer(customer, -1));
@@ -421,17 +549,25 @@ public abstract class OrderRepositoryContract {
             Order placed = insert(order().build());
             Instant at = placed.createdAt().plusSeconds(30);
 
-            List<TransitionResult> results = Race.run(raceThreads(), i -> repository.transition(placed.id(), 0,
-                    i % 2 == 0
-                            ? Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED, at, "writer " + i)
-                            : Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CANCELLED, at, "writer " + i)));
+            List<TransitionResult> results = Race.run(
+                    raceThreads(),
+                    i -> repository.transition(
+                            placed.id(),
+                            0,
+                            i % 2 == 0
+                                    ? Orders.change(
+                                            OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED, at, "writer " + i)
+                                    : Orders.change(
+                                            OrderStatus.AWAITING_PAYMENT, OrderStatus.CANCELLED, at, "writer " + i)));
 
             List<TransitionResult> applied = results.stream()
-                    .filter(r -> r instanceof TransitionResult.Applied).collect(Collectors.toList());
+                    .filter(r -> r instanceof TransitionResult.Applied)
+                    .collect(Collectors.toList());
             assertThat(applied).as("round %d: %s", round, results).hasSize(1);
             Order winner = applied.get(0).order();
             assertThat(winner.version()).isEqualTo(1);
-            assertThat(results).filteredOn(r -> r instanceof TransitionResult.Conflict)
+            assertThat(results)
+                    .filteredOn(r -> r instanceof TransitionResult.Conflict)
                     .as("losers are told the order as the winner left it")
                     .hasSize(raceThreads() - 1)
                     .allSatisfy(r -> assertThat(r.order()).isEqualTo(winner));
@@ -447,16 +583,20 @@ public abstract class OrderRepositoryContract {
             String idStem = uniqueId("o");
             List<Order> candidates = new ArrayList<>();
             for (int i = 0; i < raceThreads(); i++) {
-                candidates.add(order().idempotencyKey(key).id(OrderId.of(idStem + "-" + i)).build());
+                candidates.add(order().idempotencyKey(key)
+                        .id(OrderId.of(idStem + "-" + i))
+                        .build());
             }
 
             List<InsertResult> results = Race.run(raceThreads(), i -> repository.insert(candidates.get(i)));
 
             List<InsertResult> inserted = results.stream()
-                    .filter(r -> r instanceof InsertResult.Inserted).collect(Collectors.toList());
+                    .filter(r -> r instanceof InsertResult.Inserted)
+                    .collect(Collectors.toList());
             assertThat(inserted).as("round %d: %s", round, results).hasSize(1);
             Order winner = inserted.get(0).order();
-            assertThat(results).filteredOn(r -> r instanceof InsertResult.Duplicate)
+            assertThat(results)
+                    .filteredOn(r -> r instanceof InsertResult.Duplicate)
                     .allSatisfy(r -> assertThat(r.order()).isEqualTo(winner));
             for (Order candidate : candidates) {
                 assertThat(repository.find(candidate.id()))
@@ -477,7 +617,8 @@ public abstract class OrderRepositoryContract {
             List<InsertResult> results = Race.run(raceThreads(), i -> repository.insert(candidates.get(i)));
 
             List<InsertResult> inserted = results.stream()
-                    .filter(r -> r instanceof InsertResult.Inserted).collect(Collectors.toList());
+                    .filter(r -> r instanceof InsertResult.Inserted)
+                    .collect(Collectors.toList());
             assertThat(inserted).as("round %d: %s", round, results).hasSize(1);
             Order winner = inserted.get(0).order();
             assertThat(results).allSatisfy(r -> assertThat(r.order()).isEqualTo(winner));
@@ -508,6 +649,8 @@ public abstract class OrderRepositoryContract {
     protected static void assertRefused(ErrorCode code, ThrowingCallable call) {
         Throwable thrown = catchThrowable(call);
         assertThat(thrown).isInstanceOf(OmsException.class);
-        assertThat(((OmsException) thrown).code()).as("error code of %s", thrown).isEqualTo(code);
+        assertThat(((OmsException) thrown).code())
+                .as("error code of %s", thrown)
+                .isEqualTo(code);
     }
 }

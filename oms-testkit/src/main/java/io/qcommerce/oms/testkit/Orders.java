@@ -2,8 +2,8 @@ package io.qcommerce.oms.testkit;
 
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
-import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.common.Money;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.IdempotencyKey;
@@ -16,7 +16,6 @@ import io.qcommerce.oms.order.StatusChange;
 import io.qcommerce.oms.slot.SlotBooking;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,8 +37,7 @@ public final class Orders {
     /** The default time between placement and the expiry of the order's hold. */
     public static final Duration DEFAULT_HOLD = Duration.ofMinutes(10);
 
-    private Orders() {
-    }
+    private Orders() {}
 
     /** A builder whose customer, key, store and id are fresh random values. */
     public static Builder builder() {
@@ -83,8 +81,7 @@ public final class Orders {
         private @Nullable ReservationId reservationId;
         private @Nullable SlotBooking slot;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The order id; default {@link OrderId#derive} of the customer and key, as placement makes it. */
         public Builder id(OrderId value) {
@@ -149,12 +146,23 @@ public final class Orders {
         public Order build() {
             OrderId orderId = id != null ? id : OrderId.derive(customer, idempotencyKey);
             List<OrderLine> orderLines = lines.isEmpty() ? List.of(Orders.line("milk-1l", 2, 3200, 3400)) : lines;
-            StatusChange placed = new StatusChange(null, OrderStatus.AWAITING_PAYMENT, createdAt,
-                    Actor.customer(customer.value()), "placed");
-            return new Order(orderId, customer, idempotencyKey, store, pincode, orderLines, OrderTotals.of(orderLines),
+            StatusChange placed = new StatusChange(
+                    null, OrderStatus.AWAITING_PAYMENT, createdAt, Actor.customer(customer.value()), "placed");
+            return new Order(
+                    orderId,
+                    customer,
+                    idempotencyKey,
+                    store,
+                    pincode,
+                    orderLines,
+                    OrderTotals.of(orderLines),
                     reservationId != null ? reservationId : orderId.reservationId(),
-                    holdExpiresAt != null ? holdExpiresAt : createdAt.plus(DEFAULT_HOLD), createdAt,
-                    OrderStatus.AWAITING_PAYMENT, List.of(placed), 0, slot);
+                    holdExpiresAt != null ? holdExpiresAt : createdAt.plus(DEFAULT_HOLD),
+                    createdAt,
+                    OrderStatus.AWAITING_PAYMENT,
+                    List.of(placed),
+                    0,
+                    slot);
         }
     }
 }

@@ -20,8 +20,7 @@ public final class Race {
     /** How long a race may take before it fails. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-    private Race() {
-    }
+    private Race() {}
 
     /**
      * Runs {@code task.apply(0 .. n-1)}, each on its own thread, all released together once every thread is

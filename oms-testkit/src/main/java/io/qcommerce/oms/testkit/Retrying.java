@@ -1,7 +1,6 @@
 package io.qcommerce.oms.testkit;
 
 import io.qcommerce.oms.error.OmsException;
-
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -14,8 +13,7 @@ import java.util.function.Supplier;
 final class Retrying {
     private static final int ATTEMPTS = 6;
 
-    private Retrying() {
-    }
+    private Retrying() {}
 
     static <T> T call(Supplier<T> operation) {
         for (int attempt = 1; ; attempt++) {

@@ -1,15 +1,15 @@
 package io.qcommerce.oms.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.slot.DeliverySlot;
-import io.qcommerce.oms.spi.SlotDirectory;
 import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.slot.SlotType;
+import io.qcommerce.oms.spi.SlotDirectory;
 import io.qcommerce.oms.store.StoreId;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,9 +19,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link SlotDirectory} adapter must pass. Extend it and return a directory from
@@ -78,7 +77,8 @@ public abstract class SlotDirectoryContract {
     @Test
     void aReplaceOnTheStoredVersionWritesTheNextVersion() {
         DeliverySlot slot = directory.insert(slot(store("a"), 0, 9, 12));
-        DeliverySlot changed = slot.withCapacity(3).withActive(false).withCutoff(slot.start().minusSeconds(3600));
+        DeliverySlot changed =
+                slot.withCapacity(3).withActive(false).withCutoff(slot.start().minusSeconds(3600));
         Optional<DeliverySlot> stored = directory.replace(changed, 0);
         assertThat(stored).contains(changed.withVersion(1));
         assertThat(directory.find(slot.id())).contains(changed.withVersion(1));
@@ -90,14 +90,25 @@ public abstract class SlotDirectoryContract {
         directory.replace(slot.withCapacity(5), 0);
         assertThat(directory.replace(slot.withCapacity(7), 0)).isEmpty();
         assertThat(directory.find(slot.id()).orElseThrow().capacity()).isEqualTo(5);
-        assertThat(directory.replace(slot(store("b"), 0, 9, 12), 0)).as("an unknown slot").isEmpty();
+        assertThat(directory.replace(slot(store("b"), 0, 9, 12), 0))
+                .as("an unknown slot")
+                .isEmpty();
     }
 
     @Test
     void aReplaceNamingAnotherStoreChangesNothing() {
         DeliverySlot slot = directory.insert(slot(store("a"), 0, 9, 12));
-        DeliverySlot moved = new DeliverySlot(slot.id(), store("b"), slot.date(), slot.start(), slot.end(), slot.type(),
-                slot.capacity(), slot.cutoff(), slot.active(), slot.version());
+        DeliverySlot moved = new DeliverySlot(
+                slot.id(),
+                store("b"),
+                slot.date(),
+                slot.start(),
+                slot.end(),
+                slot.type(),
+                slot.capacity(),
+                slot.cutoff(),
+                slot.active(),
+                slot.version());
         assertThat(directory.replace(moved, 0)).isEmpty();
         assertThat(directory.find(slot.id())).contains(slot);
     }
@@ -142,15 +153,32 @@ public abstract class SlotDirectoryContract {
 
     @Test
     void everyFieldSurvivesARoundTrip() {
-        DeliverySlot slot = new DeliverySlot(SlotId.of("s-" + suffix + "-x"), store("a"), date(2),
-                DAY.plus(Duration.ofDays(2)).plusMillis(123_456), DAY.plus(Duration.ofDays(2)).plusSeconds(5400),
-                SlotType.SAME_DAY, 1_000_000, DAY.plus(Duration.ofDays(1)).plusMillis(7), false, 0);
+        DeliverySlot slot = new DeliverySlot(
+                SlotId.of("s-" + suffix + "-x"),
+                store("a"),
+                date(2),
+                DAY.plus(Duration.ofDays(2)).plusMillis(123_456),
+                DAY.plus(Duration.ofDays(2)).plusSeconds(5400),
+                SlotType.SAME_DAY,
+                1_000_000,
+                DAY.plus(Duration.ofDays(1)).plusMillis(7),
+                false,
+                0);
         directory.insert(slot);
         assertThat(directory.find(slot.id())).contains(slot);
         for (SlotType type : SlotType.values()) {
             DeliverySlot typed = slot(store("t"), 0, 9, 10);
-            typed = new DeliverySlot(typed.id(), typed.store(), typed.date(), typed.start(), typed.end(), type,
-                    0, typed.cutoff(), true, 0);
+            typed = new DeliverySlot(
+                    typed.id(),
+                    typed.store(),
+                    typed.date(),
+                    typed.start(),
+                    typed.end(),
+                    type,
+                    0,
+                    typed.cutoff(),
+                    true,
+                    0);
             directory.insert(typed);
             assertThat(directory.find(typed.id())).contains(typed);
         }
@@ -164,8 +192,14 @@ public abstract class SlotDirectoryContract {
     /** A slot of the store {@code day} days after the suite's first day, from hour to hour, cut off an hour before. */
     protected DeliverySlot slot(StoreId store, int day, int fromHour, int toHour) {
         Instant start = DAY.plus(Duration.ofDays(day)).plus(Duration.ofHours(fromHour));
-        return DeliverySlot.of(SlotId.of("s-" + suffix + "-" + sequence.incrementAndGet()), store, date(day), start,
-                DAY.plus(Duration.ofDays(day)).plus(Duration.ofHours(toHour)), SlotType.NORMAL, 20,
+        return DeliverySlot.of(
+                SlotId.of("s-" + suffix + "-" + sequence.incrementAndGet()),
+                store,
+                date(day),
+                start,
+                DAY.plus(Duration.ofDays(day)).plus(Duration.ofHours(toHour)),
+                SlotType.NORMAL,
+                20,
                 start.minus(Duration.ofHours(1)));
     }
 

@@ -1,16 +1,15 @@
 package io.qcommerce.oms.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.inventory.Batch;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.ledger.LedgerQuery;
-import io.qcommerce.oms.inventory.MovementType;
-import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.ledger.StockMovement;
+import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.store.StoreId;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +18,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link StockLedger} adapter must pass. Extend it and return a ledger from
@@ -55,12 +54,29 @@ public abstract class StockLedgerContract {
 
     @Test
     void aMovementReadsBackEqualWithEveryField() {
-        StockMovement received = new StockMovement("mv:grn-" + suffix, store, milk, MovementType.RECEIVED, 40,
-                Batch.of("B-7", T.plus(Duration.ofDays(3)).plusMillis(123)), "store_staff:ravi", T.plusMillis(456),
-                "grn-" + suffix, "morning delivery");
+        StockMovement received = new StockMovement(
+                "mv:grn-" + suffix,
+                store,
+                milk,
+                MovementType.RECEIVED,
+                40,
+                Batch.of("B-7", T.plus(Duration.ofDays(3)).plusMillis(123)),
+                "store_staff:ravi",
+                T.plusMillis(456),
+                "grn-" + suffix,
+                "morning delivery");
         StockMovement adjusted = movement(milk, MovementType.ADJUSTED, -3, T.plusSeconds(1));
-        StockMovement slot = new StockMovement("held:r-1:slot:s1:-", store, Resource.slot("s1-" + suffix),
-                MovementType.HELD, 1, null, "system", T.plusSeconds(2), "r-1", "");
+        StockMovement slot = new StockMovement(
+                "held:r-1:slot:s1:-",
+                store,
+                Resource.slot("s1-" + suffix),
+                MovementType.HELD,
+                1,
+                null,
+                "system",
+                T.plusSeconds(2),
+                "r-1",
+                "");
         ledger.record(List.of(received, adjusted, slot));
         assertThat(ledger.query(LedgerQuery.of(store, 10))).containsExactly(received, adjusted, slot);
     }
@@ -69,8 +85,17 @@ public abstract class StockLedgerContract {
     void recordingIsIdempotentOnTheKeyAndTheFirstWriteWins() {
         StockMovement first = movement(milk, MovementType.RECEIVED, 5, T);
         ledger.record(List.of(first));
-        StockMovement sameKey = new StockMovement(first.key(), store, milk, MovementType.RECEIVED, 5, null,
-                "system", T.plusSeconds(9), first.reference(), "a later copy");
+        StockMovement sameKey = new StockMovement(
+                first.key(),
+                store,
+                milk,
+                MovementType.RECEIVED,
+                5,
+                null,
+                "system",
+                T.plusSeconds(9),
+                first.reference(),
+                "a later copy");
         ledger.record(List.of(sameKey, first));
         assertThat(ledger.query(LedgerQuery.of(store, 10))).containsExactly(first);
     }
@@ -88,8 +113,8 @@ public abstract class StockLedgerContract {
     void theSameKeyInAnotherStoreIsAnotherMovement() {
         StockMovement here = movement(milk, MovementType.RECEIVED, 5, T);
         StoreId other = StoreId.of("other-" + suffix);
-        StockMovement there = new StockMovement(here.key(), other, milk, MovementType.RECEIVED, 6, null, "system", T,
-                here.reference(), "");
+        StockMovement there = new StockMovement(
+                here.key(), other, milk, MovementType.RECEIVED, 6, null, "system", T, here.reference(), "");
         ledger.record(List.of(here, there));
         assertThat(ledger.query(LedgerQuery.of(store, 10))).containsExactly(here);
         assertThat(ledger.query(LedgerQuery.of(other, 10))).containsExactly(there);
@@ -105,13 +130,18 @@ public abstract class StockLedgerContract {
         ledger.record(List.of(m4, m3, b1, m2, m1));
 
         assertThat(ledger.query(LedgerQuery.of(store, 10).resource(milk))).containsExactly(m1, m2, m3, m4);
-        assertThat(ledger.query(LedgerQuery.of(store, 10).types(EnumSet.of(MovementType.RECEIVED, MovementType.ADJUSTED))))
+        assertThat(ledger.query(
+                        LedgerQuery.of(store, 10).types(EnumSet.of(MovementType.RECEIVED, MovementType.ADJUSTED))))
                 .containsExactly(m1, b1, m4);
         assertThat(ledger.query(LedgerQuery.of(store, 10).between(T.plusSeconds(1), T.plusSeconds(3))))
                 .containsExactly(b1, m2);
-        assertThat(ledger.query(LedgerQuery.of(store, 10).resource(milk).types(Set.of(MovementType.SOLD))
-                .between(T, T.plusSeconds(60)))).containsExactly(m3);
-        assertThat(ledger.query(LedgerQuery.of(StoreId.of("none-" + suffix), 10))).isEmpty();
+        assertThat(ledger.query(LedgerQuery.of(store, 10)
+                        .resource(milk)
+                        .types(Set.of(MovementType.SOLD))
+                        .between(T, T.plusSeconds(60))))
+                .containsExactly(m3);
+        assertThat(ledger.query(LedgerQuery.of(StoreId.of("none-" + suffix), 10)))
+                .isEmpty();
     }
 
     @Test
@@ -160,7 +190,7 @@ public abstract class StockLedgerContract {
 
     protected StockMovement movement(Resource resource, MovementType type, long quantity, Instant at) {
         String ref = "m-" + suffix + "-" + sequence.incrementAndGet();
-        return new StockMovement(StockMovement.changeKey(ref), store, resource, type, quantity, null, "system", at,
-                ref, "");
+        return new StockMovement(
+                StockMovement.changeKey(ref), store, resource, type, quantity, null, "system", at, ref, "");
     }
 }

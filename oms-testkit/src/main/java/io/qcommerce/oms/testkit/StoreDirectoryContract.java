@@ -1,25 +1,24 @@
 package io.qcommerce.oms.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.spi.StoreDirectory;
 import io.qcommerce.oms.store.GeoPoint;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
-import io.qcommerce.oms.spi.StoreDirectory;
 import io.qcommerce.oms.store.StoreId;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link StoreDirectory} adapter must pass. Extend it and return a directory from
@@ -37,6 +36,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 public abstract class StoreDirectoryContract {
     /** The directory under test, fresh from {@link #createDirectory()} for each test. */
     protected StoreDirectory directory;
+
     private String suffix;
     private final Set<String> pincodesTaken = new HashSet<>();
 
@@ -77,8 +77,14 @@ public abstract class StoreDirectoryContract {
     @Test
     void findAnswersTheSavedStoreAndNothingForAnUnknownId() {
         Store plain = save(Store.of(id("plain"), "Koramangala 5th Block", 3, newPincode(), newPincode()));
-        Store located = save(new Store(id("geo"), "Indiranagar — “100 ft road”", Set.of(newPincode()), 0, false,
-                new GeoPoint(12.9718915, 77.6411545), 2500));
+        Store located = save(new Store(
+                id("geo"),
+                "Indiranagar — “100 ft road”",
+                Set.of(newPincode()),
+                0,
+                false,
+                new GeoPoint(12.9718915, 77.6411545),
+                2500));
 
         assertThat(directory.find(plain.id())).contains(plain);
         assertThat(directory.find(located.id())).contains(located);
@@ -168,6 +174,8 @@ public abstract class StoreDirectoryContract {
 
     /** The stores of this test among {@code stores}, in the order given. */
     protected List<Store> ours(List<Store> stores) {
-        return stores.stream().filter(s -> s.id().value().endsWith("-" + suffix)).toList();
+        return stores.stream()
+                .filter(s -> s.id().value().endsWith("-" + suffix))
+                .toList();
     }
 }

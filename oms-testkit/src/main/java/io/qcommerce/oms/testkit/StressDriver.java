@@ -1,13 +1,12 @@
 package io.qcommerce.oms.testkit;
 
-import io.qcommerce.oms.internal.util.Checks;
-import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.common.Limits;
+import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.inventory.ReleaseResult;
 import io.qcommerce.oms.inventory.Reservation;
@@ -19,8 +18,8 @@ import io.qcommerce.oms.inventory.Shortfall;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -157,8 +156,8 @@ public final class StressDriver {
         }
         Thread monitorThread = null;
         if (monitor) {
-            monitorThread = new Thread(() -> monitorLevels(workersDone, samples, violations, start),
-                    "oms-stress-monitor-" + idPrefix);
+            monitorThread = new Thread(
+                    () -> monitorLevels(workersDone, samples, violations, start), "oms-stress-monitor-" + idPrefix);
             monitorThread.setDaemon(true);
             monitorThread.start();
         }
@@ -196,8 +195,17 @@ public final class StressDriver {
         if (stuck) {
             stopped = true;
         }
-        return new StressReport(seed, threads, operationsPerThread, calls, samples.get(), elapsed, stopped,
-                holds, movements, violations.list());
+        return new StressReport(
+                seed,
+                threads,
+                operationsPerThread,
+                calls,
+                samples.get(),
+                elapsed,
+                stopped,
+                holds,
+                movements,
+                violations.list());
     }
 
     private static boolean join(Thread t, long untilNanos) {
@@ -367,8 +375,8 @@ public final class StressDriver {
             }
             long spanMillis = maxTtl.toMillis() - minTtl.toMillis();
             Duration ttl = minTtl.plusMillis(spanMillis == 0 ? 0 : (long) (random.nextDouble() * (spanMillis + 1)));
-            HoldRequest request = new HoldRequest(new ReservationId(idPrefix + "-" + index + "-" + op), store,
-                    lines, ttl);
+            HoldRequest request =
+                    new HoldRequest(new ReservationId(idPrefix + "-" + index + "-" + op), store, lines, ttl);
             String name = "reserve " + request.id();
 
             Answer<ReserveResult> first = call(name, () -> lock.reserve(request));
@@ -443,10 +451,11 @@ public final class StressDriver {
                     violations.add(name + " answered " + kind(result) + " then, repeated, " + kind(again.value));
                 }
                 if (retry()) {
-                    Answer<ReleaseResult> release = call("release " + held.id() + " (after confirm)",
-                            () -> lock.release(held.store(), held.id()));
+                    Answer<ReleaseResult> release = call(
+                            "release " + held.id() + " (after confirm)", () -> lock.release(held.store(), held.id()));
                     Class<?> expected = outcome == HoldAttempt.Outcome.CONFIRMED
-                            ? ReleaseResult.AlreadyConfirmed.class : ReleaseResult.Expired.class;
+                            ? ReleaseResult.AlreadyConfirmed.class
+                            : ReleaseResult.Expired.class;
                     if (release.value != null && release.value.getClass() != expected) {
                         violations.add("release " + held.id() + ", after confirm answered " + kind(result)
                                 + ", answered " + kind(release.value) + "; expected " + expected.getSimpleName());
@@ -486,10 +495,11 @@ public final class StressDriver {
                     violations.add(name + " answered " + kind(result) + " then, repeated, " + kind(again.value));
                 }
                 if (retry()) {
-                    Answer<ConfirmResult> confirm = call("confirm " + held.id() + " (after release)",
-                            () -> lock.confirm(held.store(), held.id()));
+                    Answer<ConfirmResult> confirm = call(
+                            "confirm " + held.id() + " (after release)", () -> lock.confirm(held.store(), held.id()));
                     Class<?> expected = outcome == HoldAttempt.Outcome.RELEASED
-                            ? ConfirmResult.Released.class : ConfirmResult.Expired.class;
+                            ? ConfirmResult.Released.class
+                            : ConfirmResult.Expired.class;
                     if (confirm.value != null && confirm.value.getClass() != expected) {
                         violations.add("confirm " + held.id() + ", after release answered " + kind(result)
                                 + ", answered " + kind(confirm.value) + "; expected " + expected.getSimpleName());
@@ -504,10 +514,21 @@ public final class StressDriver {
             MovementId id = new MovementId(idPrefix + "-m" + index + "-" + op);
             StockChange change;
             if (random.nextDouble() < 0.6) {
-                change = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, key.store(), key.resource(), 1 + random.nextInt(5)).id(id).reason("stress receipt").build();
+                change = io.qcommerce.oms.inventory.StockChange.of(
+                                StockChange.Kind.RECEIVE, key.store(), key.resource(), 1 + random.nextInt(5))
+                        .id(id)
+                        .reason("stress receipt")
+                        .build();
             } else {
                 long delta = 1 + random.nextInt(3);
-                change = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, key.store(), key.resource(), random.nextBoolean() ? delta : -delta).id(id).reason("stress count").build();
+                change = io.qcommerce.oms.inventory.StockChange.of(
+                                StockChange.Kind.ADJUST,
+                                key.store(),
+                                key.resource(),
+                                random.nextBoolean() ? delta : -delta)
+                        .id(id)
+                        .reason("stress count")
+                        .build();
             }
             String name = "apply " + id + " (" + change.kind() + " " + change.delta() + " of " + key + ")";
             Answer<StockChangeResult> first = call(name, () -> lock.apply(change));
@@ -529,10 +550,16 @@ public final class StressDriver {
             record(new MovementAttempt(change, outcome));
         }
 
-        private MovementAttempt.Outcome checkMovement(String name, StockChange change, StockChangeResult result,
-                                                      boolean mayBeRepeat, MovementAttempt.@Nullable Outcome before) {
+        private MovementAttempt.Outcome checkMovement(
+                String name,
+                StockChange change,
+                StockChangeResult result,
+                boolean mayBeRepeat,
+                MovementAttempt.@Nullable Outcome before) {
             StockLevel level = result.level();
-            if (level == null || !level.store().equals(change.store()) || !level.resource().equals(change.resource())) {
+            if (level == null
+                    || !level.store().equals(change.store())
+                    || !level.resource().equals(change.resource())) {
                 violations.add(name + " answered a level of another counter: " + level);
                 return before == null ? MovementAttempt.Outcome.REJECTED : before;
             }
@@ -625,8 +652,8 @@ public final class StressDriver {
                 }
                 InventoryInvariants.checkLevel(level).ifPresent(v -> violations.add(name + " answered " + v));
                 if (!result.repeated() && level.reserved() < line.quantity()) {
-                    violations.add(name + " answered " + level + ", which does not count its own "
-                            + line.quantity() + " units");
+                    violations.add(name + " answered " + level + ", which does not count its own " + line.quantity()
+                            + " units");
                 }
             }
         }
@@ -642,14 +669,18 @@ public final class StressDriver {
                 violations.add(name + " answered repeated=false: held the units a second time?");
             }
             Reservation r = again.reservation();
-            if (!r.id().equals(first.id()) || !r.lines().equals(first.lines())
-                    || !r.expiresAt().equals(first.expiresAt()) || !r.createdAt().equals(first.createdAt())) {
+            if (!r.id().equals(first.id())
+                    || !r.lines().equals(first.lines())
+                    || !r.expiresAt().equals(first.expiresAt())
+                    || !r.createdAt().equals(first.createdAt())) {
                 violations.add(name + " answered " + r + ", not the first hold " + first);
             }
         }
 
         private void checkSameHold(String name, Reservation held, Reservation answered) {
-            if (answered == null || !answered.id().equals(held.id()) || !answered.store().equals(held.store())
+            if (answered == null
+                    || !answered.id().equals(held.id())
+                    || !answered.store().equals(held.store())
                     || !answered.lines().equals(held.lines())) {
                 violations.add(name + " answered another hold: " + answered + " (held " + held + ")");
             }
@@ -694,7 +725,8 @@ public final class StressDriver {
         private int threads = 8;
         private int operationsPerThread = 200;
         private long seed = ThreadLocalRandom.current().nextLong();
-        private String idPrefix = "st" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+        private String idPrefix =
+                "st" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
         private int maxLines = 1;
         private int maxUnitsPerLine = 3;
         private Duration minTtl = Duration.ofMillis(500);
@@ -742,7 +774,9 @@ public final class StressDriver {
         public Builder idPrefix(String value) {
             Checks.notNull(value, "idPrefix");
             if (value.isEmpty() || value.length() > 32 || !value.matches("[A-Za-z0-9_-]+")) {
-                throw OmsException.invalid(ErrorCode.INVALID_ID, "idPrefix",
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_ID,
+                        "idPrefix",
                         "must be 1 to 32 letters, digits, '-' or '_', was '" + value + "'");
             }
             this.idPrefix = value;
@@ -765,7 +799,9 @@ public final class StressDriver {
             Checks.positiveDuration(min, "minTtl", ErrorCode.INVALID_TTL);
             Checks.positiveDuration(max, "maxTtl", ErrorCode.INVALID_TTL);
             if (max.compareTo(min) < 0 || max.compareTo(HoldRequest.MAX_TTL) > 0) {
-                throw OmsException.invalid(ErrorCode.INVALID_TTL, "ttl",
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_TTL,
+                        "ttl",
                         "needs min <= max <= " + HoldRequest.MAX_TTL + ", was " + min + ".." + max);
             }
             this.minTtl = min;
@@ -776,8 +812,8 @@ public final class StressDriver {
         /** What share of holds is confirmed and what share released; the rest is abandoned to expire. */
         public Builder shares(double confirm, double release) {
             if (confirm < 0 || release < 0 || confirm + release > 1) {
-                throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "shares",
-                        "need confirm, release >= 0 and confirm + release <= 1");
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_ARGUMENT, "shares", "need confirm, release >= 0 and confirm + release <= 1");
             }
             this.confirmShare = confirm;
             this.releaseShare = release;

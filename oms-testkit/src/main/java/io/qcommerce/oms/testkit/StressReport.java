@@ -1,12 +1,11 @@
 package io.qcommerce.oms.testkit;
 
-import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.HoldLine;
-import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.StockChangeResult;
-
+import io.qcommerce.oms.spi.InventoryLock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -35,9 +34,17 @@ public final class StressReport {
     private final List<MovementAttempt> movements;
     private final List<String> violations;
 
-    StressReport(long seed, int threads, int operationsPerThread, long calls, long samples, Duration elapsed,
-                 boolean stoppedAtDeadline, List<HoldAttempt> holds, List<MovementAttempt> movements,
-                 List<String> violations) {
+    StressReport(
+            long seed,
+            int threads,
+            int operationsPerThread,
+            long calls,
+            long samples,
+            Duration elapsed,
+            boolean stoppedAtDeadline,
+            List<HoldAttempt> holds,
+            List<MovementAttempt> movements,
+            List<String> violations) {
         this.seed = seed;
         this.threads = threads;
         this.operationsPerThread = operationsPerThread;
@@ -151,14 +158,24 @@ public final class StressReport {
         for (MovementAttempt m : movements) {
             settledMovements.add(m.outcome() == MovementAttempt.Outcome.UNCERTAIN ? settle(lock, m) : m);
         }
-        return new StressReport(seed, threads, operationsPerThread, calls, samples, elapsed, stoppedAtDeadline,
-                settledHolds, settledMovements, violations);
+        return new StressReport(
+                seed,
+                threads,
+                operationsPerThread,
+                calls,
+                samples,
+                elapsed,
+                stoppedAtDeadline,
+                settledHolds,
+                settledMovements,
+                violations);
     }
 
     private static HoldAttempt settle(InventoryLock lock, HoldAttempt h) {
         Optional<Reservation> found;
         try {
-            found = Retrying.call(() -> lock.find(h.request().store(), h.request().id()));
+            found = Retrying.call(
+                    () -> lock.find(h.request().store(), h.request().id()));
         } catch (OmsException e) {
             return h;
         }
@@ -180,8 +197,10 @@ public final class StressReport {
     private static MovementAttempt settle(InventoryLock lock, MovementAttempt m) {
         try {
             StockChangeResult result = Retrying.call(() -> lock.apply(m.change()));
-            return m.withOutcome(result instanceof StockChangeResult.Applied
-                    ? MovementAttempt.Outcome.APPLIED : MovementAttempt.Outcome.REJECTED);
+            return m.withOutcome(
+                    result instanceof StockChangeResult.Applied
+                            ? MovementAttempt.Outcome.APPLIED
+                            : MovementAttempt.Outcome.REJECTED);
         } catch (OmsException e) {
             return m;
         }

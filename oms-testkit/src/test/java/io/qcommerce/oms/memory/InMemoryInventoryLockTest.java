@@ -1,10 +1,12 @@
 package io.qcommerce.oms.memory;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldLine;
-import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.inventory.ReservationStatus;
@@ -12,14 +14,11 @@ import io.qcommerce.oms.inventory.ReserveResult;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.testkit.InventoryLockContract;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.Test;
 
 /**
  * Runs the whole {@link InventoryLockContract} (every capability group) on {@link InMemoryInventoryLock}, plus
@@ -43,16 +42,18 @@ class InMemoryInventoryLockTest extends InventoryLockContract {
         lock.confirm(store, id);
 
         clock.advance(RETENTION);
-        assertThat(lock.confirm(store, id)).as("still answered at the end of the window")
+        assertThat(lock.confirm(store, id))
+                .as("still answered at the end of the window")
                 .isInstanceOf(ConfirmResult.Confirmed.class);
-        assertThat(lock.apply(receipt)).isInstanceOfSatisfying(StockChangeResult.Applied.class,
-                applied -> assertThat(applied.repeated()).isTrue());
+        assertThat(lock.apply(receipt))
+                .isInstanceOfSatisfying(StockChangeResult.Applied.class, applied -> assertThat(applied.repeated())
+                        .isTrue());
 
         clock.advance(Duration.ofMillis(1));
         assertThat(lock.find(store, id)).isEmpty();
         Throwable late = catchThrowable(() -> lock.confirm(store, id));
-        assertThat(late).isInstanceOfSatisfying(OmsException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_RESERVATION));
+        assertThat(late).isInstanceOfSatisfying(OmsException.class, e -> assertThat(e.code())
+                .isEqualTo(ErrorCode.UNKNOWN_RESERVATION));
         assertThat(level(milk)).isEqualTo(new StockLevel(store, milk, 7, 0));
     }
 
@@ -68,11 +69,14 @@ class InMemoryInventoryLockTest extends InventoryLockContract {
         Reservation first = reserveOrFail(request(id, Duration.ofMinutes(10), new HoldLine(milk, 3)));
         lock.confirm(store, id);
         clock.advance(RETENTION.plusSeconds(1));
-        assertThat(lock.find(store, id)).as("forgotten after the retention window").isEmpty();
+        assertThat(lock.find(store, id))
+                .as("forgotten after the retention window")
+                .isEmpty();
 
         ReserveResult again = lock.reserve(request(id, Duration.ofMinutes(30), new HoldLine(milk, 2)));
-        assertThat(again).isInstanceOfSatisfying(ReserveResult.Reserved.class,
-                reserved -> assertThat(reserved.repeated()).isFalse());
+        assertThat(again)
+                .isInstanceOfSatisfying(ReserveResult.Reserved.class, reserved -> assertThat(reserved.repeated())
+                        .isFalse());
         Reservation second = ((ReserveResult.Reserved) again).reservation();
         clock.set(first.expiresAt());
 

@@ -1,7 +1,7 @@
 package io.qcommerce.oms.memory;
 
-import io.qcommerce.oms.testkit.OrderRepositoryContract;
 import io.qcommerce.oms.spi.OrderRepository;
+import io.qcommerce.oms.testkit.OrderRepositoryContract;
 
 class InMemoryOrderRepositoryTest extends OrderRepositoryContract {
     @Override

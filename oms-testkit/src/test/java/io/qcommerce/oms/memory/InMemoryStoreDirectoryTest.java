@@ -1,7 +1,7 @@
 package io.qcommerce.oms.memory;
 
-import io.qcommerce.oms.testkit.StoreDirectoryContract;
 import io.qcommerce.oms.spi.StoreDirectory;
+import io.qcommerce.oms.testkit.StoreDirectoryContract;
 
 class InMemoryStoreDirectoryTest extends StoreDirectoryContract {
     @Override

@@ -5,7 +5,6 @@ import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.inventory.ConfirmResult;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.inventory.ReleaseResult;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationId;
@@ -16,8 +15,8 @@ import io.qcommerce.oms.inventory.Shortfall;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.store.StoreId;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -81,8 +80,14 @@ final class CheckThenActInventoryLock implements InventoryLock {
             Thread.yield();
             c[1] = read + l.quantity();
         }
-        Reservation held = new Reservation(request.id(), request.store(), request.lines(), clock.instant(),
-                clock.instant().plus(request.ttl()), ReservationStatus.HELD, null);
+        Reservation held = new Reservation(
+                request.id(),
+                request.store(),
+                request.lines(),
+                clock.instant(),
+                clock.instant().plus(request.ttl()),
+                ReservationStatus.HELD,
+                null);
         holds.put(key(request.store(), request.id()), held);
         return new ReserveResult.Reserved(held, levelsOf(request.store(), held.lines()), false);
     }
@@ -163,14 +168,14 @@ final class CheckThenActInventoryLock implements InventoryLock {
     }
 
     @Override
-    public java.util.List<io.qcommerce.oms.inventory.BatchLevel> batches(StoreId store,
-                                                                         io.qcommerce.oms.catalog.SkuId sku) {
+    public java.util.List<io.qcommerce.oms.inventory.BatchLevel> batches(
+            StoreId store, io.qcommerce.oms.catalog.SkuId sku) {
         return java.util.List.of();
     }
 
     @Override
-    public java.util.List<io.qcommerce.oms.inventory.BatchLevel> batchesExpiring(StoreId store,
-                                                                                 java.time.Instant before) {
+    public java.util.List<io.qcommerce.oms.inventory.BatchLevel> batchesExpiring(
+            StoreId store, java.time.Instant before) {
         return java.util.List.of();
     }
 
@@ -180,7 +185,8 @@ final class CheckThenActInventoryLock implements InventoryLock {
     }
 
     @Override
-    public java.util.Map<io.qcommerce.oms.inventory.Resource, io.qcommerce.oms.inventory.StockLevel> allLevels(StoreId store) {
+    public java.util.Map<io.qcommerce.oms.inventory.Resource, io.qcommerce.oms.inventory.StockLevel> allLevels(
+            StoreId store) {
         return java.util.Map.of();
     }
 

@@ -1,27 +1,26 @@
 package io.qcommerce.oms.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.inventory.ConfirmResult;
-import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.inventory.HoldRequest;
 import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.inventory.ReleaseResult;
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.inventory.ReserveResult;
-import io.qcommerce.oms.inventory.HoldRequest;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
+import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.store.StoreId;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The driver and the checker must pass a correct lock and catch broken ones. */
 class StressDriverTest {
@@ -32,11 +31,18 @@ class StressDriverTest {
     private final MutableClock clock = new MutableClock();
 
     private static void receive(InventoryLock lock, long units) {
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, STORE, SKU, units).id(MovementId.of("initial")).reason("").build());
+        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, STORE, SKU, units)
+                .id(MovementId.of("initial"))
+                .reason("")
+                .build());
     }
 
     private StressDriver.Builder driver(InventoryLock lock) {
-        return StressDriver.builder(lock).keys(List.of(KEY)).threads(8).operationsPerThread(300).seed(42)
+        return StressDriver.builder(lock)
+                .keys(List.of(KEY))
+                .threads(8)
+                .operationsPerThread(300)
+                .seed(42)
                 .timeout(Duration.ofSeconds(20));
     }
 
@@ -44,12 +50,14 @@ class StressDriverTest {
     void aCorrectLockPassesAndEveryOperationIsAccountedFor() {
         InventoryLock lock = new InMemoryInventoryLock(clock);
         receive(lock, 100);
-        StressDriver driver = driver(lock).clock(clock, 5, Duration.ofSeconds(1)).build();
+        StressDriver driver =
+                driver(lock).clock(clock, 5, Duration.ofSeconds(1)).build();
 
         StressReport report = driver.run();
         clock.advance(driver.maxTtl().plusSeconds(1));
 
-        assertThat(InventoryInvariants.checkAfterRun(lock, Map.of(KEY, 100L), report)).isEmpty();
+        assertThat(InventoryInvariants.checkAfterRun(lock, Map.of(KEY, 100L), report))
+                .isEmpty();
         assertThat(report.holds()).hasSize(8 * 300);
         assertThat(report.calls()).isGreaterThanOrEqualTo(8 * 300);
         assertThat(report.stoppedAtDeadline()).isFalse();
@@ -65,7 +73,12 @@ class StressDriverTest {
         for (int run = 0; run < 10 && violations.isEmpty(); run++) {
             InventoryLock lock = new CheckThenActInventoryLock(clock);
             receive(lock, 40);
-            StressReport report = driver(lock).idPrefix("racy" + run).shares(0.5, 0.5).seed(run).build().run();
+            StressReport report = driver(lock)
+                    .idPrefix("racy" + run)
+                    .shares(0.5, 0.5)
+                    .seed(run)
+                    .build()
+                    .run();
             violations = InventoryInvariants.checkAfterRun(lock, Map.of(KEY, 40L), report);
         }
 
@@ -100,8 +113,12 @@ class StressDriverTest {
         InMemoryInventoryLock inner = new InMemoryInventoryLock(clock);
         InventoryLock flaky = new TimingOutLock(inner);
         receive(inner, 500);
-        StressDriver driver = driver(flaky).retryShare(0.3).backendRetries(0).movementShare(0.2)
-                .clock(clock, 0, Duration.ZERO).build();
+        StressDriver driver = driver(flaky)
+                .retryShare(0.3)
+                .backendRetries(0)
+                .movementShare(0.2)
+                .clock(clock, 0, Duration.ZERO)
+                .build();
 
         StressReport report = driver.run();
         clock.advance(driver.maxTtl().plusSeconds(1));
@@ -111,7 +128,8 @@ class StressDriverTest {
                 .anySatisfy(v -> assertThat(v).contains("still unknown"));
         StressReport settled = report.settle(inner);
         assertThat(settled.uncertain()).isZero();
-        assertThat(InventoryInvariants.checkAfterRun(inner, Map.of(KEY, 500L), settled)).isEmpty();
+        assertThat(InventoryInvariants.checkAfterRun(inner, Map.of(KEY, 500L), settled))
+                .isEmpty();
     }
 
     /** Gives back one unit too many on every release: units appear. */
@@ -126,7 +144,11 @@ class StressDriverTest {
         public ReleaseResult release(StoreId store, ReservationId id) {
             ReleaseResult result = delegate().release(store, id);
             if (result instanceof ReleaseResult.Released) {
-                delegate().apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, SKU, 1).id(MovementId.of("leak-" + leaks.incrementAndGet())).reason("").build());
+                delegate()
+                        .apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, SKU, 1)
+                                .id(MovementId.of("leak-" + leaks.incrementAndGet()))
+                                .reason("")
+                                .build());
             }
             return result;
         }
@@ -159,8 +181,8 @@ class StressDriverTest {
 
         private <T> T maybeTimeOut(T result) {
             if (calls.incrementAndGet() % 3 == 0) {
-                throw new io.qcommerce.oms.error.OmsException(io.qcommerce.oms.error.ErrorCode.OUTCOME_UNKNOWN,
-                        "timed out after sending");
+                throw new io.qcommerce.oms.error.OmsException(
+                        io.qcommerce.oms.error.ErrorCode.OUTCOME_UNKNOWN, "timed out after sending");
             }
             return result;
         }

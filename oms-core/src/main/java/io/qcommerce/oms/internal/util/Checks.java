@@ -8,8 +8,7 @@ import java.util.Collection;
 
 /** Argument checks that fail with the library's typed error rather than a bare NPE. */
 public final class Checks {
-    private Checks() {
-    }
+    private Checks() {}
 
     public static <T> T notNull(T value, String field) {
         if (value == null) {
@@ -42,8 +41,8 @@ public final class Checks {
             throw OmsException.invalid(ErrorCode.INVALID_QUANTITY, field, "must be positive, was " + quantity);
         }
         if (quantity > Limits.MAX_UNITS) {
-            throw OmsException.invalid(ErrorCode.INVALID_QUANTITY, field,
-                    "must be at most " + Limits.MAX_UNITS + ", was " + quantity);
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_QUANTITY, field, "must be at most " + Limits.MAX_UNITS + ", was " + quantity);
         }
         return quantity;
     }

@@ -22,7 +22,8 @@ public record CheckResult(Invariant invariant, long compared, long violations, L
 
     /** The evidence on a pass; the count and first violations on a failure. */
     public String detail() {
-        return passed() ? evidence
+        return passed()
+                ? evidence
                 : violations + " violation(s) in " + compared + " comparisons, e.g. " + String.join("; ", examples);
     }
 

@@ -50,7 +50,8 @@ public enum Invariant {
      * was confirmed, and good past delivery (the slot's end, or placement plus the configured delivery
      * allowance) plus the SKU's minimum shelf life.
      */
-    BATCH_FRESHNESS("batches: no unit from a batch expired at confirmation or within the SKU's minimum shelf life at delivery"),
+    BATCH_FRESHNESS(
+            "batches: no unit from a batch expired at confirmation or within the SKU's minimum shelf life at delivery"),
     /**
      * A sold line of a SKU the store keeps in batches is covered unit for unit by its batch takes; a line of any
      * other SKU names no batch.

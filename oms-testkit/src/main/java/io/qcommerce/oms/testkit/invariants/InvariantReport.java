@@ -19,7 +19,9 @@ public record InvariantReport(List<CheckResult> checks) {
 
     /** The result of one invariant; {@code IllegalArgumentException} when it was not checked. */
     public CheckResult get(Invariant invariant) {
-        return checks.stream().filter(c -> c.invariant() == invariant).findFirst()
+        return checks.stream()
+                .filter(c -> c.invariant() == invariant)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(invariant + " was not checked"));
     }
 
@@ -27,8 +29,10 @@ public record InvariantReport(List<CheckResult> checks) {
     public void assertPassed() {
         if (!passed()) {
             throw new AssertionError(failures().size() + " of " + checks.size() + " invariants broken:\n"
-                    + failures().stream().map(c -> "  " + c.invariant() + " (" + c.invariant().title() + "): "
-                    + c.detail()).collect(Collectors.joining("\n")));
+                    + failures().stream()
+                            .map(c ->
+                                    "  " + c.invariant() + " (" + c.invariant().title() + "): " + c.detail())
+                            .collect(Collectors.joining("\n")));
         }
     }
 

@@ -1,6 +1,5 @@
 package io.qcommerce.oms.testkit.invariants;
 
-import org.jspecify.annotations.Nullable;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
@@ -9,13 +8,13 @@ import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.HoldLine;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.ledger.Drift;
 import io.qcommerce.oms.ledger.DriftReport;
-import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderLine;
@@ -26,7 +25,6 @@ import io.qcommerce.oms.slot.DeliverySlot;
 import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.InventoryInvariants;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +42,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The system-wide invariant checker a host runs in its own tests against its own wiring: an {@link Oms} built
@@ -68,6 +67,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class OmsInvariants {
     /** How many violations of one check are kept in words; the count is always complete. */
     public static final int EXAMPLES = 5;
+
     private static final Actor RECONCILER = OrderService.RECONCILER;
 
     private final Oms oms;
@@ -112,20 +112,21 @@ public final class OmsInvariants {
             if (!which.contains(i)) {
                 continue;
             }
-            out.add(switch (i) {
-                case NO_OVERSELL -> noOversell(stores, skus);
-                case HOLDS_MATCH_ORDERS -> holdsMatchOrders(s);
-                case CONSERVATION -> conservation(s);
-                case ALL_OR_NOTHING -> allOrNothing(s);
-                case FENCING -> fencing(s);
-                case CONFIRMED_IFF_HOLD_CONFIRMED -> confirmedIff(s);
-                case SLOTS -> slots(s);
-                case BATCH_FRESHNESS -> batchFreshness(s);
-                case SOLD_BY_BATCH -> soldByBatch(s);
-                case BATCH_CONSERVATION -> batchConservation(s);
-                case LEDGER_ADDS_UP -> ledgerAddsUp(s);
-                case NO_DRIFT -> drift;
-            });
+            out.add(
+                    switch (i) {
+                        case NO_OVERSELL -> noOversell(stores, skus);
+                        case HOLDS_MATCH_ORDERS -> holdsMatchOrders(s);
+                        case CONSERVATION -> conservation(s);
+                        case ALL_OR_NOTHING -> allOrNothing(s);
+                        case FENCING -> fencing(s);
+                        case CONFIRMED_IFF_HOLD_CONFIRMED -> confirmedIff(s);
+                        case SLOTS -> slots(s);
+                        case BATCH_FRESHNESS -> batchFreshness(s);
+                        case SOLD_BY_BATCH -> soldByBatch(s);
+                        case BATCH_CONSERVATION -> batchConservation(s);
+                        case LEDGER_ADDS_UP -> ledgerAddsUp(s);
+                        case NO_DRIFT -> drift;
+                    });
         }
         return new InvariantReport(out);
     }
@@ -155,14 +156,18 @@ public final class OmsInvariants {
             }
             for (StockLevel l : slotLevels(store).values()) {
                 slots++;
-                long capacity = oms.slots().find(SlotId.of(l.resource().id())).map(DeliverySlot::capacity).orElse(0);
-                t.check(l.onHand() >= 0 && l.onHand() <= capacity && l.reserved() >= 0 && l.reserved() <= l.onHand(),
+                long capacity = oms.slots()
+                        .find(SlotId.of(l.resource().id()))
+                        .map(DeliverySlot::capacity)
+                        .orElse(0);
+                t.check(
+                        l.onHand() >= 0 && l.onHand() <= capacity && l.reserved() >= 0 && l.reserved() <= l.onHand(),
                         () -> "slot " + l.resource().id() + " capacity " + capacity + " but unbooked=" + l.onHand()
                                 + " held=" + l.reserved());
             }
         }
-        return t.result(f("%d (store, SKU) counters and %d slots within bounds", (long) stores.size() * skus.size(),
-                slots));
+        return t.result(
+                f("%d (store, SKU) counters and %d slots within bounds", (long) stores.size() * skus.size(), slots));
     }
 
     private CheckResult holdsMatchOrders(State s) {
@@ -180,16 +185,20 @@ public final class OmsInvariants {
             }
             ReservationStatus expected = live ? ReservationStatus.HELD : ReservationStatus.EXPIRED;
             Reservation r = s.holds.get(o);
-            t.check(r != null && r.status() == expected, () -> o.id() + " awaits payment, hold should be " + expected
-                    + " but is " + (r == null ? "missing" : r.status()));
+            t.check(
+                    r != null && r.status() == expected,
+                    () -> o.id() + " awaits payment, hold should be " + expected + " but is "
+                            + (r == null ? "missing" : r.status()));
         }
         long reserved = 0;
         for (var e : s.levels.entrySet()) {
             for (StockLevel l : e.getValue().values()) {
                 long expect = held.getOrDefault(e.getKey() + "/" + l.resource().skuId(), 0L);
                 reserved += l.reserved();
-                t.check(l.reserved() == expect, () -> e.getKey() + "/" + l.resource().skuId() + " reserved="
-                        + l.reserved() + " but orders hold " + expect);
+                t.check(
+                        l.reserved() == expect,
+                        () -> e.getKey() + "/" + l.resource().skuId() + " reserved=" + l.reserved()
+                                + " but orders hold " + expect);
             }
         }
         return t.result(f("%d units reserved for %d orders awaiting payment", reserved, awaiting));
@@ -208,17 +217,21 @@ public final class OmsInvariants {
                 long returned = s.returned.getOrDefault(key, 0L);
                 long out = s.sold.getOrDefault(key, 0L);
                 long expect = in + adjusted + back + returned - out;
-                t.check(l.onHand() == expect, () -> key + " onHand=" + l.onHand() + " but " + in + " received "
-                        + signed(adjusted) + " adjusted + " + back + " restocked + " + returned + " returned - " + out
-                        + " sold = " + expect);
+                t.check(
+                        l.onHand() == expect,
+                        () -> key + " onHand=" + l.onHand() + " but " + in + " received "
+                                + signed(adjusted) + " adjusted + " + back + " restocked + " + returned + " returned - "
+                                + out
+                                + " sold = " + expect);
                 long[] row = {in, adjusted, back, returned, out, l.onHand()};
                 for (int i = 0; i < row.length; i++) {
                     total[i] += row[i];
                 }
             }
         }
-        return t.result(f("%d received %s adjusted + %d restocked + %d returned - %d sold = %d on hand", total[0],
-                signed(total[1]), total[2], total[3], total[4], total[5]));
+        return t.result(f(
+                "%d received %s adjusted + %d restocked + %d returned - %d sold = %d on hand",
+                total[0], signed(total[1]), total[2], total[3], total[4], total[5]));
     }
 
     private CheckResult allOrNothing(State s) {
@@ -230,29 +243,35 @@ public final class OmsInvariants {
                 continue;
             }
             SlotId orderSlot = o.slot() == null ? null : o.slot().id();
-            t.check(r.store().equals(o.store()) && holdLines(r).equals(orderLines(o))
+            t.check(
+                    r.store().equals(o.store())
+                            && holdLines(r).equals(orderLines(o))
                             && Objects.equals(holdSlot(r), orderSlot),
                     () -> o.id() + " order lines " + orderLines(o) + " slot " + orderSlot + " but hold " + r.store()
                             + " " + holdLines(r) + " slot " + holdSlot(r));
             for (OrderLine l : o.lines()) {
                 List<BatchTake> took = r.takesOf(Resource.sku(l.sku()));
-                t.check(l.batches().equals(took), () -> o.id() + " line " + l.sku() + " takes " + l.batches()
-                        + " but its hold took " + took);
+                t.check(
+                        l.batches().equals(took),
+                        () -> o.id() + " line " + l.sku() + " takes " + l.batches() + " but its hold took " + took);
             }
             if (wasPaid(o)) {
                 paid++;
-                t.check(r.status() == ReservationStatus.CONFIRMED, () -> o.id() + " paid but its hold is " + r.status());
+                t.check(
+                        r.status() == ReservationStatus.CONFIRMED,
+                        () -> o.id() + " paid but its hold is " + r.status());
             }
             for (StoreId other : s.stores) {
                 if (!other.equals(o.store())) {
                     Optional<Reservation> there = hold(other, o);
-                    t.check(there.isEmpty() || there.get().status() == ReservationStatus.RELEASED,
+                    t.check(
+                            there.isEmpty() || there.get().status() == ReservationStatus.RELEASED,
                             () -> o.id() + " also has a " + there.get().status() + " hold at " + other);
                 }
             }
         }
-        return t.result(f("%d orders matched their holds line for line, %d paid ones took every line",
-                s.orders.size(), paid));
+        return t.result(
+                f("%d orders matched their holds line for line, %d paid ones took every line", s.orders.size(), paid));
     }
 
     private CheckResult fencing(State s) {
@@ -264,20 +283,26 @@ public final class OmsInvariants {
             if (r != null && r.status() == ReservationStatus.CONFIRMED) {
                 confirmed++;
                 Instant done = r.finishedAt();
-                t.check(done != null && done.isBefore(r.expiresAt()), () -> o.id() + " hold confirmed at " + done
-                        + ", expiry " + r.expiresAt());
-                tightest = Math.min(tightest, Duration.between(r.finishedAt(), r.expiresAt()).getSeconds());
+                t.check(
+                        done != null && done.isBefore(r.expiresAt()),
+                        () -> o.id() + " hold confirmed at " + done + ", expiry " + r.expiresAt());
+                tightest = Math.min(
+                        tightest,
+                        Duration.between(r.finishedAt(), r.expiresAt()).getSeconds());
             }
             for (StatusChange c : o.history()) {
                 // The order follows its hold at once; only the reconciler, finishing a flow cut off after the
                 // hold was confirmed in time, may record CONFIRMED later.
-                t.check(c.to() != OrderStatus.CONFIRMED || c.actor().equals(RECONCILER)
+                t.check(
+                        c.to() != OrderStatus.CONFIRMED
+                                || c.actor().equals(RECONCILER)
                                 || c.at().isBefore(o.holdExpiresAt()),
                         () -> o.id() + " confirmed at " + c.at() + ", hold expired at " + o.holdExpiresAt());
             }
         }
-        return t.result(f("%d holds confirmed, the closest %s before expiry", confirmed,
-                confirmed == 0 ? "-" : human(Duration.ofSeconds(tightest))));
+        return t.result(f(
+                "%d holds confirmed, the closest %s before expiry",
+                confirmed, confirmed == 0 ? "-" : human(Duration.ofSeconds(tightest))));
     }
 
     private CheckResult confirmedIff(State s) {
@@ -287,12 +312,14 @@ public final class OmsInvariants {
             Reservation r = s.holds.get(o);
             boolean holdConfirmed = r != null && r.status() == ReservationStatus.CONFIRMED;
             paid += wasPaid(o) ? 1 : 0;
-            t.check(wasPaid(o) == holdConfirmed, () -> o.id() + " is " + o.status()
-                    + (wasPaid(o) ? " (paid)" : " (never paid)") + " but its hold is " + (r == null ? "missing"
-                    : r.status()));
+            t.check(
+                    wasPaid(o) == holdConfirmed,
+                    () -> o.id() + " is " + o.status()
+                            + (wasPaid(o) ? " (paid)" : " (never paid)") + " but its hold is "
+                            + (r == null ? "missing" : r.status()));
         }
-        return t.result(f("%d orders paid with confirmed holds, %d unpaid with unconfirmed holds", paid,
-                s.orders.size() - paid));
+        return t.result(f(
+                "%d orders paid with confirmed holds, %d unpaid with unconfirmed holds", paid, s.orders.size() - paid));
     }
 
     private CheckResult slots(State s) {
@@ -322,29 +349,39 @@ public final class OmsInvariants {
         for (SlotId id : ids.keySet()) {
             Optional<DeliverySlot> slot = oms.slots().find(id);
             StockLevel l = levels.get(id);
-            if (!t.check(slot.isPresent() && l != null, () -> "slot " + id + (slot.isEmpty() ? " is not defined"
-                    : " has no counter in the lock")) || l == null) {
+            if (!t.check(
+                            slot.isPresent() && l != null,
+                            () -> "slot " + id + (slot.isEmpty() ? " is not defined" : " has no counter in the lock"))
+                    || l == null) {
                 continue;
             }
             long capacity = slot.get().capacity();
             long paid = booked.getOrDefault(id, 0L);
             long holding = held.getOrDefault(id, 0L);
-            t.check(paid <= capacity, () -> "slot " + id + " has " + paid + " paid orders for a capacity of " + capacity);
-            t.check(capacity - l.onHand() == paid, () -> "slot " + id + " counts " + (capacity - l.onHand())
-                    + " booked but " + paid + " paid orders keep a booking");
-            t.check(l.reserved() == holding, () -> "slot " + id + " counts " + l.reserved() + " held but " + holding
-                    + " orders await payment with a live hold");
+            t.check(
+                    paid <= capacity,
+                    () -> "slot " + id + " has " + paid + " paid orders for a capacity of " + capacity);
+            t.check(
+                    capacity - l.onHand() == paid,
+                    () -> "slot " + id + " counts " + (capacity - l.onHand()) + " booked but " + paid
+                            + " paid orders keep a booking");
+            t.check(
+                    l.reserved() == holding,
+                    () -> "slot " + id + " counts " + l.reserved() + " held but " + holding
+                            + " orders await payment with a live hold");
             if (paid > fullest) {
                 fullest = paid;
                 fullestId = id;
             }
         }
         long slotOrders = s.orders.stream().filter(o -> o.slot() != null).count();
-        long paid = s.orders.stream().filter(o -> o.slot() != null && wasPaid(o)).count();
+        long paid =
+                s.orders.stream().filter(o -> o.slot() != null && wasPaid(o)).count();
         long givenBack = s.orders.stream().filter(OmsInvariants::gaveSlotBack).count();
-        return t.result(f("%d slots; %d orders booked a slot, %d paid, %d of them cancelled in time to give it back; "
-                + "fullest: %s with %d paid bookings", ids.size(), slotOrders, paid, givenBack,
-                fullestId == null ? "-" : fullestId.value(), fullest));
+        return t.result(f(
+                "%d slots; %d orders booked a slot, %d paid, %d of them cancelled in time to give it back; "
+                        + "fullest: %s with %d paid bookings",
+                ids.size(), slotOrders, paid, givenBack, fullestId == null ? "-" : fullestId.value(), fullest));
     }
 
     private CheckResult batchFreshness(State s) {
@@ -359,32 +396,48 @@ public final class OmsInvariants {
             }
             paid++;
             Reservation r = s.holds.get(o);
-            Instant confirmedAt = r != null && r.finishedAt() != null ? r.finishedAt() : changedTo(o, OrderStatus.CONFIRMED);
-            Instant delivery = o.slot() != null ? o.slot().end() : o.createdAt().plus(oms.config().deliveryAllowance());
+            Instant confirmedAt =
+                    r != null && r.finishedAt() != null ? r.finishedAt() : changedTo(o, OrderStatus.CONFIRMED);
+            Instant delivery = o.slot() != null
+                    ? o.slot().end()
+                    : o.createdAt().plus(oms.config().deliveryAllowance());
             for (OrderLine l : o.lines()) {
                 Sku sku = catalog.get(l.sku());
                 Duration minimum = sku == null || sku.minShelfLife() == null ? Duration.ZERO : sku.minShelfLife();
                 for (BatchTake take : l.batches()) {
                     takes++;
                     Batch known = s.knownBatches.get(o.store() + "/" + l.sku() + "/" + take.code());
-                    if (!t.check(take.batch().equals(known), () -> o.id() + " took " + take.quantity() + " x " + l.sku()
-                            + " from " + take.batch() + ", not a batch " + o.store() + " received")) {
+                    if (!t.check(
+                            take.batch().equals(known),
+                            () -> o.id() + " took " + take.quantity() + " x " + l.sku() + " from " + take.batch()
+                                    + ", not a batch " + o.store() + " received")) {
                         continue;
                     }
-                    t.check(!take.batch().isExpiredAt(confirmedAt), () -> o.id() + " confirmed at " + confirmedAt
-                            + " with " + l.sku() + " of batch " + take.code() + " expired at " + take.batch().expiresAt());
+                    t.check(
+                            !take.batch().isExpiredAt(confirmedAt),
+                            () -> o.id() + " confirmed at " + confirmedAt + " with " + l.sku() + " of batch "
+                                    + take.code() + " expired at "
+                                    + take.batch().expiresAt());
                     Instant freshUntil = delivery.plus(minimum);
-                    if (t.check(take.batch().expiresAt().isAfter(freshUntil), () -> o.id() + " delivers " + l.sku()
-                            + " of batch " + take.code() + " expiring " + take.batch().expiresAt() + ", within "
-                            + human(minimum) + " of delivery at " + delivery)) {
-                        tightest = Math.min(tightest, Duration.between(freshUntil, take.batch().expiresAt()).getSeconds());
+                    if (t.check(
+                            take.batch().expiresAt().isAfter(freshUntil),
+                            () -> o.id() + " delivers " + l.sku()
+                                    + " of batch " + take.code() + " expiring "
+                                    + take.batch().expiresAt() + ", within "
+                                    + human(minimum) + " of delivery at " + delivery)) {
+                        tightest = Math.min(
+                                tightest,
+                                Duration.between(freshUntil, take.batch().expiresAt())
+                                        .getSeconds());
                     }
                 }
             }
         }
-        return t.result(f("%d batch takes of %d paid orders: each batch good at confirmation and past delivery + "
+        return t.result(f(
+                "%d batch takes of %d paid orders: each batch good at confirmation and past delivery + "
                         + "minimum shelf life (slot end, or placement + allowance for delivery now); closest %s over "
-                        + "the minimum", takes, paid, takes == 0 ? "-" : human(Duration.ofSeconds(tightest))));
+                        + "the minimum",
+                takes, paid, takes == 0 ? "-" : human(Duration.ofSeconds(tightest))));
     }
 
     private CheckResult soldByBatch(State s) {
@@ -399,22 +452,28 @@ public final class OmsInvariants {
             }
             for (OrderLine l : o.lines()) {
                 if (s.keptInBatches(o.store(), l.sku())) {
-                    long took = l.batches().stream().mapToLong(BatchTake::quantity).sum();
-                    t.check(took == l.quantity(), () -> o.id() + " sold " + l.quantity() + " x " + l.sku() + " but took "
-                            + took + " from batches");
+                    long took =
+                            l.batches().stream().mapToLong(BatchTake::quantity).sum();
+                    t.check(
+                            took == l.quantity(),
+                            () -> o.id() + " sold " + l.quantity() + " x " + l.sku() + " but took " + took
+                                    + " from batches");
                     fromBatches += took;
                     skus.add(l.sku());
                     l.batches().forEach(b -> batches.add(o.store() + "/" + l.sku() + "/" + b.code()));
                 } else {
                     unbatched += l.quantity();
-                    t.check(l.batches().isEmpty(), () -> o.id() + " sold " + l.sku() + " from batches " + l.batches()
-                            + " it was never received in");
+                    t.check(
+                            l.batches().isEmpty(),
+                            () -> o.id() + " sold " + l.sku() + " from batches " + l.batches()
+                                    + " it was never received in");
                 }
             }
         }
-        return t.result(f("%d units sold from %d batches match the lines of their %d SKUs; %d units of SKUs without "
-                + "batches; %d units sold in all", fromBatches, batches.size(), skus.size(), unbatched,
-                fromBatches + unbatched));
+        return t.result(f(
+                "%d units sold from %d batches match the lines of their %d SKUs; %d units of SKUs without "
+                        + "batches; %d units sold in all",
+                fromBatches, batches.size(), skus.size(), unbatched, fromBatches + unbatched));
     }
 
     private CheckResult batchConservation(State s) {
@@ -422,8 +481,8 @@ public final class OmsInvariants {
         Map<String, Long> held = new HashMap<>();
         for (Order o : s.orders) {
             if (o.status() == OrderStatus.AWAITING_PAYMENT && s.live(o)) {
-                o.lines().forEach(l -> l.batches().forEach(b ->
-                        held.merge(o.store() + "/" + l.sku() + "/" + b.code(), b.quantity(), Long::sum)));
+                o.lines().forEach(l -> l.batches()
+                        .forEach(b -> held.merge(o.store() + "/" + l.sku() + "/" + b.code(), b.quantity(), Long::sum)));
             }
         }
         long[] total = new long[7];
@@ -436,9 +495,13 @@ public final class OmsInvariants {
                 long sumOnHand = 0;
                 long sumExpired = 0;
                 Map<String, BatchLevel> inLock = new TreeMap<>();
-                at(at(s.batchLevels, store), sku).forEach(b -> inLock.put(store + "/" + sku + "/" + b.batch().code(), b));
+                at(at(s.batchLevels, store), sku)
+                        .forEach(b ->
+                                inLock.put(store + "/" + sku + "/" + b.batch().code(), b));
                 Set<String> keys = new TreeSet<>(inLock.keySet());
-                s.knownBatches.keySet().stream().filter(k -> k.startsWith(store + "/" + sku + "/")).forEach(keys::add);
+                s.knownBatches.keySet().stream()
+                        .filter(k -> k.startsWith(store + "/" + sku + "/"))
+                        .forEach(keys::add);
                 for (String key : keys) {
                     batches++;
                     BatchLevel level = inLock.get(key);
@@ -451,11 +514,16 @@ public final class OmsInvariants {
                     long returned = s.returnedByBatch.getOrDefault(key, 0L);
                     long expect = in + adjusted - out + back + returned;
                     long expectHeld = held.getOrDefault(key, 0L);
-                    t.check(onHand == expect, () -> key + " onHand=" + onHand + " but " + in + " received "
-                            + signed(adjusted) + " adjusted - " + out + " sold + " + back + " restocked + " + returned
-                            + " returned = " + expect);
-                    t.check(reserved == expectHeld && reserved >= 0 && reserved <= onHand, () -> key + " reserved="
-                            + reserved + " onHand=" + onHand + " but orders awaiting payment hold " + expectHeld);
+                    t.check(
+                            onHand == expect,
+                            () -> key + " onHand=" + onHand + " but " + in + " received "
+                                    + signed(adjusted) + " adjusted - " + out + " sold + " + back + " restocked + "
+                                    + returned
+                                    + " returned = " + expect);
+                    t.check(
+                            reserved == expectHeld && reserved >= 0 && reserved <= onHand,
+                            () -> key + " reserved=" + reserved + " onHand=" + onHand
+                                    + " but orders awaiting payment hold " + expectHeld);
                     sumOnHand += onHand;
                     boolean expired = level != null && level.batch().isExpiredAt(s.now);
                     sumExpired += expired ? onHand : 0;
@@ -467,14 +535,16 @@ public final class OmsInvariants {
                 StockLevel sl = at(s.levels, store).get(sku);
                 long batchedOnHand = sumOnHand;
                 long batchedExpired = sumExpired;
-                t.check(sl == null || (sl.onHand() >= batchedOnHand && sl.expired() == batchedExpired),
-                        () -> store + "/" + sku + " has " + at(s.levels, store).get(sku)
-                                + " but its batches hold " + batchedOnHand + ", " + batchedExpired + " of them expired");
+                t.check(
+                        sl == null || (sl.onHand() >= batchedOnHand && sl.expired() == batchedExpired),
+                        () -> store + "/" + sku + " has " + at(s.levels, store).get(sku) + " but its batches hold "
+                                + batchedOnHand + ", " + batchedExpired + " of them expired");
             }
         }
-        return t.result(f("%d batches: %d received %s adjusted - %d sold + %d restocked + %d returned = %d on hand "
-                + "(%d of them expired)", batches, total[0], signed(total[1]), total[2], total[3], total[4], total[5],
-                total[6]));
+        return t.result(f(
+                "%d batches: %d received %s adjusted - %d sold + %d restocked + %d returned = %d on hand "
+                        + "(%d of them expired)",
+                batches, total[0], signed(total[1]), total[2], total[3], total[4], total[5], total[6]));
     }
 
     private CheckResult ledgerAddsUp(State s) {
@@ -498,8 +568,8 @@ public final class OmsInvariants {
                     skuUnits.merge(m.type(), m.quantity(), Long::sum);
                 }
                 if (m.batch() != null) {
-                    long[] b = batchEffects.computeIfAbsent(m.resource().skuId() + "/" + m.batch().code(),
-                            k -> new long[2]);
+                    long[] b = batchEffects.computeIfAbsent(
+                            m.resource().skuId() + "/" + m.batch().code(), k -> new long[2]);
                     b[0] += m.onHandEffect();
                     b[1] += m.reservedEffect();
                 }
@@ -511,53 +581,88 @@ public final class OmsInvariants {
                 counters++;
                 long[] e = effects.getOrDefault(r, new long[2]);
                 Map<MovementType, Long> n = byType.getOrDefault(r, Map.of());
-                long onHandByType = u(n, MovementType.RECEIVED) + u(n, MovementType.ADJUSTED)
-                        + u(n, MovementType.RESTOCKED) + u(n, MovementType.RETURNED) - u(n, MovementType.SOLD);
-                long reservedByType = u(n, MovementType.HELD) - u(n, MovementType.RELEASED)
-                        - u(n, MovementType.EXPIRED) - u(n, MovementType.SOLD);
+                long onHandByType = u(n, MovementType.RECEIVED)
+                        + u(n, MovementType.ADJUSTED)
+                        + u(n, MovementType.RESTOCKED)
+                        + u(n, MovementType.RETURNED)
+                        - u(n, MovementType.SOLD);
+                long reservedByType = u(n, MovementType.HELD)
+                        - u(n, MovementType.RELEASED)
+                        - u(n, MovementType.EXPIRED)
+                        - u(n, MovementType.SOLD);
                 StockLevel level = inLock.get(r);
                 long onHand = level == null ? 0 : level.onHand();
                 long reserved = level == null ? 0 : level.reserved();
-                t.check(onHandByType == e[0] && reservedByType == e[1], () -> store + "/" + r + " by type "
-                        + onHandByType + " on hand, " + reservedByType + " reserved, but the movements' effects add up to "
-                        + e[0] + ", " + e[1]);
-                t.check(onHand == e[0], () -> store + "/" + r + " onHand=" + onHand + " in the lock but the ledger has "
-                        + u(n, MovementType.RECEIVED) + " received " + signed(u(n, MovementType.ADJUSTED)) + " adjusted + "
-                        + u(n, MovementType.RESTOCKED) + " restocked + " + u(n, MovementType.RETURNED) + " returned - "
-                        + u(n, MovementType.SOLD) + " sold = " + onHandByType);
-                t.check(reserved == e[1], () -> store + "/" + r + " reserved=" + reserved + " in the lock but the ledger"
-                        + " has " + u(n, MovementType.HELD) + " held - " + u(n, MovementType.RELEASED) + " released - "
-                        + u(n, MovementType.EXPIRED) + " expired - " + u(n, MovementType.SOLD) + " sold = "
-                        + reservedByType);
+                t.check(
+                        onHandByType == e[0] && reservedByType == e[1],
+                        () -> store + "/" + r + " by type "
+                                + onHandByType + " on hand, " + reservedByType
+                                + " reserved, but the movements' effects add up to "
+                                + e[0] + ", " + e[1]);
+                t.check(
+                        onHand == e[0],
+                        () -> store + "/" + r + " onHand=" + onHand + " in the lock but the ledger has "
+                                + u(n, MovementType.RECEIVED) + " received " + signed(u(n, MovementType.ADJUSTED))
+                                + " adjusted + "
+                                + u(n, MovementType.RESTOCKED) + " restocked + " + u(n, MovementType.RETURNED)
+                                + " returned - "
+                                + u(n, MovementType.SOLD) + " sold = " + onHandByType);
+                t.check(
+                        reserved == e[1],
+                        () -> store + "/" + r + " reserved=" + reserved + " in the lock but the ledger"
+                                + " has " + u(n, MovementType.HELD) + " held - " + u(n, MovementType.RELEASED)
+                                + " released - "
+                                + u(n, MovementType.EXPIRED) + " expired - " + u(n, MovementType.SOLD) + " sold = "
+                                + reservedByType);
             }
             for (SkuId sku : s.skus) {
                 Map<String, BatchLevel> theirs = new TreeMap<>();
-                at(at(s.batchLevels, store), sku).forEach(b -> theirs.put(sku + "/" + b.batch().code(), b));
+                at(at(s.batchLevels, store), sku)
+                        .forEach(b -> theirs.put(sku + "/" + b.batch().code(), b));
                 Set<String> keys = new TreeSet<>(theirs.keySet());
-                batchEffects.keySet().stream().filter(k -> k.startsWith(sku + "/")).forEach(keys::add);
+                batchEffects.keySet().stream()
+                        .filter(k -> k.startsWith(sku + "/"))
+                        .forEach(keys::add);
                 for (String key : keys) {
                     batches++;
                     long[] b = batchEffects.getOrDefault(key, new long[2]);
                     BatchLevel l = theirs.get(key);
                     long lockOnHand = l == null ? 0 : l.onHand();
                     long lockReserved = l == null ? 0 : l.reserved();
-                    t.check(lockOnHand == b[0] && lockReserved == b[1], () -> store + "/" + key + " onHand=" + lockOnHand
-                            + " reserved=" + lockReserved + " in the lock but the ledger adds up to " + b[0] + ", " + b[1]);
+                    t.check(
+                            lockOnHand == b[0] && lockReserved == b[1],
+                            () -> store + "/" + key + " onHand=" + lockOnHand + " reserved=" + lockReserved
+                                    + " in the lock but the ledger adds up to " + b[0] + ", " + b[1]);
                 }
             }
         }
         long sold = u(skuUnits, MovementType.SOLD);
-        return t.result(f("%d movements of %d stores read back from the ledger add up to the lock's %d counters "
+        return t.result(f(
+                "%d movements of %d stores read back from the ledger add up to the lock's %d counters "
                         + "(SKUs and slots) and %d batches; SKU units: %d received %s adjusted + %d restocked + %d "
                         + "returned - %d sold = %d on hand; %d held - %d released - %d expired - %d sold = %d reserved",
-                movements, s.stores.size(), counters, batches, u(skuUnits, MovementType.RECEIVED),
-                signed(u(skuUnits, MovementType.ADJUSTED)), u(skuUnits, MovementType.RESTOCKED),
-                u(skuUnits, MovementType.RETURNED), sold,
-                u(skuUnits, MovementType.RECEIVED) + u(skuUnits, MovementType.ADJUSTED)
-                        + u(skuUnits, MovementType.RESTOCKED) + u(skuUnits, MovementType.RETURNED) - sold,
-                u(skuUnits, MovementType.HELD), u(skuUnits, MovementType.RELEASED), u(skuUnits, MovementType.EXPIRED),
-                sold, u(skuUnits, MovementType.HELD) - u(skuUnits, MovementType.RELEASED)
-                        - u(skuUnits, MovementType.EXPIRED) - sold));
+                movements,
+                s.stores.size(),
+                counters,
+                batches,
+                u(skuUnits, MovementType.RECEIVED),
+                signed(u(skuUnits, MovementType.ADJUSTED)),
+                u(skuUnits, MovementType.RESTOCKED),
+                u(skuUnits, MovementType.RETURNED),
+                sold,
+                u(skuUnits, MovementType.RECEIVED)
+                        + u(skuUnits, MovementType.ADJUSTED)
+                        + u(skuUnits, MovementType.RESTOCKED)
+                        + u(skuUnits, MovementType.RETURNED)
+                        - sold,
+                u(skuUnits, MovementType.HELD),
+                u(skuUnits, MovementType.RELEASED),
+                u(skuUnits, MovementType.EXPIRED),
+                sold,
+                u(skuUnits, MovementType.HELD)
+                        - u(skuUnits, MovementType.RELEASED)
+                        - u(skuUnits, MovementType.EXPIRED)
+                        - sold));
     }
 
     private CheckResult noDrift(Collection<StoreId> stores) {
@@ -566,8 +671,9 @@ public final class OmsInvariants {
             DriftReport report = oms.reconciler().checkDrift(store);
             t.compared++;
             for (Drift d : report.drifts()) {
-                t.fail(store + "/" + d.resource() + (d.batch() == null ? "" : "/" + d.batch().code()) + " "
-                        + d.counter() + " " + d.actual() + " in the lock, " + d.recorded() + " by the record");
+                t.fail(store + "/" + d.resource()
+                        + (d.batch() == null ? "" : "/" + d.batch().code()) + " " + d.counter() + " " + d.actual()
+                        + " in the lock, " + d.recorded() + " by the record");
             }
         }
         return t.result(f("%d stores clean", (long) stores.size()));
@@ -588,6 +694,7 @@ public final class OmsInvariants {
         final Map<StoreId, List<StockMovement>> ledger = new HashMap<>();
         /** Units per "store/sku" and "store/sku/batch" key, and movement type, in the ledger. */
         final Map<String, Map<MovementType, Long>> ledgerUnits = new HashMap<>();
+
         final Map<String, Batch> knownBatches = new HashMap<>();
         final Map<String, Long> sold = new HashMap<>();
         final Map<String, Long> restocked = new HashMap<>();
@@ -604,8 +711,8 @@ public final class OmsInvariants {
                 Map<SkuId, List<BatchLevel>> b = new HashMap<>();
                 skus.forEach(sku -> b.put(sku, oms.inventory().batches(store, sku)));
                 batchLevels.put(store, b);
-                b.forEach((sku, list) -> list.forEach(l -> knownBatches.put(store + "/" + sku + "/" + l.batch().code(),
-                        l.batch())));
+                b.forEach((sku, list) -> list.forEach(l ->
+                        knownBatches.put(store + "/" + sku + "/" + l.batch().code(), l.batch())));
                 if (which.contains(Invariant.LEDGER_ADDS_UP)) {
                     allLevels.put(store, reads.allLevels(store));
                 }
@@ -616,11 +723,13 @@ public final class OmsInvariants {
                         continue;
                     }
                     String key = store + "/" + m.resource().skuId();
-                    ledgerUnits.computeIfAbsent(key, k -> new EnumMap<>(MovementType.class))
+                    ledgerUnits
+                            .computeIfAbsent(key, k -> new EnumMap<>(MovementType.class))
                             .merge(m.type(), m.quantity(), Long::sum);
                     if (m.batch() != null) {
                         knownBatches.putIfAbsent(key + "/" + m.batch().code(), m.batch());
-                        ledgerUnits.computeIfAbsent(key + "/" + m.batch().code(), k -> new EnumMap<>(MovementType.class))
+                        ledgerUnits
+                                .computeIfAbsent(key + "/" + m.batch().code(), k -> new EnumMap<>(MovementType.class))
                                 .merge(m.type(), m.quantity(), Long::sum);
                     }
                 }
@@ -713,7 +822,9 @@ public final class OmsInvariants {
 
     /** True for a paid order cancelled before its slot started: the library gave the place back. */
     public static boolean gaveSlotBack(Order o) {
-        return o.slot() != null && o.status() == OrderStatus.CANCELLED && wasPaid(o)
+        return o.slot() != null
+                && o.status() == OrderStatus.CANCELLED
+                && wasPaid(o)
                 && last(o).at().isBefore(o.slot().start());
     }
 
@@ -722,7 +833,10 @@ public final class OmsInvariants {
     }
 
     private static Instant changedTo(Order o, OrderStatus status) {
-        return o.history().stream().filter(c -> c.to() == status).map(StatusChange::at).findFirst()
+        return o.history().stream()
+                .filter(c -> c.to() == status)
+                .map(StatusChange::at)
+                .findFirst()
                 .orElse(o.createdAt());
     }
 
@@ -734,7 +848,8 @@ public final class OmsInvariants {
 
     private static Map<SkuId, Long> holdLines(Reservation r) {
         Map<SkuId, Long> m = new TreeMap<>();
-        r.lines().stream().filter(l -> l.resource().isSku())
+        r.lines().stream()
+                .filter(l -> l.resource().isSku())
                 .forEach(l -> m.merge(l.resource().skuId(), l.quantity(), Long::sum));
         return m;
     }
@@ -745,7 +860,8 @@ public final class OmsInvariants {
         for (HoldLine l : r.lines()) {
             if (l.resource().type() == Resource.Type.SLOT) {
                 if (slot != null || l.quantity() != 1) {
-                    return SlotId.of("INVALID-" + l.quantity() + "-" + l.resource().id());
+                    return SlotId.of(
+                            "INVALID-" + l.quantity() + "-" + l.resource().id());
                 }
                 slot = SlotId.of(l.resource().id());
             }

@@ -8,7 +8,6 @@ import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.ledger.LedgerQuery;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.store.StoreId;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

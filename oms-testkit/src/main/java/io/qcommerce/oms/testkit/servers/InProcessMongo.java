@@ -1,10 +1,9 @@
 package io.qcommerce.oms.testkit.servers;
 
-import org.jspecify.annotations.Nullable;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-
 import java.net.InetSocketAddress;
+import org.jspecify.annotations.Nullable;
 
 /**
  * mongo-java-server in this JVM, on a loopback port of its own, that can be stopped and started again on the same
@@ -17,6 +16,7 @@ public final class InProcessMongo implements TestServer {
 
     /** The data, kept across a stop: mongo-java-server's shutdown would otherwise clear it. */
     private final KeptBackend backend = new KeptBackend();
+
     private final int port;
     private @Nullable MongoServer server;
 

@@ -22,13 +22,13 @@ public final class MongoServers {
     /** The pinned image of the Testcontainers server. */
     public static final String IMAGE = "mongo:7.0.14";
 
-    private static final SharedServer SHARED = new SharedServer("mongo",
+    private static final SharedServer SHARED = new SharedServer(
+            "mongo",
             () -> "in-process".equals(System.getProperty("oms.test.mongo", "").toLowerCase(Locale.ROOT))
                     ? InProcessMongo.start()
                     : fromEnvironment(System.getenv()));
 
-    private MongoServers() {
-    }
+    private MongoServers() {}
 
     /** The server this JVM's tests share, found or started on first use and stopped (if started) at JVM exit. */
     public static TestServer shared() {
@@ -40,8 +40,8 @@ public final class MongoServers {
      * in-process server the caller closes.
      */
     public static TestServer fromEnvironment(Map<String, String> env) {
-        return TestServer.given(env, URI_ENV).orElseGet(
-                () -> testcontainersPresent() && MongoContainer.dockerAvailable()
+        return TestServer.given(env, URI_ENV)
+                .orElseGet(() -> testcontainersPresent() && MongoContainer.dockerAvailable()
                         ? MongoContainer.start(IMAGE)
                         : InProcessMongo.start());
     }

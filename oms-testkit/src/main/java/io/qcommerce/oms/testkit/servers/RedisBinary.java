@@ -1,13 +1,12 @@
 package io.qcommerce.oms.testkit.servers;
 
-import org.jspecify.annotations.Nullable;
-import redis.embedded.core.ExecutableProvider;
-
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import redis.embedded.core.ExecutableProvider;
 
 /**
  * Which {@code redis-server} binary the tests start, in this order: the path or the word {@code embedded} in

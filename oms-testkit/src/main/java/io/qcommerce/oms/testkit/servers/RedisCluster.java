@@ -16,12 +16,12 @@ import java.util.concurrent.locks.LockSupport;
 public final class RedisCluster implements AutoCloseable {
     /** The number of hash slots of a Redis Cluster. */
     public static final int SLOT_COUNT = 16384;
+
     private static final Duration FORM_TIMEOUT = Duration.ofSeconds(60);
 
     private final List<RedisProcess> nodes = new ArrayList<>();
 
-    private RedisCluster() {
-    }
+    private RedisCluster() {}
 
     /**
      * Starts {@code masters} nodes of the binary of this environment ({@link RedisBinary#fromEnvironment()}) and
@@ -36,8 +36,14 @@ public final class RedisCluster implements AutoCloseable {
         RedisCluster cluster = new RedisCluster();
         try {
             for (int i = 0; i < masters; i++) {
-                cluster.nodes.add(RedisProcess.start("cluster" + i, "--cluster-enabled", "yes",
-                        "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000"));
+                cluster.nodes.add(RedisProcess.start(
+                        "cluster" + i,
+                        "--cluster-enabled",
+                        "yes",
+                        "--cluster-config-file",
+                        "nodes.conf",
+                        "--cluster-node-timeout",
+                        "5000"));
             }
             cluster.form();
             return cluster;
@@ -81,7 +87,13 @@ public final class RedisCluster implements AutoCloseable {
                 connections.get(i).call(command);
             }
             for (int i = 1; i < nodes.size(); i++) {
-                connections.get(0).call("CLUSTER", "MEET", nodes.get(i).host(), Integer.toString(nodes.get(i).port()));
+                connections
+                        .get(0)
+                        .call(
+                                "CLUSTER",
+                                "MEET",
+                                nodes.get(i).host(),
+                                Integer.toString(nodes.get(i).port()));
             }
             long deadline = System.nanoTime() + FORM_TIMEOUT.toNanos();
             while (!formed(connections)) {
@@ -100,7 +112,8 @@ public final class RedisCluster implements AutoCloseable {
     private boolean formed(List<Resp> connections) throws IOException {
         for (Resp c : connections) {
             String info = String.valueOf(c.call("CLUSTER", "INFO"));
-            if (!info.contains("cluster_state:ok") || !info.contains("cluster_known_nodes:" + nodes.size())
+            if (!info.contains("cluster_state:ok")
+                    || !info.contains("cluster_known_nodes:" + nodes.size())
                     || !info.contains("cluster_slots_ok:" + SLOT_COUNT)) {
                 return false;
             }

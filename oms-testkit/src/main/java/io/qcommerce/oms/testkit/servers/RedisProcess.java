@@ -1,6 +1,5 @@
 package io.qcommerce.oms.testkit.servers;
 
-import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code redis-server} process that a test starts on a free loopback port, in a temporary directory of its own,
@@ -60,9 +60,10 @@ public final class RedisProcess implements TestServer {
 
     /** Starts {@code binary}, as {@link #start(String, String...)} does. */
     public static RedisProcess start(RedisBinary binary, String name, String... extraSettings) {
-        Path exe = binary.executable().orElseThrow(() -> new IllegalStateException(
-                "no redis-server binary on this machine: none on the PATH and no embedded-redis binary for this"
-                        + " OS and CPU (or com.github.codemonstur:embedded-redis is not a test dependency)"));
+        Path exe = binary.executable()
+                .orElseThrow(() -> new IllegalStateException(
+                        "no redis-server binary on this machine: none on the PATH and no embedded-redis binary for this"
+                                + " OS and CPU (or com.github.codemonstur:embedded-redis is not a test dependency)"));
         Path dir;
         try {
             dir = Files.createTempDirectory("oms-redis-" + name + "-");
@@ -139,11 +140,29 @@ public final class RedisProcess implements TestServer {
     private synchronized void launch() {
         List<String> command = new ArrayList<>();
         command.add(executable.toString());
-        command.addAll(List.of("--port", Integer.toString(port), "--bind", HOST, "--dir", dir.toString(),
-                "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "no",
-                "--maxmemory-policy", "noeviction", "--logfile", dir.resolve("redis.log").toString()));
+        command.addAll(List.of(
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                HOST,
+                "--dir",
+                dir.toString(),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "no",
+                "--protected-mode",
+                "no",
+                "--maxmemory-policy",
+                "noeviction",
+                "--logfile",
+                dir.resolve("redis.log").toString()));
         command.addAll(settings);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.log").toFile());
         try {
             process = pb.start();
@@ -172,8 +191,8 @@ public final class RedisProcess implements TestServer {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
-        throw new IllegalStateException(this + " not ready within " + READY_TIMEOUT + " (last answer "
-                + lastAnswer + "): " + log());
+        throw new IllegalStateException(
+                this + " not ready within " + READY_TIMEOUT + " (last answer " + lastAnswer + "): " + log());
     }
 
     /** The last lines of the server's log and output, for a failure message. */
@@ -181,8 +200,8 @@ public final class RedisProcess implements TestServer {
         try {
             Path log = dir.resolve("redis.log");
             Path out = dir.resolve("stdout.log");
-            String text = (Files.exists(out) ? Files.readString(out) : "")
-                    + (Files.exists(log) ? Files.readString(log) : "");
+            String text =
+                    (Files.exists(out) ? Files.readString(out) : "") + (Files.exists(log) ? Files.readString(log) : "");
             return text.length() > 3000 ? text.substring(text.length() - 3000) : text;
         } catch (IOException e) {
             return "(no log: " + e + ")";

@@ -1,8 +1,7 @@
 package io.qcommerce.oms.testkit.servers;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Where the Redis of the tests comes from, in this order: the URI in {@value #URI_ENV} (a server the developer or
@@ -25,8 +24,7 @@ public final class RedisServers {
         return fromEnvironment(System.getenv());
     });
 
-    private RedisServers() {
-    }
+    private RedisServers() {}
 
     /**
      * The server this JVM's tests share, found or started on first use and stopped (if started) when the JVM
@@ -41,13 +39,15 @@ public final class RedisServers {
      * caller closes.
      */
     public static TestServer fromEnvironment(Map<String, String> env) {
-        return TestServer.given(env, URI_ENV).orElseGet(() ->
-                RedisProcess.start(RedisBinary.pick(env.get(RedisBinary.SERVER_ENV), env.get("PATH")), "shared"));
+        return TestServer.given(env, URI_ENV)
+                .orElseGet(() -> RedisProcess.start(
+                        RedisBinary.pick(env.get(RedisBinary.SERVER_ENV), env.get("PATH")), "shared"));
     }
 
     /** Skips the calling test (a JUnit assumption) when no {@code redis-server} binary can be found. */
     public static void assumeBinary() {
-        Assumptions.assumeTrue(RedisProcess.binaryAvailable(),
+        Assumptions.assumeTrue(
+                RedisProcess.binaryAvailable(),
                 "no redis-server on the PATH and no embedded-redis binary for this OS/CPU");
     }
 }

@@ -1,6 +1,5 @@
 package io.qcommerce.oms.testkit.servers;
 
-import org.jspecify.annotations.Nullable;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -12,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The few Redis commands the launchers send (PING, CLUSTER ...), over a plain socket in RESP2, so that the kit
@@ -46,7 +46,8 @@ final class Resp implements AutoCloseable {
      *
      * @throws ErrorReply when the server answers with an error
      */
-    @Nullable Object call(String... command) throws IOException {
+    @Nullable
+    Object call(String... command) throws IOException {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         request.writeBytes(("*" + command.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
         for (String part : command) {

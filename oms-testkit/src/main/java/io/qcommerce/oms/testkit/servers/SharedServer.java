@@ -1,7 +1,7 @@
 package io.qcommerce.oms.testkit.servers;
 
-import org.jspecify.annotations.Nullable;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One server for every test of a JVM: found or started by {@code start} on first use, and closed (stopped, if the

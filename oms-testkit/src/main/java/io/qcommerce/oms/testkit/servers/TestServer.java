@@ -37,8 +37,7 @@ public interface TestServer extends AutoCloseable {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
 
             @Override
             public String toString() {

@@ -1,5 +1,8 @@
 package io.qcommerce.oms.testkit.invariants;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.cart.Cart;
 import io.qcommerce.oms.catalog.Sku;
@@ -10,14 +13,12 @@ import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.inventory.ReserveResult;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockLevel;
-import io.qcommerce.oms.inventory.MovementType;
-import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.memory.InMemoryOrderRepository;
@@ -25,27 +26,27 @@ import io.qcommerce.oms.memory.InMemoryStockLedger;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.IdempotencyKey;
-import io.qcommerce.oms.spi.InsertResult;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.order.OrderLine;
-import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.StatusChange;
-import io.qcommerce.oms.spi.TransitionResult;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.slot.DeliverySlot;
 import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.slot.SlotType;
+import io.qcommerce.oms.spi.InsertResult;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.OrderRepository;
+import io.qcommerce.oms.spi.StockLedger;
+import io.qcommerce.oms.spi.TransitionResult;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.ForwardingInventoryLock;
 import io.qcommerce.oms.testkit.ForwardingStockLedger;
 import io.qcommerce.oms.testkit.MutableClock;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,9 +59,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * The checker on a healthy in-memory wiring after a small day (paid, cancelled, returned, expired and waiting
@@ -90,21 +89,36 @@ class OmsInvariantsTest {
             this(l -> l, l -> l, r -> r, null);
         }
 
-        World(UnaryOperator<InventoryLock> lockFault, UnaryOperator<StockLedger> ledgerFault,
-              UnaryOperator<OrderRepository> repoFault, Clock lockClock) {
+        World(
+                UnaryOperator<InventoryLock> lockFault,
+                UnaryOperator<StockLedger> ledgerFault,
+                UnaryOperator<OrderRepository> repoFault,
+                Clock lockClock) {
             lock = new InMemoryInventoryLock(lockClock == null ? clock : lockClock);
-            oms = Oms.builder().clock(clock).inventoryLock(lockFault.apply(lock))
+            oms = Oms.builder()
+                    .clock(clock)
+                    .inventoryLock(lockFault.apply(lock))
                     .stockLedger(ledgerFault.apply(new InMemoryStockLedger()))
-                    .orderRepository(repoFault.apply(new InMemoryOrderRepository())).inMemoryForRest().build();
+                    .orderRepository(repoFault.apply(new InMemoryOrderRepository()))
+                    .inMemoryForRest()
+                    .build();
             invariants = OmsInvariants.of(oms);
-            oms.catalog().save(new Sku(MILK, "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6, Duration.ofDays(1)));
+            oms.catalog()
+                    .save(new Sku(MILK, "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6, Duration.ofDays(1)));
             oms.catalog().save(new Sku(BREAD, "Bread 400 g", Money.inr(5000), Money.inr(4500), true, 6));
             oms.stores().create(Store.of(STORE, "Indiranagar", 1, HOME));
             oms.inventory().receive(STORE, BREAD, 10);
             oms.inventory().receiveBatch(STORE, MILK, Batch.of("M-0305", MORNING.plus(Duration.ofDays(3))), 8);
-            oms.slots().create(DeliverySlot.of(SLOT, STORE, LocalDate.ofInstant(MORNING, ZoneOffset.UTC),
-                    MORNING.plus(Duration.ofHours(2)), MORNING.plus(Duration.ofHours(3)), SlotType.NORMAL, 2,
-                    MORNING.plus(Duration.ofHours(1))));
+            oms.slots()
+                    .create(DeliverySlot.of(
+                            SLOT,
+                            STORE,
+                            LocalDate.ofInstant(MORNING, ZoneOffset.UTC),
+                            MORNING.plus(Duration.ofHours(2)),
+                            MORNING.plus(Duration.ofHours(3)),
+                            SlotType.NORMAL,
+                            2,
+                            MORNING.plus(Duration.ofHours(1))));
         }
 
         Order place(PlaceOrderRequest request) {
@@ -126,17 +140,23 @@ class OmsInvariantsTest {
         }
 
         Order pay(Order o) {
-            return oms.orders().confirmPayment(o.id(), Actor.customer(o.customer().value())).order();
+            return oms.orders()
+                    .confirmPayment(o.id(), Actor.customer(o.customer().value()))
+                    .order();
         }
 
         /** Paid in a slot, paid and cancelled, paid and returned resellable, lapsed, and one still waiting. */
         World day() {
             pay(place(cart(2, 1).inSlot(SLOT)));
             Order cancelled = pay(place(cart(1, 0)));
-            oms.orders().cancel(cancelled.id(), CancelReason.CUSTOMER, Actor.customer(cancelled.customer().value()));
+            oms.orders()
+                    .cancel(
+                            cancelled.id(),
+                            CancelReason.CUSTOMER,
+                            Actor.customer(cancelled.customer().value()));
             Order returned = pay(place(cart(0, 2)));
-            for (OrderStatus next : List.of(OrderStatus.PICKING, OrderStatus.PACKED, OrderStatus.OUT_FOR_DELIVERY,
-                    OrderStatus.DELIVERED)) {
+            for (OrderStatus next : List.of(
+                    OrderStatus.PICKING, OrderStatus.PACKED, OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERED)) {
                 oms.orders().advance(returned.id(), next, STAFF);
             }
             oms.orders().recordReturn(returned.id(), true, STAFF);
@@ -174,9 +194,17 @@ class OmsInvariantsTest {
 
     @Test
     void aLockHoldingMoreThanItHasFailsNoOversell() {
-        World w = new World(lock -> new Reporting(lock, l -> l.resource().equals(Resource.sku(BREAD))
-                ? new StockLevel(l.store(), l.resource(), l.onHand(), l.onHand() + 1, l.expired()) : l), l -> l,
-                r -> r, null).day();
+        World w = new World(
+                        lock -> new Reporting(
+                                lock,
+                                l -> l.resource().equals(Resource.sku(BREAD))
+                                        ? new StockLevel(
+                                                l.store(), l.resource(), l.onHand(), l.onHand() + 1, l.expired())
+                                        : l),
+                        l -> l,
+                        r -> r,
+                        null)
+                .day();
 
         CheckResult oversell = w.invariants.checkNoOversell(STORES, SKUS);
 
@@ -189,8 +217,8 @@ class OmsInvariantsTest {
     @Test
     void aHoldNoOrderAccountsForFailsHoldsMatchOrders() {
         World w = new World().day();
-        w.lock.reserve(new HoldRequest(ReservationId.of("stray"), STORE, List.of(HoldLine.of(BREAD, 2)),
-                Duration.ofMinutes(10)));
+        w.lock.reserve(new HoldRequest(
+                ReservationId.of("stray"), STORE, List.of(HoldLine.of(BREAD, 2)), Duration.ofMinutes(10)));
 
         InvariantReport report = w.check();
 
@@ -202,28 +230,41 @@ class OmsInvariantsTest {
 
     @Test
     void aLockThatLosesAUnitFailsConservationLedgerAndDrift() {
-        World w = new World(lock -> new Reporting(lock, l -> l.resource().equals(Resource.sku(BREAD))
-                ? new StockLevel(l.store(), l.resource(), l.onHand() - 1, l.reserved(), l.expired()) : l), l -> l,
-                r -> r, null).day();
+        World w = new World(
+                        lock -> new Reporting(
+                                lock,
+                                l -> l.resource().equals(Resource.sku(BREAD))
+                                        ? new StockLevel(
+                                                l.store(), l.resource(), l.onHand() - 1, l.reserved(), l.expired())
+                                        : l),
+                        l -> l,
+                        r -> r,
+                        null)
+                .day();
 
         InvariantReport report = w.check();
 
         assertThat(failed(report)).contains(Invariant.CONSERVATION, Invariant.LEDGER_ADDS_UP, Invariant.NO_DRIFT);
-        assertThat(report.get(Invariant.CONSERVATION).examples()).containsExactly(
-                "BLR-A/BREAD-400G onHand=7 but 10 received + 0 adjusted + 1 restocked + 0 returned - 3 sold = 8");
+        assertThat(report.get(Invariant.CONSERVATION).examples())
+                .containsExactly(
+                        "BLR-A/BREAD-400G onHand=7 but 10 received + 0 adjusted + 1 restocked + 0 returned - 3 sold = 8");
         assertThat(report.get(Invariant.NO_DRIFT).examples())
                 .containsExactly("BLR-A/sku:BREAD-400G onHand 7 in the lock, 8 by the record");
     }
 
     @Test
     void aLockThatHoldsOnlyTheFirstLineFailsAllOrNothing() {
-        World w = new World(lock -> new ForwardingInventoryLock(lock) {
-            @Override
-            public ReserveResult reserve(HoldRequest request) {
-                return super.reserve(new HoldRequest(request.id(), request.store(), request.lines().subList(0, 1),
-                        request.ttl()));
-            }
-        }, l -> l, r -> r, null);
+        World w = new World(
+                lock -> new ForwardingInventoryLock(lock) {
+                    @Override
+                    public ReserveResult reserve(HoldRequest request) {
+                        return super.reserve(new HoldRequest(
+                                request.id(), request.store(), request.lines().subList(0, 1), request.ttl()));
+                    }
+                },
+                l -> l,
+                r -> r,
+                null);
         w.place(w.cart(1, 1));
 
         InvariantReport report = w.check();
@@ -237,7 +278,8 @@ class OmsInvariantsTest {
     void anOrderWhoseHoldIsMissingFailsAllOrNothingAndConfirmedIff() {
         Forgetful forgetful = new Forgetful();
         World w = new World(forgetful::wrap, l -> l, r -> r, null).day();
-        Order paid = w.oms.orders().byStoreAndStatus(STORE, OrderStatus.CONFIRMED, 1).get(0);
+        Order paid =
+                w.oms.orders().byStoreAndStatus(STORE, OrderStatus.CONFIRMED, 1).get(0);
         forgetful.hidden.add(paid.reservationId());
 
         InvariantReport report = w.check();
@@ -257,7 +299,9 @@ class OmsInvariantsTest {
         forgetful.finished = true; // the lock lost its data; a rebuild brings back the live holds only
 
         assertThat(failed(w.check())).contains(Invariant.CONFIRMED_IFF_HOLD_CONFIRMED);
-        assertThat(remembering.check(STORES, SKUS).passed()).as("%s", remembering.check(STORES, SKUS)).isTrue();
+        assertThat(remembering.check(STORES, SKUS).passed())
+                .as("%s", remembering.check(STORES, SKUS))
+                .isTrue();
     }
 
     @Test
@@ -310,8 +354,8 @@ class OmsInvariantsTest {
         InvariantReport report = w.check();
 
         assertThat(failed(report)).containsExactly(Invariant.BATCH_FRESHNESS);
-        assertThat(report.get(Invariant.BATCH_FRESHNESS).examples().get(0)).contains("of batch M-0305 expiring",
-                "within 72 h of delivery");
+        assertThat(report.get(Invariant.BATCH_FRESHNESS).examples().get(0))
+                .contains("of batch M-0305 expiring", "within 72 h of delivery");
     }
 
     @Test
@@ -326,19 +370,27 @@ class OmsInvariantsTest {
 
     @Test
     void aLockThatLosesAUnitOfABatchFailsBatchConservation() {
-        World w = new World(lock -> new ForwardingInventoryLock(lock) {
-            @Override
-            public List<BatchLevel> batches(StoreId store, SkuId sku) {
-                return super.batches(store, sku).stream().map(b -> new BatchLevel(b.store(), b.sku(), b.batch(),
-                        b.onHand() - 1, b.reserved())).toList();
-            }
-        }, l -> l, r -> r, null).day();
+        World w = new World(
+                        lock -> new ForwardingInventoryLock(lock) {
+                            @Override
+                            public List<BatchLevel> batches(StoreId store, SkuId sku) {
+                                return super.batches(store, sku).stream()
+                                        .map(b -> new BatchLevel(
+                                                b.store(), b.sku(), b.batch(), b.onHand() - 1, b.reserved()))
+                                        .toList();
+                            }
+                        },
+                        l -> l,
+                        r -> r,
+                        null)
+                .day();
 
         InvariantReport report = w.check();
 
         assertThat(failed(report)).contains(Invariant.BATCH_CONSERVATION);
         assertThat(report.get(Invariant.BATCH_CONSERVATION).examples().get(0))
-                .startsWith("BLR-A/MILK-1L/M-0305 onHand=6 but 8 received + 0 adjusted - 3 sold + 0 restocked + 2 returned = 7");
+                .startsWith(
+                        "BLR-A/MILK-1L/M-0305 onHand=6 but 8 received + 0 adjusted - 3 sold + 0 restocked + 2 returned = 7");
     }
 
     @Test
@@ -348,19 +400,20 @@ class OmsInvariantsTest {
         InvariantReport report = w.check(); // the lock's movements are shipped by the drift check first
 
         assertThat(failed(report)).contains(Invariant.LEDGER_ADDS_UP);
-        assertThat(report.get(Invariant.LEDGER_ADDS_UP).examples()).contains(
-                "BLR-A/sku:BREAD-400G onHand=8 in the lock but the ledger has 10 received + 0 adjusted + 0 restocked"
-                        + " + 0 returned - 3 sold = 7");
+        assertThat(report.get(Invariant.LEDGER_ADDS_UP).examples())
+                .contains(
+                        "BLR-A/sku:BREAD-400G onHand=8 in the lock but the ledger has 10 received + 0 adjusted + 0 restocked"
+                                + " + 0 returned - 3 sold = 7");
     }
 
     @Test
     void aChosenSetOfInvariantsReportsThoseAloneAndGetRefusesTheOthers() {
         World w = new World().day();
 
-        InvariantReport report = w.invariants.check(STORES, SKUS,
-                EnumSet.of(Invariant.SLOTS, Invariant.NO_OVERSELL));
+        InvariantReport report = w.invariants.check(STORES, SKUS, EnumSet.of(Invariant.SLOTS, Invariant.NO_OVERSELL));
 
-        assertThat(report.checks()).extracting(CheckResult::invariant)
+        assertThat(report.checks())
+                .extracting(CheckResult::invariant)
                 .containsExactly(Invariant.NO_OVERSELL, Invariant.SLOTS);
         assertThatThrownBy(() -> report.get(Invariant.NO_DRIFT)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -368,8 +421,8 @@ class OmsInvariantsTest {
     @Test
     void assertPassedNamesEveryBrokenInvariantWithWhatItSaw() {
         World w = new World().day();
-        w.lock.reserve(new HoldRequest(ReservationId.of("stray"), STORE, List.of(HoldLine.of(BREAD, 2)),
-                Duration.ofMinutes(10)));
+        w.lock.reserve(new HoldRequest(
+                ReservationId.of("stray"), STORE, List.of(HoldLine.of(BREAD, 2)), Duration.ofMinutes(10)));
 
         assertThatThrownBy(() -> w.invariants.assertHold(STORES, SKUS))
                 .isInstanceOf(AssertionError.class)
@@ -389,7 +442,9 @@ class OmsInvariantsTest {
             return new ForwardingInventoryLock(lock) {
                 @Override
                 public Optional<Reservation> find(StoreId store, ReservationId id) {
-                    return super.find(store, id).filter(r -> !hidden.contains(id) && !(finished && r.status().isFinal()));
+                    return super.find(store, id)
+                            .filter(r -> !hidden.contains(id)
+                                    && !(finished && r.status().isFinal()));
                 }
             };
         }
@@ -425,16 +480,32 @@ class OmsInvariantsTest {
 
         @Override
         public void record(List<StockMovement> movements) {
-            super.record(movements.stream().filter(m -> m.type() != MovementType.RESTOCKED).toList());
+            super.record(movements.stream()
+                    .filter(m -> m.type() != MovementType.RESTOCKED)
+                    .toList());
         }
     }
 
     /** An order repository whose mapping forgets the batches a line took when it reads an order back. */
     record StripsBatches(OrderRepository delegate) implements OrderRepository {
         static Order strip(Order o) {
-            List<OrderLine> lines = o.lines().stream().map(l -> l.withBatches(List.of())).toList();
-            return new Order(o.id(), o.customer(), o.idempotencyKey(), o.store(), o.pincode(), lines, o.totals(),
-                    o.reservationId(), o.holdExpiresAt(), o.createdAt(), o.status(), o.history(), o.version(), o.slot());
+            List<OrderLine> lines =
+                    o.lines().stream().map(l -> l.withBatches(List.of())).toList();
+            return new Order(
+                    o.id(),
+                    o.customer(),
+                    o.idempotencyKey(),
+                    o.store(),
+                    o.pincode(),
+                    lines,
+                    o.totals(),
+                    o.reservationId(),
+                    o.holdExpiresAt(),
+                    o.createdAt(),
+                    o.status(),
+                    o.history(),
+                    o.version(),
+                    o.slot());
         }
 
         static List<Order> strip(List<Order> orders) {

@@ -1,14 +1,13 @@
 package io.qcommerce.oms.testkit.servers;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RedisBinaryTest {
     @Test
@@ -17,9 +16,12 @@ class RedisBinaryTest {
         try {
             Path fake = dir.resolve("redis-server");
             Files.createFile(fake, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            assertThat(RedisBinary.pick(null, "/nonexistent" + File.pathSeparator + dir).path()).contains(fake);
+            assertThat(RedisBinary.pick(null, "/nonexistent" + File.pathSeparator + dir)
+                            .path())
+                    .contains(fake);
             assertThat(RedisBinary.pick("embedded", dir.toString()).embedded()).isTrue();
-            assertThat(RedisBinary.pick("/opt/redis/bin/redis-server", dir.toString()).path())
+            assertThat(RedisBinary.pick("/opt/redis/bin/redis-server", dir.toString())
+                            .path())
                     .contains(Path.of("/opt/redis/bin/redis-server"));
             Files.delete(fake);
         } finally {

@@ -1,12 +1,11 @@
 package io.qcommerce.oms.testkit.servers;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class RedisProcessTest {
     @BeforeAll
@@ -37,8 +36,11 @@ class RedisProcessTest {
             assertThat(cluster.uris()).hasSize(3);
             for (RedisProcess node : cluster.nodes()) {
                 try (Resp c = Resp.connect(node.host(), node.port())) {
-                    assertThat((String) c.call("CLUSTER", "INFO")).contains("cluster_state:ok",
-                            "cluster_slots_ok:" + RedisCluster.SLOT_COUNT, "cluster_known_nodes:3");
+                    assertThat((String) c.call("CLUSTER", "INFO"))
+                            .contains(
+                                    "cluster_state:ok",
+                                    "cluster_slots_ok:" + RedisCluster.SLOT_COUNT,
+                                    "cluster_known_nodes:3");
                 }
             }
         }

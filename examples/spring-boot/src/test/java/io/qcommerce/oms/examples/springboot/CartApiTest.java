@@ -1,14 +1,13 @@
 package io.qcommerce.oms.examples.springboot;
 
-import io.qcommerce.oms.examples.springboot.support.Api;
-import io.qcommerce.oms.examples.springboot.support.Reply;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static io.qcommerce.oms.examples.springboot.support.Api.ASHA;
 import static io.qcommerce.oms.examples.springboot.support.Api.MANAGER_A;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qcommerce.oms.examples.springboot.support.Api;
+import io.qcommerce.oms.examples.springboot.support.Reply;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class CartApiTest extends ServiceTest {
 
@@ -17,8 +16,7 @@ class CartApiTest extends ServiceTest {
         String milk = sku(unique("MILK"), 6500, 6);
         String bread = sku(unique("BREAD"), 4000, 6);
         Reply r = api.post(ASHA, "/carts/validate", """
-                {"lines": [{"sku": "%s", "quantity": 1}, {"sku": "%s", "quantity": 2}, {"sku": "%s", "quantity": 1}]}"""
-                .formatted(milk, bread, milk));
+                {"lines": [{"sku": "%s", "quantity": 1}, {"sku": "%s", "quantity": 2}, {"sku": "%s", "quantity": 1}]}""".formatted(milk, bread, milk));
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat((Boolean) r.json("$.valid")).isTrue();
         assertThat(r.<String>list("$.lines[*].sku")).containsExactly(milk, bread);
@@ -54,8 +52,7 @@ class CartApiTest extends ServiceTest {
         Reply broken = api.post(ASHA, "/carts/validate", """
                 {"lines": [{"sku": "a b", "quantity": 1}, {"sku": "X"}]}""");
         assertThat(broken.status()).isEqualTo(400);
-        assertThat(broken.<String>list("$.violations[*].field"))
-                .containsExactly("lines[0].sku", "lines[1].quantity");
+        assertThat(broken.<String>list("$.violations[*].field")).containsExactly("lines[0].sku", "lines[1].quantity");
         Reply wrongType = api.post(ASHA, "/carts/validate", """
                 {"lines": [{"sku": "X", "quantity": "two"}]}""");
         assertThat(wrongType.status()).isEqualTo(400);
@@ -69,11 +66,9 @@ class CartApiTest extends ServiceTest {
         String near = store(unique("NEAR"), pin, 1);
         String far = store(unique("FAR"), pin, 0);
         api.put(Api.ADMIN, "/stores/" + near, """
-                {"name": "near", "pincodes": ["%s"], "priority": 1, "location": {"latitude": 12.9716, "longitude": 77.5946}}"""
-                .formatted(pin));
+                {"name": "near", "pincodes": ["%s"], "priority": 1, "location": {"latitude": 12.9716, "longitude": 77.5946}}""".formatted(pin));
         api.put(Api.ADMIN, "/stores/" + far, """
-                {"name": "far", "pincodes": ["%s"], "priority": 0, "location": {"latitude": 13.2, "longitude": 77.7}}"""
-                .formatted(pin));
+                {"name": "far", "pincodes": ["%s"], "priority": 0, "location": {"latitude": 13.2, "longitude": 77.7}}""".formatted(pin));
         String milk = sku(6500);
         receive(near, milk, 3);
         receive(far, milk, 3);
@@ -85,8 +80,10 @@ class CartApiTest extends ServiceTest {
         assertThat((String) byPriority.json("$.store.id")).isEqualTo(far);
         assertThat((Integer) byPriority.json("$.totals.total.minor")).isEqualTo(13000);
 
-        Reply byDistance = api.post(ASHA, "/carts/assign-store", cart.formatted(pin, milk,
-                ", \"location\": {\"latitude\": 12.972, \"longitude\": 77.595}"));
+        Reply byDistance = api.post(
+                ASHA,
+                "/carts/assign-store",
+                cart.formatted(pin, milk, ", \"location\": {\"latitude\": 12.972, \"longitude\": 77.595}"));
         assertThat((String) byDistance.json("$.store.id")).isEqualTo(near);
 
         Reply tooMuch = api.post(ASHA, "/carts/assign-store", """
@@ -115,8 +112,7 @@ class CartApiTest extends ServiceTest {
         assertThat(anonymous.header("WWW-Authenticate")).startsWith("Basic");
         assertThat(anonymous.code()).isEqualTo("UNAUTHENTICATED");
 
-        Reply wrongPassword = api.send(null, "GET", "/me", null,
-                Map.of("Authorization", Api.basic("asha", "guess")));
+        Reply wrongPassword = api.send(null, "GET", "/me", null, Map.of("Authorization", Api.basic("asha", "guess")));
         assertThat(wrongPassword.status()).isEqualTo(401);
         assertThat(wrongPassword.header("Content-Type")).startsWith("application/problem+json");
         assertNoInternals(wrongPassword);

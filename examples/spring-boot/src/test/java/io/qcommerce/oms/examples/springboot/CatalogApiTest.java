@@ -1,14 +1,13 @@
 package io.qcommerce.oms.examples.springboot;
 
-import io.qcommerce.oms.examples.springboot.support.Reply;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static io.qcommerce.oms.examples.springboot.support.Api.ADMIN;
 import static io.qcommerce.oms.examples.springboot.support.Api.ASHA;
 import static io.qcommerce.oms.examples.springboot.support.Api.MANAGER_A;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qcommerce.oms.examples.springboot.support.Reply;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class CatalogApiTest extends ServiceTest {
 
@@ -60,7 +59,8 @@ class CatalogApiTest extends ServiceTest {
         Reply manager = api.put(MANAGER_A, "/skus/" + id, body);
         assertThat(manager.status()).isEqualTo(403);
         assertThat(manager.code()).isEqualTo("FORBIDDEN");
-        assertThat(api.post(MANAGER_A, "/skus/" + id + "/deactivate", null).status()).isEqualTo(403);
+        assertThat(api.post(MANAGER_A, "/skus/" + id + "/deactivate", null).status())
+                .isEqualTo(403);
         assertThat((Integer) api.get(ADMIN, "/skus/" + id).json("$.mrp.minor")).isEqualTo(1100);
     }
 
@@ -86,8 +86,10 @@ class CatalogApiTest extends ServiceTest {
         assertThat(cart.status()).isEqualTo(422);
         assertThat(cart.<String>list("$.problems[*].code")).containsExactly("INACTIVE_SKU");
 
-        assertThat((Boolean) api.post(ADMIN, "/skus/" + id + "/activate", null).json("$.active")).isTrue();
+        assertThat((Boolean) api.post(ADMIN, "/skus/" + id + "/activate", null).json("$.active"))
+                .isTrue();
         assertThat(api.post(ASHA, "/carts/validate", """
-                {"lines": [{"sku": "%s", "quantity": 1}]}""".formatted(id)).status()).isEqualTo(200);
+                {"lines": [{"sku": "%s", "quantity": 1}]}""".formatted(id)).status())
+                .isEqualTo(200);
     }
 }

@@ -1,14 +1,14 @@
 package io.qcommerce.oms.examples.springboot;
 
-import io.qcommerce.oms.examples.springboot.support.Reply;
-import org.junit.jupiter.api.Test;
-
 import static io.qcommerce.oms.examples.springboot.support.Api.ADMIN;
 import static io.qcommerce.oms.examples.springboot.support.Api.ASHA;
 import static io.qcommerce.oms.examples.springboot.support.Api.MANAGER_A;
 import static io.qcommerce.oms.examples.springboot.support.Api.MANAGER_B;
 import static io.qcommerce.oms.examples.springboot.support.Api.STORE_A;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qcommerce.oms.examples.springboot.support.Reply;
+import org.junit.jupiter.api.Test;
 
 class InventoryApiTest extends ServiceTest {
 
@@ -34,14 +34,17 @@ class InventoryApiTest extends ServiceTest {
         assertThat(empty.<String>list("$.violations[*].field")).containsExactlyInAnyOrder("sku", "units", "movementId");
 
         String milk = sku(6500);
-        Reply zero = api.post(MANAGER_A, "/stores/" + STORE_A + "/stock/receipts", "{\"sku\": \"" + milk + "\", \"units\": 0}");
+        Reply zero = api.post(
+                MANAGER_A, "/stores/" + STORE_A + "/stock/receipts", "{\"sku\": \"" + milk + "\", \"units\": 0}");
         assertThat(zero.status()).isEqualTo(400);
         assertThat(zero.code()).isEqualTo("INVALID_QUANTITY");
 
-        Reply unknownSku = api.post(MANAGER_A, "/stores/" + STORE_A + "/stock/receipts", "{\"sku\": \"NOPE\", \"units\": 1}");
+        Reply unknownSku =
+                api.post(MANAGER_A, "/stores/" + STORE_A + "/stock/receipts", "{\"sku\": \"NOPE\", \"units\": 1}");
         assertThat(unknownSku.status()).isEqualTo(404);
         assertThat(unknownSku.code()).isEqualTo("UNKNOWN_SKU");
-        Reply unknownStore = api.post(ADMIN, "/stores/NO-SUCH/stock/receipts", "{\"sku\": \"" + milk + "\", \"units\": 1}");
+        Reply unknownStore =
+                api.post(ADMIN, "/stores/NO-SUCH/stock/receipts", "{\"sku\": \"" + milk + "\", \"units\": 1}");
         assertThat(unknownStore.status()).isEqualTo(404);
         assertThat(unknownStore.code()).isEqualTo("UNKNOWN_STORE");
     }
@@ -50,7 +53,8 @@ class InventoryApiTest extends ServiceTest {
     void anAdjustmentCorrectsStockButNeverBelowWhatIsHeld() {
         String milk = sku(6500);
         receive(STORE_A, milk, 10);
-        Reply damaged = api.post(MANAGER_A, "/stores/" + STORE_A + "/stock/adjustments", """
+        Reply damaged =
+                api.post(MANAGER_A, "/stores/" + STORE_A + "/stock/adjustments", """
                 {"sku": "%s", "delta": -2, "reason": "2 packs damaged", "movementId": "%s"}""".formatted(milk, unique("cnt")));
         assertThat(damaged.status()).isEqualTo(200);
         assertThat((Integer) damaged.json("$.level.onHand")).isEqualTo(8);
@@ -73,7 +77,9 @@ class InventoryApiTest extends ServiceTest {
         assertThat(zero.status()).isEqualTo(400);
         assertThat(zero.code()).isEqualTo("INVALID_QUANTITY");
         assertThat(api.post(MANAGER_B, "/stores/" + STORE_A + "/stock/adjustments", """
-                {"sku": "%s", "delta": 1, "reason": "x"}""".formatted(milk)).status()).isEqualTo(403);
+                {"sku": "%s", "delta": 1, "reason": "x"}""".formatted(milk))
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -90,11 +96,15 @@ class InventoryApiTest extends ServiceTest {
         assertThat(r.<Integer>list("$[*].reserved")).containsExactly(1, 0);
         assertThat(r.<Integer>list("$[*].available")).containsExactly(3, 0);
         assertThat(api.get(ADMIN, "/stores/" + STORE_A + "/stock?sku=" + milk + "," + bread)
-                .<String>list("$[*].sku")).containsExactly(milk, bread);
+                        .<String>list("$[*].sku"))
+                .containsExactly(milk, bread);
 
         assertThat(api.get(MANAGER_A, "/stores/" + STORE_A + "/stock").status()).isEqualTo(400);
         assertThat(api.get(ADMIN, "/stores/NO-SUCH/stock?sku=" + milk).status()).isEqualTo(404);
-        assertThat(api.get(MANAGER_B, "/stores/" + STORE_A + "/stock?sku=" + milk).status()).isEqualTo(403);
-        assertThat(api.get(ASHA, "/stores/" + STORE_A + "/stock?sku=" + milk).status()).isEqualTo(403);
+        assertThat(api.get(MANAGER_B, "/stores/" + STORE_A + "/stock?sku=" + milk)
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.get(ASHA, "/stores/" + STORE_A + "/stock?sku=" + milk).status())
+                .isEqualTo(403);
     }
 }

@@ -1,15 +1,14 @@
 package io.qcommerce.oms.examples.springboot;
 
-import io.qcommerce.oms.examples.springboot.support.Reply;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static io.qcommerce.oms.examples.springboot.support.Api.ADMIN;
 import static io.qcommerce.oms.examples.springboot.support.Api.ASHA;
 import static io.qcommerce.oms.examples.springboot.support.Api.MANAGER_A;
 import static io.qcommerce.oms.examples.springboot.support.Api.STORE_A;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qcommerce.oms.examples.springboot.support.Reply;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** Health, metrics, who-am-i, and the answers to requests the API does not have. */
 class OperationsTest extends ServiceTest {

@@ -1,16 +1,15 @@
 package io.qcommerce.oms.examples.springboot;
 
-import io.qcommerce.oms.examples.springboot.support.Reply;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-
 import static io.qcommerce.oms.examples.springboot.support.Api.ADMIN;
 import static io.qcommerce.oms.examples.springboot.support.Api.ASHA;
 import static io.qcommerce.oms.examples.springboot.support.Api.MANAGER_A;
 import static io.qcommerce.oms.examples.springboot.support.Api.STORE_A;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qcommerce.oms.examples.springboot.support.Reply;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class OrderLifecycleTest extends ServiceTest {
 
@@ -33,10 +32,10 @@ class OrderLifecycleTest extends ServiceTest {
             assertThat((String) moved.json("$.status")).isEqualTo(step);
         }
         Reply order = api.get(ASHA, "/orders/" + id);
-        assertThat(order.<String>list("$.history[*].to")).containsExactly("AWAITING_PAYMENT", "CONFIRMED",
-                "PICKING", "PACKED", "OUT_FOR_DELIVERY", "DELIVERED");
-        assertThat(order.<String>list("$.history[*].actor.type")).containsExactly("CUSTOMER", "ADMIN",
-                "STORE_STAFF", "STORE_STAFF", "STORE_STAFF", "STORE_STAFF");
+        assertThat(order.<String>list("$.history[*].to"))
+                .containsExactly("AWAITING_PAYMENT", "CONFIRMED", "PICKING", "PACKED", "OUT_FOR_DELIVERY", "DELIVERED");
+        assertThat(order.<String>list("$.history[*].actor.type"))
+                .containsExactly("CUSTOMER", "ADMIN", "STORE_STAFF", "STORE_STAFF", "STORE_STAFF", "STORE_STAFF");
         Reply stock = api.get(MANAGER_A, "/stores/" + STORE_A + "/stock?sku=" + milk);
         assertThat((Integer) stock.json("$[0].onHand")).isEqualTo(7);
         assertThat((Integer) stock.json("$[0].reserved")).isEqualTo(0);
@@ -75,7 +74,7 @@ class OrderLifecycleTest extends ServiceTest {
         String id = placed(ASHA, PINCODE_A, milk, 2);
         assertThat(available(STORE_A, milk)).isEqualTo(3);
 
-        clock.advance(Duration.ofMinutes(10));   // the hold expires exactly now
+        clock.advance(Duration.ofMinutes(10)); // the hold expires exactly now
         Reply late = api.post(ADMIN, "/orders/" + id + "/payment-confirmed", null);
         assertThat(late.status()).isEqualTo(409);
         assertThat(late.code()).isEqualTo("PAYMENT_REFUSED");
@@ -100,7 +99,9 @@ class OrderLifecycleTest extends ServiceTest {
         Reply tooLate = api.post(ADMIN, "/orders/" + paid + "/payment-failed", null);
         assertThat(tooLate.status()).isEqualTo(409);
         assertThat(tooLate.code()).isEqualTo("ILLEGAL_TRANSITION");
-        assertThat(api.post(MANAGER_A, "/orders/" + paid + "/payment-failed", null).status()).isEqualTo(403);
+        assertThat(api.post(MANAGER_A, "/orders/" + paid + "/payment-failed", null)
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -119,14 +120,20 @@ class OrderLifecycleTest extends ServiceTest {
         assertThat(byStore.status()).isEqualTo(200);
         assertThat((String) byStore.json("$.cancelReason")).isEqualTo("DELIVERY_FAILED");
         assertThat(available(STORE_A, milk)).isEqualTo(10);
-        assertThat(api.post(MANAGER_A, "/orders/" + paid + "/cancel", null).status()).isEqualTo(200);
+        assertThat(api.post(MANAGER_A, "/orders/" + paid + "/cancel", null).status())
+                .isEqualTo(200);
         assertThat(available(STORE_A, milk)).isEqualTo(10);
 
         String another = placed(ASHA, PINCODE_A, milk, 1);
-        assertThat(api.post(ASHA, "/orders/" + another + "/cancel", "{\"reason\": \"STORE\"}").status()).isEqualTo(403);
-        assertThat(api.post(MANAGER_A, "/orders/" + another + "/cancel", "{\"reason\": \"PAYMENT_FAILED\"}").status())
+        assertThat(api.post(ASHA, "/orders/" + another + "/cancel", "{\"reason\": \"STORE\"}")
+                        .status())
                 .isEqualTo(403);
-        assertThat(api.post(ADMIN, "/orders/" + another + "/cancel", "{\"reason\": \"SOMETIME\"}").status()).isEqualTo(400);
+        assertThat(api.post(MANAGER_A, "/orders/" + another + "/cancel", "{\"reason\": \"PAYMENT_FAILED\"}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.post(ADMIN, "/orders/" + another + "/cancel", "{\"reason\": \"SOMETIME\"}")
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -136,7 +143,9 @@ class OrderLifecycleTest extends ServiceTest {
             assertThat(r.status()).as(action).isEqualTo(404);
             assertThat(r.code()).isEqualTo("UNKNOWN_ORDER");
         }
-        assertThat(api.post(ADMIN, "/orders/o-unknown/status", "{\"status\": \"PICKING\"}").status()).isEqualTo(404);
+        assertThat(api.post(ADMIN, "/orders/o-unknown/status", "{\"status\": \"PICKING\"}")
+                        .status())
+                .isEqualTo(404);
         assertThat(api.get(ADMIN, "/orders/o-unknown").status()).isEqualTo(404);
     }
 

@@ -1,31 +1,31 @@
 package io.qcommerce.oms.examples.springboot;
 
-import io.qcommerce.oms.spi.InventoryLock;
-import io.qcommerce.oms.Oms;
-import io.qcommerce.oms.inventory.HoldLine;
-import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.order.CustomerId;
-import io.qcommerce.oms.order.IdempotencyKey;
-import io.qcommerce.oms.order.OrderId;
-import io.qcommerce.oms.store.StoreId;
-import io.qcommerce.oms.examples.springboot.support.Reply;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
 import static io.qcommerce.oms.examples.springboot.support.Api.ADMIN;
 import static io.qcommerce.oms.examples.springboot.support.Api.ASHA;
 import static io.qcommerce.oms.examples.springboot.support.Api.MANAGER_A;
 import static io.qcommerce.oms.examples.springboot.support.Api.RAVI;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qcommerce.oms.Oms;
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.examples.springboot.support.Reply;
+import io.qcommerce.oms.inventory.HoldLine;
+import io.qcommerce.oms.inventory.HoldRequest;
+import io.qcommerce.oms.order.CustomerId;
+import io.qcommerce.oms.order.IdempotencyKey;
+import io.qcommerce.oms.order.OrderId;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.store.StoreId;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
 class OrderPlacementTest extends ServiceTest {
     @Autowired
     Oms oms;
+
     @Autowired
     InventoryLock lock;
 
@@ -45,7 +45,8 @@ class OrderPlacementTest extends ServiceTest {
         assertThat((String) first.json("$.customer")).isEqualTo("asha");
         assertThat((String) first.json("$.store")).isEqualTo(store);
         assertThat((Integer) first.json("$.totals.total.minor")).isEqualTo(13000);
-        assertThat((String) first.json("$.holdExpiresAt")).isEqualTo(clock.instant().plus(Duration.ofMinutes(10)).toString());
+        assertThat((String) first.json("$.holdExpiresAt"))
+                .isEqualTo(clock.instant().plus(Duration.ofMinutes(10)).toString());
         assertThat(available(store, milk)).isEqualTo(8);
 
         Reply retry = place(ASHA, key, pin, milk, 2);
@@ -118,8 +119,8 @@ class OrderPlacementTest extends ServiceTest {
         String key = unique("k");
         // An earlier attempt with this key held the stock and died before storing the order; the hold lapsed.
         OrderId id = OrderId.derive(CustomerId.of("asha"), IdempotencyKey.of(key));
-        lock.reserve(new HoldRequest(id.reservationId(), StoreId.of(store),
-                List.of(HoldLine.of(SkuId.of(milk), 1)), Duration.ofMinutes(1)));
+        lock.reserve(new HoldRequest(
+                id.reservationId(), StoreId.of(store), List.of(HoldLine.of(SkuId.of(milk), 1)), Duration.ofMinutes(1)));
         clock.advance(Duration.ofMinutes(2));
 
         Reply r = place(ASHA, key, pin, milk, 1);
@@ -138,20 +139,28 @@ class OrderPlacementTest extends ServiceTest {
         String body = """
                 {"pincode": "%s", "lines": [{"sku": "%s", "quantity": 1}]%s}""";
 
-        Reply forRavi = api.post(ADMIN, "/orders", body.formatted(pin, milk, ", \"customer\": \"ravi\""),
+        Reply forRavi = api.post(
+                ADMIN,
+                "/orders",
+                body.formatted(pin, milk, ", \"customer\": \"ravi\""),
                 Map.of("Idempotency-Key", unique("k")));
         assertThat(forRavi.status()).isEqualTo(201);
         assertThat((String) forRavi.json("$.customer")).isEqualTo("ravi");
         assertThat(api.get(RAVI, "/orders/" + forRavi.json("$.id")).status()).isEqualTo(200);
 
-        Reply nobody = api.post(ADMIN, "/orders", body.formatted(pin, milk, ""), Map.of("Idempotency-Key", unique("k")));
+        Reply nobody =
+                api.post(ADMIN, "/orders", body.formatted(pin, milk, ""), Map.of("Idempotency-Key", unique("k")));
         assertThat(nobody.status()).isEqualTo(400);
         assertThat(nobody.<String>list("$.violations[*].field")).containsExactly("customer");
 
-        Reply manager = api.post(MANAGER_A, "/orders", body.formatted(pin, milk, ""), Map.of("Idempotency-Key", unique("k")));
+        Reply manager =
+                api.post(MANAGER_A, "/orders", body.formatted(pin, milk, ""), Map.of("Idempotency-Key", unique("k")));
         assertThat(manager.status()).isEqualTo(403);
 
-        Reply impersonation = api.post(ASHA, "/orders", body.formatted(pin, milk, ", \"customer\": \"ravi\""),
+        Reply impersonation = api.post(
+                ASHA,
+                "/orders",
+                body.formatted(pin, milk, ", \"customer\": \"ravi\""),
                 Map.of("Idempotency-Key", unique("k")));
         assertThat(impersonation.status()).isEqualTo(403);
         assertThat(available(store, milk)).isEqualTo(4);
@@ -168,16 +177,19 @@ class OrderPlacementTest extends ServiceTest {
         String body = """
                 {"pincode": "%s", "store": "%s", "lines": [{"sku": "%s", "quantity": 1}]}""";
 
-        Reply tied = api.post(ASHA, "/orders", body.formatted(pin, chosen, milk), Map.of("Idempotency-Key", unique("k")));
+        Reply tied =
+                api.post(ASHA, "/orders", body.formatted(pin, chosen, milk), Map.of("Idempotency-Key", unique("k")));
         assertThat(tied.status()).isEqualTo(201);
         assertThat((String) tied.json("$.store")).isEqualTo(chosen);
 
         api.post(ADMIN, "/stores/" + chosen + "/deactivate", null);
-        Reply closed = api.post(ASHA, "/orders", body.formatted(pin, chosen, milk), Map.of("Idempotency-Key", unique("k")));
+        Reply closed =
+                api.post(ASHA, "/orders", body.formatted(pin, chosen, milk), Map.of("Idempotency-Key", unique("k")));
         assertThat(closed.status()).isEqualTo(409);
         assertThat(closed.code()).isEqualTo("STORE_INACTIVE");
 
-        Reply unknown = api.post(ASHA, "/orders", body.formatted(pin, "NO-SUCH", milk), Map.of("Idempotency-Key", unique("k")));
+        Reply unknown =
+                api.post(ASHA, "/orders", body.formatted(pin, "NO-SUCH", milk), Map.of("Idempotency-Key", unique("k")));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.code()).isEqualTo("UNKNOWN_STORE");
     }

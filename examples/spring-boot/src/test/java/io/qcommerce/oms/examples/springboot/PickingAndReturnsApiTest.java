@@ -1,11 +1,5 @@
 package io.qcommerce.oms.examples.springboot;
 
-import io.qcommerce.oms.examples.springboot.support.Reply;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.temporal.ChronoUnit;
-
 import static io.qcommerce.oms.examples.springboot.support.Api.ADMIN;
 import static io.qcommerce.oms.examples.springboot.support.Api.ASHA;
 import static io.qcommerce.oms.examples.springboot.support.Api.MANAGER_A;
@@ -13,6 +7,11 @@ import static io.qcommerce.oms.examples.springboot.support.Api.MANAGER_B;
 import static io.qcommerce.oms.examples.springboot.support.Api.STORE_A;
 import static io.qcommerce.oms.examples.springboot.support.Api.STORE_B;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qcommerce.oms.examples.springboot.support.Reply;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
 
 /** Starting to pick an order off the picking list, and delivered orders coming back. */
 class PickingAndReturnsApiTest extends ServiceTest {
@@ -23,8 +22,8 @@ class PickingAndReturnsApiTest extends ServiceTest {
         String store = store(unique("S"), pin, 0);
         String milk = sku(6500);
         Reply lot = api.post(ADMIN, "/stores/" + store + "/stock/receipts", """
-                {"sku": "%s", "units": 10, "batch": "%s", "expiresAt": "%s"}"""
-                .formatted(milk, unique("LOT"), clock.instant().plus(Duration.ofDays(5)).truncatedTo(ChronoUnit.SECONDS)));
+                {"sku": "%s", "units": 10, "batch": "%s", "expiresAt": "%s"}""".formatted(
+                milk, unique("LOT"), clock.instant().plus(Duration.ofDays(5)).truncatedTo(ChronoUnit.SECONDS)));
         assertThat(lot.status()).as(lot.toString()).isEqualTo(200);
         String first = confirmed(ASHA, pin, milk, 3);
         clock.advance(Duration.ofMillis(1)); // placed later, so picked later (same instant: by order id)
@@ -41,7 +40,8 @@ class PickingAndReturnsApiTest extends ServiceTest {
         assertThat(started.status()).as(started.toString()).isEqualTo(200);
         assertThat((String) started.json("$.status")).isEqualTo("PICKING");
         assertThat((String) started.json("$.history[-1].actor.id")).isEqualTo(ADMIN);
-        assertThat(api.get(ADMIN, "/stores/" + store + "/picking-list").<String>list("$.orders")).containsExactly(second);
+        assertThat(api.get(ADMIN, "/stores/" + store + "/picking-list").<String>list("$.orders"))
+                .containsExactly(second);
         Reply again = api.post(ADMIN, "/stores/" + store + "/picking-list/" + first + "/start", null);
         assertThat(again.status()).isEqualTo(200);
         assertThat((Integer) again.json("$.version")).isEqualTo((Integer) started.json("$.version"));
@@ -65,15 +65,22 @@ class PickingAndReturnsApiTest extends ServiceTest {
         assertThat(otherStores.status()).isEqualTo(404);
         assertThat(otherStores.code()).isEqualTo("UNKNOWN_ORDER");
         assertThat(otherStores.body()).doesNotContain(STORE_B);
-        assertThat(api.post(MANAGER_B, "/stores/" + STORE_A + "/picking-list/" + inA + "/start", null).status())
+        assertThat(api.post(MANAGER_B, "/stores/" + STORE_A + "/picking-list/" + inA + "/start", null)
+                        .status())
                 .isEqualTo(403);
-        assertThat(api.post(ASHA, "/stores/" + STORE_A + "/picking-list/" + inA + "/start", null).status())
+        assertThat(api.post(ASHA, "/stores/" + STORE_A + "/picking-list/" + inA + "/start", null)
+                        .status())
                 .isEqualTo(403);
-        assertThat(api.post(MANAGER_A, "/stores/" + STORE_A + "/picking-list/o-00000000000000000000000000000000/start",
-                null).code()).isEqualTo("UNKNOWN_ORDER");
+        assertThat(api.post(
+                                MANAGER_A,
+                                "/stores/" + STORE_A + "/picking-list/o-00000000000000000000000000000000/start",
+                                null)
+                        .code())
+                .isEqualTo("UNKNOWN_ORDER");
         assertThat((String) api.get(ADMIN, "/orders/" + inA).json("$.status")).isEqualTo("CONFIRMED");
         assertThat((String) api.post(MANAGER_A, "/stores/" + STORE_A + "/picking-list/" + inA + "/start", null)
-                .json("$.status")).isEqualTo("PICKING");
+                        .json("$.status"))
+                .isEqualTo("PICKING");
     }
 
     @Test
@@ -124,19 +131,24 @@ class PickingAndReturnsApiTest extends ServiceTest {
         Reply noFlag = api.post(MANAGER_A, "/orders/" + confirmed + "/return", "{}");
         assertThat(noFlag.status()).isEqualTo(400);
         assertThat(noFlag.<String>list("$.violations[*].field")).containsExactly("resellable");
-        assertThat(api.post(MANAGER_A, "/orders/" + confirmed + "/return", null).status()).isEqualTo(400);
+        assertThat(api.post(MANAGER_A, "/orders/" + confirmed + "/return", null).status())
+                .isEqualTo(400);
         Reply viaStatus = api.post(MANAGER_A, "/orders/" + confirmed + "/status", "{\"status\": \"RETURNED\"}");
         assertThat(viaStatus.status()).isEqualTo(400);
         assertThat(viaStatus.<String>list("$.violations[*].field")).containsExactly("status");
         assertThat(viaStatus.body()).contains("/return");
 
-        assertThat(api.post(ASHA, "/orders/" + confirmed + "/return", "{\"resellable\": true}").status()).isEqualTo(403);
+        assertThat(api.post(ASHA, "/orders/" + confirmed + "/return", "{\"resellable\": true}")
+                        .status())
+                .isEqualTo(403);
         Reply otherStore = api.post(MANAGER_B, "/orders/" + confirmed + "/return", "{\"resellable\": true}");
         assertThat(otherStore.status()).isEqualTo(404);
         assertThat(otherStore.code()).isEqualTo("UNKNOWN_ORDER");
-        assertThat(api.post(ADMIN, "/orders/o-00000000000000000000000000000000/return", "{\"resellable\": true}").code())
+        assertThat(api.post(ADMIN, "/orders/o-00000000000000000000000000000000/return", "{\"resellable\": true}")
+                        .code())
                 .isEqualTo("UNKNOWN_ORDER");
-        assertThat((String) api.get(ADMIN, "/orders/" + confirmed).json("$.status")).isEqualTo("DELIVERED");
+        assertThat((String) api.get(ADMIN, "/orders/" + confirmed).json("$.status"))
+                .isEqualTo("DELIVERED");
         Reply returned = api.post(MANAGER_A, "/orders/" + confirmed + "/return", "{\"resellable\": true}");
         assertThat(returned.status()).isEqualTo(200);
         assertThat((String) returned.json("$.history[-1].actor.type")).isEqualTo("STORE_STAFF");

@@ -1,23 +1,22 @@
 package io.qcommerce.oms.examples.springboot;
 
-import io.qcommerce.oms.spi.InventoryLock;
-import io.qcommerce.oms.Oms;
-import io.qcommerce.oms.examples.springboot.ops.OmsMetrics;
-import io.qcommerce.oms.examples.springboot.ops.ScheduledJobs;
-import io.qcommerce.oms.examples.springboot.support.Reply;
-import io.qcommerce.oms.spi.StoreState;
-import io.qcommerce.oms.store.StoreId;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-
-import java.util.List;
-
 import static io.qcommerce.oms.examples.springboot.support.Api.ADMIN;
 import static io.qcommerce.oms.examples.springboot.support.Api.ASHA;
 import static io.qcommerce.oms.examples.springboot.support.Api.MANAGER_A;
 import static io.qcommerce.oms.examples.springboot.support.Api.STORE_A;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qcommerce.oms.Oms;
+import io.qcommerce.oms.examples.springboot.ops.OmsMetrics;
+import io.qcommerce.oms.examples.springboot.ops.ScheduledJobs;
+import io.qcommerce.oms.examples.springboot.support.Reply;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.StoreState;
+import io.qcommerce.oms.store.StoreId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /**
  * The drift check and the rebuild of a store's counters, the reconciler copying movements to the ledger, and
@@ -26,10 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecoveryApiTest extends ServiceTest {
     @Autowired
     Oms oms;
+
     @Autowired
     InventoryLock lock;
+
     @Autowired
     OmsMetrics metrics;
+
     @Autowired
     ApplicationContext context;
 
@@ -53,8 +55,10 @@ class RecoveryApiTest extends ServiceTest {
         assertThat(drift.<String>list("$.drifts[*].sku")).containsOnly(milk);
         assertThat(drift.<String>list("$.drifts[*].counter")).containsExactlyInAnyOrder("onHand", "reserved");
         // Recorded: 10 received less 3 sold on hand, 2 held by the unpaid order; the lock has nothing.
-        assertThat(drift.<Integer>list("$.drifts[?(@.counter == 'onHand')].recorded")).containsExactly(7);
-        assertThat(drift.<Integer>list("$.drifts[?(@.counter == 'reserved')].recorded")).containsExactly(2);
+        assertThat(drift.<Integer>list("$.drifts[?(@.counter == 'onHand')].recorded"))
+                .containsExactly(7);
+        assertThat(drift.<Integer>list("$.drifts[?(@.counter == 'reserved')].recorded"))
+                .containsExactly(2);
         assertThat(drift.<Integer>list("$.drifts[*].actual")).containsOnly(0);
 
         Reply open = api.post(ADMIN, "/stores/" + store + "/stock/rebuild", null);
@@ -70,13 +74,15 @@ class RecoveryApiTest extends ServiceTest {
         assertThat(rebuilt.<String>list("$.holdsDropped")).isEmpty();
         assertThat(rebuilt.<String>list("$.problems")).isEmpty();
         assertThat((Integer) rebuilt.json("$.movementsRecovered"))
-                .as("the drift check before the loss copied every movement to the ledger").isZero();
+                .as("the drift check before the loss copied every movement to the ledger")
+                .isZero();
         api.post(ADMIN, "/stores/" + store + "/activate", null);
 
         Reply level = api.get(ADMIN, "/stores/" + store + "/stock?sku=" + milk);
         assertThat((Integer) level.json("$[0].onHand")).isEqualTo(7);
         assertThat((Integer) level.json("$[0].reserved")).isEqualTo(2);
-        assertThat((Boolean) api.get(ADMIN, "/stores/" + store + "/stock/drift").json("$.clean")).isTrue();
+        assertThat((Boolean) api.get(ADMIN, "/stores/" + store + "/stock/drift").json("$.clean"))
+                .isTrue();
         // The restored hold is the order's own: its payment goes through as if nothing had happened.
         Reply paid = api.post(ADMIN, "/orders/" + held + "/payment-confirmed", null);
         assertThat((String) paid.json("$.status")).as(paid.toString()).isEqualTo("CONFIRMED");
@@ -103,14 +109,19 @@ class RecoveryApiTest extends ServiceTest {
 
     @Test
     void driftAndRebuildAreForAdminsOnly() {
-        assertThat(api.get(MANAGER_A, "/stores/" + STORE_A + "/stock/drift").status()).isEqualTo(403);
-        assertThat(api.post(MANAGER_A, "/stores/" + STORE_A + "/stock/rebuild", null).status()).isEqualTo(403);
+        assertThat(api.get(MANAGER_A, "/stores/" + STORE_A + "/stock/drift").status())
+                .isEqualTo(403);
+        assertThat(api.post(MANAGER_A, "/stores/" + STORE_A + "/stock/rebuild", null)
+                        .status())
+                .isEqualTo(403);
         assertThat(api.get(ASHA, "/stores/" + STORE_A + "/stock/drift").code()).isEqualTo("FORBIDDEN");
-        assertThat(api.post(ASHA, "/stores/" + STORE_A + "/stock/rebuild", null).status()).isEqualTo(403);
+        assertThat(api.post(ASHA, "/stores/" + STORE_A + "/stock/rebuild", null).status())
+                .isEqualTo(403);
         Reply unknown = api.get(ADMIN, "/stores/NO-SUCH/stock/drift");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.code()).isEqualTo("UNKNOWN_STORE");
-        assertThat(api.post(ADMIN, "/stores/NO-SUCH/stock/rebuild", null).code()).isEqualTo("UNKNOWN_STORE");
+        assertThat(api.post(ADMIN, "/stores/NO-SUCH/stock/rebuild", null).code())
+                .isEqualTo("UNKNOWN_STORE");
     }
 
     @Test
@@ -119,13 +130,13 @@ class RecoveryApiTest extends ServiceTest {
         String store = store(unique("S"), pin, 0);
         String milk = sku(6500);
         receive(store, milk, 5);
-        confirmed(ASHA, pin, milk, 1);   // a hold and a sale: recorded by the lock only
+        confirmed(ASHA, pin, milk, 1); // a hold and a sale: recorded by the lock only
         double before = count("oms.ledger.shipped", "by:reconciler");
 
         Reply pass = api.post(ADMIN, "/admin/reconcile", null);
         assertThat(pass.status()).as(pass.toString()).isEqualTo(200);
         int shipped = pass.json("$.movementsShipped");
-        assertThat(shipped).isGreaterThanOrEqualTo(3);   // the receipt again, the hold, the sale
+        assertThat(shipped).isGreaterThanOrEqualTo(3); // the receipt again, the hold, the sale
         assertThat(count("oms.ledger.shipped", "by:reconciler")).isEqualTo(before + shipped);
         // Copied: the ledger has nothing new to copy when read now.
         double byQuery = count("oms.ledger.shipped", "by:ledger_query");
@@ -137,7 +148,8 @@ class RecoveryApiTest extends ServiceTest {
 
     @Test
     void theScheduledDriftCheckIsOffByDefaultAndCountsWhatItFinds() {
-        assertThat(context.getBeanProvider(ScheduledJobs.DriftCheckJob.class).getIfAvailable()).isNull();
+        assertThat(context.getBeanProvider(ScheduledJobs.DriftCheckJob.class).getIfAvailable())
+                .isNull();
         String store = store(unique("S"), uniquePincode(), 0);
         String milk = sku(6500);
         receive(store, milk, 4);
@@ -158,7 +170,8 @@ class RecoveryApiTest extends ServiceTest {
 
     private void rebuild(String store) {
         api.post(ADMIN, "/stores/" + store + "/deactivate", null);
-        assertThat(api.post(ADMIN, "/stores/" + store + "/stock/rebuild", null).status()).isEqualTo(200);
+        assertThat(api.post(ADMIN, "/stores/" + store + "/stock/rebuild", null).status())
+                .isEqualTo(200);
         api.post(ADMIN, "/stores/" + store + "/activate", null);
     }
 

@@ -1,15 +1,16 @@
 package io.qcommerce.oms.examples.springboot;
 
-import io.qcommerce.oms.spi.SlotDirectory;
-import io.qcommerce.oms.spi.StockLedger;
-import io.qcommerce.oms.spi.OrderRepository;
-import io.qcommerce.oms.spi.InventoryLock;
+import static io.qcommerce.oms.examples.springboot.support.Api.ADMIN;
+import static io.qcommerce.oms.examples.springboot.support.Api.ASHA;
+import static io.qcommerce.oms.examples.springboot.support.Api.MANAGER_A;
+import static io.qcommerce.oms.examples.springboot.support.Api.STORE_A;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.examples.springboot.support.Api;
 import io.qcommerce.oms.examples.springboot.support.MutableClockConfig;
 import io.qcommerce.oms.examples.springboot.support.Reply;
-import io.qcommerce.oms.spi.StockThresholds;
-import io.qcommerce.oms.spi.StoreState;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.memory.InMemoryOrderRepository;
 import io.qcommerce.oms.mongo.MongoOrderRepository;
@@ -17,10 +18,22 @@ import io.qcommerce.oms.mongo.MongoSlotDirectory;
 import io.qcommerce.oms.mongo.MongoStockLedger;
 import io.qcommerce.oms.mongo.MongoStockThresholds;
 import io.qcommerce.oms.redis.RedisInventoryLock;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.OrderRepository;
+import io.qcommerce.oms.spi.SlotDirectory;
+import io.qcommerce.oms.spi.StockLedger;
+import io.qcommerce.oms.spi.StockThresholds;
+import io.qcommerce.oms.spi.StoreState;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.MutableClock;
 import io.qcommerce.oms.testkit.servers.InProcessMongo;
 import io.qcommerce.oms.testkit.servers.RedisProcess;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,33 +49,22 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
-
-import static io.qcommerce.oms.examples.springboot.support.Api.ADMIN;
-import static io.qcommerce.oms.examples.springboot.support.Api.ASHA;
-import static io.qcommerce.oms.examples.springboot.support.Api.MANAGER_A;
-import static io.qcommerce.oms.examples.springboot.support.Api.STORE_A;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * The service on real backends: holds on a {@code redis-server} the test starts, orders, catalog and stores
  * on an in-process MongoDB wire-protocol server, the scheduled jobs on. The last tests stop each backend and
  * check that clients get 503 with Retry-After and that health says which one is down.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "oms.redis.time-source=application",
-        "oms.mongo.server-selection-timeout=2s",
-        "oms.mongo.connect-timeout=3s",
-        "oms.reconciler.enabled=true",
-        "oms.reconciler.interval=100ms",
-        "oms.reaper.enabled=true",
-        "oms.reaper.interval=100ms"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "oms.redis.time-source=application",
+            "oms.mongo.server-selection-timeout=2s",
+            "oms.mongo.connect-timeout=3s",
+            "oms.reconciler.enabled=true",
+            "oms.reconciler.interval=100ms",
+            "oms.reaper.enabled=true",
+            "oms.reaper.interval=100ms"
+        })
 @ActiveProfiles("test")
 @Import(MutableClockConfig.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -74,18 +76,25 @@ class RedisAndMongoTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     Oms oms;
+
     @Autowired
     InventoryLock lock;
+
     @Autowired
     OrderRepository orders;
+
     @Autowired
     StockLedger ledger;
+
     @Autowired
     SlotDirectory slots;
+
     @Autowired
     MutableClock clock;
+
     @Autowired
     StockThresholds thresholds;
 
@@ -144,10 +153,12 @@ class RedisAndMongoTest {
         assertThat(order("checkout-1", 2).status()).isEqualTo(200);
         assertThat(stock("reserved")).isEqualTo(2);
 
-        assertThat((String) api.post(ADMIN, "/orders/" + id + "/payment-confirmed", null).json("$.status"))
+        assertThat((String) api.post(ADMIN, "/orders/" + id + "/payment-confirmed", null)
+                        .json("$.status"))
                 .isEqualTo("CONFIRMED");
         for (String step : List.of("PICKING", "PACKED", "OUT_FOR_DELIVERY", "DELIVERED")) {
-            assertThat(api.post(MANAGER_A, "/orders/" + id + "/status", "{\"status\": \"" + step + "\"}").status())
+            assertThat(api.post(MANAGER_A, "/orders/" + id + "/status", "{\"status\": \"" + step + "\"}")
+                            .status())
                     .isEqualTo(200);
         }
         Reply delivered = api.get(ASHA, "/orders/" + id);
@@ -164,34 +175,46 @@ class RedisAndMongoTest {
         Reply curd = api.put(ADMIN, "/skus/CURD-400G", """
                 {"name": "Curd 400 g", "mrp": 5000, "sellingPrice": 4500, "maxPerOrder": 4, "minShelfLife": "P1D"}""");
         assertThat(curd.status()).as(curd.toString()).isEqualTo(201);
-        assertThat((String) api.get(ASHA, "/skus/CURD-400G").json("$.minShelfLife")).isEqualTo("PT24H");
+        assertThat((String) api.get(ASHA, "/skus/CURD-400G").json("$.minShelfLife"))
+                .isEqualTo("PT24H");
 
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String receipt = """
                 {"sku": "CURD-400G", "units": 5, "batch": "%s", "expiresAt": "%s", "movementId": "%s"}""";
-        assertThat(api.post(MANAGER_A, "/stores/" + STORE_A + "/stock/receipts",
-                receipt.formatted("L-SOON", now.plus(Duration.ofHours(12)), "GRN-2")).status()).isEqualTo(200);
-        Reply received = api.post(MANAGER_A, "/stores/" + STORE_A + "/stock/receipts",
+        assertThat(api.post(
+                                MANAGER_A,
+                                "/stores/" + STORE_A + "/stock/receipts",
+                                receipt.formatted("L-SOON", now.plus(Duration.ofHours(12)), "GRN-2"))
+                        .status())
+                .isEqualTo(200);
+        Reply received = api.post(
+                MANAGER_A,
+                "/stores/" + STORE_A + "/stock/receipts",
                 receipt.formatted("L-LATE", now.plus(Duration.ofDays(3)), "GRN-3"));
         assertThat(received.status()).as(received.toString()).isEqualTo(200);
         assertThat((Integer) received.json("$.onHand")).isEqualTo(10);
         assertThat(api.get(MANAGER_A, "/stores/" + STORE_A + "/stock/batches?sku=CURD-400G")
-                .<String>list("$[*].batch")).containsExactly("L-SOON", "L-LATE");
+                        .<String>list("$[*].batch"))
+                .containsExactly("L-SOON", "L-LATE");
         assertThat(api.get(MANAGER_A, "/stores/" + STORE_A + "/stock/expiring?days=1")
-                .<String>list("$[*].batch")).containsExactly("L-SOON");
+                        .<String>list("$[*].batch"))
+                .containsExactly("L-SOON");
 
-        String day = now.plus(Duration.ofHours(2)).atZone(ZoneOffset.UTC).toLocalDate().toString();
+        String day = now.plus(Duration.ofHours(2))
+                .atZone(ZoneOffset.UTC)
+                .toLocalDate()
+                .toString();
         Reply slot = api.post(MANAGER_A, "/stores/" + STORE_A + "/slots", """
-                {"id": "SLOT-1", "date": "%s", "start": "%s", "end": "%s", "capacity": 1}"""
-                .formatted(day, now.plus(Duration.ofHours(2)), now.plus(Duration.ofHours(3))));
+                {"id": "SLOT-1", "date": "%s", "start": "%s", "end": "%s", "capacity": 1}""".formatted(
+                        day, now.plus(Duration.ofHours(2)), now.plus(Duration.ofHours(3))));
         assertThat(slot.status()).as(slot.toString()).isEqualTo(201);
         assertThat(api.get(ASHA, "/slots?pincode=" + PINCODE + "&from=" + day).<String>list("$[*].id"))
                 .containsExactly("SLOT-1");
 
         String inSlot = """
                 {"pincode": "%s", "slotId": "SLOT-1", "lines": [{"sku": "CURD-400G", "quantity": 2}]}""";
-        Reply placed = api.post(ASHA, "/orders", inSlot.formatted(PINCODE),
-                Map.of("Idempotency-Key", "checkout-slot-1"));
+        Reply placed =
+                api.post(ASHA, "/orders", inSlot.formatted(PINCODE), Map.of("Idempotency-Key", "checkout-slot-1"));
         assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
         String id = placed.json("$.id");
         Reply read = api.get(ASHA, "/orders/" + id);
@@ -205,13 +228,14 @@ class RedisAndMongoTest {
         assertThat(full.code()).isEqualTo("SLOT_UNAVAILABLE");
         assertThat((String) full.json("$.reason")).isEqualTo("FULL");
 
-        assertThat(api.post(ADMIN, "/orders/" + id + "/payment-confirmed", null).status()).isEqualTo(200);
+        assertThat(api.post(ADMIN, "/orders/" + id + "/payment-confirmed", null).status())
+                .isEqualTo(200);
         Reply booked = api.get(MANAGER_A, "/stores/" + STORE_A + "/slots/SLOT-1");
         assertThat((Integer) booked.json("$.booked")).isEqualTo(1);
         assertThat((Integer) booked.json("$.remaining")).isZero();
         Reply shrink = api.put(MANAGER_A, "/stores/" + STORE_A + "/slots/SLOT-1", """
-                {"version": 0, "date": "%s", "start": "%s", "end": "%s", "capacity": 0}"""
-                .formatted(day, now.plus(Duration.ofHours(2)), now.plus(Duration.ofHours(3))));
+                {"version": 0, "date": "%s", "start": "%s", "end": "%s", "capacity": 0}""".formatted(
+                        day, now.plus(Duration.ofHours(2)), now.plus(Duration.ofHours(3))));
         assertThat(shrink.status()).isEqualTo(409);
         assertThat(shrink.code()).isEqualTo("SLOT_OVERBOOKED");
     }
@@ -228,37 +252,52 @@ class RedisAndMongoTest {
         assertThat(ledger.<String>list("$.movements[*].type")).containsExactlyInAnyOrder("RECEIVED", "HELD", "SOLD");
         assertThat(ledger.<String>list("$.movements[?(@.type == 'RECEIVED')].actor"))
                 .containsExactly("store_staff:" + MANAGER_A);
-        assertThat(ledger.<String>list("$.movements[?(@.type == 'RECEIVED')].reference")).containsExactly("GRN-1");
+        assertThat(ledger.<String>list("$.movements[?(@.type == 'RECEIVED')].reference"))
+                .containsExactly("GRN-1");
 
         Reply threshold = api.put(MANAGER_A, "/stores/" + STORE_A + "/stock/thresholds/MILK-1L", "{\"threshold\": 50}");
         assertThat(threshold.status()).as(threshold.toString()).isEqualTo(200);
-        assertThat(api.get(MANAGER_A, "/stores/" + STORE_A + "/stock/low").<String>list("$[*].sku")).contains("MILK-1L");
+        assertThat(api.get(MANAGER_A, "/stores/" + STORE_A + "/stock/low").<String>list("$[*].sku"))
+                .contains("MILK-1L");
         assertThat(api.send(MANAGER_A, "DELETE", "/stores/" + STORE_A + "/stock/thresholds/MILK-1L", null, Map.of())
-                .status()).isEqualTo(200);
+                        .status())
+                .isEqualTo(200);
 
         Reply clean = api.get(ADMIN, "/stores/" + STORE_A + "/stock/drift");
         assertThat(clean.status()).as(clean.toString()).isEqualTo(200);
         assertThat((Boolean) clean.json("$.clean")).as(clean.toString()).isTrue();
 
         // A Redis that lost the store (a restart without persistence): every counter, batch and hold gone.
-        Map<String, Integer> before = Map.of("MILK-1L", stock("onHand"), "CURD-400G",
-                api.get(MANAGER_A, "/stores/" + STORE_A + "/stock?sku=CURD-400G").json("$[0].onHand"));
+        Map<String, Integer> before = Map.of(
+                "MILK-1L",
+                stock("onHand"),
+                "CURD-400G",
+                api.get(MANAGER_A, "/stores/" + STORE_A + "/stock?sku=CURD-400G")
+                        .json("$[0].onHand"));
         lock.restore(new StoreState(StoreId.of(STORE_A), List.of(), List.of()));
         assertThat(stock("onHand")).isZero();
-        assertThat((Boolean) api.get(ADMIN, "/stores/" + STORE_A + "/stock/drift").json("$.clean")).isFalse();
+        assertThat((Boolean)
+                        api.get(ADMIN, "/stores/" + STORE_A + "/stock/drift").json("$.clean"))
+                .isFalse();
 
-        assertThat(api.post(ADMIN, "/stores/" + STORE_A + "/deactivate", null).status()).isEqualTo(200);
+        assertThat(api.post(ADMIN, "/stores/" + STORE_A + "/deactivate", null).status())
+                .isEqualTo(200);
         Reply rebuilt = api.post(ADMIN, "/stores/" + STORE_A + "/stock/rebuild", null);
         assertThat(rebuilt.status()).as(rebuilt.toString()).isEqualTo(200);
         assertThat(rebuilt.<String>list("$.problems")).isEmpty();
-        assertThat(api.post(ADMIN, "/stores/" + STORE_A + "/activate", null).status()).isEqualTo(200);
+        assertThat(api.post(ADMIN, "/stores/" + STORE_A + "/activate", null).status())
+                .isEqualTo(200);
         assertThat(stock("onHand")).isEqualTo(before.get("MILK-1L"));
         assertThat(stock("reserved")).isZero();
-        assertThat((Integer) api.get(MANAGER_A, "/stores/" + STORE_A + "/stock?sku=CURD-400G").json("$[0].onHand"))
+        assertThat((Integer) api.get(MANAGER_A, "/stores/" + STORE_A + "/stock?sku=CURD-400G")
+                        .json("$[0].onHand"))
                 .isEqualTo(before.get("CURD-400G"));
         assertThat(api.get(MANAGER_A, "/stores/" + STORE_A + "/stock/batches?sku=CURD-400G")
-                .<String>list("$[*].batch")).containsExactly("L-SOON", "L-LATE");
-        assertThat((Integer) api.get(MANAGER_A, "/stores/" + STORE_A + "/slots/SLOT-1").json("$.booked")).isEqualTo(1);
+                        .<String>list("$[*].batch"))
+                .containsExactly("L-SOON", "L-LATE");
+        assertThat((Integer) api.get(MANAGER_A, "/stores/" + STORE_A + "/slots/SLOT-1")
+                        .json("$.booked"))
+                .isEqualTo(1);
         Reply after = api.get(ADMIN, "/stores/" + STORE_A + "/stock/drift");
         assertThat((Boolean) after.json("$.clean")).as(after.toString()).isTrue();
     }
@@ -271,15 +310,18 @@ class RedisAndMongoTest {
         clock.advance(Duration.ofMinutes(11));
 
         // The reconciler runs every 100 ms here; wait for it to have settled the order.
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat((String) api.get(ASHA, "/orders/" + id).json("$.status")).isEqualTo("CANCELLED"));
-        assertThat((String) api.get(ASHA, "/orders/" + id).json("$.cancelReason")).isEqualTo("RESERVATION_EXPIRED");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                        (String) api.get(ASHA, "/orders/" + id).json("$.status"))
+                .isEqualTo("CANCELLED"));
+        assertThat((String) api.get(ASHA, "/orders/" + id).json("$.cancelReason"))
+                .isEqualTo("RESERVATION_EXPIRED");
         assertThat(stock("available")).isEqualTo(38);
         Reply late = api.post(ADMIN, "/orders/" + id + "/payment-confirmed", null);
         assertThat(late.status()).isEqualTo(409);
         assertThat(late.code()).isEqualTo("PAYMENT_REFUSED");
         Reply runs = api.get(ADMIN, "/actuator/metrics/oms.reconciler.runs");
-        assertThat(((Number) runs.json("$.measurements[0].value")).doubleValue()).isPositive();
+        assertThat(((Number) runs.json("$.measurements[0].value")).doubleValue())
+                .isPositive();
     }
 
     @Test
@@ -303,7 +345,8 @@ class RedisAndMongoTest {
         assertThat(api.get(null, "/actuator/health").body()).doesNotContain("redis");
 
         Reply failures = api.get(ADMIN, "/actuator/metrics/oms.failures");
-        assertThat(((Number) failures.json("$.measurements[0].value")).doubleValue()).isGreaterThanOrEqualTo(2);
+        assertThat(((Number) failures.json("$.measurements[0].value")).doubleValue())
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -319,8 +362,7 @@ class RedisAndMongoTest {
 
     private Reply order(String key, int units) {
         return api.post(ASHA, "/orders", """
-                {"pincode": "%s", "lines": [{"sku": "MILK-1L", "quantity": %d}]}""".formatted(PINCODE, units),
-                Map.of("Idempotency-Key", key));
+                {"pincode": "%s", "lines": [{"sku": "MILK-1L", "quantity": %d}]}""".formatted(PINCODE, units), Map.of("Idempotency-Key", key));
     }
 
     private int stock(String field) {

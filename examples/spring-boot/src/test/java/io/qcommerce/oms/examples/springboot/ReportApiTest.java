@@ -1,11 +1,5 @@
 package io.qcommerce.oms.examples.springboot;
 
-import io.qcommerce.oms.examples.springboot.support.Reply;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-
 import static io.qcommerce.oms.examples.springboot.support.Api.ADMIN;
 import static io.qcommerce.oms.examples.springboot.support.Api.ASHA;
 import static io.qcommerce.oms.examples.springboot.support.Api.MANAGER_A;
@@ -13,6 +7,11 @@ import static io.qcommerce.oms.examples.springboot.support.Api.MANAGER_B;
 import static io.qcommerce.oms.examples.springboot.support.Api.STORE_A;
 import static io.qcommerce.oms.examples.springboot.support.Api.STORE_B;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qcommerce.oms.examples.springboot.support.Reply;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 /** A store's performance over a period, and a SKU's stock across the stores. */
 class ReportApiTest extends ServiceTest {
@@ -34,7 +33,7 @@ class ReportApiTest extends ServiceTest {
         String paidThenCancelled = confirmed(ASHA, pin, milk, 1);
         api.post(ADMIN, "/orders/" + paidThenCancelled + "/cancel", "{\"reason\": \"STORE\"}");
         placed(ASHA, pin, milk, 1);
-        clock.advance(Duration.ofSeconds(1));   // "to" is exclusive and defaults to now
+        clock.advance(Duration.ofSeconds(1)); // "to" is exclusive and defaults to now
 
         Reply r = api.get(ADMIN, "/stores/" + store + "/performance?from=" + start);
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
@@ -51,8 +50,8 @@ class ReportApiTest extends ServiceTest {
         assertThat((String) r.json("$.revenue.currency")).isEqualTo("INR");
         assertThat((Double) r.json("$.successRate")).isEqualTo(0.25);
 
-        Reply before = api.get(ADMIN, "/stores/" + store + "/performance?from=" + start.minus(Duration.ofDays(1))
-                + "&to=" + start);
+        Reply before = api.get(
+                ADMIN, "/stores/" + store + "/performance?from=" + start.minus(Duration.ofDays(1)) + "&to=" + start);
         assertThat((Integer) before.json("$.placed")).isZero();
         assertThat((Double) before.json("$.successRate")).isEqualTo(0.0);
         assertThat(before.body()).contains("\"cancelledByReason\":{}");
@@ -62,23 +61,28 @@ class ReportApiTest extends ServiceTest {
     void aPerformanceReportNeedsAPeriodOfAtMostAYearAndTheStoresStaff() {
         Instant now = clock.instant();
         assertThat(api.get(MANAGER_A, "/stores/" + STORE_A + "/performance?from=" + now.minus(Duration.ofDays(7)))
-                .status()).isEqualTo(200);
+                        .status())
+                .isEqualTo(200);
         Reply none = api.get(MANAGER_A, "/stores/" + STORE_A + "/performance");
         assertThat(none.status()).isEqualTo(400);
         assertThat(none.<String>list("$.violations[*].field")).containsExactly("from");
         Reply bad = api.get(MANAGER_A, "/stores/" + STORE_A + "/performance?from=monday&to=friday");
         assertThat(bad.<String>list("$.violations[*].field")).containsExactly("from", "to");
-        Reply backwards = api.get(MANAGER_A, "/stores/" + STORE_A + "/performance?from=" + now + "&to="
-                + now.minus(Duration.ofDays(1)));
+        Reply backwards = api.get(
+                MANAGER_A, "/stores/" + STORE_A + "/performance?from=" + now + "&to=" + now.minus(Duration.ofDays(1)));
         assertThat(backwards.status()).isEqualTo(400);
         assertThat(backwards.<String>list("$.violations[*].field")).containsExactly("to");
-        Reply tooLong = api.get(MANAGER_A, "/stores/" + STORE_A + "/performance?from=" + now.minus(Duration.ofDays(400)));
+        Reply tooLong =
+                api.get(MANAGER_A, "/stores/" + STORE_A + "/performance?from=" + now.minus(Duration.ofDays(400)));
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.<String>list("$.violations[*].field")).containsExactly("to");
 
         String week = "?from=" + now.minus(Duration.ofDays(7));
-        assertThat(api.get(MANAGER_B, "/stores/" + STORE_A + "/performance" + week).status()).isEqualTo(403);
-        assertThat(api.get(ASHA, "/stores/" + STORE_A + "/performance" + week).status()).isEqualTo(403);
+        assertThat(api.get(MANAGER_B, "/stores/" + STORE_A + "/performance" + week)
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.get(ASHA, "/stores/" + STORE_A + "/performance" + week).status())
+                .isEqualTo(403);
         Reply unknown = api.get(ADMIN, "/stores/NO-SUCH/performance" + week);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.code()).isEqualTo("UNKNOWN_STORE");
@@ -95,9 +99,15 @@ class ReportApiTest extends ServiceTest {
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(r.<String>list("$[*].store")).contains(STORE_A, STORE_B);
         assertThat(r.<String>list("$[*].sku")).containsOnly(milk);
-        assertThat(r.<Integer>list("$[?(@.store == '" + STORE_A + "')].available").get(0)).isEqualTo(7);
-        assertThat(r.<Integer>list("$[?(@.store == '" + STORE_B + "')].reserved").get(0)).isEqualTo(1);
-        assertThat(r.<Integer>list("$[?(@.store == '" + STORE_B + "')].available").get(0)).isEqualTo(2);
+        assertThat(r.<Integer>list("$[?(@.store == '" + STORE_A + "')].available")
+                        .get(0))
+                .isEqualTo(7);
+        assertThat(r.<Integer>list("$[?(@.store == '" + STORE_B + "')].reserved")
+                        .get(0))
+                .isEqualTo(1);
+        assertThat(r.<Integer>list("$[?(@.store == '" + STORE_B + "')].available")
+                        .get(0))
+                .isEqualTo(2);
         assertThat(api.get(MANAGER_B, "/skus/" + milk + "/stock").status()).isEqualTo(200);
         assertThat(api.get(ADMIN, "/skus/" + milk + "/stock").status()).isEqualTo(200);
 

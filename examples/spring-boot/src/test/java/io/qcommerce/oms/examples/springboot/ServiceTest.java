@@ -1,21 +1,20 @@
 package io.qcommerce.oms.examples.springboot;
 
+import static io.qcommerce.oms.examples.springboot.support.Api.ADMIN;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.qcommerce.oms.examples.springboot.support.Api;
 import io.qcommerce.oms.examples.springboot.support.MutableClockConfig;
 import io.qcommerce.oms.examples.springboot.support.Reply;
 import io.qcommerce.oms.testkit.MutableClock;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
-
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static io.qcommerce.oms.examples.springboot.support.Api.ADMIN;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The service on a random port, all in memory, with the test accounts and a clock the tests move. Every
@@ -82,8 +81,7 @@ public abstract class ServiceTest {
     /** POST /orders as {@code user} with one line. */
     protected Reply place(String user, String key, String pincode, String sku, int quantity) {
         return api.post(user, "/orders", """
-                {"pincode": "%s", "lines": [{"sku": "%s", "quantity": %d}]}""".formatted(pincode, sku, quantity),
-                Map.of("Idempotency-Key", key));
+                {"pincode": "%s", "lines": [{"sku": "%s", "quantity": %d}]}""".formatted(pincode, sku, quantity), Map.of("Idempotency-Key", key));
     }
 
     /** A placed order's id; fails the test unless it was placed. */
@@ -117,6 +115,7 @@ public abstract class ServiceTest {
 
     /** The pincode each managed store serves alone. */
     protected static final String PINCODE_A = "110011";
+
     protected static final String PINCODE_B = "110022";
 
     /** The stores the test managers run exist (made once per context, whichever test comes first). */

@@ -1,16 +1,5 @@
 package io.qcommerce.oms.examples.springboot;
 
-import io.qcommerce.oms.examples.springboot.support.Reply;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import static io.qcommerce.oms.examples.springboot.support.Api.ADMIN;
 import static io.qcommerce.oms.examples.springboot.support.Api.ASHA;
 import static io.qcommerce.oms.examples.springboot.support.Api.MANAGER_A;
@@ -19,10 +8,21 @@ import static io.qcommerce.oms.examples.springboot.support.Api.STORE_A;
 import static io.qcommerce.oms.examples.springboot.support.Api.STORE_B;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qcommerce.oms.examples.springboot.support.Reply;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
 /** Delivery slots: managed by a store's staff, listed and booked by customers with their order. */
 class SlotApiTest extends ServiceTest {
     /** Each test lists its slots under days of its own, far from the clock, so listings do not mix. */
     private static final AtomicInteger DAYS = new AtomicInteger();
+
     private static final LocalDate FIRST_DAY = LocalDate.of(2031, 1, 1);
 
     @Test
@@ -56,12 +56,14 @@ class SlotApiTest extends ServiceTest {
         Reply listed = api.get(MANAGER_A, "/stores/" + STORE_A + "/slots?from=" + day + "&to=" + day.plusDays(1));
         assertThat(listed.status()).isEqualTo(200);
         assertThat(listed.<String>list("$[*].id")).containsExactly(id, later);
-        assertThat(api.get(MANAGER_A, "/stores/" + STORE_A + "/slots?from=" + day).<String>list("$[*].id"))
+        assertThat(api.get(MANAGER_A, "/stores/" + STORE_A + "/slots?from=" + day)
+                        .<String>list("$[*].id"))
                 .containsExactly(id);
 
         Reply changed = api.put(MANAGER_A, "/stores/" + STORE_A + "/slots/" + id, """
                 {"version": 0, "date": "%s", "start": "%s", "end": "%s", "type": "express", "capacity": 5,
-                 "cutoff": "%s"}""".formatted(day, at(day, 10), at(day, 11), at(day, 9)));
+                 "cutoff": "%s"}""".formatted(
+                        day, at(day, 10), at(day, 11), at(day, 9)));
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
         assertThat((Integer) changed.json("$.version")).isEqualTo(1);
         assertThat((Integer) changed.json("$.capacity")).isEqualTo(5);
@@ -69,21 +71,25 @@ class SlotApiTest extends ServiceTest {
         assertThat((String) changed.json("$.type")).isEqualTo("EXPRESS");
         assertThat((String) changed.json("$.end")).isEqualTo(at(day, 11).toString());
 
-        Reply stale = api.put(MANAGER_A, "/stores/" + STORE_A + "/slots/" + id, """
-                {"version": 0, "date": "%s", "start": "%s", "end": "%s", "capacity": 1}"""
-                .formatted(day, at(day, 10), at(day, 11)));
+        Reply stale =
+                api.put(MANAGER_A, "/stores/" + STORE_A + "/slots/" + id, """
+                {"version": 0, "date": "%s", "start": "%s", "end": "%s", "capacity": 1}""".formatted(day, at(day, 10), at(day, 11)));
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.code()).isEqualTo("CONCURRENT_MODIFICATION");
-        assertThat((Integer) api.get(ADMIN, "/stores/" + STORE_A + "/slots/" + id).json("$.capacity")).isEqualTo(5);
+        assertThat((Integer)
+                        api.get(ADMIN, "/stores/" + STORE_A + "/slots/" + id).json("$.capacity"))
+                .isEqualTo(5);
 
         Reply closed = api.post(MANAGER_A, "/stores/" + STORE_A + "/slots/" + id + "/deactivate", null);
         assertThat(closed.status()).isEqualTo(200);
         assertThat((Boolean) closed.json("$.active")).isFalse();
         assertThat((Integer) closed.json("$.version")).isEqualTo(2);
-        Reply keptClosed = api.put(MANAGER_A, "/stores/" + STORE_A + "/slots/" + id, """
-                {"version": 2, "date": "%s", "start": "%s", "end": "%s", "capacity": 4}"""
-                .formatted(day, at(day, 10), at(day, 11)));
-        assertThat((Boolean) keptClosed.json("$.active")).as("active is kept unless given").isFalse();
+        Reply keptClosed =
+                api.put(MANAGER_A, "/stores/" + STORE_A + "/slots/" + id, """
+                {"version": 2, "date": "%s", "start": "%s", "end": "%s", "capacity": 4}""".formatted(day, at(day, 10), at(day, 11)));
+        assertThat((Boolean) keptClosed.json("$.active"))
+                .as("active is kept unless given")
+                .isFalse();
         assertThat(api.get(ASHA, "/slots?pincode=" + PINCODE_A + "&from=" + day).<String>list("$[*].id"))
                 .doesNotContain(id);
         Reply reopened = api.post(ADMIN, "/stores/" + STORE_A + "/slots/" + id + "/activate", null);
@@ -97,23 +103,34 @@ class SlotApiTest extends ServiceTest {
         LocalDate day = uniqueDay();
         String id = unique("SL");
         String body = slot(id, day, 10, 12, 2, null);
-        assertThat(api.post(MANAGER_B, "/stores/" + STORE_A + "/slots", body).status()).isEqualTo(403);
-        assertThat(api.post(ASHA, "/stores/" + STORE_A + "/slots", body).status()).isEqualTo(403);
-        assertThat(api.post(MANAGER_A, "/stores/" + STORE_A + "/slots", body).status()).isEqualTo(201);
-
-        assertThat(api.get(MANAGER_B, "/stores/" + STORE_A + "/slots?from=" + day).status()).isEqualTo(403);
-        assertThat(api.get(ASHA, "/stores/" + STORE_A + "/slots?from=" + day).status()).isEqualTo(403);
-        assertThat(api.post(MANAGER_B, "/stores/" + STORE_A + "/slots/" + id + "/deactivate", null).status())
+        assertThat(api.post(MANAGER_B, "/stores/" + STORE_A + "/slots", body).status())
                 .isEqualTo(403);
-        assertThat(api.put(ASHA, "/stores/" + STORE_A + "/slots/" + id, body).status()).isEqualTo(403);
+        assertThat(api.post(ASHA, "/stores/" + STORE_A + "/slots", body).status())
+                .isEqualTo(403);
+        assertThat(api.post(MANAGER_A, "/stores/" + STORE_A + "/slots", body).status())
+                .isEqualTo(201);
+
+        assertThat(api.get(MANAGER_B, "/stores/" + STORE_A + "/slots?from=" + day)
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.get(ASHA, "/stores/" + STORE_A + "/slots?from=" + day).status())
+                .isEqualTo(403);
+        assertThat(api.post(MANAGER_B, "/stores/" + STORE_A + "/slots/" + id + "/deactivate", null)
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.put(ASHA, "/stores/" + STORE_A + "/slots/" + id, body).status())
+                .isEqualTo(403);
 
         // Named under another store's path, the slot does not exist there, for whoever asks.
         Reply elsewhere = api.get(MANAGER_B, "/stores/" + STORE_B + "/slots/" + id);
         assertThat(elsewhere.status()).isEqualTo(404);
         assertThat(elsewhere.code()).isEqualTo("UNKNOWN_SLOT");
-        assertThat(api.post(ADMIN, "/stores/" + STORE_B + "/slots/" + id + "/deactivate", null).code())
+        assertThat(api.post(ADMIN, "/stores/" + STORE_B + "/slots/" + id + "/deactivate", null)
+                        .code())
                 .isEqualTo("UNKNOWN_SLOT");
-        assertThat((Boolean) api.get(ADMIN, "/stores/" + STORE_A + "/slots/" + id).json("$.active")).isTrue();
+        assertThat((Boolean)
+                        api.get(ADMIN, "/stores/" + STORE_A + "/slots/" + id).json("$.active"))
+                .isTrue();
     }
 
     @Test
@@ -127,8 +144,8 @@ class SlotApiTest extends ServiceTest {
         assertNoInternals(unparsable);
 
         Reply invariants = api.post(MANAGER_A, "/stores/" + STORE_A + "/slots", """
-                {"id": "%s", "date": "%s", "start": "%s", "end": "%s", "cutoff": "%s", "capacity": -1}"""
-                .formatted(unique("SL"), day, at(day, 10), at(day, 9), at(day, 11)));
+                {"id": "%s", "date": "%s", "start": "%s", "end": "%s", "cutoff": "%s", "capacity": -1}""".formatted(
+                        unique("SL"), day, at(day, 10), at(day, 9), at(day, 11)));
         assertThat(invariants.status()).isEqualTo(400);
         assertThat(invariants.code()).isEqualTo("INVALID_ARGUMENT");
         assertThat(invariants.<String>list("$.violations[*].field"))
@@ -140,17 +157,18 @@ class SlotApiTest extends ServiceTest {
 
         String id = unique("SL");
         api.post(MANAGER_A, "/stores/" + STORE_A + "/slots", slot(id, day, 10, 11, 1, null));
-        Reply noVersion = api.put(MANAGER_A, "/stores/" + STORE_A + "/slots/" + id, """
-                {"id": "OTHER", "date": "%s", "start": "%s", "end": "%s", "capacity": 1}"""
-                .formatted(day, at(day, 10), at(day, 11)));
+        Reply noVersion =
+                api.put(MANAGER_A, "/stores/" + STORE_A + "/slots/" + id, """
+                {"id": "OTHER", "date": "%s", "start": "%s", "end": "%s", "capacity": 1}""".formatted(day, at(day, 10), at(day, 11)));
         assertThat(noVersion.status()).isEqualTo(400);
         assertThat(noVersion.<String>list("$.violations[*].field")).containsExactlyInAnyOrder("id", "version");
         Reply unknown = api.put(MANAGER_A, "/stores/" + STORE_A + "/slots/" + unique("SL"), """
-                {"version": 0, "date": "%s", "start": "%s", "end": "%s", "capacity": 1}"""
-                .formatted(day, at(day, 10), at(day, 11)));
+                {"version": 0, "date": "%s", "start": "%s", "end": "%s", "capacity": 1}""".formatted(
+                        day, at(day, 10), at(day, 11)));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.code()).isEqualTo("UNKNOWN_SLOT");
-        assertThat(api.get(MANAGER_A, "/stores/" + STORE_A + "/slots/bad%20id").code()).isEqualTo("INVALID_ID");
+        assertThat(api.get(MANAGER_A, "/stores/" + STORE_A + "/slots/bad%20id").code())
+                .isEqualTo("INVALID_ID");
 
         assertThat(api.get(MANAGER_A, "/stores/" + STORE_A + "/slots").<String>list("$.violations[*].field"))
                 .containsExactly("from");
@@ -180,7 +198,8 @@ class SlotApiTest extends ServiceTest {
         assertThat(bookable.<String>list("$[*].store")).containsOnly(store);
         assertThat(bookable.body()).doesNotContain("\"booked\"", "\"capacity\"");
         assertThat(api.get(ASHA, "/slots?pincode=" + pin + "&from=" + day + "&to=" + day.plusDays(1))
-                .<String>list("$[*].id")).containsExactly(morning, evening, nextDay);
+                        .<String>list("$[*].id"))
+                .containsExactly(morning, evening, nextDay);
 
         String key = unique("checkout");
         Reply placed = placeInSlot(ASHA, key, pin, milk, 2, morning);
@@ -192,7 +211,9 @@ class SlotApiTest extends ServiceTest {
         assertThat((String) placed.json("$.store")).isEqualTo(store);
         String id = placed.json("$.id");
         assertThat((String) api.get(ASHA, "/orders/" + id).json("$.slot.id")).isEqualTo(morning);
-        assertThat(placeInSlot(ASHA, key, pin, milk, 2, morning).status()).as("a retry").isEqualTo(200);
+        assertThat(placeInSlot(ASHA, key, pin, milk, 2, morning).status())
+                .as("a retry")
+                .isEqualTo(200);
         Reply otherSlotSameKey = placeInSlot(ASHA, key, pin, milk, 2, evening);
         assertThat(otherSlotSameKey.status()).isEqualTo(409);
         assertThat(otherSlotSameKey.code()).isEqualTo("IDEMPOTENCY_CONFLICT");
@@ -201,7 +222,8 @@ class SlotApiTest extends ServiceTest {
         assertThat((Integer) staffView.json("$.held")).isEqualTo(1);
         assertThat((Integer) staffView.json("$.remaining")).isZero();
         assertThat(api.get(ASHA, "/slots?pincode=" + pin + "&from=" + day).<String>list("$[*].id"))
-                .as("a full slot is not bookable").containsExactly(evening);
+                .as("a full slot is not bookable")
+                .containsExactly(evening);
 
         api.post(ADMIN, "/orders/" + id + "/payment-confirmed", null);
         Reply paid = api.get(ADMIN, "/stores/" + store + "/slots/" + morning);
@@ -230,10 +252,13 @@ class SlotApiTest extends ServiceTest {
         assertThat(full.code()).isEqualTo("SLOT_UNAVAILABLE");
         assertThat((String) full.json("$.reason")).isEqualTo("FULL");
         assertThat((String) full.json("$.slotId")).isEqualTo(slot);
-        assertThat(available(store, milk)).as("nothing held for the refused order").isEqualTo(9);
+        assertThat(available(store, milk))
+                .as("nothing held for the refused order")
+                .isEqualTo(9);
         assertThat(slotUnavailableCount()).isEqualTo(refusedBefore + 1);
 
-        assertThat(api.post(ASHA, "/orders/" + first + "/cancel", null).status()).isEqualTo(200);
+        assertThat(api.post(ASHA, "/orders/" + first + "/cancel", null).status())
+                .isEqualTo(200);
         assertThat(placeInSlot(ASHA, unique("k"), pin, milk, 1, slot).status()).isEqualTo(201);
     }
 
@@ -247,11 +272,15 @@ class SlotApiTest extends ServiceTest {
         LocalDate day = now.atZone(ZoneOffset.UTC).toLocalDate();
         String slot = unique("SL");
         createdSlot(store, """
-                {"id": "%s", "date": "%s", "start": "%s", "end": "%s", "cutoff": "%s", "capacity": 5}"""
-                .formatted(slot, day, now.plus(Duration.ofHours(2)), now.plus(Duration.ofHours(3)),
+                {"id": "%s", "date": "%s", "start": "%s", "end": "%s", "cutoff": "%s", "capacity": 5}""".formatted(
+                        slot,
+                        day,
+                        now.plus(Duration.ofHours(2)),
+                        now.plus(Duration.ofHours(3)),
                         now.plus(Duration.ofMinutes(1))));
         assertThat(api.get(ASHA, "/slots?pincode=" + pin + "&from=" + day + "&to=" + day.plusDays(1))
-                .<String>list("$[*].id")).containsExactly(slot);
+                        .<String>list("$[*].id"))
+                .containsExactly(slot);
 
         clock.advance(Duration.ofMinutes(2));
         Reply late = placeInSlot(ASHA, unique("k"), pin, milk, 1, slot);
@@ -259,7 +288,8 @@ class SlotApiTest extends ServiceTest {
         assertThat(late.code()).isEqualTo("SLOT_UNAVAILABLE");
         assertThat((String) late.json("$.reason")).isEqualTo("CUT_OFF");
         assertThat(available(store, milk)).isEqualTo(10);
-        assertThat(api.get(ASHA, "/slots?pincode=" + pin + "&from=" + day + "&to=" + day.plusDays(1)).body())
+        assertThat(api.get(ASHA, "/slots?pincode=" + pin + "&from=" + day + "&to=" + day.plusDays(1))
+                        .body())
                 .isEqualTo("[]");
     }
 
@@ -282,9 +312,9 @@ class SlotApiTest extends ServiceTest {
         assertThat(broken.code()).isEqualTo("INVALID_ID");
         assertThat(broken.<String>list("$.violations[*].field")).containsExactly("slotId");
 
-        Reply wrongStore = api.post(ASHA, "/orders", """
-                {"pincode": "%s", "store": "%s", "slotId": "%s", "lines": [{"sku": "%s", "quantity": 1}]}"""
-                .formatted(pin, other, slot, milk), Map.of("Idempotency-Key", unique("k")));
+        Reply wrongStore = api.post(
+                ASHA, "/orders", """
+                {"pincode": "%s", "store": "%s", "slotId": "%s", "lines": [{"sku": "%s", "quantity": 1}]}""".formatted(pin, other, slot, milk), Map.of("Idempotency-Key", unique("k")));
         assertThat(wrongStore.status()).isEqualTo(409);
         assertThat(wrongStore.code()).isEqualTo("SLOT_INACTIVE");
 
@@ -314,7 +344,9 @@ class SlotApiTest extends ServiceTest {
 
         String change = """
                 {"version": 0, "date": "%s", "start": "%s", "end": "%s", "capacity": %d, "movementId": "%s"}""";
-        Reply overbooked = api.put(ADMIN, "/stores/" + store + "/slots/" + slot,
+        Reply overbooked = api.put(
+                ADMIN,
+                "/stores/" + store + "/slots/" + slot,
                 change.formatted(day, at(day, 8), at(day, 10), 1, unique("cap")));
         assertThat(overbooked.status()).isEqualTo(409);
         assertThat(overbooked.code()).isEqualTo("SLOT_OVERBOOKED");
@@ -324,7 +356,9 @@ class SlotApiTest extends ServiceTest {
         assertThat((Integer) unchanged.json("$.capacity")).isEqualTo(3);
         assertThat((Integer) unchanged.json("$.version")).isZero();
 
-        Reply exact = api.put(ADMIN, "/stores/" + store + "/slots/" + slot,
+        Reply exact = api.put(
+                ADMIN,
+                "/stores/" + store + "/slots/" + slot,
                 change.formatted(day, at(day, 8), at(day, 10), 2, unique("cap")));
         assertThat(exact.status()).as(exact.toString()).isEqualTo(200);
         assertThat((Integer) exact.json("$.remaining")).isZero();
@@ -341,7 +375,9 @@ class SlotApiTest extends ServiceTest {
         Reply tooLong = api.get(ASHA, "/slots?pincode=" + PINCODE_A + "&from=2031-01-01&to=2033-01-01");
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.<String>list("$.violations[*].field")).containsExactly("to");
-        assertThat(api.get(ASHA, "/slots?pincode=" + uniquePincode() + "&from=2031-01-01").body()).isEqualTo("[]");
+        assertThat(api.get(ASHA, "/slots?pincode=" + uniquePincode() + "&from=2031-01-01")
+                        .body())
+                .isEqualTo("[]");
     }
 
     private double slotUnavailableCount() {
@@ -361,9 +397,13 @@ class SlotApiTest extends ServiceTest {
     /** A slot's JSON from {@code from}:00 to {@code to}:00 UTC on the day; cut-off at {@code cutoff}:00 if given. */
     private static String slot(String id, LocalDate day, int from, int to, int capacity, Integer cutoff) {
         return """
-                {"id": "%s", "date": "%s", "start": "%s", "end": "%s", "capacity": %d%s}""".formatted(id, day,
-                at(day, from), at(day, to), capacity,
-                cutoff == null ? "" : ", \"cutoff\": \"" + at(day, cutoff) + "\"");
+                {"id": "%s", "date": "%s", "start": "%s", "end": "%s", "capacity": %d%s}""".formatted(
+                        id,
+                        day,
+                        at(day, from),
+                        at(day, to),
+                        capacity,
+                        cutoff == null ? "" : ", \"cutoff\": \"" + at(day, cutoff) + "\"");
     }
 
     private String createdSlot(String store, String json) {
@@ -374,7 +414,6 @@ class SlotApiTest extends ServiceTest {
 
     private Reply placeInSlot(String user, String key, String pincode, String sku, int quantity, String slot) {
         return api.post(user, "/orders", """
-                {"pincode": "%s", "slotId": "%s", "lines": [{"sku": "%s", "quantity": %d}]}"""
-                .formatted(pincode, slot, sku, quantity), Map.of("Idempotency-Key", key));
+                {"pincode": "%s", "slotId": "%s", "lines": [{"sku": "%s", "quantity": %d}]}""".formatted(pincode, slot, sku, quantity), Map.of("Idempotency-Key", key));
     }
 }

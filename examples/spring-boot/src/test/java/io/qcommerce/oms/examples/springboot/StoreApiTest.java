@@ -1,16 +1,15 @@
 package io.qcommerce.oms.examples.springboot;
 
-import io.qcommerce.oms.examples.springboot.support.Reply;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static io.qcommerce.oms.examples.springboot.support.Api.ADMIN;
 import static io.qcommerce.oms.examples.springboot.support.Api.ASHA;
 import static io.qcommerce.oms.examples.springboot.support.Api.MANAGER_A;
 import static io.qcommerce.oms.examples.springboot.support.Api.STORE_A;
 import static io.qcommerce.oms.examples.springboot.support.Api.STORE_B;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.qcommerce.oms.examples.springboot.support.Reply;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class StoreApiTest extends ServiceTest {
 
@@ -45,8 +44,7 @@ class StoreApiTest extends ServiceTest {
         assertThat(fields).containsExactlyInAnyOrder("id", "pincodes[0]", "pincodes[1]", "location");
 
         Reply invariants = api.post(ADMIN, "/stores", """
-                {"id": "%s", "name": "", "pincodes": ["560038"], "priority": -1, "deliveryRadiusMeters": 100}"""
-                .formatted(unique("S")));
+                {"id": "%s", "name": "", "pincodes": ["560038"], "priority": -1, "deliveryRadiusMeters": 100}""".formatted(unique("S")));
         assertThat(invariants.status()).isEqualTo(400);
         assertThat(invariants.<String>list("$.violations[*].field"))
                 .containsExactlyInAnyOrder("name", "priority", "deliveryRadiusMeters");
@@ -121,8 +119,10 @@ class StoreApiTest extends ServiceTest {
 
         Reply other = api.post(MANAGER_A, "/stores/" + STORE_B + "/deactivate", null);
         assertThat(other.status()).isEqualTo(403);
-        assertThat(api.post(ASHA, "/stores/" + STORE_B + "/deactivate", null).status()).isEqualTo(403);
-        assertThat((Boolean) api.get(ADMIN, "/stores/" + STORE_B).json("$.active")).isTrue();
+        assertThat(api.post(ASHA, "/stores/" + STORE_B + "/deactivate", null).status())
+                .isEqualTo(403);
+        assertThat((Boolean) api.get(ADMIN, "/stores/" + STORE_B).json("$.active"))
+                .isTrue();
         assertThat(api.post(ADMIN, "/stores/NO-SUCH/activate", null).status()).isEqualTo(404);
     }
 
@@ -172,11 +172,15 @@ class StoreApiTest extends ServiceTest {
         receive(store, bread, 20);
         String first = confirmed(ASHA, pin, bread, 1);
         clock.advance(java.time.Duration.ofMillis(1)); // placed later, so picked later (same instant: by order id)
-        String second = api.post(ASHA, "/orders", """
-                {"pincode": "%s", "lines": [{"sku": "%s", "quantity": 2}, {"sku": "%s", "quantity": 3}]}"""
-                .formatted(pin, milk, bread), java.util.Map.of("Idempotency-Key", unique("k"))).json("$.id");
+        String second = api.post(
+                        ASHA,
+                        "/orders",
+                        """
+                {"pincode": "%s", "lines": [{"sku": "%s", "quantity": 2}, {"sku": "%s", "quantity": 3}]}""".formatted(pin, milk, bread),
+                        java.util.Map.of("Idempotency-Key", unique("k")))
+                .json("$.id");
         api.post(ADMIN, "/orders/" + second + "/payment-confirmed", null);
-        placed(ASHA, pin, milk, 5);   // awaiting payment: not to pick yet
+        placed(ASHA, pin, milk, 5); // awaiting payment: not to pick yet
 
         Reply list = api.get(ADMIN, "/stores/" + store + "/picking-list");
         assertThat(list.status()).isEqualTo(200);
@@ -187,9 +191,12 @@ class StoreApiTest extends ServiceTest {
 
         assertThat(api.get(ADMIN, "/stores/" + store + "/picking-list?limit=1").<String>list("$.orders"))
                 .containsExactly(first);
-        assertThat(api.get(ADMIN, "/stores/" + store + "/picking-list?limit=0").status()).isEqualTo(400);
-        assertThat(api.get(MANAGER_A, "/stores/" + store + "/picking-list").status()).isEqualTo(403);
-        assertThat(api.get(MANAGER_A, "/stores/" + STORE_A + "/picking-list").status()).isEqualTo(200);
+        assertThat(api.get(ADMIN, "/stores/" + store + "/picking-list?limit=0").status())
+                .isEqualTo(400);
+        assertThat(api.get(MANAGER_A, "/stores/" + store + "/picking-list").status())
+                .isEqualTo(403);
+        assertThat(api.get(MANAGER_A, "/stores/" + STORE_A + "/picking-list").status())
+                .isEqualTo(200);
         assertThat(api.get(ADMIN, "/stores/NO-SUCH/picking-list").status()).isEqualTo(404);
     }
 }

@@ -13,11 +13,10 @@ import io.qcommerce.oms.mongo.MongoSlotDirectory;
 import io.qcommerce.oms.mongo.MongoStockLedger;
 import io.qcommerce.oms.mongo.MongoStockThresholds;
 import io.qcommerce.oms.mongo.MongoStoreDirectory;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * The MongoDB client and the adapters on its database: orders, catalog, stores, delivery slots, the durable
@@ -39,19 +38,22 @@ public final class MongoBackend implements AutoCloseable {
                 .applyConnectionString(uri)
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(
                         settings.serverSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS))
-                .applyToSocketSettings(b -> b
-                        .connectTimeout((int) settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                        .readTimeout((int) settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(
+                        b -> b.connectTimeout((int) settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                                .readTimeout((int) settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS))
                 .build());
         try {
             this.database = client.getDatabase(settings.database());
-            this.config = MongoOmsConfig.builder().collectionPrefix(settings.collectionPrefix()).build();
+            this.config = MongoOmsConfig.builder()
+                    .collectionPrefix(settings.collectionPrefix())
+                    .build();
             MongoOmsSchema.createIndexes(database, config);
         } catch (RuntimeException e) {
             client.close();
             throw e;
         }
-        LOG.info("orders, catalog, stores, delivery slots, stock ledger and thresholds on MongoDB {} (database {})",
+        LOG.info(
+                "orders, catalog, stores, delivery slots, stock ledger and thresholds on MongoDB {} (database {})",
                 uri.getHosts(),
                 settings.database());
     }

@@ -1,11 +1,10 @@
 package io.qcommerce.oms.examples.springboot.config;
 
 import io.qcommerce.oms.examples.springboot.security.Role;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-
 import java.time.Duration;
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Everything the service reads from configuration under {@code oms.*}. Immutable; bound once at start.
@@ -47,10 +46,11 @@ public record OmsProperties(
      * @param keyPrefix      the first part of every key the service writes
      * @param timeSource     whose clock decides expiry
      */
-    public record Redis(String uri,
-                        @DefaultValue("2s") Duration commandTimeout,
-                        @DefaultValue("oms") String keyPrefix,
-                        @DefaultValue("SERVER") TimeSource timeSource) {
+    public record Redis(
+            String uri,
+            @DefaultValue("2s") Duration commandTimeout,
+            @DefaultValue("oms") String keyPrefix,
+            @DefaultValue("SERVER") TimeSource timeSource) {
         public boolean configured() {
             return uri != null && !uri.isBlank();
         }
@@ -65,12 +65,13 @@ public record OmsProperties(
      * @param connectTimeout         how long opening a connection may take
      * @param readTimeout            how long a call waits for its answer
      */
-    public record Mongo(String uri,
-                        @DefaultValue("oms") String database,
-                        @DefaultValue("oms_") String collectionPrefix,
-                        @DefaultValue("2s") Duration serverSelectionTimeout,
-                        @DefaultValue("2s") Duration connectTimeout,
-                        @DefaultValue("5s") Duration readTimeout) {
+    public record Mongo(
+            String uri,
+            @DefaultValue("oms") String database,
+            @DefaultValue("oms_") String collectionPrefix,
+            @DefaultValue("2s") Duration serverSelectionTimeout,
+            @DefaultValue("2s") Duration connectTimeout,
+            @DefaultValue("5s") Duration readTimeout) {
         public boolean configured() {
             return uri != null && !uri.isBlank();
         }
@@ -80,8 +81,7 @@ public record OmsProperties(
      * @param enabled  whether the job runs at all
      * @param interval the pause between the end of one run and the start of the next
      */
-    public record Schedule(@DefaultValue("true") boolean enabled, Duration interval) {
-    }
+    public record Schedule(@DefaultValue("true") boolean enabled, Duration interval) {}
 
     /**
      * The scheduled drift check: every store's counters in the inventory lock against the durable record (the
@@ -90,12 +90,12 @@ public record OmsProperties(
      * @param enabled  whether it runs at all
      * @param interval the pause between the end of one pass and the start of the next
      */
-    public record DriftCheck(@DefaultValue("false") boolean enabled, @DefaultValue("15m") Duration interval) {
-    }
+    public record DriftCheck(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("15m") Duration interval) {}
 
     /** @param users who may call the service, with their role */
-    public record Security(@DefaultValue List<User> users) {
-    }
+    public record Security(@DefaultValue List<User> users) {}
 
     /**
      * One account.
@@ -106,6 +106,5 @@ public record OmsProperties(
      * @param store    the store a STORE_MANAGER runs
      * @param customer the customer id of a CUSTOMER; the login when not given
      */
-    public record User(String name, String password, Role role, String store, String customer) {
-    }
+    public record User(String name, String password, Role role, String store, String customer) {}
 }

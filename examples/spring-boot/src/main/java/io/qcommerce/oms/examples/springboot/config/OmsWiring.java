@@ -1,10 +1,9 @@
 package io.qcommerce.oms.examples.springboot.config;
 
 import io.qcommerce.oms.Oms;
+import io.qcommerce.oms.config.LowStockThresholds;
 import io.qcommerce.oms.config.OmsConfig;
 import io.qcommerce.oms.examples.springboot.ops.OmsMetrics;
-import io.qcommerce.oms.config.LowStockThresholds;
-import io.qcommerce.oms.spi.StockThresholds;
 import io.qcommerce.oms.memory.InMemoryCatalog;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.memory.InMemoryOrderRepository;
@@ -16,6 +15,9 @@ import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.spi.SlotDirectory;
 import io.qcommerce.oms.spi.StockLedger;
+import io.qcommerce.oms.spi.StockThresholds;
+import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,9 +27,6 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
-
-import java.time.Clock;
-import java.time.Duration;
 
 /**
  * The library as Spring beans: one {@link Oms} built from whichever backends are configured. With no URI it
@@ -97,16 +96,25 @@ public class OmsWiring {
     }
 
     @Bean
-    public Oms oms(OmsProperties properties, Clock clock, ObjectProvider<MongoBackend> mongo, InventoryLock lock,
-                   OrderRepository orders, StockLedger ledger, SlotDirectory slots, StockThresholds thresholds,
-                   OmsMetrics metrics) {
+    public Oms oms(
+            OmsProperties properties,
+            Clock clock,
+            ObjectProvider<MongoBackend> mongo,
+            InventoryLock lock,
+            OrderRepository orders,
+            StockLedger ledger,
+            SlotDirectory slots,
+            StockThresholds thresholds,
+            OmsMetrics metrics) {
         MongoBackend m = mongo.getIfAvailable();
         Oms.Builder builder = Oms.builder()
                 .clock(clock)
                 .config(OmsConfig.builder()
                         .holdTtl(properties.holdTtl())
                         .maxCartLines(properties.maxCartLines())
-                        .lowStock(LowStockThresholds.builder().defaultThreshold(properties.lowStockThreshold()).build())
+                        .lowStock(LowStockThresholds.builder()
+                                .defaultThreshold(properties.lowStockThreshold())
+                                .build())
                         .build())
                 .inventoryLock(lock)
                 .orderRepository(orders)
@@ -116,8 +124,10 @@ public class OmsWiring {
                 .storeDirectory(m != null ? m.stores() : new InMemoryStoreDirectory())
                 .slotDirectory(slots)
                 .listener(metrics);
-        LOG.info("OMS wired: holds {}, orders/catalog/stores/slots/stock ledger/thresholds {}, hold TTL {}",
-                lock instanceof InMemoryInventoryLock ? "in memory" : "on Redis", m != null ? "on MongoDB" : "in memory",
+        LOG.info(
+                "OMS wired: holds {}, orders/catalog/stores/slots/stock ledger/thresholds {}, hold TTL {}",
+                lock instanceof InMemoryInventoryLock ? "in memory" : "on Redis",
+                m != null ? "on MongoDB" : "in memory",
                 properties.holdTtl());
         return builder.build();
     }

@@ -6,11 +6,10 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.qcommerce.oms.redis.LettuceSettings;
 import io.qcommerce.oms.redis.RedisInventoryLock;
 import io.qcommerce.oms.redis.RedisInventoryLockConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Redis client, its one connection and the inventory lock on it. The service owns the client: it is
@@ -45,7 +44,7 @@ public final class RedisBackend implements AutoCloseable {
         try {
             this.connection = client.connect();
             this.lock = new RedisInventoryLock(connection, config.build());
-            lock.start();   // loads the scripts, refuses a server that may evict stock keys
+            lock.start(); // loads the scripts, refuses a server that may evict stock keys
         } catch (RuntimeException e) {
             client.shutdown();
             throw e;

@@ -23,10 +23,15 @@ public class BackendHealth {
     public HealthIndicator redisHealthIndicator(RedisBackend redis) {
         return () -> {
             try {
-                return Health.up().withDetail("address", redis.address()).withDetail("ping", redis.ping()).build();
+                return Health.up()
+                        .withDetail("address", redis.address())
+                        .withDetail("ping", redis.ping())
+                        .build();
             } catch (Exception e) {
-                return Health.down().withDetail("address", redis.address())
-                        .withDetail("error", e.getClass().getSimpleName()).build();
+                return Health.down()
+                        .withDetail("address", redis.address())
+                        .withDetail("error", e.getClass().getSimpleName())
+                        .build();
             }
         };
     }
@@ -39,8 +44,10 @@ public class BackendHealth {
                 mongo.ping();
                 return Health.up().withDetail("database", mongo.databaseName()).build();
             } catch (RuntimeException e) {
-                return Health.down().withDetail("database", mongo.databaseName())
-                        .withDetail("error", e.getClass().getSimpleName()).build();
+                return Health.down()
+                        .withDetail("database", mongo.databaseName())
+                        .withDetail("error", e.getClass().getSimpleName())
+                        .build();
             }
         };
     }

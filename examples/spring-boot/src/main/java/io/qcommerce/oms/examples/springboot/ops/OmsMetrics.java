@@ -49,15 +49,19 @@ public class OmsMetrics implements OmsListener {
             count("oms.confirmations", "outcome", "confirmed");
         } else if (event instanceof OmsEvent.OrderCancelled cancelled) {
             count("oms.orders.cancelled", "reason", cancelled.reason().name());
-            StatusChange last = cancelled.order().history().get(cancelled.order().history().size() - 1);
+            StatusChange last =
+                    cancelled.order().history().get(cancelled.order().history().size() - 1);
             if (last.from() == OrderStatus.AWAITING_PAYMENT && cancelled.reason() != CancelReason.RESERVATION_EXPIRED) {
                 count("oms.holds", "event", "released");
             }
         } else if (event instanceof OmsEvent.OrderStatusChanged changed) {
             count("oms.orders.transitions", "to", changed.change().to().name());
             if (changed.change().to() == OrderStatus.RETURNED) {
-                count("oms.orders.returned", "resellable",
-                        Boolean.toString(OrderService.RESELLABLE.equals(changed.change().reason())));
+                count(
+                        "oms.orders.returned",
+                        "resellable",
+                        Boolean.toString(
+                                OrderService.RESELLABLE.equals(changed.change().reason())));
             }
         } else if (event instanceof OmsEvent.StockLow) {
             registry.counter("oms.stock.low").increment();
@@ -96,7 +100,7 @@ public class OmsMetrics implements OmsListener {
 
     /** Stock movements copied from the inventory lock to the durable ledger, by who copied them. */
     public void shipped(String by, int n) {
-        Counter c = counter("oms.ledger.shipped", "by", by);   // registered at 0, so a dashboard finds it
+        Counter c = counter("oms.ledger.shipped", "by", by); // registered at 0, so a dashboard finds it
         if (n > 0) {
             c.increment(n);
         }

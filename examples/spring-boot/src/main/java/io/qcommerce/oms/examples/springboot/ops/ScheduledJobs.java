@@ -6,13 +6,12 @@ import io.qcommerce.oms.ledger.Drift;
 import io.qcommerce.oms.ledger.DriftReport;
 import io.qcommerce.oms.placement.Reconciler;
 import io.qcommerce.oms.store.Store;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-
-import java.util.List;
 
 /**
  * The jobs a host of the library runs on a schedule: the reconciler and the reaper, and (when enabled) the
@@ -22,8 +21,7 @@ import java.util.List;
 public final class ScheduledJobs {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledJobs.class);
 
-    private ScheduledJobs() {
-    }
+    private ScheduledJobs() {}
 
     /**
      * The reconciler ({@code oms.reconciler.interval}, default 60 s): settles orders whose payment flow was
@@ -41,7 +39,8 @@ public final class ScheduledJobs {
             this.metrics = metrics;
         }
 
-        @Scheduled(fixedDelayString = "${oms.reconciler.interval:60s}",
+        @Scheduled(
+                fixedDelayString = "${oms.reconciler.interval:60s}",
                 initialDelayString = "${oms.reconciler.interval:60s}")
         public void run() {
             Reconciler.Report report;
@@ -55,9 +54,14 @@ public final class ScheduledJobs {
             }
             metrics.reconciled(report);
             if (report.ordersCancelled() + report.ordersConfirmed() + report.holdsExpired() + report.failures() > 0) {
-                LOG.info("reconciler: {} orders cancelled, {} confirmed, {} holds expired, {} failures, {} stock"
-                                + " movements copied to the ledger", report.ordersCancelled(), report.ordersConfirmed(),
-                        report.holdsExpired(), report.failures(), report.movementsShipped());
+                LOG.info(
+                        "reconciler: {} orders cancelled, {} confirmed, {} holds expired, {} failures, {} stock"
+                                + " movements copied to the ledger",
+                        report.ordersCancelled(),
+                        report.ordersConfirmed(),
+                        report.holdsExpired(),
+                        report.failures(),
+                        report.movementsShipped());
             }
         }
     }
@@ -84,7 +88,8 @@ public final class ScheduledJobs {
             int expired = 0;
             try {
                 for (Store store : oms.stores().all()) {
-                    expired += oms.inventory().expireDue(store.id(), oms.config().reapBatchSize());
+                    expired +=
+                            oms.inventory().expireDue(store.id(), oms.config().reapBatchSize());
                 }
             } catch (OmsException e) {
                 metrics.failure("REAPER");
@@ -113,7 +118,8 @@ public final class ScheduledJobs {
             this.metrics = metrics;
         }
 
-        @Scheduled(fixedDelayString = "${oms.drift-check.interval:15m}",
+        @Scheduled(
+                fixedDelayString = "${oms.drift-check.interval:15m}",
                 initialDelayString = "${oms.drift-check.interval:15m}")
         public void run() {
             List<Store> stores;
@@ -129,8 +135,11 @@ public final class ScheduledJobs {
                     DriftReport report = oms.reconciler().checkDrift(store.id());
                     metrics.driftChecked(report);
                     if (!report.isClean()) {
-                        LOG.warn("store {}: {} counter(s) differ from the stock ledger and orders: {}", store.id(),
-                                report.drifts().size(), describe(report.drifts()));
+                        LOG.warn(
+                                "store {}: {} counter(s) differ from the stock ledger and orders: {}",
+                                store.id(),
+                                report.drifts().size(),
+                                describe(report.drifts()));
                     }
                 } catch (OmsException e) {
                     metrics.failure("DRIFT_CHECK");
@@ -149,7 +158,11 @@ public final class ScheduledJobs {
                 if (d.batch() != null) {
                     out.append(" batch ").append(d.batch().code().value());
                 }
-                out.append(' ').append(d.counter()).append(" recorded ").append(d.recorded()).append(", lock has ")
+                out.append(' ')
+                        .append(d.counter())
+                        .append(" recorded ")
+                        .append(d.recorded())
+                        .append(", lock has ")
                         .append(d.actual());
             }
             return out.toString();

@@ -5,7 +5,6 @@ import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.store.StoreId;
-
 import java.util.Arrays;
 
 /**
@@ -20,8 +19,7 @@ import java.util.Arrays;
  * (a customer calling an admin endpoint, a manager naming another store) are 403.
  */
 public final class Access {
-    private Access() {
-    }
+    private Access() {}
 
     /** The caller must have one of the roles. */
     public static void requireRole(OmsUser user, Role... roles) {
@@ -38,9 +36,10 @@ public final class Access {
         if (user.is(Role.ADMIN) || (user.is(Role.STORE_MANAGER) && user.store().equals(store))) {
             return;
         }
-        throw new Forbidden(user.is(Role.STORE_MANAGER)
-                ? user.getUsername() + " manages store " + user.store() + ", not " + store
-                : "only an admin or the store's manager may do this");
+        throw new Forbidden(
+                user.is(Role.STORE_MANAGER)
+                        ? user.getUsername() + " manages store " + user.store() + ", not " + store
+                        : "only an admin or the store's manager may do this");
     }
 
     /** An admin, or the customer themself. */
@@ -68,7 +67,8 @@ public final class Access {
                 allowed = order.customer().equals(user.customer());
         }
         if (!allowed) {
-            throw OmsException.notFound(ErrorCode.UNKNOWN_ORDER, "order", order.id().value());
+            throw OmsException.notFound(
+                    ErrorCode.UNKNOWN_ORDER, "order", order.id().value());
         }
         return order;
     }

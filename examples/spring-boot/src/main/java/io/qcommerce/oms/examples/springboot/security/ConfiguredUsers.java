@@ -6,16 +6,15 @@ import io.qcommerce.oms.error.Violation;
 import io.qcommerce.oms.examples.springboot.config.OmsProperties;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.store.StoreId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The accounts of {@code oms.security.users}, checked once at start: a name and a password each, a role, a
@@ -42,8 +41,8 @@ public final class ConfiguredUsers implements UserDetailsService {
                 problems.add(new Violation(at + ".name", "'" + u.name() + "' is configured twice"));
             }
             if (u.password() == null || !u.password().startsWith("{")) {
-                problems.add(new Violation(at + ".password",
-                        "must be given with its encoding, {bcrypt}... or {noop}..."));
+                problems.add(
+                        new Violation(at + ".password", "must be given with its encoding, {bcrypt}... or {noop}..."));
             }
             if (u.role() == null) {
                 problems.add(new Violation(at + ".role", "must be CUSTOMER, STORE_MANAGER or ADMIN"));
@@ -74,7 +73,8 @@ public final class ConfiguredUsers implements UserDetailsService {
             throw OmsException.invalid(ErrorCode.INVALID_CONFIGURATION, problems);
         }
         if (!plainText.isEmpty()) {
-            LOG.warn("users {} have plain-text (noop) passwords: fine for tests, use bcrypt for anything else",
+            LOG.warn(
+                    "users {} have plain-text (noop) passwords: fine for tests, use bcrypt for anything else",
                     plainText);
         }
         if (byName.isEmpty()) {

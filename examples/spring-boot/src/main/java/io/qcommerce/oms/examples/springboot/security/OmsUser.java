@@ -3,13 +3,12 @@ package io.qcommerce.oms.examples.springboot.security;
 import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.store.StoreId;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.UserDetails;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
 
 /**
  * An authenticated caller: a login, a role, and the store (managers) or customer id (customers) that bounds

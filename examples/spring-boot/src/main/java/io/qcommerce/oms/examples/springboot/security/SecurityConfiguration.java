@@ -4,6 +4,7 @@ import io.qcommerce.oms.examples.springboot.config.OmsProperties;
 import io.qcommerce.oms.examples.springboot.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -14,8 +15,6 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.io.IOException;
 
 /**
  * HTTP Basic over the accounts of {@code oms.security.users}; no sessions, no cookies (so no CSRF to
@@ -43,30 +42,49 @@ public class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.realmName("oms")
                         .authenticationEntryPoint((request, response, e) -> unauthorized(json, request, response)))
-                .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((request, response, e) -> unauthorized(json, request, response))
-                        .accessDeniedHandler((request, response, e) -> write(json, request, response,
-                                HttpStatus.FORBIDDEN, "FORBIDDEN", "not allowed for this user")))
-                .authorizeHttpRequests(rules -> rules
-                        .requestMatchers("/error").permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
-                        .anyRequest().authenticated());
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(
+                                (request, response, e) -> unauthorized(json, request, response))
+                        .accessDeniedHandler((request, response, e) -> write(
+                                json,
+                                request,
+                                response,
+                                HttpStatus.FORBIDDEN,
+                                "FORBIDDEN",
+                                "not allowed for this user")))
+                .authorizeHttpRequests(rules -> rules.requestMatchers("/error")
+                        .permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .hasRole(Role.ADMIN.name())
+                        .anyRequest()
+                        .authenticated());
         return http.build();
     }
 
     private static void unauthorized(JsonMapper json, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         response.setHeader("WWW-Authenticate", "Basic realm=\"oms\"");
-        write(json, request, response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
+        write(
+                json,
+                request,
+                response,
+                HttpStatus.UNAUTHORIZED,
+                "UNAUTHENTICATED",
                 "log in with HTTP Basic: a user of oms.security.users");
     }
 
-    private static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response,
-                              HttpStatus status, String code, String detail) throws IOException {
+    private static void write(
+            JsonMapper json,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpStatus status,
+            String code,
+            String detail)
+            throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(),
-                Problems.asMap(Problems.of(status, code, detail, request.getRequestURI())));
+        json.writeValue(
+                response.getOutputStream(), Problems.asMap(Problems.of(status, code, detail, request.getRequestURI())));
     }
 }

@@ -26,7 +26,9 @@ public class AdminController {
 
     @GetMapping("/me")
     public MeView me(@AuthenticationPrincipal OmsUser user) {
-        return new MeView(user.getUsername(), user.role().name(),
+        return new MeView(
+                user.getUsername(),
+                user.role().name(),
                 user.store() == null ? null : user.store().value(),
                 user.customer() == null ? null : user.customer().value());
     }
@@ -36,7 +38,11 @@ public class AdminController {
         Access.requireRole(user, Role.ADMIN);
         Reconciler.Report report = oms.reconciler().run();
         metrics.reconciled(report);
-        return new ReconcileView(report.ordersCancelled(), report.ordersConfirmed(), report.holdsExpired(),
-                report.failures(), report.movementsShipped());
+        return new ReconcileView(
+                report.ordersCancelled(),
+                report.ordersConfirmed(),
+                report.holdsExpired(),
+                report.failures(),
+                report.movementsShipped());
     }
 }

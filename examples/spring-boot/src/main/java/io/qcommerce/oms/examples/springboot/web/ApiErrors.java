@@ -50,7 +50,11 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         HttpHeaders headers = new HttpHeaders();
         if (e.category() == ErrorCode.Category.BACKEND) {
             metrics.failure(e.code().name());
-            LOG.warn("{} {} failed on a backend: {}", request.getMethod(), request.getRequestURI(), e.getMessage(),
+            LOG.warn(
+                    "{} {} failed on a backend: {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    e.getMessage(),
                     e.getCause());
         }
         if (e.isRetryable()) {
@@ -74,30 +78,37 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AccessDeniedException.class)
     public ResponseEntity<ProblemDetail> denied(AccessDeniedException e, HttpServletRequest request) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN",
-                "not allowed for this user", request.getRequestURI()));
+        return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                .body(Problems.of(
+                        HttpStatus.FORBIDDEN, "FORBIDDEN", "not allowed for this user", request.getRequestURI()));
     }
 
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         LOG.error("{} {} failed unexpectedly", request.getMethod(), request.getRequestURI(), e);
         metrics.failure("INTERNAL_ERROR");
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(Problems.of(
-                HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "the request failed; it has been logged",
-                request.getRequestURI()));
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(Problems.of(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "INTERNAL_ERROR",
+                        "the request failed; it has been logged",
+                        request.getRequestURI()));
     }
 
     /** Malformed JSON, or a value of the wrong type: say where, in the client's terms. */
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-                                                                  HttpHeaders headers, HttpStatusCode status,
-                                                                  WebRequest request) {
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
-                "the request body is not the JSON this endpoint expects", path(request));
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = Problems.of(
+                HttpStatus.BAD_REQUEST,
+                "MALFORMED_REQUEST",
+                "the request body is not the JSON this endpoint expects",
+                path(request));
         Throwable cause = ex.getCause();
         if (cause instanceof StreamReadException) {
             problem.setDetail("the request body is not well-formed JSON");
-        } else if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+        } else if (cause instanceof JacksonException jackson
+                && !jackson.getPath().isEmpty()) {
             problem.setProperty("violations", Problems.violation(fieldPath(jackson), "has the wrong type"));
         } else if (cause == null) {
             problem.setDetail("the request needs a JSON body");
@@ -107,10 +118,9 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 
     /** Spring MVC's own errors (404 route, 405, 415, ...) get a code like every other problem. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-                                                             HttpStatusCode statusCode, WebRequest request) {
-        ProblemDetail problem = body instanceof ProblemDetail p ? p
-                : ProblemDetail.forStatus(statusCode);
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        ProblemDetail problem = body instanceof ProblemDetail p ? p : ProblemDetail.forStatus(statusCode);
         if (problem.getProperties() == null || !problem.getProperties().containsKey("code")) {
             problem.setProperty("code", codeOf(statusCode));
         }
@@ -147,6 +157,8 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     }
 
     private static String path(WebRequest request) {
-        return request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : null;
+        return request instanceof ServletWebRequest servlet
+                ? servlet.getRequest().getRequestURI()
+                : null;
     }
 }

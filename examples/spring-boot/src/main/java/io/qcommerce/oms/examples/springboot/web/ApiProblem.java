@@ -1,9 +1,8 @@
 package io.qcommerce.oms.examples.springboot.web;
 
-import org.springframework.http.HttpStatus;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 
 /**
  * An expected outcome that the client must act on but that is not a success (a cart that cannot be sold, a

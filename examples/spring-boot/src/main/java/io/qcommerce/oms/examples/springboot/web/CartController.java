@@ -11,12 +11,11 @@ import io.qcommerce.oms.examples.springboot.web.Views.ValidCartView;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.store.GeoPoint;
 import io.qcommerce.oms.store.Pincode;
+import java.util.List;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.List;
 
 /**
  * A customer's cart before checkout. The service keeps no carts (the client holds it): these answer
@@ -35,7 +34,8 @@ public class CartController {
     @PostMapping("/validate")
     public ValidCartView validate(@RequestBody Requests.Cart body) {
         CartValidation.Valid valid = valid(body.lines(), new Input());
-        return new ValidCartView(true, valid.lines().stream().map(LineView::of).toList(), TotalsView.of(valid.totals()));
+        return new ValidCartView(
+                true, valid.lines().stream().map(LineView::of).toList(), TotalsView.of(valid.totals()));
     }
 
     /**
@@ -48,9 +48,13 @@ public class CartController {
         Pincode pincode = in.required("pincode", body.pincode(), Pincode::of);
         GeoPoint location = Parse.location(in, body.location());
         CartValidation.Valid valid = valid(body.lines(), in);
-        List<HoldLine> lines = valid.lines().stream().map(l -> HoldLine.of(l.sku(), l.quantity())).toList();
-        return new AssignmentView(StoreView.of(Outcomes.assigned(oms.assignStore(pincode, lines, location))),
-                valid.lines().stream().map(LineView::of).toList(), TotalsView.of(valid.totals()));
+        List<HoldLine> lines = valid.lines().stream()
+                .map(l -> HoldLine.of(l.sku(), l.quantity()))
+                .toList();
+        return new AssignmentView(
+                StoreView.of(Outcomes.assigned(oms.assignStore(pincode, lines, location))),
+                valid.lines().stream().map(LineView::of).toList(),
+                TotalsView.of(valid.totals()));
     }
 
     private CartValidation.Valid valid(List<Requests.Line> lines, Input in) {
@@ -62,5 +66,4 @@ public class CartController {
         }
         return (CartValidation.Valid) validation;
     }
-
 }

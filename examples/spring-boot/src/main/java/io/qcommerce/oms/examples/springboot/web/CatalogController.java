@@ -3,13 +3,17 @@ package io.qcommerce.oms.examples.springboot.web;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.common.Money;
+import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.examples.springboot.security.Access;
 import io.qcommerce.oms.examples.springboot.security.OmsUser;
 import io.qcommerce.oms.examples.springboot.security.Role;
 import io.qcommerce.oms.examples.springboot.web.Views.SkuView;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Currency;
+import java.util.Optional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,11 +23,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.Currency;
-import java.util.Optional;
 
 /** The SKUs the service sells: an admin creates, reprices and (de)activates them; anyone logged in reads. */
 @RestController
@@ -41,25 +40,32 @@ public class CatalogController {
      * clears it.
      */
     @PutMapping("/{id}")
-    public ResponseEntity<SkuView> save(@PathVariable String id, @RequestBody Requests.Sku body,
-                                        @AuthenticationPrincipal OmsUser user) {
+    public ResponseEntity<SkuView> save(
+            @PathVariable String id, @RequestBody Requests.Sku body, @AuthenticationPrincipal OmsUser user) {
         Access.requireRole(user, Role.ADMIN);
         Input in = new Input();
         SkuId skuId = in.required("id", id, SkuId::of);
-        Currency currency = in.optional("currency", body.currency() == null ? "INR" : body.currency(),
-                CatalogController::currency);
+        Currency currency =
+                in.optional("currency", body.currency() == null ? "INR" : body.currency(), CatalogController::currency);
         Long mrp = in.required("mrp", body.mrp(), v -> v);
         Long price = in.required("sellingPrice", body.sellingPrice(), v -> v);
         Integer max = in.required("maxPerOrder", body.maxPerOrder(), v -> v);
         Duration shelfLife = Parse.duration(in, "minShelfLife", body.minShelfLife());
         in.check();
         Optional<Sku> existing = oms.catalog().find(skuId);
-        Duration minShelfLife = shelfLife != null ? shelfLife
-                : existing.map(Sku::minShelfLife).orElse(Duration.ZERO);
-        Sku sku = in.build(() -> new Sku(skuId, body.name(), Money.of(mrp, currency), Money.of(price, currency),
-                body.active() == null || body.active(), max, minShelfLife));
+        Duration minShelfLife =
+                shelfLife != null ? shelfLife : existing.map(Sku::minShelfLife).orElse(Duration.ZERO);
+        Sku sku = in.build(() -> new Sku(
+                skuId,
+                body.name(),
+                Money.of(mrp, currency),
+                Money.of(price, currency),
+                body.active() == null || body.active(),
+                max,
+                minShelfLife));
         oms.catalog().save(sku);
-        return existing.isPresent() ? ResponseEntity.ok(SkuView.of(sku))
+        return existing.isPresent()
+                ? ResponseEntity.ok(SkuView.of(sku))
                 : ResponseEntity.created(URI.create("/skus/" + skuId.value())).body(SkuView.of(sku));
     }
 
@@ -87,7 +93,8 @@ public class CatalogController {
 
     private Sku find(String id) {
         SkuId skuId = SkuId.of(id);
-        return oms.catalog().find(skuId)
+        return oms.catalog()
+                .find(skuId)
                 .orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_SKU, "SKU", skuId.value()));
     }
 

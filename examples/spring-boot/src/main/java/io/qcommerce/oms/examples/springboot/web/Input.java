@@ -3,7 +3,6 @@ package io.qcommerce.oms.examples.springboot.web;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.error.Violation;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -71,7 +70,8 @@ final class Input {
         try {
             return constructor.get();
         } catch (OmsException e) {
-            if (e.category() != ErrorCode.Category.INVALID_INPUT || e.violations().isEmpty()) {
+            if (e.category() != ErrorCode.Category.INVALID_INPUT
+                    || e.violations().isEmpty()) {
                 throw e;
             }
             for (Violation v : e.violations()) {

@@ -14,10 +14,17 @@ import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchCode;
 import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.MovementId;
-import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.store.StoreId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,15 +34,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * A store's stock: receipts, adjustments and availability, batches and what expires soon, for the store's
@@ -61,8 +59,8 @@ public class InventoryController {
      * {@code BATCH_EXPIRED} when its expiry has passed. The stock ledger records the caller as who received it.
      */
     @PostMapping("/receipts")
-    public StockView receive(@PathVariable String store, @RequestBody Requests.Receipt body,
-                             @AuthenticationPrincipal OmsUser user) {
+    public StockView receive(
+            @PathVariable String store, @RequestBody Requests.Receipt body, @AuthenticationPrincipal OmsUser user) {
         StoreId storeId = staffOf(store, user);
         Input in = new Input();
         SkuId sku = in.required("sku", body.sku(), SkuId::of);
@@ -70,8 +68,11 @@ public class InventoryController {
         MovementId movement = in.optional("movementId", body.movementId(), MovementId::of);
         Batch batch = batch(in, body.batch(), body.expiresAt());
         in.check();
-        StockChange change = change(in, "units", () -> StockChange.receive(storeId, sku, units).id(movement != null ? movement : freshMovement())
-                .batch(batch).by(actorOf(user)).build());
+        StockChange change = change(in, "units", () -> StockChange.receive(storeId, sku, units)
+                .id(movement != null ? movement : freshMovement())
+                .batch(batch)
+                .by(actorOf(user))
+                .build());
         requireStockable(storeId, sku);
         StockChangeResult result = oms.inventory().apply(change);
         if (result instanceof StockChangeResult.Rejected rejected) {
@@ -87,8 +88,8 @@ public class InventoryController {
      * The stock ledger records the caller as who made it, with the reason.
      */
     @PostMapping("/adjustments")
-    public StockChangeView adjust(@PathVariable String store, @RequestBody Requests.Adjustment body,
-                                  @AuthenticationPrincipal OmsUser user) {
+    public StockChangeView adjust(
+            @PathVariable String store, @RequestBody Requests.Adjustment body, @AuthenticationPrincipal OmsUser user) {
         StoreId storeId = staffOf(store, user);
         Input in = new Input();
         SkuId sku = in.required("sku", body.sku(), SkuId::of);
@@ -97,12 +98,22 @@ public class InventoryController {
         MovementId movement = in.optional("movementId", body.movementId(), MovementId::of);
         BatchCode code = in.optional("batch", body.batch(), BatchCode::of);
         in.check();
-        StockChange change = change(in, "delta", () -> StockChange.adjust(storeId, sku, delta).id(movement != null ? movement : freshMovement())
-                .reason(reason).by(actorOf(user)).build());
+        StockChange change = change(in, "delta", () -> StockChange.adjust(storeId, sku, delta)
+                .id(movement != null ? movement : freshMovement())
+                .reason(reason)
+                .by(actorOf(user))
+                .build());
         requireStockable(storeId, sku);
         if (code != null) {
-            change = new StockChange(change.id(), storeId, change.resource(), change.kind(), change.delta(),
-                    change.reason(), batchOf(storeId, sku, code), change.actor());
+            change = new StockChange(
+                    change.id(),
+                    storeId,
+                    change.resource(),
+                    change.kind(),
+                    change.delta(),
+                    change.reason(),
+                    batchOf(storeId, sku, code),
+                    change.actor());
         }
         StockChangeResult result = oms.inventory().apply(change);
         if (result instanceof StockChangeResult.Rejected rejected) {
@@ -119,8 +130,10 @@ public class InventoryController {
 
     /** On hand, held and available units of each SKU asked for ({@code sku=A&sku=B} or {@code sku=A,B}). */
     @GetMapping
-    public List<StockView> availability(@PathVariable String store, @RequestParam(required = false) List<String> sku,
-                                        @AuthenticationPrincipal OmsUser user) {
+    public List<StockView> availability(
+            @PathVariable String store,
+            @RequestParam(required = false) List<String> sku,
+            @AuthenticationPrincipal OmsUser user) {
         StoreId storeId = staffOf(store, user);
         Input in = new Input();
         Set<SkuId> skus = new LinkedHashSet<>();
@@ -143,14 +156,18 @@ public class InventoryController {
 
     /** The batches of one SKU in the store, first expiry first, with what a new order could take from each. */
     @GetMapping("/batches")
-    public List<BatchView> batches(@PathVariable String store, @RequestParam(required = false) String sku,
-                                   @AuthenticationPrincipal OmsUser user) {
+    public List<BatchView> batches(
+            @PathVariable String store,
+            @RequestParam(required = false) String sku,
+            @AuthenticationPrincipal OmsUser user) {
         StoreId storeId = staffOf(store, user);
         Input in = new Input();
         SkuId skuId = in.required("sku", sku, SkuId::of);
         in.check();
         Instant now = oms.clock().instant();
-        return oms.inventory().batches(storeId, skuId).stream().map(b -> BatchView.of(b, now)).toList();
+        return oms.inventory().batches(storeId, skuId).stream()
+                .map(b -> BatchView.of(b, now))
+                .toList();
     }
 
     /**
@@ -158,15 +175,18 @@ public class InventoryController {
      * expired included, first expiry first: what to sell soon, mark down or write off.
      */
     @GetMapping("/expiring")
-    public List<BatchView> expiring(@PathVariable String store, @RequestParam(required = false) String days,
-                                    @AuthenticationPrincipal OmsUser user) {
+    public List<BatchView> expiring(
+            @PathVariable String store,
+            @RequestParam(required = false) String days,
+            @AuthenticationPrincipal OmsUser user) {
         StoreId storeId = staffOf(store, user);
         Input in = new Input();
         Integer n = Parse.days(in, "days", days, MAX_EXPIRY_DAYS);
         in.check();
         Instant now = oms.clock().instant();
         return oms.inventory().expiringWithin(storeId, Duration.ofDays(n)).stream()
-                .map(b -> BatchView.of(b, now)).toList();
+                .map(b -> BatchView.of(b, now))
+                .toList();
     }
 
     /** A batch from the code and expiry of a receipt: both or neither. */
@@ -180,7 +200,9 @@ public class InventoryController {
         }
         if (expiresAt != null && !expiresAt.isAfter(oms.clock().instant())) {
             // The library refuses it too; said here under the request's field name.
-            in.problem("expiresAt", "has passed (" + expiresAt + "): an expired batch cannot be received",
+            in.problem(
+                    "expiresAt",
+                    "has passed (" + expiresAt + "): an expired batch cannot be received",
                     ErrorCode.BATCH_EXPIRED);
         }
         return code == null || expiresAt == null ? null : new Batch(code, expiresAt);
@@ -204,7 +226,8 @@ public class InventoryController {
         try {
             return make.get();
         } catch (OmsException e) {
-            if (e.category() != ErrorCode.Category.INVALID_INPUT || e.violations().isEmpty()) {
+            if (e.category() != ErrorCode.Category.INVALID_INPUT
+                    || e.violations().isEmpty()) {
                 throw e;
             }
             for (Violation v : e.violations()) {

@@ -12,13 +12,19 @@ import io.qcommerce.oms.examples.springboot.web.Views.DriftReportView;
 import io.qcommerce.oms.examples.springboot.web.Views.LedgerPageView;
 import io.qcommerce.oms.examples.springboot.web.Views.MovementView;
 import io.qcommerce.oms.examples.springboot.web.Views.RebuildView;
+import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.ledger.LedgerQuery;
-import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -29,13 +35,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
-import java.util.Set;
 
 /**
  * A store's stock ledger and its recovery.
@@ -71,13 +70,15 @@ public class LedgerController {
      * for the page after it, with the same filters; it is absent on the last page.
      */
     @GetMapping("/ledger")
-    public LedgerPageView ledger(@PathVariable String store, @RequestParam(required = false) String sku,
-                                 @RequestParam(required = false) List<String> type,
-                                 @RequestParam(required = false) String from,
-                                 @RequestParam(required = false) String to,
-                                 @RequestParam(required = false) String after,
-                                 @RequestParam(required = false) String limit,
-                                 @AuthenticationPrincipal OmsUser user) {
+    public LedgerPageView ledger(
+            @PathVariable String store,
+            @RequestParam(required = false) String sku,
+            @RequestParam(required = false) List<String> type,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String after,
+            @RequestParam(required = false) String limit,
+            @AuthenticationPrincipal OmsUser user) {
         StoreId storeId = staffOf(store, user);
         Input in = new Input();
         SkuId skuId = in.optional("sku", sku, SkuId::of);
@@ -101,8 +102,11 @@ public class LedgerController {
         List<StockMovement> found = oms.recovery().movements(query);
         boolean more = found.size() > n;
         List<StockMovement> page = more ? found.subList(0, n) : found;
-        return new LedgerPageView(storeId.value(), page.stream().map(MovementView::of).toList(),
-                more ? Cursor.of(page.get(n - 1)) : null, upToDate);
+        return new LedgerPageView(
+                storeId.value(),
+                page.stream().map(MovementView::of).toList(),
+                more ? Cursor.of(page.get(n - 1)) : null,
+                upToDate);
     }
 
     /**
@@ -131,9 +135,13 @@ public class LedgerController {
         StoreId storeId = StoreId.of(store);
         Store current = oms.stores().get(storeId);
         if (current.active()) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "STORE_ACTIVE", "store " + storeId
-                    + " is open: close it (POST /stores/" + storeId + "/deactivate) before a rebuild, so that no"
-                    + " order is placed while the record is read, and open it again after")
+            throw new ApiProblem(
+                            HttpStatus.CONFLICT,
+                            "STORE_ACTIVE",
+                            "store " + storeId
+                                    + " is open: close it (POST /stores/" + storeId
+                                    + "/deactivate) before a rebuild, so that no"
+                                    + " order is placed while the record is read, and open it again after")
                     .with("store", storeId.value());
         }
         // Movements of changes whose durable copy a crash cut off are still in a lock that kept its data.
@@ -154,7 +162,9 @@ public class LedgerController {
                 throw e;
             }
             metrics.failure(e.code().name());
-            LOG.warn("could not copy the stock movements of store {} before reading its ledger: {}", store,
+            LOG.warn(
+                    "could not copy the stock movements of store {} before reading its ledger: {}",
+                    store,
                     e.getMessage());
             return false;
         }
@@ -186,7 +196,9 @@ public class LedgerController {
             } catch (IllegalArgumentException | DateTimeException e) {
                 // reported below
             }
-            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "after",
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "after",
                     "is not a cursor of this ledger: pass the 'next' of the page before");
         }
 
@@ -195,8 +207,17 @@ public class LedgerController {
          * this stand-in is never looked at.
          */
         StockMovement asMovement(StoreId store) {
-            return new StockMovement(key, store, Resource.slot("cursor"), MovementType.RECEIVED, 1, null,
-                    StockChange.SYSTEM, at, "cursor", "");
+            return new StockMovement(
+                    key,
+                    store,
+                    Resource.slot("cursor"),
+                    MovementType.RECEIVED,
+                    1,
+                    null,
+                    StockChange.SYSTEM,
+                    at,
+                    "cursor",
+                    "");
         }
     }
 }

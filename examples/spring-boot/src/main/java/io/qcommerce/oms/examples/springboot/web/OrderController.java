@@ -23,6 +23,10 @@ import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.store.GeoPoint;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.StoreId;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,11 +37,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.net.URI;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Orders: placement with an {@code Idempotency-Key}, the payment callbacks, cancellation, the fulfilment
@@ -53,7 +52,8 @@ import java.util.Set;
 @RestController
 @RequestMapping("/orders")
 public class OrderController {
-    private static final Set<CancelReason> MANAGER_REASONS = EnumSet.of(CancelReason.STORE, CancelReason.DELIVERY_FAILED);
+    private static final Set<CancelReason> MANAGER_REASONS =
+            EnumSet.of(CancelReason.STORE, CancelReason.DELIVERY_FAILED);
     /** The statuses {@code POST /orders/{id}/status} moves to; the others have endpoints of their own. */
     private static final Set<OrderStatus> STEPS =
             EnumSet.of(OrderStatus.PICKING, OrderStatus.PACKED, OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERED);
@@ -72,9 +72,10 @@ public class OrderController {
      * the key was used for another cart (or another slot), or the slot is deactivated, 404 for an unknown slot.
      */
     @PostMapping
-    public ResponseEntity<OrderView> place(@RequestHeader(name = "Idempotency-Key", required = false) String key,
-                                           @RequestBody Requests.PlaceOrder body,
-                                           @AuthenticationPrincipal OmsUser user) {
+    public ResponseEntity<OrderView> place(
+            @RequestHeader(name = "Idempotency-Key", required = false) String key,
+            @RequestBody Requests.PlaceOrder body,
+            @AuthenticationPrincipal OmsUser user) {
         Access.requireRole(user, Role.CUSTOMER, Role.ADMIN);
         Input in = new Input();
         IdempotencyKey idempotencyKey = in.required("Idempotency-Key", key, IdempotencyKey::of);
@@ -126,11 +127,12 @@ public class OrderController {
      * status, oldest first ({@code store} and {@code status}); at most {@code limit} (default 50).
      */
     @GetMapping
-    public List<OrderView> list(@RequestParam(required = false) String customer,
-                                @RequestParam(required = false) String store,
-                                @RequestParam(required = false) String status,
-                                @RequestParam(required = false) String limit,
-                                @AuthenticationPrincipal OmsUser user) {
+    public List<OrderView> list(
+            @RequestParam(required = false) String customer,
+            @RequestParam(required = false) String store,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String limit,
+            @AuthenticationPrincipal OmsUser user) {
         Input in = new Input();
         int n = Parse.limit(in, limit);
         List<Order> orders;
@@ -144,7 +146,8 @@ public class OrderController {
             if (status != null) {
                 in.problem("status", "filters a store's orders: give store too", ErrorCode.INVALID_ARGUMENT);
             }
-            CustomerId customerId = customer != null ? in.required("customer", customer, CustomerId::of)
+            CustomerId customerId = customer != null
+                    ? in.required("customer", customer, CustomerId::of)
                     : user.is(Role.CUSTOMER) ? user.customer() : null;
             if (customerId == null && !user.is(Role.CUSTOMER)) {
                 in.problem("customer", "give customer, or store and status", ErrorCode.INVALID_ARGUMENT);
@@ -178,8 +181,10 @@ public class OrderController {
 
     /** Cancels an order that is not delivered; held units go back, sold units are restocked. */
     @PostMapping("/{id}/cancel")
-    public OrderView cancel(@PathVariable String id, @RequestBody(required = false) Requests.Cancel body,
-                            @AuthenticationPrincipal OmsUser user) {
+    public OrderView cancel(
+            @PathVariable String id,
+            @RequestBody(required = false) Requests.Cancel body,
+            @AuthenticationPrincipal OmsUser user) {
         Order order = visible(id, user);
         Input in = new Input();
         CancelReason reason = Parse.oneOf(in, "reason", body == null ? null : body.reason(), CancelReason.class, false);
@@ -205,15 +210,18 @@ public class OrderController {
 
     /** Moves the order one step: PICKING, PACKED, OUT_FOR_DELIVERY, DELIVERED. */
     @PostMapping("/{id}/status")
-    public OrderView advance(@PathVariable String id, @RequestBody Requests.Advance body,
-                             @AuthenticationPrincipal OmsUser user) {
+    public OrderView advance(
+            @PathVariable String id, @RequestBody Requests.Advance body, @AuthenticationPrincipal OmsUser user) {
         Access.requireRole(user, Role.STORE_MANAGER, Role.ADMIN);
         Order order = visible(id, user);
         Input in = new Input();
         OrderStatus to = Parse.oneOf(in, "status", body.status(), OrderStatus.class, true);
         if (to != null && !STEPS.contains(to)) {
-            in.problem("status", "must be one of " + STEPS + ", was " + to + " (CANCELLED: POST /orders/{id}/cancel;"
-                    + " RETURNED: POST /orders/{id}/return; CONFIRMED: the payment callback)", ErrorCode.INVALID_ARGUMENT);
+            in.problem(
+                    "status",
+                    "must be one of " + STEPS + ", was " + to + " (CANCELLED: POST /orders/{id}/cancel;"
+                            + " RETURNED: POST /orders/{id}/return; CONFIRMED: the payment callback)",
+                    ErrorCode.INVALID_ARGUMENT);
         }
         in.check();
         return OrderView.of(oms.orders().advance(order.id(), to, user.actor()));
@@ -226,8 +234,10 @@ public class OrderController {
      * {@code resellable} stands). 409 {@code ILLEGAL_TRANSITION} for an order that is not delivered.
      */
     @PostMapping("/{id}/return")
-    public OrderView recordReturn(@PathVariable String id, @RequestBody(required = false) Requests.Return body,
-                                  @AuthenticationPrincipal OmsUser user) {
+    public OrderView recordReturn(
+            @PathVariable String id,
+            @RequestBody(required = false) Requests.Return body,
+            @AuthenticationPrincipal OmsUser user) {
         Access.requireRole(user, Role.STORE_MANAGER, Role.ADMIN);
         Order order = visible(id, user);
         Input in = new Input();

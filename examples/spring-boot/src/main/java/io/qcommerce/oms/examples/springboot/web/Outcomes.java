@@ -2,12 +2,11 @@ package io.qcommerce.oms.examples.springboot.web;
 
 import io.qcommerce.oms.cart.CartProblem;
 import io.qcommerce.oms.order.PaymentResult;
-import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.placement.AssignmentResult;
+import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.store.Store;
-import org.springframework.http.HttpStatus;
-
 import java.util.List;
+import org.springframework.http.HttpStatus;
 
 /**
  * The library's sealed outcomes that are not a success, as the problems a client acts on:
@@ -21,18 +20,24 @@ import java.util.List;
  * </ul>
  */
 final class Outcomes {
-    private Outcomes() {
-    }
+    private Outcomes() {}
 
     static ApiProblem cartRejected(List<CartProblem> problems) {
-        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "CART_REJECTED",
-                "the cart cannot be sold as it is: " + problems.size() + " problem(s)")
-                .with("problems", problems.stream().map(Views.CartProblemView::of).toList());
+        return new ApiProblem(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "CART_REJECTED",
+                        "the cart cannot be sold as it is: " + problems.size() + " problem(s)")
+                .with(
+                        "problems",
+                        problems.stream().map(Views.CartProblemView::of).toList());
     }
 
     static ApiProblem notServiceable(String pincode) {
-        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "NOT_SERVICEABLE",
-                "no active store delivers to pincode " + pincode).with("pincode", pincode);
+        return new ApiProblem(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "NOT_SERVICEABLE",
+                        "no active store delivers to pincode " + pincode)
+                .with("pincode", pincode);
     }
 
     static Store assigned(AssignmentResult result) {
@@ -43,8 +48,10 @@ final class Outcomes {
             throw notServiceable(n.pincode().value());
         }
         AssignmentResult.Unfillable unfillable = (AssignmentResult.Unfillable) result;
-        throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "OUT_OF_STOCK",
-                "no store delivering there has every line in stock")
+        throw new ApiProblem(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "OUT_OF_STOCK",
+                        "no store delivering there has every line in stock")
                 .with("shortfalls", Views.shortfalls(unfillable.shortfalls()));
     }
 
@@ -57,32 +64,42 @@ final class Outcomes {
             return notServiceable(n.pincode().value());
         }
         if (result instanceof PlacementResult.OutOfStock out) {
-            return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "OUT_OF_STOCK",
-                    "no store delivering there has every line in stock")
+            return new ApiProblem(
+                            HttpStatus.UNPROCESSABLE_CONTENT,
+                            "OUT_OF_STOCK",
+                            "no store delivering there has every line in stock")
                     .with("shortfalls", Views.shortfalls(out.shortfalls()));
         }
         if (result instanceof PlacementResult.SlotUnavailable unavailable) {
             return slotUnavailable(unavailable);
         }
         PlacementResult.HoldLapsed lapsed = (PlacementResult.HoldLapsed) result;
-        return new ApiProblem(HttpStatus.CONFLICT, "HOLD_LAPSED",
-                "an earlier attempt with this Idempotency-Key held stock that has lapsed since; place the order"
-                        + " again with a new key").with("orderId", lapsed.orderId().value());
+        return new ApiProblem(
+                        HttpStatus.CONFLICT,
+                        "HOLD_LAPSED",
+                        "an earlier attempt with this Idempotency-Key held stock that has lapsed since; place the order"
+                                + " again with a new key")
+                .with("orderId", lapsed.orderId().value());
     }
 
     static ApiProblem slotUnavailable(PlacementResult.SlotUnavailable unavailable) {
         String why = unavailable.why() == PlacementResult.SlotUnavailable.Why.FULL
-                ? "is fully booked" : "is past its cut-off";
-        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "SLOT_UNAVAILABLE",
-                "delivery slot " + unavailable.slot() + " " + why + "; pick another slot")
+                ? "is fully booked"
+                : "is past its cut-off";
+        return new ApiProblem(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "SLOT_UNAVAILABLE",
+                        "delivery slot " + unavailable.slot() + " " + why + "; pick another slot")
                 .with("slotId", unavailable.slot().value())
                 .with("reason", unavailable.why().name());
     }
 
     static ApiProblem paymentRefused(PaymentResult.Refused refused) {
-        return new ApiProblem(HttpStatus.CONFLICT, "PAYMENT_REFUSED",
-                "order " + refused.order().id() + " is cancelled (" + refused.reason()
-                        + ") and cannot take the payment: refund it")
+        return new ApiProblem(
+                        HttpStatus.CONFLICT,
+                        "PAYMENT_REFUSED",
+                        "order " + refused.order().id() + " is cancelled (" + refused.reason()
+                                + ") and cannot take the payment: refund it")
                 .with("reason", refused.reason().name())
                 .with("order", Views.OrderView.of(refused.order()));
     }

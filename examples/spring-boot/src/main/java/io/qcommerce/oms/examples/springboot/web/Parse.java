@@ -6,7 +6,6 @@ import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.store.GeoPoint;
-
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +20,7 @@ final class Parse {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 
-    private Parse() {
-    }
+    private Parse() {}
 
     /** Cart lines as sent; quantities are the cart validator's to judge, with every other cart problem. */
     static Cart cart(Input in, List<Requests.Line> lines) {
@@ -73,7 +71,8 @@ final class Parse {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "limit", "must be a whole number within 1.." + MAX_LIMIT);
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_ARGUMENT, "limit", "must be a whole number within 1.." + MAX_LIMIT);
         });
         return limit == null ? DEFAULT_LIMIT : limit;
     }
@@ -88,7 +87,9 @@ final class Parse {
                 try {
                     return OffsetDateTime.parse(text).toInstant();
                 } catch (DateTimeException e) {
-                    throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, field,
+                    throw OmsException.invalid(
+                            ErrorCode.INVALID_ARGUMENT,
+                            field,
                             "must be an ISO-8601 instant such as 2026-11-26T04:30:00Z, was '" + cut(s) + "'");
                 }
             }
@@ -102,8 +103,8 @@ final class Parse {
             try {
                 return LocalDate.parse(s.trim());
             } catch (DateTimeException e) {
-                throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, field,
-                        "must be a date such as 2026-11-26, was '" + cut(s) + "'");
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_ARGUMENT, field, "must be a date such as 2026-11-26, was '" + cut(s) + "'");
             }
         };
         return required ? in.required(field, raw, parse) : in.optional(field, raw, parse);
@@ -116,7 +117,9 @@ final class Parse {
             try {
                 d = Duration.parse(s.trim());
             } catch (DateTimeException e) {
-                throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, field,
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_ARGUMENT,
+                        field,
                         "must be an ISO-8601 duration such as P2D or PT12H, was '" + cut(s) + "'");
             }
             if (d.isNegative()) {
@@ -137,8 +140,8 @@ final class Parse {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, field,
-                    "must be a whole number of days within 0.." + max);
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_ARGUMENT, field, "must be a whole number of days within 0.." + max);
         });
     }
 
@@ -169,9 +172,11 @@ final class Parse {
             try {
                 return Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, field,
-                        "must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + ", was '"
-                                + cut(s) + "'");
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_ARGUMENT,
+                        field,
+                        "must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + ", was '" + cut(s)
+                                + "'");
             }
         };
         return required ? in.required(field, raw, parse) : in.optional(field, raw, parse);

@@ -2,13 +2,12 @@ package io.qcommerce.oms.examples.springboot.web;
 
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
 /**
  * Builds the RFC 9457 problem documents of the service. Every problem has {@code type}, {@code title},
@@ -17,8 +16,7 @@ import java.util.Map;
  * {@code violations}, every one of them. Never a stack trace, never an exception class name.
  */
 public final class Problems {
-    private Problems() {
-    }
+    private Problems() {}
 
     /** The HTTP status a library error is answered with. */
     public static HttpStatus statusOf(OmsException e) {
@@ -31,7 +29,8 @@ public final class Problems {
                 return HttpStatus.CONFLICT;
             default:
                 // A damaged record will not heal by retrying: that is the server's fault, not an outage.
-                return e.code() == ErrorCode.DATA_CORRUPTED ? HttpStatus.INTERNAL_SERVER_ERROR
+                return e.code() == ErrorCode.DATA_CORRUPTED
+                        ? HttpStatus.INTERNAL_SERVER_ERROR
                         : HttpStatus.SERVICE_UNAVAILABLE;
         }
     }
@@ -49,8 +48,11 @@ public final class Problems {
     public static ProblemDetail of(OmsException e, String path) {
         ProblemDetail problem = of(statusOf(e), e.code().name(), detailOf(e), path);
         if (!e.violations().isEmpty()) {
-            problem.setProperty("violations", e.violations().stream()
-                    .map(v -> new ViolationView(v.field(), v.message())).toList());
+            problem.setProperty(
+                    "violations",
+                    e.violations().stream()
+                            .map(v -> new ViolationView(v.field(), v.message()))
+                            .toList());
         }
         if (!e.details().isEmpty()) {
             problem.setProperty("details", new java.util.TreeMap<>(e.details()));
@@ -88,8 +90,9 @@ public final class Problems {
             // What failed matters to the operator (it is logged); the client needs only to know to retry.
             return e.code() == ErrorCode.OUTCOME_UNKNOWN
                     ? "a backend did not answer in time; the call may have been applied: retry it with the same ids"
-                    : e.code() == ErrorCode.DATA_CORRUPTED ? "a stored record cannot be read; an operator has to look"
-                    : "a backend is unavailable; nothing was applied: retry later";
+                    : e.code() == ErrorCode.DATA_CORRUPTED
+                            ? "a stored record cannot be read; an operator has to look"
+                            : "a backend is unavailable; nothing was applied: retry later";
         }
         return detail;
     }
@@ -99,6 +102,5 @@ public final class Problems {
     }
 
     /** One problem of the input: the field as the client named it, and what is wrong with it. */
-    public record ViolationView(String field, String message) {
-    }
+    public record ViolationView(String field, String message) {}
 }

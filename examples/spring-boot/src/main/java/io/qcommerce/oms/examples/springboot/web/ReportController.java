@@ -10,15 +10,14 @@ import io.qcommerce.oms.examples.springboot.security.Role;
 import io.qcommerce.oms.examples.springboot.web.Views.PerformanceView;
 import io.qcommerce.oms.examples.springboot.web.Views.StockView;
 import io.qcommerce.oms.store.StoreId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * Reports: how a store did over a period (its manager, admins), and where a SKU's stock is across the stores
@@ -29,6 +28,7 @@ import java.util.List;
 public class ReportController {
     /** The longest period a performance report reads, in days (a report is one pass over the period's orders). */
     static final long MAX_PERIOD_DAYS = 366;
+
     private static final Duration MAX_PERIOD = Duration.ofDays(MAX_PERIOD_DAYS);
 
     private final Oms oms;
@@ -42,9 +42,11 @@ public class ReportController {
      * ISO-8601 instants at most {@value #MAX_PERIOD_DAYS} days apart, counted by where they are now.
      */
     @GetMapping("/stores/{store}/performance")
-    public PerformanceView performance(@PathVariable String store, @RequestParam(required = false) String from,
-                                       @RequestParam(required = false) String to,
-                                       @AuthenticationPrincipal OmsUser user) {
+    public PerformanceView performance(
+            @PathVariable String store,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @AuthenticationPrincipal OmsUser user) {
         StoreId storeId = StoreId.of(store);
         Access.requireStaffOf(user, storeId);
         Input in = new Input();

@@ -16,6 +16,10 @@ import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.slot.SlotType;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.StoreId;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,11 +29,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.net.URI;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 
 /**
  * Delivery slots. A store's manager (or an admin) creates, changes, opens and closes the store's slots and
@@ -54,8 +53,8 @@ public class SlotController {
      * created before (a retry). {@code type} is NORMAL and {@code cutoff} the start unless given.
      */
     @PostMapping("/stores/{store}/slots")
-    public ResponseEntity<SlotView> create(@PathVariable String store, @RequestBody Requests.Slot body,
-                                           @AuthenticationPrincipal OmsUser user) {
+    public ResponseEntity<SlotView> create(
+            @PathVariable String store, @RequestBody Requests.Slot body, @AuthenticationPrincipal OmsUser user) {
         StoreId storeId = staffOf(store, user);
         Input in = new Input();
         SlotId id = in.required("id", body.id(), SlotId::of);
@@ -63,13 +62,18 @@ public class SlotController {
         boolean existed = oms.slots().find(id).isPresent();
         SlotView view = view(oms.slots().create(slot));
         URI uri = URI.create("/stores/" + storeId.value() + "/slots/" + id.value());
-        return existed ? ResponseEntity.ok().location(uri).body(view) : ResponseEntity.created(uri).body(view);
+        return existed
+                ? ResponseEntity.ok().location(uri).body(view)
+                : ResponseEntity.created(uri).body(view);
     }
 
     /** The store's slots dated {@code from} to {@code to} (default: {@code from}), with their bookings. */
     @GetMapping("/stores/{store}/slots")
-    public List<SlotView> list(@PathVariable String store, @RequestParam(required = false) String from,
-                               @RequestParam(required = false) String to, @AuthenticationPrincipal OmsUser user) {
+    public List<SlotView> list(
+            @PathVariable String store,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @AuthenticationPrincipal OmsUser user) {
         StoreId storeId = staffOf(store, user);
         Input in = new Input();
         LocalDate first = Parse.date(in, "from", from, true);
@@ -90,8 +94,11 @@ public class SlotController {
      * at {@code version}; the slot with its new version.
      */
     @PutMapping("/stores/{store}/slots/{id}")
-    public SlotView update(@PathVariable String store, @PathVariable String id, @RequestBody Requests.Slot body,
-                           @AuthenticationPrincipal OmsUser user) {
+    public SlotView update(
+            @PathVariable String store,
+            @PathVariable String id,
+            @RequestBody Requests.Slot body,
+            @AuthenticationPrincipal OmsUser user) {
         StoreId storeId = staffOf(store, user);
         SlotId slotId = SlotId.of(id);
         Input in = new Input();
@@ -100,29 +107,29 @@ public class SlotController {
         }
         Long version = in.required("version", body.version(), v -> v);
         MovementId movement = in.optional("movementId", body.movementId(), MovementId::of);
-        DeliverySlot changed = parse(in, slotId, storeId, body, body.active() == null || body.active(),
-                version == null ? 0 : version);
+        DeliverySlot changed =
+                parse(in, slotId, storeId, body, body.active() == null || body.active(), version == null ? 0 : version);
         DeliverySlot current = slotOf(storeId, slotId);
         if (body.active() == null) {
             changed = changed.withActive(current.active());
         }
-        DeliverySlot stored = movement == null ? oms.slots().update(changed)
-                : oms.slots().update(changed, movement);
+        DeliverySlot stored =
+                movement == null ? oms.slots().update(changed) : oms.slots().update(changed, movement);
         return view(stored);
     }
 
     /** Stops new bookings; the slot keeps those it has. Idempotent. */
     @PostMapping("/stores/{store}/slots/{id}/deactivate")
-    public SlotView deactivate(@PathVariable String store, @PathVariable String id,
-                               @AuthenticationPrincipal OmsUser user) {
+    public SlotView deactivate(
+            @PathVariable String store, @PathVariable String id, @AuthenticationPrincipal OmsUser user) {
         StoreId storeId = staffOf(store, user);
         return view(oms.slots().deactivate(slotOf(storeId, SlotId.of(id)).id()));
     }
 
     /** Takes bookings again. Idempotent. */
     @PostMapping("/stores/{store}/slots/{id}/activate")
-    public SlotView activate(@PathVariable String store, @PathVariable String id,
-                             @AuthenticationPrincipal OmsUser user) {
+    public SlotView activate(
+            @PathVariable String store, @PathVariable String id, @AuthenticationPrincipal OmsUser user) {
         StoreId storeId = staffOf(store, user);
         return view(oms.slots().activate(slotOf(storeId, SlotId.of(id)).id()));
     }
@@ -132,23 +139,26 @@ public class SlotController {
      * {@code from}): of the active stores serving it, active, before their cut-off and not full; by start.
      */
     @GetMapping("/slots")
-    public List<BookableSlotView> bookable(@RequestParam(required = false) String pincode,
-                                           @RequestParam(required = false) String from,
-                                           @RequestParam(required = false) String to) {
+    public List<BookableSlotView> bookable(
+            @RequestParam(required = false) String pincode,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
         Input in = new Input();
         Pincode pin = in.required("pincode", pincode, Pincode::of);
         LocalDate first = Parse.date(in, "from", from, true);
         LocalDate last = to == null ? first : Parse.date(in, "to", to, true);
         in.check();
-        return oms.slots().bookable(pin, first, last).stream().map(BookableSlotView::of).toList();
+        return oms.slots().bookable(pin, first, last).stream()
+                .map(BookableSlotView::of)
+                .toList();
     }
 
     private DeliverySlot parse(Input in, SlotId id, StoreId store, Requests.Slot body, boolean active, long version) {
         LocalDate date = Parse.date(in, "date", body.date(), true);
         Instant start = Parse.instant(in, "start", body.start(), true);
         Instant end = Parse.instant(in, "end", body.end(), true);
-        SlotType type = body.type() == null ? SlotType.NORMAL
-                : Parse.oneOf(in, "type", body.type(), SlotType.class, true);
+        SlotType type =
+                body.type() == null ? SlotType.NORMAL : Parse.oneOf(in, "type", body.type(), SlotType.class, true);
         Integer capacity = in.required("capacity", body.capacity(), v -> v);
         Instant cutoff = body.cutoff() == null ? start : Parse.instant(in, "cutoff", body.cutoff(), true);
         return in.build(() -> new DeliverySlot(id, store, date, start, end, type, capacity, cutoff, active, version));
@@ -167,8 +177,8 @@ public class SlotController {
     private SlotView view(DeliverySlot slot) {
         Resource resource = slot.id().resource();
         StockLevel level = oms.inventory().levels(slot.store()).get(resource);
-        return SlotView.of(new SlotAvailability(slot,
-                level != null ? level : StockLevel.empty(slot.store(), resource)));
+        return SlotView.of(
+                new SlotAvailability(slot, level != null ? level : StockLevel.empty(slot.store(), resource)));
     }
 
     private static StoreId staffOf(String store, OmsUser user) {

@@ -18,6 +18,13 @@ import io.qcommerce.oms.store.GeoPoint;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,14 +35,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The dark stores: the admin creates and changes them; a store's manager (or an admin) opens and closes it,
@@ -55,13 +54,14 @@ public class StoreController {
     public ResponseEntity<StoreView> create(@RequestBody Requests.Store body, @AuthenticationPrincipal OmsUser user) {
         Access.requireRole(user, Role.ADMIN);
         Store store = oms.stores().create(parse(body.id(), body, true));
-        return ResponseEntity.created(URI.create("/stores/" + store.id().value())).body(StoreView.of(store));
+        return ResponseEntity.created(URI.create("/stores/" + store.id().value()))
+                .body(StoreView.of(store));
     }
 
     /** Replaces a store's name, pincodes, priority and location; keeps its active flag unless given. */
     @PutMapping("/{id}")
-    public StoreView update(@PathVariable String id, @RequestBody Requests.Store body,
-                            @AuthenticationPrincipal OmsUser user) {
+    public StoreView update(
+            @PathVariable String id, @RequestBody Requests.Store body, @AuthenticationPrincipal OmsUser user) {
         Access.requireRole(user, Role.ADMIN);
         Input in = new Input();
         if (body.id() != null && !body.id().equals(id)) {
@@ -130,8 +130,10 @@ public class StoreController {
      * expiry first. Made by the library's {@code PickingService}.
      */
     @GetMapping("/{id}/picking-list")
-    public PickingListView pickingList(@PathVariable String id, @RequestParam(required = false) String limit,
-                                       @AuthenticationPrincipal OmsUser user) {
+    public PickingListView pickingList(
+            @PathVariable String id,
+            @RequestParam(required = false) String limit,
+            @AuthenticationPrincipal OmsUser user) {
         StoreId store = StoreId.of(id);
         Access.requireStaffOf(user, store);
         Input in = new Input();
@@ -148,13 +150,14 @@ public class StoreController {
      * as one that does not exist.
      */
     @PostMapping("/{id}/picking-list/{orderId}/start")
-    public OrderView startPicking(@PathVariable String id, @PathVariable String orderId,
-                                  @AuthenticationPrincipal OmsUser user) {
+    public OrderView startPicking(
+            @PathVariable String id, @PathVariable String orderId, @AuthenticationPrincipal OmsUser user) {
         StoreId store = StoreId.of(id);
         Access.requireStaffOf(user, store);
         Order order = oms.orders().get(OrderId.of(orderId));
         if (!order.store().equals(store)) {
-            throw OmsException.notFound(ErrorCode.UNKNOWN_ORDER, "order", order.id().value());
+            throw OmsException.notFound(
+                    ErrorCode.UNKNOWN_ORDER, "order", order.id().value());
         }
         return OrderView.of(oms.picking().startPicking(order.id(), user.actor()));
     }

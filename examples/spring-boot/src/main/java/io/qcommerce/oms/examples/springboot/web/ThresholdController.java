@@ -13,6 +13,11 @@ import io.qcommerce.oms.examples.springboot.web.Views.StoreThresholdsView;
 import io.qcommerce.oms.examples.springboot.web.Views.ThresholdView;
 import io.qcommerce.oms.spi.StockThresholds;
 import io.qcommerce.oms.store.StoreId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,12 +26,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
-import java.util.TreeMap;
 
 /**
  * Low stock, for a store's manager and admins: the thresholds below which a SKU counts as low (a SKU's own,
@@ -64,8 +63,10 @@ public class ThresholdController {
 
     /** Sets (or replaces) the store's default, for its SKUs without a threshold of their own. */
     @PutMapping("/thresholds")
-    public StoreThresholdsView setStoreDefault(@PathVariable String store, @RequestBody Requests.StoreThresholds body,
-                                               @AuthenticationPrincipal OmsUser user) {
+    public StoreThresholdsView setStoreDefault(
+            @PathVariable String store,
+            @RequestBody Requests.StoreThresholds body,
+            @AuthenticationPrincipal OmsUser user) {
         StoreId storeId = staffOf(store, user);
         Input in = new Input();
         Long units = in.required("storeDefault", body.storeDefault(), StockThresholds::checkUnits);
@@ -76,8 +77,8 @@ public class ThresholdController {
 
     /** The threshold that applies to the SKU in the store, and where it comes from. */
     @GetMapping("/thresholds/{sku}")
-    public ThresholdView get(@PathVariable String store, @PathVariable String sku,
-                             @AuthenticationPrincipal OmsUser user) {
+    public ThresholdView get(
+            @PathVariable String store, @PathVariable String sku, @AuthenticationPrincipal OmsUser user) {
         StoreId storeId = staffOf(store, user);
         SkuId skuId = known(storeId, sku);
         return view(storeId, skuId);
@@ -85,8 +86,11 @@ public class ThresholdController {
 
     /** Sets (or replaces) the SKU's own threshold in the store. */
     @PutMapping("/thresholds/{sku}")
-    public ThresholdView set(@PathVariable String store, @PathVariable String sku,
-                             @RequestBody Requests.Threshold body, @AuthenticationPrincipal OmsUser user) {
+    public ThresholdView set(
+            @PathVariable String store,
+            @PathVariable String sku,
+            @RequestBody Requests.Threshold body,
+            @AuthenticationPrincipal OmsUser user) {
         StoreId storeId = staffOf(store, user);
         Input in = new Input();
         SkuId skuId = in.required("sku", sku, SkuId::of);
@@ -99,8 +103,8 @@ public class ThresholdController {
 
     /** Removes the SKU's own threshold, so the store's default applies to it again; the threshold now. */
     @DeleteMapping("/thresholds/{sku}")
-    public ThresholdView clear(@PathVariable String store, @PathVariable String sku,
-                               @AuthenticationPrincipal OmsUser user) {
+    public ThresholdView clear(
+            @PathVariable String store, @PathVariable String sku, @AuthenticationPrincipal OmsUser user) {
         StoreId storeId = staffOf(store, user);
         SkuId skuId = known(storeId, sku);
         thresholds.clear(storeId, skuId);
@@ -141,8 +145,8 @@ public class ThresholdController {
         for (Map.Entry<SkuId, Long> e : new TreeMap<>(thresholds.ofStore(store)).entrySet()) {
             skus.add(new SkuThresholdView(e.getKey().value(), e.getValue()));
         }
-        return new StoreThresholdsView(store.value(), storeDefault.isPresent() ? storeDefault.getAsLong() : null,
-                configuredDefault, skus);
+        return new StoreThresholdsView(
+                store.value(), storeDefault.isPresent() ? storeDefault.getAsLong() : null, configuredDefault, skus);
     }
 
     private static StoreId staffOf(String store, OmsUser user) {

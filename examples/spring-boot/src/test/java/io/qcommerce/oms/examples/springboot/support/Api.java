@@ -18,15 +18,18 @@ import java.util.Map;
 public final class Api {
     /** The accounts of application-test.yml. */
     public static final String ADMIN = "admin";
+
     public static final String MANAGER_A = "mgr-a";
     public static final String MANAGER_B = "mgr-b";
     public static final String ASHA = "asha";
     public static final String RAVI = "ravi";
     /** The stores the two managers run. */
     public static final String STORE_A = "T-STORE-A";
+
     public static final String STORE_B = "T-STORE-B";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
 
@@ -52,9 +55,13 @@ public final class Api {
 
     /** Any request; {@code user} null sends no credentials, {@code json} null no body. */
     public Reply send(String user, String method, String path, String json, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        json == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         if (json != null && !headers.containsKey("Content-Type")) {
             request.header("Content-Type", "application/json");
         }

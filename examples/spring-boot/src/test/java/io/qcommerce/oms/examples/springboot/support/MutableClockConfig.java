@@ -1,12 +1,11 @@
 package io.qcommerce.oms.examples.springboot.support;
 
 import io.qcommerce.oms.testkit.MutableClock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * Replaces the service's clock with the testkit's {@link MutableClock}, which the tests move by hand so that expiry

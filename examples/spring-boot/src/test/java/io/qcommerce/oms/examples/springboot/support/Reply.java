@@ -1,7 +1,6 @@
 package io.qcommerce.oms.examples.springboot.support;
 
 import com.jayway.jsonpath.JsonPath;
-
 import java.net.http.HttpHeaders;
 
 /** An HTTP answer as the client saw it: status, headers, body text, and JSON paths into the body. */
