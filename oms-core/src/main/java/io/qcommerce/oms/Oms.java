@@ -50,7 +50,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * Oms oms = Oms.inMemory();
- * oms.catalog().save(new Sku(SkuId.of("MILK-1L"), "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6));
+ * oms.catalog().save(Sku.builder(SkuId.of("MILK-1L"), "Milk 1 L").mrp(Money.inr(6800)).sellingPrice(Money.inr(6500)).maxPerOrder(6).build());
  * oms.stores().create(Store.of(StoreId.of("BLR-1"), "Indiranagar", 0, Pincode.of("560038")));
  * oms.inventory().receive(StoreId.of("BLR-1"), SkuId.of("MILK-1L"), 40);
  * PlacementResult r = oms.place(PlaceOrderRequest.of(CustomerId.of("c-1"), IdempotencyKey.of("k-1"),

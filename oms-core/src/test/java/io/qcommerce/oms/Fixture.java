@@ -76,10 +76,31 @@ public final class Fixture {
                 .listener(events::add)
                 .inMemoryForRest()
                 .build();
-        oms.catalog().save(new Sku(MILK, "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6));
-        oms.catalog().save(new Sku(BREAD, "Bread 400 g", Money.inr(5000), Money.inr(4500), true, 4));
-        oms.catalog().save(new Sku(EGGS, "Eggs, 6", Money.inr(6000), Money.inr(6000), true, 10));
-        oms.catalog().save(new Sku(OLD, "Old biscuits", Money.inr(1000), Money.inr(900), false, 10));
+        oms.catalog()
+                .save(Sku.builder(MILK, "Milk 1 L")
+                        .mrp(Money.inr(6800))
+                        .sellingPrice(Money.inr(6500))
+                        .maxPerOrder(6)
+                        .build());
+        oms.catalog()
+                .save(Sku.builder(BREAD, "Bread 400 g")
+                        .mrp(Money.inr(5000))
+                        .sellingPrice(Money.inr(4500))
+                        .maxPerOrder(4)
+                        .build());
+        oms.catalog()
+                .save(Sku.builder(EGGS, "Eggs, 6")
+                        .mrp(Money.inr(6000))
+                        .sellingPrice(Money.inr(6000))
+                        .maxPerOrder(10)
+                        .build());
+        oms.catalog()
+                .save(Sku.builder(OLD, "Old biscuits")
+                        .mrp(Money.inr(1000))
+                        .sellingPrice(Money.inr(900))
+                        .active(false)
+                        .maxPerOrder(10)
+                        .build());
         oms.stores().create(Store.of(A, "Indiranagar", 1, HOME));
         oms.stores().create(Store.of(B, "Domlur", 2, HOME));
         oms.stores().create(Store.of(C, "Connaught Place", 1, FAR));

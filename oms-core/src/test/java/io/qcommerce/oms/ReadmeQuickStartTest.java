@@ -24,7 +24,12 @@ class ReadmeQuickStartTest {
     @Test
     void quickStartPlacesPaysAndStartsPicking() {
         Oms oms = Oms.inMemory();
-        oms.catalog().save(new Sku(SkuId.of("MILK-1L"), "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6));
+        oms.catalog()
+                .save(Sku.builder(SkuId.of("MILK-1L"), "Milk 1 L")
+                        .mrp(Money.inr(6800))
+                        .sellingPrice(Money.inr(6500))
+                        .maxPerOrder(6)
+                        .build());
         oms.stores().create(Store.of(StoreId.of("BLR-1"), "Indiranagar", 0, Pincode.of("560038")));
         oms.inventory().receive(StoreId.of("BLR-1"), SkuId.of("MILK-1L"), 40);
 

@@ -8,6 +8,7 @@ import io.qcommerce.oms.internal.util.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A sellable unit: its prices, whether it is on sale, and how many one order may take.
@@ -66,9 +67,16 @@ public record Sku(
         }
     }
 
-    /** A SKU without a minimum shelf life. */
-    public Sku(SkuId id, String name, Money mrp, Money sellingPrice, boolean active, int maxPerOrder) {
-        this(id, name, mrp, sellingPrice, active, maxPerOrder, Duration.ZERO);
+    /**
+     * A SKU built by name, so the MRP and the selling price cannot trade places: active, no minimum shelf life and
+     * at most one unit per order unless said otherwise. {@link Builder#build()} reports every problem at once.
+     *
+     * <pre>{@code
+     * Sku.builder(SkuId.of("MILK-1L"), "Milk 1 L").mrp(Money.inr(6800)).sellingPrice(Money.inr(6500)).maxPerOrder(6).build()
+     * }</pre>
+     */
+    public static Builder builder(SkuId id, String name) {
+        return new Builder(id, name);
     }
 
     /** The same SKU with the active flag set as given. */
@@ -85,5 +93,56 @@ public record Sku(
     /** The same SKU with another minimum shelf life. */
     public Sku withMinShelfLife(Duration value) {
         return new Sku(id, name, mrp, sellingPrice, active, maxPerOrder, value);
+    }
+
+    /** Builds a {@link Sku}; not thread-safe. */
+    public static final class Builder {
+        private final SkuId id;
+        private final String name;
+        private @Nullable Money mrp;
+        private @Nullable Money sellingPrice;
+        private boolean active = true;
+        private int maxPerOrder = 1;
+        private Duration minShelfLife = Duration.ZERO;
+
+        private Builder(SkuId id, String name) {
+            this.id = id;
+            this.name = name;
+        }
+
+        /** The maximum retail price printed on the pack. */
+        public Builder mrp(Money value) {
+            this.mrp = value;
+            return this;
+        }
+
+        /** What the customer pays; never above the MRP. */
+        public Builder sellingPrice(Money value) {
+            this.sellingPrice = value;
+            return this;
+        }
+
+        public Builder active(boolean value) {
+            this.active = value;
+            return this;
+        }
+
+        /** The most units of it one order may hold. */
+        public Builder maxPerOrder(int value) {
+            this.maxPerOrder = value;
+            return this;
+        }
+
+        /** How long its units must stay good after delivery to be sold. */
+        public Builder minShelfLife(Duration value) {
+            this.minShelfLife = value;
+            return this;
+        }
+
+        /** The SKU; {@code INVALID_ARGUMENT} with every problem (a missing price among them). */
+        @SuppressWarnings("NullAway") // a missing price reaches the record's checks, which report it by name
+        public Sku build() {
+            return new Sku(id, name, mrp, sellingPrice, active, maxPerOrder, minShelfLife);
+        }
     }
 }

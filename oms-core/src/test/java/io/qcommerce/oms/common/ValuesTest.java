@@ -83,7 +83,11 @@ class ValuesTest {
 
     @Test
     void skuReportsEveryProblemAtOnce() {
-        assertThatThrownBy(() -> new Sku(SkuId.of("X"), " ", Money.inr(100), Money.inr(150), true, 0))
+        assertThatThrownBy(() -> Sku.builder(SkuId.of("X"), " ")
+                        .mrp(Money.inr(100))
+                        .sellingPrice(Money.inr(150))
+                        .maxPerOrder(0)
+                        .build())
                 .isInstanceOfSatisfying(OmsException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
                     assertThat(e.violations())
@@ -117,5 +121,20 @@ class ValuesTest {
         assertThat(Resource.ofKey(milk.key())).isEqualTo(milk);
         assertThatThrownBy(() -> Resource.ofKey("slot"))
                 .hasFieldOrPropertyWithValue("code", ErrorCode.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void aSkuBuiltWithoutPricesNamesBothAndDefaultsTheRest() {
+        assertThatThrownBy(() -> Sku.builder(SkuId.of("X"), "Salt").build())
+                .isInstanceOfSatisfying(OmsException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field)
+                        .containsExactly("mrp", "sellingPrice"));
+        Sku salt = Sku.builder(SkuId.of("X"), "Salt")
+                .mrp(Money.inr(2800))
+                .sellingPrice(Money.inr(2500))
+                .build();
+        assertThat(salt.active()).isTrue();
+        assertThat(salt.maxPerOrder()).isEqualTo(1);
+        assertThat(salt.minShelfLife()).isZero();
     }
 }

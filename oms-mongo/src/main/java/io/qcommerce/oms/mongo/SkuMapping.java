@@ -57,14 +57,13 @@ final class SkuMapping {
     static Sku fromDocument(Document document, String collection) {
         DocumentReader d = DocumentReader.of(document, collection);
         try {
-            return new Sku(
-                    SkuId.of(d.string(ID)),
-                    d.string(NAME),
-                    d.money(MRP),
-                    d.money(SELLING_PRICE),
-                    d.bool(ACTIVE),
-                    d.intValue(MAX_PER_ORDER),
-                    d.optionalDuration(MIN_SHELF_LIFE, Duration.ZERO));
+            return Sku.builder(SkuId.of(d.string(ID)), d.string(NAME))
+                    .mrp(d.money(MRP))
+                    .sellingPrice(d.money(SELLING_PRICE))
+                    .active(d.bool(ACTIVE))
+                    .maxPerOrder(d.intValue(MAX_PER_ORDER))
+                    .minShelfLife(d.optionalDuration(MIN_SHELF_LIFE, Duration.ZERO))
+                    .build();
         } catch (UnreadableDocumentException e) {
             throw e;
         } catch (OmsException e) {

@@ -108,9 +108,17 @@ class HostileInputTest {
         MongoOrderRepository orders = new MongoOrderRepository(database);
         List<Sku> skus = new ArrayList<>();
         for (int i = 0; i < OPERATOR_LIKE.size(); i++) {
-            skus.add(new Sku(SkuId.of("odd-" + i), OPERATOR_LIKE.get(i), Money.inr(100), Money.inr(90), true, 2));
+            skus.add(Sku.builder(SkuId.of("odd-" + i), OPERATOR_LIKE.get(i))
+                    .mrp(Money.inr(100))
+                    .sellingPrice(Money.inr(90))
+                    .maxPerOrder(2)
+                    .build());
         }
-        Sku plain = new Sku(SkuId.of("plain"), "Plain", Money.inr(100), Money.inr(90), true, 2);
+        Sku plain = Sku.builder(SkuId.of("plain"), "Plain")
+                .mrp(Money.inr(100))
+                .sellingPrice(Money.inr(90))
+                .maxPerOrder(2)
+                .build();
         skus.forEach(catalog::save);
         catalog.save(plain);
         Store store = Store.of(StoreId.of("odd-store"), "$where: function() { return true }", 0, Pincode.of("560001"));

@@ -97,8 +97,18 @@ class LedgerRecoveryFlowTest {
         LosableInventoryLock lock = new LosableInventoryLock(clock);
         Oms oms = onMongo(clock, lock);
         Instant now = clock.instant();
-        oms.catalog().save(new Sku(MILK, "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6));
-        oms.catalog().save(new Sku(BREAD, "Bread 400 g", Money.inr(5000), Money.inr(4500), true, 4));
+        oms.catalog()
+                .save(Sku.builder(MILK, "Milk 1 L")
+                        .mrp(Money.inr(6800))
+                        .sellingPrice(Money.inr(6500))
+                        .maxPerOrder(6)
+                        .build());
+        oms.catalog()
+                .save(Sku.builder(BREAD, "Bread 400 g")
+                        .mrp(Money.inr(5000))
+                        .sellingPrice(Money.inr(4500))
+                        .maxPerOrder(4)
+                        .build());
         oms.stores().create(Store.of(STORE, "Indiranagar", 0, HOME));
         Batch early = Batch.of("M-EARLY", now.plus(Duration.ofDays(4)));
         Batch late = Batch.of("M-LATE", now.plus(Duration.ofDays(8)));

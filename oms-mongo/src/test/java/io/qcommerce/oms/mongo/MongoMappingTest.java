@@ -483,13 +483,12 @@ class MongoMappingTest {
 
     @Test
     void aSkuDocumentHasTheDocumentedShapeAndIgnoresFieldsItDoesNotKnow() {
-        Sku sku = new Sku(
-                SkuId.of("DAHI-" + suffix),
-                "Dahi 400 g",
-                Money.of(1999, Currency.getInstance("USD")),
-                Money.of(1499, Currency.getInstance("USD")),
-                false,
-                3);
+        Sku sku = Sku.builder(SkuId.of("DAHI-" + suffix), "Dahi 400 g")
+                .mrp(Money.of(1999, Currency.getInstance("USD")))
+                .sellingPrice(Money.of(1499, Currency.getInstance("USD")))
+                .active(false)
+                .maxPerOrder(3)
+                .build();
         catalog.save(sku);
         MongoCollection<Document> skus = raw(CONFIG.catalogCollection());
 
@@ -516,14 +515,12 @@ class MongoMappingTest {
 
     @Test
     void aSkusShelfLifeIsStoredAsAnIsoDurationOnlyWhenItHasOneAndRoundTrips() {
-        Sku sku = new Sku(
-                SkuId.of("MILK-" + suffix),
-                "Milk 1 L",
-                Money.inr(6800),
-                Money.inr(6500),
-                true,
-                6,
-                Duration.ofHours(36).plusNanos(1));
+        Sku sku = Sku.builder(SkuId.of("MILK-" + suffix), "Milk 1 L")
+                .mrp(Money.inr(6800))
+                .sellingPrice(Money.inr(6500))
+                .maxPerOrder(6)
+                .minShelfLife(Duration.ofHours(36).plusNanos(1))
+                .build();
         catalog.save(sku);
         MongoCollection<Document> skus = raw(CONFIG.catalogCollection());
 
@@ -559,7 +556,11 @@ class MongoMappingTest {
         raw(CONFIG.catalogCollection()).insertMany(List.of(old, notIso, tooLong, number));
 
         assertThat(catalog.find(SkuId.of("OLD-" + suffix)))
-                .contains(new Sku(SkuId.of("OLD-" + suffix), "Old", Money.inr(100), Money.inr(90), true, 2));
+                .contains(Sku.builder(SkuId.of("OLD-" + suffix), "Old")
+                        .mrp(Money.inr(100))
+                        .sellingPrice(Money.inr(90))
+                        .maxPerOrder(2)
+                        .build());
         assertUnreadable(() -> catalog.find(SkuId.of("TEXT-" + suffix)), "minShelfLife");
         assertUnreadable(() -> catalog.find(SkuId.of("LONG-" + suffix)), "(document)");
         assertUnreadable(() -> catalog.find(SkuId.of("NUM-" + suffix)), "minShelfLife");

@@ -87,8 +87,18 @@ class OutageFlowTest {
                 .inventoryLock(lock)
                 .inMemoryForRest()
                 .build();
-        oms.catalog().save(new Sku(MILK, "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6));
-        oms.catalog().save(new Sku(BREAD, "Bread 400 g", Money.inr(5000), Money.inr(4500), true, 4));
+        oms.catalog()
+                .save(Sku.builder(MILK, "Milk 1 L")
+                        .mrp(Money.inr(6800))
+                        .sellingPrice(Money.inr(6500))
+                        .maxPerOrder(6)
+                        .build());
+        oms.catalog()
+                .save(Sku.builder(BREAD, "Bread 400 g")
+                        .mrp(Money.inr(5000))
+                        .sellingPrice(Money.inr(4500))
+                        .maxPerOrder(4)
+                        .build());
         oms.stores().create(Store.of(STORE, "Indiranagar", 0, HOME));
         oms.inventory().receive(STORE, MILK, INITIAL);
         oms.inventory().receive(STORE, BREAD, INITIAL);

@@ -72,7 +72,11 @@ class ServerOutageTest {
         MongoStockThresholds thresholds = new MongoStockThresholds(database);
         Order placed = orders.insert(Orders.awaitingPayment()).order();
         Order next = Orders.awaitingPayment();
-        Sku milk = new Sku(SkuId.of("MILK-1L"), "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6);
+        Sku milk = Sku.builder(SkuId.of("MILK-1L"), "Milk 1 L")
+                .mrp(Money.inr(6800))
+                .sellingPrice(Money.inr(6500))
+                .maxPerOrder(6)
+                .build();
         Store store = Store.of(StoreId.of("BLR-1"), "Indiranagar", 0, Pincode.of("560038"));
         StatusChange confirm = Orders.change(
                 OrderStatus.AWAITING_PAYMENT,

@@ -77,7 +77,13 @@ class SlotPlacementFlowTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-03-02T02:00:00Z"));
         Oms oms = onMongo(clock);
         Instant now = clock.instant();
-        oms.catalog().save(new Sku(MILK, "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6, Duration.ofDays(1)));
+        oms.catalog()
+                .save(Sku.builder(MILK, "Milk 1 L")
+                        .mrp(Money.inr(6800))
+                        .sellingPrice(Money.inr(6500))
+                        .maxPerOrder(6)
+                        .minShelfLife(Duration.ofDays(1))
+                        .build());
         oms.stores().create(Store.of(STORE, "Indiranagar", 0, HOME));
         Instant start = now.plus(Duration.ofHours(4));
         DeliverySlot slot = oms.slots()

@@ -105,7 +105,12 @@ public abstract class CatalogContract {
     void saveReplacesTheSkuWithTheSameId() {
         Sku milk = sku("milk", 3200, 3400);
         catalog.save(milk);
-        Sku cheaper = new Sku(milk.id(), "Toned milk 1 L", Money.inr(3500), Money.inr(2900), false, 2);
+        Sku cheaper = Sku.builder(milk.id(), "Toned milk 1 L")
+                .mrp(Money.inr(3500))
+                .sellingPrice(Money.inr(2900))
+                .active(false)
+                .maxPerOrder(2)
+                .build();
 
         catalog.save(cheaper);
 
@@ -115,16 +120,22 @@ public abstract class CatalogContract {
 
     @Test
     void everyFieldReadsBackAsSaved() {
-        Sku unicode = new Sku(id("dahi"), "Amul मस्ती दही 400 g — “thick”", Money.inr(3500), Money.inr(3500), true, 1);
-        Sku dollars = new Sku(
-                id("usd"),
-                "Imported cereal",
-                Money.of(1999, Currency.getInstance("USD")),
-                Money.of(1499, Currency.getInstance("USD")),
-                false,
-                99);
-        Sku big = new Sku(
-                id("tv"), "Television", Money.inr(9_999_999_900L), Money.inr(8_999_999_900L), true, Integer.MAX_VALUE);
+        Sku unicode = Sku.builder(id("dahi"), "Amul मस्ती दही 400 g — “thick”")
+                .mrp(Money.inr(3500))
+                .sellingPrice(Money.inr(3500))
+                .maxPerOrder(1)
+                .build();
+        Sku dollars = Sku.builder(id("usd"), "Imported cereal")
+                .mrp(Money.of(1999, Currency.getInstance("USD")))
+                .sellingPrice(Money.of(1499, Currency.getInstance("USD")))
+                .active(false)
+                .maxPerOrder(99)
+                .build();
+        Sku big = Sku.builder(id("tv"), "Television")
+                .mrp(Money.inr(9_999_999_900L))
+                .sellingPrice(Money.inr(8_999_999_900L))
+                .maxPerOrder(Integer.MAX_VALUE)
+                .build();
         for (Sku s : List.of(unicode, dollars, big)) {
             catalog.save(s);
         }
@@ -156,6 +167,10 @@ public abstract class CatalogContract {
 
     /** An active SKU of this test, at most 5 per order, prices in paise. */
     protected Sku sku(String stem, long pricePaise, long mrpPaise) {
-        return new Sku(id(stem), "Item " + stem, Money.inr(mrpPaise), Money.inr(pricePaise), true, 5);
+        return Sku.builder(id(stem), "Item " + stem)
+                .mrp(Money.inr(mrpPaise))
+                .sellingPrice(Money.inr(pricePaise))
+                .maxPerOrder(5)
+                .build();
     }
 }

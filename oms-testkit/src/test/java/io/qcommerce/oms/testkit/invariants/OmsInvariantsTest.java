@@ -104,8 +104,18 @@ class OmsInvariantsTest {
                     .build();
             invariants = OmsInvariants.of(oms);
             oms.catalog()
-                    .save(new Sku(MILK, "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6, Duration.ofDays(1)));
-            oms.catalog().save(new Sku(BREAD, "Bread 400 g", Money.inr(5000), Money.inr(4500), true, 6));
+                    .save(Sku.builder(MILK, "Milk 1 L")
+                            .mrp(Money.inr(6800))
+                            .sellingPrice(Money.inr(6500))
+                            .maxPerOrder(6)
+                            .minShelfLife(Duration.ofDays(1))
+                            .build());
+            oms.catalog()
+                    .save(Sku.builder(BREAD, "Bread 400 g")
+                            .mrp(Money.inr(5000))
+                            .sellingPrice(Money.inr(4500))
+                            .maxPerOrder(6)
+                            .build());
             oms.stores().create(Store.of(STORE, "Indiranagar", 1, HOME));
             oms.inventory().receive(STORE, BREAD, 10);
             oms.inventory().receiveBatch(STORE, MILK, Batch.of("M-0305", MORNING.plus(Duration.ofDays(3))), 8);
@@ -349,7 +359,13 @@ class OmsInvariantsTest {
     @Test
     void aStricterShelfLifeThanTheSaleKeptFailsFreshness() {
         World w = new World().day();
-        w.oms.catalog().save(new Sku(MILK, "Milk 1 L", Money.inr(6800), Money.inr(6500), true, 6, Duration.ofDays(3)));
+        w.oms.catalog()
+                .save(Sku.builder(MILK, "Milk 1 L")
+                        .mrp(Money.inr(6800))
+                        .sellingPrice(Money.inr(6500))
+                        .maxPerOrder(6)
+                        .minShelfLife(Duration.ofDays(3))
+                        .build());
 
         InvariantReport report = w.check();
 

@@ -55,14 +55,13 @@ public class CatalogController {
         Optional<Sku> existing = oms.catalog().find(skuId);
         Duration minShelfLife =
                 shelfLife != null ? shelfLife : existing.map(Sku::minShelfLife).orElse(Duration.ZERO);
-        Sku sku = in.build(() -> new Sku(
-                skuId,
-                body.name(),
-                Money.of(mrp, currency),
-                Money.of(price, currency),
-                body.active() == null || body.active(),
-                max,
-                minShelfLife));
+        Sku sku = in.build(() -> Sku.builder(skuId, body.name())
+                .mrp(Money.of(mrp, currency))
+                .sellingPrice(Money.of(price, currency))
+                .active(body.active() == null || body.active())
+                .maxPerOrder(max)
+                .minShelfLife(minShelfLife)
+                .build());
         oms.catalog().save(sku);
         return existing.isPresent()
                 ? ResponseEntity.ok(SkuView.of(sku))
