@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static io.qcommerce.oms.examples.plainmain.MorningSimulation.BENGALURU;
 import static io.qcommerce.oms.examples.plainmain.MorningSimulation.DAY;
@@ -40,10 +42,6 @@ final class City {
         SkuId id() {
             return sku.id();
         }
-    }
-
-    /** A pincode and how many shoppers live there (relative weight). */
-    record Area(Pincode pincode, int weight) {
     }
 
     /** Units the truck drops at a time of day under a receipt note; {@code batch} null for a loose SKU. */
@@ -99,10 +97,10 @@ final class City {
             store(INDIRANAGAR, "Indiranagar 100 Feet Road", 0, true, "560038", "560008", "560071"),
             store(HSR, "HSR Layout Sector 2", 1, true, "560102", "560068", "560034", "560047"),
             store(WHITEFIELD, "Whitefield ITPL Road", 0, false, "560066", "560048"));
-    /** 560066 is served only by the closed Whitefield store; no store serves 560001. */
-    final List<Area> areas = List.of(area("560034", 22), area("560095", 8), area("560047", 8), area("560038", 16),
-            area("560008", 8), area("560071", 10), area("560102", 14), area("560068", 6), area("560066", 3),
-            area("560001", 2));
+    /** Where shoppers live, and how many (relative): 560066 only the closed Whitefield serves, 560001 none. */
+    final List<Pincode> pincodes = Stream.of("560034", "560095", "560047", "560038", "560008", "560071", "560102",
+            "560068", "560066", "560001").map(Pincode::of).toList();
+    final int[] pincodeWeights = {22, 8, 8, 16, 8, 10, 14, 6, 3, 2};
     final List<Delivery> deliveries = new ArrayList<>();
     final List<DeliverySlot> slots = new ArrayList<>();
 
@@ -216,14 +214,7 @@ final class City {
     }
 
     private static Store store(StoreId id, String name, int priority, boolean active, String... pins) {
-        LinkedHashSet<Pincode> set = new LinkedHashSet<>();
-        for (String p : pins) {
-            set.add(Pincode.of(p));
-        }
-        return new Store(id, name, set, priority, active, null, 0);
-    }
-
-    private static Area area(String pin, int weight) {
-        return new Area(Pincode.of(pin), weight);
+        return new Store(id, name, Stream.of(pins).map(Pincode::of).collect(Collectors.toCollection(
+                LinkedHashSet::new)), priority, active, null, 0);
     }
 }

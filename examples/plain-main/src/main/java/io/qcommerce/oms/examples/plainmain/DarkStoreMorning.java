@@ -11,9 +11,6 @@ import java.util.Map;
  * cannot be used.
  */
 public final class DarkStoreMorning {
-    private DarkStoreMorning() {
-    }
-
     public static void main(String[] args) {
         int status = run(System.out, System.err, System.getenv(), args);
         if (status != 0) { // a normal return lets `mvn exec:java` finish its own way

@@ -84,13 +84,12 @@ record MorningResult(String runId, List<String> storage, LocalTime closedAt, Dur
                 kept.stream().mapToLong(o -> o.totals().itemCount()).sum(),
                 kept.stream().mapToLong(o -> o.totals().total().minor()).sum() / 100.0));
         out.println(f("  stock       %d batch rescans refused, %d expired units written off, %d movements shipped "
-                        + "to the ledger; %d holds reaped and %d unpaid orders cancelled by the reconciler",
+                        + "to the ledger, %d unpaid orders cancelled by the reconciler",
                 count(Outcome.BATCH_RESCAN_REFUSED), count(Outcome.UNITS_WRITTEN_OFF), count(Outcome.MOVEMENTS_SHIPPED),
-                count(Outcome.HOLDS_REAPED), count(Outcome.RECONCILER_CANCELLED)));
-        Map<StoreId, List<String>> low = new TreeMap<>();
-        lowStock.forEach(l -> low.computeIfAbsent(l.store(), s -> new java.util.ArrayList<>())
-                .add(l.sku().value() + " " + l.available() + "<" + l.threshold()));
-        low.forEach((store, skus) -> out.println(f("  low stock   %s: %s", store, String.join(", ", skus))));
+                count(Outcome.RECONCILER_CANCELLED)));
+        lowStock.stream().collect(Collectors.groupingBy(LowStock::store, TreeMap::new, Collectors.mapping(l ->
+                l.sku().value() + " " + l.available() + "<" + l.threshold(), Collectors.joining(", "))))
+                .forEach((store, skus) -> out.println(f("  low stock   %s: %s", store, skus)));
         if (loss != null) {
             out.println("  loss        " + loss.what());
         }

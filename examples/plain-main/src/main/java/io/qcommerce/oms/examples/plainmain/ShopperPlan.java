@@ -58,11 +58,10 @@ record ShopperPlan(int number, CustomerId customer, IdempotencyKey key, int arri
         SplittableRandom rng = new SplittableRandom(seed);
         List<City.Product> onSale = city.products.stream().filter(p -> p.demand() > 0).toList();
         List<City.Product> offSale = city.products.stream().filter(p -> !p.sku().active()).toList();
-        int[] areaWeights = city.areas.stream().mapToInt(City.Area::weight).toArray();
         List<ShopperPlan> plans = new ArrayList<>(count);
         for (int n = 1; n <= count; n++) {
             int arrival = weighted(rng, 30, 35, 22, 13) * 60 + rng.nextInt(60); // the rush peaks at 8
-            Pincode pincode = city.areas.get(weighted(rng, areaWeights)).pincode();
+            Pincode pincode = city.pincodes.get(weighted(rng, city.pincodeWeights));
             List<City.Product> pool = new ArrayList<>(onSale);
             List<CartLine> lines = new ArrayList<>();
             for (int i = 1 + weighted(rng, 20, 30, 25, 15, 10); i > 0; i--) {
@@ -79,7 +78,8 @@ record ShopperPlan(int number, CustomerId customer, IdempotencyKey key, int arri
                     case UNKNOWN_SKU -> lines.add(new CartLine(UNKNOWN_SKU, 1));
                     case INACTIVE_SKU -> lines.add(new CartLine(offSale.get(rng.nextInt(offSale.size())).id(), 1));
                     case INVALID_QUANTITY -> lines.set(0, new CartLine(first.sku(), 0));
-                    default -> lines.set(0, new CartLine(first.sku(), city.product(first.sku()).sku().maxPerOrder() + 1));
+                    default -> lines.set(0, new CartLine(first.sku(), city.product(first.sku()).sku().maxPerOrder()
+                            + 1));
                 }
             }
             int r = rng.nextInt(1000);

@@ -21,13 +21,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntConsumer;
 
@@ -43,32 +43,21 @@ final class Shoppers {
         CART_REJECTED, NOT_SERVICEABLE, OUT_OF_STOCK, SLOT_REFUSED, SLOT_REPICKED, PAYMENT_CONFIRMED,
         PAYMENT_REFUSED, PAYMENT_FAILED, ABANDONED, CANCELLED_BEFORE_PAYING, CANCELLED_AFTER_PAYING,
         CANCELLED_BY_STORE, DELIVERY_FAILED, DELIVERED, RETURNED_RESELLABLE, RETURNED_NOT_RESELLABLE,
-        PICKING_LISTS, ORDERS_PICKED, RECONCILER_CANCELLED, HOLDS_REAPED, MOVEMENTS_SHIPPED, BATCH_RESCAN_REFUSED,
+        PICKING_LISTS, ORDERS_PICKED, RECONCILER_CANCELLED, MOVEMENTS_SHIPPED, BATCH_RESCAN_REFUSED,
         UNITS_WRITTEN_OFF
     }
 
     /** Every answer one shopper's checkout key got, and whether an edited cart under it was refused. */
-    static final class Checkout {
-        final ShopperPlan plan;
-        final List<PlacementResult> results = Collections.synchronizedList(new ArrayList<>());
-        volatile boolean keyReuseRefused;
-
-        Checkout(ShopperPlan plan) {
-            this.plan = plan;
-        }
+    record Checkout(ShopperPlan plan, List<PlacementResult> results, AtomicBoolean keyReuseRefused) {
     }
 
     private record Due(int from, IntConsumer afterStart) {
     }
 
-    /** Minutes before a slot's start at which its orders are picked; after delivery at which a return comes. */
-    static final int PICK_BEFORE_SLOT = 6;
-    static final int RETURN_AFTER = 20;
-
     private final Oms oms;
     private final Instant opening;
     private final ConcurrentSkipListMap<Integer, Queue<IntConsumer>> timeline = new ConcurrentSkipListMap<>();
-    private final Map<Outcome, LongAdder> counts = new EnumMap<>(Outcome.class);
+    private final Map<Outcome, LongAdder> counts = new ConcurrentHashMap<>();
     final Map<Integer, Checkout> checkouts = new ConcurrentHashMap<>();
     final Queue<OrderId> refusedPayments = new ConcurrentLinkedQueue<>();
     final Queue<String> errors = new ConcurrentLinkedQueue<>();
@@ -81,9 +70,6 @@ final class Shoppers {
     Shoppers(Oms oms, Instant opening) {
         this.oms = oms;
         this.opening = opening;
-        for (Outcome o : Outcome.values()) {
-            counts.put(o, new LongAdder());
-        }
     }
 
     void at(int minute, IntConsumer step) {
@@ -107,16 +93,17 @@ final class Shoppers {
     }
 
     void count(Outcome o, long n) {
-        counts.get(o).add(n);
+        counts.computeIfAbsent(o, k -> new LongAdder()).add(n);
     }
 
     long get(Outcome o) {
-        return counts.get(o).sum();
+        return counts.getOrDefault(o, new LongAdder()).sum();
     }
 
     /** The checkout at its minute; a double tap is two identical calls in the same minute. */
     void expect(ShopperPlan plan) {
-        checkouts.put(plan.number(), new Checkout(plan));
+        checkouts.put(plan.number(), new Checkout(plan, Collections.synchronizedList(new ArrayList<>()),
+                new AtomicBoolean()));
         at(plan.arrivalMinute(), m -> attempt(plan, request(plan, false), m));
         if (plan.retry() == ShopperPlan.Retry.DOUBLE_TAP) {
             at(plan.arrivalMinute(), m -> attempt(plan, request(plan, false), m));
@@ -153,9 +140,8 @@ final class Shoppers {
                 }
             });
         }
-        // Only the call that created the order drives it on; the other tap of a double tap just looks.
         if (!(first instanceof PlacementResult.Placed placed) || placed.repeated()) {
-            return;
+            return; // only the call that created the order drives it on; a double tap's other call just looks
         }
         Order order = placed.order();
         if (plan.retry() == ShopperPlan.Retry.SEQUENTIAL) {
@@ -168,7 +154,7 @@ final class Shoppers {
                 if (e.code() != ErrorCode.IDEMPOTENCY_CONFLICT) {
                     throw e;
                 }
-                checkouts.get(plan.number()).keyReuseRefused = true;
+                checkouts.get(plan.number()).keyReuseRefused().set(true);
                 count(Outcome.KEY_REUSE_REFUSED, 1);
             }
         }
@@ -182,7 +168,7 @@ final class Shoppers {
     private PlacementResult place(ShopperPlan plan, PlaceOrderRequest request) {
         count(Outcome.CHECKOUT_CALLS, 1);
         PlacementResult result = oms.place(request);
-        checkouts.get(plan.number()).results.add(result);
+        checkouts.get(plan.number()).results().add(result);
         if (result instanceof PlacementResult.Placed p) {
             boolean fallback = !p.order().store().equals(oms.stores().candidates(plan.pincode(), null).get(0).id());
             count(p.repeated() ? Outcome.IDEMPOTENT_REPEAT : Outcome.PLACED, 1);
@@ -221,7 +207,7 @@ final class Shoppers {
         }
     }
 
-    /** A paid order is due for picking two minutes later, or a few minutes before its slot starts. */
+    /** A paid order is due for picking two minutes later, or six minutes before its slot starts. */
     private void fulfil(ShopperPlan plan, Order order, int paidAt) {
         if (plan.afterPayment() == ShopperPlan.AfterPayment.CUSTOMER_CANCELS) {
             at(paidAt + 1, m -> {
@@ -232,17 +218,13 @@ final class Shoppers {
         }
         int pickAt = paidAt + 2;
         if (order.slot() != null) {
-            pickAt = Math.max(pickAt, (int) Duration.between(opening, order.slot().start()).toMinutes()
-                    - PICK_BEFORE_SLOT);
+            pickAt = Math.max(pickAt, (int) Duration.between(opening, order.slot().start()).toMinutes() - 6);
         }
         due.computeIfAbsent(order.store(), s -> new ConcurrentHashMap<>())
                 .put(order.id(), new Due(pickAt, m -> picked(plan, order, m)));
     }
 
-    /**
-     * A store's picker: the picking list (confirmed orders, oldest first, with what they need by SKU and batch),
-     * and every due order on it started. Orders booked in a later slot stay on the list.
-     */
+    /** A store's picker: the picking list (paid orders, oldest first, by SKU and batch), each due one started. */
     private void pickingRound(StoreId store, int minute) {
         PickingList list = oms.picking().list(store, 500);
         count(Outcome.PICKING_LISTS, 1);
@@ -291,8 +273,8 @@ final class Shoppers {
         count(Outcome.DELIVERED, 1);
         boolean resellable = plan.afterPayment() == ShopperPlan.AfterPayment.RETURNS_RESELLABLE;
         if (resellable || plan.afterPayment() == ShopperPlan.AfterPayment.RETURNS_NOT_RESELLABLE) {
-            // Unopened goes back into its batches (RETURNED movements); spoilt is recorded, not restocked.
-            at(minute + RETURN_AFTER, m -> {
+            // Twenty minutes on: unopened goes back into its batches (RETURNED movements), spoilt is only recorded.
+            at(minute + 20, m -> {
                 oms.orders().recordReturn(order.id(), resellable, Actor.staff("returns@" + order.store().value()));
                 count(resellable ? Outcome.RETURNED_RESELLABLE : Outcome.RETURNED_NOT_RESELLABLE, 1);
             });

@@ -1,6 +1,7 @@
 package io.qcommerce.oms.examples.plainmain;
 
 import java.time.LocalTime;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,8 +19,7 @@ public record SimulationOptions(int customers, int threads, long seed, String re
 
     public static final String USAGE = String.join(System.lineSeparator(),
             "usage: DarkStoreMorning [--customers N] [--threads T] [--seed S] [--redis-uri URI] [--mongo-uri URI]",
-            "Simulates a morning (07:00-11:00) of four dark stores in Bengaluru, the inventory lock losing its data",
-            "at 10:00, then prints the invariant checks and a summary. Without URIs everything runs in memory.",
+            "A morning (07:00-11:00) of four dark stores, the inventory lock losing its data at 10:00, then checks.",
             "  --customers N    shoppers arriving over the morning (default 2000)",
             "  --threads T      worker threads (default 8)",
             "  --seed S         seed of every shopper's choices (default 42)",
@@ -39,52 +39,35 @@ public record SimulationOptions(int customers, int threads, long seed, String re
         this(customers, threads, seed, null, null, LOSS_AT);
     }
 
-    public SimulationOptions withLossAt(LocalTime at) {
-        return new SimulationOptions(customers, threads, seed, redisUri, mongoUri, at);
-    }
-
     /** {@code --name value} or {@code --name=value}; a URI flag wins over its environment variable. */
     public static SimulationOptions parse(Map<String, String> env, String... args) {
-        long[] n = {2000, 8, 42};
-        String redis = blankToNull(env.get(REDIS_URI_ENV));
-        String mongo = blankToNull(env.get(MONGO_URI_ENV));
+        Map<String, String> given = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            String value;
-            int eq = name.indexOf('=');
-            if (name.startsWith("--") && eq > 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException(name + " needs a value");
+            String[] nameValue = args[i].startsWith("--") && args[i].contains("=") ? args[i].split("=", 2)
+                    : new String[] {args[i], i + 1 < args.length ? args[++i] : null};
+            if (!List.of("--customers", "--threads", "--seed", "--redis-uri", "--mongo-uri").contains(nameValue[0])) {
+                throw new IllegalArgumentException("unknown option '" + nameValue[0] + "'");
             }
-            int index = switch (name) {
-                case "--customers" -> 0;
-                case "--threads" -> 1;
-                case "--seed" -> 2;
-                case "--redis-uri", "--mongo-uri" -> -1;
-                default -> throw new IllegalArgumentException("unknown option '" + name + "'");
-            };
-            if (index >= 0) {
-                try {
-                    n[index] = Long.parseLong(value.trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(name + " needs a whole number, was '" + value + "'");
-                }
-            } else if (blankToNull(value) == null) {
-                throw new IllegalArgumentException(name + " needs a value");
-            } else if (name.equals("--redis-uri")) {
-                redis = value.trim();
-            } else {
-                mongo = value.trim();
+            if (nameValue[1] == null || nameValue[1].isBlank()) {
+                throw new IllegalArgumentException(nameValue[0] + " needs a value");
             }
+            given.put(nameValue[0], nameValue[1].trim());
         }
-        if (n[0] != (int) n[0] || n[1] != (int) n[1]) {
-            throw new IllegalArgumentException("--customers and --threads must be small whole numbers");
+        return new SimulationOptions((int) number(given, "--customers", 2000), (int) number(given, "--threads", 8),
+                number(given, "--seed", 42), given.getOrDefault("--redis-uri", blankToNull(env.get(REDIS_URI_ENV))),
+                given.getOrDefault("--mongo-uri", blankToNull(env.get(MONGO_URI_ENV))), LOSS_AT);
+    }
+
+    private static long number(Map<String, String> given, String name, long otherwise) {
+        try {
+            long n = given.containsKey(name) ? Long.parseLong(given.get(name)) : otherwise;
+            if (!name.equals("--seed") && n != (int) n) {
+                throw new IllegalArgumentException(name + " is out of range");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " needs a whole number, was '" + given.get(name) + "'");
         }
-        return new SimulationOptions((int) n[0], (int) n[1], n[2], redis, mongo, LOSS_AT);
     }
 
     private static String blankToNull(String s) {

@@ -13,6 +13,9 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.qcommerce.oms.Oms;
+import io.qcommerce.oms.inventory.HoldRequest;
+import io.qcommerce.oms.inventory.StockChange;
+import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.mongo.MongoBackend;
 import io.qcommerce.oms.mongo.MongoOmsConfig;
 import io.qcommerce.oms.mongo.MongoOmsSchema;
@@ -20,13 +23,19 @@ import io.qcommerce.oms.redis.LettuceSettings;
 import io.qcommerce.oms.redis.RedisBackend;
 import io.qcommerce.oms.redis.RedisInventoryLock;
 import io.qcommerce.oms.redis.RedisInventoryLockConfig;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.StoreState;
 import io.qcommerce.oms.store.StoreId;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -46,23 +55,22 @@ final class Storage implements AutoCloseable {
     private RedisClient redisClient;
     private StatefulRedisConnection<String, String> redis;
     private RedisInventoryLock redisLock;
-    private LosableInventoryLock memoryLock;
+    private InventoryLock memoryLock;
+    private Clock clock;
+    /** In memory: the stores whose data was lost, each with the fresh lock that replaced the original for it. */
+    private final Map<StoreId, InventoryLock> replaced = new ConcurrentHashMap<>();
     private MongoClient mongoClient;
     private MongoDatabase database;
     private MongoOmsConfig mongoConfig;
 
-    /**
-     * Connects and prepares the servers the options name (Redis scripts loaded, MongoDB indexes made).
-     *
-     * @throws UnavailableException when a server cannot be reached or set up; whatever was opened is closed
-     */
+    /** Connects to and prepares the servers named (scripts loaded, indexes made), or closes all and throws. */
     static Storage open(SimulationOptions options, Clock clock) {
         Storage s = new Storage();
         try {
             if (options.redisUri() != null) {
                 s.openRedis(options.redisUri(), clock);
             } else {
-                s.memoryLock = new LosableInventoryLock(clock);
+                s.memoryLock = s.losable(clock);
                 s.description.add("inventory lock  in memory");
             }
             if (options.mongoUri() != null) {
@@ -71,6 +79,9 @@ final class Storage implements AutoCloseable {
                 s.description.add("everything else in memory");
             }
             return s;
+        } catch (IllegalArgumentException e) { // never the URI in the message: it may carry a password
+            s.close();
+            throw new UnavailableException("the URI (" + e.getMessage() + ")", e);
         } catch (RuntimeException e) {
             s.close();
             throw e;
@@ -78,13 +89,8 @@ final class Storage implements AutoCloseable {
     }
 
     private void openRedis(String uri, Clock clock) {
-        RedisURI parsed;
-        try {
-            parsed = RedisURI.create(uri);
-        } catch (IllegalArgumentException e) {
-            throw new UnavailableException("Redis: the URI is not valid (" + e.getMessage() + ")", e);
-        }
-        String where = parsed.getHost() + ":" + parsed.getPort(); // never the URI: it may carry a password
+        RedisURI parsed = RedisURI.create(uri);
+        String where = parsed.getHost() + ":" + parsed.getPort();
         try {
             redisClient = RedisClient.create(parsed);
             redisClient.setOptions(LettuceSettings.clientOptions(RedisInventoryLockConfig.DEFAULT_COMMAND_TIMEOUT));
@@ -97,18 +103,13 @@ final class Storage implements AutoCloseable {
             redisLock.start();
             description.add("inventory lock  Redis at " + where + ", keys " + redisKeyPrefix(runId)
                     + ":*, hold expiry on the simulation clock");
-        } catch (RuntimeException e) {
+        } catch (io.lettuce.core.RedisException | io.qcommerce.oms.error.OmsException e) {
             throw new UnavailableException("Redis at " + where + ": " + e.getMessage(), e);
         }
     }
 
     private void openMongo(String uri) {
-        ConnectionString connection;
-        try {
-            connection = new ConnectionString(uri);
-        } catch (IllegalArgumentException e) {
-            throw new UnavailableException("MongoDB: the URI is not valid (" + e.getMessage() + ")", e);
-        }
+        ConnectionString connection = new ConnectionString(uri);
         String where = String.join(",", connection.getHosts()) + "/" + databaseName(connection);
         try {
             // Short bounds first so that a missing server fails in seconds; the URI's own settings win.
@@ -124,6 +125,28 @@ final class Storage implements AutoCloseable {
         } catch (MongoException | io.qcommerce.oms.error.OmsException e) {
             throw new UnavailableException("MongoDB at " + where + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The in-memory lock, able to lose a store's data as a Redis without persistence does on a restart: every call
+     * goes to the lock that holds its store now, the original or, after {@link #loseInventory}, a fresh one (its
+     * counters, batches, holds and movement record empty) until {@code oms.recovery().rebuild(store)} fills it.
+     */
+    private InventoryLock losable(Clock clock) {
+        this.clock = clock;
+        InventoryLock original = new InMemoryInventoryLock(clock);
+        return (InventoryLock) Proxy.newProxyInstance(InventoryLock.class.getClassLoader(),
+                new Class<?>[] {InventoryLock.class}, (proxy, method, args) -> {
+                    Object first = args == null ? null : args[0];
+                    StoreId store = first instanceof StoreId s ? s : first instanceof HoldRequest r ? r.store()
+                            : first instanceof StockChange c ? c.store() : first instanceof StoreState st ? st.store()
+                            : null;
+                    try {
+                        return method.invoke(store == null ? original : replaced.getOrDefault(store, original), args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** The ports by hand: the lock (Redis, or the losable in-memory one), MongoDB or memory for the rest. */
@@ -146,7 +169,7 @@ final class Storage implements AutoCloseable {
         if (redisLock != null) {
             return String.format(Locale.ROOT, "Redis: deleted the run's %,d keys", removeRunKeys());
         }
-        memoryLock.lose(store);
+        replaced.put(store, new InMemoryInventoryLock(clock));
         return "in memory: " + store + "'s counters, batches, holds and movement record dropped";
     }
 
@@ -191,10 +214,7 @@ final class Storage implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        if (redis != null) {
-            redis.close();
-        }
+    public void close() { // a client's shutdown closes its connections
         if (redisClient != null) {
             redisClient.shutdown();
         }

@@ -93,7 +93,7 @@ class DarkStoreMorningTest {
 
     @Test
     void aMorningWithoutTheLossHasNoRebuildAndKeepsEveryCheck() {
-        MorningResult r = morning(new SimulationOptions(300, 4, 42).withLossAt(null));
+        MorningResult r = morning(new SimulationOptions(300, 4, 42, null, null, null));
         assertThat(r.loss()).isNull();
         assertThat(r.checks()).allMatch(MorningResult.Check::passed).hasSize(15)
                 .noneMatch(c -> c.title().equals(Invariants.REBUILD));
@@ -102,7 +102,7 @@ class DarkStoreMorningTest {
     /** At 09:00, mid-rush, holds live and movements not yet shipped to the ledger come back from the orders. */
     @Test
     void aLossInTheRushRestoresHoldsAndRecoversMovements() {
-        MorningResult r = morning(new SimulationOptions(600, 1, 5).withLossAt(LocalTime.of(9, 0)));
+        MorningResult r = morning(new SimulationOptions(600, 1, 5, null, null, LocalTime.of(9, 0)));
         assertAGoodMorning(r);
         assertThat(r.loss().at()).isEqualTo(LocalTime.of(9, 0));
         assertThat(r.loss().holdsRestored()).isPositive();
@@ -198,10 +198,12 @@ class DarkStoreMorningTest {
         Oms oms = installed(city, clock, new InMemoryInventoryLock(clock));
         for (String key : List.of("checkout-1", "checkout-2")) {
             assertThat(oms.place(PlaceOrderRequest.of(CustomerId.of("cust-1"), IdempotencyKey.of(key),
-                    Pincode.of("560038"), Cart.of(new CartLine(City.MILK, 1))))).isInstanceOf(PlacementResult.Placed.class);
+                    Pincode.of("560038"), Cart.of(new CartLine(City.MILK, 1)))))
+                    .isInstanceOf(PlacementResult.Placed.class);
         }
         List<Order> orders = oms.orders().byCustomer(CustomerId.of("cust-1"), 10);
-        List<MorningResult.Check> checks = new Invariants(oms, city).verdicts(new Shoppers(oms, clock.instant()), orders);
+        List<MorningResult.Check> checks = new Invariants(oms, city)
+                .verdicts(new Shoppers(oms, clock.instant()), orders);
         assertThat(checks).filteredOn(c -> !c.passed()).singleElement().satisfies(c -> {
             assertThat(c.title()).isEqualTo(Invariants.IDEMPOTENCY);
             assertThat(c.detail()).contains("cust-1 has two orders");
