@@ -98,7 +98,7 @@ final class Invariants {
         List<String> late = new ArrayList<>();
         for (OrderId id : shoppers.refusedPayments) {
             Order o = oms.orders().get(id);
-            if (o.cancelReason().orElse(null) != CancelReason.RESERVATION_EXPIRED) { // only a cancelled order has a reason
+            if (o.cancelReason().orElse(null) != CancelReason.RESERVATION_EXPIRED) { // a cancelled order has a reason
                 late.add("refused payment of " + id + " left order " + o.status());
             }
         }

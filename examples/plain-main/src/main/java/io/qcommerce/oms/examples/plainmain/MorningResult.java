@@ -65,8 +65,8 @@ record MorningResult(String runId, List<String> storage, LocalTime closedAt, Dur
                         + "answered with the first order, %d edited carts refused", count(Outcome.CHECKOUT_CALLS),
                 count(Outcome.PLACED), count(Outcome.PLACED_AT_FALLBACK), count(Outcome.PLACED_IN_SLOT),
                 count(Outcome.IDEMPOTENT_REPEAT), count(Outcome.KEY_REUSE_REFUSED)));
-        out.println(f("  refused     %d carts rejected, %d not serviceable, %d out of stock, %d slots full or past "
-                        + "cut-off (%d shoppers picked again)", count(Outcome.CART_REJECTED),
+        out.println(f("  refused     %d carts rejected, %d not serviceable, %d out of stock, %d asked for a slot gone full or "
+                        + "past its cut-off (%d picked again)", count(Outcome.CART_REJECTED),
                 count(Outcome.NOT_SERVICEABLE), count(Outcome.OUT_OF_STOCK), count(Outcome.SLOT_REFUSED),
                 count(Outcome.SLOT_REPICKED)));
         out.println(f("  payment     %d confirmed, %d refused as late, %d failed, %d abandoned, %d cancelled "
@@ -88,8 +88,9 @@ record MorningResult(String runId, List<String> storage, LocalTime closedAt, Dur
                 count(Outcome.BATCH_RESCAN_REFUSED), count(Outcome.UNITS_WRITTEN_OFF), count(Outcome.MOVEMENTS_SHIPPED),
                 count(Outcome.RECONCILER_CANCELLED)));
         lowStock.stream().collect(Collectors.groupingBy(LowStock::store, TreeMap::new, Collectors.mapping(l ->
-                l.sku().value() + " " + l.available() + "<" + l.threshold(), Collectors.joining(", "))))
-                .forEach((store, skus) -> out.println(f("  low stock   %s: %s", store, skus)));
+                l.sku().value() + " " + l.available() + "<" + l.threshold(), Collectors.toList())))
+                .forEach((store, skus) -> out.println(f("  low stock   %s: %d SKUs, %s%s", store, skus.size(),
+                        String.join(", ", skus.subList(0, Math.min(6, skus.size()))), skus.size() > 6 ? ", ..." : "")));
         if (loss != null) {
             out.println("  loss        " + loss.what());
         }
