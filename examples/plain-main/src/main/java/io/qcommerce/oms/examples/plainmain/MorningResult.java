@@ -65,8 +65,8 @@ record MorningResult(String runId, List<String> storage, LocalTime closedAt, Dur
                         + "answered with the first order, %d edited carts refused", count(Outcome.CHECKOUT_CALLS),
                 count(Outcome.PLACED), count(Outcome.PLACED_AT_FALLBACK), count(Outcome.PLACED_IN_SLOT),
                 count(Outcome.IDEMPOTENT_REPEAT), count(Outcome.KEY_REUSE_REFUSED)));
-        out.println(f("  refused     %d carts rejected, %d not serviceable, %d out of stock, %d asked for a slot gone full or "
-                        + "past its cut-off (%d picked again)", count(Outcome.CART_REJECTED),
+        out.println(f("  refused     %d carts rejected, %d not serviceable, %d out of stock, %d asked for a slot "
+                        + "gone full or past its cut-off (%d picked again)", count(Outcome.CART_REJECTED),
                 count(Outcome.NOT_SERVICEABLE), count(Outcome.OUT_OF_STOCK), count(Outcome.SLOT_REFUSED),
                 count(Outcome.SLOT_REPICKED)));
         out.println(f("  payment     %d confirmed, %d refused as late, %d failed, %d abandoned, %d cancelled "
