@@ -1,215 +1,105 @@
 package io.qcommerce.oms.examples.plainmain;
 
-import io.qcommerce.oms.cart.CartProblem;
-import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.examples.plainmain.Shoppers.Outcome;
 import io.qcommerce.oms.inventory.LowStock;
-import io.qcommerce.oms.inventory.StockLevel;
-import io.qcommerce.oms.ledger.DriftReport;
-import io.qcommerce.oms.ledger.RebuildReport;
 import io.qcommerce.oms.order.CancelReason;
+import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderStatus;
-import io.qcommerce.oms.picking.PickLine;
-import io.qcommerce.oms.report.StorePerformance;
-import io.qcommerce.oms.slot.SlotId;
-import io.qcommerce.oms.slot.SlotType;
 import io.qcommerce.oms.store.StoreId;
+import io.qcommerce.oms.testkit.invariants.OmsInvariants;
 
+import java.io.PrintStream;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static io.qcommerce.oms.examples.plainmain.Invariants.f;
 
 /**
- * What a simulated morning did and whether the library kept its promises; what the summary is printed
- * from, and what a test asserts on.
- *
- * @param options      how it was run
- * @param runId        names what the run wrote in Redis and MongoDB (see {@link Storage})
- * @param storage      what each group of ports ran on, one line each
- * @param opened       the first simulated minute
- * @param closed       the simulated time the last order was settled
- * @param wallTime     how long it took for real
- * @param outcomes     what the shoppers' apps and the staff saw, counted as it happened
- * @param cartProblems the problems reported in rejected carts, by kind
- * @param shortOf      the SKUs that most often left an out-of-stock cart unfilled, with how often
- * @param orders       the orders as the repository holds them at the close
- * @param stock        each store's counters at the close
- * @param slots        every delivery slot of the day at the close, as the library lists it
- * @param soldByBatch  units sold by store, SKU and batch, from the orders' lines
- * @param expiringSoon the batches on the shelves at the close that expire within a day, expired ones included
- * @param lowStock     each store's low-stock list at the close ({@code oms.inventory().lowStock})
- * @param picking      how the pickers used the picking lists
- * @param performance  each store's performance report for the morning ({@code oms.reports().storePerformance})
- * @param acrossStores one SKU's counters in every store ({@code oms.reports().stockAcrossStores})
- * @param loss         the loss of the inventory lock's data and the rebuild, or null for a morning without one
- * @param ledger       the durable stock ledger read back at the close
- * @param events       the events the listener counted
- * @param checks       the seven invariants of DESIGN.md and the example's cross-checks
+ * What a morning came to, every figure read from the run: the apps' and staff's counts, the orders as stored at
+ * the close, the loss and rebuild, the low-stock lists, and the checks.
  */
-public record MorningResult(SimulationOptions options, String runId, List<String> storage, LocalTime opened, LocalTime closed, Duration wallTime,
-                            Map<Tally.Outcome, Long> outcomes, Map<CartProblem.Code, Long> cartProblems,
-                            Map<SkuId, Long> shortOf,
-                            OrderBook orders, List<StoreStock> stock, List<SlotFill> slots,
-                            List<BatchSales> soldByBatch, List<ExpiringBatch> expiringSoon, List<StoreLowStock> lowStock,
-                            Picking picking, List<StorePerformance> performance, SkuAcrossStores acrossStores,
-                            StockLoss loss, LedgerTotals ledger, EventCounter.Snapshot events,
-                            List<Check> checks) {
+record MorningResult(String runId, List<String> storage, LocalTime closedAt, Duration wallTime, Shoppers shoppers,
+                     List<Order> orders, Loss loss, List<LowStock> lowStock, List<Check> checks) {
 
-    /**
-     * The orders at the close.
-     *
-     * @param placed          orders stored
-     * @param paid            orders whose hold was confirmed (including those cancelled afterwards)
-     * @param byStatus        orders by current status
-     * @param cancelledBy     cancelled orders by reason
-     * @param unitsSold       units of paid orders that were not cancelled
-     * @param revenuePaise    what those orders cost their customers
-     * @param savingsPaise    MRP minus selling price over those orders
-     * @param unitsRestocked  units of paid orders cancelled later, put back on the shelf
-     * @param unitsReturned   units of delivered orders the customers sent back (they count as sold above too)
-     * @param unitsBackOnShelf of those, units the store could sell again and put back
-     * @param refundedPaise   what the returned orders had cost (their revenue is included above)
-     * @param topSellers      the SKUs that sold most units, best first
-     */
-    public record OrderBook(long placed, long paid, Map<OrderStatus, Long> byStatus, Map<CancelReason, Long> cancelledBy,
-                            long unitsSold, long revenuePaise, long savingsPaise, long unitsRestocked,
-                            long unitsReturned, long unitsBackOnShelf, long refundedPaise,
-                            List<SkuSales> topSellers) {
-        public long status(OrderStatus s) {
-            return byStatus.getOrDefault(s, 0L);
-        }
+    /** The verdict on one check: what is claimed, whether it held, and the evidence or the first violations. */
+    record Check(String title, boolean passed, String detail) {
+    }
 
-        public long cancelled(CancelReason r) {
-            return cancelledBy.getOrDefault(r, 0L);
+    /** The loss of the lock's data and the rebuild; drifts counted over every store's check before and after. */
+    record Loss(LocalTime at, String what, List<StoreId> stores, long driftedAfterLoss, long countersRebuilt,
+                long holdsRestored, long movementsRecovered, long driftedBeforeOrAfter) {
+        @Override
+        public String toString() {
+            return f("%s  the inventory lock lost the data of %s; %d counters off after the loss; rebuilt %d "
+                            + "counters, restored %d holds, recovered %d movements from the orders; drifted: %d", at,
+                    stores.stream().map(StoreId::value).collect(Collectors.joining(", ")), driftedAfterLoss,
+                    countersRebuilt, holdsRestored, movementsRecovered, driftedBeforeOrAfter);
         }
     }
 
-    public record SkuSales(SkuId sku, String name, long units, long revenuePaise) {
+    long count(Outcome o) {
+        return shoppers.get(o);
     }
 
-    /**
-     * One store at the close, summed over its SKUs.
-     *
-     * @param soldOut active SKUs with nothing available
-     */
-    public record StoreStock(StoreId id, String name, boolean active, long ordersSold, long onHand, long reserved,
-                             long available, List<SkuId> soldOut) {
-    }
-
-    /**
-     * A delivery slot at the close.
-     *
-     * @param booked     places taken by paid orders (the library's count)
-     * @param held       places held for orders awaiting payment
-     * @param remaining  places still bookable
-     * @param paidOrders orders that paid for the slot, including those cancelled later
-     * @param givenBack  of those, the ones cancelled before the slot started: their place went back on sale
-     */
-    public record SlotFill(SlotId id, StoreId store, LocalTime start, LocalTime end, LocalTime cutoff, SlotType type,
-                           boolean active, int capacity, long booked, long held, long remaining, long paidOrders,
-                           long givenBack) {
-        public boolean full() {
-            return remaining == 0 && capacity > 0;
-        }
-    }
-
-    /**
-     * Units of one batch sold by orders paid and not cancelled.
-     *
-     * @param expiresAt local time of its expiry, or null if the data does not know the batch (a check fails then)
-     */
-    public record BatchSales(StoreId store, SkuId sku, String batch, LocalDateTime expiresAt, long units) {
-    }
-
-    /** A batch on a shelf at the close that expires soon (or has expired), as the library reports it. */
-    public record ExpiringBatch(StoreId store, SkuId sku, String batch, LocalDateTime expiresAt, long onHand,
-                                long reserved, boolean expired) {
-    }
-
-    /**
-     * A store's low-stock list at the close.
-     *
-     * @param storeDefault the store's default threshold, or null when the catalog's thresholds apply
-     * @param ownThresholds SKUs with a threshold of their own in this store
-     * @param low          the SKUs with fewer units available than their threshold, fewest first
-     */
-    public record StoreLowStock(StoreId store, Long storeDefault, int ownThresholds, List<LowStock> low) {
-    }
-
-    /**
-     * The pickers' morning.
-     *
-     * @param lists   picking lists asked for
-     * @param started orders started from a list
-     * @param busiest the longest list, or null when none was asked for
-     */
-    public record Picking(long lists, long started, PickSample busiest) {
-    }
-
-    /**
-     * One picking list as the library made it.
-     *
-     * @param orders  confirmed orders on it, oldest first
-     * @param started of those, the ones that were due and that the picker started
-     * @param lines   what they need, by SKU, with the batches to take
-     */
-    public record PickSample(StoreId store, LocalTime at, int orders, int started, long units, List<PickLine> lines) {
-    }
-
-    /** One SKU in every store, as {@code oms.reports().stockAcrossStores} has it, in allocation order. */
-    public record SkuAcrossStores(SkuId sku, String name, List<StockLevel> levels) {
-    }
-
-    /**
-     * The inventory lock's data lost mid-morning and the stores rebuilt from the durable record.
-     *
-     * @param at               the simulated time; no step ran from the pass before the loss to the drift check after
-     *                         the rebuild
-     * @param what             what was lost, for people
-     * @param stores           the stores whose data went
-     * @param before           every store's drift check just before the loss
-     * @param afterLoss        the lost stores' drift checks after the loss, before the rebuild
-     * @param rebuilt          what {@code oms.recovery().rebuild} wrote, per lost store
-     * @param afterRebuild     every store's drift check after the rebuild
-     * @param restoredPaid     orders whose hold the rebuild restored that were paid afterwards
-     * @param restoredUnpaid   ...that ended without payment (failed, abandoned, cancelled, too late)
-     */
-    public record StockLoss(LocalTime at, String what, List<StoreId> stores, List<DriftReport> before,
-                            List<DriftReport> afterLoss, List<RebuildReport> rebuilt, List<DriftReport> afterRebuild,
-                            long restoredPaid, long restoredUnpaid) {
-        public long holdsRestored() {
-            return rebuilt.stream().mapToLong(r -> r.holdsRestored().size()).sum();
-        }
-
-        /** Hold movements the lock had not copied to the ledger when it lost its data, recovered from the orders. */
-        public long movementsRecovered() {
-            return rebuilt.stream().mapToLong(RebuildReport::movementsRecovered).sum();
-        }
-
-        public long holdsDropped() {
-            return rebuilt.stream().mapToLong(r -> r.holdsDropped().size()).sum();
-        }
-
-        public long problems() {
-            return rebuilt.stream().mapToLong(r -> r.problems().size()).sum();
-        }
-
-        static long drifts(List<DriftReport> reports) {
-            return reports.stream().mapToLong(d -> d.drifts().size()).sum();
-        }
-    }
-
-    public long outcome(Tally.Outcome o) {
-        return outcomes.getOrDefault(o, 0L);
-    }
-
-    public boolean allPassed() {
+    boolean allPassed() {
         return checks.stream().allMatch(Check::passed);
     }
 
-    public Check check(String id) {
-        return checks.stream().filter(c -> c.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no check " + id));
+    void print(PrintStream out) {
+        List<Order> paid = orders.stream().filter(OmsInvariants::wasPaid).toList();
+        List<Order> kept = paid.stream().filter(o -> o.status() != OrderStatus.CANCELLED).toList();
+        Map<OrderStatus, Long> byStatus = new EnumMap<>(OrderStatus.class);
+        Map<CancelReason, Long> cancelled = new EnumMap<>(CancelReason.class);
+        orders.forEach(o -> {
+            byStatus.merge(o.status(), 1L, Long::sum);
+            o.cancelReason().ifPresent(r -> cancelled.merge(r, 1L, Long::sum));
+        });
+        out.println();
+        out.println(f("Summary: 07:00 to %s simulated, %.1f s on the wall", closedAt, wallTime.toMillis() / 1000.0));
+        out.println(f("  checkout    %d calls: %d orders placed (%d at a fallback store, %d in a slot), %d repeats "
+                        + "answered with the first order, %d edited carts refused", count(Outcome.CHECKOUT_CALLS),
+                count(Outcome.PLACED), count(Outcome.PLACED_AT_FALLBACK), count(Outcome.PLACED_IN_SLOT),
+                count(Outcome.IDEMPOTENT_REPEAT), count(Outcome.KEY_REUSE_REFUSED)));
+        out.println(f("  refused     %d carts rejected, %d not serviceable, %d out of stock, %d asked for a slot "
+                        + "gone full or past its cut-off (%d picked again)", count(Outcome.CART_REJECTED),
+                count(Outcome.NOT_SERVICEABLE), count(Outcome.OUT_OF_STOCK), count(Outcome.SLOT_REFUSED),
+                count(Outcome.SLOT_REPICKED)));
+        out.println(f("  payment     %d confirmed, %d refused as late, %d failed, %d abandoned, %d cancelled "
+                        + "before paying", count(Outcome.PAYMENT_CONFIRMED), count(Outcome.PAYMENT_REFUSED),
+                count(Outcome.PAYMENT_FAILED), count(Outcome.ABANDONED), count(Outcome.CANCELLED_BEFORE_PAYING)));
+        out.println(f("  fulfilment  %d picking lists, %d orders picked, %d delivered, %d returned (%d back on the "
+                        + "shelf); cancelled after paying: %d by the customer, %d by the store, %d at the door",
+                count(Outcome.PICKING_LISTS), count(Outcome.ORDERS_PICKED), count(Outcome.DELIVERED),
+                count(Outcome.RETURNED_RESELLABLE) + count(Outcome.RETURNED_NOT_RESELLABLE),
+                count(Outcome.RETURNED_RESELLABLE), count(Outcome.CANCELLED_AFTER_PAYING),
+                count(Outcome.CANCELLED_BY_STORE), count(Outcome.DELIVERY_FAILED)));
+        out.println(f("  orders      %d stored, %d paid; by status %s; cancelled by reason %s", orders.size(),
+                paid.size(), byStatus, cancelled));
+        out.println(f("  sales       %d units, Rs %,.2f, of orders paid and not cancelled",
+                kept.stream().mapToLong(o -> o.totals().itemCount()).sum(),
+                kept.stream().mapToLong(o -> o.totals().total().minor()).sum() / 100.0));
+        out.println(f("  stock       %d batch rescans refused, %d expired units written off, %d movements shipped "
+                        + "to the ledger, %d unpaid orders cancelled by the reconciler",
+                count(Outcome.BATCH_RESCAN_REFUSED), count(Outcome.UNITS_WRITTEN_OFF), count(Outcome.MOVEMENTS_SHIPPED),
+                count(Outcome.RECONCILER_CANCELLED)));
+        lowStock.stream().collect(Collectors.groupingBy(LowStock::store, TreeMap::new, Collectors.mapping(l ->
+                l.sku().value() + " " + l.available() + "<" + l.threshold(), Collectors.toList())))
+                .forEach((store, skus) -> out.println(f("  low stock   %s: %d SKUs, %s%s", store, skus.size(),
+                        String.join(", ", skus.subList(0, Math.min(6, skus.size()))), skus.size() > 6 ? ", ..." : "")));
+        if (loss != null) {
+            out.println("  loss        " + loss.what());
+        }
+        out.println();
+        out.println("Checks (the testkit's OmsInvariants on this wiring, and the simulation's own):");
+        checks.forEach(c -> out.println("  " + (c.passed() ? "PASS  " : "FAIL  ") + c.title()
+                + System.lineSeparator() + "        " + c.detail()));
+        long failed = checks.stream().filter(c -> !c.passed()).count();
+        out.println(failed == 0 ? f("All %d checks passed.", checks.size())
+                : f("%d of %d checks FAILED.", failed, checks.size()));
     }
 }

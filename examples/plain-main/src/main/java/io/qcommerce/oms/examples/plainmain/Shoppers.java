@@ -4,359 +4,280 @@ import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
-import io.qcommerce.oms.examples.plainmain.Tally.Outcome;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.PaymentResult;
+import io.qcommerce.oms.picking.PickingList;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.slot.SlotAvailability;
-import io.qcommerce.oms.slot.SlotBooking;
-import io.qcommerce.oms.slot.SlotId;
-import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntConsumer;
 
 /**
- * The people of the morning, as steps on the {@link Timeline}: shoppers looking at delivery slots, checking
- * out and paying, pickers (through {@link Pickers}) and riders moving paid orders along, customers returning a
- * delivered order, all calling the library the way a host's request handlers would. Every step is one short
- * burst of calls; whatever comes next is scheduled for a later minute.
+ * The people of the morning as steps on a timeline of minutes: shoppers checking out and paying, pickers, riders
+ * and returns, calling the library as a host's request handlers would. A step schedules what follows for a later
+ * minute; the steps of one minute run at once on the worker threads. Also what the apps were told, for the checks.
  */
 final class Shoppers {
-    /** How many times a shopper whose slot was refused picks another before taking delivery now. */
-    static final int MAX_REPICKS = 1;
-    /** Minutes before a slot's start at which its orders are picked, so that they leave within the window. */
-    static final int PICK_BEFORE_SLOT = 6;
-    /** Minutes after delivery at which a customer who returns an order hands it back. */
-    static final int RETURN_AFTER_MINUTES = 20;
+    /** What the apps and staff saw, counted from many threads. */
+    enum Outcome {
+        CHECKOUT_CALLS, PLACED, PLACED_AT_FALLBACK, PLACED_IN_SLOT, IDEMPOTENT_REPEAT, KEY_REUSE_REFUSED,
+        CART_REJECTED, NOT_SERVICEABLE, OUT_OF_STOCK, SLOT_REFUSED, SLOT_REPICKED, PAYMENT_CONFIRMED,
+        PAYMENT_REFUSED, PAYMENT_FAILED, ABANDONED, CANCELLED_BEFORE_PAYING, CANCELLED_AFTER_PAYING,
+        CANCELLED_BY_STORE, DELIVERY_FAILED, DELIVERED, RETURNED_RESELLABLE, RETURNED_NOT_RESELLABLE,
+        PICKING_LISTS, ORDERS_PICKED, RECONCILER_CANCELLED, MOVEMENTS_SHIPPED, BATCH_RESCAN_REFUSED,
+        UNITS_WRITTEN_OFF
+    }
+
+    /** Every answer one shopper's checkout key got, and whether an edited cart under it was refused. */
+    record Checkout(ShopperPlan plan, List<PlacementResult> results, AtomicBoolean keyReuseRefused) {
+    }
+
+    private record Due(int from, IntConsumer afterStart) {
+    }
 
     private final Oms oms;
-    private final Timeline timeline;
-    private final Tally tally;
-    private final Journal journal;
-    private final Pickers pickers;
-    /** The simulated instant of minute 0, to turn a slot's start into a minute of the timeline. */
     private final Instant opening;
-    /** The store each pincode tries first, to tell a fallback placement when we see one. */
-    private final Map<Pincode, StoreId> firstChoice = new HashMap<>();
-    /** The stores of each pincode in allocation order: the app offers the first store's slot of a window. */
-    private final Map<Pincode, List<StoreId>> storeOrder = new HashMap<>();
-    /** The slot decision of each shopper who wants one, by shopper number; shared by the taps of a double tap. */
-    private final Map<Integer, SlotDecision> decisions = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<Integer, Queue<IntConsumer>> timeline = new ConcurrentSkipListMap<>();
+    private final Map<Outcome, LongAdder> counts = new ConcurrentHashMap<>();
+    final Map<Integer, Checkout> checkouts = new ConcurrentHashMap<>();
+    final Queue<OrderId> refusedPayments = new ConcurrentLinkedQueue<>();
+    final Queue<String> errors = new ConcurrentLinkedQueue<>();
+    /** Paid orders waiting for a picker, by store: from which minute, and what follows once picking started. */
+    private final Map<StoreId, Map<OrderId, Due>> due = new ConcurrentHashMap<>();
+    /** The request each slot shopper sends, shared by both taps of a double tap. */
+    private final Map<Integer, PlaceOrderRequest> slotRequests = new ConcurrentHashMap<>();
+    private final java.util.Set<Integer> repicked = ConcurrentHashMap.newKeySet();
 
-    Shoppers(Oms oms, SampleData data, Timeline timeline, Tally tally, Journal journal, Pickers pickers,
-             Instant opening) {
+    Shoppers(Oms oms, Instant opening) {
         this.oms = oms;
-        this.pickers = pickers;
-        this.timeline = timeline;
-        this.tally = tally;
-        this.journal = journal;
         this.opening = opening;
-        for (SampleData.Area area : data.areas()) {
-            List<Store> stores = oms.stores().candidates(area.pincode(), null);
-            if (!stores.isEmpty()) {
-                firstChoice.put(area.pincode(), stores.get(0).id());
-            }
-            storeOrder.put(area.pincode(), stores.stream().map(Store::id).toList());
-        }
     }
 
-    /**
-     * Puts the shopper on the timeline: a look at the slots some minutes before checking out, for some of those
-     * who want one; the checkout; a double tap is two identical calls in the same minute.
-     */
+    void at(int minute, IntConsumer step) {
+        timeline.computeIfAbsent(minute, m -> new ConcurrentLinkedQueue<>()).add(step);
+    }
+
+    /** The steps of a minute, taken off the timeline; then each store with a due order gets a picker's round. */
+    List<IntConsumer> stepsAt(int minute) {
+        Queue<IntConsumer> steps = timeline.remove(minute);
+        List<IntConsumer> out = new ArrayList<>(steps == null ? List.of() : steps);
+        due.forEach((store, orders) -> {
+            if (orders.values().stream().anyMatch(d -> d.from() <= minute)) {
+                out.add(m -> pickingRound(store, m));
+            }
+        });
+        return out;
+    }
+
+    boolean idle() {
+        return timeline.isEmpty() && due.values().stream().allMatch(Map::isEmpty);
+    }
+
+    void count(Outcome o, long n) {
+        counts.computeIfAbsent(o, k -> new LongAdder()).add(n);
+    }
+
+    long get(Outcome o) {
+        return counts.getOrDefault(o, new LongAdder()).sum();
+    }
+
+    /** The checkout at its minute; a double tap is two identical calls in the same minute. */
     void expect(ShopperPlan plan) {
-        journal.checkout(plan);
-        ShopperPlan.SlotWish wish = plan.slotWish();
-        if (wish != null) {
-            SlotDecision decision = new SlotDecision(plan);
-            decisions.put(plan.number(), decision);
-            int browseAt = plan.arrivalMinute() - wish.browseLead();
-            if (wish.browseLead() > 0 && browseAt >= 0) {
-                timeline.at(browseAt, minute -> decision.request());
-            }
-        }
-        timeline.at(plan.arrivalMinute(), minute -> checkout(plan, minute));
+        checkouts.put(plan.number(), new Checkout(plan, Collections.synchronizedList(new ArrayList<>()),
+                new AtomicBoolean()));
+        at(plan.arrivalMinute(), m -> attempt(plan, request(plan, false), m));
         if (plan.retry() == ShopperPlan.Retry.DOUBLE_TAP) {
-            timeline.at(plan.arrivalMinute(), minute -> checkout(plan, minute));
+            at(plan.arrivalMinute(), m -> attempt(plan, request(plan, false), m));
         }
     }
 
-    private void checkout(ShopperPlan plan, int minute) {
-        SlotDecision decision = decisions.get(plan.number());
-        attempt(plan, decision == null ? plan.request() : decision.request(), minute);
+    /** The plain request, or for a slot shopper one in the slot tapped in the list offered now (once per decision). */
+    private PlaceOrderRequest request(ShopperPlan plan, boolean again) {
+        if (plan.slotPick() < 0) {
+            return plan.request();
+        }
+        return slotRequests.compute(plan.number(), (n, old) -> {
+            if (old != null && !again) {
+                return old;
+            }
+            List<StoreId> near = oms.stores().candidates(plan.pincode(), null).stream().map(Store::id).toList();
+            List<SlotAvailability> offered = new ArrayList<>(oms.slots().bookable(plan.pincode(),
+                    MorningSimulation.DAY, MorningSimulation.DAY));
+            offered.sort(Comparator.comparing((SlotAvailability a) -> a.slot().start())
+                    .thenComparingInt(a -> near.indexOf(a.slot().store())));
+            return offered.isEmpty() ? plan.request()
+                    : plan.request().inSlot(offered.get(plan.slotPick() * offered.size() / 1000).slot().id());
+        });
     }
 
-    /** One checkout call with its retries and what follows; a refused slot sends the shopper back to the list. */
+    /** One checkout call and what follows; a refused slot sends the shopper back to the list, once. */
     private void attempt(ShopperPlan plan, PlaceOrderRequest request, int minute) {
         PlacementResult first = place(plan, request);
-        if (first instanceof PlacementResult.SlotUnavailable) {
-            SlotDecision decision = decisions.get(plan.number());
-            if (decision != null && decision.refused(request)) {
-                // The app says the slot is gone; choosing another takes the shopper a minute.
-                timeline.at(minute + 1, m -> repick(plan, decision, m));
-            }
-            return;
+        if (first instanceof PlacementResult.SlotUnavailable && repicked.add(plan.number())) {
+            at(minute + 1, m -> { // once, for one tap of a double tap, unless the other got the order after all
+                if (oms.orders().byCustomer(plan.customer(), 1).isEmpty()) {
+                    count(Outcome.SLOT_REPICKED, 1);
+                    attempt(plan, request(plan, true), m);
+                }
+            });
         }
-        // Only the call that created the order drives it on; the other tap of a double tap just looks.
-        if (!(first instanceof PlacementResult.Placed) || ((PlacementResult.Placed) first).repeated()) {
-            return;
+        if (!(first instanceof PlacementResult.Placed placed) || placed.repeated()) {
+            return; // only the call that created the order drives it on; a double tap's other call just looks
         }
-        Order order = ((PlacementResult.Placed) first).order();
-        if (order.slot() != null) {
-            tally.add(Outcome.PLACED_IN_SLOT);
-        }
+        Order order = placed.order();
         if (plan.retry() == ShopperPlan.Retry.SEQUENTIAL) {
-            // The app's first response was lost to a flaky network; it sends the very same request again.
-            place(plan, request);
+            place(plan, request); // the first answer was lost; the app sends the very same request again
         } else if (plan.retry() == ShopperPlan.Retry.KEY_REUSE) {
-            reuseKey(plan, request);
+            count(Outcome.CHECKOUT_CALLS, 1);
+            try {
+                oms.place(ShopperPlan.edited(request));
+            } catch (OmsException e) {
+                if (e.code() != ErrorCode.IDEMPOTENCY_CONFLICT) {
+                    throw e;
+                }
+                checkouts.get(plan.number()).keyReuseRefused().set(true);
+                count(Outcome.KEY_REUSE_REFUSED, 1);
+            }
         }
-
         if (plan.payment() == ShopperPlan.Payment.ABANDON) {
-            // Nothing more from this shopper: the hold runs out and the reconciler cancels the order.
-            tally.add(Outcome.ABANDONED);
-            return;
+            count(Outcome.ABANDONED, 1); // the hold runs out and the reconciler cancels the order
+        } else {
+            at(minute + plan.paymentDelay(), m -> pay(plan, order, m));
         }
-        timeline.at(minute + plan.paymentDelay(), m -> paymentStep(plan, order, m));
     }
 
     private PlacementResult place(ShopperPlan plan, PlaceOrderRequest request) {
-        tally.add(Outcome.CHECKOUT_CALLS);
+        count(Outcome.CHECKOUT_CALLS, 1);
         PlacementResult result = oms.place(request);
-        journal.answered(plan, result);
-        if (result instanceof PlacementResult.Placed) {
-            PlacementResult.Placed placed = (PlacementResult.Placed) result;
-            if (placed.repeated()) {
-                tally.add(Outcome.IDEMPOTENT_REPEAT);
-            } else {
-                tally.add(Outcome.PLACED);
-                if (!placed.order().store().equals(firstChoice.get(plan.pincode()))) {
-                    tally.add(Outcome.PLACED_AT_FALLBACK);
-                }
-            }
-        } else if (result instanceof PlacementResult.CartRejected) {
-            tally.add(Outcome.CART_REJECTED);
-            ((PlacementResult.CartRejected) result).problems().forEach(p -> tally.problem(p.code()));
-        } else if (result instanceof PlacementResult.NotServiceable) {
-            tally.add(Outcome.NOT_SERVICEABLE);
-        } else if (result instanceof PlacementResult.OutOfStock) {
-            tally.add(Outcome.OUT_OF_STOCK);
-            ((PlacementResult.OutOfStock) result).shortfalls().values().stream()
-                    .flatMap(List::stream)
-                    .filter(shortfall -> shortfall.resource().isSku())
-                    .map(shortfall -> shortfall.resource().skuId())
-                    .distinct()
-                    .forEach(tally::shortOf);
-        } else if (result instanceof PlacementResult.HoldLapsed) {
-            tally.add(Outcome.HOLD_LAPSED);
-        } else if (result instanceof PlacementResult.SlotUnavailable) {
-            tally.add(((PlacementResult.SlotUnavailable) result).why() == PlacementResult.SlotUnavailable.Why.FULL
-                    ? Outcome.SLOT_FULL : Outcome.SLOT_CUT_OFF);
+        checkouts.get(plan.number()).results().add(result);
+        if (result instanceof PlacementResult.Placed p) {
+            boolean fallback = !p.order().store().equals(oms.stores().candidates(plan.pincode(), null).get(0).id());
+            count(p.repeated() ? Outcome.IDEMPOTENT_REPEAT : Outcome.PLACED, 1);
+            count(Outcome.PLACED_AT_FALLBACK, !p.repeated() && fallback ? 1 : 0);
+            count(Outcome.PLACED_IN_SLOT, !p.repeated() && p.order().slot() != null ? 1 : 0);
+        } else {
+            count(result instanceof PlacementResult.CartRejected ? Outcome.CART_REJECTED
+                    : result instanceof PlacementResult.NotServiceable ? Outcome.NOT_SERVICEABLE
+                    : result instanceof PlacementResult.SlotUnavailable ? Outcome.SLOT_REFUSED
+                    : Outcome.OUT_OF_STOCK, 1);
         }
         return result;
     }
 
-    /**
-     * A minute after a slot was refused: unless the other tap of a double tap got the order after all, the
-     * shopper picks another slot from a fresh list, or takes delivery now when none is offered or this is
-     * already a second refusal. A single call, whatever the first checkout was.
-     */
-    private void repick(ShopperPlan plan, SlotDecision decision, int minute) {
-        if (!oms.orders().byCustomer(plan.customer(), 1).isEmpty()) {
-            return;
-        }
-        attempt(plan, decision.repick(), minute);
-    }
-
-    /** The slots the shopper's pincode is offered now, one window at a time from the nearest store that has it. */
-    private List<SlotAvailability> offered(Pincode pincode) {
-        List<StoreId> order = storeOrder.getOrDefault(pincode, List.of());
-        List<SlotAvailability> list = new ArrayList<>(oms.slots().bookable(pincode, MorningSimulation.DAY,
-                MorningSimulation.DAY));
-        list.sort(Comparator.comparing((SlotAvailability a) -> a.slot().start())
-                .thenComparingInt(a -> order.indexOf(a.slot().store()))
-                .thenComparing(a -> a.slot().id()));
-        return list;
-    }
-
-    /**
-     * What one shopper who wants a slot asks for: decided once (when looking at the slots, or at checkout) and
-     * shared by both taps of a double tap, so that they send the same request; decided again, once, after the
-     * library refused the slot.
-     */
-    private final class SlotDecision {
-        private final ShopperPlan plan;
-        private PlaceOrderRequest request;
-        private int refusals;
-        private boolean repickPending;
-
-        SlotDecision(ShopperPlan plan) {
-            this.plan = plan;
-        }
-
-        /** The request to send; on the first call, the shopper looks at the slots offered and picks one. */
-        synchronized PlaceOrderRequest request() {
-            if (request == null) {
-                request = choose();
-            }
-            return request;
-        }
-
-        /**
-         * The library refused the slot of {@code sent}. True when this call is the one to send the shopper back
-         * to the list: both taps of a double tap may be refused, only one goes back.
-         */
-        synchronized boolean refused(PlaceOrderRequest sent) {
-            if (request != sent || repickPending) {
-                return false;
-            }
-            repickPending = true;
-            return true;
-        }
-
-        /** Back at the list after a refusal: another slot, or delivery now. */
-        synchronized PlaceOrderRequest repick() {
-            repickPending = false;
-            refusals++;
-            request = choose();
-            return request;
-        }
-
-        private PlaceOrderRequest choose() {
-            PlaceOrderRequest plain = plan.request();
-            List<SlotAvailability> offered = refusals > MAX_REPICKS ? List.of() : offered(plan.pincode());
-            if (offered.isEmpty()) {
-                tally.add(refusals == 0 ? Outcome.SLOT_NONE_OFFERED : Outcome.SLOT_GAVE_UP);
-                return plain;
-            }
-            tally.add(refusals == 0 ? Outcome.SLOT_ASKED : Outcome.SLOT_REPICKED);
-            SlotId slot = offered.get(plan.slotWish().pick(offered.size())).slot().id();
-            return plain.inSlot(slot);
-        }
-    }
-
-    /** A buggy app sends an edited cart under the key it already used; the library must refuse it. */
-    private void reuseKey(ShopperPlan plan, PlaceOrderRequest placed) {
-        Journal.Checkout checkout = journal.checkout(plan);
-        tally.add(Outcome.CHECKOUT_CALLS);
-        try {
-            PlacementResult answer = oms.place(plan.editedRequest(placed));
-            checkout.keyReuseAnswer = "accepted: " + answer;
-        } catch (OmsException e) {
-            if (e.code() != ErrorCode.IDEMPOTENCY_CONFLICT) {
-                throw e;
-            }
-            checkout.keyReuseRefused = true;
-            checkout.keyReuseAnswer = e.code().name();
-            tally.add(Outcome.KEY_REUSE_REFUSED);
-        }
-    }
-
-    private void paymentStep(ShopperPlan plan, Order order, int minute) {
+    private void pay(ShopperPlan plan, Order order, int minute) {
         Actor shopper = Actor.customer(plan.customer().value());
         switch (plan.payment()) {
-            case PAY:
-            case PAY_LATE: {
+            case PAY, PAY_LATE -> {
                 PaymentResult paid = oms.orders().confirmPayment(order.id(), shopper);
                 if (paid instanceof PaymentResult.Confirmed) {
-                    tally.add(Outcome.PAYMENT_CONFIRMED);
+                    count(Outcome.PAYMENT_CONFIRMED, 1);
                     fulfil(plan, paid.order(), minute);
-                } else {
-                    // The hold ran out while the shopper was on the bank's page: refund, no order.
-                    tally.add(Outcome.PAYMENT_REFUSED);
-                    journal.refused(order.id());
+                } else { // the hold ran out while the shopper was on the bank's page: refund, no order
+                    count(Outcome.PAYMENT_REFUSED, 1);
+                    refusedPayments.add(order.id());
                 }
-                break;
             }
-            case FAIL:
+            case FAIL -> {
                 oms.orders().paymentFailed(order.id(), Actor.system("payment-gateway"));
-                tally.add(Outcome.PAYMENT_FAILED);
-                break;
-            case CANCEL:
+                count(Outcome.PAYMENT_FAILED, 1);
+            }
+            default -> {
                 oms.orders().cancel(order.id(), CancelReason.CUSTOMER, shopper);
-                tally.add(Outcome.CANCELLED_BEFORE_PAYING);
-                break;
-            default:
-                throw new IllegalStateException("no payment step for " + plan.payment());
+                count(Outcome.CANCELLED_BEFORE_PAYING, 1);
+            }
         }
     }
 
-    /**
-     * The store's side of a paid order: pick, pack, hand to a rider, deliver; or one of the ways it ends early.
-     * An order for delivery now is due for picking two minutes after payment; one booked in a slot a few minutes
-     * before the slot starts, so that it arrives within the window. The pickers take due orders from the store's
-     * picking list ({@link Pickers}); what follows is scheduled from the minute picking started.
-     */
+    /** A paid order is due for picking two minutes later, or six minutes before its slot starts. */
     private void fulfil(ShopperPlan plan, Order order, int paidAt) {
         if (plan.afterPayment() == ShopperPlan.AfterPayment.CUSTOMER_CANCELS) {
-            timeline.at(paidAt + 1, m -> {
+            at(paidAt + 1, m -> {
                 oms.orders().cancel(order.id(), CancelReason.CUSTOMER, Actor.customer(plan.customer().value()));
-                tally.add(Outcome.CANCELLED_AFTER_PAYING);
+                count(Outcome.CANCELLED_AFTER_PAYING, 1);
             });
             return;
         }
         int pickAt = paidAt + 2;
-        SlotBooking slot = order.slot();
-        if (slot != null) {
-            pickAt = Math.max(pickAt, (int) Duration.between(opening, slot.start()).toMinutes() - PICK_BEFORE_SLOT);
+        if (order.slot() != null) {
+            pickAt = Math.max(pickAt, (int) Duration.between(opening, order.slot().start()).toMinutes() - 6);
         }
-        pickers.due(order.store(), order.id(), pickAt, m -> picked(plan, order, m));
+        due.computeIfAbsent(order.store(), s -> new ConcurrentHashMap<>())
+                .put(order.id(), new Due(pickAt, m -> picked(plan, order, m)));
     }
 
-    /** After a picker took the order off the picking list (it is PICKING now): pack, ride, deliver, maybe a return. */
-    private void picked(ShopperPlan plan, Order order, int m) {
-        String store = order.store().value();
-        Actor picker = Pickers.picker(order.store());
-        Actor rider = Actor.staff("rider@" + store);
-        if (plan.afterPayment() == ShopperPlan.AfterPayment.STORE_CANCELS) {
-            timeline.at(m + 1, m2 -> {
-                oms.orders().cancel(order.id(), CancelReason.STORE, Actor.staff("manager@" + store));
-                tally.add(Outcome.CANCELLED_BY_STORE);
+    /** A store's picker: the picking list (paid orders, oldest first, by SKU and batch), each due one started. */
+    private void pickingRound(StoreId store, int minute) {
+        PickingList list = oms.picking().list(store, 500);
+        count(Outcome.PICKING_LISTS, 1);
+        Map<OrderId, Due> waiting = due.get(store);
+        for (OrderId id : list.orders()) {
+            Due d = waiting.get(id);
+            if (d != null && d.from() <= minute) {
+                waiting.remove(id); // first: a step that throws is reported once, not retried every minute
+                oms.picking().startPicking(id, Actor.staff("picker@" + store.value()));
+                count(Outcome.ORDERS_PICKED, 1);
+                d.afterStart().accept(minute);
+            }
+        }
+        if (waiting.values().stream().anyMatch(d -> d.from() < minute)) {
+            errors.add(MorningSimulation.OPENING.plusMinutes(minute) + " paid orders of " + store
+                    + " overdue for picking are not on its picking list");
+        }
+    }
+
+    /** Picking started: pack, ride, deliver, maybe a return; or the store or the doorstep ends it. */
+    private void picked(ShopperPlan plan, Order order, int minute) {
+        Actor rider = Actor.staff("rider@" + order.store().value());
+        if (plan.afterPayment() == ShopperPlan.AfterPayment.STORE_CANCELS) { // a damaged pack found at picking
+            at(minute + 1, m -> {
+                oms.orders().cancel(order.id(), CancelReason.STORE, Actor.staff("manager@" + order.store().value()));
+                count(Outcome.CANCELLED_BY_STORE, 1);
             });
             return;
         }
-        timeline.at(m + 2, m2 -> {
-            oms.orders().advance(order.id(), OrderStatus.PACKED, picker);
-            timeline.at(m2 + 1, m3 -> {
+        at(minute + 2, m -> {
+            oms.orders().advance(order.id(), OrderStatus.PACKED, Actor.staff("picker@" + order.store().value()));
+            at(m + 1, m2 -> {
                 oms.orders().advance(order.id(), OrderStatus.OUT_FOR_DELIVERY, rider);
-                timeline.at(m3 + plan.rideMinutes(), m4 -> {
-                    if (plan.afterPayment() == ShopperPlan.AfterPayment.DELIVERY_FAILS) {
-                        oms.orders().cancel(order.id(), CancelReason.DELIVERY_FAILED, rider);
-                        tally.add(Outcome.DELIVERY_FAILED);
-                        return;
-                    }
-                    oms.orders().advance(order.id(), OrderStatus.DELIVERED, rider);
-                    tally.add(Outcome.DELIVERED);
-                    boolean resellable = plan.afterPayment() == ShopperPlan.AfterPayment.RETURNS_RESELLABLE;
-                    if (resellable || plan.afterPayment() == ShopperPlan.AfterPayment.RETURNS_NOT_RESELLABLE) {
-                        timeline.at(m4 + RETURN_AFTER_MINUTES, m5 -> giveBack(order, resellable));
-                    }
-                });
+                at(m2 + plan.rideMinutes(), m3 -> deliver(plan, order, rider, m3));
             });
         });
     }
 
-    /** The customer hands the order back to a rider; the store records the return and shelves what it can sell. */
-    private void giveBack(Order order, boolean resellable) {
-        Order returned = oms.orders().recordReturn(order.id(), resellable,
-                Actor.staff("returns@" + order.store().value()));
-        long units = returned.totals().itemCount();
-        tally.add(resellable ? Outcome.RETURNED_RESELLABLE : Outcome.RETURNED_NOT_RESELLABLE);
-        tally.add(Outcome.UNITS_RETURNED, units);
-        if (resellable) {
-            tally.add(Outcome.UNITS_RETURNED_TO_SHELF, units);
+    private void deliver(ShopperPlan plan, Order order, Actor rider, int minute) {
+        if (plan.afterPayment() == ShopperPlan.AfterPayment.DELIVERY_FAILS) { // nobody home: back to the store
+            oms.orders().cancel(order.id(), CancelReason.DELIVERY_FAILED, rider);
+            count(Outcome.DELIVERY_FAILED, 1);
+            return;
+        }
+        oms.orders().advance(order.id(), OrderStatus.DELIVERED, rider);
+        count(Outcome.DELIVERED, 1);
+        boolean resellable = plan.afterPayment() == ShopperPlan.AfterPayment.RETURNS_RESELLABLE;
+        if (resellable || plan.afterPayment() == ShopperPlan.AfterPayment.RETURNS_NOT_RESELLABLE) {
+            // Twenty minutes on: unopened goes back into its batches (RETURNED movements), spoilt is only recorded.
+            at(minute + 20, m -> {
+                oms.orders().recordReturn(order.id(), resellable, Actor.staff("returns@" + order.store().value()));
+                count(resellable ? Outcome.RETURNED_RESELLABLE : Outcome.RETURNED_NOT_RESELLABLE, 1);
+            });
         }
     }
 }

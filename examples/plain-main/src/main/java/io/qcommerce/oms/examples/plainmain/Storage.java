@@ -1,7 +1,5 @@
 package io.qcommerce.oms.examples.plainmain;
 
-import io.qcommerce.oms.memory.InMemoryOrderRepository;
-import io.qcommerce.oms.spi.OrderRepository;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
@@ -10,369 +8,223 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.qcommerce.oms.Oms;
-import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.inventory.HoldRequest;
+import io.qcommerce.oms.inventory.StockChange;
+import io.qcommerce.oms.memory.InMemoryInventoryLock;
+import io.qcommerce.oms.mongo.MongoBackend;
 import io.qcommerce.oms.mongo.MongoOmsConfig;
 import io.qcommerce.oms.mongo.MongoOmsSchema;
-import io.qcommerce.oms.mongo.MongoBackend;
 import io.qcommerce.oms.redis.LettuceSettings;
+import io.qcommerce.oms.redis.RedisBackend;
 import io.qcommerce.oms.redis.RedisInventoryLock;
 import io.qcommerce.oms.redis.RedisInventoryLockConfig;
+import io.qcommerce.oms.spi.InventoryLock;
+import io.qcommerce.oms.spi.StoreState;
 import io.qcommerce.oms.store.StoreId;
-import org.bson.Document;
 
-import java.security.SecureRandom;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Where a simulated morning keeps its state, wired by hand the way a host would: the inventory lock (stock,
- * batches, and the slots' bookings) on Redis when a Redis URI is given, the orders, catalog, stores, delivery
- * slots, the durable stock ledger and the low-stock thresholds on MongoDB when a MongoDB URI is given, the
- * library's in-memory adapters for whatever is not (the in-memory lock wrapped so that it can lose a store's
- * data, {@link LosableInventoryLock}).
- *
- * <p>Every run writes under names of its own, made from a run id: Redis keys under
- * {@code oms-example:<run>:}, MongoDB collections {@code oms_<run>_orders}, {@code _skus}, {@code _stores},
- * {@code _slots}, {@code _stock_ledger}, {@code _stock_ledger_positions}, {@code _stock_thresholds} in the URI's
- * database. A rerun therefore never meets an earlier run's holds, orders or counters. This matters
- * more than tidiness on Redis: the lock there runs on the simulation's clock, and a store never lets time
- * run backwards, so a second 07:00 on the keys of a run that reached noon would expire every hold at once.
- * {@link #clear()} removes what the run wrote.
- *
- * <p>This object owns the clients it creates and closes them in {@link #close()}; the adapters own nothing.
+ * Where a morning keeps its state, wired by hand as a host would: the inventory lock on Redis when a Redis URI
+ * is given, everything else on MongoDB when a MongoDB URI is given, the in-memory adapters for the rest. Each run
+ * writes under names of its own (Redis keys {@code oms-example:<run>:*}, collections {@code oms_<run>_*}) and
+ * removes them at the end: the Redis lock runs on the simulation's clock, and a rerun's 07:00 on keys that
+ * reached noon would expire every hold at once. Owns the clients and closes them.
  */
 final class Storage implements AutoCloseable {
-    /** The database when the MongoDB URI has no path. */
     static final String DEFAULT_DATABASE = "oms_example";
-    /** The first part of every Redis key of the example; the run id follows. */
-    static final String REDIS_KEY_PREFIX = "oms-example";
-    /** The Redis lock's command timeout, and with it Lettuce's backstop (see LettuceSettings). */
-    static final Duration REDIS_COMMAND_TIMEOUT = RedisInventoryLockConfig.DEFAULT_COMMAND_TIMEOUT;
 
-    /** The labels of the two lines of {@link #describe()}, padded to one width. */
-    static final String INVENTORY_LABEL = "inventory lock                                    ";
-    static final String DIRECTORIES_LABEL = "orders, catalog, stores, slots, ledger, thresholds ";
-
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss", Locale.ROOT);
-
-    private final String runId;
-    private final List<String> description = new ArrayList<>();
-
+    final String runId = String.format(Locale.ROOT, "%tY%<tm%<tdT%<tH%<tM%<tS-%04x",
+            java.util.Date.from(Instant.now()), ThreadLocalRandom.current().nextInt(0x10000));
+    final List<String> description = new ArrayList<>();
     private RedisClient redisClient;
-    private StatefulRedisConnection<String, String> redisConnection;
-    private RedisInventoryLock lock;
-    /** The in-memory lock, when the lock is not on Redis. */
-    private LosableInventoryLock memoryLock;
-
+    private StatefulRedisConnection<String, String> redis;
+    private RedisInventoryLock redisLock;
+    private InventoryLock memoryLock;
+    private Clock clock;
+    /** In memory: the stores whose data was lost, each with the fresh lock that replaced the original for it. */
+    private final Map<StoreId, InventoryLock> replaced = new ConcurrentHashMap<>();
     private MongoClient mongoClient;
     private MongoDatabase database;
-    private OrderRepository orders;
     private MongoOmsConfig mongoConfig;
 
-    private Storage(String runId) {
-        this.runId = runId;
-    }
-
-    /** A fresh run id: the UTC time of the start and four random hex digits, e.g. {@code 20250602T013000-3fa9}. */
-    static String newRunId() {
-        return RUN_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-"
-                + String.format(Locale.ROOT, "%04x", RANDOM.nextInt(0x10000));
-    }
-
-    /**
-     * Connects to the servers the options name and gets them ready: the Redis scripts loaded and the eviction
-     * policy checked ({@code RedisInventoryLock.start()}), the MongoDB indexes made
-     * ({@code MongoOmsSchema.createIndexes}). Nothing of the run is written yet.
-     *
-     * @param clock the simulation's clock: the Redis lock reads it for every hold's expiry, as the library does
-     * @throws UnavailableException when a server cannot be reached or refuses to be set up; whatever was opened
-     *                              by then is closed
-     */
-    static Storage open(SimulationOptions options, Clock clock, String runId) {
-        Storage storage = new Storage(runId);
+    /** Connects to and prepares the servers named (scripts loaded, indexes made), or closes all and throws. */
+    static Storage open(SimulationOptions options, Clock clock) {
+        Storage s = new Storage();
         try {
-            options.redis().ifPresentOrElse(uri -> storage.openRedis(uri, clock), () -> {
-                storage.memoryLock = new LosableInventoryLock(clock);
-                storage.description.add(INVENTORY_LABEL + "in memory");
-            });
-            options.mongo().ifPresentOrElse(storage::openMongo,
-                    () -> storage.description.add(DIRECTORIES_LABEL + "in memory"));
-            return storage;
+            if (options.redisUri() != null) {
+                s.openRedis(options.redisUri(), clock);
+            } else {
+                s.memoryLock = s.losable(clock);
+                s.description.add("inventory lock  in memory");
+            }
+            if (options.mongoUri() != null) {
+                s.openMongo(options.mongoUri());
+            } else {
+                s.description.add("everything else in memory");
+            }
+            return s;
+        } catch (IllegalArgumentException e) { // never the URI in the message: it may carry a password
+            s.close();
+            throw new UnavailableException("the URI (" + e.getMessage() + ")", e);
         } catch (RuntimeException e) {
-            storage.close();
+            s.close();
             throw e;
         }
     }
 
     private void openRedis(String uri, Clock clock) {
-        String where = describeRedis(uri);
+        RedisURI parsed = RedisURI.create(uri);
+        String where = parsed.getHost() + ":" + parsed.getPort();
         try {
-            redisClient = RedisClient.create(uri);
-            redisClient.setOptions(LettuceSettings.clientOptions(REDIS_COMMAND_TIMEOUT));
-            redisConnection = redisClient.connect();
-            RedisInventoryLockConfig config = RedisInventoryLockConfig.builder()
-                    .keyPrefix(redisKeyPrefix())
-                    .commandTimeout(REDIS_COMMAND_TIMEOUT)
-                    // The simulation's clock, so that ten-minute holds expire after ten simulated minutes. A
-                    // production host leaves this out: the scripts then read the Redis server's own time.
-                    .clock(clock)
-                    .build();
-            lock = new RedisInventoryLock(redisConnection, config);
-            lock.start();
-            String version = redisVersion();
-            description.add(INVENTORY_LABEL + "Redis " + version + " at " + where + ", keys " + redisKeyPrefix()
+            redisClient = RedisClient.create(parsed);
+            redisClient.setOptions(LettuceSettings.clientOptions(RedisInventoryLockConfig.DEFAULT_COMMAND_TIMEOUT));
+            redis = redisClient.connect();
+            // The simulation's clock, so that holds expire after ten simulated minutes; a production host leaves
+            // it out and the scripts read the server's time.
+            RedisBackend backend = RedisBackend.of(redis, RedisInventoryLockConfig.builder()
+                    .keyPrefix(redisKeyPrefix(runId)).clock(clock).build());
+            redisLock = backend.inventoryLock();
+            redisLock.start();
+            description.add("inventory lock  Redis at " + where + ", keys " + redisKeyPrefix(runId)
                     + ":*, hold expiry on the simulation clock");
-        } catch (RedisException | OmsException e) {
-            throw new UnavailableException("Redis at " + where + ": " + rootMessage(e), e);
+        } catch (io.lettuce.core.RedisException | io.qcommerce.oms.error.OmsException e) {
+            throw new UnavailableException("Redis at " + where + ": " + e.getMessage(), e);
         }
     }
 
     private void openMongo(String uri) {
         ConnectionString connection = new ConnectionString(uri);
-        String where = describeMongo(uri);
+        String where = String.join(",", connection.getHosts()) + "/" + databaseName(connection);
         try {
-            // The adapters' recommended bounds first, so that a server that is not there fails in seconds; then
-            // the URI, whose own settings (timeouts, replica set, credentials) win.
+            // Short bounds first so that a missing server fails in seconds; the URI's own settings win.
             mongoClient = MongoClients.create(MongoClientSettings.builder()
                     .applyToClusterSettings(b -> b.serverSelectionTimeout(2, TimeUnit.SECONDS))
                     .applyToSocketSettings(b -> b.connectTimeout(2, TimeUnit.SECONDS).readTimeout(5, TimeUnit.SECONDS))
-                    .applyConnectionString(connection)
-                    .build());
+                    .applyConnectionString(connection).build());
             database = mongoClient.getDatabase(databaseName(connection));
-            mongoConfig = MongoOmsConfig.builder().collectionPrefix(mongoCollectionPrefix()).build();
+            mongoConfig = MongoOmsConfig.builder().collectionPrefix(mongoCollectionPrefix(runId)).build();
             MongoOmsSchema.createIndexes(database, mongoConfig);
-            String version = database.runCommand(new Document("buildInfo", 1)).get("version", "?");
-            description.add(DIRECTORIES_LABEL + "MongoDB " + version + " at " + where + ", collections "
+            description.add("everything else MongoDB at " + where + ", collections "
                     + String.join(", ", mongoConfig.collections()));
-        } catch (MongoException | OmsException e) {
-            throw new UnavailableException("MongoDB at " + where + ": " + rootMessage(e), e);
+        } catch (MongoException | io.qcommerce.oms.error.OmsException e) {
+            throw new UnavailableException("MongoDB at " + where + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * Sets the ports: the inventory lock always (Redis, or the in-memory one that can lose a store), the others
-     * when this run keeps them on MongoDB; the builder's in-memory defaults take the rest (on the embedded
-     * default: {@code InMemoryOrderRepository}, ..., {@code InMemoryStockLedger}, {@code InMemoryStockThresholds}).
+     * The in-memory lock, able to lose a store's data as a Redis without persistence does on a restart: every call
+     * goes to the lock that holds its store now, the original or, after {@link #loseInventory}, a fresh one (its
+     * counters, batches, holds and movement record empty) until {@code oms.recovery().rebuild(store)} fills it.
      */
+    private InventoryLock losable(Clock clock) {
+        this.clock = clock;
+        InventoryLock original = new InMemoryInventoryLock(clock);
+        return (InventoryLock) Proxy.newProxyInstance(InventoryLock.class.getClassLoader(),
+                new Class<?>[] {InventoryLock.class}, (proxy, method, args) -> {
+                    Object first = args == null ? null : args[0];
+                    StoreId store = first instanceof StoreId s ? s : first instanceof HoldRequest r ? r.store()
+                            : first instanceof StockChange c ? c.store() : first instanceof StoreState st ? st.store()
+                            : null;
+                    try {
+                        return method.invoke(store == null ? original : replaced.getOrDefault(store, original), args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** The ports by hand: the lock (Redis, or the losable in-memory one), MongoDB or memory for the rest. */
     Oms.Builder wire(Oms.Builder builder) {
-        builder.inventoryLock(lock != null ? lock : memoryLock);
-        if (database != null) {
-            MongoBackend mongo = MongoBackend.of(database, mongoConfig);
-            orders = mongo.orderRepository();
-            builder.use(mongo);
-        } else {
-            orders = new InMemoryOrderRepository();
-            builder.orderRepository(orders).inMemoryForRest();
-        }
-        return builder;
+        builder.inventoryLock(redisLock != null ? redisLock : memoryLock);
+        return database != null ? builder.use(MongoBackend.of(database, mongoConfig)) : builder.inMemoryForRest();
     }
 
-    /** The order port the last {@link #wire} installed, for the checks that read it directly. */
-    OrderRepository orders() {
-        return orders;
+    boolean onServers() {
+        return redis != null || database != null;
     }
 
-    /**
-     * The stores a loss of the inventory lock's data would take now: on Redis every store (every key of the run
-     * goes), in memory only {@code store}.
-     */
+    /** The stores a loss of the lock's data takes: on Redis all (every key of the run goes), in memory one. */
     List<StoreId> storesALossTakes(List<StoreId> all, StoreId store) {
-        return lock != null ? List.copyOf(all) : List.of(store);
+        return redisLock != null ? all : List.of(store);
     }
 
-    /**
-     * Loses the inventory lock's data, as a crash of its server without persistence would: in memory the
-     * counters, batches, holds and movement record of {@code store}; on Redis every key of the run, so every
-     * store. The durable record (orders, stock ledger) is untouched.
-     *
-     * @return what was lost, for people
-     */
+    /** Loses the lock's data as a crash without persistence would; returns what was lost, for people. */
     String loseInventory(StoreId store) {
-        if (lock != null) {
-            long removed = removeRunKeys();
-            return String.format(Locale.ROOT, "Redis: deleted the run's %,d keys (%s:*), every store's counters, "
-                    + "batches, holds and movement record", removed, redisKeyPrefix());
+        if (redisLock != null) {
+            return String.format(Locale.ROOT, "Redis: deleted the run's %,d keys", removeRunKeys());
         }
-        memoryLock.lose(store);
-        return "in memory: " + store + "'s counters, batches, holds and movement record dropped "
-                + "(a fresh InMemoryInventoryLock for it)";
+        replaced.put(store, new InMemoryInventoryLock(clock));
+        return "in memory: " + store + "'s counters, batches, holds and movement record dropped";
     }
 
-    String runId() {
-        return runId;
-    }
-
-    /** One line per port group: what it runs on. */
-    List<String> describe() {
-        return List.copyOf(description);
-    }
-
-    boolean onRedis() {
-        return lock != null;
-    }
-
-    boolean onMongo() {
-        return database != null;
-    }
-
-    String redisKeyPrefix() {
-        return redisKeyPrefix(runId);
-    }
-
-    String mongoCollectionPrefix() {
-        return mongoCollectionPrefix(runId);
-    }
-
-    /** Every Redis key of the run starts with this and a colon. */
-    static String redisKeyPrefix(String runId) {
-        return REDIS_KEY_PREFIX + ":" + runId;
-    }
-
-    /** Every MongoDB collection of the run starts with this. */
-    static String mongoCollectionPrefix(String runId) {
-        return "oms_" + runId.replace('-', '_') + "_";
-    }
-
-    /**
-     * Removes what this run wrote: its Redis keys (found by SCAN on its prefix) and its collections.
-     *
-     * @return what was removed, for people
-     */
+    /** Removes the run's Redis keys and MongoDB collections; returns what was removed, for people. */
     String clear() {
         List<String> done = new ArrayList<>();
-        if (redisConnection != null) {
-            long removed = removeRunKeys();
-            done.add(String.format(Locale.ROOT, "%,d Redis keys under %s:", removed, redisKeyPrefix()));
+        if (redis != null) {
+            done.add(String.format(Locale.ROOT, "%,d Redis keys", removeRunKeys()));
         }
         if (database != null) {
-            List<String> suffixes = new ArrayList<>();
-            for (String name : mongoConfig.collections()) {
-                database.getCollection(name).drop();
-                suffixes.add(name.substring(mongoCollectionPrefix().length()));
-            }
-            done.add("MongoDB collections " + mongoCollectionPrefix() + "{" + String.join(",", suffixes) + "}");
+            mongoConfig.collections().forEach(name -> database.getCollection(name).drop());
+            done.add(mongoConfig.collections().size() + " MongoDB collections");
         }
-        return done.isEmpty() ? "" : "Removed the run's data: " + String.join(", ", done);
+        return "Removed the run's data: " + String.join(", ", done);
     }
 
-    /**
-     * Every Redis key of the run, found by SCAN on its prefix and unlinked, and nothing else on the server: a
-     * FLUSHALL would take the lock's data the same way, and any other data on a shared server with it.
-     */
+    /** The run's keys by SCAN on its prefix, nothing else: a FLUSHALL would take a shared server's data too. */
     private long removeRunKeys() {
-        RedisCommands<String, String> redis = redisConnection.sync();
-        ScanArgs match = ScanArgs.Builder.matches(redisKeyPrefix() + ":*").limit(1000);
+        ScanArgs match = ScanArgs.Builder.matches(redisKeyPrefix(runId) + ":*").limit(1000);
         long removed = 0;
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
-            KeyScanCursor<String> page = redis.scan(cursor, match);
+            KeyScanCursor<String> page = redis.sync().scan(cursor, match);
             if (!page.getKeys().isEmpty()) {
-                removed += redis.unlink(page.getKeys().toArray(new String[0]));
+                removed += redis.sync().unlink(page.getKeys().toArray(new String[0]));
             }
             cursor = page;
         } while (!cursor.isFinished());
         return removed;
     }
 
-    /** Where the run's data stays, for {@code --keep-data}. */
-    String kept() {
-        List<String> where = new ArrayList<>();
-        if (redisConnection != null) {
-            where.add("Redis keys " + redisKeyPrefix() + ":*");
-        }
-        if (database != null) {
-            where.add("MongoDB collections " + mongoCollectionPrefix() + "* in database " + database.getName());
-        }
-        return where.isEmpty() ? "" : "Kept the run's data: " + String.join(", ", where);
+    static String redisKeyPrefix(String runId) {
+        return "oms-example:" + runId;
     }
 
-    /** Closes the connections and clients, after the last call to the adapters. */
-    @Override
-    public void close() {
-        if (redisConnection != null) {
-            redisConnection.close();
-            redisConnection = null;
-        }
-        if (redisClient != null) {
-            redisClient.shutdown();
-            redisClient = null;
-        }
-        if (mongoClient != null) {
-            mongoClient.close();
-            mongoClient = null;
-        }
+    static String mongoCollectionPrefix(String runId) {
+        return "oms_" + runId.replace('-', '_') + "_";
     }
 
     static String databaseName(ConnectionString connection) {
         return connection.getDatabase() == null ? DEFAULT_DATABASE : connection.getDatabase();
     }
 
-    /** Host, port and database of a Redis URI, without credentials. */
-    static String describeRedis(String uri) {
-        RedisURI parsed = RedisURI.create(uri);
-        if (parsed.getSocket() != null) {
-            return parsed.getSocket();
+    @Override
+    public void close() { // a client's shutdown closes its connections
+        if (redisClient != null) {
+            redisClient.shutdown();
         }
-        if (parsed.getHost() == null) {
-            return "sentinels " + parsed.getSentinels().stream().map(s -> s.getHost() + ":" + s.getPort()).toList()
-                    + " master " + parsed.getSentinelMasterId();
+        if (mongoClient != null) {
+            mongoClient.close();
         }
-        return parsed.getHost() + ":" + parsed.getPort() + "/" + parsed.getDatabase();
     }
 
-    /** Hosts and database of a MongoDB URI, without credentials or options. */
-    static String describeMongo(String uri) {
-        ConnectionString parsed = new ConnectionString(uri);
-        return String.join(",", parsed.getHosts()) + "/" + databaseName(parsed);
-    }
-
-    /** The server's version from INFO, or "?" where INFO is not allowed (some managed services). */
-    private String redisVersion() {
-        String info;
-        try {
-            info = redisConnection.sync().info("server");
-        } catch (RedisException e) {
-            return "?";
-        }
-        return field(info, "redis_version");
-    }
-
-    private static String field(String info, String name) {
-        for (String line : info.split("\r?\n")) {
-            if (line.startsWith(name + ":")) {
-                return line.substring(name.length() + 1).trim();
-            }
-        }
-        return "?";
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
-    }
-
-    /** A server could not be reached or set up before the morning began; nothing of the run was written. */
+    /** A server could not be reached or set up before the morning began. */
     static final class UnavailableException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
         UnavailableException(String message, Throwable cause) {
             super(message, cause);
         }

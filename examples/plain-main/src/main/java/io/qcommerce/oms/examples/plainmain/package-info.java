@@ -1,11 +1,4 @@
-/**
- * Example (not API): a runnable program that wires the library by hand and simulates a dark-store morning
- * ({@link io.qcommerce.oms.examples.plainmain.DarkStoreMorning}) on the in-memory adapters, or on Redis and MongoDB
- * when their URIs are given, then checks the result with the test kit's invariant checker.
- *
- * <p>Not yet annotated for nullness ({@code @NullUnmarked}): the build's NullAway check covers the library
- * modules only.
- */
+/** Example (not API): a dark-store morning wired by hand and checked by the kit. Nullness is not checked here. */
 @NullUnmarked
 package io.qcommerce.oms.examples.plainmain;
 
