@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoDatabase;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.cart.Cart;
-import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
-import io.qcommerce.oms.common.Money;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.LowStock;
@@ -36,6 +34,7 @@ import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.MutableClock;
+import io.qcommerce.oms.testkit.SampleSkus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -97,18 +96,8 @@ class LedgerRecoveryFlowTest {
         LosableInventoryLock lock = new LosableInventoryLock(clock);
         Oms oms = onMongo(clock, lock);
         Instant now = clock.instant();
-        oms.catalog()
-                .save(Sku.builder(MILK, "Milk 1 L")
-                        .mrp(Money.inr(6800))
-                        .sellingPrice(Money.inr(6500))
-                        .maxPerOrder(6)
-                        .build());
-        oms.catalog()
-                .save(Sku.builder(BREAD, "Bread 400 g")
-                        .mrp(Money.inr(5000))
-                        .sellingPrice(Money.inr(4500))
-                        .maxPerOrder(4)
-                        .build());
+        oms.catalog().save(SampleSkus.milk(MILK));
+        oms.catalog().save(SampleSkus.bread(BREAD));
         oms.stores().create(Store.of(STORE, "Indiranagar", 0, HOME));
         Batch early = Batch.of("M-EARLY", now.plus(Duration.ofDays(4)));
         Batch late = Batch.of("M-LATE", now.plus(Duration.ofDays(8)));

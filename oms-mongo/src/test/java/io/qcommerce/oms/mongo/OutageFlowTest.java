@@ -8,10 +8,8 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.cart.Cart;
-import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
-import io.qcommerce.oms.common.Money;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.inventory.Reservation;
@@ -33,6 +31,7 @@ import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.MutableClock;
+import io.qcommerce.oms.testkit.SampleSkus;
 import io.qcommerce.oms.testkit.servers.InProcessMongo;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,18 +86,8 @@ class OutageFlowTest {
                 .inventoryLock(lock)
                 .inMemoryForRest()
                 .build();
-        oms.catalog()
-                .save(Sku.builder(MILK, "Milk 1 L")
-                        .mrp(Money.inr(6800))
-                        .sellingPrice(Money.inr(6500))
-                        .maxPerOrder(6)
-                        .build());
-        oms.catalog()
-                .save(Sku.builder(BREAD, "Bread 400 g")
-                        .mrp(Money.inr(5000))
-                        .sellingPrice(Money.inr(4500))
-                        .maxPerOrder(4)
-                        .build());
+        oms.catalog().save(SampleSkus.milk(MILK));
+        oms.catalog().save(SampleSkus.bread(BREAD));
         oms.stores().create(Store.of(STORE, "Indiranagar", 0, HOME));
         oms.inventory().receive(STORE, MILK, INITIAL);
         oms.inventory().receive(STORE, BREAD, INITIAL);

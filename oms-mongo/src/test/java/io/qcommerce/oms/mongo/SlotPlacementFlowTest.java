@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoDatabase;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.cart.Cart;
-import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
-import io.qcommerce.oms.common.Money;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.MovementId;
@@ -28,6 +26,7 @@ import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.MutableClock;
+import io.qcommerce.oms.testkit.SampleSkus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -77,13 +76,7 @@ class SlotPlacementFlowTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-03-02T02:00:00Z"));
         Oms oms = onMongo(clock);
         Instant now = clock.instant();
-        oms.catalog()
-                .save(Sku.builder(MILK, "Milk 1 L")
-                        .mrp(Money.inr(6800))
-                        .sellingPrice(Money.inr(6500))
-                        .maxPerOrder(6)
-                        .minShelfLife(Duration.ofDays(1))
-                        .build());
+        oms.catalog().save(SampleSkus.milk(MILK).withMinShelfLife(Duration.ofDays(1)));
         oms.stores().create(Store.of(STORE, "Indiranagar", 0, HOME));
         Instant start = now.plus(Duration.ofHours(4));
         DeliverySlot slot = oms.slots()

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.cart.Cart;
-import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
-import io.qcommerce.oms.common.Money;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.MovementId;
@@ -34,6 +32,7 @@ import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.MutableClock;
+import io.qcommerce.oms.testkit.SampleSkus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -89,18 +88,8 @@ class FlushAndRebuildTest {
                         .build());
         Oms oms =
                 Oms.builder().clock(clock).inventoryLock(lock).inMemoryForRest().build();
-        oms.catalog()
-                .save(Sku.builder(MILK, "Milk 1 L")
-                        .mrp(Money.inr(6800))
-                        .sellingPrice(Money.inr(6500))
-                        .maxPerOrder(6)
-                        .build());
-        oms.catalog()
-                .save(Sku.builder(BREAD, "Bread 400 g")
-                        .mrp(Money.inr(5000))
-                        .sellingPrice(Money.inr(4500))
-                        .maxPerOrder(4)
-                        .build());
+        oms.catalog().save(SampleSkus.milk(MILK));
+        oms.catalog().save(SampleSkus.bread(BREAD));
         oms.stores().create(Store.of(STORE, "Indiranagar", 1, HOME));
 
         // A morning of trade: receipts (two batches of milk), a correction, orders paid, cancelled, returned.

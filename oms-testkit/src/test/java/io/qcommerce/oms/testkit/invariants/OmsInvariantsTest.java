@@ -47,6 +47,7 @@ import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.ForwardingInventoryLock;
 import io.qcommerce.oms.testkit.ForwardingStockLedger;
 import io.qcommerce.oms.testkit.MutableClock;
+import io.qcommerce.oms.testkit.SampleSkus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,13 +104,7 @@ class OmsInvariantsTest {
                     .inMemoryForRest()
                     .build();
             invariants = OmsInvariants.of(oms);
-            oms.catalog()
-                    .save(Sku.builder(MILK, "Milk 1 L")
-                            .mrp(Money.inr(6800))
-                            .sellingPrice(Money.inr(6500))
-                            .maxPerOrder(6)
-                            .minShelfLife(Duration.ofDays(1))
-                            .build());
+            oms.catalog().save(SampleSkus.milk(MILK).withMinShelfLife(Duration.ofDays(1)));
             oms.catalog()
                     .save(Sku.builder(BREAD, "Bread 400 g")
                             .mrp(Money.inr(5000))
@@ -359,13 +354,7 @@ class OmsInvariantsTest {
     @Test
     void aStricterShelfLifeThanTheSaleKeptFailsFreshness() {
         World w = new World().day();
-        w.oms.catalog()
-                .save(Sku.builder(MILK, "Milk 1 L")
-                        .mrp(Money.inr(6800))
-                        .sellingPrice(Money.inr(6500))
-                        .maxPerOrder(6)
-                        .minShelfLife(Duration.ofDays(3))
-                        .build());
+        w.oms.catalog().save(SampleSkus.milk(MILK).withMinShelfLife(Duration.ofDays(3)));
 
         InvariantReport report = w.check();
 
