@@ -126,7 +126,7 @@ public final class Oms {
         return wiring.stores();
     }
 
-    /** Stock: receipts, adjustments, batches, levels, thresholds, the movement ledger. */
+    /** Stock: receipts, typed stock changes ({@code apply}), batches, levels, holds, thresholds. */
     public InventoryService inventory() {
         return wiring.inventory();
     }
@@ -141,7 +141,7 @@ public final class Oms {
         return wiring.slots();
     }
 
-    /** Rebuilds a store's counters from the durable record after a loss; checks for drift; ships the ledger. */
+    /** Rebuilds a store's counters after a loss; checks for drift; ships the ledger and reads its movements. */
     public StockRecovery recovery() {
         return wiring.recovery();
     }

@@ -2,7 +2,10 @@ package io.qcommerce.oms.catalog;
 
 import io.qcommerce.oms.internal.util.Identifiers;
 
-/** The id of a stock-keeping unit; validated at construction (see {@link Identifiers}). */
+/**
+ * The id of a stock-keeping unit; validated at construction: ASCII letters, digits, '-' and '_', 1 to
+ * {@link io.qcommerce.oms.common.Limits#MAX_ID_LENGTH} characters, else {@code INVALID_ID}.
+ */
 public record SkuId(String value) implements Comparable<SkuId> {
     public SkuId {
         Identifiers.check(value, "skuId");

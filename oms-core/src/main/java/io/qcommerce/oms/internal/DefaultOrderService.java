@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * atomically fenced by its expiry; the order follows). Every call is idempotent: repeating it returns the
  * order as the first call left it. Status changes are compare-and-set on the order's version, retried a
  * bounded number of times against concurrent writers; every change is appended to the order's history
- * with who made it and why. If the process dies between the hold and the order, {@link Reconciler}
- * finishes the flow.
+ * with who made it and why. If the process dies between the hold and the order,
+ * {@link io.qcommerce.oms.placement.Reconciler} finishes the flow.
  */
 final class DefaultOrderService implements OrderService {
     private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);

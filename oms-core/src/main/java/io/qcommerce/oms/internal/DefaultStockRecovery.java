@@ -41,8 +41,7 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Rebuilds a store's counters in the inventory lock from the durable record, and checks the two agree
- * (DESIGN.md, Durability).
+ * Rebuilds a store's counters in the inventory lock from the durable record, and checks the two agree.
  *
  * <p>The record: {@code onHand} of each resource (and batch) = received + adjusted + restocked + returned,
  * from the {@link StockLedger}, minus the units of every order whose hold was confirmed (paid orders,

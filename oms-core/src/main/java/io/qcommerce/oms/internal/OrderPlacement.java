@@ -47,7 +47,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Places orders: the saga of DESIGN.md.
+ * Places orders: the saga behind {@code Oms.place}.
  * <ol>
  *   <li>Validate the cart, every problem at once.</li>
  *   <li>Try the stores of the pincode in order; hold the whole cart at the first that has it all. With a

@@ -4,7 +4,8 @@ import io.qcommerce.oms.internal.util.Identifiers;
 
 /**
  * The code of a batch (a lot) of one SKU in one store, as printed on the delivery note: unique per
- * (store, SKU), in the safe character set of {@link Identifiers}.
+ * (store, SKU); ASCII letters, digits, '-' and '_', 1 to
+ * {@link io.qcommerce.oms.common.Limits#MAX_ID_LENGTH} characters.
  */
 public record BatchCode(String value) implements Comparable<BatchCode> {
     public BatchCode {

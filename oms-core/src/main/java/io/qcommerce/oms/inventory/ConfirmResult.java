@@ -2,7 +2,7 @@ package io.qcommerce.oms.inventory;
 
 import java.util.function.Function;
 
-/** The outcome of {@link InventoryLock#confirm}. */
+/** The outcome of {@link io.qcommerce.oms.spi.InventoryLock#confirm}. */
 public sealed interface ConfirmResult {
     Reservation reservation();
 

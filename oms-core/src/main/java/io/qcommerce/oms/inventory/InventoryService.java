@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * The stock use cases of a store: receive and adjust units, read availability, and hold stock with
- * low-stock alerts. A thin layer over {@link InventoryLock} that checks the store and SKU exist, and
- * tells listeners when a change takes a SKU below its threshold. Thread-safe.
+ * low-stock alerts. A thin layer over {@link io.qcommerce.oms.spi.InventoryLock} that checks the store and SKU
+ * exist, and tells listeners when a change takes a SKU below its threshold. Thread-safe.
  */
 public interface InventoryService {
     /**

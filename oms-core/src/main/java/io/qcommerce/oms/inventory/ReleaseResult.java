@@ -2,7 +2,7 @@ package io.qcommerce.oms.inventory;
 
 import java.util.function.Function;
 
-/** The outcome of {@link InventoryLock#release}. */
+/** The outcome of {@link io.qcommerce.oms.spi.InventoryLock#release}. */
 public sealed interface ReleaseResult {
     Reservation reservation();
 

@@ -4,7 +4,7 @@ import io.qcommerce.oms.internal.util.Identifiers;
 
 /**
  * The id of a hold. Chosen by the caller (placement derives it from the order id) so that a retried call
- * lands on the same hold: every {@link InventoryLock} operation is idempotent on it.
+ * lands on the same hold: every {@link io.qcommerce.oms.spi.InventoryLock} operation is idempotent on it.
  */
 public record ReservationId(String value) {
     public ReservationId {

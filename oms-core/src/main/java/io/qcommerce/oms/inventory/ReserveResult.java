@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The outcome of {@link InventoryLock#reserve}: held, not enough of some line, or too late to book (in
- * both of the latter nothing is held).
+ * The outcome of {@link io.qcommerce.oms.spi.InventoryLock#reserve}: held, not enough of some line, or too late
+ * to book (in both of the latter nothing is held).
  */
 public sealed interface ReserveResult {
     /**

@@ -12,7 +12,8 @@ import io.qcommerce.oms.internal.util.Identifiers;
  * and its slot are held all-or-nothing.
  *
  * @param type what is counted
- * @param id   its id within the type, in the safe character set of {@link Identifiers}
+ * @param id   its id within the type: ASCII letters, digits, '-' and '_', 1 to
+ *             {@link io.qcommerce.oms.common.Limits#MAX_ID_LENGTH} characters
  */
 public record Resource(Type type, String id) implements Comparable<Resource> {
     /** Kinds of counted things; the code is part of storage keys and never changes. */

@@ -3,7 +3,7 @@ package io.qcommerce.oms.inventory;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
-/** The outcome of {@link InventoryLock#apply(StockChange)}. */
+/** The outcome of {@link io.qcommerce.oms.spi.InventoryLock#apply(StockChange)}. */
 public sealed interface StockChangeResult {
     StockLevel level();
 

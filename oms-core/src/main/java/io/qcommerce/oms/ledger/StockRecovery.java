@@ -6,13 +6,12 @@ import java.util.List;
 
 /**
  * The durable record of stock: reads its movements, copies the lock's movements into it, rebuilds a store's
- * counters in the inventory lock from it after a loss, and checks the two agree
- * (DESIGN.md, Durability).
+ * counters in the inventory lock from it after a loss, and checks the two agree.
  *
  * <p>The record: {@code onHand} of each resource (and batch) = received + adjusted + restocked + returned,
- * from the {@link StockLedger}, minus the units of every order whose hold was confirmed (paid orders,
- * including those cancelled or returned since), from the {@link OrderRepository}; a slot's booked capacity
- * counts the same way. {@code reserved} = the lines of orders still awaiting payment whose hold has not
+ * from the {@link io.qcommerce.oms.spi.StockLedger}, minus the units of every order whose hold was confirmed
+ * (paid orders, including those cancelled or returned since), from the {@link OrderRepository}; a slot's
+ * booked capacity counts the same way. {@code reserved} = the lines of orders still awaiting payment whose hold has not
  * expired; a rebuild puts those holds back under their own ids, with their batches and expiry, so their
  * payment confirms as if nothing had happened.
  *

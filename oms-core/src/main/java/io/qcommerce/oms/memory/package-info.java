@@ -1,6 +1,7 @@
 /**
  * API: the in-memory adapters of every port ({@code InMemoryInventoryLock}, {@code InMemoryOrderRepository}, ...):
- * tests, demos and a single node; the default wiring of {@link io.qcommerce.oms.Oms}.
+ * tests, demos and a single node; what {@link io.qcommerce.oms.Oms#inMemory()} wires, and what
+ * {@link io.qcommerce.oms.Oms.Builder#inMemoryForRest()} puts on every port left unset.
  *
  * <p>Types are non-null unless annotated {@link org.jspecify.annotations.Nullable}.
  */

@@ -7,8 +7,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The id of an order; validated at construction (see {@link Identifiers}), at most {@link #MAX_LENGTH}
- * characters so that the derived reservation id fits the id bound too.
+ * The id of an order; validated at construction (ASCII letters, digits, '-' and '_', else {@code INVALID_ID}), at
+ * most {@link #MAX_LENGTH} characters so that the derived reservation id fits the id bound too.
  */
 public record OrderId(String value) implements Comparable<OrderId> {
     public static final int MAX_LENGTH = 56;

@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Delivery slots: hosts create, change, deactivate and list them; customers list the ones they can book.
  *
- * <p>A slot's definition lives in the {@link SlotDirectory}; its capacity is counted in the
+ * <p>A slot's definition lives in the {@link io.qcommerce.oms.spi.SlotDirectory}; its capacity is counted in the
  * {@link InventoryLock} as a resource whose {@code onHand} is the capacity not yet booked, so that an
  * order's slot is held, confirmed, released and expired in the same atomic step as its units, and a full
  * slot is never overbooked whatever the concurrency. A change of capacity is applied to the lock first

@@ -34,9 +34,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>Idempotency: every operation repeated with the same reservation or movement id returns the first
  *       outcome and changes nothing more. Finished reservations answer for a retention window.</li>
  *   <li>Batches: units of a SKU received in batches are held first-expiry-first-out from the batches good
- *       enough for the line ({@link HoldLine}); a batch is never oversold ({@code 0 <= reserved <= onHand}
- *       per batch too), and at its expiry instant its units stop being available, for every reader,
- *       with no sweep needing to run.</li>
+ *       enough for the line ({@link io.qcommerce.oms.inventory.HoldLine}); a batch is never oversold
+ *       ({@code 0 <= reserved <= onHand} per batch too), and at its expiry instant its units stop being
+ *       available, for every reader, with no sweep needing to run.</li>
  *   <li>Bad input is refused with an {@link io.qcommerce.oms.error.OmsException} and changes nothing.</li>
  * </ul>
  * A backend failure is {@code BACKEND_UNAVAILABLE} (not applied) or {@code OUTCOME_UNKNOWN} (maybe

@@ -7,8 +7,9 @@ import java.util.OptionalLong;
 
 /**
  * Port: low-stock thresholds a host sets at run time, per (store, SKU) and as a store's default. Where
- * neither is set, the configured {@link LowStockThresholds} answer. A threshold is compared with available
- * units: a SKU is low when fewer than the threshold are available. Implementations are thread-safe.
+ * neither is set, the configured {@link io.qcommerce.oms.config.LowStockThresholds} answer. A threshold is
+ * compared with available units: a SKU is low when fewer than the threshold are available. Implementations
+ * are thread-safe.
  */
 public interface StockThresholds {
     /** The threshold of the SKU in the store, if one is set. */

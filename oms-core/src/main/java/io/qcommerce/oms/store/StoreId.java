@@ -2,7 +2,10 @@ package io.qcommerce.oms.store;
 
 import io.qcommerce.oms.internal.util.Identifiers;
 
-/** The id of a dark store; validated at construction (see {@link Identifiers}). */
+/**
+ * The id of a dark store; validated at construction: ASCII letters, digits, '-' and '_', 1 to
+ * {@link io.qcommerce.oms.common.Limits#MAX_ID_LENGTH} characters, else {@code INVALID_ID}.
+ */
 public record StoreId(String value) implements Comparable<StoreId> {
     public StoreId {
         Identifiers.check(value, "storeId");

@@ -1,8 +1,12 @@
 /**
  * API for tests: the contract suites every adapter of a port must pass ({@code InventoryLockContract},
- * {@code OrderRepositoryContract}, ...), the system-wide invariant checker a host runs on its own wiring
+ * {@code OrderRepositoryContract}, ...), the checker of a lock's invariants
  * ({@link io.qcommerce.oms.testkit.InventoryInvariants}), the stress driver
- * ({@link io.qcommerce.oms.testkit.StressDriver}) and a {@link io.qcommerce.oms.testkit.MutableClock}.
+ * ({@link io.qcommerce.oms.testkit.StressDriver}), test decorators ({@code ForwardingInventoryLock},
+ * {@code ForwardingStockLedger}), {@code SampleSkus} and a {@link io.qcommerce.oms.testkit.MutableClock}. The
+ * system-wide invariant checker a host runs on its own wiring is
+ * {@link io.qcommerce.oms.testkit.invariants.OmsInvariants}; the test-server launchers are in
+ * {@code io.qcommerce.oms.testkit.servers}.
  *
  * <p>Types are non-null unless annotated {@link org.jspecify.annotations.Nullable}.
  */
