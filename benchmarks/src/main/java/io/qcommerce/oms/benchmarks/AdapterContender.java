@@ -85,8 +85,7 @@ final class AdapterContender implements Contender {
             SkuId sku = SkuId.of(Scenario.skuId(i));
             lineOfSku[i] = HoldLine.of(sku, 1);
             StockChangeResult r = locks.get(0)
-                    .apply(io.qcommerce.oms.inventory.StockChange.of(
-                                    StockChange.Kind.RECEIVE, store, Resource.sku(sku), scenario.stockPerSku())
+                    .apply(StockChange.of(StockChange.Kind.RECEIVE, store, Resource.sku(sku), scenario.stockPerSku())
                             .id(MovementId.of("seed-" + run + "-" + i))
                             .reason("benchmark stock")
                             .build());

@@ -112,11 +112,11 @@ public final class HoldMemoryBench {
                 for (int k = 0; k < skus; k++) {
                     SkuId sku = SkuId.of(Scenario.skuId(k));
                     lineOf[k] = HoldLine.of(sku, 1);
-                    StockChangeResult r = lock.apply(io.qcommerce.oms.inventory.StockChange.of(
-                                    StockChange.Kind.RECEIVE, store, Resource.sku(sku), 1_000_000_000L)
-                            .id(MovementId.of("seed-" + s + "-" + k))
-                            .reason("memory benchmark")
-                            .build());
+                    StockChangeResult r = lock.apply(
+                            StockChange.of(StockChange.Kind.RECEIVE, store, Resource.sku(sku), 1_000_000_000L)
+                                    .id(MovementId.of("seed-" + s + "-" + k))
+                                    .reason("memory benchmark")
+                                    .build());
                     if (!(r instanceof StockChangeResult.Applied)) {
                         throw new IllegalStateException("seeding failed: " + r);
                     }

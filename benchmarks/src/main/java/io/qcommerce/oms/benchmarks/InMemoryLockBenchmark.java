@@ -80,8 +80,7 @@ public class InMemoryLockBenchmark {
                 .next();
         long missing = Limits.MAX_UNITS - level.onHand();
         if (missing > 0) {
-            lock.apply(io.qcommerce.oms.inventory.StockChange.of(
-                            StockChange.Kind.RECEIVE, store, Resource.sku(sku), missing)
+            lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, Resource.sku(sku), missing)
                     .id(MovementId.of("restock-" + (restocks++)))
                     .reason("benchmark")
                     .build());

@@ -10,6 +10,7 @@ import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.Resource;
+import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.ledger.Drift;
 import io.qcommerce.oms.ledger.DriftReport;
@@ -250,7 +251,7 @@ final class DefaultStockRecovery implements StockRecovery {
                     type,
                     chunk.quantity(),
                     chunk.batch(),
-                    io.qcommerce.oms.inventory.StockChange.SYSTEM,
+                    StockChange.SYSTEM,
                     at,
                     reservation,
                     note));

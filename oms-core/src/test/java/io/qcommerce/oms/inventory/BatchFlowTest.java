@@ -83,7 +83,7 @@ class BatchFlowTest {
 
     @Test
     void unitsInsideTheMarginDoNotCountAsSellableForTheCart() {
-        inventory.apply(io.qcommerce.oms.inventory.StockChange.adjust(A, MILK, -7)
+        inventory.apply(StockChange.adjust(A, MILK, -7)
                 .batch(fiveDays.code())
                 .reason("damaged")
                 .id(MovementId.of("d-1"))
@@ -118,7 +118,7 @@ class BatchFlowTest {
         StockLevel level = inventory.availability(A, List.of(MILK)).get(MILK);
         assertThat(level).extracting(StockLevel::onHand, StockLevel::expired).containsExactly(24L, 10L);
         assertThat(level.available()).isEqualTo(14);
-        inventory.apply(io.qcommerce.oms.inventory.StockChange.adjust(A, MILK, -10)
+        inventory.apply(StockChange.adjust(A, MILK, -10)
                 .batch(oneDay.code())
                 .reason("expired, written off")
                 .id(MovementId.of("w-1"))
@@ -145,13 +145,13 @@ class BatchFlowTest {
         assertRefused(ErrorCode.BATCH_EXPIRED, () -> receive(Batch.of("OLD", now), 1));
         assertRefused(
                 ErrorCode.UNKNOWN_BATCH,
-                () -> inventory.apply(io.qcommerce.oms.inventory.StockChange.adjust(A, MILK, -1)
+                () -> inventory.apply(StockChange.adjust(A, MILK, -1)
                         .batch(BatchCode.of("NOPE"))
                         .reason("")
                         .id(MovementId.of("x-1"))
                         .build()));
         assertRefused(ErrorCode.UNKNOWN_SKU, () -> inventory
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, io.qcommerce.oms.catalog.SkuId.of("NOPE"), 1)
+                .apply(StockChange.receive(A, io.qcommerce.oms.catalog.SkuId.of("NOPE"), 1)
                         .batch(Batch.of("N1", now.plusSeconds(60)))
                         .id(MovementId.of("x-2"))
                         .build())
@@ -164,16 +164,10 @@ class BatchFlowTest {
         MovementId grn = MovementId.of("grn-77");
         Batch fresh = Batch.of("M7", now.plus(Duration.ofDays(7)));
         inventory
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 5)
-                        .batch(fresh)
-                        .id(grn)
-                        .build())
+                .apply(StockChange.receive(A, MILK, 5).batch(fresh).id(grn).build())
                 .level();
         inventory
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 5)
-                        .batch(fresh)
-                        .id(grn)
-                        .build())
+                .apply(StockChange.receive(A, MILK, 5).batch(fresh).id(grn).build())
                 .level();
         assertThat(inventory.batches(A, MILK))
                 .filteredOn(b -> b.batch().equals(fresh))
@@ -183,7 +177,7 @@ class BatchFlowTest {
 
     private void receive(Batch batch, long units) {
         inventory
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, units)
+                .apply(StockChange.receive(A, MILK, units)
                         .batch(batch)
                         .id(MovementId.of("grn-" + (++movements)))
                         .build())

@@ -32,21 +32,13 @@ class InventoryServiceTest {
     @Test
     void receivingTwiceWithOneMovementIdCountsTheDeliveryOnce() {
         MovementId grn = MovementId.of("GRN-1001");
-        inventory
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 24)
-                        .id(grn)
-                        .build())
-                .level();
+        inventory.apply(StockChange.receive(A, MILK, 24).id(grn).build()).level();
         StockLevel again = inventory
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 24)
-                        .id(grn)
-                        .build())
+                .apply(StockChange.receive(A, MILK, 24).id(grn).build())
                 .level();
         assertThat(again.onHand()).isEqualTo(24);
         assertThatThrownBy(() -> inventory
-                        .apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 12)
-                                .id(grn)
-                                .build())
+                        .apply(StockChange.receive(A, MILK, 12).id(grn).build())
                         .level())
                 .hasFieldOrPropertyWithValue("code", ErrorCode.IDEMPOTENCY_CONFLICT);
         assertThat(inventory.available(A, MILK)).isEqualTo(24);
@@ -67,9 +59,9 @@ class InventoryServiceTest {
                 .hasFieldOrPropertyWithValue("code", ErrorCode.UNKNOWN_SKU);
         assertThatThrownBy(() -> inventory.receive(null, MILK, 1))
                 .hasFieldOrPropertyWithValue("code", ErrorCode.INVALID_ARGUMENT);
-        assertThatThrownBy(() -> inventory.apply(io.qcommerce.oms.inventory.StockChange.adjust(A, MILK, 0)
+        assertThatThrownBy(() -> inventory.apply(StockChange.adjust(A, MILK, 0)
                         .reason("nothing")
-                        .id(io.qcommerce.oms.inventory.MovementId.random())
+                        .id(MovementId.random())
                         .build()))
                 .hasFieldOrPropertyWithValue("code", ErrorCode.INVALID_QUANTITY);
         assertThat(inventory.available(A, MILK)).isEqualTo(10);
@@ -80,18 +72,18 @@ class InventoryServiceTest {
         inventory.receive(A, MILK, 10);
         world.placeOk(Cart.builder().add("MILK-1L", 6).build());
 
-        StockChangeResult r = inventory.apply(io.qcommerce.oms.inventory.StockChange.adjust(A, MILK, -5)
+        StockChangeResult r = inventory.apply(StockChange.adjust(A, MILK, -5)
                 .reason("damaged")
-                .id(io.qcommerce.oms.inventory.MovementId.random())
+                .id(MovementId.random())
                 .build());
 
         assertThat(r).isInstanceOf(StockChangeResult.Rejected.class);
         assertThat(r.level())
                 .extracting(StockLevel::onHand, StockLevel::reserved)
                 .containsExactly(10L, 6L);
-        assertThat(inventory.apply(io.qcommerce.oms.inventory.StockChange.adjust(A, MILK, -4)
+        assertThat(inventory.apply(StockChange.adjust(A, MILK, -4)
                         .reason("damaged")
-                        .id(io.qcommerce.oms.inventory.MovementId.random())
+                        .id(MovementId.random())
                         .build()))
                 .isInstanceOf(StockChangeResult.Applied.class);
         assertThat(inventory.available(A, MILK)).isZero();
@@ -111,9 +103,9 @@ class InventoryServiceTest {
         });
 
         inventory.receive(A, MILK, 10); // 13: back above
-        inventory.apply(io.qcommerce.oms.inventory.StockChange.adjust(A, MILK, -9)
+        inventory.apply(StockChange.adjust(A, MILK, -9)
                 .reason("count correction")
-                .id(io.qcommerce.oms.inventory.MovementId.random())
+                .id(MovementId.random())
                 .build()); // 4: crossed again
         assertThat(world.events(OmsEvent.StockLow.class)).hasSize(2);
     }
@@ -150,9 +142,9 @@ class InventoryServiceTest {
                 }));
         w.stock(A, MILK, 200);
         assertThat(w.oms.inventory()
-                        .apply(io.qcommerce.oms.inventory.StockChange.adjust(A, MILK, -150)
+                        .apply(StockChange.adjust(A, MILK, -150)
                                 .reason("recount")
-                                .id(io.qcommerce.oms.inventory.MovementId.random())
+                                .id(MovementId.random())
                                 .build()))
                 .isInstanceOf(StockChangeResult.Applied.class);
         assertThat(w.available(A, MILK)).isEqualTo(50);

@@ -17,6 +17,7 @@ import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderStatus;
@@ -74,13 +75,13 @@ class RandomLossTest {
         Batch fresh = Batch.of("M-FRESH", clock.instant().plus(Duration.ofDays(5)));
         Batch older = Batch.of("M-OLD", clock.instant().plus(Duration.ofDays(2)));
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 4 + random.nextInt(4))
+                .apply(StockChange.receive(A, MILK, 4 + random.nextInt(4))
                         .batch(older)
                         .id(MovementId.of("grn-old"))
                         .build())
                 .level();
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 4 + random.nextInt(4))
+                .apply(StockChange.receive(A, MILK, 4 + random.nextInt(4))
                         .batch(fresh)
                         .id(MovementId.of("grn-fresh"))
                         .build())
@@ -96,14 +97,14 @@ class RandomLossTest {
             SkuId sku = SKUS.get(random.nextInt(SKUS.size()));
             if (dice < 12) {
                 oms.inventory()
-                        .apply(io.qcommerce.oms.inventory.StockChange.receive(store, sku, 1 + random.nextInt(5))
+                        .apply(StockChange.receive(store, sku, 1 + random.nextInt(5))
                                 .id(MovementId.of("grn-" + ++movements))
                                 .build())
                         .level();
                 trail += " R";
             } else if (dice < 15) {
                 oms.inventory()
-                        .apply(io.qcommerce.oms.inventory.StockChange.adjust(store, sku, -1)
+                        .apply(StockChange.adjust(store, sku, -1)
                                 .reason("damaged")
                                 .id(MovementId.of("adj-" + ++movements))
                                 .build());

@@ -17,6 +17,7 @@ import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.inventory.Resource;
+import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.Order;
@@ -51,24 +52,24 @@ class RecoveryFlowTest {
 
     private void aMorningOfTrade(List<Order> awaiting, List<Order> paid) {
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 10)
+                .apply(StockChange.receive(A, MILK, 10)
                         .batch(early)
                         .id(MovementId.of("grn-1"))
                         .build())
                 .level();
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 20)
+                .apply(StockChange.receive(A, MILK, 20)
                         .batch(late)
                         .id(MovementId.of("grn-2"))
                         .build())
                 .level();
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 30)
+                .apply(StockChange.receive(A, BREAD, 30)
                         .id(MovementId.of("grn-3"))
                         .build())
                 .level();
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.adjust(A, BREAD, -2)
+                .apply(StockChange.adjust(A, BREAD, -2)
                         .reason("damaged")
                         .id(MovementId.of("adj-1"))
                         .build());
@@ -226,7 +227,7 @@ class RecoveryFlowTest {
     void aBatchCodeReceivedAgainAfterItsFirstBatchEmptiedIsRebuiltWithItsOwnExpiry() {
         Batch first = Batch.of("C", clock.instant().plus(Duration.ofHours(2)));
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 2)
+                .apply(StockChange.receive(A, MILK, 2)
                         .batch(first)
                         .id(MovementId.of("c-1"))
                         .build())
@@ -241,7 +242,7 @@ class RecoveryFlowTest {
         clock.advance(Duration.ofHours(2));
         Batch second = Batch.of("C", clock.instant().plus(Duration.ofDays(3)));
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 4)
+                .apply(StockChange.receive(A, MILK, 4)
                         .batch(second)
                         .id(MovementId.of("c-2"))
                         .build())
@@ -268,7 +269,7 @@ class RecoveryFlowTest {
     @Test
     void aHoldConfirmedByAFlowThatDiedIsCountedAsSoldAndNotRevived() {
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 10)
+                .apply(StockChange.receive(A, BREAD, 10)
                         .id(MovementId.of("grn-b"))
                         .build())
                 .level();
@@ -296,13 +297,13 @@ class RecoveryFlowTest {
     @Test
     void aChangeTheLockAppliedButTheLedgerMissedIsCountedByTheRebuildAndNotAppliedAgain() {
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 10)
+                .apply(StockChange.receive(A, BREAD, 10)
                         .id(MovementId.of("grn-1"))
                         .build())
                 .level();
         ledger.failNextRecord();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> oms.inventory()
-                        .apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 7)
+                        .apply(StockChange.receive(A, BREAD, 7)
                                 .id(MovementId.of("grn-2"))
                                 .build())
                         .level())
@@ -310,7 +311,7 @@ class RecoveryFlowTest {
         oms.recovery().rebuild(A);
         assertThat(oms.inventory().available(A, BREAD)).isEqualTo(17);
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 7)
+                .apply(StockChange.receive(A, BREAD, 7)
                         .id(MovementId.of("grn-2"))
                         .build())
                 .level();
@@ -324,14 +325,14 @@ class RecoveryFlowTest {
     @Test
     void aStockChangeRetriedAfterARebuildIsNotCountedTwice() {
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 10)
+                .apply(StockChange.receive(A, BREAD, 10)
                         .id(MovementId.of("grn-retry"))
                         .build())
                 .level();
         lock.lose();
         oms.recovery().rebuild(A);
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 10)
+                .apply(StockChange.receive(A, BREAD, 10)
                         .id(MovementId.of("grn-retry"))
                         .build())
                 .level();
@@ -342,7 +343,7 @@ class RecoveryFlowTest {
     @Test
     void aChangeTheLockLostBeforeItWasShippedIsStillInTheRecordBecauseTheServiceWroteItFirst() {
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 12)
+                .apply(StockChange.receive(A, BREAD, 12)
                         .id(MovementId.of("grn-x"))
                         .build())
                 .level();
@@ -432,7 +433,7 @@ class RecoveryFlowTest {
     @Test
     void aHoldNoOrderAccountsForIsClosedInTheLedgerWhenTheRebuildRemovesIt() {
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 10)
+                .apply(StockChange.receive(A, BREAD, 10)
                         .id(MovementId.of("grn-o"))
                         .build())
                 .level();
@@ -460,7 +461,7 @@ class RecoveryFlowTest {
     void aHoldARebuildDroppedIsNotRevivedByTheNextRebuild() {
         ledger.failNextRecord();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> oms.inventory()
-                        .apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 3)
+                        .apply(StockChange.receive(A, BREAD, 3)
                                 .id(MovementId.of("grn-d"))
                                 .build())
                         .level())
@@ -475,7 +476,7 @@ class RecoveryFlowTest {
         assertThat(oms.recovery().rebuild(A).holdsDropped()).containsExactly(order.reservationId());
         // The receipt the ledger missed is made again: the units are back, the dropped hold stays dropped.
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 3)
+                .apply(StockChange.receive(A, BREAD, 3)
                         .id(MovementId.of("grn-d"))
                         .build())
                 .level();
@@ -495,7 +496,7 @@ class RecoveryFlowTest {
     @Test
     void aHoldConfirmedShippedThenLostCountsAsSoldAndItsOrderIsCompletedNotCancelled() {
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 10)
+                .apply(StockChange.receive(A, BREAD, 10)
                         .id(MovementId.of("grn-c"))
                         .build())
                 .level();
@@ -530,7 +531,7 @@ class RecoveryFlowTest {
     @Test
     void theReconcilerCompletesAnOrderWhoseSoldHoldTheLockLost() {
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 10)
+                .apply(StockChange.receive(A, BREAD, 10)
                         .id(MovementId.of("grn-r"))
                         .build())
                 .level();
@@ -557,26 +558,25 @@ class RecoveryFlowTest {
     @Test
     void theDriftCheckNamesTheBatchWhoseUnitsDifferFromTheRecord() {
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 10)
+                .apply(StockChange.receive(A, MILK, 10)
                         .batch(early)
                         .id(MovementId.of("grn-e"))
                         .build())
                 .level();
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 6)
+                .apply(StockChange.receive(A, MILK, 6)
                         .batch(late)
                         .id(MovementId.of("grn-l"))
                         .build())
                 .level();
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 5)
+                .apply(StockChange.receive(A, BREAD, 5)
                         .id(MovementId.of("grn-b"))
                         .build())
                 .level();
         assertThat(oms.recovery().checkDrift(A).drifts()).isEmpty();
         // Two units of the late batch counted away in the lock alone, as a write the record never saw.
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(
-                        io.qcommerce.oms.inventory.StockChange.Kind.ADJUST, A, Resource.sku(MILK), -2)
+        lock.apply(StockChange.of(StockChange.Kind.ADJUST, A, Resource.sku(MILK), -2)
                 .id(MovementId.of("stray"))
                 .reason("")
                 .batch(late)
@@ -591,7 +591,7 @@ class RecoveryFlowTest {
     @Test
     void aPlacementRetriedAfterItsOrphanHoldWasReleasedHoldsAgainUnderTheSameIdAndTheLedgerKeepsBothHolds() {
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 10)
+                .apply(StockChange.receive(A, BREAD, 10)
                         .id(MovementId.of("grn-z"))
                         .build())
                 .level();
@@ -632,12 +632,12 @@ class RecoveryFlowTest {
     @Test
     void aHoldWhoseReleaseWasCopiedInPartEndsTheSameWayInEveryPart() {
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 10)
+                .apply(StockChange.receive(A, MILK, 10)
                         .id(MovementId.of("grn-m"))
                         .build())
                 .level();
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, BREAD, 10)
+                .apply(StockChange.receive(A, BREAD, 10)
                         .id(MovementId.of("grn-b"))
                         .build())
                 .level();

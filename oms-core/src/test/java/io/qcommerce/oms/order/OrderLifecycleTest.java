@@ -13,6 +13,7 @@ import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.event.OmsEvent;
 import io.qcommerce.oms.inventory.ReservationStatus;
+import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockLevel;
 import java.time.Duration;
 import java.util.List;
@@ -226,8 +227,7 @@ class OrderLifecycleTest {
         org.mockito.Mockito.doThrow(new OmsException(ErrorCode.BACKEND_UNAVAILABLE, "connection reset"))
                 .doCallRealMethod()
                 .when(lock)
-                .apply(org.mockito.ArgumentMatchers.argThat(
-                        c -> c.kind() == io.qcommerce.oms.inventory.StockChange.Kind.RESTOCK));
+                .apply(org.mockito.ArgumentMatchers.argThat(c -> c.kind() == StockChange.Kind.RESTOCK));
 
         assertThatThrownBy(() -> w.oms.orders().cancel(order.id(), CancelReason.STORE, PICKER))
                 .hasFieldOrPropertyWithValue("code", ErrorCode.BACKEND_UNAVAILABLE);

@@ -16,6 +16,7 @@ import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderStatus;
@@ -32,14 +33,14 @@ class PickingAndReturnsTest {
     PickingAndReturnsTest() {
         world.oms
                 .inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 3)
+                .apply(StockChange.receive(A, MILK, 3)
                         .batch(early)
                         .id(MovementId.of("g1"))
                         .build())
                 .level();
         world.oms
                 .inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(A, MILK, 10)
+                .apply(StockChange.receive(A, MILK, 10)
                         .batch(late)
                         .id(MovementId.of("g2"))
                         .build())

@@ -21,9 +21,11 @@ import io.qcommerce.oms.common.Money;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.event.OmsEvent;
+import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.Shortfall;
+import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.memory.InMemoryOrderRepository;
 import io.qcommerce.oms.order.IdempotencyKey;
 import io.qcommerce.oms.order.Order;
@@ -107,9 +109,9 @@ class OrderPlacementTest {
     void outOfStockListsTheShortfallOfEveryStoreAndHoldsNothing() {
         world.oms
                 .inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.adjust(B, BREAD, -17)
+                .apply(StockChange.adjust(B, BREAD, -17)
                         .reason("damaged in transit")
-                        .id(io.qcommerce.oms.inventory.MovementId.random())
+                        .id(MovementId.random())
                         .build());
         PlacementResult r = world.place(
                 Cart.builder().add("MILK-1L", 2).add("BREAD-400G", 4).build());

@@ -16,6 +16,7 @@ import io.qcommerce.oms.cart.Cart;
 import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.IdempotencyKey;
@@ -239,7 +240,7 @@ class SlotFlowTest {
     @Test
     void aRetriedChangeWhoseAnswerWasLostReturnsTheStoredSlotAndAppliesNothingMore() {
         DeliverySlot slot = slots.create(slot(A, noon, 3));
-        io.qcommerce.oms.inventory.MovementId change = io.qcommerce.oms.inventory.MovementId.of("cap-1");
+        io.qcommerce.oms.inventory.MovementId change = MovementId.of("cap-1");
         DeliverySlot stored = slots.update(slot.withCapacity(6), change);
         assertThat(slots.update(slot.withCapacity(6), change)).isEqualTo(stored);
         assertThat(availability(stored).remaining()).isEqualTo(6);

@@ -13,6 +13,7 @@ import io.qcommerce.oms.inventory.LowStock;
 import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.inventory.Resource;
+import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.ledger.DriftReport;
 import io.qcommerce.oms.ledger.LedgerQuery;
@@ -102,24 +103,24 @@ class LedgerRecoveryFlowTest {
         Batch early = Batch.of("M-EARLY", now.plus(Duration.ofDays(4)));
         Batch late = Batch.of("M-LATE", now.plus(Duration.ofDays(8)));
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 10)
+                .apply(StockChange.receive(STORE, MILK, 10)
                         .batch(early)
                         .id(MovementId.of("grn-1"))
                         .build())
                 .level();
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 20)
+                .apply(StockChange.receive(STORE, MILK, 20)
                         .batch(late)
                         .id(MovementId.of("grn-2"))
                         .build())
                 .level();
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, BREAD, 30)
+                .apply(StockChange.receive(STORE, BREAD, 30)
                         .id(MovementId.of("grn-3"))
                         .build())
                 .level();
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.adjust(STORE, BREAD, -2)
+                .apply(StockChange.adjust(STORE, BREAD, -2)
                         .reason("damaged in transit")
                         .id(MovementId.of("adj-1"))
                         .build());

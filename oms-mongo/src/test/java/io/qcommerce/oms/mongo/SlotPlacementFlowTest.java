@@ -10,6 +10,7 @@ import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.MovementId;
+import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.IdempotencyKey;
@@ -94,19 +95,19 @@ class SlotPlacementFlowTest {
         Batch sooner = Batch.of("L-0303", now.plus(Duration.ofDays(2)));
         Batch later = Batch.of("L-0304", now.plus(Duration.ofDays(3)));
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 10)
+                .apply(StockChange.receive(STORE, MILK, 10)
                         .batch(tooOld)
                         .id(new MovementId("rx-1"))
                         .build())
                 .level();
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 2)
+                .apply(StockChange.receive(STORE, MILK, 2)
                         .batch(sooner)
                         .id(new MovementId("rx-2"))
                         .build())
                 .level();
         oms.inventory()
-                .apply(io.qcommerce.oms.inventory.StockChange.receive(STORE, MILK, 10)
+                .apply(StockChange.receive(STORE, MILK, 10)
                         .batch(later)
                         .id(new MovementId("rx-3"))
                         .build())

@@ -70,18 +70,18 @@ class BadInputTest {
         lock = new RedisInventoryLock(
                 TestRedis.connection(),
                 RedisInventoryLockConfig.builder().keyPrefix(prefix).build());
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
+        lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
                 .id(receipt)
                 .reason("")
                 .build());
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, bread, 2)
+        lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, bread, 2)
                 .id(MovementId.of("grn-2"))
                 .reason("")
                 .build());
         lock.reserve(new HoldRequest(held, store, List.of(new HoldLine(milk, 6)), Duration.ofMinutes(10)));
         lock.reserve(new HoldRequest(confirmed, store, List.of(new HoldLine(bread, 1)), Duration.ofMinutes(10)));
         lock.confirm(store, confirmed);
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, curd, 4)
+        lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, curd, 4)
                 .id(curdReceipt)
                 .reason("")
                 .batch(curdBatch)
@@ -187,35 +187,31 @@ class BadInputTest {
                 "receipt of zero",
                 error(
                         ErrorCode.INVALID_QUANTITY,
-                        () -> lock.apply(
-                                io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 0)
-                                        .id(MovementId.of("m-x"))
-                                        .reason("")
-                                        .build())));
+                        () -> lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 0)
+                                .id(MovementId.of("m-x"))
+                                .reason("")
+                                .build())));
         calls.put(
                 "negative restock",
                 error(
                         ErrorCode.INVALID_QUANTITY,
-                        () -> lock.apply(
-                                io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RESTOCK, store, milk, -1)
-                                        .id(MovementId.of("m-x"))
-                                        .reason("")
-                                        .build())));
+                        () -> lock.apply(StockChange.of(StockChange.Kind.RESTOCK, store, milk, -1)
+                                .id(MovementId.of("m-x"))
+                                .reason("")
+                                .build())));
         calls.put(
                 "adjustment of zero",
                 error(
                         ErrorCode.INVALID_QUANTITY,
-                        () -> lock.apply(
-                                io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, 0)
-                                        .id(MovementId.of("m-x"))
-                                        .reason("")
-                                        .build())));
+                        () -> lock.apply(StockChange.of(StockChange.Kind.ADJUST, store, milk, 0)
+                                .id(MovementId.of("m-x"))
+                                .reason("")
+                                .build())));
         calls.put(
                 "adjustment beyond the limit",
                 error(
                         ErrorCode.INVALID_QUANTITY,
-                        () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(
-                                        StockChange.Kind.ADJUST, store, milk, -Limits.MAX_UNITS - 1)
+                        () -> lock.apply(StockChange.of(StockChange.Kind.ADJUST, store, milk, -Limits.MAX_UNITS - 1)
                                 .id(MovementId.of("m-x"))
                                 .reason("")
                                 .build())));
@@ -223,20 +219,18 @@ class BadInputTest {
                 "reason over 500 characters",
                 error(
                         ErrorCode.INVALID_ARGUMENT,
-                        () -> lock.apply(
-                                io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, 1)
-                                        .id(MovementId.of("m-x"))
-                                        .reason("x".repeat(501))
-                                        .build())));
+                        () -> lock.apply(StockChange.of(StockChange.Kind.ADJUST, store, milk, 1)
+                                .id(MovementId.of("m-x"))
+                                .reason("x".repeat(501))
+                                .build())));
         calls.put(
                 "null reason",
                 error(
                         ErrorCode.INVALID_ARGUMENT,
-                        () -> lock.apply(
-                                io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, 1)
-                                        .id(MovementId.of("m-x"))
-                                        .reason(null)
-                                        .build())));
+                        () -> lock.apply(StockChange.of(StockChange.Kind.ADJUST, store, milk, 1)
+                                .id(MovementId.of("m-x"))
+                                .reason(null)
+                                .build())));
         // Well-formed, but refused by the state in Redis: the scripts read, refuse, and write nothing.
         calls.put(
                 "reservation id reused with other lines",
@@ -247,20 +241,18 @@ class BadInputTest {
                 "movement id reused with another delta",
                 error(
                         ErrorCode.IDEMPOTENCY_CONFLICT,
-                        () -> lock.apply(
-                                io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 11)
-                                        .id(receipt)
-                                        .reason("")
-                                        .build())));
+                        () -> lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 11)
+                                .id(receipt)
+                                .reason("")
+                                .build())));
         calls.put(
                 "movement id reused for another resource",
                 error(
                         ErrorCode.IDEMPOTENCY_CONFLICT,
-                        () -> lock.apply(
-                                io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, bread, 10)
-                                        .id(receipt)
-                                        .reason("")
-                                        .build())));
+                        () -> lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, bread, 10)
+                                .id(receipt)
+                                .reason("")
+                                .build())));
         calls.put("confirm of an unknown hold", error(ErrorCode.UNKNOWN_RESERVATION, () -> lock.confirm(store, fresh)));
         calls.put("release of an unknown hold", error(ErrorCode.UNKNOWN_RESERVATION, () -> lock.release(store, fresh)));
         calls.put(
@@ -270,26 +262,24 @@ class BadInputTest {
         calls.put(
                 "adjustment below the held units",
                 refusal(
-                        () -> lock.apply(
-                                io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -5)
-                                        .id(MovementId.of("m-y"))
-                                        .reason("")
-                                        .build()),
-                        StockChangeResult.Rejected.class));
-        calls.put(
-                "adjustment of a counter that does not exist",
-                refusal(
-                        () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(
-                                        StockChange.Kind.ADJUST, store, Resource.sku(SkuId.of("ghost")), -1)
-                                .id(MovementId.of("m-z"))
+                        () -> lock.apply(StockChange.of(StockChange.Kind.ADJUST, store, milk, -5)
+                                .id(MovementId.of("m-y"))
                                 .reason("")
                                 .build()),
                         StockChangeResult.Rejected.class));
         calls.put(
+                "adjustment of a counter that does not exist",
+                refusal(
+                        () -> lock.apply(
+                                StockChange.of(StockChange.Kind.ADJUST, store, Resource.sku(SkuId.of("ghost")), -1)
+                                        .id(MovementId.of("m-z"))
+                                        .reason("")
+                                        .build()),
+                        StockChangeResult.Rejected.class));
+        calls.put(
                 "receipt beyond the unit limit",
                 rejected(
-                        () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(
-                                        StockChange.Kind.RECEIVE, store, milk, Limits.MAX_UNITS)
+                        () -> lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, Limits.MAX_UNITS)
                                 .id(MovementId.of("m-w"))
                                 .reason("")
                                 .build()),
@@ -310,12 +300,11 @@ class BadInputTest {
                 "batch of a slot",
                 error(
                         ErrorCode.INVALID_ARGUMENT,
-                        () -> lock.apply(
-                                io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, slot, 1)
-                                        .id(MovementId.of("m-x"))
-                                        .reason("")
-                                        .batch(curdBatch)
-                                        .build())));
+                        () -> lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, slot, 1)
+                                .id(MovementId.of("m-x"))
+                                .reason("")
+                                .batch(curdBatch)
+                                .build())));
         calls.put("malformed batch code", error(ErrorCode.INVALID_ID, () -> new Batch(new BatchCode("C 1"), now)));
         calls.put("batches(null, sku)", error(ErrorCode.INVALID_ARGUMENT, () -> lock.batches(null, curd.skuId())));
         calls.put("batches(store, null)", error(ErrorCode.INVALID_ARGUMENT, () -> lock.batches(store, null)));
@@ -326,57 +315,51 @@ class BadInputTest {
         calls.put(
                 "receipt of a batch code the SKU has",
                 rejected(
-                        () -> lock.apply(
-                                io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, curd, 3)
-                                        .id(MovementId.of("m-d"))
-                                        .reason("")
-                                        .batch(curdBatch)
-                                        .build()),
+                        () -> lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, curd, 3)
+                                .id(MovementId.of("m-d"))
+                                .reason("")
+                                .batch(curdBatch)
+                                .build()),
                         StockChangeResult.Cause.DUPLICATE_BATCH));
         calls.put(
                 "receipt of a batch already expired",
                 rejected(
-                        () -> lock.apply(
-                                io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, curd, 3)
-                                        .id(MovementId.of("m-e"))
-                                        .reason("")
-                                        .batch(Batch.of("OLD", now.minus(Duration.ofHours(1))))
-                                        .build()),
+                        () -> lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, curd, 3)
+                                .id(MovementId.of("m-e"))
+                                .reason("")
+                                .batch(Batch.of("OLD", now.minus(Duration.ofHours(1))))
+                                .build()),
                         StockChangeResult.Cause.BATCH_EXPIRED));
         calls.put(
                 "adjustment of an unknown batch",
                 rejected(
-                        () -> lock.apply(
-                                io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, curd, -1)
-                                        .id(MovementId.of("m-u"))
-                                        .reason("")
-                                        .batch(Batch.of("NOPE", now.plus(Duration.ofDays(1))))
-                                        .build()),
+                        () -> lock.apply(StockChange.of(StockChange.Kind.ADJUST, store, curd, -1)
+                                .id(MovementId.of("m-u"))
+                                .reason("")
+                                .batch(Batch.of("NOPE", now.plus(Duration.ofDays(1))))
+                                .build()),
                         StockChangeResult.Cause.UNKNOWN_BATCH));
         calls.put(
                 "batch adjustment below the units held of it",
                 rejected(
-                        () -> lock.apply(
-                                io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, curd, -4)
-                                        .id(MovementId.of("m-h"))
-                                        .reason("")
-                                        .batch(curdBatch)
-                                        .build()),
+                        () -> lock.apply(StockChange.of(StockChange.Kind.ADJUST, store, curd, -4)
+                                .id(MovementId.of("m-h"))
+                                .reason("")
+                                .batch(curdBatch)
+                                .build()),
                         StockChangeResult.Cause.INSUFFICIENT_UNITS));
         calls.put(
                 "adjustment without a batch that would eat into batches",
                 rejected(
-                        () -> lock.apply(
-                                io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, curd, -1)
-                                        .id(MovementId.of("m-b"))
-                                        .reason("")
-                                        .build()),
+                        () -> lock.apply(StockChange.of(StockChange.Kind.ADJUST, store, curd, -1)
+                                .id(MovementId.of("m-b"))
+                                .reason("")
+                                .build()),
                         StockChangeResult.Cause.INSUFFICIENT_UNITS));
         calls.put(
                 "restock beyond the unit limit, into a batch",
                 rejected(
-                        () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(
-                                        StockChange.Kind.RESTOCK, store, curd, Limits.MAX_UNITS)
+                        () -> lock.apply(StockChange.of(StockChange.Kind.RESTOCK, store, curd, Limits.MAX_UNITS)
                                 .id(MovementId.of("m-l"))
                                 .reason("")
                                 .batch(curdBatch)
@@ -386,21 +369,19 @@ class BadInputTest {
                 "movement id reused for another batch",
                 error(
                         ErrorCode.IDEMPOTENCY_CONFLICT,
-                        () -> lock.apply(
-                                io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, curd, 4)
-                                        .id(curdReceipt)
-                                        .reason("")
-                                        .batch(Batch.of("C2", curdBatch.expiresAt()))
-                                        .build())));
+                        () -> lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, curd, 4)
+                                .id(curdReceipt)
+                                .reason("")
+                                .batch(Batch.of("C2", curdBatch.expiresAt()))
+                                .build())));
         calls.put(
                 "movement id reused without its batch",
                 error(
                         ErrorCode.IDEMPOTENCY_CONFLICT,
-                        () -> lock.apply(
-                                io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, curd, 4)
-                                        .id(curdReceipt)
-                                        .reason("")
-                                        .build())));
+                        () -> lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, curd, 4)
+                                .id(curdReceipt)
+                                .reason("")
+                                .build())));
         calls.put(
                 "hold fresher than every batch",
                 refusal(

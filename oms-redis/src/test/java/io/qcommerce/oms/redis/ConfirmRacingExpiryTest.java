@@ -48,11 +48,11 @@ class ConfirmRacingExpiryTest {
                         .reapBatchSize(16)
                         .build());
         lock.start();
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10_000)
+        lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10_000)
                 .id(MovementId.of("grn-m"))
                 .reason("")
                 .build());
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, bread, 10_000)
+        lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, bread, 10_000)
                 .id(MovementId.of("grn-b"))
                 .reason("")
                 .build());

@@ -76,7 +76,7 @@ class EvictionPolicyTest {
                 admin, RedisInventoryLockConfig.builder().keyPrefix("full").build());
         StoreId store = StoreId.of("s1");
         Resource milk = Resource.sku(SkuId.of("milk"));
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
+        lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
                 .id(MovementId.of("grn"))
                 .reason("")
                 .build());

@@ -53,7 +53,7 @@ class RedisClusterContractTest extends InventoryLockContract {
         for (int i = 0; i < 24; i++) {
             StoreId s = StoreId.of(uniqueId("st"));
             stores.add(s);
-            lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, s, sku, 10)
+            lock.apply(StockChange.of(StockChange.Kind.RECEIVE, s, sku, 10)
                     .id(MovementId.of(uniqueId("m")))
                     .reason("")
                     .build());

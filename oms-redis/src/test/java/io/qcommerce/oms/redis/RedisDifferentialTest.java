@@ -229,7 +229,7 @@ class RedisDifferentialTest {
                     ? (random.nextBoolean() ? 1 : -1) * (1 + random.nextInt(8))
                     : 1 + random.nextInt(15);
             Batch batch = resource.isSku() && random.nextInt(4) != 0 ? someBatch() : null;
-            StockChange change = io.qcommerce.oms.inventory.StockChange.of(kind, store, resource, delta)
+            StockChange change = StockChange.of(kind, store, resource, delta)
                     .id(MovementId.of("m-" + store.value() + "-" + ++sequence))
                     .reason("diff")
                     .batch(batch)
@@ -252,8 +252,7 @@ class RedisDifferentialTest {
                 return newChange();
             }
             BatchLevel b = pick(stocked);
-            StockChange change = io.qcommerce.oms.inventory.StockChange.of(
-                            StockChange.Kind.ADJUST, store, sku, -b.onHand())
+            StockChange change = StockChange.of(StockChange.Kind.ADJUST, store, sku, -b.onHand())
                     .id(MovementId.of("m-" + store.value() + "-" + ++sequence))
                     .reason("write-off")
                     .batch(b.batch())
@@ -270,7 +269,7 @@ class RedisDifferentialTest {
             StockChange old = pick(changes);
             switch (random.nextInt(3)) {
                 case 0:
-                    return io.qcommerce.oms.inventory.StockChange.of(
+                    return StockChange.of(
                                     old.kind(),
                                     store,
                                     old.resource(),
@@ -281,7 +280,7 @@ class RedisDifferentialTest {
                             .build();
                 case 1:
                     return old.resource().isSku()
-                            ? io.qcommerce.oms.inventory.StockChange.of(old.kind(), store, old.resource(), old.delta())
+                            ? StockChange.of(old.kind(), store, old.resource(), old.delta())
                                     .id(old.id())
                                     .reason("")
                                     .batch(someBatch())

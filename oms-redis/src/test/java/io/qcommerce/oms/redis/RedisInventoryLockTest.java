@@ -81,11 +81,10 @@ class RedisInventoryLockTest {
     }
 
     private void receive(Resource resource, long units) {
-        assertThat(lock.apply(
-                        io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, resource, units)
-                                .id(MovementId.of("m-" + suffix + "-" + resource.id() + "-" + units))
-                                .reason("")
-                                .build()))
+        assertThat(lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, resource, units)
+                        .id(MovementId.of("m-" + suffix + "-" + resource.id() + "-" + units))
+                        .reason("")
+                        .build()))
                 .isInstanceOf(StockChangeResult.Applied.class);
     }
 
@@ -119,7 +118,7 @@ class RedisInventoryLockTest {
         lock.find(store, id);
         lock.confirm(store, id);
         lock.release(store, id);
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, 3)
+        lock.apply(StockChange.of(StockChange.Kind.ADJUST, store, milk, 3)
                 .id(MovementId.of("adj-" + suffix))
                 .reason("count")
                 .build());
@@ -249,12 +248,12 @@ class RedisInventoryLockTest {
         Batch early = Batch.of("E1", clock.instant().plus(Duration.ofDays(2)));
         Batch late = Batch.of("L1", clock.instant().plus(Duration.ofDays(4)));
         MovementId receipt = MovementId.of("grn-" + suffix);
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 2)
+        lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 2)
                 .id(receipt)
                 .reason("")
                 .batch(late)
                 .build());
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 3)
+        lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 3)
                 .id(MovementId.of("grn2-" + suffix))
                 .reason("")
                 .batch(early)
@@ -286,7 +285,7 @@ class RedisInventoryLockTest {
 
         lock.confirm(store, id);
         clock.set(early.expiresAt());
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -1)
+        lock.apply(StockChange.of(StockChange.Kind.ADJUST, store, milk, -1)
                 .id(MovementId.of("adj-" + suffix))
                 .reason("")
                 .batch(late)
@@ -295,7 +294,7 @@ class RedisInventoryLockTest {
                 .as("the emptied, expired batch is dropped at the next write")
                 .containsExactly(Map.entry(milk.key(), "L1 " + RedisInventoryLock.nanos(late.expiresAt()) + " 0 0"));
         clock.set(late.expiresAt());
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RESTOCK, store, milk, 1)
+        lock.apply(StockChange.of(StockChange.Kind.RESTOCK, store, milk, 1)
                 .id(MovementId.of("res-" + suffix))
                 .reason("")
                 .build());
@@ -306,7 +305,7 @@ class RedisInventoryLockTest {
                 .as("still stored: reads and writes of units without a batch skip it, a write of batches drops it")
                 .isTrue();
         Batch again = Batch.of("L1", clock.instant().plus(Duration.ofDays(3)));
-        assertThat(lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 1)
+        assertThat(lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 1)
                         .id(MovementId.of("grn3-" + suffix))
                         .reason("")
                         .batch(again)
@@ -336,8 +335,7 @@ class RedisInventoryLockTest {
         }
         for (InventoryLock l : List.of(lock, memory)) {
             for (int i = 0; i < batches.size(); i++) {
-                assertThat(l.apply(io.qcommerce.oms.inventory.StockChange.of(
-                                        StockChange.Kind.RECEIVE, store, skus.get(i), 1 + i)
+                assertThat(l.apply(StockChange.of(StockChange.Kind.RECEIVE, store, skus.get(i), 1 + i)
                                 .id(MovementId.of("m" + i + "-" + suffix))
                                 .reason("")
                                 .batch(batches.get(i))
@@ -396,7 +394,7 @@ class RedisInventoryLockTest {
         HoldRequest request = new HoldRequest(id, store, List.of(new HoldLine(milk, 3)), Duration.ofMinutes(5));
         lock.reserve(request);
         Reservation confirmed = lock.confirm(store, id).reservation();
-        StockChange receipt = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 4)
+        StockChange receipt = StockChange.of(StockChange.Kind.RECEIVE, store, milk, 4)
                 .id(MovementId.of("grn-" + suffix))
                 .reason("")
                 .build();
@@ -428,7 +426,7 @@ class RedisInventoryLockTest {
         List<HoldLine> lines = new ArrayList<>();
         for (int i = 0; i < HoldRequest.MAX_LINES; i++) {
             Resource r = Resource.sku(SkuId.of(String.format("k%03d-%s", i, suffix)));
-            lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, r, 1_000_000_000L)
+            lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, r, 1_000_000_000L)
                     .id(MovementId.of("m" + i + "-" + suffix))
                     .reason("")
                     .build());

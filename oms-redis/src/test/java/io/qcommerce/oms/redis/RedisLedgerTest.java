@@ -86,7 +86,7 @@ class RedisLedgerTest {
     }
 
     private void receive(Resource resource, long units) {
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, resource, units)
+        lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, resource, units)
                 .id(MovementId.of("m-" + ++sequence))
                 .reason("delivery")
                 .build());
@@ -132,7 +132,7 @@ class RedisLedgerTest {
                         .build());
         long before = Long.parseLong(redis.time().get(0)) * 1000;
         for (int i = 1; i <= 30; i++) {
-            onServerTime.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, i)
+            onServerTime.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, i)
                     .id(MovementId.of("m-" + i))
                     .reason("")
                     .build());

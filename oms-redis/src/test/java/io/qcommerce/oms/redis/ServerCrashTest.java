@@ -81,11 +81,10 @@ class ServerCrashTest {
                     StoreId store = StoreId.of(s + "-" + suffix);
                     for (int i = 0; i < 6; i++) {
                         Resource sku = Resource.sku(SkuId.of("sku" + i));
-                        redisLock.apply(
-                                io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, sku, 300)
-                                        .id(MovementId.of("init-" + s + i))
-                                        .reason("")
-                                        .build());
+                        redisLock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, sku, 300)
+                                .id(MovementId.of("init-" + s + i))
+                                .reason("")
+                                .build());
                         stock.put(StockKey.of(store, sku), 300L);
                     }
                 }
@@ -174,7 +173,7 @@ class ServerCrashTest {
                         RedisInventoryLockConfig.builder()
                                 .commandTimeout(CALL_TIMEOUT)
                                 .build());
-                lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
+                lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
                         .id(MovementId.of("grn"))
                         .reason("")
                         .build());

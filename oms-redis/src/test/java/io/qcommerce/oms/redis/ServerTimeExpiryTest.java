@@ -68,7 +68,7 @@ class ServerTimeExpiryTest {
         RedisInventoryLock writer = lockOn(TestRedis.connection());
         RedisInventoryLock reader = lockOn(otherConnection);
         RedisCommands<String, String> redis = TestRedis.connection().sync();
-        writer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
+        writer.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
                 .id(MovementId.of("m-" + suffix))
                 .reason("")
                 .build());
@@ -127,13 +127,13 @@ class ServerTimeExpiryTest {
         RedisCommands<String, String> redis = TestRedis.connection().sync();
         // Far enough ahead that a stalled machine still receives it before it expires.
         Batch batch = Batch.of("SOON", serverTime(redis).plusSeconds(2));
-        assertThat(writer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 4)
+        assertThat(writer.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 4)
                         .id(MovementId.of("mb-" + suffix))
                         .reason("")
                         .batch(batch)
                         .build()))
                 .isInstanceOf(io.qcommerce.oms.inventory.StockChangeResult.Applied.class);
-        writer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 6)
+        writer.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 6)
                 .id(MovementId.of("mu-" + suffix))
                 .reason("")
                 .build());
@@ -172,7 +172,7 @@ class ServerTimeExpiryTest {
         RedisInventoryLock lock = lockOn(TestRedis.connection());
         RedisCommands<String, String> redis = TestRedis.connection().sync();
         RedisKeys keys = new RedisKeys(TestRedis.PREFIX);
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 9)
+        lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 9)
                 .id(MovementId.of("m3-" + suffix))
                 .reason("")
                 .build());
@@ -208,7 +208,7 @@ class ServerTimeExpiryTest {
     void aConfirmAtOrAfterTheServersExpiryIsRefusedEvenWhenNoSweepRanBefore() {
         RedisInventoryLock lock = lockOn(TestRedis.connection());
         RedisCommands<String, String> redis = TestRedis.connection().sync();
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 5)
+        lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 5)
                 .id(MovementId.of("m2-" + suffix))
                 .reason("")
                 .build());

@@ -162,7 +162,7 @@ class TimeoutAfterApplyTest {
 
     @Test
     void aReserveThatTimedOutAfterBeingAppliedIsHeldOnceAndItsRetryAnswersTheSameHold() {
-        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
+        observer.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
                 .id(MovementId.of("grn"))
                 .reason("")
                 .build());
@@ -186,7 +186,7 @@ class TimeoutAfterApplyTest {
 
     @Test
     void aConfirmThatTimedOutAfterBeingAppliedSellsOnceAndItsRetryAnswersConfirmed() {
-        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
+        observer.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
                 .id(MovementId.of("grn"))
                 .reason("")
                 .build());
@@ -207,7 +207,7 @@ class TimeoutAfterApplyTest {
 
     @Test
     void aReleaseThatTimedOutAfterBeingAppliedGivesBackOnceAndItsRetryAnswersReleased() {
-        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
+        observer.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
                 .id(MovementId.of("grn"))
                 .reason("")
                 .build());
@@ -228,7 +228,7 @@ class TimeoutAfterApplyTest {
 
     @Test
     void aReceiptThatTimedOutAfterBeingAppliedCountsOnceAndItsRetryAnswersRepeated() {
-        StockChange receipt = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
+        StockChange receipt = StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
                 .id(MovementId.of("grn"))
                 .reason("")
                 .build();
@@ -244,7 +244,7 @@ class TimeoutAfterApplyTest {
 
     @Test
     void aReserveThatTimedOutWhileTheServerWasPausedIsAppliedOnceWhenItResumes() {
-        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
+        observer.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
                 .id(MovementId.of("grn"))
                 .reason("")
                 .build());
@@ -279,7 +279,7 @@ class TimeoutAfterApplyTest {
 
     @Test
     void lettucesReplayOfACommandInFlightWhenTheConnectionDroppedAnswersTheFirstOutcomeAndHoldsOnce() throws Exception {
-        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
+        observer.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
                 .id(MovementId.of("grn"))
                 .reason("")
                 .build());
@@ -315,7 +315,7 @@ class TimeoutAfterApplyTest {
     @Test
     void withTheRecommendedOptionsACommandInFlightWhenTheConnectionDroppedIsOutcomeUnknownAndTheRetrySettlesIt()
             throws Exception {
-        observer.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
+        observer.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 10)
                 .id(MovementId.of("grn"))
                 .reason("")
                 .build());

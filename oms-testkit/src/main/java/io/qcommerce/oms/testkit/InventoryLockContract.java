@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.common.Limits;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
@@ -235,21 +236,19 @@ public abstract class InventoryLockContract {
 
             assertRefused(
                     ErrorCode.IDEMPOTENCY_CONFLICT,
-                    () -> lock.apply(
-                            io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 11)
-                                    .id(receipt.id())
-                                    .reason("")
-                                    .build()));
+                    () -> lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 11)
+                            .id(receipt.id())
+                            .reason("")
+                            .build()));
             assertRefused(
                     ErrorCode.IDEMPOTENCY_CONFLICT,
-                    () -> lock.apply(
-                            io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, bread, 10)
-                                    .id(receipt.id())
-                                    .reason("")
-                                    .build()));
+                    () -> lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, bread, 10)
+                            .id(receipt.id())
+                            .reason("")
+                            .build()));
             assertRefused(
                     ErrorCode.IDEMPOTENCY_CONFLICT,
-                    () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, 10)
+                    () -> lock.apply(StockChange.of(StockChange.Kind.ADJUST, store, milk, 10)
                             .id(receipt.id())
                             .reason("")
                             .build()));
@@ -803,13 +802,13 @@ public abstract class InventoryLockContract {
                             new HoldRequest(newReservationId(), store, List.of(new HoldLine(milk, 1)), null)));
             calls.put(
                     "new StockChange(null store)",
-                    () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, null, milk, 1)
+                    () -> lock.apply(StockChange.of(StockChange.Kind.RECEIVE, null, milk, 1)
                             .id(newMovementId())
                             .reason("")
                             .build()));
             calls.put(
                     "new StockChange(null id)",
-                    () -> lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 1)
+                    () -> lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 1)
                             .id(null)
                             .reason("")
                             .build()));
@@ -868,7 +867,7 @@ public abstract class InventoryLockContract {
             ReservationId longId = ReservationId.of("r".repeat(Limits.MAX_ID_LENGTH - tail.length()) + tail);
             MovementId longMovement = MovementId.of("m".repeat(Limits.MAX_ID_LENGTH - tail.length()) + tail);
 
-            lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, longStore, longSku, 5)
+            lock.apply(StockChange.of(StockChange.Kind.RECEIVE, longStore, longSku, 5)
                     .id(longMovement)
                     .reason("")
                     .build());
@@ -1028,22 +1027,22 @@ public abstract class InventoryLockContract {
         @Test
         void aStockChangeIsRecordedOnceWithWhoAndWhy() {
             Batch batch = Batch.of("B1", clock.instant().plus(Duration.ofDays(2)));
-            StockChange receipt = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 12)
+            StockChange receipt = StockChange.of(StockChange.Kind.RECEIVE, store, milk, 12)
                     .id(newMovementId())
                     .reason("morning delivery")
                     .batch(batch)
-                    .by(io.qcommerce.oms.common.Actor.staff("ravi"))
+                    .by(Actor.staff("ravi"))
                     .build();
             lock.apply(receipt);
             lock.apply(receipt);
-            StockChange damage = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -2)
+            StockChange damage = StockChange.of(StockChange.Kind.ADJUST, store, milk, -2)
                     .id(newMovementId())
                     .reason("damaged")
                     .batch(batch)
-                    .by(io.qcommerce.oms.common.Actor.staff("ravi"))
+                    .by(Actor.staff("ravi"))
                     .build();
             lock.apply(damage);
-            assertThat(lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -50)
+            assertThat(lock.apply(StockChange.of(StockChange.Kind.ADJUST, store, milk, -50)
                             .id(newMovementId())
                             .reason("")
                             .build()))
@@ -1203,7 +1202,7 @@ public abstract class InventoryLockContract {
                         clock.advance(Duration.ofMinutes(4));
                     }
                     if (t == 1 && i % 10 == 0) {
-                        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RESTOCK, store, bread, 2)
+                        lock.apply(StockChange.of(StockChange.Kind.RESTOCK, store, bread, 2)
                                 .id(newMovementId())
                                 .reason("")
                                 .build());
@@ -1264,7 +1263,7 @@ public abstract class InventoryLockContract {
             Reservation finished = reserveOrFail(newReservationId(), line(milk, 1));
             lock.confirm(store, finished.id());
             StoreId otherStore = StoreId.of("keep-" + suffix);
-            lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, otherStore, milk, 3)
+            lock.apply(StockChange.of(StockChange.Kind.RECEIVE, otherStore, milk, 3)
                     .id(newMovementId())
                     .reason("")
                     .build());
@@ -1380,7 +1379,7 @@ public abstract class InventoryLockContract {
             assertThat(level(slot))
                     .extracting(StockLevel::onHand, StockLevel::reserved)
                     .containsExactly(1L, 0L);
-            apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RESTOCK, store, slot, 1)
+            apply(StockChange.of(StockChange.Kind.RESTOCK, store, slot, 1)
                     .id(newMovementId())
                     .reason("cancelled")
                     .build());
@@ -1610,7 +1609,7 @@ public abstract class InventoryLockContract {
             receiveBatch(milk, m9, 1);
             receiveBatch(bread, b2, 2);
             receiveBatch(bread, gone, 1);
-            apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, bread, -1)
+            apply(StockChange.of(StockChange.Kind.ADJUST, store, bread, -1)
                     .id(newMovementId())
                     .reason("sold out")
                     .batch(gone)
@@ -1629,7 +1628,7 @@ public abstract class InventoryLockContract {
         void anEmptiedBatchIsForgottenOnceExpiredAndItsCodeMayBeReceivedAgain() {
             Batch first = batch("C", Duration.ofHours(1));
             receiveBatch(milk, first, 2);
-            apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -2)
+            apply(StockChange.of(StockChange.Kind.ADJUST, store, milk, -2)
                     .id(newMovementId())
                     .reason("damaged")
                     .batch(first)
@@ -1637,7 +1636,7 @@ public abstract class InventoryLockContract {
             assertThat(lock.batches(store, milkSku))
                     .extracting(BatchLevel::onHand)
                     .containsExactly(0L);
-            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 1)
+            assertThat(rejectionOf(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 1)
                             .id(newMovementId())
                             .reason("")
                             .batch(batch("C", Duration.ofDays(2)))
@@ -1653,14 +1652,14 @@ public abstract class InventoryLockContract {
         @Test
         void aDuplicateBatchCodeIsRefusedAndChangesNothing() {
             Batch b = batch("D", Duration.ofDays(2));
-            StockChange receipt = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 5)
+            StockChange receipt = StockChange.of(StockChange.Kind.RECEIVE, store, milk, 5)
                     .id(newMovementId())
                     .reason("")
                     .batch(b)
                     .build();
             apply(receipt);
             Map<Object, Object> before = state();
-            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 3)
+            assertThat(rejectionOf(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 3)
                             .id(newMovementId())
                             .reason("")
                             .batch(b)
@@ -1677,7 +1676,7 @@ public abstract class InventoryLockContract {
         @Test
         void aBatchExpiredOnArrivalIsRefusedAndChangesNothing() {
             Map<Object, Object> before = state();
-            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 3)
+            assertThat(rejectionOf(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 3)
                             .id(newMovementId())
                             .reason("")
                             .batch(new Batch(io.qcommerce.oms.inventory.BatchCode.of("X"), clock.instant()))
@@ -1690,7 +1689,7 @@ public abstract class InventoryLockContract {
         void adjustingAnUnknownBatchIsRefusedAndChangesNothing() {
             receive(milk, 5);
             Map<Object, Object> before = state();
-            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -1)
+            assertThat(rejectionOf(StockChange.of(StockChange.Kind.ADJUST, store, milk, -1)
                             .id(newMovementId())
                             .reason("")
                             .batch(batch("U", Duration.ofDays(1)))
@@ -1706,14 +1705,14 @@ public abstract class InventoryLockContract {
             receive(milk, 100);
             reserveOrFail(requestBookableUntil(newReservationId(), null, line(milk, 4)));
             Map<Object, Object> before = state();
-            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -2)
+            assertThat(rejectionOf(StockChange.of(StockChange.Kind.ADJUST, store, milk, -2)
                             .id(newMovementId())
                             .reason("")
                             .batch(b)
                             .build()))
                     .isEqualTo(StockChangeResult.Cause.INSUFFICIENT_UNITS);
             assertThat(state()).isEqualTo(before);
-            apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -1)
+            apply(StockChange.of(StockChange.Kind.ADJUST, store, milk, -1)
                     .id(newMovementId())
                     .reason("damaged")
                     .batch(b)
@@ -1728,12 +1727,12 @@ public abstract class InventoryLockContract {
             Batch b = batch("P", Duration.ofDays(2));
             receiveBatch(milk, b, 5);
             receive(milk, 2);
-            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -3)
+            assertThat(rejectionOf(StockChange.of(StockChange.Kind.ADJUST, store, milk, -3)
                             .id(newMovementId())
                             .reason("")
                             .build()))
                     .isEqualTo(StockChangeResult.Cause.INSUFFICIENT_UNITS);
-            apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -2)
+            apply(StockChange.of(StockChange.Kind.ADJUST, store, milk, -2)
                     .id(newMovementId())
                     .reason("count")
                     .build());
@@ -1751,7 +1750,7 @@ public abstract class InventoryLockContract {
             assertThat(lock.batches(store, milkSku))
                     .as("emptied and expired: forgotten")
                     .isEmpty();
-            apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RESTOCK, store, milk, 2)
+            apply(StockChange.of(StockChange.Kind.RESTOCK, store, milk, 2)
                     .id(newMovementId())
                     .reason("returned")
                     .batch(b)
@@ -1775,14 +1774,14 @@ public abstract class InventoryLockContract {
             Batch fresh = batch("C", Duration.ofDays(3));
             receiveBatch(milk, fresh, 4);
             Map<Object, Object> before = state();
-            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RESTOCK, store, milk, 2)
+            assertThat(rejectionOf(StockChange.of(StockChange.Kind.RESTOCK, store, milk, 2)
                             .id(newMovementId())
                             .reason("")
                             .batch(old)
                             .build()))
                     .as("old units must not take the new batch's date")
                     .isEqualTo(StockChangeResult.Cause.UNKNOWN_BATCH);
-            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.ADJUST, store, milk, -1)
+            assertThat(rejectionOf(StockChange.of(StockChange.Kind.ADJUST, store, milk, -1)
                             .id(newMovementId())
                             .reason("")
                             .batch(old)
@@ -1794,7 +1793,7 @@ public abstract class InventoryLockContract {
         @Test
         void aReceiptAboveTheUnitLimitIsRefusedAsSuch() {
             receiveBatch(milk, batch("Z", Duration.ofDays(1)), io.qcommerce.oms.common.Limits.MAX_UNITS);
-            assertThat(rejectionOf(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 1)
+            assertThat(rejectionOf(StockChange.of(StockChange.Kind.RECEIVE, store, milk, 1)
                             .id(newMovementId())
                             .reason("")
                             .batch(batch("Y", Duration.ofDays(1)))
@@ -1804,13 +1803,13 @@ public abstract class InventoryLockContract {
 
         @Test
         void aMovementIdNamesOneBatch() {
-            StockChange receipt = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 5)
+            StockChange receipt = StockChange.of(StockChange.Kind.RECEIVE, store, milk, 5)
                     .id(newMovementId())
                     .reason("")
                     .batch(batch("I", Duration.ofDays(2)))
                     .build();
             apply(receipt);
-            StockChange other = io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, milk, 5)
+            StockChange other = StockChange.of(StockChange.Kind.RECEIVE, store, milk, 5)
                     .id(receipt.id())
                     .reason("")
                     .batch(batch("J", Duration.ofDays(2)))
@@ -1904,7 +1903,7 @@ public abstract class InventoryLockContract {
 
     /** A change of {@code resource} in {@link #store} under a fresh movement id. */
     protected StockChange change(StockChange.Kind kind, Resource resource, long delta) {
-        return io.qcommerce.oms.inventory.StockChange.of(kind, store, resource, delta)
+        return StockChange.of(kind, store, resource, delta)
                 .id(newMovementId())
                 .reason("contract test")
                 .build();
@@ -1912,11 +1911,10 @@ public abstract class InventoryLockContract {
 
     /** Receives units and fails the test unless they were applied. */
     protected StockLevel receive(StoreId where, Resource resource, long units) {
-        StockChangeResult result =
-                lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, where, resource, units)
-                        .id(newMovementId())
-                        .reason("contract test")
-                        .build());
+        StockChangeResult result = lock.apply(StockChange.of(StockChange.Kind.RECEIVE, where, resource, units)
+                .id(newMovementId())
+                .reason("contract test")
+                .build());
         assertThat(result)
                 .as("receipt of %d %s in %s", units, resource, where)
                 .isInstanceOf(StockChangeResult.Applied.class);
@@ -1987,12 +1985,11 @@ public abstract class InventoryLockContract {
     }
 
     protected void receive(Resource resource, long units, Batch batch) {
-        StockChangeResult result =
-                lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, resource, units)
-                        .id(newMovementId())
-                        .reason("")
-                        .batch(batch)
-                        .build());
+        StockChangeResult result = lock.apply(StockChange.of(StockChange.Kind.RECEIVE, store, resource, units)
+                .id(newMovementId())
+                .reason("")
+                .batch(batch)
+                .build());
         assertThat(result).isInstanceOf(StockChangeResult.Applied.class);
     }
 
@@ -2011,14 +2008,14 @@ public abstract class InventoryLockContract {
     }
 
     protected void receive(Resource resource, long units) {
-        apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, resource, units)
+        apply(StockChange.of(StockChange.Kind.RECEIVE, store, resource, units)
                 .id(newMovementId())
                 .reason("")
                 .build());
     }
 
     protected void receiveBatch(Resource resource, Batch batch, long units) {
-        apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, resource, units)
+        apply(StockChange.of(StockChange.Kind.RECEIVE, store, resource, units)
                 .id(newMovementId())
                 .reason("")
                 .batch(batch)

@@ -514,14 +514,13 @@ public final class StressDriver {
             MovementId id = new MovementId(idPrefix + "-m" + index + "-" + op);
             StockChange change;
             if (random.nextDouble() < 0.6) {
-                change = io.qcommerce.oms.inventory.StockChange.of(
-                                StockChange.Kind.RECEIVE, key.store(), key.resource(), 1 + random.nextInt(5))
+                change = StockChange.of(StockChange.Kind.RECEIVE, key.store(), key.resource(), 1 + random.nextInt(5))
                         .id(id)
                         .reason("stress receipt")
                         .build();
             } else {
                 long delta = 1 + random.nextInt(3);
-                change = io.qcommerce.oms.inventory.StockChange.of(
+                change = StockChange.of(
                                 StockChange.Kind.ADJUST,
                                 key.store(),
                                 key.resource(),

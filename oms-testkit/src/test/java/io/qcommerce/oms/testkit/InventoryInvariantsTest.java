@@ -47,7 +47,7 @@ class InventoryInvariantsTest {
 
     @Test
     void conservationNamesUnitsThatAppearedOrVanishedAndHoldsStillLive() {
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, STORE, MILK, 10)
+        lock.apply(StockChange.of(StockChange.Kind.RECEIVE, STORE, MILK, 10)
                 .id(MovementId.of("m1"))
                 .reason("")
                 .build());
@@ -69,7 +69,7 @@ class InventoryInvariantsTest {
 
     @Test
     void holdsAreCheckedAgainstTheirLastAnswer() {
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, STORE, MILK, 10)
+        lock.apply(StockChange.of(StockChange.Kind.RECEIVE, STORE, MILK, 10)
                 .id(MovementId.of("m1"))
                 .reason("")
                 .build());

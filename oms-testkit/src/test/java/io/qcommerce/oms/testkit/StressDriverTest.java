@@ -31,7 +31,7 @@ class StressDriverTest {
     private final MutableClock clock = new MutableClock();
 
     private static void receive(InventoryLock lock, long units) {
-        lock.apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, STORE, SKU, units)
+        lock.apply(StockChange.of(StockChange.Kind.RECEIVE, STORE, SKU, units)
                 .id(MovementId.of("initial"))
                 .reason("")
                 .build());
@@ -145,7 +145,7 @@ class StressDriverTest {
             ReleaseResult result = delegate().release(store, id);
             if (result instanceof ReleaseResult.Released) {
                 delegate()
-                        .apply(io.qcommerce.oms.inventory.StockChange.of(StockChange.Kind.RECEIVE, store, SKU, 1)
+                        .apply(StockChange.of(StockChange.Kind.RECEIVE, store, SKU, 1)
                                 .id(MovementId.of("leak-" + leaks.incrementAndGet()))
                                 .reason("")
                                 .build());
