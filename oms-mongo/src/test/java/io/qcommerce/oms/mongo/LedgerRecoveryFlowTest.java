@@ -10,10 +10,8 @@ import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.LowStock;
-import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.inventory.Resource;
-import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.ledger.DriftReport;
 import io.qcommerce.oms.ledger.LedgerQuery;
@@ -102,28 +100,7 @@ class LedgerRecoveryFlowTest {
         oms.stores().create(Store.of(STORE, "Indiranagar", 0, HOME));
         Batch early = Batch.of("M-EARLY", now.plus(Duration.ofDays(4)));
         Batch late = Batch.of("M-LATE", now.plus(Duration.ofDays(8)));
-        oms.inventory()
-                .apply(StockChange.receive(STORE, MILK, 10)
-                        .batch(early)
-                        .id(MovementId.of("grn-1"))
-                        .build())
-                .level();
-        oms.inventory()
-                .apply(StockChange.receive(STORE, MILK, 20)
-                        .batch(late)
-                        .id(MovementId.of("grn-2"))
-                        .build())
-                .level();
-        oms.inventory()
-                .apply(StockChange.receive(STORE, BREAD, 30)
-                        .id(MovementId.of("grn-3"))
-                        .build())
-                .level();
-        oms.inventory()
-                .apply(StockChange.adjust(STORE, BREAD, -2)
-                        .reason("damaged in transit")
-                        .id(MovementId.of("adj-1"))
-                        .build());
+        SampleSkus.deliverMorning(oms, STORE, MILK, BREAD, early, late);
         oms.inventory().setThreshold(STORE, MILK, 20);
         oms.inventory().setStoreDefaultThreshold(STORE, 25);
         Instant start = now.plus(Duration.ofHours(3));

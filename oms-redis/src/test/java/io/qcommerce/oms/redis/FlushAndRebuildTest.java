@@ -9,10 +9,8 @@ import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchLevel;
-import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.inventory.Resource;
-import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.ledger.DriftReport;
 import io.qcommerce.oms.ledger.LedgerQuery;
@@ -96,28 +94,7 @@ class FlushAndRebuildTest {
         // A morning of trade: receipts (two batches of milk), a correction, orders paid, cancelled, returned.
         Batch early = Batch.of("M-EARLY", clock.instant().plus(Duration.ofDays(4)));
         Batch late = Batch.of("M-LATE", clock.instant().plus(Duration.ofDays(8)));
-        oms.inventory()
-                .apply(StockChange.receive(STORE, MILK, 10)
-                        .batch(early)
-                        .id(MovementId.of("grn-1"))
-                        .build())
-                .level();
-        oms.inventory()
-                .apply(StockChange.receive(STORE, MILK, 20)
-                        .batch(late)
-                        .id(MovementId.of("grn-2"))
-                        .build())
-                .level();
-        oms.inventory()
-                .apply(StockChange.receive(STORE, BREAD, 30)
-                        .id(MovementId.of("grn-3"))
-                        .build())
-                .level();
-        oms.inventory()
-                .apply(StockChange.adjust(STORE, BREAD, -2)
-                        .reason("damaged")
-                        .id(MovementId.of("adj-1"))
-                        .build());
+        SampleSkus.deliverMorning(oms, STORE, MILK, BREAD, early, late);
         Instant start = clock.instant().plus(Duration.ofHours(3));
         DeliverySlot slot = oms.slots()
                 .create(DeliverySlot.of(
