@@ -78,14 +78,12 @@ class RandomLossTest {
                 .apply(StockChange.receive(A, MILK, 4 + random.nextInt(4))
                         .batch(older)
                         .id(MovementId.of("grn-old"))
-                        .build())
-                .level();
+                        .build());
         oms.inventory()
                 .apply(StockChange.receive(A, MILK, 4 + random.nextInt(4))
                         .batch(fresh)
                         .id(MovementId.of("grn-fresh"))
-                        .build())
-                .level();
+                        .build());
         List<Order> orders = new ArrayList<>();
         List<RebuildReport> rebuilds = new ArrayList<>();
         List<PlaceOrderRequest> diedPlacements = new ArrayList<>();
@@ -99,8 +97,7 @@ class RandomLossTest {
                 oms.inventory()
                         .apply(StockChange.receive(store, sku, 1 + random.nextInt(5))
                                 .id(MovementId.of("grn-" + ++movements))
-                                .build())
-                        .level();
+                                .build());
                 trail += " R";
             } else if (dice < 15) {
                 oms.inventory()

@@ -55,19 +55,16 @@ class RecoveryFlowTest {
                 .apply(StockChange.receive(A, MILK, 10)
                         .batch(early)
                         .id(MovementId.of("grn-1"))
-                        .build())
-                .level();
+                        .build());
         oms.inventory()
                 .apply(StockChange.receive(A, MILK, 20)
                         .batch(late)
                         .id(MovementId.of("grn-2"))
-                        .build())
-                .level();
+                        .build());
         oms.inventory()
                 .apply(StockChange.receive(A, BREAD, 30)
                         .id(MovementId.of("grn-3"))
-                        .build())
-                .level();
+                        .build());
         oms.inventory()
                 .apply(StockChange.adjust(A, BREAD, -2)
                         .reason("damaged")
@@ -230,8 +227,7 @@ class RecoveryFlowTest {
                 .apply(StockChange.receive(A, MILK, 2)
                         .batch(first)
                         .id(MovementId.of("c-1"))
-                        .build())
-                .level();
+                        .build());
         Order sold = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(
                         ASHA,
                         world.newKey(),
@@ -245,8 +241,7 @@ class RecoveryFlowTest {
                 .apply(StockChange.receive(A, MILK, 4)
                         .batch(second)
                         .id(MovementId.of("c-2"))
-                        .build())
-                .level();
+                        .build());
         Order waiting = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(
                         ASHA,
                         world.newKey(),
@@ -271,8 +266,7 @@ class RecoveryFlowTest {
         oms.inventory()
                 .apply(StockChange.receive(A, BREAD, 10)
                         .id(MovementId.of("grn-b"))
-                        .build())
-                .level();
+                        .build());
         Order order = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(
                         ASHA,
                         world.newKey(),
@@ -299,8 +293,7 @@ class RecoveryFlowTest {
         oms.inventory()
                 .apply(StockChange.receive(A, BREAD, 10)
                         .id(MovementId.of("grn-1"))
-                        .build())
-                .level();
+                        .build());
         ledger.failNextRecord();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> oms.inventory()
                         .apply(StockChange.receive(A, BREAD, 7)
@@ -313,8 +306,7 @@ class RecoveryFlowTest {
         oms.inventory()
                 .apply(StockChange.receive(A, BREAD, 7)
                         .id(MovementId.of("grn-2"))
-                        .build())
-                .level();
+                        .build());
         assertThat(oms.inventory().available(A, BREAD)).isEqualTo(17);
         oms.recovery().rebuild(A);
         assertThat(oms.inventory().available(A, BREAD))
@@ -327,15 +319,13 @@ class RecoveryFlowTest {
         oms.inventory()
                 .apply(StockChange.receive(A, BREAD, 10)
                         .id(MovementId.of("grn-retry"))
-                        .build())
-                .level();
+                        .build());
         lock.lose();
         oms.recovery().rebuild(A);
         oms.inventory()
                 .apply(StockChange.receive(A, BREAD, 10)
                         .id(MovementId.of("grn-retry"))
-                        .build())
-                .level();
+                        .build());
         assertThat(oms.inventory().available(A, BREAD)).isEqualTo(10);
         assertThat(oms.recovery().checkDrift(A).isClean()).isTrue();
     }
@@ -345,8 +335,7 @@ class RecoveryFlowTest {
         oms.inventory()
                 .apply(StockChange.receive(A, BREAD, 12)
                         .id(MovementId.of("grn-x"))
-                        .build())
-                .level();
+                        .build());
         lock.lose();
         oms.recovery().rebuild(A);
         assertThat(oms.inventory().available(A, BREAD)).isEqualTo(12);
@@ -435,8 +424,7 @@ class RecoveryFlowTest {
         oms.inventory()
                 .apply(StockChange.receive(A, BREAD, 10)
                         .id(MovementId.of("grn-o"))
-                        .build())
-                .level();
+                        .build());
         // A placement that died after its hold and before its order, or a spare hold at a fallback store.
         lock.reserve(new io.qcommerce.oms.inventory.HoldRequest(
                 io.qcommerce.oms.inventory.ReservationId.of("orphan"),
@@ -498,8 +486,7 @@ class RecoveryFlowTest {
         oms.inventory()
                 .apply(StockChange.receive(A, BREAD, 10)
                         .id(MovementId.of("grn-c"))
-                        .build())
-                .level();
+                        .build());
         Order order = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(
                         ASHA,
                         world.newKey(),
@@ -533,8 +520,7 @@ class RecoveryFlowTest {
         oms.inventory()
                 .apply(StockChange.receive(A, BREAD, 10)
                         .id(MovementId.of("grn-r"))
-                        .build())
-                .level();
+                        .build());
         Order order = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(
                         ASHA,
                         world.newKey(),
@@ -561,19 +547,16 @@ class RecoveryFlowTest {
                 .apply(StockChange.receive(A, MILK, 10)
                         .batch(early)
                         .id(MovementId.of("grn-e"))
-                        .build())
-                .level();
+                        .build());
         oms.inventory()
                 .apply(StockChange.receive(A, MILK, 6)
                         .batch(late)
                         .id(MovementId.of("grn-l"))
-                        .build())
-                .level();
+                        .build());
         oms.inventory()
                 .apply(StockChange.receive(A, BREAD, 5)
                         .id(MovementId.of("grn-b"))
-                        .build())
-                .level();
+                        .build());
         assertThat(oms.recovery().checkDrift(A).drifts()).isEmpty();
         // Two units of the late batch counted away in the lock alone, as a write the record never saw.
         lock.apply(StockChange.of(StockChange.Kind.ADJUST, A, Resource.sku(MILK), -2)
@@ -593,8 +576,7 @@ class RecoveryFlowTest {
         oms.inventory()
                 .apply(StockChange.receive(A, BREAD, 10)
                         .id(MovementId.of("grn-z"))
-                        .build())
-                .level();
+                        .build());
         io.qcommerce.oms.order.IdempotencyKey key = world.newKey();
         io.qcommerce.oms.inventory.ReservationId id =
                 io.qcommerce.oms.order.OrderId.derive(ASHA, key).reservationId();
@@ -634,13 +616,11 @@ class RecoveryFlowTest {
         oms.inventory()
                 .apply(StockChange.receive(A, MILK, 10)
                         .id(MovementId.of("grn-m"))
-                        .build())
-                .level();
+                        .build());
         oms.inventory()
                 .apply(StockChange.receive(A, BREAD, 10)
                         .id(MovementId.of("grn-b"))
-                        .build())
-                .level();
+                        .build());
         Order order = ((PlacementResult.Placed) oms.place(PlaceOrderRequest.of(
                         ASHA,
                         world.newKey(),

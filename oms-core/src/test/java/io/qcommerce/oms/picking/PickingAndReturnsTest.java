@@ -36,15 +36,13 @@ class PickingAndReturnsTest {
                 .apply(StockChange.receive(A, MILK, 3)
                         .batch(early)
                         .id(MovementId.of("g1"))
-                        .build())
-                .level();
+                        .build());
         world.oms
                 .inventory()
                 .apply(StockChange.receive(A, MILK, 10)
                         .batch(late)
                         .id(MovementId.of("g2"))
-                        .build())
-                .level();
+                        .build());
     }
 
     private Order paid(Cart cart) {

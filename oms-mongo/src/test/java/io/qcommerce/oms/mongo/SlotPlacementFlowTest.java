@@ -98,20 +98,17 @@ class SlotPlacementFlowTest {
                 .apply(StockChange.receive(STORE, MILK, 10)
                         .batch(tooOld)
                         .id(new MovementId("rx-1"))
-                        .build())
-                .level();
+                        .build());
         oms.inventory()
                 .apply(StockChange.receive(STORE, MILK, 2)
                         .batch(sooner)
                         .id(new MovementId("rx-2"))
-                        .build())
-                .level();
+                        .build());
         oms.inventory()
                 .apply(StockChange.receive(STORE, MILK, 10)
                         .batch(later)
                         .id(new MovementId("rx-3"))
-                        .build())
-                .level();
+                        .build());
 
         PlacementResult result = oms.place(PlaceOrderRequest.of(
                         CustomerId.of("asha"),
