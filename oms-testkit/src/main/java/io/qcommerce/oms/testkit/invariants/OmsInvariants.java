@@ -455,14 +455,14 @@ public final class OmsInvariants {
                     long took =
                             l.batches().stream().mapToLong(BatchTake::quantity).sum();
                     t.check(
-                            took == l.quantity(),
-                            () -> o.id() + " sold " + l.quantity() + " x " + l.sku() + " but took " + took
+                            took == l.soldQuantity(),
+                            () -> o.id() + " sold " + l.soldQuantity() + " x " + l.sku() + " but took " + took
                                     + " from batches");
                     fromBatches += took;
                     skus.add(l.sku());
                     l.batches().forEach(b -> batches.add(o.store() + "/" + l.sku() + "/" + b.code()));
                 } else {
-                    unbatched += l.quantity();
+                    unbatched += l.soldQuantity();
                     t.check(
                             l.batches().isEmpty(),
                             () -> o.id() + " sold " + l.sku() + " from batches " + l.batches()
