@@ -551,5 +551,20 @@ class OmsInvariantsTest {
         public List<Order> findByStore(StoreId store, Instant from, Instant to, Order after, int limit) {
             return strip(delegate.findByStore(store, from, to, after, limit));
         }
+
+        @Override
+        public int positionEvents(int max) {
+            return delegate.positionEvents(max);
+        }
+
+        @Override
+        public List<io.qcommerce.oms.event.OrderEvent> feed(long position, StoreId store, int limit) {
+            return delegate.feed(position, store, limit);
+        }
+
+        @Override
+        public long lastPosition() {
+            return delegate.lastPosition();
+        }
     }
 }
