@@ -10,8 +10,8 @@ import java.util.List;
  * <p>A cart is built from raw input without judging it: any number of lines and any quantity an {@code int}
  * holds (zero, negative, above {@link io.qcommerce.oms.common.Limits#MAX_UNITS}) make a cart, and
  * {@code Oms.validate} (or {@code Oms.place}) answers their problems as values. Only what is not a cart at all
- * throws {@code INVALID_ARGUMENT}: a null line, or a SKU id that breaks the id rules of
- * {@link io.qcommerce.oms.catalog.SkuId}.
+ * throws: a null line ({@code INVALID_ARGUMENT}), or a SKU id that breaks the id rules of
+ * {@link io.qcommerce.oms.catalog.SkuId} ({@code INVALID_ID}).
  */
 public record Cart(List<CartLine> lines) {
     public Cart {

@@ -78,11 +78,15 @@ final class CartValidator {
             SkuId id = e.getKey();
             long quantity = e.getValue();
             Sku sku = skus.get(id);
-            boolean quantityOk = !badQuantity.contains(id) && quantity <= Limits.MAX_UNITS;
-            if (badQuantity.contains(id)) {
+            boolean positive = !badQuantity.contains(id);
+            if (!positive) {
                 problems.add(new CartProblem(
                         CartProblem.Code.INVALID_QUANTITY, id, "every quantity of " + id + " must be positive"));
-            } else if (quantity > Limits.MAX_UNITS) {
+            }
+            // Above the SKU's own maximum says more to a customer than above the unit limit; the unit limit
+            // speaks only where the catalog allows more (or does not know the SKU).
+            boolean aboveMax = positive && sku != null && quantity > sku.maxPerOrder();
+            if (positive && !aboveMax && quantity > Limits.MAX_UNITS) {
                 problems.add(new CartProblem(
                         CartProblem.Code.INVALID_QUANTITY,
                         id,
@@ -95,7 +99,7 @@ final class CartValidator {
             if (!sku.active()) {
                 problems.add(new CartProblem(CartProblem.Code.INACTIVE_SKU, id, id + " is not on sale"));
             }
-            if (quantityOk && quantity > sku.maxPerOrder()) {
+            if (aboveMax) {
                 problems.add(new CartProblem(
                         CartProblem.Code.ABOVE_MAX_PER_ORDER,
                         id,

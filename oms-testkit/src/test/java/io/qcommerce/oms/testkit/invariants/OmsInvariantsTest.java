@@ -60,6 +60,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -533,8 +534,8 @@ class OmsInvariantsTest {
         }
 
         @Override
-        public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, int limit) {
-            return strip(delegate.findAwaitingPaymentExpiredBy(cutoff, limit));
+        public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, @Nullable Order after, int limit) {
+            return strip(delegate.findAwaitingPaymentExpiredBy(cutoff, after, limit));
         }
 
         @Override
