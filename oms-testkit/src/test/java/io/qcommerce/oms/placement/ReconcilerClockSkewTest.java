@@ -109,8 +109,9 @@ class ReconcilerClockSkewTest {
                     Cart.builder().add(MILK.value(), 1).build()));
             assertThat(placed).isInstanceOf(PlacementResult.Placed.class);
         }
-        // Past every hold's expiry by the host's clock; a minute short of it by the lock's.
-        host.advance(oms.config().holdTtl().plusSeconds(60));
+        // The holds expire at the lock's now + TTL, which the host's clock reaches two minutes early: a minute
+        // later the host sees every hold lapsed, while the lock, a minute short of it, still counts them.
+        host.advance(oms.config().holdTtl().minusSeconds(60));
         lock.reset();
 
         Reconciler.Report report = oms.reconciler().run();

@@ -96,8 +96,8 @@ public class OrderController {
         in.check();
 
         // An admin placing for a customer is recorded as who placed it; a customer is recorded as themself.
-        PlaceOrderRequest request = new PlaceOrderRequest(customer, idempotencyKey, pincode, cart, store, location)
-                .placedBy(user.actor());
+        PlaceOrderRequest request =
+                new PlaceOrderRequest(customer, idempotencyKey, pincode, cart, store, location).placedBy(user.actor());
         if (slot != null) {
             request = request.inSlot(slot);
         }
@@ -116,7 +116,9 @@ public class OrderController {
         if (result instanceof PlacementResult.Repeated repeated) {
             // The same key again: the order that key placed, as it is now (maybe paid or cancelled by now).
             OrderView view = OrderView.of(repeated.order());
-            return ResponseEntity.ok().location(URI.create("/orders/" + view.id())).body(view);
+            return ResponseEntity.ok()
+                    .location(URI.create("/orders/" + view.id()))
+                    .body(view);
         }
         throw Outcomes.notPlaced(result);
     }
