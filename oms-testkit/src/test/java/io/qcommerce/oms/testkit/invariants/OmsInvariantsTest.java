@@ -60,6 +60,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -418,8 +419,8 @@ class OmsInvariantsTest {
         }
 
         @Override
-        public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, int limit) {
-            return delegate.findAwaitingPaymentExpiredBy(cutoff, limit);
+        public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, @Nullable Order after, int limit) {
+            return delegate.findAwaitingPaymentExpiredBy(cutoff, after, limit);
         }
 
         @Override
@@ -598,8 +599,8 @@ class OmsInvariantsTest {
         }
 
         @Override
-        public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, int limit) {
-            return strip(delegate.findAwaitingPaymentExpiredBy(cutoff, limit));
+        public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, @Nullable Order after, int limit) {
+            return strip(delegate.findAwaitingPaymentExpiredBy(cutoff, after, limit));
         }
 
         @Override
