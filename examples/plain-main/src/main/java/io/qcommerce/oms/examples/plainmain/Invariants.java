@@ -10,6 +10,7 @@ import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.store.StoreId;
+import io.qcommerce.oms.testkit.RecordingSubscriber;
 import io.qcommerce.oms.testkit.invariants.CheckResult;
 import io.qcommerce.oms.testkit.invariants.Invariant;
 import io.qcommerce.oms.testkit.invariants.OmsInvariants;
@@ -37,6 +38,7 @@ final class Invariants {
     static final String NO_ERRORS = "every step ran without an unexpected exception";
     static final String REBUILD = "a loss of the lock's data: drift-free before and after the rebuild, every live "
             + "hold restored";
+    static final String DELIVERY = "every order change reached the refunds desk, down once, at least once";
 
     private final Oms oms;
     final OmsInvariants kit;
@@ -53,7 +55,7 @@ final class Invariants {
         for (Invariant i : Invariant.values()) {
             verdicts.put(i.title(), new Verdict());
         }
-        List.of(IDEMPOTENCY, LATE_PAYMENTS, REBUILD, NO_ERRORS).forEach(t -> verdicts.put(t, new Verdict()));
+        List.of(IDEMPOTENCY, LATE_PAYMENTS, REBUILD, DELIVERY, NO_ERRORS).forEach(t -> verdicts.put(t, new Verdict()));
     }
 
     /** No oversell, read while shoppers run. */
@@ -88,7 +90,14 @@ final class Invariants {
     }
 
     /** Every verdict, after the last checkpoint at the close. */
-    synchronized List<MorningResult.Check> verdicts(Shoppers shoppers, List<Order> all) {
+    synchronized List<MorningResult.Check> verdicts(Shoppers shoppers, List<Order> all, RecordingSubscriber refunds) {
+        List<String> missed = refunds.missing(all);
+        long changes = all.stream().mapToLong(o -> o.history().size()).sum();
+        if (!refunds.failed() || refunds.distinct() != changes) {
+            missed.add(f("down once: %s; %d events taken for %d changes", refunds.failed(), refunds.distinct(), changes));
+        }
+        verdicts.get(DELIVERY).add(changes, missed, f("%d changes delivered at least once, %d handed over again",
+                changes, refunds.repeats()));
         kit.check(stores, skus, EnumSet.complementOf(EnumSet.copyOf(BETWEEN_MINUTES)))
                 .checks().forEach(c -> verdicts.get(c.invariant().title()).add(c));
         verdicts.get(IDEMPOTENCY).add(shoppers.checkouts.size(), idempotency(shoppers, all),

@@ -7,8 +7,10 @@ import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderId;
+import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.PaymentResult;
+import io.qcommerce.oms.order.ShortPick;
 import io.qcommerce.oms.picking.PickingList;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
@@ -44,7 +46,7 @@ final class Shoppers {
         PAYMENT_REFUSED, PAYMENT_FAILED, ABANDONED, CANCELLED_BEFORE_PAYING, CANCELLED_AFTER_PAYING,
         CANCELLED_BY_STORE, DELIVERY_FAILED, DELIVERED, RETURNED_RESELLABLE, RETURNED_NOT_RESELLABLE,
         PICKING_LISTS, ORDERS_PICKED, RECONCILER_CANCELLED, MOVEMENTS_SHIPPED, BATCH_RESCAN_REFUSED,
-        UNITS_WRITTEN_OFF
+        UNITS_WRITTEN_OFF, SHORT_PICKED, LATE_CANCEL_REFUSED
     }
 
     /** Every answer one shopper's checkout key got, and whether an edited cart under it was refused. */
@@ -246,9 +248,18 @@ final class Shoppers {
         }
     }
 
-    /** Picking started: pack, ride, deliver, maybe a return; or the store or the doorstep ends it. */
+    /** Picking started: a unit may go short; pack, ride, deliver, maybe a return; or the store or the door ends it. */
     private void picked(ShopperPlan plan, Order order, int minute) {
         Actor rider = Actor.staff("rider@" + order.store().value());
+        if (plan.number() % 13 == 0) { // one unit of the first line is damaged on the shelf: written off, refunded
+            OrderLine line = order.lines().get(0);
+            Order after = oms.orders().shortPick(order.id(), line.sku(), line.quantity() - 1, ShortPick.Cause.DAMAGED,
+                    Actor.staff("picker@" + order.store().value()));
+            count(Outcome.SHORT_PICKED, 1);
+            if (after.status() == OrderStatus.CANCELLED) {
+                return; // that was the order's only unit: the store cancelled it, refund due
+            }
+        }
         if (plan.afterPayment() == ShopperPlan.AfterPayment.STORE_CANCELS) { // a damaged pack found at picking
             at(minute + 1, m -> {
                 oms.orders().cancel(order.id(), CancelReason.STORE, Actor.staff("manager@" + order.store().value()));
@@ -260,14 +271,25 @@ final class Shoppers {
             oms.orders().advance(order.id(), OrderStatus.PACKED, Actor.staff("picker@" + order.store().value()));
             at(m + 1, m2 -> {
                 oms.orders().advance(order.id(), OrderStatus.OUT_FOR_DELIVERY, rider);
+                if (plan.number() % 7 == 0) { // the customer changes their mind on the way: too late
+                    try {
+                        oms.orders().cancel(order.id(), CancelReason.CUSTOMER, Actor.customer(plan.customer().value()));
+                        errors.add(order.id() + " was cancelled by its customer while out for delivery");
+                    } catch (OmsException e) {
+                        if (e.code() != ErrorCode.ILLEGAL_TRANSITION) {
+                            throw e;
+                        }
+                        count(Outcome.LATE_CANCEL_REFUSED, 1);
+                    }
+                }
                 at(m2 + plan.rideMinutes(), m3 -> deliver(plan, order, rider, m3));
             });
         });
     }
 
     private void deliver(ShopperPlan plan, Order order, Actor rider, int minute) {
-        if (plan.afterPayment() == ShopperPlan.AfterPayment.DELIVERY_FAILS) { // nobody home: back to the store
-            oms.orders().cancel(order.id(), CancelReason.DELIVERY_FAILED, rider);
+        if (plan.afterPayment() == ShopperPlan.AfterPayment.DELIVERY_FAILS) { // nobody home: back to the store, sealed
+            oms.orders().recordReturn(order.id(), true, rider);
             count(Outcome.DELIVERY_FAILED, 1);
             return;
         }
