@@ -2,12 +2,16 @@ package io.qcommerce.oms.mongo;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Updates.combine;
+import static com.mongodb.client.model.Projections.include;
 import static com.mongodb.client.model.Updates.inc;
+import static com.mongodb.client.model.Updates.max;
 import static com.mongodb.client.model.Updates.push;
 import static com.mongodb.client.model.Updates.set;
+import static com.mongodb.client.model.Updates.unset;
 
 import com.mongodb.MongoException;
 import com.mongodb.ReadPreference;
@@ -16,8 +20,11 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.result.UpdateResult;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.event.EventId;
+import io.qcommerce.oms.event.OrderEvent;
 import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.HoldRequest;
 import io.qcommerce.oms.order.CustomerId;
@@ -69,8 +76,13 @@ public final class MongoOrderRepository implements OrderRepository {
     /** Attempts of an insert or status change whose answer needs a re-read that may race a concurrent writer. */
     private static final int ATTEMPTS = 3;
 
+    /** Attempts to place one event when other callers keep taking the position it was about to get. */
+    private static final int PLACE_ATTEMPTS = 1_000;
+
     private final MongoCollection<Document> orders;
     private final String collectionName;
+    private final MongoCollection<Document> events;
+    private final String eventsCollectionName;
 
     /** The repository on the default collection ({@code oms_orders}) with majority writes. */
     public MongoOrderRepository(MongoDatabase database) {
@@ -82,6 +94,10 @@ public final class MongoOrderRepository implements OrderRepository {
         Checks.notNull(config, "config");
         this.collectionName = config.ordersCollection();
         this.orders = database.getCollection(collectionName)
+                .withWriteConcern(config.writeConcern())
+                .withReadPreference(ReadPreference.primary());
+        this.eventsCollectionName = config.orderEventsCollection();
+        this.events = database.getCollection(eventsCollectionName)
                 .withWriteConcern(config.writeConcern())
                 .withReadPreference(ReadPreference.primary());
     }
@@ -102,6 +118,9 @@ public final class MongoOrderRepository implements OrderRepository {
         Document document = OrderMapping.toDocument(order);
         // What a reader will get back: the same order with its instants cut to the millisecond.
         Order stored = OrderMapping.fromDocument(document, collectionName);
+        // The placement's event is recorded by the insert itself (history entry 1); the flag, in the same write,
+        // tells positionEvents that it still needs a place in the feed.
+        document.append(OrderMapping.FEED_PENDING, true);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
                 orders.insertOne(document);
@@ -160,6 +179,9 @@ public final class MongoOrderRepository implements OrderRepository {
     public TransitionResult transition(OrderId id, long expectedVersion, StatusChange change) {
         Checks.notNull(id, "orderId");
         Checks.notNull(change, "change");
+        if (change.shortPick() != null) {
+            return shorten(id, expectedVersion, change);
+        }
         // A move the path forbids is never written; the re-read below tells which error or conflict it is.
         OrderStatus from = change.from();
         boolean legalMove = from != null && from.canMoveTo(change.to());
@@ -177,6 +199,7 @@ public final class MongoOrderRepository implements OrderRepository {
                                         set(OrderMapping.STATUS, change.to().name()),
                                         set(OrderMapping.UPDATED_AT, OrderMapping.date(change.at())),
                                         push(OrderMapping.HISTORY, OrderMapping.toDocument(change)),
+                                        set(OrderMapping.FEED_PENDING, true),
                                         inc(OrderMapping.VERSION, 1L)),
                                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
                 if (after != null) {
@@ -193,12 +216,193 @@ public final class MongoOrderRepository implements OrderRepository {
             // Legal at the expected version, yet the update missed: the order appeared between the update and the
             // read. Write again.
         }
-        throw new OmsException(
+        throw keptChanging(id);
+    }
+
+    /**
+     * A change with a short pick also rewrites the lines and the totals: the new order is computed from the
+     * stored one ({@link Order#transition}, which refuses what the domain refuses), then written by one
+     * compare-and-set on the version and status read, so the lines, totals, status, history entry and feed flag
+     * land together or not at all.
+     */
+    private TransitionResult shorten(OrderId id, long expectedVersion, StatusChange change) {
+        OrderStatus from = change.from();
+        String fromName = from == null ? "" : from.name();
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Order current =
+                    find(id).orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_ORDER, "order", id.value()));
+            if (current.version() != expectedVersion) {
+                return new TransitionResult.Conflict(current);
+            }
+            Order next = current.transition(change);
+            Document after = MongoErrors.write(
+                    "short-pick " + change.shortPick() + " on order " + id,
+                    () -> orders.findOneAndUpdate(
+                            and(
+                                    eq(OrderMapping.ID, id.value()),
+                                    eq(OrderMapping.VERSION, expectedVersion),
+                                    eq(OrderMapping.STATUS, fromName)),
+                            combine(
+                                    set(OrderMapping.LINES, OrderMapping.linesDocument(next.lines())),
+                                    set(OrderMapping.TOTALS, OrderMapping.totalsDocument(next.totals())),
+                                    set(OrderMapping.STATUS, change.to().name()),
+                                    set(OrderMapping.UPDATED_AT, OrderMapping.date(change.at())),
+                                    push(OrderMapping.HISTORY, OrderMapping.toDocument(change)),
+                                    set(OrderMapping.FEED_PENDING, true),
+                                    inc(OrderMapping.VERSION, 1L)),
+                            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+            if (after != null) {
+                return new TransitionResult.Applied(OrderMapping.fromDocument(after, collectionName));
+            }
+            // Moved between the read and the write: the next read answers the conflict.
+        }
+        throw keptChanging(id);
+    }
+
+    private static OmsException keptChanging(OrderId id) {
+        return new OmsException(
                 ErrorCode.CONCURRENT_MODIFICATION,
                 "order " + id + " kept changing under this status change; retry it",
                 List.of(),
                 Map.of("orderId", id.value()),
                 null);
+    }
+
+    @Override
+    public int positionEvents(int max) {
+        Checks.positive(max, "max");
+        List<Document> pending = MongoErrors.read(
+                "find orders with events to position",
+                () -> orders.find(eq(OrderMapping.FEED_PENDING, true)).limit(max).into(new ArrayList<>()));
+        Positioner positioner = new Positioner();
+        for (Document document : pending) {
+            if (positioner.inserted >= max) {
+                break;
+            }
+            Order order = OrderMapping.fromDocument(document, collectionName);
+            int fed = DocumentReader.of(document, collectionName).intValue(OrderMapping.FED, 0);
+            int size = order.history().size();
+            int done = Math.min(fed, size);
+            while (done < size && positioner.inserted < max) {
+                positioner.place(order, done + 1);
+                done++;
+            }
+            recordFed(order, fed, done);
+        }
+        return positioner.inserted;
+    }
+
+    /**
+     * Records that the first {@code done} entries of {@code order} are in the feed. When that is all of them and the
+     * order has not changed since it was read, the pending flag goes too; otherwise only {@code fed} moves (never
+     * back), and the flag stays for the next call.
+     */
+    private void recordFed(Order order, int fed, int done) {
+        String operation = "record the events of order " + order.id() + " as positioned";
+        if (done == order.history().size()) {
+            UpdateResult cleared = MongoErrors.write(
+                    operation,
+                    () -> orders.updateOne(
+                            and(eq(OrderMapping.ID, order.id().value()), eq(OrderMapping.VERSION, order.version())),
+                            combine(max(OrderMapping.FED, done), unset(OrderMapping.FEED_PENDING))));
+            if (cleared.getMatchedCount() > 0) {
+                return;
+            }
+            // A change arrived since the read: its transition set the flag again; leave it for the next call.
+        }
+        if (done > fed) {
+            MongoErrors.write(
+                    operation,
+                    () -> orders.updateOne(eq(OrderMapping.ID, order.id().value()), max(OrderMapping.FED, done)));
+        }
+    }
+
+    /** The state of one {@link #positionEvents} call: the next free position as far as it knows, and its count. */
+    private final class Positioner {
+        /** The position the next event goes to; 0 until the feed's end has been read. */
+        private long next;
+
+        private int inserted;
+
+        /**
+         * Gives event {@code sequence} of {@code order} a position, unless another caller already did. An insert at
+         * {@code k} is tried only when {@code k - 1} is known to be in the feed (read as the feed's last position,
+         * or inserted by this caller), so the feed never has a hole that a later insert could fill.
+         */
+        void place(Order order, int sequence) {
+            String id = new EventId(order.id(), sequence).value();
+            String operation = "position event " + id;
+            for (int attempt = 0; attempt < PLACE_ATTEMPTS; attempt++) {
+                if (next == 0) {
+                    next = lastPosition() + 1;
+                }
+                Document event = EventMapping.toDocument(order, sequence, next);
+                try {
+                    events.insertOne(event);
+                    next++;
+                    inserted++;
+                    return;
+                } catch (MongoException e) {
+                    if (!MongoErrors.isDuplicateKey(e)) {
+                        throw MongoErrors.onWrite(operation, e);
+                    }
+                } catch (BSONException e) {
+                    throw MongoErrors.onWrite(operation, e);
+                }
+                // A duplicate: either the event is in the feed already (another caller placed it), or the position
+                // was taken by another event.
+                Document existing = MongoErrors.read(
+                        "find event " + id,
+                        () -> events.find(eq(EventMapping.ID, id))
+                                .projection(include(EventMapping.ID))
+                                .first());
+                if (existing != null) {
+                    return;
+                }
+                next = 0;
+            }
+            throw new OmsException(
+                    ErrorCode.CONCURRENT_MODIFICATION,
+                    "event " + id + " found its position taken " + PLACE_ATTEMPTS + " times; retry positionEvents",
+                    List.of(),
+                    Map.of("eventId", id),
+                    null);
+        }
+    }
+
+    /**
+     * One query on the unique index on {@code pos} (on {store, pos} for a store). A feed document that cannot be
+     * read fails the call with {@code DATA_CORRUPTED} naming it: a feed must not skip an event without a word.
+     */
+    @Override
+    public List<OrderEvent> feed(long position, @Nullable StoreId store, int limit) {
+        Checks.positive(limit, "limit");
+        if (position < 0) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "position", "must not be negative");
+        }
+        Bson filter = store == null
+                ? gt(EventMapping.POS, position)
+                : and(eq(EventMapping.STORE, store.value()), gt(EventMapping.POS, position));
+        String operation = "read the feed after " + position + (store == null ? "" : " of store " + store);
+        List<Document> documents = MongoErrors.read(operation, () -> events.find(filter)
+                .sort(Sorts.ascending(EventMapping.POS))
+                .limit(limit)
+                .into(new ArrayList<>()));
+        List<OrderEvent> out = new ArrayList<>(documents.size());
+        for (Document d : documents) {
+            out.add(EventMapping.fromDocument(d, eventsCollectionName));
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public long lastPosition() {
+        Document last = MongoErrors.read("read the feed's last position", () -> events.find()
+                .sort(Sorts.descending(EventMapping.POS))
+                .projection(include(EventMapping.POS))
+                .limit(1)
+                .first());
+        return last == null ? 0 : DocumentReader.of(last, eventsCollectionName).longValue(EventMapping.POS);
     }
 
     @Override
