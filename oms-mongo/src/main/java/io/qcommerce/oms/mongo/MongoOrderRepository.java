@@ -5,8 +5,8 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
-import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Projections.include;
+import static com.mongodb.client.model.Updates.combine;
 import static com.mongodb.client.model.Updates.inc;
 import static com.mongodb.client.model.Updates.max;
 import static com.mongodb.client.model.Updates.push;
@@ -59,9 +59,44 @@ import org.slf4j.LoggerFactory;
  * {@link TransitionResult.Conflict} (another writer moved the order), {@code UNKNOWN_ORDER} or
  * {@code ILLEGAL_TRANSITION}.
  *
- * <p><b>Prerequisite.</b> The unique index on (customer, idempotency key) and the query indexes are made by
- * {@link MongoOmsSchema#createIndexes}, which the host runs at start; without the unique index a second order
- * under the same key is not detected.
+ * <p>A change with a short pick also shortens a line and recomputes the totals: the new order is computed from the
+ * stored one and written by the same kind of compare-and-set, which sets the lines, totals, status and
+ * {@code updatedAt}, appends the history entry and increments the version in one {@code findOneAndUpdate}.
+ *
+ * <p><b>The event feed, without transactions.</b> Entry {@code n} of an order's history is its event
+ * {@code (order, n)}; it is written by the same single-document operation as the change, together with
+ * {@code feedPending: true}, so no change is ever stored without its event. The feed itself is a second collection
+ * ({@link MongoOmsConfig#orderEventsCollection()}, default {@code oms_order_events}), one document per event
+ * ({@code _id} the event id {@code "<order>#<seq>"}, {@code pos} the position under a unique index, then store,
+ * customer, order, seq and the change: see {@link EventMapping}). The order document counts in {@code fed} how
+ * many of its entries are in the feed (absent: none). {@link #positionEvents} copies the missing ones:
+ * <ol>
+ *   <li>it reads up to {@code max} orders carrying {@code feedPending} (a sparse index holds only those), and
+ *       the feed's last position once;</li>
+ *   <li>for each order, entries {@code fed + 1} to the end in sequence order, it inserts the event at the next
+ *       position. A duplicate key means either that the event is already in the feed (another caller placed it:
+ *       it is skipped) or that the position was taken by another event (the last position is read again and the
+ *       event tried once more);</li>
+ *   <li>then it records {@code fed} and, when the order has not changed since it was read (its version), removes
+ *       {@code feedPending}; when it has, the new change set the flag again and only {@code fed} moves
+ *       ({@code $max}, never back).</li>
+ * </ol>
+ * <b>Why the feed has no holes.</b> An event is inserted at position {@code k} only when {@code k - 1} is known to
+ * be in the feed: either read as the feed's last position or inserted by the same caller just before. So the
+ * positions in the feed are always {@code 1..last} without a gap, and a new event only ever goes above every
+ * position already visible: a reader that has read up to {@code p} never misses a lower position that appears
+ * later. The events of one order take increasing positions in sequence order, because an entry is only placed
+ * after every earlier entry of its order is known to be in the feed. Several callers at once are safe: they
+ * collide on the two unique keys ({@code _id} and {@code pos}) and sort it out as above; the only cost is a
+ * retried insert. A crash anywhere leaves either the event absent (the flag is still set, the next call places
+ * it) or present (it is skipped). The feed is read from the primary, with the configured write concern on every
+ * write; a position confirmed by a majority is never rolled back, so with the default majority concern the feed
+ * survives a failover too.
+ *
+ * <p><b>Prerequisite.</b> The unique index on (customer, idempotency key), the unique index on the feed's
+ * {@code pos} and the query indexes are made by {@link MongoOmsSchema#createIndexes}, which the host runs at
+ * start; without the unique indexes a second order under the same key is not detected, and two events could share
+ * a position.
  *
  * <p><b>Idempotency after a failure.</b> {@code OUTCOME_UNKNOWN} means the write may have been applied; repeating
  * the same insert then answers {@code Duplicate} with the stored order, and repeating the same status change
@@ -272,8 +307,9 @@ public final class MongoOrderRepository implements OrderRepository {
     public int positionEvents(int max) {
         Checks.positive(max, "max");
         List<Document> pending = MongoErrors.read(
-                "find orders with events to position",
-                () -> orders.find(eq(OrderMapping.FEED_PENDING, true)).limit(max).into(new ArrayList<>()));
+                "find orders with events to position", () -> orders.find(eq(OrderMapping.FEED_PENDING, true))
+                        .limit(max)
+                        .into(new ArrayList<>()));
         Positioner positioner = new Positioner();
         for (Document document : pending) {
             if (positioner.inserted >= max) {
@@ -351,11 +387,9 @@ public final class MongoOrderRepository implements OrderRepository {
                 }
                 // A duplicate: either the event is in the feed already (another caller placed it), or the position
                 // was taken by another event.
-                Document existing = MongoErrors.read(
-                        "find event " + id,
-                        () -> events.find(eq(EventMapping.ID, id))
-                                .projection(include(EventMapping.ID))
-                                .first());
+                Document existing = MongoErrors.read("find event " + id, () -> events.find(eq(EventMapping.ID, id))
+                        .projection(include(EventMapping.ID))
+                        .first());
                 if (existing != null) {
                     return;
                 }

@@ -92,7 +92,7 @@ class MongoOmsConfigTest {
                 .stockLedgerCollection("ledger.")
                 .ledgerPositionsCollection("system.positions")
                 .stockThresholdsCollection("$thresholds")
-                .orderEventsCollection("")
+                .orderEventsCollection("events.")
                 .eventCheckpointsCollection("system.checkpoints")
                 .build());
 
