@@ -255,7 +255,8 @@ public final class MongoOrderRepository implements OrderRepository {
     }
 
     /**
-     * A change with a short pick also rewrites the lines and the totals: the new order is computed from the
+     * A change with a short pick also sets the shortened line's quantity and short-picked units and the totals: the
+     * new order is computed from the
      * stored one ({@link Order#transition}, which refuses what the domain refuses), then written by one
      * compare-and-set on the version and status read, so the lines, totals, status, history entry and feed flag
      * land together or not at all.
@@ -270,6 +271,15 @@ public final class MongoOrderRepository implements OrderRepository {
                 return new TransitionResult.Conflict(current);
             }
             Order next = current.transition(change);
+            // Only the fields that change, by path: fields a newer writer added to a line or the totals survive.
+            // The version filter makes the line indexes those of the order just read.
+            List<Bson> updates = new ArrayList<>(OrderMapping.shortenedLineUpdates(current.lines(), next.lines()));
+            updates.addAll(OrderMapping.totalsUpdates(next.totals()));
+            updates.add(set(OrderMapping.STATUS, change.to().name()));
+            updates.add(set(OrderMapping.UPDATED_AT, OrderMapping.date(change.at())));
+            updates.add(push(OrderMapping.HISTORY, OrderMapping.toDocument(change)));
+            updates.add(set(OrderMapping.FEED_PENDING, true));
+            updates.add(inc(OrderMapping.VERSION, 1L));
             Document after = MongoErrors.write(
                     "short-pick " + change.shortPick() + " on order " + id,
                     () -> orders.findOneAndUpdate(
@@ -277,14 +287,7 @@ public final class MongoOrderRepository implements OrderRepository {
                                     eq(OrderMapping.ID, id.value()),
                                     eq(OrderMapping.VERSION, expectedVersion),
                                     eq(OrderMapping.STATUS, fromName)),
-                            combine(
-                                    set(OrderMapping.LINES, OrderMapping.linesDocument(next.lines())),
-                                    set(OrderMapping.TOTALS, OrderMapping.totalsDocument(next.totals())),
-                                    set(OrderMapping.STATUS, change.to().name()),
-                                    set(OrderMapping.UPDATED_AT, OrderMapping.date(change.at())),
-                                    push(OrderMapping.HISTORY, OrderMapping.toDocument(change)),
-                                    set(OrderMapping.FEED_PENDING, true),
-                                    inc(OrderMapping.VERSION, 1L)),
+                            combine(updates),
                             new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
             if (after != null) {
                 return new TransitionResult.Applied(OrderMapping.fromDocument(after, collectionName));

@@ -1,5 +1,6 @@
 package io.qcommerce.oms.mongo;
 
+import com.mongodb.client.model.Updates;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.common.Money;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -166,6 +168,33 @@ final class OrderMapping {
             lines.add(d);
         }
         return lines;
+    }
+
+    /**
+     * The {@code $set}s that turn the stored {@code before} lines into {@code after} (same lines, some shortened):
+     * each changed line's quantity and short-picked units, by index.
+     */
+    static List<Bson> shortenedLineUpdates(List<OrderLine> before, List<OrderLine> after) {
+        List<Bson> updates = new ArrayList<>();
+        for (int i = 0; i < after.size(); i++) {
+            OrderLine line = after.get(i);
+            if (!line.equals(before.get(i))) {
+                String path = LINES + "." + i + ".";
+                updates.add(Updates.set(path + LINE_QUANTITY, line.quantity()));
+                updates.add(Updates.set(path + LINE_SHORT_PICKED, line.shortPicked()));
+            }
+        }
+        return updates;
+    }
+
+    /** The {@code $set}s of each field of the totals, by path. */
+    static List<Bson> totalsUpdates(OrderTotals totals) {
+        Document fields = totalsDocument(totals);
+        List<Bson> updates = new ArrayList<>();
+        for (String field : fields.keySet()) {
+            updates.add(Updates.set(TOTALS + "." + field, fields.get(field)));
+        }
+        return updates;
     }
 
     static Document totalsDocument(OrderTotals totals) {

@@ -304,6 +304,42 @@ class MongoMappingTest {
     }
 
     @Test
+    void aShortPickKeepsTheFieldsANewerWriterAddedToTheLinesAndTotals() {
+        Order order = order().line("MILK-1L", 2, 6500, 6800)
+                .line("EGGS-6", 3, 6000, 6000)
+                .build();
+        Document newer = OrderMapping.toDocument(order);
+        newer.getList("lines", Document.class).get(1).append("discount", new Document("minor", 100L));
+        newer.get("totals", Document.class).append("tax", new Document("minor", 900L));
+        raw(CONFIG.ordersCollection()).insertOne(newer);
+        Instant at = order.createdAt().plusSeconds(30);
+        Order confirmed = ((TransitionResult.Applied) orders.transition(
+                        order.id(), 0, Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED, at)))
+                .order();
+        StatusChange shortPick = new StatusChange(
+                OrderStatus.CONFIRMED,
+                OrderStatus.CONFIRMED,
+                at,
+                Actor.staff("ravi"),
+                "",
+                Money.inr(6000),
+                new ShortPick(SkuId.of("EGGS-6"), 1, ShortPick.Cause.MISSING));
+
+        TransitionResult result = orders.transition(order.id(), confirmed.version(), shortPick);
+
+        assertThat(result).isEqualTo(new TransitionResult.Applied(confirmed.transition(shortPick)));
+        Document d = rawOrder(order);
+        assertThat(d.getList("lines", Document.class).get(1))
+                .containsEntry("quantity", 2)
+                .containsEntry("shortPicked", 1)
+                .containsEntry("discount", new Document("minor", 100L));
+        assertThat(d.get("totals", Document.class))
+                .containsEntry("itemCount", 4L)
+                .containsEntry("tax", new Document("minor", 900L));
+        assertThat(orders.find(order.id())).contains(confirmed.transition(shortPick));
+    }
+
+    @Test
     void aDocumentWrittenBeforeShortPicksAndRefundsReadsAsNothingShortAndNothingOwed() {
         Order order = order().line("MILK-1L", 2, 6500, 6800).build();
         Document old = OrderMapping.toDocument(order);
