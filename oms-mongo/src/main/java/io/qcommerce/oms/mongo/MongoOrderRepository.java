@@ -14,6 +14,7 @@ import static com.mongodb.client.model.Updates.set;
 import static com.mongodb.client.model.Updates.unset;
 
 import com.mongodb.MongoException;
+import com.mongodb.ReadConcern;
 import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -89,9 +90,13 @@ import org.slf4j.LoggerFactory;
  * after every earlier entry of its order is known to be in the feed. Several callers at once are safe: they
  * collide on the two unique keys ({@code _id} and {@code pos}) and sort it out as above; the only cost is a
  * retried insert. A crash anywhere leaves either the event absent (the flag is still set, the next call places
- * it) or present (it is skipped). The feed is read from the primary, with the configured write concern on every
- * write; a position confirmed by a majority is never rolled back, so with the default majority concern the feed
- * survives a failover too.
+ * it) or present (it is skipped).
+ *
+ * <p><b>Failover.</b> Positioning reads the primary's latest state, so the positions follow the order of the
+ * writes and a rollback after a failover can only remove the last positions, together with the later writes that
+ * recorded them on their orders (which then get positioned again). {@link #feed} and {@link #lastPosition} read
+ * with read concern majority: a reader is only shown events that no rollback can take back, so a position it has
+ * passed never changes under it.
  *
  * <p><b>Prerequisite.</b> The unique index on (customer, idempotency key), the unique index on the feed's
  * {@code pos} and the query indexes are made by {@link MongoOmsSchema#createIndexes}, which the host runs at
@@ -117,6 +122,9 @@ public final class MongoOrderRepository implements OrderRepository {
     private final MongoCollection<Document> orders;
     private final String collectionName;
     private final MongoCollection<Document> events;
+    /** The feed as readers see it: only what a majority holds, so nothing read can be rolled back by a failover. */
+    private final MongoCollection<Document> committedEvents;
+
     private final String eventsCollectionName;
 
     /** The repository on the default collection ({@code oms_orders}) with majority writes. */
@@ -135,6 +143,7 @@ public final class MongoOrderRepository implements OrderRepository {
         this.events = database.getCollection(eventsCollectionName)
                 .withWriteConcern(config.writeConcern())
                 .withReadPreference(ReadPreference.primary());
+        this.committedEvents = events.withReadConcern(ReadConcern.MAJORITY);
     }
 
     @Override
@@ -373,7 +382,7 @@ public final class MongoOrderRepository implements OrderRepository {
             String operation = "position event " + id;
             for (int attempt = 0; attempt < PLACE_ATTEMPTS; attempt++) {
                 if (next == 0) {
-                    next = lastPosition() + 1;
+                    next = lastPosition(events) + 1;
                 }
                 Document event = EventMapping.toDocument(order, sequence, next);
                 try {
@@ -421,7 +430,8 @@ public final class MongoOrderRepository implements OrderRepository {
                 ? gt(EventMapping.POS, position)
                 : and(eq(EventMapping.STORE, store.value()), gt(EventMapping.POS, position));
         String operation = "read the feed after " + position + (store == null ? "" : " of store " + store);
-        List<Document> documents = MongoErrors.read(operation, () -> events.find(filter)
+        List<Document> documents = MongoErrors.read(operation, () -> committedEvents
+                .find(filter)
                 .sort(Sorts.ascending(EventMapping.POS))
                 .limit(limit)
                 .into(new ArrayList<>()));
@@ -432,9 +442,20 @@ public final class MongoOrderRepository implements OrderRepository {
         return List.copyOf(out);
     }
 
+    /** The highest position a majority holds (what {@link #feed} can return). */
     @Override
     public long lastPosition() {
-        Document last = MongoErrors.read("read the feed's last position", () -> events.find()
+        return lastPosition(committedEvents);
+    }
+
+    /**
+     * The highest position in {@code collection}. Positioning reads it from the primary's latest state: an event
+     * goes above every position written there, rolled back or not, so the order of the writes is the order of
+     * the positions and a rollback can only remove a suffix of the feed.
+     */
+    private long lastPosition(MongoCollection<Document> collection) {
+        Document last = MongoErrors.read("read the feed's last position", () -> collection
+                .find()
                 .sort(Sorts.descending(EventMapping.POS))
                 .projection(include(EventMapping.POS))
                 .limit(1)
