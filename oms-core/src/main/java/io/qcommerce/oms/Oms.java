@@ -86,14 +86,17 @@ public final class Oms {
         return new Builder();
     }
 
-    /** Validates a cart against the catalog; every problem at once. */
+    /**
+     * Validates a cart against the catalog; every problem at once (the first 100 listed, all counted). A cart
+     * over the line limit is answered with that one problem, without reading the catalog.
+     */
     public CartValidation validate(Cart cart) {
         return wiring.validate(cart);
     }
 
     /**
      * Which store would serve a cart now (nothing is held): the cart is validated first, and a cart with
-     * problems is answered {@link AssignmentResult.CartRejected} with every problem.
+     * problems is answered {@link AssignmentResult.CartRejected} with its problems (as {@link #validate}).
      */
     public AssignmentResult assignStore(Cart cart, Pincode pincode, @Nullable GeoPoint location) {
         return wiring.assignStore(cart, pincode, location);
@@ -108,7 +111,11 @@ public final class Oms {
         return wiring.assignStore(pincode, lines, location);
     }
 
-    /** Places an order: validate, pick a store, hold the stock, store the order awaiting payment. */
+    /**
+     * Places an order: validate, pick a store, hold the stock, store the order awaiting payment. A key already
+     * placed answers {@link PlacementResult.Repeated} with the order as it is now. If storing the order fails,
+     * the hold is kept until its TTL, so a retry with the same key places the order on it.
+     */
     public PlacementResult place(PlaceOrderRequest request) {
         return wiring.place(request);
     }

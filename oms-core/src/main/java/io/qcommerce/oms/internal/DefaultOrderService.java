@@ -311,7 +311,7 @@ final class DefaultOrderService implements OrderService {
                         order, i + 1, shortPick.sku(), shortPick.units(), change, "short pick: " + shortPick.cause()));
             }
             if (change.to() == OrderStatus.RETURNED) {
-                Map<SkuId, Integer> resellable = resellableOf(order, change);
+                Map<SkuId, Integer> resellable = order.resellableReturned();
                 for (OrderLine line : order.lines()) {
                     int lost = line.quantity() - resellable.getOrDefault(line.sku(), 0);
                     if (lost > 0) {
@@ -411,28 +411,9 @@ final class DefaultOrderService implements OrderService {
         return all ? RESELLABLE : none ? NOT_RESELLABLE : partly.toString();
     }
 
-    /** The resellable units per SKU that a return's change recorded. */
-    private static Map<SkuId, Integer> resellableOf(Order order, StatusChange change) {
-        Map<SkuId, Integer> out = new java.util.HashMap<>();
-        String reason = change.reason();
-        if (RESELLABLE.equals(reason)) {
-            order.lines().forEach(l -> out.put(l.sku(), l.quantity()));
-        } else if (reason.startsWith(PARTLY_RESELLABLE)) {
-            for (String part :
-                    reason.substring(PARTLY_RESELLABLE.length()).trim().split(" ")) {
-                int eq = part.lastIndexOf('=');
-                if (eq > 0) {
-                    out.put(new SkuId(part.substring(0, eq)), Integer.parseInt(part.substring(eq + 1)));
-                }
-            }
-        }
-        return out;
-    }
-
     private void putBackReturned(Order order) {
-        StatusChange returned = order.history().get(order.history().size() - 1);
-        Map<SkuId, Integer> resellable = resellableOf(order, returned);
-        Actor actor = returned.actor();
+        Map<SkuId, Integer> resellable = order.resellableReturned();
+        Actor actor = order.history().get(order.history().size() - 1).actor();
         String reason = "order " + order.id() + " returned";
         for (int i = 0; i < order.lines().size(); i++) {
             OrderLine line = order.lines().get(i);

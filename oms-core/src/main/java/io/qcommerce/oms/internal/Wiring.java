@@ -148,7 +148,7 @@ public final class Wiring {
     public AssignmentResult assignStore(Cart cart, Pincode pincode, @Nullable GeoPoint location) {
         CartValidation validation = carts.validate(cart);
         if (validation instanceof CartValidation.Invalid invalid) {
-            return new AssignmentResult.CartRejected(invalid.problems());
+            return new AssignmentResult.CartRejected(invalid.problems(), invalid.totalProblems());
         }
         List<HoldLine> lines = new ArrayList<>();
         for (OrderLine line : ((CartValidation.Valid) validation).lines()) {

@@ -146,13 +146,15 @@ public final class InMemoryOrderRepository implements OrderRepository {
     }
 
     @Override
-    public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, int limit) {
+    public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, @Nullable Order after, int limit) {
         Checks.notNull(cutoff, "cutoff");
         Checks.positive(limit, "limit");
+        Comparator<Order> order = Comparator.comparing(Order::holdExpiresAt).thenComparing(Order::id);
         return orders.values().stream()
                 .filter(o -> o.status() == OrderStatus.AWAITING_PAYMENT
                         && !o.holdExpiresAt().isAfter(cutoff))
-                .sorted(Comparator.comparing(Order::holdExpiresAt).thenComparing(Order::id))
+                .filter(o -> after == null || order.compare(o, after) > 0)
+                .sorted(order)
                 .limit(limit)
                 .collect(Collectors.toUnmodifiableList());
     }

@@ -188,6 +188,33 @@ public record Order(
         return due;
     }
 
+    /**
+     * For a returned order, the units per SKU the store took back to sell again (the rest were written off), as
+     * its return recorded them; empty for any other order.
+     */
+    public Map<io.qcommerce.oms.catalog.SkuId, Integer> resellableReturned() {
+        if (status != OrderStatus.RETURNED) {
+            return Map.of();
+        }
+        String reason = history.get(history.size() - 1).reason();
+        Map<io.qcommerce.oms.catalog.SkuId, Integer> out = new java.util.LinkedHashMap<>();
+        if (OrderService.RESELLABLE.equals(reason)) {
+            lines.forEach(l -> out.put(l.sku(), l.quantity()));
+        } else if (reason.startsWith(OrderService.PARTLY_RESELLABLE)) {
+            for (String part : reason.substring(OrderService.PARTLY_RESELLABLE.length())
+                    .trim()
+                    .split(" ")) {
+                int eq = part.lastIndexOf('=');
+                if (eq > 0) {
+                    out.put(
+                            new io.qcommerce.oms.catalog.SkuId(part.substring(0, eq)),
+                            Integer.parseInt(part.substring(eq + 1)));
+                }
+            }
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     /** The line of a SKU, when the order has one. */
     public Optional<OrderLine> line(io.qcommerce.oms.catalog.SkuId sku) {
         for (OrderLine line : lines) {

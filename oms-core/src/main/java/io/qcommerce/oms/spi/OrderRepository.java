@@ -54,8 +54,12 @@ public interface OrderRepository {
     /** The highest position given so far; 0 for an empty feed. */
     long lastPosition();
 
-    /** Orders still awaiting payment whose hold expired at or before {@code cutoff}, earliest expiry first. */
-    List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, int limit);
+    /**
+     * Orders still awaiting payment whose hold expired at or before {@code cutoff}, ordered by hold expiry then
+     * id, after {@code after} (the last order of the previous page, compared by its (holdExpiresAt, id); absent
+     * for the first page). The cursor lets the reconciler page past orders it leaves alone.
+     */
+    List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, @Nullable Order after, int limit);
 
     /** Orders of a store in a status, oldest first (the picking queue, the packing queue...). */
     List<Order> findByStoreAndStatus(StoreId store, OrderStatus status, int limit);

@@ -315,6 +315,10 @@ public final class MongoOrderRepository implements OrderRepository {
                 null);
     }
 
+    /**
+     * Positions the pending events as the class documentation describes. An order that cannot be read fails the
+     * call with {@code DATA_CORRUPTED} naming it, rather than leaving its events out of the feed.
+     */
     @Override
     public int positionEvents(int max) {
         Checks.positive(max, "max");
@@ -463,15 +467,29 @@ public final class MongoOrderRepository implements OrderRepository {
         return last == null ? 0 : DocumentReader.of(last, eventsCollectionName).longValue(EventMapping.POS);
     }
 
+    /**
+     * One query on the index {@value MongoOmsSchema#ORDERS_STATUS_EXPIRY}, sorted by hold expiry then id; the cursor
+     * is the pair (holdExpiresAt, id) of {@code after}, in the filter, so the index bounds start at it.
+     */
     @Override
-    public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, int limit) {
+    public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, @Nullable Order after, int limit) {
         Checks.notNull(cutoff, "cutoff");
         Checks.positive(limit, "limit");
+        List<Bson> filters = new ArrayList<>();
+        filters.add(eq(OrderMapping.STATUS, OrderStatus.AWAITING_PAYMENT.name()));
+        filters.add(lte(OrderMapping.HOLD_EXPIRES_AT, OrderMapping.date(cutoff)));
+        if (after != null
+                && !TimeFilters.addAfter(
+                        filters,
+                        OrderMapping.HOLD_EXPIRES_AT,
+                        OrderMapping.ID,
+                        after.holdExpiresAt(),
+                        after.id().value())) {
+            return List.of();
+        }
         return query(
                 "find orders awaiting payment expired by " + cutoff,
-                and(
-                        eq(OrderMapping.STATUS, OrderStatus.AWAITING_PAYMENT.name()),
-                        lte(OrderMapping.HOLD_EXPIRES_AT, OrderMapping.date(cutoff))),
+                and(filters),
                 Sorts.ascending(OrderMapping.HOLD_EXPIRES_AT, OrderMapping.ID),
                 limit);
     }

@@ -486,8 +486,8 @@ public abstract class EventFeedContract {
         }
 
         @Override
-        public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, int limit) {
-            return delegate.findAwaitingPaymentExpiredBy(cutoff, limit);
+        public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, @Nullable Order after, int limit) {
+            return delegate.findAwaitingPaymentExpiredBy(cutoff, after, limit);
         }
 
         @Override

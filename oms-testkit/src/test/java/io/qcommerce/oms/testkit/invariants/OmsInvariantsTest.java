@@ -60,6 +60,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -374,6 +375,71 @@ class OmsInvariantsTest {
     }
 
     @Test
+    void aFeedThatLosesTheConfirmationsFailsEvents() {
+        World w = new World(l -> l, l -> l, LosesConfirmationEvents::new, null).day();
+
+        InvariantReport report = w.check();
+
+        assertThat(failed(report)).containsExactly(Invariant.EVENTS);
+        assertThat(report.get(Invariant.EVENTS).examples()).allMatch(s -> s.contains("but the feed has its events"));
+    }
+
+    /** An order repository whose feed leaves out every confirmation: changes stored without their event. */
+    record LosesConfirmationEvents(OrderRepository delegate) implements OrderRepository {
+        @Override
+        public List<io.qcommerce.oms.event.OrderEvent> feed(long position, StoreId store, int limit) {
+            return delegate.feed(position, store, limit).stream()
+                    .filter(e -> e.type() != io.qcommerce.oms.event.OrderEvent.Type.CONFIRMED)
+                    .toList();
+        }
+
+        @Override
+        public InsertResult insert(Order order) {
+            return delegate.insert(order);
+        }
+
+        @Override
+        public Optional<Order> find(OrderId id) {
+            return delegate.find(id);
+        }
+
+        @Override
+        public TransitionResult transition(OrderId id, long expectedVersion, StatusChange change) {
+            return delegate.transition(id, expectedVersion, change);
+        }
+
+        @Override
+        public int positionEvents(int max) {
+            return delegate.positionEvents(max);
+        }
+
+        @Override
+        public long lastPosition() {
+            return delegate.lastPosition();
+        }
+
+        @Override
+        public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, @Nullable Order after, int limit) {
+            return delegate.findAwaitingPaymentExpiredBy(cutoff, after, limit);
+        }
+
+        @Override
+        public List<Order> findByStoreAndStatus(StoreId store, OrderStatus status, int limit) {
+            return delegate.findByStoreAndStatus(store, status, limit);
+        }
+
+        @Override
+        public List<Order> findByCustomer(CustomerId customer, int limit) {
+            return delegate.findByCustomer(customer, limit);
+        }
+
+        @Override
+        public List<Order> findByStore(StoreId store, Instant from, Instant to, Order after, int limit) {
+            return delegate.findByStore(store, from, to, after, limit);
+        }
+    }
+
+    @Test
     void aLockThatLosesAUnitOfABatchFailsBatchConservation() {
         World w = new World(
                         lock -> new ForwardingInventoryLock(lock) {
@@ -431,7 +497,7 @@ class OmsInvariantsTest {
 
         assertThatThrownBy(() -> w.invariants.assertHold(STORES, SKUS))
                 .isInstanceOf(AssertionError.class)
-                .hasMessage("2 of 12 invariants broken:\n  HOLDS_MATCH_ORDERS (reserved == units of HELD, unexpired"
+                .hasMessage("2 of 13 invariants broken:\n  HOLDS_MATCH_ORDERS (reserved == units of HELD, unexpired"
                         + " holds (orders awaiting payment)): 1 violation(s) in 3 comparisons, e.g. BLR-A/BREAD-400G"
                         + " reserved=3 but orders hold 1\n  NO_DRIFT (no drift: the lock's counters agree with the durable"
                         + " record (ledger and orders)): 1 violation(s) in 1 comparisons, e.g."
@@ -533,8 +599,8 @@ class OmsInvariantsTest {
         }
 
         @Override
-        public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, int limit) {
-            return strip(delegate.findAwaitingPaymentExpiredBy(cutoff, limit));
+        public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, @Nullable Order after, int limit) {
+            return strip(delegate.findAwaitingPaymentExpiredBy(cutoff, after, limit));
         }
 
         @Override

@@ -140,7 +140,7 @@ final class Shoppers {
                 }
             });
         }
-        if (!(first instanceof PlacementResult.Placed placed) || placed.repeated()) {
+        if (!(first instanceof PlacementResult.Placed placed)) {
             return; // only the call that created the order drives it on; a double tap's other call just looks
         }
         Order order = placed.order();
@@ -171,9 +171,11 @@ final class Shoppers {
         checkouts.get(plan.number()).results().add(result);
         if (result instanceof PlacementResult.Placed p) {
             boolean fallback = !p.order().store().equals(oms.stores().candidates(plan.pincode(), null).get(0).id());
-            count(p.repeated() ? Outcome.IDEMPOTENT_REPEAT : Outcome.PLACED, 1);
-            count(Outcome.PLACED_AT_FALLBACK, !p.repeated() && fallback ? 1 : 0);
-            count(Outcome.PLACED_IN_SLOT, !p.repeated() && p.order().slot() != null ? 1 : 0);
+            count(Outcome.PLACED, 1);
+            count(Outcome.PLACED_AT_FALLBACK, fallback ? 1 : 0);
+            count(Outcome.PLACED_IN_SLOT, p.order().slot() != null ? 1 : 0);
+        } else if (result instanceof PlacementResult.Repeated) {
+            count(Outcome.IDEMPOTENT_REPEAT, 1);
         } else {
             count(result instanceof PlacementResult.CartRejected ? Outcome.CART_REJECTED
                     : result instanceof PlacementResult.NotServiceable ? Outcome.NOT_SERVICEABLE
