@@ -305,6 +305,22 @@ class MongoEventFeedTest {
     }
 
     @Test
+    void anOrderThatCannotBeReadStopsPositioningNamingItInsteadOfLeavingItsEventsOut() {
+        Order damaged = place(NORTH);
+        database.getCollection(CONFIG.ordersCollection())
+                .updateOne(eq("_id", damaged.id().value()), Updates.set("status", "TELEPORTED"));
+
+        Throwable thrown = catchThrowable(() -> orders.positionEvents(10));
+
+        assertThat(thrown).isInstanceOfSatisfying(UnreadableDocumentException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.DATA_CORRUPTED);
+            assertThat(e.details()).containsEntry("id", damaged.id().value());
+        });
+        assertThat(wholeFeed()).isEmpty();
+        assertThat(rawOrder(damaged)).containsEntry("feedPending", true);
+    }
+
+    @Test
     void checkpointsStartAtZeroAndNeverMoveBack() {
         MongoEventCheckpoints checkpoints = new MongoEventCheckpoints(database, CONFIG);
         MongoEventCheckpoints other = new MongoEventCheckpoints(database, CONFIG);
