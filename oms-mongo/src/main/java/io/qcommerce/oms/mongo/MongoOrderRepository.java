@@ -126,6 +126,8 @@ public final class MongoOrderRepository implements OrderRepository {
     private final MongoCollection<Document> committedEvents;
 
     private final String eventsCollectionName;
+    /** Set once the feed's unique index on {@code pos} has been seen; checked before the first event is placed. */
+    private volatile boolean uniquePositionsSeen;
 
     /** The repository on the default collection ({@code oms_orders}) with majority writes. */
     public MongoOrderRepository(MongoDatabase database) {
@@ -317,7 +319,9 @@ public final class MongoOrderRepository implements OrderRepository {
 
     /**
      * Positions the pending events as the class documentation describes. An order that cannot be read fails the
-     * call with {@code DATA_CORRUPTED} naming it, rather than leaving its events out of the feed.
+     * call with {@code DATA_CORRUPTED} naming it, rather than leaving its events out of the feed; a feed without
+     * its unique index on {@code pos} ({@link MongoOmsSchema#createIndexes} not run) fails it with
+     * {@code INVALID_CONFIGURATION} before anything is written.
      */
     @Override
     public int positionEvents(int max) {
@@ -326,6 +330,10 @@ public final class MongoOrderRepository implements OrderRepository {
                 "find orders with events to position", () -> orders.find(eq(OrderMapping.FEED_PENDING, true))
                         .limit(max)
                         .into(new ArrayList<>()));
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        requireUniquePositions();
         Positioner positioner = new Positioner();
         for (Document document : pending) {
             if (positioner.inserted >= max) {
@@ -342,6 +350,35 @@ public final class MongoOrderRepository implements OrderRepository {
             recordFed(order, fed, done);
         }
         return positioner.inserted;
+    }
+
+    /**
+     * Refuses to position events while the feed has no unique index on {@code pos}: without it two callers could
+     * give two events one position, and nothing would tell. Read once per repository, on the first call with work.
+     */
+    private void requireUniquePositions() {
+        if (uniquePositionsSeen) {
+            return;
+        }
+        List<Document> indexes =
+                MongoErrors.read("list the indexes of " + eventsCollectionName, () -> events.listIndexes()
+                        .into(new ArrayList<>()));
+        for (Document index : indexes) {
+            Object key = index.get("key");
+            if (key instanceof Document
+                    && ((Document) key).keySet().equals(java.util.Set.of(EventMapping.POS))
+                    && Boolean.TRUE.equals(index.get("unique"))) {
+                uniquePositionsSeen = true;
+                return;
+            }
+        }
+        throw new OmsException(
+                ErrorCode.INVALID_CONFIGURATION,
+                "the event feed " + eventsCollectionName + " has no unique index on " + EventMapping.POS
+                        + ": run MongoOmsSchema.createIndexes before positioning events",
+                List.of(),
+                Map.of("collection", eventsCollectionName),
+                null);
     }
 
     /**

@@ -321,6 +321,33 @@ class MongoEventFeedTest {
     }
 
     @Test
+    void withoutTheUniqueIndexOnPositionsNothingIsPositionedAndTheErrorSaysWhatToRun() {
+        MongoDatabase bare = TestMongo.shared().freshDatabase("feedbare");
+        try {
+            MongoOrderRepository unindexed = new MongoOrderRepository(bare, CONFIG);
+            assertThat(unindexed.positionEvents(10))
+                    .as("nothing pending, nothing checked")
+                    .isZero();
+            Order placed = unindexed.insert(Orders.awaitingPayment()).order();
+
+            Throwable thrown = catchThrowable(() -> unindexed.positionEvents(10));
+
+            assertThat(thrown).isInstanceOfSatisfying(OmsException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
+                assertThat(e.getMessage()).contains("MongoOmsSchema.createIndexes");
+            });
+            assertThat(unindexed.feed(0, null, 10)).isEmpty();
+            MongoOmsSchema.createIndexes(bare, CONFIG);
+            assertThat(unindexed.positionEvents(10)).isEqualTo(1);
+            assertThat(unindexed.feed(0, null, 10))
+                    .extracting(OrderEvent::id)
+                    .containsExactly(new EventId(placed.id(), 1));
+        } finally {
+            TestMongo.drop(bare);
+        }
+    }
+
+    @Test
     void checkpointsStartAtZeroAndNeverMoveBack() {
         MongoEventCheckpoints checkpoints = new MongoEventCheckpoints(database, CONFIG);
         MongoEventCheckpoints other = new MongoEventCheckpoints(database, CONFIG);
