@@ -100,8 +100,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Prerequisite.</b> The unique index on (customer, idempotency key), the unique index on the feed's
  * {@code pos} and the query indexes are made by {@link MongoOmsSchema#createIndexes}, which the host runs at
- * start; without the unique indexes a second order under the same key is not detected, and two events could share
- * a position.
+ * start. Without the unique index on the key a second order under the same key is not detected; without the one
+ * on {@code pos}, {@link #positionEvents} refuses to run ({@code INVALID_CONFIGURATION}) rather than let two
+ * events share a position.
  *
  * <p><b>Idempotency after a failure.</b> {@code OUTCOME_UNKNOWN} means the write may have been applied; repeating
  * the same insert then answers {@code Duplicate} with the stored order, and repeating the same status change
