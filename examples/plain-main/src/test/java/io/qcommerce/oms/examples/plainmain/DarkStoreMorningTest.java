@@ -20,6 +20,7 @@ import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.ForwardingInventoryLock;
 import io.qcommerce.oms.testkit.MutableClock;
+import io.qcommerce.oms.testkit.RecordingSubscriber;
 import io.qcommerce.oms.testkit.invariants.Invariant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,7 +118,7 @@ class DarkStoreMorningTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(status).as(text).isZero();
         assertThat(text).contains("Backends:", "  inventory lock  in memory", "Summary: 07:00 to ",
-                        "All 16 checks passed.")
+                        "All 18 checks passed.")
                 .containsPattern("(?m)^  10:00  the inventory lock lost the data of BLR-KOR-01; \\d+ counters off "
                         + "after the loss; rebuilt \\d+ counters, .*; drifted: 0$")
                 .containsPattern("(?m)^  checkout +[\\d,]+ calls: [\\d,]+ orders placed")
@@ -185,7 +186,8 @@ class DarkStoreMorningTest {
         Oms oms = installed(city, clock, lying);
         Invariants invariants = new Invariants(oms, city);
         invariants.checkpoint();
-        List<MorningResult.Check> checks = invariants.verdicts(new Shoppers(oms, clock.instant()), List.of());
+        List<MorningResult.Check> checks = invariants.verdicts(new Shoppers(oms, clock.instant()), List.of(),
+                RecordingSubscriber.recording());
         assertThat(checks).filteredOn(c -> !c.passed()).extracting(MorningResult.Check::title).containsExactly(
                 Invariant.CONSERVATION.title(), Invariant.LEDGER_ADDS_UP.title(), Invariant.NO_DRIFT.title());
         assertThat(checks.get(2).detail()).contains("BLR-IND-01/EGGS-WHITE-6");
@@ -203,7 +205,7 @@ class DarkStoreMorningTest {
         }
         List<Order> orders = oms.orders().byCustomer(CustomerId.of("cust-1"), 10);
         List<MorningResult.Check> checks = new Invariants(oms, city)
-                .verdicts(new Shoppers(oms, clock.instant()), orders);
+                .verdicts(new Shoppers(oms, clock.instant()), orders, RecordingSubscriber.recording());
         assertThat(checks).filteredOn(c -> !c.passed()).singleElement().satisfies(c -> {
             assertThat(c.title()).isEqualTo(Invariants.IDEMPOTENCY);
             assertThat(c.detail()).contains("cust-1 has two orders");
