@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * {@code ILLEGAL_TRANSITION}.
  *
  * <p>A change with a short pick also shortens a line and recomputes the totals: the new order is computed from the
- * stored one and written by the same kind of compare-and-set, which sets the lines, totals, status and
+ * stored one and written by the same kind of compare-and-set, which sets the shortened line's quantity and
+ * short-picked units and each total (by path, so fields a newer writer added survive), the status and
  * {@code updatedAt}, appends the history entry and increments the version in one {@code findOneAndUpdate}.
  *
  * <p><b>The event feed, without transactions.</b> Entry {@code n} of an order's history is its event
