@@ -1,5 +1,6 @@
 package io.qcommerce.oms.order;
 
+import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Money;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
@@ -10,6 +11,8 @@ import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.StoreId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -192,12 +195,12 @@ public record Order(
      * For a returned order, the units per SKU the store took back to sell again (the rest were written off), as
      * its return recorded them; empty for any other order.
      */
-    public Map<io.qcommerce.oms.catalog.SkuId, Integer> resellableReturned() {
+    public Map<SkuId, Integer> resellableReturned() {
         if (status != OrderStatus.RETURNED) {
             return Map.of();
         }
         String reason = history.get(history.size() - 1).reason();
-        Map<io.qcommerce.oms.catalog.SkuId, Integer> out = new java.util.LinkedHashMap<>();
+        Map<SkuId, Integer> out = new LinkedHashMap<>();
         if (OrderService.RESELLABLE.equals(reason)) {
             lines.forEach(l -> out.put(l.sku(), l.quantity()));
         } else if (reason.startsWith(OrderService.PARTLY_RESELLABLE)) {
@@ -206,17 +209,15 @@ public record Order(
                     .split(" ")) {
                 int eq = part.lastIndexOf('=');
                 if (eq > 0) {
-                    out.put(
-                            new io.qcommerce.oms.catalog.SkuId(part.substring(0, eq)),
-                            Integer.parseInt(part.substring(eq + 1)));
+                    out.put(new SkuId(part.substring(0, eq)), Integer.parseInt(part.substring(eq + 1)));
                 }
             }
         }
-        return java.util.Collections.unmodifiableMap(out);
+        return Collections.unmodifiableMap(out);
     }
 
     /** The line of a SKU, when the order has one. */
-    public Optional<OrderLine> line(io.qcommerce.oms.catalog.SkuId sku) {
+    public Optional<OrderLine> line(SkuId sku) {
         for (OrderLine line : lines) {
             if (line.sku().equals(sku)) {
                 return Optional.of(line);

@@ -6,6 +6,7 @@ import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.BatchTake;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -105,7 +106,7 @@ public record OrderLine(
      */
     public List<BatchTake> deliveredBatches() {
         long short_ = Math.max(0, shortPicked - (soldQuantity() - batchedQuantity()));
-        List<BatchTake> out = new java.util.ArrayList<>(batches);
+        List<BatchTake> out = new ArrayList<>(batches);
         for (int i = out.size() - 1; i >= 0 && short_ > 0; i--) {
             BatchTake take = out.get(i);
             long off = Math.min(short_, take.quantity());

@@ -1,8 +1,10 @@
 package io.qcommerce.oms.order;
 
+import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.store.StoreId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -68,12 +70,12 @@ public interface OrderService {
      * {@code picked} returns the order and finishes the write-off. {@code INVALID_QUANTITY} when
      * {@code picked} is not below the line's units; {@code UNKNOWN_SKU} when the order has no such line.
      */
-    Order shortPick(OrderId id, io.qcommerce.oms.catalog.SkuId sku, int picked, ShortPick.Cause cause, Actor actor);
+    Order shortPick(OrderId id, SkuId sku, int picked, ShortPick.Cause cause, Actor actor);
 
     /**
      * Records that an order came back: a failed delivery (out for delivery) or a delivered order sent back.
      * When {@code resellable}, every unit goes back on the shelf, into the batches it came from, as RETURNED
-     * movements; otherwise all are written off. See {@link #recordReturn(OrderId, java.util.Map, Actor)}.
+     * movements; otherwise all are written off. See {@link #recordReturn(OrderId, Map, Actor)}.
      */
     Order recordReturn(OrderId id, boolean resellable, Actor actor);
 
@@ -86,7 +88,7 @@ public interface OrderService {
      * {@code ILLEGAL_TRANSITION}; a SKU the order lacks or more units than it delivered is
      * {@code INVALID_QUANTITY}.
      */
-    Order recordReturn(OrderId id, java.util.Map<io.qcommerce.oms.catalog.SkuId, Integer> resellable, Actor actor);
+    Order recordReturn(OrderId id, Map<SkuId, Integer> resellable, Actor actor);
 
     /**
      * Moves an order one step along the fulfilment path: PICKING, PACKED, OUT_FOR_DELIVERY or DELIVERED.
