@@ -31,20 +31,17 @@ import io.qcommerce.oms.order.StatusChange;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.spi.EventCheckpoints;
-import io.qcommerce.oms.spi.InsertResult;
 import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.spi.TransitionResult;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -433,29 +430,18 @@ public abstract class EventFeedContract {
      * An order repository that applies every other status change and then loses its reply, as a timed-out call to
      * a real server does: the caller sees OUTCOME_UNKNOWN although the change (with its event) is stored.
      */
-    private static final class LosesReplies implements OrderRepository {
-        private final OrderRepository delegate;
+    private static final class LosesReplies extends ForwardingOrderRepository {
         volatile boolean losing;
         volatile int lost;
         private int calls;
 
         LosesReplies(OrderRepository delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public InsertResult insert(Order order) {
-            return delegate.insert(order);
-        }
-
-        @Override
-        public Optional<Order> find(OrderId id) {
-            return delegate.find(id);
+            super(delegate);
         }
 
         @Override
         public TransitionResult transition(OrderId id, long expectedVersion, StatusChange change) {
-            TransitionResult result = delegate.transition(id, expectedVersion, change);
+            TransitionResult result = super.transition(id, expectedVersion, change);
             boolean lose;
             synchronized (this) {
                 lose = losing && result instanceof TransitionResult.Applied && (calls++ % 2 == 0);
@@ -468,41 +454,6 @@ public abstract class EventFeedContract {
                         ErrorCode.OUTCOME_UNKNOWN, "reply lost after the write", List.of(), Map.of(), null);
             }
             return result;
-        }
-
-        @Override
-        public int positionEvents(int max) {
-            return delegate.positionEvents(max);
-        }
-
-        @Override
-        public List<OrderEvent> feed(long position, @Nullable StoreId store, int limit) {
-            return delegate.feed(position, store, limit);
-        }
-
-        @Override
-        public long lastPosition() {
-            return delegate.lastPosition();
-        }
-
-        @Override
-        public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, @Nullable Order after, int limit) {
-            return delegate.findAwaitingPaymentExpiredBy(cutoff, after, limit);
-        }
-
-        @Override
-        public List<Order> findByStoreAndStatus(StoreId store, OrderStatus status, int limit) {
-            return delegate.findByStoreAndStatus(store, status, limit);
-        }
-
-        @Override
-        public List<Order> findByCustomer(CustomerId customer, int limit) {
-            return delegate.findByCustomer(customer, limit);
-        }
-
-        @Override
-        public List<Order> findByStore(StoreId store, Instant from, Instant to, @Nullable Order after, int limit) {
-            return delegate.findByStore(store, from, to, after, limit);
         }
     }
 }

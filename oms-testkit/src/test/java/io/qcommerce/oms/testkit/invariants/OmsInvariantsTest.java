@@ -30,21 +30,19 @@ import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderStatus;
-import io.qcommerce.oms.order.StatusChange;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.slot.DeliverySlot;
 import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.slot.SlotType;
-import io.qcommerce.oms.spi.InsertResult;
 import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.spi.StockLedger;
-import io.qcommerce.oms.spi.TransitionResult;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.ForwardingInventoryLock;
+import io.qcommerce.oms.testkit.ForwardingOrderRepository;
 import io.qcommerce.oms.testkit.ForwardingStockLedger;
 import io.qcommerce.oms.testkit.MutableClock;
 import io.qcommerce.oms.testkit.SampleSkus;
@@ -385,57 +383,16 @@ class OmsInvariantsTest {
     }
 
     /** An order repository whose feed leaves out every confirmation: changes stored without their event. */
-    record LosesConfirmationEvents(OrderRepository delegate) implements OrderRepository {
+    static final class LosesConfirmationEvents extends ForwardingOrderRepository {
+        LosesConfirmationEvents(OrderRepository delegate) {
+            super(delegate);
+        }
+
         @Override
         public List<io.qcommerce.oms.event.OrderEvent> feed(long position, StoreId store, int limit) {
-            return delegate.feed(position, store, limit).stream()
+            return super.feed(position, store, limit).stream()
                     .filter(e -> e.type() != io.qcommerce.oms.event.OrderEvent.Type.CONFIRMED)
                     .toList();
-        }
-
-        @Override
-        public InsertResult insert(Order order) {
-            return delegate.insert(order);
-        }
-
-        @Override
-        public Optional<Order> find(OrderId id) {
-            return delegate.find(id);
-        }
-
-        @Override
-        public TransitionResult transition(OrderId id, long expectedVersion, StatusChange change) {
-            return delegate.transition(id, expectedVersion, change);
-        }
-
-        @Override
-        public int positionEvents(int max) {
-            return delegate.positionEvents(max);
-        }
-
-        @Override
-        public long lastPosition() {
-            return delegate.lastPosition();
-        }
-
-        @Override
-        public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, @Nullable Order after, int limit) {
-            return delegate.findAwaitingPaymentExpiredBy(cutoff, after, limit);
-        }
-
-        @Override
-        public List<Order> findByStoreAndStatus(StoreId store, OrderStatus status, int limit) {
-            return delegate.findByStoreAndStatus(store, status, limit);
-        }
-
-        @Override
-        public List<Order> findByCustomer(CustomerId customer, int limit) {
-            return delegate.findByCustomer(customer, limit);
-        }
-
-        @Override
-        public List<Order> findByStore(StoreId store, Instant from, Instant to, Order after, int limit) {
-            return delegate.findByStore(store, from, to, after, limit);
         }
     }
 
@@ -558,7 +515,11 @@ class OmsInvariantsTest {
     }
 
     /** An order repository whose mapping forgets the batches a line took when it reads an order back. */
-    record StripsBatches(OrderRepository delegate) implements OrderRepository {
+    static final class StripsBatches extends ForwardingOrderRepository {
+        StripsBatches(OrderRepository delegate) {
+            super(delegate);
+        }
+
         static Order strip(Order o) {
             List<OrderLine> lines =
                     o.lines().stream().map(l -> l.withBatches(List.of())).toList();
@@ -584,53 +545,28 @@ class OmsInvariantsTest {
         }
 
         @Override
-        public InsertResult insert(Order order) {
-            return delegate.insert(order);
-        }
-
-        @Override
         public Optional<Order> find(OrderId id) {
-            return delegate.find(id).map(StripsBatches::strip);
-        }
-
-        @Override
-        public TransitionResult transition(OrderId id, long expectedVersion, StatusChange change) {
-            return delegate.transition(id, expectedVersion, change);
+            return super.find(id).map(StripsBatches::strip);
         }
 
         @Override
         public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, @Nullable Order after, int limit) {
-            return strip(delegate.findAwaitingPaymentExpiredBy(cutoff, after, limit));
+            return strip(super.findAwaitingPaymentExpiredBy(cutoff, after, limit));
         }
 
         @Override
         public List<Order> findByStoreAndStatus(StoreId store, OrderStatus status, int limit) {
-            return strip(delegate.findByStoreAndStatus(store, status, limit));
+            return strip(super.findByStoreAndStatus(store, status, limit));
         }
 
         @Override
         public List<Order> findByCustomer(CustomerId customer, int limit) {
-            return strip(delegate.findByCustomer(customer, limit));
+            return strip(super.findByCustomer(customer, limit));
         }
 
         @Override
         public List<Order> findByStore(StoreId store, Instant from, Instant to, Order after, int limit) {
-            return strip(delegate.findByStore(store, from, to, after, limit));
-        }
-
-        @Override
-        public int positionEvents(int max) {
-            return delegate.positionEvents(max);
-        }
-
-        @Override
-        public List<io.qcommerce.oms.event.OrderEvent> feed(long position, StoreId store, int limit) {
-            return delegate.feed(position, store, limit);
-        }
-
-        @Override
-        public long lastPosition() {
-            return delegate.lastPosition();
+            return strip(super.findByStore(store, from, to, after, limit));
         }
     }
 }
