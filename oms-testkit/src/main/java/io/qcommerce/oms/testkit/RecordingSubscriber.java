@@ -63,7 +63,8 @@ public final class RecordingSubscriber implements EventSubscriber {
         for (Order o : orders) {
             for (int n = 1; n <= o.history().size(); n++) {
                 if (!got.containsKey(new EventId(o.id(), n))) {
-                    out.add(o.id() + " change " + n + " (" + o.history().get(n - 1).to() + ") never delivered");
+                    out.add(o.id() + " change " + n + " ("
+                            + o.history().get(n - 1).to() + ") never delivered");
                 }
             }
         }
