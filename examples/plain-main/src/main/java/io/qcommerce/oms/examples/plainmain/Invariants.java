@@ -2,12 +2,10 @@ package io.qcommerce.oms.examples.plainmain;
 
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.ledger.Drift;
 import io.qcommerce.oms.ledger.DriftReport;
 import io.qcommerce.oms.ledger.RebuildReport;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.Order;
-import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.store.StoreId;
@@ -53,9 +51,7 @@ final class Invariants {
         this.kit = OmsInvariants.of(oms);
         this.stores = city.storeIds();
         this.skus = city.skuIds();
-        for (Invariant i : Invariant.values()) {
-            verdicts.put(i.title(), new Verdict());
-        }
+        EnumSet.allOf(Invariant.class).forEach(i -> verdicts.put(i.title(), new Verdict()));
         List.of(IDEMPOTENCY, LATE_PAYMENTS, REBUILD, DELIVERY, NO_ERRORS).forEach(t -> verdicts.put(t, new Verdict()));
     }
 
@@ -76,12 +72,8 @@ final class Invariants {
     /** Drift checks that must come out clean, and rebuilds that must restore every live hold. */
     synchronized void loss(List<DriftReport> drifts, List<RebuildReport> rebuilds) {
         List<String> bad = new ArrayList<>();
-        for (DriftReport r : drifts) {
-            for (Drift d : r.drifts()) {
-                bad.add(r.store() + "/" + d.resource() + " " + d.counter() + " " + d.actual() + " in the lock, "
-                        + d.recorded() + " by the record");
-            }
-        }
+        drifts.forEach(r -> r.drifts().forEach(d -> bad.add(r.store() + "/" + d.resource() + " " + d.counter() + " "
+                + d.actual() + " in the lock, " + d.recorded() + " by the record")));
         for (RebuildReport r : rebuilds) {
             r.holdsDropped().forEach(id -> bad.add("rebuild of " + r.store() + " dropped hold " + id));
             r.problems().forEach(p -> bad.add("rebuild of " + r.store() + ": " + p));
@@ -105,13 +97,9 @@ final class Invariants {
                 f("%d checkouts, %d repeated calls answered with the first order, %d edited carts refused",
                         shoppers.checkouts.size(), shoppers.get(Shoppers.Outcome.IDEMPOTENT_REPEAT),
                         shoppers.get(Shoppers.Outcome.KEY_REUSE_REFUSED)));
-        List<String> late = new ArrayList<>();
-        for (OrderId id : shoppers.refusedPayments) {
-            Order o = oms.orders().get(id);
-            if (o.cancelReason().orElse(null) != CancelReason.RESERVATION_EXPIRED) { // a cancelled order has a reason
-                late.add("refused payment of " + id + " left order " + o.status());
-            }
-        }
+        List<String> late = shoppers.refusedPayments.stream().map(id -> oms.orders().get(id))
+                .filter(o -> o.cancelReason().orElse(null) != CancelReason.RESERVATION_EXPIRED) // cancelled: a reason
+                .map(o -> "refused payment of " + o.id() + " left order " + o.status()).toList();
         verdicts.get(LATE_PAYMENTS).add(shoppers.refusedPayments.size(), late,
                 f("%d late payments refused", shoppers.refusedPayments.size()));
         verdicts.get(NO_ERRORS).add(1, List.copyOf(shoppers.errors), "no errors");

@@ -4,7 +4,6 @@ import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.config.OmsConfig;
 import io.qcommerce.oms.error.ErrorCode;
-import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.examples.plainmain.Shoppers.Outcome;
 import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.MovementId;
@@ -25,6 +24,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -136,8 +136,7 @@ record MorningSimulation(SimulationOptions options, City city, PrintStream out) 
     private MorningResult.Loss loseAndRebuild(Oms oms, Storage storage, Invariants invariants, MutableClock clock) {
         List<StoreId> stores = city.storeIds();
         invariants.checkpoint();
-        List<DriftReport> drifts = new ArrayList<>();
-        stores.forEach(s -> drifts.add(oms.recovery().checkDrift(s)));
+        List<DriftReport> drifts = new ArrayList<>(stores.stream().map(s -> oms.recovery().checkDrift(s)).toList());
         List<StoreId> lost = storage.storesALossTakes(stores, City.KORAMANGALA);
         invariants.kit.rememberHolds(lost); // the checks read its finished holds as they were
         String what = storage.loseInventory(City.KORAMANGALA);
@@ -162,13 +161,9 @@ record MorningSimulation(SimulationOptions options, City city, PrintStream out) 
         oms.inventory().apply(change);
         oms.inventory().apply(change);
         if (d.batch() != null) {
-            try {
-                oms.inventory().apply(StockChange.receive(d.store(), d.sku(), d.units()).batch(d.batch())
-                        .id(MovementId.of(d.grn().value() + "-RESCAN")).build()).level();
-            } catch (OmsException e) {
-                if (e.code() != ErrorCode.DUPLICATE_BATCH) {
-                    throw e;
-                }
+            StockChange rescan = StockChange.receive(d.store(), d.sku(), d.units()).batch(d.batch())
+                    .id(MovementId.of(d.grn().value() + "-RESCAN")).build();
+            if (Shoppers.refused(ErrorCode.DUPLICATE_BATCH, () -> oms.inventory().apply(rescan).level())) {
                 shoppers.count(Outcome.BATCH_RESCAN_REFUSED, 1);
             }
         }
@@ -219,13 +214,8 @@ record MorningSimulation(SimulationOptions options, City city, PrintStream out) 
 
     /** Every order of the run's stores, through the order service. */
     private List<Order> orders(Oms oms) {
-        List<Order> all = new ArrayList<>();
-        for (StoreId s : city.storeIds()) {
-            for (OrderStatus status : OrderStatus.values()) {
-                all.addAll(oms.orders().byStoreAndStatus(s, status, Integer.MAX_VALUE));
-            }
-        }
-        return all;
+        return city.storeIds().stream().flatMap(s -> Arrays.stream(OrderStatus.values())
+                .flatMap(status -> oms.orders().byStoreAndStatus(s, status, Integer.MAX_VALUE).stream())).toList();
     }
 
     private void progress(MutableClock clock, List<Order> all, Shoppers shoppers) {

@@ -106,8 +106,7 @@ final class Shoppers {
     void expect(ShopperPlan plan) {
         checkouts.put(plan.number(), new Checkout(plan, Collections.synchronizedList(new ArrayList<>()),
                 new AtomicBoolean()));
-        at(plan.arrivalMinute(), m -> attempt(plan, request(plan, false), m));
-        if (plan.retry() == ShopperPlan.Retry.DOUBLE_TAP) {
+        for (int taps = plan.retry() == ShopperPlan.Retry.DOUBLE_TAP ? 2 : 1; taps > 0; taps--) {
             at(plan.arrivalMinute(), m -> attempt(plan, request(plan, false), m));
         }
     }
@@ -150,12 +149,7 @@ final class Shoppers {
             place(plan, request); // the first answer was lost; the app sends the very same request again
         } else if (plan.retry() == ShopperPlan.Retry.KEY_REUSE) {
             count(Outcome.CHECKOUT_CALLS, 1);
-            try {
-                oms.place(ShopperPlan.edited(request));
-            } catch (OmsException e) {
-                if (e.code() != ErrorCode.IDEMPOTENCY_CONFLICT) {
-                    throw e;
-                }
+            if (refused(ErrorCode.IDEMPOTENCY_CONFLICT, () -> oms.place(ShopperPlan.edited(request)))) {
                 checkouts.get(plan.number()).keyReuseRefused().set(true);
                 count(Outcome.KEY_REUSE_REFUSED, 1);
             }
@@ -214,10 +208,8 @@ final class Shoppers {
     /** A paid order is due for picking two minutes later, or six minutes before its slot starts. */
     private void fulfil(ShopperPlan plan, Order order, int paidAt) {
         if (plan.afterPayment() == ShopperPlan.AfterPayment.CUSTOMER_CANCELS) {
-            at(paidAt + 1, m -> {
-                oms.orders().cancel(order.id(), CancelReason.CUSTOMER, Actor.customer(plan.customer().value()));
-                count(Outcome.CANCELLED_AFTER_PAYING, 1);
-            });
+            cancelAt(paidAt + 1, order, CancelReason.CUSTOMER, Actor.customer(plan.customer().value()),
+                    Outcome.CANCELLED_AFTER_PAYING);
             return;
         }
         int pickAt = paidAt + 2;
@@ -261,10 +253,8 @@ final class Shoppers {
             }
         }
         if (plan.afterPayment() == ShopperPlan.AfterPayment.STORE_CANCELS) { // a damaged pack found at picking
-            at(minute + 1, m -> {
-                oms.orders().cancel(order.id(), CancelReason.STORE, Actor.staff("manager@" + order.store().value()));
-                count(Outcome.CANCELLED_BY_STORE, 1);
-            });
+            cancelAt(minute + 1, order, CancelReason.STORE, Actor.staff("manager@" + order.store().value()),
+                    Outcome.CANCELLED_BY_STORE);
             return;
         }
         at(minute + 2, m -> {
@@ -272,18 +262,22 @@ final class Shoppers {
             at(m + 1, m2 -> {
                 oms.orders().advance(order.id(), OrderStatus.OUT_FOR_DELIVERY, rider);
                 if (plan.number() % 7 == 0) { // the customer changes their mind on the way: too late
-                    try {
-                        oms.orders().cancel(order.id(), CancelReason.CUSTOMER, Actor.customer(plan.customer().value()));
-                        errors.add(order.id() + " was cancelled by its customer while out for delivery");
-                    } catch (OmsException e) {
-                        if (e.code() != ErrorCode.ILLEGAL_TRANSITION) {
-                            throw e;
-                        }
+                    if (refused(ErrorCode.ILLEGAL_TRANSITION, () -> oms.orders().cancel(order.id(),
+                            CancelReason.CUSTOMER, Actor.customer(plan.customer().value())))) {
                         count(Outcome.LATE_CANCEL_REFUSED, 1);
+                    } else {
+                        errors.add(order.id() + " was cancelled by its customer while out for delivery");
                     }
                 }
                 at(m2 + plan.rideMinutes(), m3 -> deliver(plan, order, rider, m3));
             });
+        });
+    }
+
+    private void cancelAt(int minute, Order order, CancelReason reason, Actor by, Outcome outcome) {
+        at(minute, m -> {
+            oms.orders().cancel(order.id(), reason, by);
+            count(outcome, 1);
         });
     }
 
@@ -302,6 +296,19 @@ final class Shoppers {
                 oms.orders().recordReturn(order.id(), resellable, Actor.staff("returns@" + order.store().value()));
                 count(resellable ? Outcome.RETURNED_RESELLABLE : Outcome.RETURNED_NOT_RESELLABLE, 1);
             });
+        }
+    }
+
+    /** Runs a call the library must refuse with {@code code}: true if it did, false if the call went through. */
+    static boolean refused(ErrorCode code, Runnable call) {
+        try {
+            call.run();
+            return false;
+        } catch (OmsException e) {
+            if (e.code() != code) {
+                throw e;
+            }
+            return true;
         }
     }
 }
