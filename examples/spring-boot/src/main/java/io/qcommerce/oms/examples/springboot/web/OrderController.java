@@ -234,10 +234,11 @@ public class OrderController {
     }
 
     /**
-     * A delivered order came back: it becomes RETURNED. With {@code resellable} true its units go back on the
-     * shelf, into the batches they came from (RETURNED movements in the stock ledger, made by the caller);
-     * false leaves them out of the stock. Repeating it returns the returned order as it is (the first call's
-     * {@code resellable} stands). 409 {@code ILLEGAL_TRANSITION} for an order that is not delivered.
+     * An order came back, delivered or from a failed delivery: it becomes RETURNED. With {@code resellable} true
+     * its units go back on the shelf, into the batches they came from (RETURNED movements in the stock ledger,
+     * made by the caller); false writes them off. Repeating it returns the returned order as it is (the first
+     * call's {@code resellable} stands). 409 {@code ILLEGAL_TRANSITION} for an order that is neither out for
+     * delivery nor delivered.
      */
     @PostMapping("/{id}/return")
     public OrderView recordReturn(
