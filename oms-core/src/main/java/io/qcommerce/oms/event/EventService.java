@@ -23,8 +23,11 @@ public interface EventService {
     /**
      * One pass: gives feed positions to recorded changes that have none yet (an adapter may position events
      * after the write), then hands each subscriber that is not waiting out a back-off the events after its
-     * checkpoint, up to the configured batch, moving its checkpoint after each one it took. A subscriber
-     * that throws stops at that event until its back-off has passed; the others go on.
+     * checkpoint, up to the configured batch, and moves its checkpoint past the events it took at the end of the
+     * batch (or just before the event that failed): a crash in the middle of a batch hands that batch over
+     * again. A subscriber that throws stops at that event until its back-off has passed; the others go on.
+     * Subscribers are served one after another on the calling thread: a subscriber that blocks delays the
+     * others, so one that calls a slow service should bound its own wait.
      */
     DispatchReport dispatch();
 

@@ -260,7 +260,11 @@ final class DefaultOrderService implements OrderService {
             OrderLine line =
                     order.line(sku).orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_SKU, "sku", sku.value()));
             if (picked == line.quantity() && line.shortPicked() > 0) {
-                // Said before: finish what a crash may have left undone.
+                // Said before: finish what a crash may have left undone (the slot given back, the write-off).
+                if (order.status() == OrderStatus.CANCELLED
+                        && clock.instant().isBefore(order.updatedAt().plus(restockRetryWindow))) {
+                    restock(order);
+                }
                 writeOff(order);
                 return order;
             }
@@ -286,11 +290,11 @@ final class DefaultOrderService implements OrderService {
                     .withRefund(line.unitPrice().times(shortPick.units()));
             TransitionResult result = orders.transition(order.id(), order.version(), change);
             if (result instanceof TransitionResult.Applied) {
-                writeOff(result.order());
                 if (nothingLeft) {
                     restock(result.order()); // gives the slot back; no unit is left to put back
                     publish(result.order(), change);
                 }
+                writeOff(result.order());
                 return result.order();
             }
         }
@@ -368,7 +372,8 @@ final class DefaultOrderService implements OrderService {
             }
             String reason = returnReason(order, resellable);
             StatusChange change = new StatusChange(order.status(), OrderStatus.RETURNED, clock.instant(), actor, reason)
-                    .withRefund(order.totals().total());
+                    .withRefund(order.totals().total())
+                    .withResellable(resellable);
             TransitionResult result = orders.transition(order.id(), order.version(), change);
             if (result instanceof TransitionResult.Applied) {
                 putBackReturned(result.order());
@@ -381,10 +386,9 @@ final class DefaultOrderService implements OrderService {
     }
 
     /**
-     * The reason recorded on a return, which is also what a repeat reads back: {@link #RESELLABLE} when every
-     * unit can be sold again, {@link #NOT_RESELLABLE} when none, else the resellable units per SKU
-     * ({@code "PARTLY_RESELLABLE MILK-1L=2 BREAD=0"}). {@code INVALID_QUANTITY} for a SKU the order does not
-     * have or more units than it delivered.
+     * The reason recorded on a return: {@link #RESELLABLE} when every unit can be sold again, {@link #NOT_RESELLABLE}
+     * when none, {@link #PARTLY_RESELLABLE} otherwise (the change lists the units). {@code INVALID_QUANTITY} for a
+     * SKU the order does not have or more units than it delivered.
      */
     private static String returnReason(Order order, Map<SkuId, Integer> resellable) {
         for (Map.Entry<SkuId, Integer> e : resellable.entrySet()) {
@@ -401,14 +405,12 @@ final class DefaultOrderService implements OrderService {
         }
         boolean all = true;
         boolean none = true;
-        StringBuilder partly = new StringBuilder(PARTLY_RESELLABLE);
         for (OrderLine line : order.lines()) {
             int n = resellable.getOrDefault(line.sku(), 0);
             all &= n == line.quantity();
             none &= n == 0;
-            partly.append(' ').append(line.sku().value()).append('=').append(n);
         }
-        return all ? RESELLABLE : none ? NOT_RESELLABLE : partly.toString();
+        return all ? RESELLABLE : none ? NOT_RESELLABLE : PARTLY_RESELLABLE;
     }
 
     private void putBackReturned(Order order) {

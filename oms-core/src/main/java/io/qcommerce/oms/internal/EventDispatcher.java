@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * The feed and its dispatcher: reads the order repository's feed and hands it to each named subscriber from
  * its durable checkpoint. A subscriber's checkpoint moves after the events it took (at the end of a batch,
  * or just before the event that failed), so a crash hands over again at most the events of one batch. A
- * subscriber that throws waits out a back-off that doubles with each failure in a row; the others go on.
- * Within one JVM a subscriber is served by one pass at a time.
+ * subscriber that throws (an exception or an error other than the JVM's own) waits out a back-off that doubles
+ * with each failure in a row; the others go on. Subscribers are served one after another on the caller's thread,
+ * so a subscriber that blocks delays the others until it returns: give a slow one a timeout of its own. Within one
+ * JVM a subscriber is served by one pass at a time.
  */
 final class EventDispatcher implements EventService {
     private static final Logger LOG = LoggerFactory.getLogger(EventService.class);
@@ -154,7 +156,9 @@ final class EventDispatcher implements EventService {
                 failed = true;
                 state.failed(clock.instant(), e, backoff, backoffMax);
                 break;
-            } catch (Exception e) {
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Exception | Error e) { // an Error too: one broken subscriber must not stop the others
                 failed = true;
                 state.failed(clock.instant(), e, backoff, backoffMax);
                 LOG.warn("subscriber {} failed on event {}; retried after {}", name, event.id(), state.nextAttempt, e);
@@ -199,7 +203,7 @@ final class EventDispatcher implements EventService {
             return next == null || !now.isBefore(next);
         }
 
-        void failed(Instant now, Exception e, Duration first, Duration max) {
+        void failed(Instant now, Throwable e, Duration first, Duration max) {
             failuresInRow++;
             Duration wait = first;
             for (int i = 1; i < failuresInRow && wait.compareTo(max) < 0; i++) {

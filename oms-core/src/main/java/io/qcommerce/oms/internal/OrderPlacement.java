@@ -291,7 +291,7 @@ final class OrderPlacement {
         }
         Map<SkuId, Long> placed = new LinkedHashMap<>();
         for (OrderLine line : order.lines()) {
-            placed.put(line.sku(), (long) line.quantity());
+            placed.put(line.sku(), line.soldQuantity()); // as placed: a short pick later does not change it
         }
         boolean sameSlot = request.slot() == null
                 ? order.slot() == null

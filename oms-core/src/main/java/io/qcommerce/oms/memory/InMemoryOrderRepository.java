@@ -59,9 +59,10 @@ public final class InMemoryOrderRepository implements OrderRepository {
                 throw OmsException.invalid(
                         ErrorCode.INVALID_ARGUMENT, "history", "a new order has one entry, its placement");
             }
+            // The placement's event first: once the order is visible, a transition of it may append its own.
+            append(order, 1);
             orders.put(order.id(), order);
             byKey.put(key, order.id());
-            append(order, 1);
             return new InsertResult.Inserted(order);
         }
     }

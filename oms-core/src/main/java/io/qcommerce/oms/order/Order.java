@@ -11,8 +11,6 @@ import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.StoreId;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -196,24 +194,7 @@ public record Order(
      * its return recorded them; empty for any other order.
      */
     public Map<SkuId, Integer> resellableReturned() {
-        if (status != OrderStatus.RETURNED) {
-            return Map.of();
-        }
-        String reason = history.get(history.size() - 1).reason();
-        Map<SkuId, Integer> out = new LinkedHashMap<>();
-        if (OrderService.RESELLABLE.equals(reason)) {
-            lines.forEach(l -> out.put(l.sku(), l.quantity()));
-        } else if (reason.startsWith(OrderService.PARTLY_RESELLABLE)) {
-            for (String part : reason.substring(OrderService.PARTLY_RESELLABLE.length())
-                    .trim()
-                    .split(" ")) {
-                int eq = part.lastIndexOf('=');
-                if (eq > 0) {
-                    out.put(new SkuId(part.substring(0, eq)), Integer.parseInt(part.substring(eq + 1)));
-                }
-            }
-        }
-        return Collections.unmodifiableMap(out);
+        return status == OrderStatus.RETURNED ? history.get(history.size() - 1).resellable() : Map.of();
     }
 
     /** The line of a SKU, when the order has one. */

@@ -23,7 +23,7 @@ public interface OrderService {
     public static final String RESELLABLE = "RESELLABLE";
     /** The reason recorded on a return whose items cannot be sold again. */
     public static final String NOT_RESELLABLE = "NOT_RESELLABLE";
-    /** The start of the reason recorded on a return of which some units can be sold again. */
+    /** The reason recorded on a return of which some units can be sold again; the change lists them. */
     public static final String PARTLY_RESELLABLE = "PARTLY_RESELLABLE";
 
     /** The actor the reconciler's repairs are recorded under. */

@@ -63,6 +63,25 @@ class EventDispatcherTest {
     }
 
     @Test
+    void aSubscriberThatThrowsAnErrorIsRetriedLaterAndStopsNoOther() {
+        List<EventId> good = new ArrayList<>();
+        Fixture world = new Fixture(Oms.builder()
+                        .subscribe("broken", event -> {
+                            throw new AssertionError("a bug in the subscriber");
+                        })
+                        .subscribe("good", event -> good.add(event.id())))
+                .stock(A, MILK, 10);
+        world.placeOk(Cart.builder().add("MILK-1L", 1).build());
+
+        DispatchReport report = world.oms.events().dispatch();
+
+        assertThat(report.failed()).containsExactly("broken");
+        assertThat(good).hasSize(1);
+        assertThat(world.oms.events().subscribers().get(0).nextAttempt()).isNotNull();
+        assertThat(world.oms.events().subscribers().get(0).lastError()).contains("a bug in the subscriber");
+    }
+
+    @Test
     void aSubscriberNameIsNeitherBlankNorTakenNorLong() {
         EventSubscriber any = event -> {};
         for (String bad : List.of(" ", "x".repeat(101))) {

@@ -26,7 +26,9 @@ import io.qcommerce.oms.store.StoreId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +46,8 @@ import org.jspecify.annotations.Nullable;
  *   totals: { itemCount: int64, total: money, mrpTotal: money, savings: money },
  *   history: [ { from: "…" (absent on the first entry), to, at: date, actor: { type, id }, reason,
  *                refund: money,                                   // only when something is owed back
- *                shortPick: { sku, units: int32, cause: "MISSING" } } ], // only for a short pick
+ *                shortPick: { sku, units: int32, cause: "MISSING" }, // only for a short pick
+ *                resellable: [ { sku, units: int32 } ] } ],        // only for a return taking units back
  *   fed: int32, feedPending: true,          // the feed's bookkeeping, see MongoOrderRepository
  *   slot: { id, type: "NORMAL", start: date, end: date } }                      // slot: only when booked
  * money = { minor: int64, currency: "INR" }
@@ -103,6 +106,7 @@ final class OrderMapping {
     private static final String CHANGE_REASON = "reason";
     private static final String CHANGE_REFUND = "refund";
     private static final String CHANGE_SHORT_PICK = "shortPick";
+    private static final String CHANGE_RESELLABLE = "resellable";
     private static final String SHORT_SKU = "sku";
     private static final String SHORT_UNITS = "units";
     private static final String SHORT_CAUSE = "cause";
@@ -232,6 +236,12 @@ final class OrderMapping {
                             .append(SHORT_UNITS, shortPick.units())
                             .append(SHORT_CAUSE, shortPick.cause().name()));
         }
+        if (!change.resellable().isEmpty()) {
+            List<Document> units = new ArrayList<>();
+            change.resellable()
+                    .forEach((sku, n) -> units.add(new Document(SHORT_SKU, sku.value()).append(SHORT_UNITS, n)));
+            entry.append(CHANGE_RESELLABLE, units);
+        }
         return entry;
     }
 
@@ -297,12 +307,28 @@ final class OrderMapping {
                     new Actor(actorType(actor, actor.string(ACTOR_TYPE)), actor.string(ACTOR_ID)),
                     entry.string(CHANGE_REASON),
                     refund == null ? null : entry.money(CHANGE_REFUND),
-                    shortPick(entry.optionalChild(CHANGE_SHORT_PICK)));
+                    shortPick(entry.optionalChild(CHANGE_SHORT_PICK)),
+                    resellable(entry));
         } catch (UnreadableDocumentException e) {
             throw e;
         } catch (OmsException e) {
             throw entry.invalid(e);
         }
+    }
+
+    /** A return's resellable units per SKU; none when the field is absent (any other change). */
+    private static Map<SkuId, Integer> resellable(DocumentReader entry) {
+        Map<SkuId, Integer> out = new LinkedHashMap<>();
+        for (DocumentReader unit : entry.optionalChildren(CHANGE_RESELLABLE)) {
+            try {
+                out.put(SkuId.of(unit.string(SHORT_SKU)), unit.intValue(SHORT_UNITS));
+            } catch (UnreadableDocumentException e) {
+                throw e;
+            } catch (OmsException e) {
+                throw unit.invalid(e);
+            }
+        }
+        return out;
     }
 
     private static @Nullable ShortPick shortPick(@Nullable DocumentReader s) {

@@ -40,6 +40,7 @@ import java.time.LocalDate;
 import java.util.Currency;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -148,9 +149,10 @@ class MongoMappingTest {
                         OrderStatus.RETURNED,
                         t.plusMillis(900_005),
                         Actor.admin("ops-lead"),
-                        "DELIVERY_FAILED",
+                        "PARTLY_RESELLABLE",
                         Money.inr(85_900),
-                        null));
+                        null,
+                        Map.of(SkuId.of("EGGS-6"), 7, SkuId.of("MILK-1L"), 2)));
         Order expected = placed;
         for (StatusChange change : path) {
             expected = expected.transition(change);
@@ -168,6 +170,7 @@ class MongoMappingTest {
                 .isEqualTo(new ShortPick(SkuId.of("EGGS-6"), 2, ShortPick.Cause.DAMAGED));
         assertThat(stored.history().get(3).refund()).isEqualTo(Money.inr(12_000));
         assertThat(stored.history().get(6).refund()).isEqualTo(Money.inr(85_900));
+        assertThat(stored.resellableReturned()).isEqualTo(Map.of(SkuId.of("EGGS-6"), 7, SkuId.of("MILK-1L"), 2));
         assertThat(orders.findByCustomer(placed.customer(), 5)).containsExactly(expected);
         assertThat(orders.findByStoreAndStatus(placed.store(), OrderStatus.RETURNED, 5))
                 .containsExactly(expected);
