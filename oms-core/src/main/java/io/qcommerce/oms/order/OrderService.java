@@ -86,7 +86,8 @@ public interface OrderService {
      * due. Repeating it returns the returned order and finishes a put-back an earlier call could not
      * complete (within the restock retry window). Anything but an order out for delivery or delivered is
      * {@code ILLEGAL_TRANSITION}; a SKU the order lacks or more units than it delivered is
-     * {@code INVALID_QUANTITY}.
+     * {@code INVALID_QUANTITY}. The library does not check who records a return: it is the store's inspection,
+     * so a host lets its store staff call it, not the customer.
      */
     Order recordReturn(OrderId id, Map<SkuId, Integer> resellable, Actor actor);
 
