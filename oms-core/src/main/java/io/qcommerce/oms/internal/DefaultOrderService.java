@@ -346,17 +346,25 @@ final class DefaultOrderService implements OrderService {
 
     @Override
     public Order recordReturn(OrderId id, boolean resellable, Actor actor) {
-        Order order = get(id);
+        return recordReturn(id, order -> everyDelivered(order, resellable), actor);
+    }
+
+    private static Map<SkuId, Integer> everyDelivered(Order order, boolean resellable) {
         Map<SkuId, Integer> units = new java.util.LinkedHashMap<>();
         for (OrderLine line : order.lines()) {
             units.put(line.sku(), resellable ? line.quantity() : 0);
         }
-        return recordReturn(id, units, actor);
+        return units;
     }
 
     @Override
     public Order recordReturn(OrderId id, Map<SkuId, Integer> resellable, Actor actor) {
         Checks.notNull(resellable, "resellable");
+        return recordReturn(id, order -> resellable, actor);
+    }
+
+    /** A return whose resellable units are worked out from the order as read, on every attempt. */
+    private Order recordReturn(OrderId id, java.util.function.Function<Order, Map<SkuId, Integer>> units, Actor actor) {
         Checks.notNull(actor, "actor");
         for (int attempt = 0; attempt < maxRetries; attempt++) {
             Order order = get(id);
@@ -370,6 +378,7 @@ final class DefaultOrderService implements OrderService {
             if (order.status() != OrderStatus.DELIVERED && order.status() != OrderStatus.OUT_FOR_DELIVERY) {
                 throw Order.illegal(order, OrderStatus.RETURNED);
             }
+            Map<SkuId, Integer> resellable = units.apply(order);
             String reason = returnReason(order, resellable);
             StatusChange change = new StatusChange(order.status(), OrderStatus.RETURNED, clock.instant(), actor, reason)
                     .withRefund(order.totals().total())

@@ -91,15 +91,6 @@ public record OrderLine(
         return (long) quantity + shortPicked;
     }
 
-    /** Units of the sold ones not taken from a batch. */
-    public long unbatchedQuantity() {
-        long left = soldQuantity();
-        for (BatchTake take : batches) {
-            left -= take.quantity();
-        }
-        return left;
-    }
-
     /**
      * The batches the delivered units came from: the short-picked units are taken off the units kept without
      * batches first, then off the last (latest-expiring) batches. What a cancellation or a return puts back.

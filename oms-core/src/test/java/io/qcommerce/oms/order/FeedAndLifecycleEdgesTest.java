@@ -27,13 +27,9 @@ import io.qcommerce.oms.memory.InMemoryStockLedger;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.slot.DeliverySlot;
-import io.qcommerce.oms.slot.SlotId;
-import io.qcommerce.oms.slot.SlotType;
 import io.qcommerce.oms.spi.StockLedger;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -156,17 +152,7 @@ class FeedAndLifecycleEdgesTest {
         FailsOnce ledger = new FailsOnce(new InMemoryStockLedger());
         Fixture world = new Fixture(Oms.builder(), clock, new InMemoryInventoryLock(clock), ledger).stock(A, MILK, 10);
         Instant start = clock.instant().plus(Duration.ofHours(5));
-        DeliverySlot slot = world.oms
-                .slots()
-                .create(DeliverySlot.of(
-                        SlotId.of("noon"),
-                        A,
-                        LocalDate.ofInstant(start, ZoneOffset.UTC),
-                        start,
-                        start.plus(Duration.ofHours(1)),
-                        SlotType.NORMAL,
-                        2,
-                        start.minus(Duration.ofMinutes(30))));
+        DeliverySlot slot = world.createSlot("noon", A, start, 2, Duration.ofMinutes(30));
         PlacementResult placed = world.oms.place(
                 PlaceOrderRequest.of(ASHA, IdempotencyKey.of("k-slot"), HOME, Cart.of(new CartLine(MILK, 1)))
                         .inSlot(slot.id()));

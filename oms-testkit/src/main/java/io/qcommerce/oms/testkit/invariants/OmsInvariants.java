@@ -858,11 +858,6 @@ public final class OmsInvariants {
         return o.history().stream().anyMatch(c -> c.to() == OrderStatus.CONFIRMED);
     }
 
-    /** True for an order returned with units the store could sell again: they went back on the shelf. */
-    public static boolean backOnShelf(Order o) {
-        return o.resellableReturned().values().stream().anyMatch(n -> n > 0);
-    }
-
     /** True for a paid order cancelled before its slot started: the library gave the place back. */
     public static boolean gaveSlotBack(Order o) {
         return o.slot() != null
