@@ -215,12 +215,28 @@ public final class MongoOrderRepository implements OrderRepository {
         return winner == null ? Optional.empty() : Optional.of(OrderMapping.fromDocument(winner, collectionName));
     }
 
+    /**
+     * The order by id. A document that cannot be read is read again before it is reported: a server that does not
+     * isolate a read from a concurrent update of the same document (the in-process test server) can hand over a
+     * document half-way through a status change, which the next read sees whole. A document that stays unreadable
+     * is {@code DATA_CORRUPTED}.
+     */
     @Override
     public Optional<Order> find(OrderId id) {
         Checks.notNull(id, "orderId");
-        Document document = MongoErrors.read("find order " + id, () -> orders.find(eq(OrderMapping.ID, id.value()))
-                .first());
-        return document == null ? Optional.empty() : Optional.of(OrderMapping.fromDocument(document, collectionName));
+        for (int attempt = 1; ; attempt++) {
+            Document document = MongoErrors.read("find order " + id, () -> orders.find(eq(OrderMapping.ID, id.value()))
+                    .first());
+            try {
+                return document == null
+                        ? Optional.empty()
+                        : Optional.of(OrderMapping.fromDocument(document, collectionName));
+            } catch (UnreadableDocumentException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
