@@ -81,7 +81,10 @@ public final class Wiring {
                 clock,
                 config.maxWriteRetries(),
                 config.restockRetryWindow(),
-                config.cancellation());
+                config.cancellation(),
+                p.catalog(),
+                config.holdTtl(),
+                config.deliveryAllowance());
         this.slots = new DefaultSlotService(p.slots(), p.stores(), p.lock(), inventory, ids, clock);
         this.placement = new OrderPlacement(
                 carts,
