@@ -23,6 +23,7 @@ import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.spi.OrderRepository;
+import io.qcommerce.oms.spi.StockAlertLog;
 import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.spi.StoreDirectory;
 import io.qcommerce.oms.spi.StoreState;
@@ -74,6 +75,7 @@ final class DefaultStockRecovery implements StockRecovery {
     private final Clock clock;
     private final int pageSize;
     private final LedgerShipper shipper;
+    private final StockAlertLog alerts;
 
     private final StoreDirectory stores;
 
@@ -83,8 +85,10 @@ final class DefaultStockRecovery implements StockRecovery {
             OrderRepository orders,
             StoreDirectory stores,
             LedgerShipper shipper,
+            StockAlertLog alerts,
             Clock clock,
             int pageSize) {
+        this.alerts = Checks.notNull(alerts, "alerts");
         this.stores = Checks.notNull(stores, "stores");
         this.shipper = Checks.notNull(shipper, "shipper");
         this.lock = Checks.notNull(lock, "lock");
@@ -113,6 +117,7 @@ final class DefaultStockRecovery implements StockRecovery {
         Record record = read(store);
         lock.restore(new StoreState(store, record.counters, record.fitted));
         shipper.shipFromStart(store, Integer.MAX_VALUE);
+        alerts.markScanned(store, null); // the lock's positions may start again: alerts read its record anew
         int recovered = recoverHoldMovements(store, record);
         List<ReservationId> restored = new ArrayList<>();
         record.fitted.forEach(r -> restored.add(r.id()));
