@@ -311,8 +311,33 @@ final class DefaultStockRecovery implements StockRecovery {
 
     private record Closing(MovementType type, Instant at, String why) {}
 
-    /** Compares the lock's counters of the store with the record; changes nothing. */
+    /**
+     * Compares the lock's counters of the store with the record; changes nothing. A difference must show in two
+     * readings in a row to be reported: a hold that expires, or a change that lands, between the reads of one
+     * reading makes a difference that the next reading no longer has.
+     */
     public DriftReport checkDrift(StoreId store) {
+        DriftReport first = compare(store);
+        if (first.isClean()) {
+            return first;
+        }
+        DriftReport second = compare(store);
+        Set<String> seen = new HashSet<>();
+        first.drifts().forEach(d -> seen.add(driftKey(d)));
+        List<Drift> lasting = new ArrayList<>();
+        for (Drift d : second.drifts()) {
+            if (seen.contains(driftKey(d))) {
+                lasting.add(d);
+            }
+        }
+        return new DriftReport(store, second.at(), lasting);
+    }
+
+    private static String driftKey(Drift d) {
+        return d.resource() + "|" + d.batch() + "|" + d.counter();
+    }
+
+    private DriftReport compare(StoreId store) {
         Record record = read(store);
         Map<Resource, StockLevel> actual = lock.allLevels(store);
         Map<Resource, Long> expectedReserved = new HashMap<>();
@@ -376,7 +401,8 @@ final class DefaultStockRecovery implements StockRecovery {
             throw io.qcommerce.oms.error.OmsException.notFound(
                     io.qcommerce.oms.error.ErrorCode.UNKNOWN_STORE, "store", store.value());
         }
-        Instant now = clock.instant();
+        // The lock's clock decides which holds are live: the host's may run ahead of it or behind.
+        Instant now = lock.now(store);
         Map<Resource, Long> onHand = new TreeMap<>();
         // Batches by code and expiry: a code may be received again once its batch emptied and expired.
         Map<Resource, Map<Batch, Long>> batchUnits = new HashMap<>();
@@ -427,7 +453,10 @@ final class DefaultStockRecovery implements StockRecovery {
                     if (sold) {
                         soldWhileAwaiting.put(o.reservationId(), soldAt);
                     }
-                    heldNow = !ended && o.holdExpiresAt().isAfter(now);
+                    // A hold the lock knows is live when it says HELD (it applies its own expiry); one it no longer
+                    // knows, when it expires after the lock's now.
+                    heldNow = inLock == ReservationStatus.HELD
+                            || (!ended && o.holdExpiresAt().isAfter(now));
                 }
                 if (sold) {
                     for (OrderLine line : o.lines()) {

@@ -112,7 +112,8 @@ public final class Wiring {
                 recovery,
                 clock,
                 config.reconcileBatchSize(),
-                config.reapBatchSize());
+                config.reapBatchSize(),
+                config.reconcileStoreBudget());
         this.picking = new DefaultPickingService(p.orders(), orders, p.stores(), clock);
         this.reports = new DefaultReportService(p.orders(), p.stores(), p.lock(), p.catalog(), PAGE);
         this.events = new EventDispatcher(
