@@ -289,7 +289,8 @@ public final class Oms {
          * Registers a subscriber of the durable event feed under {@code name}, which keys its checkpoint: keep
          * the name when the code changes, or the subscriber starts again from the beginning of the feed. It
          * gets every event at least once, in order per order, from {@link EventService#dispatch()}.
-         * {@code INVALID_ARGUMENT} for a blank name, one longer than 100 characters, or one used already.
+         * {@code INVALID_ARGUMENT} for a blank name, one longer than 100 characters, one with a ':' (the library's
+         * own checkpoint keys have one), or one used already.
          */
         public Builder subscribe(String name, EventSubscriber subscriber) {
             Checks.notNull(subscriber, "subscriber");
@@ -316,6 +317,11 @@ public final class Oms {
                         ErrorCode.INVALID_ARGUMENT,
                         "name",
                         "subscriber name '" + name + "' is " + (name.length() > 100 ? "over 100 characters" : "taken"));
+            }
+            if (name.indexOf(':') >= 0) {
+                // The library keys its own checkpoints with a prefix and ':' (alert subscribers, the alert scan).
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_ARGUMENT, "name", "subscriber name '" + name + "' may not contain ':'");
             }
             return name;
         }

@@ -284,94 +284,103 @@ final class DefaultOrderService implements OrderService {
         if (picked < 0) {
             throw OmsException.invalid(ErrorCode.INVALID_QUANTITY, "picked", "must not be negative, was " + picked);
         }
-        // The substitute's hold, once made: released if this call ends without recording it on the order.
-        ReservationId held = null;
-        boolean recorded = false;
-        try {
-            for (int attempt = 0; attempt < maxRetries; attempt++) {
-                Order order = get(id);
-                OrderLine line = order.line(sku)
-                        .orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_SKU, "sku", sku.value()));
-                if (picked == line.quantity()
-                        && line.shortPicked() > 0
-                        && (substitution == null
-                                || order.line(substitution.sku()).isPresent())) {
-                    // Said before: finish what a crash may have left undone (the substitute's sale, the slot given
-                    // back, the write-off).
-                    recorded = true;
-                    if (substitution != null) {
-                        sellSubstitute(order, substitution.sku());
-                    }
-                    if (order.status() == OrderStatus.CANCELLED
-                            && clock.instant().isBefore(order.updatedAt().plus(restockRetryWindow))) {
-                        restock(order);
-                    }
-                    writeOff(order);
-                    return order;
+        for (int attempt = 0; attempt < maxRetries; attempt++) {
+            Order order = get(id);
+            OrderLine line =
+                    order.line(sku).orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_SKU, "sku", sku.value()));
+            if (picked == line.quantity() && line.shortPicked() > 0 && sameSubstitution(order, sku, substitution)) {
+                // Said before: finish what a crash may have left undone (the substitute's sale, the slot given
+                // back, the write-off).
+                settleSubstitutes(order);
+                if (order.status() == OrderStatus.CANCELLED
+                        && clock.instant().isBefore(order.updatedAt().plus(restockRetryWindow))) {
+                    restock(order);
                 }
-                if (picked >= line.quantity()) {
-                    throw OmsException.invalid(
-                            ErrorCode.INVALID_QUANTITY,
-                            "picked",
-                            "a short pick hands over fewer than the line's " + line.quantity() + " units, not "
-                                    + picked);
-                }
-                if (order.status() != OrderStatus.CONFIRMED && order.status() != OrderStatus.PICKING) {
-                    throw Order.illegal(order, order.status());
-                }
-                int shortUnits = line.quantity() - picked;
-                OrderLine substitute = null;
-                if (substitution != null) {
-                    substitute = substituteLine(order, line, shortUnits, substitution);
-                    held = order.substituteHold(substitution.sku());
-                }
-                ShortPick shortPick = new ShortPick(sku, shortUnits, cause, substitute);
-                boolean nothingLeft = substitute == null && order.totals().itemCount() == shortUnits;
-                Money refund = line.unitPrice().times(shortUnits);
-                if (substitute != null) {
-                    refund = refund.minus(substitute.lineTotal());
-                }
-                StatusChange change = new StatusChange(
-                                order.status(),
-                                nothingLeft ? OrderStatus.CANCELLED : order.status(),
-                                clock.instant(),
-                                actor,
-                                nothingLeft
-                                        ? CancelReason.STORE.name()
-                                        : "short pick: " + cause
-                                                + (substitute == null ? "" : ", substitute " + substitute.sku()),
-                                null,
-                                shortPick)
-                        .withRefund(refund);
-                TransitionResult result = orders.transition(order.id(), order.version(), change);
-                if (result instanceof TransitionResult.Applied) {
-                    recorded = true;
-                    if (substitute != null) {
-                        sellSubstitute(result.order(), substitute.sku());
-                    }
-                    if (nothingLeft) {
-                        restock(result.order()); // gives the slot back; no unit is left to put back
-                        publish(result.order(), change);
-                    }
-                    writeOff(result.order());
-                    return result.order();
-                }
+                writeOff(order);
+                return order;
             }
-            throw contended(id);
-        } finally {
-            if (held != null && !recorded) {
-                releaseQuietly(get(id).store(), held);
+            if (picked >= line.quantity()) {
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_QUANTITY,
+                        "picked",
+                        "a short pick hands over fewer than the line's " + line.quantity() + " units, not " + picked);
+            }
+            if (order.status() != OrderStatus.CONFIRMED && order.status() != OrderStatus.PICKING) {
+                throw Order.illegal(order, order.status());
+            }
+            int shortUnits = line.quantity() - picked;
+            ShortPick shortPick = substitution == null
+                    ? new ShortPick(sku, shortUnits, cause)
+                    : holdSubstitute(order, line, shortUnits, cause, substitution);
+            OrderLine substitute = shortPick.substitute();
+            ReservationId hold = shortPick.substituteHold();
+            boolean nothingLeft = substitute == null && order.totals().itemCount() == shortUnits;
+            Money refund = line.unitPrice().times(shortUnits);
+            if (substitute != null) {
+                refund = refund.minus(substitute.lineTotal());
+            }
+            StatusChange change = new StatusChange(
+                            order.status(),
+                            nothingLeft ? OrderStatus.CANCELLED : order.status(),
+                            clock.instant(),
+                            actor,
+                            nothingLeft
+                                    ? CancelReason.STORE.name()
+                                    : "short pick: " + cause
+                                            + (substitute == null ? "" : ", substitute " + substitute.sku()),
+                            null,
+                            shortPick)
+                    .withRefund(refund);
+            TransitionResult result;
+            try {
+                result = orders.transition(order.id(), order.version(), change);
+            } catch (OmsException e) {
+                // Refused, or surely not written: the hold is no one's. Maybe written (OUTCOME_UNKNOWN): keep it, as
+                // placement keeps its hold; a repeat of the call confirms it if the change was stored, else its time
+                // to live gives the units back.
+                if (hold != null && e.code() != ErrorCode.OUTCOME_UNKNOWN) {
+                    releaseQuietly(order.store(), hold);
+                }
+                throw e;
+            }
+            if (result instanceof TransitionResult.Applied) {
+                if (hold != null) {
+                    sellSubstitute(result.order(), shortPick);
+                }
+                if (nothingLeft) {
+                    restock(result.order()); // gives the slot back; no unit is left to put back
+                    publish(result.order(), change);
+                }
+                writeOff(result.order());
+                return result.order();
+            }
+            if (hold != null) {
+                releaseQuietly(order.store(), hold); // another writer got there first: this attempt's hold is unused
             }
         }
+        throw contended(id);
+    }
+
+    /** Whether the order's short pick of {@code sku} already handed over this substitute (or none was asked for). */
+    private static boolean sameSubstitution(Order order, SkuId sku, ShortPick.@Nullable Substitution substitution) {
+        if (substitution == null) {
+            return true;
+        }
+        ShortPick recorded = order.substitutions().get(substitution.sku());
+        OrderLine line = recorded == null ? null : recorded.substitute();
+        return recorded != null
+                && line != null
+                && recorded.sku().equals(sku)
+                && line.quantity() == substitution.units();
     }
 
     /**
-     * The line a substitute adds, at the SKU's selling price now, its units held in the store (first expiry
-     * first) under the order's hold for that substitute: a repeat of the same call finds the same hold.
-     * {@code SUBSTITUTE_NOT_ALLOWED} when the order cannot take it, {@code INSUFFICIENT_STOCK} when the store
-     * has too few units; neither holds anything.
+     * The short pick with its substitute: a line at the SKU's selling price now, its units held in the store (first
+     * expiry first) under a hold of this attempt's own. {@code SUBSTITUTE_NOT_ALLOWED} when the order cannot take
+     * it, {@code INSUFFICIENT_STOCK} when the store has too few units; neither holds anything.
      */
-    private OrderLine substituteLine(Order order, OrderLine shortLine, int shortUnits, ShortPick.Substitution s) {
+    private ShortPick holdSubstitute(
+            Order order, OrderLine shortLine, int shortUnits, ShortPick.Cause cause, ShortPick.Substitution s) {
         if (s.units() > shortUnits) {
             throw OmsException.invalid(
                     ErrorCode.INVALID_QUANTITY,
@@ -390,7 +399,7 @@ final class DefaultOrderService implements OrderService {
                 Actor.system("substitute-check"),
                 "check",
                 null,
-                new ShortPick(shortLine.sku(), shortUnits, ShortPick.Cause.MISSING, candidate)));
+                new ShortPick(shortLine.sku(), shortUnits, cause, candidate, order.substituteHoldId(s.sku(), 0))));
         if (!sku.active()) {
             throw new OmsException(
                     ErrorCode.SUBSTITUTE_NOT_ALLOWED,
@@ -399,79 +408,113 @@ final class DefaultOrderService implements OrderService {
                     Map.of("orderId", order.id().value(), "substitute", s.sku().value()),
                     null);
         }
-        // Good until the order's delivery plus the SKU's minimum shelf life, as placement asks of the order's own.
+        // Good until the order's delivery plus the SKU's minimum shelf life, as placement asks of the order's own;
+        // for delivery as soon as possible, counted from now when that is later than placement.
         SlotBooking slot = order.slot();
-        Instant delivery = slot != null ? slot.end() : order.createdAt().plus(deliveryAllowance);
-        HoldRequest request = new HoldRequest(
-                order.substituteHold(s.sku()),
-                order.store(),
-                List.of(new HoldLine(Resource.sku(s.sku()), s.units(), delivery.plus(sku.minShelfLife()))),
-                holdTtl);
-        ReserveResult result = stock.reserve(request);
-        if (result instanceof ReserveResult.Reserved reserved) {
-            Reservation hold = reserved.reservation();
-            if (hold.status() != ReservationStatus.HELD && hold.status() != ReservationStatus.CONFIRMED) {
-                throw new OmsException(
-                        ErrorCode.SUBSTITUTE_NOT_ALLOWED,
-                        "the substitute hold " + hold.id() + " of order " + order.id() + " is " + hold.status()
-                                + "; record the short pick without it, or with another SKU",
-                        List.of(),
-                        Map.of(
-                                "orderId",
-                                order.id().value(),
-                                "substitute",
-                                s.sku().value()),
-                        null);
+        Instant asap = order.createdAt().isAfter(clock.instant()) ? order.createdAt() : clock.instant();
+        Instant delivery = slot != null ? slot.end() : asap.plus(deliveryAllowance);
+        HoldLine wanted = new HoldLine(Resource.sku(s.sku()), s.units(), delivery.plus(sku.minShelfLife()));
+        // An id an earlier attempt used without recording it (released, expired, or held for other units) is spent:
+        // the next attempt number gives a fresh one.
+        for (int n = 0; n < 4; n++) {
+            ReservationId id = order.substituteHoldId(s.sku(), n);
+            ReserveResult result;
+            try {
+                result = stock.reserve(new HoldRequest(id, order.store(), List.of(wanted), holdTtl));
+            } catch (OmsException e) {
+                if (e.code() == ErrorCode.IDEMPOTENCY_CONFLICT) {
+                    continue;
+                }
+                throw e;
             }
-            return candidate.withBatches(hold.takesOf(Resource.sku(s.sku())));
+            if (result instanceof ReserveResult.Reserved reserved) {
+                Reservation hold = reserved.reservation();
+                if (hold.status() != ReservationStatus.HELD) {
+                    continue;
+                }
+                return new ShortPick(
+                        shortLine.sku(),
+                        shortUnits,
+                        cause,
+                        candidate.withBatches(hold.takesOf(Resource.sku(s.sku()))),
+                        id);
+            }
+            long available = result instanceof ReserveResult.Insufficient insufficient
+                    ? insufficient.shortfalls().stream()
+                            .mapToLong(Shortfall::available)
+                            .min()
+                            .orElse(0)
+                    : 0;
+            throw new OmsException(
+                    ErrorCode.INSUFFICIENT_STOCK,
+                    order.store() + " has " + available + " units of " + s.sku() + " to give, " + s.units() + " asked",
+                    List.of(),
+                    Map.of(
+                            "store", order.store().value(),
+                            "sku", s.sku().value(),
+                            "available", String.valueOf(available)),
+                    null);
         }
-        long available = result instanceof ReserveResult.Insufficient insufficient
-                ? insufficient.shortfalls().stream()
-                        .mapToLong(Shortfall::available)
-                        .min()
-                        .orElse(0)
-                : 0;
         throw new OmsException(
-                ErrorCode.INSUFFICIENT_STOCK,
-                order.store() + " has " + available + " units of " + s.sku() + " to give, " + s.units() + " asked",
+                ErrorCode.CONCURRENT_MODIFICATION,
+                "every hold id for substitute " + s.sku() + " of order " + order.id() + " was spent; retry",
                 List.of(),
-                Map.of(
-                        "store", order.store().value(),
-                        "sku", s.sku().value(),
-                        "available", String.valueOf(available)),
+                Map.of("orderId", order.id().value(), "substitute", s.sku().value()),
                 null);
     }
 
     /**
-     * Confirms the hold of a substitute the order records, so its units leave the store's stock (idempotent).
-     * Past its expiry (the call that recorded it died and was repeated only after the hold's time to live) the
-     * units stayed on the shelf by the lock's count: the order's record says sold, and the drift check shows the
-     * difference until a rebuild takes the durable record.
+     * Makes the units of a substitute the order records leave the store's stock as sold, as the order's record says
+     * they did (and a rebuild counts them): its hold confirmed (idempotent). A hold that expired or was released
+     * first (the call that recorded it died and was not repeated within its time to live) is made again under an
+     * id derived from it and confirmed; one the lock no longer knows (past its retention) was settled long ago.
      */
-    private void sellSubstitute(Order order, SkuId substitute) {
-        ConfirmResult result = inventory.confirm(order.store(), order.substituteHold(substitute));
-        if (!(result instanceof ConfirmResult.Confirmed)) {
+    private void sellSubstitute(Order order, ShortPick shortPick) {
+        OrderLine line = shortPick.substitute();
+        ReservationId hold = shortPick.substituteHold();
+        if (line == null || hold == null) {
+            return;
+        }
+        ConfirmResult result;
+        try {
+            result = inventory.confirm(order.store(), hold);
+        } catch (OmsException e) {
+            if (e.code() == ErrorCode.UNKNOWN_RESERVATION) {
+                return;
+            }
+            throw e;
+        }
+        if (result instanceof ConfirmResult.Confirmed) {
+            return;
+        }
+        ReservationId again = ReservationId.of("sa" + hold.value().substring(1));
+        ReserveResult reserved = stock.reserve(
+                new HoldRequest(again, order.store(), List.of(HoldLine.of(line.sku(), line.quantity())), holdTtl));
+        ConfirmResult sold =
+                reserved instanceof ReserveResult.Reserved ? inventory.confirm(order.store(), again) : null;
+        if (!(sold instanceof ConfirmResult.Confirmed)) {
             LOG.error(
-                    "the substitute {} of order {} is recorded, but its hold could not be confirmed: {}",
-                    substitute,
+                    "the substitute {} x {} of order {} is recorded as sold, but the store could not take its units"
+                            + " again ({}); the drift check shows the difference",
+                    line.quantity(),
+                    line.sku(),
                     order.id(),
-                    result);
+                    sold == null ? reserved : sold);
         }
     }
 
-    /**
-     * Whether a substitute's units left the store's stock: its hold confirmed now or before (a crash may have
-     * left it held), or no longer known to the lock, whose durable record then is the order's.
-     */
-    private boolean substituteSold(Order order, SkuId substitute) {
+    /** Settles every substitute of the order: see {@link #sellSubstitute}. */
+    private void settleSubstitutes(Order order) {
+        for (ShortPick shortPick : order.substitutions().values()) {
+            sellSubstitute(order, shortPick);
+        }
+    }
+
+    private void settleQuietly(Order order) {
         try {
-            return inventory.confirm(order.store(), order.substituteHold(substitute))
-                    instanceof ConfirmResult.Confirmed;
-        } catch (OmsException e) {
-            if (e.code() == ErrorCode.UNKNOWN_RESERVATION) {
-                return true;
-            }
-            throw e;
+            settleSubstitutes(order);
+        } catch (RuntimeException e) {
+            LOG.warn("could not settle the substitutes of order {}; its next change tries again", order.id(), e);
         }
     }
 
@@ -667,6 +710,9 @@ final class DefaultOrderService implements OrderService {
             }
             Order moved = tryMove(order, to, actor, "");
             if (moved != null) {
+                if (!moved.substitutions().isEmpty()) {
+                    settleQuietly(moved); // a substitute whose sale a crash cut off is sold before the order leaves
+                }
                 return moved;
             }
         }
@@ -772,12 +818,9 @@ final class DefaultOrderService implements OrderService {
         boolean appliedNow = false;
         String reason = "order " + order.id() + " cancelled";
         Actor actor = order.history().get(order.history().size() - 1).actor();
-        Map<SkuId, ShortPick> substitutions = order.substitutions();
+        settleSubstitutes(order); // their units left the shelf, as the order says, before they are put back
         for (int i = 0; i < order.lines().size(); i++) {
             OrderLine line = order.lines().get(i);
-            if (substitutions.containsKey(line.sku()) && !substituteSold(order, line.sku())) {
-                continue; // its units never left the shelf: nothing to put back
-            }
             Resource resource = Resource.sku(line.sku());
             long unbatched = line.deliveredUnbatched();
             if (unbatched > 0) {

@@ -160,7 +160,7 @@ final class EventDispatcher implements EventService {
             for (Store store : stores.all()) {
                 try {
                     raised += scanner.scan(store.id());
-                } catch (OmsException e) {
+                } catch (RuntimeException e) { // one store's failure must not stop the others, nor the delivery
                     errors++;
                     LOG.warn("could not read the stock ledger of {} for alerts; the next pass retries", store.id(), e);
                 }

@@ -253,7 +253,7 @@ public record Order(
     /**
      * The lines added by short picks in place of short units, by SKU, with the short pick that added each; empty
      * for an order without substitutes. Their units were sold under holds of their own
-     * ({@link #substituteHold(SkuId)}), not the order's.
+     * ({@link ShortPick#substituteHold()}), not the order's.
      */
     public Map<SkuId, ShortPick> substitutions() {
         Map<SkuId, ShortPick> out = new java.util.LinkedHashMap<>();
@@ -282,13 +282,15 @@ public record Order(
     }
 
     /**
-     * The id of the hold that sells a substitute's units, derived from the order and the substitute SKU (SHA-256,
-     * 128 bits kept): an order takes a SKU as a substitute once at most, and a repeated call finds the same hold.
+     * An id for the hold of a substitute of this order, derived from the order, the substitute SKU, the history
+     * entry the short pick would become and an attempt number (SHA-256, 128 bits kept): each attempt of a short
+     * pick holds under an id of its own, and the short pick records the one it used.
      */
-    public ReservationId substituteHold(SkuId substitute) {
+    public ReservationId substituteHoldId(SkuId substitute, int attempt) {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest((id.value() + "\nsubstitute\n" + substitute.value())
+                    .digest((id.value() + "\nsubstitute\n" + substitute.value() + "\n" + history.size() + "\n"
+                                    + attempt)
                             .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             StringBuilder hex = new StringBuilder("s-");
             for (int i = 0; i < 16; i++) {

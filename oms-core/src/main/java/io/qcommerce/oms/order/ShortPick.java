@@ -5,6 +5,7 @@ import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.internal.util.Checks;
+import io.qcommerce.oms.inventory.ReservationId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,9 +25,14 @@ import org.jspecify.annotations.Nullable;
  * @param cause      missing or damaged
  * @param substitute the line of another SKU added in their place, at its own price, no higher than the short
  *                   line's; at most {@code units} units; absent when nothing replaces them
+ * @param substituteHold the hold that sells the substitute's units; present exactly when the substitute is
  */
 public record ShortPick(
-        SkuId sku, int units, Cause cause, @Nullable OrderLine substitute) {
+        SkuId sku,
+        int units,
+        Cause cause,
+        @Nullable OrderLine substitute,
+        @Nullable ReservationId substituteHold) {
     /** Why the units could not be picked. */
     public enum Cause {
         /** Not found where the stock said they were. */
@@ -39,6 +45,10 @@ public record ShortPick(
         Checks.notNull(sku, "sku");
         Checks.positiveQuantity(units, "units");
         Checks.notNull(cause, "cause");
+        if ((substitute == null) != (substituteHold == null)) {
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_ARGUMENT, "substituteHold", "a substitute comes with its hold, and only then");
+        }
         if (substitute != null) {
             if (substitute.sku().equals(sku)) {
                 throw OmsException.invalid(
@@ -56,7 +66,7 @@ public record ShortPick(
 
     /** Units that go short with nothing in their place. */
     public ShortPick(SkuId sku, int units, Cause cause) {
-        this(sku, units, cause, null);
+        this(sku, units, cause, null, null);
     }
 
     /**

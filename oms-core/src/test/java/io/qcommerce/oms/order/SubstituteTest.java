@@ -90,7 +90,9 @@ class SubstituteTest {
         assertThat(level(EGGS).onHand()).isEqualTo(eggsBefore.onHand() - 2);
         assertThat(level(EGGS).available()).isEqualTo(eggsBefore.available() - 2);
         assertThat(level(EGGS).reserved()).isZero();
-        assertThat(world.oms.inventory().reservation(A, after.substituteHold(EGGS)))
+        assertThat(world.oms
+                        .inventory()
+                        .reservation(A, after.substitutions().get(EGGS).substituteHold()))
                 .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(ReservationStatus.CONFIRMED));
         assertThat(world.oms.recovery().movements(LedgerQuery.of(A, 100).types(Set.of(MovementType.WRITTEN_OFF))))
                 .singleElement()
@@ -180,8 +182,87 @@ class SubstituteTest {
         assertThat(orders.get(allowed.id())).isEqualTo(allowed);
         assertThat(level(EGGS).onHand()).isEqualTo(eggsBefore.onHand());
         assertThat(level(EGGS).reserved()).isEqualTo(4); // the other order's hold only
-        assertThat(world.oms.inventory().reservation(A, allowed.substituteHold(EGGS)))
-                .isEmpty();
+        for (int attempt = 0; attempt < 4; attempt++) {
+            assertThat(world.oms.inventory().reservation(A, allowed.substituteHoldId(EGGS, attempt)))
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void aHoldIdSpentByAnAttemptThatDiedBeforeRecordingIsNotReusedAndTheRetryGoesThrough() {
+        Order order = paid(true);
+        // An attempt held the eggs under its first id, then died before recording; its hold expired meanwhile.
+        world.oms
+                .inventory()
+                .reserve(new io.qcommerce.oms.inventory.HoldRequest(
+                        order.substituteHoldId(EGGS, 0),
+                        A,
+                        List.of(io.qcommerce.oms.inventory.HoldLine.of(EGGS, 2)),
+                        java.time.Duration.ofMinutes(1)));
+        world.clock.advance(java.time.Duration.ofMinutes(2));
+        long eggsOnHand = level(EGGS).onHand();
+
+        Order after = orders.shortPick(order.id(), MILK, 1, ShortPick.Cause.MISSING, eggs(2), PICKER);
+
+        assertThat(after.substitutions().get(EGGS).substituteHold()).isEqualTo(order.substituteHoldId(EGGS, 1));
+        assertThat(level(EGGS).onHand()).isEqualTo(eggsOnHand - 2);
+        assertThat(level(EGGS).reserved()).isZero();
+        assertThat(world.oms.reconciler().checkDrift(A).isClean()).isTrue();
+    }
+
+    @Test
+    void aSubstituteWhoseSaleWasCutOffIsSoldWhenTheOrderMovesOnEvenAfterItsHoldExpired() {
+        java.util.concurrent.atomic.AtomicBoolean cut = new java.util.concurrent.atomic.AtomicBoolean(true);
+        io.qcommerce.oms.TestClock clock = io.qcommerce.oms.TestClock.atMorning();
+        io.qcommerce.oms.spi.InventoryLock real = new io.qcommerce.oms.memory.InMemoryInventoryLock(clock);
+        // The confirm of a substitute hold is lost once: the change is recorded, the units still held.
+        io.qcommerce.oms.spi.InventoryLock lock =
+                (io.qcommerce.oms.spi.InventoryLock) java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {io.qcommerce.oms.spi.InventoryLock.class},
+                        (p, m, args) -> {
+                            if (m.getName().equals("confirm")
+                                    && args[1].toString().startsWith("s-")
+                                    && cut.getAndSet(false)) {
+                                throw new OmsException(
+                                        ErrorCode.OUTCOME_UNKNOWN,
+                                        "connection lost",
+                                        List.of(),
+                                        java.util.Map.of(),
+                                        null);
+                            }
+                            try {
+                                return m.invoke(real, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        Fixture crashy = new Fixture(
+                        io.qcommerce.oms.Oms.builder(), clock, lock, new io.qcommerce.oms.memory.InMemoryStockLedger())
+                .stock(A, MILK, 10)
+                .stock(A, EGGS, 5);
+        Order order = ((PlacementResult.Placed) crashy.oms.place(PlaceOrderRequest.of(
+                                ASHA,
+                                crashy.newKey(),
+                                HOME,
+                                Cart.builder().add("MILK-1L", 3).build())
+                        .allowingSubstitutes()))
+                .order();
+        crashy.oms.orders().confirmPayment(order.id(), PAYMENTS);
+
+        assertThatThrownBy(() ->
+                        crashy.oms.orders().shortPick(order.id(), MILK, 1, ShortPick.Cause.MISSING, eggs(2), PICKER))
+                .isInstanceOfSatisfying(
+                        OmsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.OUTCOME_UNKNOWN));
+        assertThat(crashy.oms.orders().get(order.id()).substitutions()).containsOnlyKeys(EGGS);
+        // Nobody repeats the call; the hold's time to live passes, then the picker moves the order on.
+        clock.advance(java.time.Duration.ofMinutes(11));
+        crashy.oms.orders().advance(order.id(), OrderStatus.PICKING, PICKER);
+
+        StockLevel eggs = crashy.oms.inventory().availability(A, List.of(EGGS)).get(EGGS);
+        assertThat(eggs.onHand()).isEqualTo(3);
+        assertThat(eggs.reserved()).isZero();
+        assertThat(crashy.oms.reconciler().checkDrift(A).isClean()).isTrue();
     }
 
     private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, ErrorCode code) {

@@ -48,7 +48,7 @@ import org.jspecify.annotations.Nullable;
  *   history: [ { from: "…" (absent on the first entry), to, at: date, actor: { type, id }, reason,
  *                refund: money,                                   // only when something is owed back
  *                shortPick: { sku, units: int32, cause: "MISSING",  // only for a short pick
- *                             substitute: { line } },             // only when a substitute replaced units
+ *                             substitute: { line }, substituteHold }, // only when a substitute replaced units
  *                resellable: [ { sku, units: int32 } ] } ],        // only for a return taking units back
  *   fed: int32, feedPending: true,          // the feed's bookkeeping, see MongoOrderRepository
  *   slot: { id, type: "NORMAL", start: date, end: date } }                      // slot: only when booked
@@ -113,6 +113,7 @@ final class OrderMapping {
     private static final String SHORT_UNITS = "units";
     private static final String SHORT_CAUSE = "cause";
     private static final String SHORT_SUBSTITUTE = "substitute";
+    private static final String SHORT_SUBSTITUTE_HOLD = "substituteHold";
     static final String SUBSTITUTES = "substitutes";
     private static final String ACTOR_TYPE = "type";
     private static final String ACTOR_ID = "id";
@@ -252,8 +253,11 @@ final class OrderMapping {
                             .append(SHORT_UNITS, shortPick.units())
                             .append(SHORT_CAUSE, shortPick.cause().name()));
             OrderLine substitute = shortPick.substitute();
-            if (substitute != null) {
-                entry.get(CHANGE_SHORT_PICK, Document.class).append(SHORT_SUBSTITUTE, lineDocument(substitute));
+            ReservationId hold = shortPick.substituteHold();
+            if (substitute != null && hold != null) {
+                entry.get(CHANGE_SHORT_PICK, Document.class)
+                        .append(SHORT_SUBSTITUTE, lineDocument(substitute))
+                        .append(SHORT_SUBSTITUTE_HOLD, hold.value());
             }
         }
         if (!change.resellable().isEmpty()) {
@@ -355,7 +359,8 @@ final class OrderMapping {
                     SkuId.of(s.string(SHORT_SKU)),
                     s.intValue(SHORT_UNITS),
                     s.enumValue(SHORT_CAUSE, ShortPick.Cause.class),
-                    substitute == null ? null : line(substitute));
+                    substitute == null ? null : line(substitute),
+                    substitute == null ? null : new ReservationId(s.string(SHORT_SUBSTITUTE_HOLD)));
         } catch (UnreadableDocumentException e) {
             throw e;
         } catch (OmsException e) {

@@ -290,7 +290,12 @@ class MongoMappingTest {
                         Actor.staff("ravi"),
                         "short pick: MISSING, substitute EGGS-6",
                         null,
-                        new ShortPick(SkuId.of("MILK-1L"), 2, ShortPick.Cause.MISSING, eggs))
+                        new ShortPick(
+                                SkuId.of("MILK-1L"),
+                                2,
+                                ShortPick.Cause.MISSING,
+                                eggs,
+                                io.qcommerce.oms.inventory.ReservationId.of("s-0123abcd")))
                 .withRefund(Money.inr(1000));
 
         TransitionResult result = orders.transition(placed.id(), confirmed.version(), substitute);

@@ -477,6 +477,23 @@ public final class RedisInventoryLock implements InventoryLock {
      * <p>Reads the store's whole stock and batch hashes in one script: for reports and drift checks, not per
      * order.
      */
+    /**
+     * The clock the scripts decide the store's expiry by: the configured client clock, else the server's {@code TIME}
+     * read on the node that holds the store (on a cluster, the store's master).
+     */
+    @Override
+    public Instant now(StoreId store) {
+        Checks.notNull(store, "store");
+        if (clock != null) {
+            return clock.instant();
+        }
+        List<Object> time = await("read the time of " + store, () -> target.scripting()
+                .eval("return redis.call('TIME')", ScriptOutputType.MULTI, new String[] {keys.stock(store)}));
+        long seconds = Long.parseLong(String.valueOf(time.get(0)));
+        long micros = Long.parseLong(String.valueOf(time.get(1)));
+        return Instant.ofEpochSecond(seconds, micros * 1000);
+    }
+
     @Override
     public Map<Resource, StockLevel> allLevels(StoreId store) {
         Checks.notNull(store, "store");

@@ -101,6 +101,19 @@ class RedisInventoryLockTest {
     }
 
     @Test
+    void theLocksNowIsItsClockOrTheServersTime() {
+        clock.set(java.time.Instant.parse("2030-01-01T00:00:00Z"));
+        assertThat(lock.now(store)).isEqualTo(java.time.Instant.parse("2030-01-01T00:00:00Z"));
+
+        RedisInventoryLock onServerTime = new RedisInventoryLock(
+                connection, RedisInventoryLockConfig.builder().keyPrefix("t").build());
+        java.util.List<String> time = redis.time();
+        java.time.Instant reference =
+                java.time.Instant.ofEpochSecond(Long.parseLong(time.get(0)), Long.parseLong(time.get(1)) * 1000);
+        assertThat(onServerTime.now(store)).isBetween(reference, reference.plusSeconds(5));
+    }
+
+    @Test
     void eachOperationIsOneScriptCallByDigestWhateverTheNumberOfLines() {
         List<Resource> skus = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
