@@ -43,7 +43,7 @@ public enum ErrorCode {
     CANCELLATION_NOT_ALLOWED(Category.CONFLICT),
     /**
      * A substitute the order cannot take: the customer did not allow substitutes, it costs more per unit than
-     * the short line, or the order already has a line of it.
+     * the short line, it is not active in the catalog, or the order already has a line of it.
      */
     SUBSTITUTE_NOT_ALLOWED(Category.CONFLICT),
     /** Not enough units of a SKU in the store for a change that needs them now (a substitute at picking). */

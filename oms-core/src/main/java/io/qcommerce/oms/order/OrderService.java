@@ -84,7 +84,10 @@ public interface OrderService {
      * {@code SUBSTITUTE_NOT_ALLOWED} when the customer did not allow substitutes, the SKU costs more or is
      * inactive, or the order already has a line of it; {@code INSUFFICIENT_STOCK} when the store has too few
      * units; {@code UNKNOWN_SKU} for a SKU the catalog does not have; {@code INVALID_QUANTITY} for more units
-     * than went short. Repeating the call returns the order and finishes the substitute's sale and the write-off.
+     * than went short. Each attempt holds under an id of its own, recorded in the short pick, so a retry after a
+     * conflict, a crash or an expired hold goes through. Repeating the call returns the order and finishes the
+     * substitute's sale and the write-off; any later change of the order (packing, a cancellation) finishes the
+     * sale too, so a crash between recording and selling never leaves the units on sale.
      * With {@code substitution} null it is {@link #shortPick(OrderId, SkuId, int, ShortPick.Cause, Actor)}.
      */
     Order shortPick(
