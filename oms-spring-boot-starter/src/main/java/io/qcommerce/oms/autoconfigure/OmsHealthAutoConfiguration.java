@@ -19,7 +19,13 @@ import org.springframework.context.annotation.Configuration;
  * and the order repository. With the actuator present it is also put in the readiness group
  * ({@code oms.health.readiness}, on by default). Define a bean named {@code omsHealthContributor} to replace it.
  */
-@AutoConfiguration(after = OmsAutoConfiguration.class)
+@AutoConfiguration(
+        after = OmsAutoConfiguration.class,
+        // Registered after the probe groups, so its post-processor (same order) runs after theirs.
+        afterName = {
+            "org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration",
+            "org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration"
+        })
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthContributor")
 public final class OmsHealthAutoConfiguration {
 
