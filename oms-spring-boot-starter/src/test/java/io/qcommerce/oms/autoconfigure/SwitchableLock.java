@@ -2,8 +2,10 @@ package io.qcommerce.oms.autoconfigure;
 
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.inventory.HoldRequest;
 import io.qcommerce.oms.inventory.Reservation;
 import io.qcommerce.oms.inventory.ReservationId;
+import io.qcommerce.oms.inventory.ReserveResult;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.ForwardingInventoryLock;
@@ -25,9 +27,19 @@ final class SwitchableLock extends ForwardingInventoryLock {
 
     @Override
     public Optional<Reservation> find(StoreId store, ReservationId id) {
+        failIfDown();
+        return super.find(store, id);
+    }
+
+    @Override
+    public ReserveResult reserve(HoldRequest request) {
+        failIfDown();
+        return super.reserve(request);
+    }
+
+    private void failIfDown() {
         if (down.get()) {
             throw new OmsException(ErrorCode.BACKEND_UNAVAILABLE, "connection refused by 10.0.0.7:6379");
         }
-        return super.find(store, id);
     }
 }
