@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@code oms.reconciler.passes}; {@code oms.reconciler.repairs{repair}}: orders_cancelled (hold lapsed
  *       unpaid), orders_confirmed (hold sold, order not yet confirmed); {@code oms.reconciler.failures};
- *       {@code oms.ledger.shipped}: stock movements copied to the durable ledger;</li>
+ *       {@code oms.ledger.shipped{by=reconciler}}: stock movements copied to the durable ledger;</li>
  *   <li>{@code oms.events.delivered{subscriber}}, {@code oms.events.failures{subscriber}}, and the gauges
  *       {@code oms.events.lag{subscriber}} (events of the feed after its checkpoint) and
  *       {@code oms.events.failures.in.row{subscriber}}, as of the last dispatcher pass;</li>
@@ -49,7 +49,7 @@ final class MeteredJobs implements JobObserver {
         registry.counter("oms.reconciler.repairs", "repair", "orders_cancelled").increment(report.ordersCancelled());
         registry.counter("oms.reconciler.repairs", "repair", "orders_confirmed").increment(report.ordersConfirmed());
         registry.counter("oms.reconciler.failures").increment(report.failures());
-        registry.counter("oms.ledger.shipped").increment(report.movementsShipped());
+        registry.counter("oms.ledger.shipped", "by", "reconciler").increment(report.movementsShipped());
     }
 
     @Override

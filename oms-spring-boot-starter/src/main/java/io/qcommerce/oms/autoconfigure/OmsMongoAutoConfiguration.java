@@ -48,7 +48,7 @@ public final class OmsMongoAutoConfiguration {
     @Conditional(PropertyHasText.MongoUri.class)
     @ConditionalOnMissingBean(MongoBackend.class)
     OwnedMongo omsMongoClient(OmsProperties properties) {
-        return new OwnedMongo(Objects.requireNonNull(properties.getMongo().getUri()));
+        return new OwnedMongo(Objects.requireNonNull(properties.getMongo().getUri()), properties.getMongo());
     }
 
     @Bean

@@ -183,6 +183,39 @@ public class OmsProperties {
         /** Whether to create the indexes at start (idempotent; the unique ones make repeated placements duplicates). */
         private boolean createIndexes = true;
 
+        /** How long a call waits for a reachable server (the client the starter opens). */
+        private Duration serverSelectionTimeout = Duration.ofSeconds(2);
+
+        /** How long opening a connection may take (the client the starter opens). */
+        private Duration connectTimeout = Duration.ofSeconds(2);
+
+        /** How long a call waits for its answer (the client the starter opens). */
+        private Duration readTimeout = Duration.ofSeconds(5);
+
+        public Duration getServerSelectionTimeout() {
+            return serverSelectionTimeout;
+        }
+
+        public void setServerSelectionTimeout(Duration serverSelectionTimeout) {
+            this.serverSelectionTimeout = serverSelectionTimeout;
+        }
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getReadTimeout() {
+            return readTimeout;
+        }
+
+        public void setReadTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+        }
+
         public @Nullable String getUri() {
             return uri;
         }

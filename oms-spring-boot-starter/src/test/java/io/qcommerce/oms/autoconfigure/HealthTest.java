@@ -79,7 +79,7 @@ class HealthTest {
         InProcessMongo mongo = InProcessMongo.start();
         try {
             Runners.starterWithJobsOff()
-                    .withPropertyValues("oms.mongo.uri=" + mongo.uri() + "/?serverSelectionTimeoutMS=2000")
+                    .withPropertyValues("oms.mongo.uri=" + mongo.uri())
                     .run(context -> {
                         HealthContributor oms = context.getBean("omsHealthContributor", HealthContributor.class);
                         assertThat(health(oms, "stores").getStatus()).isEqualTo(Status.UP);
