@@ -15,8 +15,11 @@ interface JobObserver {
     /** One store checked by the drift check. */
     default void driftChecked(DriftReport report) {}
 
-    /** A whole drift-check pass done: how many stores it checked, and how many differed. */
-    default void driftPassDone(int stores, int drifted) {}
+    /**
+     * A whole drift-check pass done: how many stores it checked, how many differed, and how many of those had
+     * differed at the previous pass too (a difference that persists is real; one seen once may be a hold in flight).
+     */
+    default void driftPassDone(int stores, int differing, int differingAgain) {}
 
     /** A job's pass failed as a whole (a backend down); the next pass retries. */
     default void failed(String job, RuntimeException e) {}

@@ -23,14 +23,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code oms.events.lag{subscriber}} (events of the feed after its checkpoint) and
  *       {@code oms.events.failures.in.row{subscriber}}, as of the last dispatcher pass;</li>
  *   <li>{@code oms.stock.drift.checks} (stores checked), {@code oms.stock.drift{counter}} (counters found
- *       differing from the durable record) and the gauge {@code oms.stock.drift.stores} (stores differing at the
- *       last pass: alert when it stays above 0);</li>
+ *       differing from the durable record) and the gauges {@code oms.stock.drift.stores} (stores differing at the
+ *       last pass) and {@code oms.stock.drift.stores.persistent} (differing at the last two passes: a hold in
+ *       flight while a pass read shows once, a lost or wrong counter stays; alert on this one);</li>
  *   <li>{@code oms.jobs.failures{job}}: passes that failed as a whole (reconciler, events, drift-check).</li>
  * </ul>
  */
 final class MeteredJobs implements JobObserver {
     private final MeterRegistry registry;
     private final AtomicLong storesDiffering = new AtomicLong();
+    private final AtomicLong storesDifferingAgain = new AtomicLong();
     private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> failuresInRow = new ConcurrentHashMap<>();
 
@@ -38,6 +40,9 @@ final class MeteredJobs implements JobObserver {
         this.registry = registry;
         Gauge.builder("oms.stock.drift.stores", storesDiffering, AtomicLong::get)
                 .description("Stores whose inventory-lock counters differed from the durable record at the last check")
+                .register(registry);
+        Gauge.builder("oms.stock.drift.stores.persistent", storesDifferingAgain, AtomicLong::get)
+                .description("Stores whose counters differed from the durable record at the last two checks")
                 .register(registry);
         registry.counter("oms.reconciler.passes");
         registry.counter("oms.stock.drift.checks");
@@ -73,8 +78,9 @@ final class MeteredJobs implements JobObserver {
     }
 
     @Override
-    public void driftPassDone(int stores, int drifted) {
-        storesDiffering.set(drifted);
+    public void driftPassDone(int stores, int differing, int differingAgain) {
+        storesDiffering.set(differing);
+        storesDifferingAgain.set(differingAgain);
     }
 
     @Override

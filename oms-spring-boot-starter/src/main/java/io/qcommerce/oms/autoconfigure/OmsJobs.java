@@ -6,9 +6,12 @@ import io.qcommerce.oms.ledger.Drift;
 import io.qcommerce.oms.ledger.DriftReport;
 import io.qcommerce.oms.placement.Reconciler;
 import io.qcommerce.oms.store.Store;
+import io.qcommerce.oms.store.StoreId;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -37,6 +40,8 @@ final class OmsJobs implements SmartLifecycle {
     private final OmsProperties properties;
     private final List<JobObserver> observers;
     private @Nullable ScheduledExecutorService executor;
+    /** The stores the previous drift-check pass found differing. */
+    private volatile Set<StoreId> previouslyDiffering = Set.of();
 
     OmsJobs(Oms oms, OmsProperties properties, List<JobObserver> observers) {
         this.oms = oms;
@@ -111,7 +116,7 @@ final class OmsJobs implements SmartLifecycle {
     /** One drift-check pass over every store: compares, logs what differs, changes nothing. */
     void checkDrift() {
         List<Store> stores = oms.stores().all();
-        int drifted = 0;
+        Set<StoreId> differing = new HashSet<>();
         for (Store store : stores) {
             DriftReport report;
             try {
@@ -123,7 +128,7 @@ final class OmsJobs implements SmartLifecycle {
             }
             observers.forEach(o -> o.driftChecked(report));
             if (!report.isClean()) {
-                drifted++;
+                differing.add(store.id());
                 LOG.warn(
                         "store {}: {} counter(s) of the inventory lock differ from the stock ledger and the orders"
                                 + " (one that stays at the next pass is real: rebuild the store with"
@@ -134,8 +139,10 @@ final class OmsJobs implements SmartLifecycle {
             }
         }
         int checked = stores.size();
-        int differing = drifted;
-        observers.forEach(o -> o.driftPassDone(checked, differing));
+        int again =
+                (int) differing.stream().filter(previouslyDiffering::contains).count();
+        previouslyDiffering = Set.copyOf(differing);
+        observers.forEach(o -> o.driftPassDone(checked, differing.size(), again));
     }
 
     private void schedule(ScheduledThreadPoolExecutor ex, String job, OmsProperties.Schedule schedule, Runnable pass) {

@@ -34,7 +34,8 @@ final class PortHealth {
             if (last != null) {
                 health.withDetail("driftCheckedAt", last.at().toString())
                         .withDetail("storesChecked", last.stores())
-                        .withDetail("storesDiffering", last.differing());
+                        .withDetail("storesDiffering", last.differing())
+                        .withDetail("storesDifferingAgain", last.differingAgain());
             }
             return health.build();
         };

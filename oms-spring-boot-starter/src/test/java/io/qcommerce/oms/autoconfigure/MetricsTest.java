@@ -154,11 +154,16 @@ class MetricsTest {
             context.getBean(LosableInventoryLock.class).lose(Shop.STORE); // a Redis restarted empty
             jobs.checkDrift();
             assertThat(gauge(registry, "oms.stock.drift.stores")).isEqualTo(1);
+            assertThat(gauge(registry, "oms.stock.drift.stores.persistent")).isZero(); // seen once so far
             assertThat(count(registry, "oms.stock.drift", "counter", "onHand")).isPositive();
-            assertThat(count(registry, "oms.stock.drift.checks")).isEqualTo(2);
+            jobs.checkDrift();
+            assertThat(gauge(registry, "oms.stock.drift.stores.persistent")).isEqualTo(1);
+            assertThat(count(registry, "oms.stock.drift.checks")).isEqualTo(3);
             var lock = (HealthIndicator) context.getBean("omsHealthContributor", CompositeHealthContributor.class)
                     .getContributor("lock");
-            assertThat(lock.health().getDetails()).containsEntry("storesDiffering", 1);
+            assertThat(lock.health().getDetails())
+                    .containsEntry("storesDiffering", 1)
+                    .containsEntry("storesDifferingAgain", 1);
         });
     }
 
@@ -242,7 +247,7 @@ class MetricsTest {
         final CountDownLatch drifted = new CountDownLatch(2);
 
         @Override
-        public void driftPassDone(int stores, int differing) {
+        public void driftPassDone(int stores, int differing, int differingAgain) {
             if (differing > 0) {
                 drifted.countDown();
             }
