@@ -3,7 +3,6 @@ package io.qcommerce.oms.examples.springboot;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The order-management library as a REST service: stores, catalog, carts, orders and inventory over HTTP,
@@ -11,7 +10,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class OmsServiceApplication {
     public static void main(String[] args) {
         SpringApplication.run(OmsServiceApplication.class, args);

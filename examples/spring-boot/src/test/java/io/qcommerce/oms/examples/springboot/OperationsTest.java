@@ -28,14 +28,14 @@ class OperationsTest extends ServiceTest {
         String milk = sku(6500);
         receive(STORE_A, milk, 5);
         double placedBefore = count("oms.placements", "outcome:placed");
-        double heldBefore = count("oms.holds", "event:taken");
+        double heldBefore = count("oms.holds", "outcome:held");
         double confirmedBefore = count("oms.confirmations", "outcome:confirmed");
         double rejectedBefore = count("oms.placements", "outcome:cart_rejected");
         confirmed(ASHA, PINCODE_A, milk, 1);
         place(ASHA, unique("k"), PINCODE_A, "NOPE", 1);
 
         assertThat(count("oms.placements", "outcome:placed")).isEqualTo(placedBefore + 1);
-        assertThat(count("oms.holds", "event:taken")).isEqualTo(heldBefore + 1);
+        assertThat(count("oms.holds", "outcome:held")).isEqualTo(heldBefore + 1);
         assertThat(count("oms.confirmations", "outcome:confirmed")).isEqualTo(confirmedBefore + 1);
         assertThat(count("oms.placements", "outcome:cart_rejected")).isEqualTo(rejectedBefore + 1);
 

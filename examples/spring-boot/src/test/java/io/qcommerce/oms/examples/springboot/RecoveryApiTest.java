@@ -7,8 +7,6 @@ import static io.qcommerce.oms.examples.springboot.support.Api.STORE_A;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qcommerce.oms.Oms;
-import io.qcommerce.oms.examples.springboot.ops.OmsMetrics;
-import io.qcommerce.oms.examples.springboot.ops.ScheduledJobs;
 import io.qcommerce.oms.examples.springboot.support.Reply;
 import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.spi.StoreState;
@@ -16,11 +14,10 @@ import io.qcommerce.oms.store.StoreId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 
 /**
  * The drift check and the rebuild of a store's counters, the reconciler copying movements to the ledger, and
- * the scheduled drift check. A loss of the inventory lock's data is simulated by writing an empty state into it.
+ * the drift check on demand (the scheduled one: {@link DriftCheckTest}). A loss of the inventory lock's data is simulated by writing an empty state into it.
  */
 class RecoveryApiTest extends ServiceTest {
     @Autowired
@@ -28,12 +25,6 @@ class RecoveryApiTest extends ServiceTest {
 
     @Autowired
     InventoryLock lock;
-
-    @Autowired
-    OmsMetrics metrics;
-
-    @Autowired
-    ApplicationContext context;
 
     @Test
     void afterTheLockLostAStoreARebuildPutsBackItsUnitsAndHolds() {
@@ -144,23 +135,6 @@ class RecoveryApiTest extends ServiceTest {
         assertThat(ledger.<String>list("$.movements[*].type")).containsExactly("HELD", "SOLD");
         assertThat(count("oms.ledger.shipped", "by:ledger_query")).isEqualTo(byQuery);
         assertThat(api.post(MANAGER_A, "/admin/reconcile", null).status()).isEqualTo(403);
-    }
-
-    @Test
-    void theScheduledDriftCheckIsOffByDefaultAndCountsWhatItFinds() {
-        assertThat(context.getBeanProvider(ScheduledJobs.DriftCheckJob.class).getIfAvailable())
-                .isNull();
-        String store = store(unique("S"), uniquePincode(), 0);
-        String milk = sku(6500);
-        receive(store, milk, 4);
-        lose(store);
-        double checks = count("oms.stock.drift.checks", null);
-        double onHand = count("oms.stock.drift", "counter:onHand");
-
-        new ScheduledJobs.DriftCheckJob(oms, metrics).run();
-        assertThat(count("oms.stock.drift.checks", null)).isGreaterThan(checks);
-        assertThat(count("oms.stock.drift", "counter:onHand")).isGreaterThanOrEqualTo(onHand + 1);
-        rebuild(store);
     }
 
     /** What a Redis restart without persistence does to a store: every counter and hold gone. */

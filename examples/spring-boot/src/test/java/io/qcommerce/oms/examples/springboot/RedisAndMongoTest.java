@@ -61,9 +61,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "oms.mongo.server-selection-timeout=2s",
             "oms.mongo.connect-timeout=3s",
             "oms.reconciler.enabled=true",
-            "oms.reconciler.interval=100ms",
-            "oms.reaper.enabled=true",
-            "oms.reaper.interval=100ms"
+            "oms.reconciler.interval=100ms"
         })
 @ActiveProfiles("test")
 @Import(MutableClockConfig.class)
@@ -131,8 +129,14 @@ class RedisAndMongoTest {
         assertThat(orders).isInstanceOf(MongoOrderRepository.class).isNotInstanceOf(InMemoryOrderRepository.class);
         Reply health = api.get(ADMIN, "/actuator/health");
         assertThat(health.status()).as(health.toString()).isEqualTo(200);
-        assertThat((String) health.json("$.components.redis.status")).isEqualTo("UP");
-        assertThat((String) health.json("$.components.mongo.status")).isEqualTo("UP");
+        assertThat((String) health.json("$.components.oms.components.lock.status"))
+                .isEqualTo("UP");
+        assertThat((String) health.json("$.components.oms.components.lock.details.adapter"))
+                .isEqualTo("RedisInventoryLock");
+        assertThat((String) health.json("$.components.oms.components.stores.status"))
+                .isEqualTo("UP");
+        assertThat((String) health.json("$.components.oms.components.stores.details.orders"))
+                .isEqualTo("MongoOrderRepository");
     }
 
     @Test
@@ -319,7 +323,7 @@ class RedisAndMongoTest {
         Reply late = api.post(ADMIN, "/orders/" + id + "/payment-confirmed", null);
         assertThat(late.status()).isEqualTo(409);
         assertThat(late.code()).isEqualTo("PAYMENT_REFUSED");
-        Reply runs = api.get(ADMIN, "/actuator/metrics/oms.reconciler.runs");
+        Reply runs = api.get(ADMIN, "/actuator/metrics/oms.reconciler.passes");
         assertThat(((Number) runs.json("$.measurements[0].value")).doubleValue())
                 .isPositive();
     }
@@ -340,9 +344,15 @@ class RedisAndMongoTest {
 
         Reply health = api.get(ADMIN, "/actuator/health");
         assertThat(health.status()).isEqualTo(503);
-        assertThat((String) health.json("$.components.redis.status")).isEqualTo("DOWN");
-        assertThat((String) health.json("$.components.mongo.status")).isEqualTo("UP");
-        assertThat(api.get(null, "/actuator/health").body()).doesNotContain("redis");
+        assertThat((String) health.json("$.components.oms.components.lock.status"))
+                .isEqualTo("DOWN");
+        assertThat((String) health.json("$.components.oms.components.stores.status"))
+                .isEqualTo("UP");
+        assertThat(health.body()).doesNotContain("127.0.0.1");
+        assertThat(api.get(null, "/actuator/health").body()).doesNotContain("oms", "lock");
+        // Readiness includes the backends: this instance takes no traffic until Redis is back.
+        assertThat(api.get(null, "/actuator/health/readiness").status()).isEqualTo(503);
+        assertThat(api.get(null, "/actuator/health/liveness").status()).isEqualTo(200);
 
         Reply failures = api.get(ADMIN, "/actuator/metrics/oms.failures");
         assertThat(((Number) failures.json("$.measurements[0].value")).doubleValue())
@@ -357,7 +367,8 @@ class RedisAndMongoTest {
         assertThat(read.status()).isEqualTo(503);
         assertThat(read.header("Retry-After")).isEqualTo("1");
         Reply health = api.get(ADMIN, "/actuator/health");
-        assertThat((String) health.json("$.components.mongo.status")).isEqualTo("DOWN");
+        assertThat((String) health.json("$.components.oms.components.stores.status"))
+                .isEqualTo("DOWN");
     }
 
     private Reply order(String key, int units) {

@@ -1,6 +1,6 @@
 /**
- * Example (not API): the service's {@code oms.*} properties and the wiring of {@code Oms} from them, on memory,
- * Redis or MongoDB.
+ * Example (not API): the service's own configuration properties. {@code Oms} itself, its backends, health, metrics
+ * and scheduled jobs come from {@code oms-spring-boot-starter}.
  *
  * <p>Not yet annotated for nullness ({@code @NullUnmarked}): the build's NullAway check covers the library
  * modules only.

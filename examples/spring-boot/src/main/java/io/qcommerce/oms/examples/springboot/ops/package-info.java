@@ -1,6 +1,6 @@
 /**
- * Example (not API): operations: the backends' health, metrics, and the scheduled reconciler, reaper and
- * drift-check jobs.
+ * Example (not API): the service's own metrics. The backends' health, the library's metrics and its scheduled jobs
+ * (reconciler, event dispatcher, drift check) come from {@code oms-spring-boot-starter}.
  *
  * <p>Not yet annotated for nullness ({@code @NullUnmarked}): the build's NullAway check covers the library
  * modules only.

@@ -3,7 +3,7 @@ package io.qcommerce.oms.examples.springboot.security;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.error.Violation;
-import io.qcommerce.oms.examples.springboot.config.OmsProperties;
+import io.qcommerce.oms.examples.springboot.config.ServiceProperties;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.store.StoreId;
 import java.util.ArrayList;
@@ -26,12 +26,12 @@ public final class ConfiguredUsers implements UserDetailsService {
 
     private final Map<String, OmsUser> users;
 
-    public ConfiguredUsers(List<OmsProperties.User> configured) {
+    public ConfiguredUsers(List<ServiceProperties.User> configured) {
         Map<String, OmsUser> byName = new LinkedHashMap<>();
         List<Violation> problems = new ArrayList<>();
         List<String> plainText = new ArrayList<>();
         for (int i = 0; i < configured.size(); i++) {
-            OmsProperties.User u = configured.get(i);
+            ServiceProperties.User u = configured.get(i);
             String at = "oms.security.users[" + i + "]";
             if (u.name() == null || u.name().isBlank()) {
                 problems.add(new Violation(at + ".name", "must be given"));

@@ -1,6 +1,6 @@
 package io.qcommerce.oms.examples.springboot.security;
 
-import io.qcommerce.oms.examples.springboot.config.OmsProperties;
+import io.qcommerce.oms.examples.springboot.config.ServiceProperties;
 import io.qcommerce.oms.examples.springboot.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class SecurityConfiguration {
 
     @Bean
-    public ConfiguredUsers configuredUsers(OmsProperties properties) {
-        return new ConfiguredUsers(properties.security().users());
+    public ConfiguredUsers configuredUsers(ServiceProperties properties) {
+        return new ConfiguredUsers(properties.users());
     }
 
     /** Understands {@code {bcrypt}}, {@code {noop}} and Spring Security's other prefixes. */

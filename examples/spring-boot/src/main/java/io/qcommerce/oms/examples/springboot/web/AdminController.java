@@ -1,7 +1,7 @@
 package io.qcommerce.oms.examples.springboot.web;
 
 import io.qcommerce.oms.Oms;
-import io.qcommerce.oms.examples.springboot.ops.OmsMetrics;
+import io.qcommerce.oms.examples.springboot.ops.ServiceMetrics;
 import io.qcommerce.oms.examples.springboot.security.Access;
 import io.qcommerce.oms.examples.springboot.security.OmsUser;
 import io.qcommerce.oms.examples.springboot.security.Role;
@@ -17,9 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class AdminController {
     private final Oms oms;
-    private final OmsMetrics metrics;
+    private final ServiceMetrics metrics;
 
-    public AdminController(Oms oms, OmsMetrics metrics) {
+    public AdminController(Oms oms, ServiceMetrics metrics) {
         this.oms = oms;
         this.metrics = metrics;
     }
@@ -37,7 +37,7 @@ public class AdminController {
     public ReconcileView reconcile(@AuthenticationPrincipal OmsUser user) {
         Access.requireRole(user, Role.ADMIN);
         Reconciler.Report report = oms.reconciler().run();
-        metrics.reconciled(report);
+        metrics.shipped("reconciler", report.movementsShipped());
         return new ReconcileView(
                 report.ordersCancelled(),
                 report.ordersConfirmed(),

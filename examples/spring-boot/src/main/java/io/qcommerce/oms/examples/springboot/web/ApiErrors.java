@@ -2,7 +2,7 @@ package io.qcommerce.oms.examples.springboot.web;
 
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
-import io.qcommerce.oms.examples.springboot.ops.OmsMetrics;
+import io.qcommerce.oms.examples.springboot.ops.ServiceMetrics;
 import io.qcommerce.oms.examples.springboot.security.Forbidden;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -38,9 +38,9 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     /** Seconds a client should wait before retrying after a backend failure. */
     private static final String RETRY_AFTER_SECONDS = "1";
 
-    private final OmsMetrics metrics;
+    private final ServiceMetrics metrics;
 
-    public ApiErrors(OmsMetrics metrics) {
+    public ApiErrors(ServiceMetrics metrics) {
         this.metrics = metrics;
     }
 

@@ -4,7 +4,7 @@ import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
-import io.qcommerce.oms.examples.springboot.ops.OmsMetrics;
+import io.qcommerce.oms.examples.springboot.ops.ServiceMetrics;
 import io.qcommerce.oms.examples.springboot.security.Access;
 import io.qcommerce.oms.examples.springboot.security.OmsUser;
 import io.qcommerce.oms.examples.springboot.security.Role;
@@ -56,9 +56,9 @@ public class LedgerController {
     static final int COPY_PAGES = 20;
 
     private final Oms oms;
-    private final OmsMetrics metrics;
+    private final ServiceMetrics metrics;
 
-    public LedgerController(Oms oms, OmsMetrics metrics) {
+    public LedgerController(Oms oms, ServiceMetrics metrics) {
         this.oms = oms;
         this.metrics = metrics;
     }

@@ -1,10 +1,11 @@
 package io.qcommerce.oms.examples.springboot.web;
 
 import io.qcommerce.oms.Oms;
+import io.qcommerce.oms.autoconfigure.OmsMetrics;
 import io.qcommerce.oms.cart.Cart;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
-import io.qcommerce.oms.examples.springboot.ops.OmsMetrics;
+import io.qcommerce.oms.examples.springboot.ops.ServiceMetrics;
 import io.qcommerce.oms.examples.springboot.security.Access;
 import io.qcommerce.oms.examples.springboot.security.Forbidden;
 import io.qcommerce.oms.examples.springboot.security.OmsUser;
@@ -60,10 +61,12 @@ public class OrderController {
 
     private final Oms oms;
     private final OmsMetrics metrics;
+    private final ServiceMetrics serviceMetrics;
 
-    public OrderController(Oms oms, OmsMetrics metrics) {
+    public OrderController(Oms oms, OmsMetrics metrics, ServiceMetrics serviceMetrics) {
         this.oms = oms;
         this.metrics = metrics;
+        this.serviceMetrics = serviceMetrics;
     }
 
     /**
@@ -105,10 +108,10 @@ public class OrderController {
         try {
             result = oms.place(request);
         } catch (OmsException e) {
-            metrics.placement("error");
+            serviceMetrics.placementFailed();
             throw e;
         }
-        metrics.placement(Outcomes.outcomeTag(result));
+        metrics.placement(result);
         if (result instanceof PlacementResult.Placed placed) {
             OrderView view = OrderView.of(placed.order());
             return ResponseEntity.created(URI.create("/orders/" + view.id())).body(view);
@@ -171,7 +174,6 @@ public class OrderController {
         Access.requireRole(user, Role.ADMIN);
         PaymentResult result = oms.orders().confirmPayment(OrderId.of(id), user.actor());
         if (result instanceof PaymentResult.Refused refused) {
-            metrics.paymentRefused();
             throw Outcomes.paymentRefused(refused);
         }
         return OrderView.of(result.order());

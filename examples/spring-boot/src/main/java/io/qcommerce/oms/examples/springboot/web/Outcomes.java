@@ -105,27 +105,4 @@ final class Outcomes {
                 .with("reason", refused.reason().name())
                 .with("order", Views.OrderView.of(refused.order()));
     }
-
-    /** The metric tag of a placement outcome. */
-    static String outcomeTag(PlacementResult result) {
-        if (result instanceof PlacementResult.Placed) {
-            return "placed";
-        }
-        if (result instanceof PlacementResult.Repeated) {
-            return "repeated";
-        }
-        if (result instanceof PlacementResult.CartRejected) {
-            return "cart_rejected";
-        }
-        if (result instanceof PlacementResult.NotServiceable) {
-            return "not_serviceable";
-        }
-        if (result instanceof PlacementResult.OutOfStock) {
-            return "out_of_stock";
-        }
-        if (result instanceof PlacementResult.SlotUnavailable) {
-            return "slot_unavailable";
-        }
-        return "hold_lapsed";
-    }
 }

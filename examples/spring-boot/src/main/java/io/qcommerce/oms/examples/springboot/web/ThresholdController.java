@@ -1,10 +1,10 @@
 package io.qcommerce.oms.examples.springboot.web;
 
 import io.qcommerce.oms.Oms;
+import io.qcommerce.oms.autoconfigure.OmsProperties;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
-import io.qcommerce.oms.examples.springboot.config.OmsProperties;
 import io.qcommerce.oms.examples.springboot.security.Access;
 import io.qcommerce.oms.examples.springboot.security.OmsUser;
 import io.qcommerce.oms.examples.springboot.web.Views.LowStockView;
@@ -43,7 +43,7 @@ public class ThresholdController {
     public ThresholdController(Oms oms, StockThresholds thresholds, OmsProperties properties) {
         this.oms = oms;
         this.thresholds = thresholds;
-        this.configuredDefault = properties.lowStockThreshold();
+        this.configuredDefault = properties.getLowStockThreshold();
     }
 
     /** The SKUs of the store with fewer units available than their threshold, fewest first. */
