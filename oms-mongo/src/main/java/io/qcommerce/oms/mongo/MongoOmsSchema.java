@@ -200,6 +200,40 @@ public final class MongoOmsSchema {
         return missing;
     }
 
+    /**
+     * The shard key each collection is written for, should it be sharded (key pattern by collection name); a
+     * collection not in the map must stay unsharded. Every single-document write names these fields with equality
+     * in its filter (an insert carries them in its document), so a sharded cluster of MongoDB 6.0 to 8.0 routes
+     * each write to one shard, and a status change's {@code findOneAndUpdate}, which 6.0 and 7.0 refuse without
+     * the shard key, is accepted:
+     * <ul>
+     *   <li>orders: {@code {customer: 1}}. The unique index {customer, idempotencyKey} has it as prefix, as a
+     *       unique index of a sharded collection must; an order's {@code _id} derives from (customer, key), so it
+     *       always lands on its customer's shard and stays unique. A status change names the customer (known
+     *       from the order read before, else read once by id).</li>
+     *   <li>stock ledger, slots, stock thresholds: {@code {store: 1, _id: 1}}. Every query names one store, so
+     *       it goes to the shards of that store only; the {@code _id} (which embeds the store for movements and
+     *       thresholds) keeps a busy store's chunks splittable, and one {@code _id} always has one shard key value,
+     *       so per-shard {@code _id} uniqueness is global uniqueness.</li>
+     *   <li>catalog: {@code {_id: "hashed"}}: read and written by id only.</li>
+     * </ul>
+     * Unsharded: the order events (their two unique keys, {@code _id} and {@code pos}, cannot both be prefixed
+     * by one shard key, and positioning relies on both), stores (few; queried by pincode), event checkpoints and
+     * ledger positions (one document per subscriber or store).
+     */
+    public static Map<String, Document> shardKeys(MongoOmsConfig config) {
+        Checks.notNull(config, "config");
+        Map<String, Document> keys = new LinkedHashMap<>();
+        keys.put(config.ordersCollection(), new Document(OrderMapping.CUSTOMER, 1));
+        keys.put(config.stockLedgerCollection(), new Document(MovementMapping.STORE, 1).append(MovementMapping.ID, 1));
+        keys.put(config.slotsCollection(), new Document(SlotMapping.STORE, 1).append(SlotMapping.ID, 1));
+        keys.put(
+                config.stockThresholdsCollection(),
+                new Document(MongoStockThresholds.STORE, 1).append(MongoStockThresholds.ID, 1));
+        keys.put(config.catalogCollection(), new Document(SkuMapping.ID, "hashed"));
+        return java.util.Collections.unmodifiableMap(keys);
+    }
+
     private static Map<String, List<IndexModel>> definitions(MongoOmsConfig config) {
         Map<String, List<IndexModel>> all = new LinkedHashMap<>();
         all.put(

@@ -121,6 +121,9 @@ public final class MongoOrderRepository implements OrderRepository {
     /** Attempts to place one event when other callers keep taking the position it was about to get. */
     private static final int PLACE_ATTEMPTS = 1_000;
 
+    /** How many orders' customers {@link #customers} keeps. */
+    private static final int CUSTOMERS_REMEMBERED = 100_000;
+
     private final MongoCollection<Document> orders;
     private final String collectionName;
     private final MongoCollection<Document> events;
@@ -128,6 +131,20 @@ public final class MongoOrderRepository implements OrderRepository {
     private final MongoCollection<Document> committedEvents;
 
     private final String eventsCollectionName;
+    /**
+     * The customer of each order seen lately: the shard key of the orders, which every single-document write's filter
+     * names so that a sharded cluster routes it to one shard (and 6.0 and 7.0 accept the {@code findAndModify} of a
+     * status change at all). An order's customer never changes, so an entry is never stale; bounded, least recently
+     * used first out. A miss costs one read by id.
+     */
+    private final Map<String, String> customers =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<String, String>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > CUSTOMERS_REMEMBERED;
+                }
+            });
+
     /** Set once the feed's unique index on {@code pos} has been seen; checked before the first event is placed. */
     private volatile boolean uniquePositionsSeen;
 
@@ -172,6 +189,7 @@ public final class MongoOrderRepository implements OrderRepository {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
                 orders.insertOne(document);
+                remember(stored);
                 return new InsertResult.Inserted(stored);
             } catch (MongoException e) {
                 if (!MongoErrors.isDuplicateKey(e)) {
@@ -228,9 +246,12 @@ public final class MongoOrderRepository implements OrderRepository {
             Document document = MongoErrors.read("find order " + id, () -> orders.find(eq(OrderMapping.ID, id.value()))
                     .first());
             try {
-                return document == null
-                        ? Optional.empty()
-                        : Optional.of(OrderMapping.fromDocument(document, collectionName));
+                if (document == null) {
+                    return Optional.empty();
+                }
+                Order order = OrderMapping.fromDocument(document, collectionName);
+                remember(order);
+                return Optional.of(order);
             } catch (UnreadableDocumentException e) {
                 if (attempt >= ATTEMPTS) {
                     throw e;
@@ -252,10 +273,12 @@ public final class MongoOrderRepository implements OrderRepository {
         String fromName = from == null ? "" : from.name(); // matched only on a legal move, which has a from
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             if (legalMove) {
+                String customer = customerOf(id);
                 Document after = MongoErrors.write(
                         "move order " + id + " to " + change.to(),
                         () -> orders.findOneAndUpdate(
                                 and(
+                                        eq(OrderMapping.CUSTOMER, customer),
                                         eq(OrderMapping.ID, id.value()),
                                         eq(OrderMapping.VERSION, expectedVersion),
                                         eq(OrderMapping.STATUS, fromName)),
@@ -313,6 +336,7 @@ public final class MongoOrderRepository implements OrderRepository {
                     "short-pick " + change.shortPick() + " on order " + id,
                     () -> orders.findOneAndUpdate(
                             and(
+                                    eq(OrderMapping.CUSTOMER, current.customer().value()),
                                     eq(OrderMapping.ID, id.value()),
                                     eq(OrderMapping.VERSION, expectedVersion),
                                     eq(OrderMapping.STATUS, fromName)),
@@ -324,6 +348,31 @@ public final class MongoOrderRepository implements OrderRepository {
             // Moved between the read and the write: the next read answers the conflict.
         }
         throw keptChanging(id);
+    }
+
+    private void remember(Order order) {
+        customers.put(order.id().value(), order.customer().value());
+    }
+
+    /**
+     * The customer of order {@code id}, the shard key of its document: remembered, else read by id (a read that a
+     * sharded cluster sends to every shard, once per order and process). {@code UNKNOWN_ORDER} when there is none.
+     */
+    private String customerOf(OrderId id) {
+        String known = customers.get(id.value());
+        if (known != null) {
+            return known;
+        }
+        Document document =
+                MongoErrors.read("read the customer of order " + id, () -> orders.find(eq(OrderMapping.ID, id.value()))
+                        .projection(include(OrderMapping.CUSTOMER))
+                        .first());
+        if (document == null) {
+            throw OmsException.notFound(ErrorCode.UNKNOWN_ORDER, "order", id.value());
+        }
+        String customer = DocumentReader.of(document, collectionName).string(OrderMapping.CUSTOMER);
+        customers.put(id.value(), customer);
+        return customer;
     }
 
     private static OmsException keptChanging(OrderId id) {
@@ -410,7 +459,10 @@ public final class MongoOrderRepository implements OrderRepository {
             UpdateResult cleared = MongoErrors.write(
                     operation,
                     () -> orders.updateOne(
-                            and(eq(OrderMapping.ID, order.id().value()), eq(OrderMapping.VERSION, order.version())),
+                            and(
+                                    eq(OrderMapping.CUSTOMER, order.customer().value()),
+                                    eq(OrderMapping.ID, order.id().value()),
+                                    eq(OrderMapping.VERSION, order.version())),
                             combine(max(OrderMapping.FED, done), unset(OrderMapping.FEED_PENDING))));
             if (cleared.getMatchedCount() > 0) {
                 return;
@@ -420,7 +472,11 @@ public final class MongoOrderRepository implements OrderRepository {
         if (done > fed) {
             MongoErrors.write(
                     operation,
-                    () -> orders.updateOne(eq(OrderMapping.ID, order.id().value()), max(OrderMapping.FED, done)));
+                    () -> orders.updateOne(
+                            and(
+                                    eq(OrderMapping.CUSTOMER, order.customer().value()),
+                                    eq(OrderMapping.ID, order.id().value())),
+                            max(OrderMapping.FED, done)));
         }
     }
 
@@ -622,7 +678,9 @@ public final class MongoOrderRepository implements OrderRepository {
         List<Order> out = new ArrayList<>(documents.size());
         for (Document d : documents) {
             try {
-                out.add(OrderMapping.fromDocument(d, collectionName));
+                Order order = OrderMapping.fromDocument(d, collectionName);
+                remember(order);
+                out.add(order);
             } catch (UnreadableDocumentException e) {
                 LOG.error("{}: left out an order that cannot be read", operation, e);
             }

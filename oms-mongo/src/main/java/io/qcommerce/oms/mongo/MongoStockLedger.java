@@ -197,7 +197,10 @@ public final class MongoStockLedger implements StockLedger {
         Checks.notNull(store, "store");
         Checks.notNull(key, "key");
         Document document = MongoErrors.read("read movement " + key + " of store " + store, () -> movements
-                .find(eq(MovementMapping.ID, MovementMapping.id(store, key)))
+                // The store too: the shard key's prefix, so a sharded ledger asks one shard, not every one.
+                .find(and(
+                        eq(MovementMapping.STORE, store.value()),
+                        eq(MovementMapping.ID, MovementMapping.id(store, key))))
                 .first());
         return document == null ? Optional.empty() : Optional.of(MovementMapping.fromDocument(document, movementsName));
     }

@@ -129,7 +129,7 @@ public final class MongoStockThresholds implements StockThresholds {
         MongoErrors.upsertById(
                 "set the threshold of " + sku + " in store " + store,
                 () -> thresholds.updateOne(
-                        eq(ID, id),
+                        and(eq(STORE, store.value()), eq(ID, id)),
                         Updates.combine(
                                 Updates.set(STORE, store.value()),
                                 Updates.set(SKU, sku.value()),
@@ -143,7 +143,8 @@ public final class MongoStockThresholds implements StockThresholds {
         Checks.notNull(sku, "sku");
         String id = id(store, sku);
         MongoErrors.write(
-                "clear the threshold of " + sku + " in store " + store, () -> thresholds.deleteOne(eq(ID, id)));
+                "clear the threshold of " + sku + " in store " + store,
+                () -> thresholds.deleteOne(and(eq(STORE, store.value()), eq(ID, id))));
     }
 
     @Override
@@ -154,7 +155,7 @@ public final class MongoStockThresholds implements StockThresholds {
         MongoErrors.upsertById(
                 "set the default threshold of store " + store,
                 () -> thresholds.updateOne(
-                        eq(ID, id),
+                        and(eq(STORE, store.value()), eq(ID, id)),
                         Updates.combine(Updates.set(STORE, store.value()), Updates.set(UNITS, checked)),
                         new UpdateOptions().upsert(true)));
     }
