@@ -607,12 +607,33 @@ public final class MongoOrderRepository implements OrderRepository {
 
     @Override
     public List<Order> findByStoreAndStatus(StoreId store, OrderStatus status, int limit) {
+        return findByStoreAndStatus(store, status, null, limit);
+    }
+
+    /**
+     * One query on the index {@value MongoOmsSchema#ORDERS_STORE_STATUS}, sorted by creation time then id; the
+     * cursor (createdAt, id) of {@code after} is a range on the creation time, so the index scan starts at it.
+     */
+    @Override
+    public List<Order> findByStoreAndStatus(StoreId store, OrderStatus status, @Nullable Order after, int limit) {
         Checks.notNull(store, "store");
         Checks.notNull(status, "status");
         Checks.positive(limit, "limit");
+        List<Bson> filters = new ArrayList<>();
+        filters.add(eq(OrderMapping.STORE, store.value()));
+        filters.add(eq(OrderMapping.STATUS, status.name()));
+        if (after != null
+                && !TimeFilters.addAfter(
+                        filters,
+                        OrderMapping.CREATED_AT,
+                        OrderMapping.ID,
+                        after.createdAt(),
+                        after.id().value())) {
+            return List.of();
+        }
         return query(
                 "find orders of store " + store + " in " + status,
-                and(eq(OrderMapping.STORE, store.value()), eq(OrderMapping.STATUS, status.name())),
+                and(filters),
                 Sorts.ascending(OrderMapping.CREATED_AT, OrderMapping.ID),
                 limit);
     }
@@ -659,11 +680,31 @@ public final class MongoOrderRepository implements OrderRepository {
 
     @Override
     public List<Order> findByCustomer(CustomerId customer, int limit) {
+        return findByCustomer(customer, null, limit);
+    }
+
+    /**
+     * One query on the index {@value MongoOmsSchema#ORDERS_CUSTOMER_CREATED}, newest first, then by id; the cursor
+     * (createdAt, id) of {@code after} is a range on the creation time ({@code <=}), so the index scan starts at it.
+     */
+    @Override
+    public List<Order> findByCustomer(CustomerId customer, @Nullable Order after, int limit) {
         Checks.notNull(customer, "customer");
         Checks.positive(limit, "limit");
+        List<Bson> filters = new ArrayList<>();
+        filters.add(eq(OrderMapping.CUSTOMER, customer.value()));
+        if (after != null
+                && !TimeFilters.addBefore(
+                        filters,
+                        OrderMapping.CREATED_AT,
+                        OrderMapping.ID,
+                        after.createdAt(),
+                        after.id().value())) {
+            return List.of();
+        }
         return query(
                 "find orders of customer " + customer,
-                eq(OrderMapping.CUSTOMER, customer.value()),
+                and(filters),
                 Sorts.orderBy(Sorts.descending(OrderMapping.CREATED_AT), Sorts.ascending(OrderMapping.ID)),
                 limit);
     }
