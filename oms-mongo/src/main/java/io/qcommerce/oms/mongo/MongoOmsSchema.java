@@ -56,10 +56,12 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>stock ledger</td><td>{@value #LEDGER_STORE_TYPE}</td><td>store, type, at, key</td>
  *       <td>the movements of some types ({@code $in}, merged in time order): the stock changes a rebuild adds
  *       up, without the far more numerous holds and sales</td></tr>
+ *   <tr><td>skus</td><td>{@value #SKUS_CATEGORY}</td><td>category, _id</td><td>a category's SKUs, by id</td></tr>
+ *   <tr><td>skus</td><td>{@value #SKUS_BRAND}</td><td>brand, _id</td><td>a brand's SKUs, by id</td></tr>
  *   <tr><td>stock thresholds</td><td>{@value #THRESHOLDS_STORE_SKU}</td><td>store, sku</td>
  *       <td>the thresholds of a store</td></tr>
  * </table>
- * The catalog is read by {@code _id} only, which MongoDB always indexes, as are the ledger positions (one per
+ * The catalog is read by {@code _id} (a cart, the whole catalog's listing), which MongoDB always indexes, as are the ledger positions (one per
  * store) and the event checkpoints (one per subscriber). An event's {@code _id} is its event id, unique like every
  * {@code _id}: with the unique {@code pos} it is what keeps several positioners from placing one event twice or
  * two events at one position. Order ids are the orders' {@code _id}; a movement's {@code _id} is its store and key, which makes
@@ -88,6 +90,8 @@ public final class MongoOmsSchema {
     public static final String ORDERS_FEED_PENDING = "oms_feedPending";
     public static final String EVENTS_POS = "oms_pos_unique";
     public static final String EVENTS_STORE_POS = "oms_store_pos";
+    public static final String SKUS_CATEGORY = "oms_category_id";
+    public static final String SKUS_BRAND = "oms_brand_id";
 
     /** Server codes of an index that exists under the name with another definition, or of duplicate keys. */
     private static final Set<Integer> CONFLICTS = Set.of(85, 86, 11000);
@@ -275,6 +279,16 @@ public final class MongoOmsSchema {
                         new IndexModel(
                                 Indexes.ascending(EventMapping.STORE, EventMapping.POS),
                                 new IndexOptions().name(EVENTS_STORE_POS))));
+        // Equality on the category or brand, then the id: a listing page is read in id order from its cursor.
+        all.put(
+                config.catalogCollection(),
+                List.of(
+                        new IndexModel(
+                                Indexes.ascending(SkuMapping.CATEGORY, SkuMapping.ID),
+                                new IndexOptions().name(SKUS_CATEGORY)),
+                        new IndexModel(
+                                Indexes.ascending(SkuMapping.BRAND, SkuMapping.ID),
+                                new IndexOptions().name(SKUS_BRAND))));
         all.put(
                 config.storesCollection(),
                 List.of(

@@ -53,6 +53,7 @@ class MongoOmsSchemaTest {
                 .containsOnlyKeys(
                         "oms_orders",
                         "oms_order_events",
+                        "oms_skus",
                         "oms_stores",
                         "oms_slots",
                         "oms_stock_ledger",
@@ -72,6 +73,7 @@ class MongoOmsSchemaTest {
                                         MongoOmsSchema.ORDERS_STORE_CREATED,
                                         MongoOmsSchema.ORDERS_FEED_PENDING),
                         "oms_order_events", List.of(MongoOmsSchema.EVENTS_POS, MongoOmsSchema.EVENTS_STORE_POS),
+                        "oms_skus", List.of(MongoOmsSchema.SKUS_CATEGORY, MongoOmsSchema.SKUS_BRAND),
                         "oms_stores", List.of(MongoOmsSchema.STORES_PINCODE, MongoOmsSchema.STORES_PRIORITY),
                         "oms_slots", List.of(MongoOmsSchema.SLOTS_STORE_DATE),
                         "oms_stock_ledger",
