@@ -109,8 +109,11 @@ import org.slf4j.LoggerFactory;
  * the same insert then answers {@code Duplicate} with the stored order, and repeating the same status change
  * answers {@code Conflict} with the order as it is (its history shows whether the change landed).
  *
- * <p>Reads and writes go to the primary (a compare-and-set must be checked against the latest version); writes use
- * the configured write concern, majority by default. Instants are kept to the millisecond. Thread-safe; the
+ * <p>Reads and writes go to the primary (a compare-and-set must be checked against the latest version) with read
+ * concern {@code local} whatever the host's default, so the re-read after a duplicate key or a missed
+ * compare-and-set sees the write that won (a majority read might not show it yet, and the call would loop to
+ * {@code CONCURRENT_MODIFICATION}); only the feed's readers use {@code majority}. Writes use the configured write
+ * concern, majority with a 5 s {@code wtimeout} by default. Instants are kept to the millisecond. Thread-safe; the
  * constructor does no I/O; the caller owns the client and closes it.
  */
 public final class MongoOrderRepository implements OrderRepository {
@@ -159,11 +162,17 @@ public final class MongoOrderRepository implements OrderRepository {
         this.collectionName = config.ordersCollection();
         this.orders = database.getCollection(collectionName)
                 .withWriteConcern(config.writeConcern())
-                .withReadPreference(ReadPreference.primary());
+                .withReadPreference(ReadPreference.primary())
+                // Pinned, not the host's: a re-read after a duplicate key or a lost compare-and-set must see the
+                // winner's write, which a majority read may not show yet.
+                .withReadConcern(ReadConcern.LOCAL);
         this.eventsCollectionName = config.orderEventsCollection();
         this.events = database.getCollection(eventsCollectionName)
                 .withWriteConcern(config.writeConcern())
-                .withReadPreference(ReadPreference.primary());
+                .withReadPreference(ReadPreference.primary())
+                // Pinned, not the host's: a re-read after a duplicate key or a lost compare-and-set must see the
+                // winner's write, which a majority read may not show yet.
+                .withReadConcern(ReadConcern.LOCAL);
         this.committedEvents = events.withReadConcern(ReadConcern.MAJORITY);
     }
 
