@@ -609,7 +609,9 @@ public final class MongoOrderRepository implements OrderRepository {
         }
         return query(
                 "find orders awaiting payment expired by " + cutoff,
-                and(filters),
+                filters,
+                OrderMapping.HOLD_EXPIRES_AT,
+                false,
                 Sorts.ascending(OrderMapping.HOLD_EXPIRES_AT, OrderMapping.ID),
                 limit);
     }
@@ -642,7 +644,9 @@ public final class MongoOrderRepository implements OrderRepository {
         }
         return query(
                 "find orders of store " + store + " in " + status,
-                and(filters),
+                filters,
+                OrderMapping.CREATED_AT,
+                false,
                 Sorts.ascending(OrderMapping.CREATED_AT, OrderMapping.ID),
                 limit);
     }
@@ -713,28 +717,58 @@ public final class MongoOrderRepository implements OrderRepository {
         }
         return query(
                 "find orders of customer " + customer,
-                and(filters),
+                filters,
+                OrderMapping.CREATED_AT,
+                true,
                 Sorts.orderBy(Sorts.descending(OrderMapping.CREATED_AT), Sorts.ascending(OrderMapping.ID)),
                 limit);
     }
 
     /**
-     * Runs a list query. A document that cannot be read is logged and left out, so that one damaged order does
-     * not stop the reconciler or a store's picking queue; {@link #find} of that order still reports it.
+     * Runs a page of a list query sorted by {@code timeField} (descending when {@code newestFirst}), then id. A
+     * document that cannot be read is logged and left out, so that one damaged order does not stop the reconciler
+     * or a store's picking queue ({@link #find} of that order still reports it); the page is then filled from past
+     * the last document read, so a page comes back short only at the end of the list: a caller that stops at a
+     * short page (the reconciler) is never starved of the orders after a damaged one.
      */
-    private List<Order> query(String operation, Bson filter, Bson sort, int limit) {
-        List<Document> documents = MongoErrors.read(
-                operation, () -> orders.find(filter).sort(sort).limit(limit).into(new ArrayList<>()));
-        List<Order> out = new ArrayList<>(documents.size());
-        for (Document d : documents) {
-            try {
-                Order order = OrderMapping.fromDocument(d, collectionName);
-                remember(order);
-                out.add(order);
-            } catch (UnreadableDocumentException e) {
-                LOG.error("{}: left out an order that cannot be read", operation, e);
+    private List<Order> query(
+            String operation, List<Bson> baseFilters, String timeField, boolean newestFirst, Bson sort, int limit) {
+        List<Bson> filters = new ArrayList<>(baseFilters);
+        List<Order> out = new ArrayList<>();
+        while (true) {
+            int wanted = limit - out.size();
+            Bson filter = and(filters);
+            List<Document> documents = MongoErrors.read(
+                    operation,
+                    () -> orders.find(filter).sort(sort).limit(wanted).into(new ArrayList<>()));
+            int skipped = 0;
+            for (Document d : documents) {
+                try {
+                    Order order = OrderMapping.fromDocument(d, collectionName);
+                    remember(order);
+                    out.add(order);
+                } catch (UnreadableDocumentException e) {
+                    skipped++;
+                    LOG.error("{}: left out an order that cannot be read", operation, e);
+                }
+            }
+            if (skipped == 0 || documents.size() < wanted) {
+                return List.copyOf(out);
+            }
+            Document last = documents.get(documents.size() - 1);
+            Object at = last.get(timeField);
+            Object id = last.get(OrderMapping.ID);
+            if (!(at instanceof java.util.Date) || !(id instanceof String)) {
+                LOG.error("{}: cannot read on past order {}, whose {} cannot be read", operation, id, timeField);
+                return List.copyOf(out);
+            }
+            Instant t = ((java.util.Date) at).toInstant();
+            boolean more = newestFirst
+                    ? TimeFilters.addBefore(filters, timeField, OrderMapping.ID, t, (String) id)
+                    : TimeFilters.addAfter(filters, timeField, OrderMapping.ID, t, (String) id);
+            if (!more) {
+                return List.copyOf(out);
             }
         }
-        return List.copyOf(out);
     }
 }
