@@ -100,7 +100,7 @@ import org.slf4j.LoggerFactory;
  * passed never changes under it.
  *
  * <p><b>Prerequisite.</b> The unique index on (customer, idempotency key), the unique index on the feed's
- * {@code pos} and the query indexes are made by {@link MongoOmsSchema#createIndexes}, which the host runs at
+ * {@code pos} and the query indexes are made by {@link MongoOmsSchema#deploy}, which the host runs as a deploy step before
  * start. Without the unique index on the key a second order under the same key is not detected; without the one
  * on {@code pos}, {@link #positionEvents} refuses to run ({@code INVALID_CONFIGURATION}) rather than let two
  * events share a position.
@@ -396,7 +396,7 @@ public final class MongoOrderRepository implements OrderRepository {
     /**
      * Positions the pending events as the class documentation describes. An order that cannot be read fails the
      * call with {@code DATA_CORRUPTED} naming it, rather than leaving its events out of the feed; a feed without
-     * its unique index on {@code pos} ({@link MongoOmsSchema#createIndexes} not run) fails it with
+     * its unique index on {@code pos} ({@link MongoOmsSchema#deploy} not run) fails it with
      * {@code INVALID_CONFIGURATION} before anything is written.
      */
     @Override
@@ -451,7 +451,7 @@ public final class MongoOrderRepository implements OrderRepository {
         throw new OmsException(
                 ErrorCode.INVALID_CONFIGURATION,
                 "the event feed " + eventsCollectionName + " has no unique index on " + EventMapping.POS
-                        + ": run MongoOmsSchema.createIndexes before positioning events",
+                        + ": run MongoOmsSchema.deploy before positioning events",
                 List.of(),
                 Map.of("collection", eventsCollectionName),
                 null);

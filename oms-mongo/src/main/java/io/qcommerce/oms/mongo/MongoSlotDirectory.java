@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * {@code OUTCOME_UNKNOWN}); a stored slot that cannot be read is {@code DATA_CORRUPTED} from {@link #find} and
  * {@link #insert}, and is logged and left out of listings, so one damaged slot does not hide a store's others.
  *
- * <p>The indexes come from {@link MongoOmsSchema#createIndexes}. Reads and writes go to the primary (a
+ * <p>The indexes come from {@link MongoOmsSchema#deploy}. Reads and writes go to the primary (a
  * compare-and-set is checked against the latest version); writes use the configured write concern. Thread-safe;
  * the constructor does no I/O; the caller owns the client.
  */

@@ -67,7 +67,7 @@ import org.bson.conversions.Bson;
  * naming the document: the ledger is an account that a rebuild of the counters adds up, and an answer with a
  * movement left out would rebuild wrong counters without a word.
  *
- * <p>The indexes come from {@link MongoOmsSchema#createIndexes}. Reads and writes go to the primary; writes use the
+ * <p>The indexes come from {@link MongoOmsSchema#deploy}. Reads and writes go to the primary; writes use the
  * configured write concern. Thread-safe; the constructor does no I/O; the caller owns the client.
  */
 public final class MongoStockLedger implements StockLedger {
