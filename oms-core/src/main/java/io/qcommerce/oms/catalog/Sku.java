@@ -21,11 +21,36 @@ import org.jspecify.annotations.Nullable;
  * @param maxPerOrder   the most units of it one order may hold, at least 1
  * @param minShelfLife  for a SKU kept in batches (milk, bread), how long a batch must still be good after
  *                      delivery to be sold; zero to sell until the batch's expiry. At most a year.
+ * @param category      the shelf it is listed under ("Dairy"), for the catalog's listings; empty for none
+ * @param brand         its brand ("Amul"), for the catalog's listings; empty for none
  */
 public record Sku(
-        SkuId id, String name, Money mrp, Money sellingPrice, boolean active, int maxPerOrder, Duration minShelfLife) {
+        SkuId id,
+        String name,
+        Money mrp,
+        Money sellingPrice,
+        boolean active,
+        int maxPerOrder,
+        Duration minShelfLife,
+        String category,
+        String brand) {
     /** The longest {@link #minShelfLife()} accepted. */
     public static final Duration MAX_SHELF_LIFE = Duration.ofDays(366);
+
+    /** The most characters of a {@link #category()} or a {@link #brand()}. */
+    public static final int MAX_LABEL_LENGTH = 100;
+
+    /** A SKU with no category and no brand, as SKUs were before they had them. */
+    public Sku(
+            SkuId id,
+            String name,
+            Money mrp,
+            Money sellingPrice,
+            boolean active,
+            int maxPerOrder,
+            Duration minShelfLife) {
+        this(id, name, mrp, sellingPrice, active, maxPerOrder, minShelfLife, "", "");
+    }
 
     public Sku {
         List<Violation> problems = new ArrayList<>();
@@ -62,8 +87,20 @@ public record Sku(
         } else if (minShelfLife.isNegative() || minShelfLife.compareTo(MAX_SHELF_LIFE) > 0) {
             problems.add(new Violation("minShelfLife", "must be 0 to " + MAX_SHELF_LIFE + ", was " + minShelfLife));
         }
+        checkLabel(category, "category", problems);
+        checkLabel(brand, "brand", problems);
         if (!problems.isEmpty()) {
             throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, problems);
+        }
+    }
+
+    private static void checkLabel(@Nullable String value, String field, List<Violation> problems) {
+        if (value == null) {
+            problems.add(new Violation(field, "must not be null (empty for none)"));
+        } else if (value.length() > MAX_LABEL_LENGTH) {
+            problems.add(new Violation(field, "must have at most " + MAX_LABEL_LENGTH + " characters"));
+        } else if (!value.isEmpty() && (value.isBlank() || !value.strip().equals(value))) {
+            problems.add(new Violation(field, "must be empty or text without leading or trailing spaces"));
         }
     }
 
@@ -81,18 +118,23 @@ public record Sku(
 
     /** The same SKU with the active flag set as given. */
     public Sku withActive(boolean newActive) {
-        return new Sku(id, name, mrp, sellingPrice, newActive, maxPerOrder, minShelfLife);
+        return new Sku(id, name, mrp, sellingPrice, newActive, maxPerOrder, minShelfLife, category, brand);
     }
 
     /** The same SKU at a new selling price; checked against the MRP like any SKU. */
     public Sku withSellingPrice(Money price) {
         Checks.notNull(price, "sellingPrice");
-        return new Sku(id, name, mrp, price, active, maxPerOrder, minShelfLife);
+        return new Sku(id, name, mrp, price, active, maxPerOrder, minShelfLife, category, brand);
     }
 
     /** The same SKU with another minimum shelf life. */
     public Sku withMinShelfLife(Duration value) {
-        return new Sku(id, name, mrp, sellingPrice, active, maxPerOrder, value);
+        return new Sku(id, name, mrp, sellingPrice, active, maxPerOrder, value, category, brand);
+    }
+
+    /** The same SKU listed under another category and brand (empty for none). */
+    public Sku withListing(String newCategory, String newBrand) {
+        return new Sku(id, name, mrp, sellingPrice, active, maxPerOrder, minShelfLife, newCategory, newBrand);
     }
 
     /** Builds a {@link Sku}; not thread-safe. */
@@ -104,6 +146,8 @@ public record Sku(
         private boolean active = true;
         private int maxPerOrder = 1;
         private Duration minShelfLife = Duration.ZERO;
+        private String category = "";
+        private String brand = "";
 
         private Builder(SkuId id, String name) {
             this.id = id;
@@ -139,10 +183,22 @@ public record Sku(
             return this;
         }
 
+        /** The shelf it is listed under; empty (the default) for none. */
+        public Builder category(String value) {
+            this.category = value;
+            return this;
+        }
+
+        /** Its brand; empty (the default) for none. */
+        public Builder brand(String value) {
+            this.brand = value;
+            return this;
+        }
+
         /** The SKU; {@code INVALID_ARGUMENT} with every problem (a missing price among them). */
         @SuppressWarnings("NullAway") // a missing price reaches the record's checks, which report it by name
         public Sku build() {
-            return new Sku(id, name, mrp, sellingPrice, active, maxPerOrder, minShelfLife);
+            return new Sku(id, name, mrp, sellingPrice, active, maxPerOrder, minShelfLife, category, brand);
         }
     }
 }

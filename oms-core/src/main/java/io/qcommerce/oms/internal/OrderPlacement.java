@@ -267,8 +267,11 @@ final class OrderPlacement {
             }
             return new PlacementResult.Repeated(sameRequestOrConflict(winner, request));
         }
-        events.publish(new OmsEvent.OrderPlaced(order, clock.instant()));
-        return new PlacementResult.Placed(order);
+        // The order as stored, which an adapter may have normalised (MongoDB keeps instants to the millisecond):
+        // what the caller gets is what every later read returns.
+        Order stored = inserted.order();
+        events.publish(new OmsEvent.OrderPlaced(stored, clock.instant()));
+        return new PlacementResult.Placed(stored);
     }
 
     private void releaseQuietly(Reservation reservation) {

@@ -1,11 +1,13 @@
 package io.qcommerce.oms.memory;
 
+import io.qcommerce.oms.catalog.CatalogQuery;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.spi.Catalog;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,5 +32,17 @@ public final class InMemoryCatalog implements Catalog {
     public void save(Sku sku) {
         Checks.notNull(sku, "sku");
         skus.put(sku.id(), sku);
+    }
+
+    @Override
+    public List<Sku> list(CatalogQuery query) {
+        Checks.notNull(query, "query");
+        SkuId after = query.after();
+        return skus.values().stream()
+                .filter(query::matches)
+                .filter(s -> after == null || s.id().compareTo(after) > 0)
+                .sorted(java.util.Comparator.comparing(Sku::id))
+                .limit(query.limit())
+                .toList();
     }
 }

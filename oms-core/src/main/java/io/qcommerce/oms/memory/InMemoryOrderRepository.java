@@ -162,12 +162,19 @@ public final class InMemoryOrderRepository implements OrderRepository {
 
     @Override
     public List<Order> findByStoreAndStatus(StoreId store, OrderStatus status, int limit) {
+        return findByStoreAndStatus(store, status, null, limit);
+    }
+
+    @Override
+    public List<Order> findByStoreAndStatus(StoreId store, OrderStatus status, @Nullable Order after, int limit) {
         Checks.notNull(store, "store");
         Checks.notNull(status, "status");
         Checks.positive(limit, "limit");
+        Comparator<Order> order = Comparator.comparing(Order::createdAt).thenComparing(Order::id);
         return orders.values().stream()
                 .filter(o -> o.store().equals(store) && o.status() == status)
-                .sorted(Comparator.comparing(Order::createdAt).thenComparing(Order::id))
+                .filter(o -> after == null || order.compare(o, after) > 0)
+                .sorted(order)
                 .limit(limit)
                 .collect(Collectors.toUnmodifiableList());
     }
@@ -191,11 +198,19 @@ public final class InMemoryOrderRepository implements OrderRepository {
 
     @Override
     public List<Order> findByCustomer(CustomerId customer, int limit) {
+        return findByCustomer(customer, null, limit);
+    }
+
+    @Override
+    public List<Order> findByCustomer(CustomerId customer, @Nullable Order after, int limit) {
         Checks.notNull(customer, "customer");
         Checks.positive(limit, "limit");
+        Comparator<Order> order =
+                Comparator.comparing(Order::createdAt).reversed().thenComparing(Order::id);
         return orders.values().stream()
                 .filter(o -> o.customer().equals(customer))
-                .sorted(Comparator.comparing(Order::createdAt).reversed().thenComparing(Order::id))
+                .filter(o -> after == null || order.compare(o, after) > 0)
+                .sorted(order)
                 .limit(limit)
                 .collect(Collectors.toUnmodifiableList());
     }

@@ -1,8 +1,10 @@
 package io.qcommerce.oms.spi;
 
+import io.qcommerce.oms.catalog.CatalogQuery;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,4 +25,14 @@ public interface Catalog {
 
     /** Inserts or replaces a SKU (its id decides which). */
     void save(Sku sku);
+
+    /**
+     * A page of the SKUs the query asks for, active or not, in id order ({@link SkuId#compareTo}), after
+     * {@code query.after()}: the whole catalog, a category or a brand, read page by page without loss or repeat.
+     * Every adapter of this library implements it; the default, for a catalog written before listings existed,
+     * throws {@link UnsupportedOperationException}.
+     */
+    default List<Sku> list(CatalogQuery query) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not list the catalog");
+    }
 }

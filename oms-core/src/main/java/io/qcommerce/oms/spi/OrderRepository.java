@@ -64,8 +64,31 @@ public interface OrderRepository {
     /** Orders of a store in a status, oldest first (the picking queue, the packing queue...). */
     List<Order> findByStoreAndStatus(StoreId store, OrderStatus status, int limit);
 
+    /**
+     * A page of the orders of a store in a status, oldest first (by creation time, then id), after {@code after}
+     * (the last order of the previous page, compared by its (createdAt, id); absent for the first page), so a list
+     * of any length is read page by page without loss or repeat. The default reads the first pages again to skip
+     * them; adapters override it with a query that starts at the cursor.
+     */
+    default List<Order> findByStoreAndStatus(StoreId store, OrderStatus status, @Nullable Order after, int limit) {
+        return after == null
+                ? findByStoreAndStatus(store, status, limit)
+                : Pages.after(n -> findByStoreAndStatus(store, status, n), Pages.OLDEST_FIRST, after, limit);
+    }
+
     /** A customer's orders, newest first. */
     List<Order> findByCustomer(CustomerId customer, int limit);
+
+    /**
+     * A page of a customer's orders, newest first (by creation time descending, then id ascending), after
+     * {@code after} (the last order of the previous page; absent for the first page). The default reads the first
+     * pages again to skip them; adapters override it with a query that starts at the cursor.
+     */
+    default List<Order> findByCustomer(CustomerId customer, @Nullable Order after, int limit) {
+        return after == null
+                ? findByCustomer(customer, limit)
+                : Pages.after(n -> findByCustomer(customer, n), Pages.NEWEST_FIRST, after, limit);
+    }
 
     /**
      * The orders of a store placed in {@code [from, to)}, oldest first (by creation time, then id), after

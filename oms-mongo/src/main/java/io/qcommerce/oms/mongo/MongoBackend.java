@@ -8,7 +8,8 @@ import io.qcommerce.oms.internal.util.Checks;
 /**
  * MongoDB as a backend of {@link Oms}: installs every port it provides — catalog, stores, slots, orders (with
  * their event feed), stock ledger, low-stock thresholds, event checkpoints and the stock alert log — from one {@link MongoDatabase} and one {@link MongoOmsConfig}. No I/O
- * happens here; create the indexes once with {@link MongoOmsSchema#createIndexes}. The host keeps owning the
+ * happens here; deploy the indexes with {@link MongoOmsSchema#deploy} (a deploy step) and check them at start with
+ * {@link MongoOmsSchema#check}. The host keeps owning the
  * client and closes it after the {@code Oms}.
  *
  * <pre>{@code

@@ -1,12 +1,17 @@
 package io.qcommerce.oms.mongo;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
 
+import com.mongodb.ReadConcern;
 import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
+import io.qcommerce.oms.catalog.CatalogQuery;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.error.ErrorCode;
@@ -22,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * {@link Catalog} on MongoDB: one document per SKU, keyed by its id (shape in {@link SkuMapping}).
@@ -52,7 +58,10 @@ public final class MongoCatalog implements Catalog {
         this.collectionName = config.catalogCollection();
         this.skus = database.getCollection(collectionName)
                 .withWriteConcern(config.writeConcern())
-                .withReadPreference(ReadPreference.primary());
+                .withReadPreference(ReadPreference.primary())
+                // Pinned, not the host's: a re-read after a duplicate key or a lost compare-and-set must see the
+                // winner's write, which a majority read may not show yet.
+                .withReadConcern(ReadConcern.LOCAL);
     }
 
     @Override
@@ -88,6 +97,38 @@ public final class MongoCatalog implements Catalog {
         Document document = SkuMapping.toDocument(sku);
         String operation = "save SKU " + sku.id();
         MongoErrors.upsertById(operation, () -> upsert(document));
+    }
+
+    /**
+     * One query sorted by id, on the built-in {@code _id} index for the whole catalog and on
+     * {@value MongoOmsSchema#SKUS_CATEGORY} or {@value MongoOmsSchema#SKUS_BRAND} for a category or a brand; the cursor
+     * is a range on {@code _id}, so the index scan starts at it. A SKU that cannot be read fails the page
+     * ({@code DATA_CORRUPTED}, naming it): a page shortened by a skipped document would read as the last one.
+     */
+    @Override
+    public List<Sku> list(CatalogQuery query) {
+        Checks.notNull(query, "query");
+        List<Bson> filters = new ArrayList<>();
+        if (query.category() != null) {
+            filters.add(eq(SkuMapping.CATEGORY, query.category()));
+        }
+        if (query.brand() != null) {
+            filters.add(eq(SkuMapping.BRAND, query.brand()));
+        }
+        SkuId after = query.after();
+        if (after != null) {
+            filters.add(gt(SkuMapping.ID, after.value()));
+        }
+        Bson filter = filters.isEmpty() ? new Document() : and(filters);
+        List<Document> documents = MongoErrors.read("list SKUs", () -> skus.find(filter)
+                .sort(Sorts.ascending(SkuMapping.ID))
+                .limit(query.limit())
+                .into(new ArrayList<>()));
+        List<Sku> out = new ArrayList<>(documents.size());
+        for (Document d : documents) {
+            out.add(SkuMapping.fromDocument(d, collectionName));
+        }
+        return List.copyOf(out);
     }
 
     private void upsert(Document document) {

@@ -16,6 +16,7 @@ import com.mongodb.MongoSocketWriteTimeoutException;
 import com.mongodb.MongoWriteConcernException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.bulk.BulkWriteResult;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.error.Violation;
@@ -30,22 +31,38 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns driver exceptions into the library's typed errors, so that none crosses a port.
  *
- * <ul>
- *   <li>Nothing reached the server, or the server refused the write: {@code BACKEND_UNAVAILABLE}. No server
- *       selected in time, no connection opened, the pool cleared, the message not wholly sent, not the primary, a
- *       write error.</li>
- *   <li>A write that may have been applied: {@code OUTCOME_UNKNOWN}. The connection broke or timed out while
- *       waiting for the answer, the write concern was not satisfied (applied on the primary, not confirmed on a
- *       majority), the thread was interrupted mid-call. A retry with the same ids settles it: an insert answers
- *       {@code Duplicate}, a status change answers {@code Conflict} carrying the order as it is.</li>
- *   <li>A read never changes anything, so every failure of a read is {@code BACKEND_UNAVAILABLE}.</li>
- *   <li>A document over the server's size limit is refused by the driver before it is sent:
- *       {@code INVALID_ARGUMENT}.</li>
- * </ul>
+ * <p>A write's failure is {@code BACKEND_UNAVAILABLE} ("nothing applied") only when that is certain, and
+ * {@code OUTCOME_UNKNOWN} ("maybe applied; retry with the same ids") otherwise. The order of the rules matters,
+ * because on a replica set or a sharded cluster the driver retries a write once (retryable writes, on by default)
+ * and, under {@code timeoutMS}, as often as the time allows; the exception it throws then belongs to the last
+ * attempt, not to the first, which may have been applied with its answer lost:
+ * <ol>
+ *   <li>labelled {@code NoWritesPerformed}: the server or the driver states that no attempt wrote anything:
+ *       nothing applied;</li>
+ *   <li>labelled {@code RetryableWriteError}: the driver retried (or would have) after this error, so an earlier
+ *       attempt may have been applied, whatever the class of the error (a socket write error or not-primary of a
+ *       retry says nothing about the first attempt): outcome unknown;</li>
+ *   <li>a client-side operation timeout ({@code timeoutMS}): it may strike after the command was sent, and it
+ *       says nothing about earlier attempts: outcome unknown;</li>
+ *   <li>a write-concern failure: applied on the primary, not known to be on a majority: outcome unknown;</li>
+ *   <li>a write error (the server refused this write) or another error the server reported for the command
+ *       without a retryable label: nothing applied;</li>
+ *   <li>a failure before sending (no server selected, no connection opened, the pool cleared, the message not
+ *       wholly written) with no retryable label, so no earlier attempt exists: nothing applied;</li>
+ *   <li>anything else (the connection broke or timed out while waiting for the answer, the thread was
+ *       interrupted): outcome unknown.</li>
+ * </ol>
+ * A read never changes anything, so every failure of a read is {@code BACKEND_UNAVAILABLE}. A document, update or
+ * query over the size limit is {@code INVALID_ARGUMENT} (not retryable), whether the driver refused it before
+ * sending or the server refused the write.
  */
 final class MongoErrors {
     /** Server codes of a document that grew past the BSON size limit. */
     private static final Set<Integer> TOO_LARGE = Set.of(10334, 17419, 17420);
+    /** The label of an error after which the driver retries a write: an earlier attempt may have been applied. */
+    static final String RETRYABLE_WRITE_ERROR = "RetryableWriteError";
+    /** The label of an error after which no attempt of the write was applied. */
+    static final String NO_WRITES_PERFORMED = "NoWritesPerformed";
 
     private MongoErrors() {}
 
@@ -80,10 +97,7 @@ final class MongoErrors {
     }
 
     static OmsException onWrite(String operation, RuntimeException e) {
-        if (e instanceof BsonMaximumSizeExceededException) {
-            return tooLarge(operation, e);
-        }
-        if (e instanceof MongoWriteException && TOO_LARGE.contains(((MongoWriteException) e).getCode())) {
+        if (e instanceof BsonMaximumSizeExceededException || isTooLarge(e)) {
             return tooLarge(operation, e);
         }
         ErrorCode code = notApplied(e) ? ErrorCode.BACKEND_UNAVAILABLE : ErrorCode.OUTCOME_UNKNOWN;
@@ -92,26 +106,45 @@ final class MongoErrors {
                 code, operation + " failed: " + describe(e) + hint, List.of(), details(operation, e), e);
     }
 
-    /** True when the failure proves that the write did not happen. */
-    private static boolean notApplied(RuntimeException e) {
+    /** A server refusal for size: a document or an update's result over 16 MiB. Never a write-concern failure. */
+    private static boolean isTooLarge(RuntimeException e) {
+        return e instanceof MongoServerException
+                && !(e instanceof MongoWriteConcernException)
+                && TOO_LARGE.contains(((MongoServerException) e).getCode());
+    }
+
+    /**
+     * True when the failure proves that the write did not happen, by the rules of the class documentation, in their
+     * order.
+     */
+    static boolean notApplied(RuntimeException e) {
+        if (e instanceof MongoException) {
+            MongoException m = (MongoException) e;
+            if (m.hasErrorLabel(NO_WRITES_PERFORMED)) {
+                return true;
+            }
+            if (m.hasErrorLabel(RETRYABLE_WRITE_ERROR)) {
+                return false;
+            }
+        }
         if (e instanceof MongoOperationTimeoutException) {
-            // A client-side operation timeout may strike after the command was sent.
             return false;
         }
         if (e instanceof MongoWriteConcernException) {
-            // Applied on the primary; not known to be on a majority.
             return false;
         }
+        if (e instanceof MongoBulkWriteException) {
+            return ((MongoBulkWriteException) e).getWriteConcernError() == null
+                    && nothingWritten((MongoBulkWriteException) e);
+        }
         if (e instanceof MongoWriteException) {
-            // A write error: the server refused the write.
             return true;
         }
         if (e instanceof MongoNotPrimaryException || e instanceof MongoNodeIsRecoveringException) {
             return true;
         }
         if (e instanceof MongoCommandException) {
-            // The command failed on the server and reported it; its write did not happen. Write-concern failures
-            // reach us as MongoWriteConcernException, handled above.
+            // The command failed on the server and said so, with no retryable label: not retried, not applied.
             return true;
         }
         // Refused on the client side before anything was sent: no server selected or no connection checked out in
@@ -122,6 +155,16 @@ final class MongoErrors {
                 || e instanceof MongoSocketWriteException
                 || e instanceof MongoSocketWriteTimeoutException
                 || e instanceof MongoIncompatibleDriverException;
+    }
+
+    /** True when a failed bulk write reports that none of its writes was applied. */
+    private static boolean nothingWritten(MongoBulkWriteException e) {
+        BulkWriteResult result = e.getWriteResult();
+        return result.wasAcknowledged()
+                && result.getInsertedCount() == 0
+                && result.getMatchedCount() == 0
+                && result.getDeletedCount() == 0
+                && result.getUpserts().isEmpty();
     }
 
     /**
@@ -163,9 +206,10 @@ final class MongoErrors {
 
     /**
      * A bulk write that failed otherwise than {@linkplain #onlyDuplicateKeys by duplicate keys}. A write-concern
-     * failure is {@code OUTCOME_UNKNOWN}, as for a single write. Writes the server refused are
-     * {@code BACKEND_UNAVAILABLE} (a document too large, {@code INVALID_ARGUMENT}): the others of the batch may
-     * have been applied, so the caller repeats the whole call, which must be idempotent.
+     * failure is {@code OUTCOME_UNKNOWN}, as for a single write; a document too large is {@code INVALID_ARGUMENT}.
+     * Writes the server refused are {@code BACKEND_UNAVAILABLE} only when the server reports that none of the batch
+     * was written; when some were, the call was partly applied, which is {@code OUTCOME_UNKNOWN} to a caller: it
+     * repeats the whole call, which must be idempotent, to settle it.
      */
     static OmsException onBulkWrite(String operation, MongoBulkWriteException e) {
         if (e.getWriteConcernError() != null) {
@@ -183,10 +227,15 @@ final class MongoErrors {
             }
         }
         String first = refused == null ? "" : " (first: code " + refused.getCode() + ", " + refused.getMessage() + ")";
+        boolean none = notApplied(e);
         return new OmsException(
-                ErrorCode.BACKEND_UNAVAILABLE,
+                none ? ErrorCode.BACKEND_UNAVAILABLE : ErrorCode.OUTCOME_UNKNOWN,
                 operation + " failed: the server refused " + count + " of the writes" + first
-                        + "; the others may have been applied, and repeating the call is safe",
+                        + (none
+                                ? "; none was applied"
+                                : "; the others were applied ("
+                                        + e.getWriteResult().getInsertedCount()
+                                        + " inserted), so repeat the call to settle it"),
                 List.of(),
                 details(operation, e),
                 e);

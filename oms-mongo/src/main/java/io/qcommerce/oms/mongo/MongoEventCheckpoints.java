@@ -3,6 +3,7 @@ package io.qcommerce.oms.mongo;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Updates.max;
 
+import com.mongodb.ReadConcern;
 import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -40,7 +41,10 @@ public final class MongoEventCheckpoints implements EventCheckpoints {
         this.collectionName = config.eventCheckpointsCollection();
         this.checkpoints = database.getCollection(collectionName)
                 .withWriteConcern(config.writeConcern())
-                .withReadPreference(ReadPreference.primary());
+                .withReadPreference(ReadPreference.primary())
+                // Pinned, not the host's: a re-read after a duplicate key or a lost compare-and-set must see the
+                // winner's write, which a majority read may not show yet.
+                .withReadConcern(ReadConcern.LOCAL);
     }
 
     @Override

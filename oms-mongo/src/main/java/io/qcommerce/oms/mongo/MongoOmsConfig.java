@@ -17,12 +17,20 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #ofDefaults()} names the collections {@code oms_orders}, {@code oms_skus}, {@code oms_stores},
  * {@code oms_slots}, {@code oms_stock_ledger}, {@code oms_stock_ledger_positions}, {@code oms_stock_thresholds},
  * {@code oms_order_events}, {@code oms_event_checkpoints} and {@code oms_stock_alerts},
- * and writes with {@link WriteConcern#MAJORITY}, so an acknowledged order or stock movement survives the loss of the
- * primary. Every adapter has collections of its own: no two settings may name the same collection. Timeouts
+ * and writes with {@link #DEFAULT_WRITE_CONCERN} (majority, waiting at most 5 s for it), so an acknowledged order or
+ * stock movement survives the loss of the primary, and a write does not hang when a majority is lost: it answers
+ * {@code OUTCOME_UNKNOWN} (applied on the primary, not known on a majority) after the wait. Every adapter has collections of its own: no two settings may name the same collection. Timeouts
  * (server selection, socket read, {@code timeoutMS}) belong to the host's {@code MongoClientSettings}: the adapters
  * use the client they are given as it is.
  */
 public final class MongoOmsConfig {
+    /**
+     * Majority writes with a bounded wait ({@code wtimeout} 5 s): a {@code majority} with no {@code wtimeout} waits
+     * forever for a majority that is gone, unless the client has a {@code timeoutMS}, which then bounds it instead.
+     */
+    public static final WriteConcern DEFAULT_WRITE_CONCERN =
+            WriteConcern.MAJORITY.withWTimeout(5, java.util.concurrent.TimeUnit.SECONDS);
+
     /** The prefix of the default collection names. */
     public static final String DEFAULT_PREFIX = "oms_";
 
@@ -148,7 +156,7 @@ public final class MongoOmsConfig {
                 stockAlertsCollection);
     }
 
-    /** The write concern of every write. Default {@link WriteConcern#MAJORITY}; never unacknowledged. */
+    /** The write concern of every write. Default {@link #DEFAULT_WRITE_CONCERN}; never unacknowledged. */
     public WriteConcern writeConcern() {
         return writeConcern;
     }
@@ -208,7 +216,7 @@ public final class MongoOmsConfig {
         private @Nullable String orderEventsCollection;
         private @Nullable String eventCheckpointsCollection;
         private @Nullable String stockAlertsCollection;
-        private WriteConcern writeConcern = WriteConcern.MAJORITY;
+        private WriteConcern writeConcern = DEFAULT_WRITE_CONCERN;
 
         private Builder() {}
 

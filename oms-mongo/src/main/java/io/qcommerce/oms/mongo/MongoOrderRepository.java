@@ -100,7 +100,7 @@ import org.slf4j.LoggerFactory;
  * passed never changes under it.
  *
  * <p><b>Prerequisite.</b> The unique index on (customer, idempotency key), the unique index on the feed's
- * {@code pos} and the query indexes are made by {@link MongoOmsSchema#createIndexes}, which the host runs at
+ * {@code pos} and the query indexes are made by {@link MongoOmsSchema#deploy}, which the host runs as a deploy step before
  * start. Without the unique index on the key a second order under the same key is not detected; without the one
  * on {@code pos}, {@link #positionEvents} refuses to run ({@code INVALID_CONFIGURATION}) rather than let two
  * events share a position.
@@ -109,8 +109,11 @@ import org.slf4j.LoggerFactory;
  * the same insert then answers {@code Duplicate} with the stored order, and repeating the same status change
  * answers {@code Conflict} with the order as it is (its history shows whether the change landed).
  *
- * <p>Reads and writes go to the primary (a compare-and-set must be checked against the latest version); writes use
- * the configured write concern, majority by default. Instants are kept to the millisecond. Thread-safe; the
+ * <p>Reads and writes go to the primary (a compare-and-set must be checked against the latest version) with read
+ * concern {@code local} whatever the host's default, so the re-read after a duplicate key or a missed
+ * compare-and-set sees the write that won (a majority read might not show it yet, and the call would loop to
+ * {@code CONCURRENT_MODIFICATION}); only the feed's readers use {@code majority}. Writes use the configured write
+ * concern, majority with a 5 s {@code wtimeout} by default. Instants are kept to the millisecond. Thread-safe; the
  * constructor does no I/O; the caller owns the client and closes it.
  */
 public final class MongoOrderRepository implements OrderRepository {
@@ -121,6 +124,9 @@ public final class MongoOrderRepository implements OrderRepository {
     /** Attempts to place one event when other callers keep taking the position it was about to get. */
     private static final int PLACE_ATTEMPTS = 1_000;
 
+    /** How many orders' customers {@link #customers} keeps. */
+    private static final int CUSTOMERS_REMEMBERED = 100_000;
+
     private final MongoCollection<Document> orders;
     private final String collectionName;
     private final MongoCollection<Document> events;
@@ -128,6 +134,20 @@ public final class MongoOrderRepository implements OrderRepository {
     private final MongoCollection<Document> committedEvents;
 
     private final String eventsCollectionName;
+    /**
+     * The customer of each order seen lately: the shard key of the orders, which every single-document write's filter
+     * names so that a sharded cluster routes it to one shard (and 6.0 and 7.0 accept the {@code findAndModify} of a
+     * status change at all). An order's customer never changes, so an entry is never stale; bounded, least recently
+     * used first out. A miss costs one read by id.
+     */
+    private final Map<String, String> customers =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<String, String>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > CUSTOMERS_REMEMBERED;
+                }
+            });
+
     /** Set once the feed's unique index on {@code pos} has been seen; checked before the first event is placed. */
     private volatile boolean uniquePositionsSeen;
 
@@ -142,11 +162,17 @@ public final class MongoOrderRepository implements OrderRepository {
         this.collectionName = config.ordersCollection();
         this.orders = database.getCollection(collectionName)
                 .withWriteConcern(config.writeConcern())
-                .withReadPreference(ReadPreference.primary());
+                .withReadPreference(ReadPreference.primary())
+                // Pinned, not the host's: a re-read after a duplicate key or a lost compare-and-set must see the
+                // winner's write, which a majority read may not show yet.
+                .withReadConcern(ReadConcern.LOCAL);
         this.eventsCollectionName = config.orderEventsCollection();
         this.events = database.getCollection(eventsCollectionName)
                 .withWriteConcern(config.writeConcern())
-                .withReadPreference(ReadPreference.primary());
+                .withReadPreference(ReadPreference.primary())
+                // Pinned, not the host's: a re-read after a duplicate key or a lost compare-and-set must see the
+                // winner's write, which a majority read may not show yet.
+                .withReadConcern(ReadConcern.LOCAL);
         this.committedEvents = events.withReadConcern(ReadConcern.MAJORITY);
     }
 
@@ -172,6 +198,7 @@ public final class MongoOrderRepository implements OrderRepository {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
                 orders.insertOne(document);
+                remember(stored);
                 return new InsertResult.Inserted(stored);
             } catch (MongoException e) {
                 if (!MongoErrors.isDuplicateKey(e)) {
@@ -228,9 +255,12 @@ public final class MongoOrderRepository implements OrderRepository {
             Document document = MongoErrors.read("find order " + id, () -> orders.find(eq(OrderMapping.ID, id.value()))
                     .first());
             try {
-                return document == null
-                        ? Optional.empty()
-                        : Optional.of(OrderMapping.fromDocument(document, collectionName));
+                if (document == null) {
+                    return Optional.empty();
+                }
+                Order order = OrderMapping.fromDocument(document, collectionName);
+                remember(order);
+                return Optional.of(order);
             } catch (UnreadableDocumentException e) {
                 if (attempt >= ATTEMPTS) {
                     throw e;
@@ -252,10 +282,12 @@ public final class MongoOrderRepository implements OrderRepository {
         String fromName = from == null ? "" : from.name(); // matched only on a legal move, which has a from
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             if (legalMove) {
+                String customer = customerOf(id);
                 Document after = MongoErrors.write(
                         "move order " + id + " to " + change.to(),
                         () -> orders.findOneAndUpdate(
                                 and(
+                                        eq(OrderMapping.CUSTOMER, customer),
                                         eq(OrderMapping.ID, id.value()),
                                         eq(OrderMapping.VERSION, expectedVersion),
                                         eq(OrderMapping.STATUS, fromName)),
@@ -313,6 +345,7 @@ public final class MongoOrderRepository implements OrderRepository {
                     "short-pick " + change.shortPick() + " on order " + id,
                     () -> orders.findOneAndUpdate(
                             and(
+                                    eq(OrderMapping.CUSTOMER, current.customer().value()),
                                     eq(OrderMapping.ID, id.value()),
                                     eq(OrderMapping.VERSION, expectedVersion),
                                     eq(OrderMapping.STATUS, fromName)),
@@ -324,6 +357,31 @@ public final class MongoOrderRepository implements OrderRepository {
             // Moved between the read and the write: the next read answers the conflict.
         }
         throw keptChanging(id);
+    }
+
+    private void remember(Order order) {
+        customers.put(order.id().value(), order.customer().value());
+    }
+
+    /**
+     * The customer of order {@code id}, the shard key of its document: remembered, else read by id (a read that a
+     * sharded cluster sends to every shard, once per order and process). {@code UNKNOWN_ORDER} when there is none.
+     */
+    private String customerOf(OrderId id) {
+        String known = customers.get(id.value());
+        if (known != null) {
+            return known;
+        }
+        Document document =
+                MongoErrors.read("read the customer of order " + id, () -> orders.find(eq(OrderMapping.ID, id.value()))
+                        .projection(include(OrderMapping.CUSTOMER))
+                        .first());
+        if (document == null) {
+            throw OmsException.notFound(ErrorCode.UNKNOWN_ORDER, "order", id.value());
+        }
+        String customer = DocumentReader.of(document, collectionName).string(OrderMapping.CUSTOMER);
+        customers.put(id.value(), customer);
+        return customer;
     }
 
     private static OmsException keptChanging(OrderId id) {
@@ -338,7 +396,7 @@ public final class MongoOrderRepository implements OrderRepository {
     /**
      * Positions the pending events as the class documentation describes. An order that cannot be read fails the
      * call with {@code DATA_CORRUPTED} naming it, rather than leaving its events out of the feed; a feed without
-     * its unique index on {@code pos} ({@link MongoOmsSchema#createIndexes} not run) fails it with
+     * its unique index on {@code pos} ({@link MongoOmsSchema#deploy} not run) fails it with
      * {@code INVALID_CONFIGURATION} before anything is written.
      */
     @Override
@@ -393,7 +451,7 @@ public final class MongoOrderRepository implements OrderRepository {
         throw new OmsException(
                 ErrorCode.INVALID_CONFIGURATION,
                 "the event feed " + eventsCollectionName + " has no unique index on " + EventMapping.POS
-                        + ": run MongoOmsSchema.createIndexes before positioning events",
+                        + ": run MongoOmsSchema.deploy before positioning events",
                 List.of(),
                 Map.of("collection", eventsCollectionName),
                 null);
@@ -410,7 +468,10 @@ public final class MongoOrderRepository implements OrderRepository {
             UpdateResult cleared = MongoErrors.write(
                     operation,
                     () -> orders.updateOne(
-                            and(eq(OrderMapping.ID, order.id().value()), eq(OrderMapping.VERSION, order.version())),
+                            and(
+                                    eq(OrderMapping.CUSTOMER, order.customer().value()),
+                                    eq(OrderMapping.ID, order.id().value()),
+                                    eq(OrderMapping.VERSION, order.version())),
                             combine(max(OrderMapping.FED, done), unset(OrderMapping.FEED_PENDING))));
             if (cleared.getMatchedCount() > 0) {
                 return;
@@ -420,7 +481,11 @@ public final class MongoOrderRepository implements OrderRepository {
         if (done > fed) {
             MongoErrors.write(
                     operation,
-                    () -> orders.updateOne(eq(OrderMapping.ID, order.id().value()), max(OrderMapping.FED, done)));
+                    () -> orders.updateOne(
+                            and(
+                                    eq(OrderMapping.CUSTOMER, order.customer().value()),
+                                    eq(OrderMapping.ID, order.id().value())),
+                            max(OrderMapping.FED, done)));
         }
     }
 
@@ -544,19 +609,44 @@ public final class MongoOrderRepository implements OrderRepository {
         }
         return query(
                 "find orders awaiting payment expired by " + cutoff,
-                and(filters),
+                filters,
+                OrderMapping.HOLD_EXPIRES_AT,
+                false,
                 Sorts.ascending(OrderMapping.HOLD_EXPIRES_AT, OrderMapping.ID),
                 limit);
     }
 
     @Override
     public List<Order> findByStoreAndStatus(StoreId store, OrderStatus status, int limit) {
+        return findByStoreAndStatus(store, status, null, limit);
+    }
+
+    /**
+     * One query on the index {@value MongoOmsSchema#ORDERS_STORE_STATUS}, sorted by creation time then id; the
+     * cursor (createdAt, id) of {@code after} is a range on the creation time, so the index scan starts at it.
+     */
+    @Override
+    public List<Order> findByStoreAndStatus(StoreId store, OrderStatus status, @Nullable Order after, int limit) {
         Checks.notNull(store, "store");
         Checks.notNull(status, "status");
         Checks.positive(limit, "limit");
+        List<Bson> filters = new ArrayList<>();
+        filters.add(eq(OrderMapping.STORE, store.value()));
+        filters.add(eq(OrderMapping.STATUS, status.name()));
+        if (after != null
+                && !TimeFilters.addAfter(
+                        filters,
+                        OrderMapping.CREATED_AT,
+                        OrderMapping.ID,
+                        after.createdAt(),
+                        after.id().value())) {
+            return List.of();
+        }
         return query(
                 "find orders of store " + store + " in " + status,
-                and(eq(OrderMapping.STORE, store.value()), eq(OrderMapping.STATUS, status.name())),
+                filters,
+                OrderMapping.CREATED_AT,
+                false,
                 Sorts.ascending(OrderMapping.CREATED_AT, OrderMapping.ID),
                 limit);
     }
@@ -603,30 +693,82 @@ public final class MongoOrderRepository implements OrderRepository {
 
     @Override
     public List<Order> findByCustomer(CustomerId customer, int limit) {
+        return findByCustomer(customer, null, limit);
+    }
+
+    /**
+     * One query on the index {@value MongoOmsSchema#ORDERS_CUSTOMER_CREATED}, newest first, then by id; the cursor
+     * (createdAt, id) of {@code after} is a range on the creation time ({@code <=}), so the index scan starts at it.
+     */
+    @Override
+    public List<Order> findByCustomer(CustomerId customer, @Nullable Order after, int limit) {
         Checks.notNull(customer, "customer");
         Checks.positive(limit, "limit");
+        List<Bson> filters = new ArrayList<>();
+        filters.add(eq(OrderMapping.CUSTOMER, customer.value()));
+        if (after != null
+                && !TimeFilters.addBefore(
+                        filters,
+                        OrderMapping.CREATED_AT,
+                        OrderMapping.ID,
+                        after.createdAt(),
+                        after.id().value())) {
+            return List.of();
+        }
         return query(
                 "find orders of customer " + customer,
-                eq(OrderMapping.CUSTOMER, customer.value()),
+                filters,
+                OrderMapping.CREATED_AT,
+                true,
                 Sorts.orderBy(Sorts.descending(OrderMapping.CREATED_AT), Sorts.ascending(OrderMapping.ID)),
                 limit);
     }
 
     /**
-     * Runs a list query. A document that cannot be read is logged and left out, so that one damaged order does
-     * not stop the reconciler or a store's picking queue; {@link #find} of that order still reports it.
+     * Runs a page of a list query sorted by {@code timeField} (descending when {@code newestFirst}), then id. A
+     * document that cannot be read is logged and left out, so that one damaged order does not stop the reconciler
+     * or a store's picking queue ({@link #find} of that order still reports it); the page is then filled from past
+     * the last document read, so a page comes back short only at the end of the list: a caller that stops at a
+     * short page (the reconciler) is never starved of the orders after a damaged one.
      */
-    private List<Order> query(String operation, Bson filter, Bson sort, int limit) {
-        List<Document> documents = MongoErrors.read(
-                operation, () -> orders.find(filter).sort(sort).limit(limit).into(new ArrayList<>()));
-        List<Order> out = new ArrayList<>(documents.size());
-        for (Document d : documents) {
-            try {
-                out.add(OrderMapping.fromDocument(d, collectionName));
-            } catch (UnreadableDocumentException e) {
-                LOG.error("{}: left out an order that cannot be read", operation, e);
+    private List<Order> query(
+            String operation, List<Bson> baseFilters, String timeField, boolean newestFirst, Bson sort, int limit) {
+        List<Bson> filters = new ArrayList<>(baseFilters);
+        List<Order> out = new ArrayList<>();
+        while (true) {
+            int wanted = limit - out.size();
+            Bson filter = and(filters);
+            List<Document> documents = MongoErrors.read(
+                    operation,
+                    () -> orders.find(filter).sort(sort).limit(wanted).into(new ArrayList<>()));
+            int skipped = 0;
+            for (Document d : documents) {
+                try {
+                    Order order = OrderMapping.fromDocument(d, collectionName);
+                    remember(order);
+                    out.add(order);
+                } catch (UnreadableDocumentException e) {
+                    skipped++;
+                    LOG.error("{}: left out an order that cannot be read", operation, e);
+                }
+            }
+            if (skipped == 0 || documents.size() < wanted) {
+                return List.copyOf(out);
+            }
+            Document last = documents.get(documents.size() - 1);
+            Object at = last.get(timeField);
+            Object id = last.get(OrderMapping.ID);
+            if (!(at instanceof java.util.Date) || !(id instanceof String)) {
+                LOG.error("{}: cannot read on past order {}, whose {} cannot be read", operation, id, timeField);
+                return List.copyOf(out);
+            }
+            Instant t = ((java.util.Date) at).toInstant();
+            boolean more = newestFirst
+                    ? TimeFilters.addBefore(filters, timeField, OrderMapping.ID, t, (String) id)
+                    : TimeFilters.addAfter(filters, timeField, OrderMapping.ID, t, (String) id);
+            if (!more) {
+                return List.copyOf(out);
             }
         }
-        return List.copyOf(out);
     }
 }

@@ -7,6 +7,7 @@ import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lte;
 
 import com.mongodb.MongoException;
+import com.mongodb.ReadConcern;
 import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * {@code OUTCOME_UNKNOWN}); a stored slot that cannot be read is {@code DATA_CORRUPTED} from {@link #find} and
  * {@link #insert}, and is logged and left out of listings, so one damaged slot does not hide a store's others.
  *
- * <p>The indexes come from {@link MongoOmsSchema#createIndexes}. Reads and writes go to the primary (a
+ * <p>The indexes come from {@link MongoOmsSchema#deploy}. Reads and writes go to the primary (a
  * compare-and-set is checked against the latest version); writes use the configured write concern. Thread-safe;
  * the constructor does no I/O; the caller owns the client.
  */
@@ -84,7 +85,10 @@ public final class MongoSlotDirectory implements SlotDirectory {
         this.collectionName = config.slotsCollection();
         this.slots = database.getCollection(collectionName)
                 .withWriteConcern(config.writeConcern())
-                .withReadPreference(ReadPreference.primary());
+                .withReadPreference(ReadPreference.primary())
+                // Pinned, not the host's: a re-read after a duplicate key or a lost compare-and-set must see the
+                // winner's write, which a majority read may not show yet.
+                .withReadConcern(ReadConcern.LOCAL);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 
 import com.mongodb.MongoException;
+import com.mongodb.ReadConcern;
 import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -41,7 +42,9 @@ import org.jspecify.annotations.Nullable;
  * the one before it is in the log, so the log has no hole a later insert could fill, and a reader never sees a
  * position while a lower one can still appear. How far each store's movements have been read is one document
  * per store, {@code { _id: "alerts-scan:<store>", at: "<lock position>" }}, in the event checkpoints collection.
- * Reads go to the primary. Thread-safe; the constructor does no I/O.
+ * Reads go to the primary: the writer's own reads with read concern local, the subscribers' with majority.
+ * Unsharded, like the order feed (both its {@code _id} and its {@code pos} must be unique). Thread-safe; the
+ * constructor does no I/O.
  */
 public final class MongoStockAlertLog implements StockAlertLog {
     static final String ID = "_id";
@@ -58,6 +61,7 @@ public final class MongoStockAlertLog implements StockAlertLog {
     private static final int APPEND_ATTEMPTS = 20;
 
     private final MongoCollection<Document> alerts;
+    private final MongoCollection<Document> committedAlerts;
     private final MongoCollection<Document> scans;
     private final String collectionName;
 
@@ -65,12 +69,17 @@ public final class MongoStockAlertLog implements StockAlertLog {
         Checks.notNull(database, "database");
         Checks.notNull(config, "config");
         this.collectionName = config.stockAlertsCollection();
+        // The writer reads its own writes (the latest alert, the last position): local; subscribers read what a
+        // majority has, as the order feed's readers do.
         this.alerts = database.getCollection(collectionName)
                 .withWriteConcern(config.writeConcern())
-                .withReadPreference(ReadPreference.primary());
+                .withReadPreference(ReadPreference.primary())
+                .withReadConcern(ReadConcern.LOCAL);
+        this.committedAlerts = alerts.withReadConcern(ReadConcern.MAJORITY);
         this.scans = database.getCollection(config.eventCheckpointsCollection())
                 .withWriteConcern(config.writeConcern())
-                .withReadPreference(ReadPreference.primary());
+                .withReadPreference(ReadPreference.primary())
+                .withReadConcern(ReadConcern.LOCAL);
     }
 
     @Override

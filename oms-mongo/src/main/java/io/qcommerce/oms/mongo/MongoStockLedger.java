@@ -8,6 +8,7 @@ import static com.mongodb.client.model.Updates.set;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
+import com.mongodb.ReadConcern;
 import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -66,7 +67,7 @@ import org.bson.conversions.Bson;
  * naming the document: the ledger is an account that a rebuild of the counters adds up, and an answer with a
  * movement left out would rebuild wrong counters without a word.
  *
- * <p>The indexes come from {@link MongoOmsSchema#createIndexes}. Reads and writes go to the primary; writes use the
+ * <p>The indexes come from {@link MongoOmsSchema#deploy}. Reads and writes go to the primary; writes use the
  * configured write concern. Thread-safe; the constructor does no I/O; the caller owns the client.
  */
 public final class MongoStockLedger implements StockLedger {
@@ -96,10 +97,16 @@ public final class MongoStockLedger implements StockLedger {
         this.positionsName = config.ledgerPositionsCollection();
         this.movements = database.getCollection(movementsName)
                 .withWriteConcern(config.writeConcern())
-                .withReadPreference(ReadPreference.primary());
+                .withReadPreference(ReadPreference.primary())
+                // Pinned, not the host's: a re-read after a duplicate key or a lost compare-and-set must see the
+                // winner's write, which a majority read may not show yet.
+                .withReadConcern(ReadConcern.LOCAL);
         this.positions = database.getCollection(positionsName)
                 .withWriteConcern(config.writeConcern())
-                .withReadPreference(ReadPreference.primary());
+                .withReadPreference(ReadPreference.primary())
+                // Pinned, not the host's: a re-read after a duplicate key or a lost compare-and-set must see the
+                // winner's write, which a majority read may not show yet.
+                .withReadConcern(ReadConcern.LOCAL);
     }
 
     @Override
@@ -197,7 +204,10 @@ public final class MongoStockLedger implements StockLedger {
         Checks.notNull(store, "store");
         Checks.notNull(key, "key");
         Document document = MongoErrors.read("read movement " + key + " of store " + store, () -> movements
-                .find(eq(MovementMapping.ID, MovementMapping.id(store, key)))
+                // The store too: the shard key's prefix, so a sharded ledger asks one shard, not every one.
+                .find(and(
+                        eq(MovementMapping.STORE, store.value()),
+                        eq(MovementMapping.ID, MovementMapping.id(store, key))))
                 .first());
         return document == null ? Optional.empty() : Optional.of(MovementMapping.fromDocument(document, movementsName));
     }

@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 
+import com.mongodb.ReadConcern;
 import com.mongodb.ReadPreference;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -69,7 +70,10 @@ public final class MongoStockThresholds implements StockThresholds {
         this.collectionName = config.stockThresholdsCollection();
         this.thresholds = database.getCollection(collectionName)
                 .withWriteConcern(config.writeConcern())
-                .withReadPreference(ReadPreference.primary());
+                .withReadPreference(ReadPreference.primary())
+                // Pinned, not the host's: a re-read after a duplicate key or a lost compare-and-set must see the
+                // winner's write, which a majority read may not show yet.
+                .withReadConcern(ReadConcern.LOCAL);
     }
 
     static String id(StoreId store, SkuId sku) {
@@ -129,7 +133,7 @@ public final class MongoStockThresholds implements StockThresholds {
         MongoErrors.upsertById(
                 "set the threshold of " + sku + " in store " + store,
                 () -> thresholds.updateOne(
-                        eq(ID, id),
+                        and(eq(STORE, store.value()), eq(ID, id)),
                         Updates.combine(
                                 Updates.set(STORE, store.value()),
                                 Updates.set(SKU, sku.value()),
@@ -143,7 +147,8 @@ public final class MongoStockThresholds implements StockThresholds {
         Checks.notNull(sku, "sku");
         String id = id(store, sku);
         MongoErrors.write(
-                "clear the threshold of " + sku + " in store " + store, () -> thresholds.deleteOne(eq(ID, id)));
+                "clear the threshold of " + sku + " in store " + store,
+                () -> thresholds.deleteOne(and(eq(STORE, store.value()), eq(ID, id))));
     }
 
     @Override
@@ -154,7 +159,7 @@ public final class MongoStockThresholds implements StockThresholds {
         MongoErrors.upsertById(
                 "set the default threshold of store " + store,
                 () -> thresholds.updateOne(
-                        eq(ID, id),
+                        and(eq(STORE, store.value()), eq(ID, id)),
                         Updates.combine(Updates.set(STORE, store.value()), Updates.set(UNITS, checked)),
                         new UpdateOptions().upsert(true)));
     }

@@ -10,7 +10,8 @@ import org.bson.Document;
  * A {@link Sku} as one document:
  * <pre>
  * { _id: "MILK-1L", name, mrp: money, sellingPrice: money, active: bool, maxPerOrder: int32,
- *   minShelfLife: "PT48H" }          // ISO-8601 duration; only when not zero
+ *   minShelfLife: "PT48H",           // ISO-8601 duration; only when not zero
+ * category: "Dairy", brand: "Amul" }   // each only when not empty
  * </pre>
  * {@code minShelfLife} is exact (an ISO-8601 string keeps every nanosecond of a {@link Duration}) and absent when
  * zero, so a SKU without one has the shape it had before the field existed, and such a document reads as zero.
@@ -23,6 +24,8 @@ final class SkuMapping {
     static final String ACTIVE = "active";
     static final String MAX_PER_ORDER = "maxPerOrder";
     static final String MIN_SHELF_LIFE = "minShelfLife";
+    static final String CATEGORY = "category";
+    static final String BRAND = "brand";
 
     private SkuMapping() {}
 
@@ -36,6 +39,12 @@ final class SkuMapping {
         if (!sku.minShelfLife().isZero()) {
             document.append(MIN_SHELF_LIFE, sku.minShelfLife().toString());
         }
+        if (!sku.category().isEmpty()) {
+            document.append(CATEGORY, sku.category());
+        }
+        if (!sku.brand().isEmpty()) {
+            document.append(BRAND, sku.brand());
+        }
         return document;
     }
 
@@ -47,11 +56,21 @@ final class SkuMapping {
         Document fields = new Document(document);
         fields.remove(ID);
         Document update = new Document("$set", fields);
-        if (!fields.containsKey(MIN_SHELF_LIFE)) {
-            // A zero shelf life is written as no field; an old value must not survive the change to zero.
-            update.append("$unset", new Document(MIN_SHELF_LIFE, ""));
+        // A zero shelf life, no category and no brand are written as no field; an old value must not survive.
+        Document unset = new Document();
+        for (String optional : new String[] {MIN_SHELF_LIFE, CATEGORY, BRAND}) {
+            if (!fields.containsKey(optional)) {
+                unset.append(optional, "");
+            }
+        }
+        if (!unset.isEmpty()) {
+            update.append("$unset", unset);
         }
         return update;
+    }
+
+    private static String orEmpty(@org.jspecify.annotations.Nullable String value) {
+        return value == null ? "" : value;
     }
 
     static Sku fromDocument(Document document, String collection) {
@@ -63,6 +82,8 @@ final class SkuMapping {
                     .active(d.bool(ACTIVE))
                     .maxPerOrder(d.intValue(MAX_PER_ORDER))
                     .minShelfLife(d.optionalDuration(MIN_SHELF_LIFE, Duration.ZERO))
+                    .category(orEmpty(d.optionalString(CATEGORY)))
+                    .brand(orEmpty(d.optionalString(BRAND)))
                     .build();
         } catch (UnreadableDocumentException e) {
             throw e;

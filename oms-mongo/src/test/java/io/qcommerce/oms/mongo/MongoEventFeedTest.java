@@ -334,7 +334,7 @@ class MongoEventFeedTest {
 
             assertThat(thrown).isInstanceOfSatisfying(OmsException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
-                assertThat(e.getMessage()).contains("MongoOmsSchema.createIndexes");
+                assertThat(e.getMessage()).contains("MongoOmsSchema.deploy");
             });
             assertThat(unindexed.feed(0, null, 10)).isEmpty();
             MongoOmsSchema.createIndexes(bare, CONFIG);

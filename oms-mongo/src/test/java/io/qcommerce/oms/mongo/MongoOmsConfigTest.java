@@ -14,7 +14,11 @@ class MongoOmsConfigTest {
     void defaultsAreMajorityWritesOnPrefixedCollections() {
         MongoOmsConfig config = MongoOmsConfig.ofDefaults();
 
-        assertThat(config.writeConcern()).isEqualTo(WriteConcern.MAJORITY);
+        assertThat(config.writeConcern())
+                .isEqualTo(WriteConcern.MAJORITY.withWTimeout(5, java.util.concurrent.TimeUnit.SECONDS));
+        assertThat(config.writeConcern().getWTimeout(java.util.concurrent.TimeUnit.MILLISECONDS))
+                .as("a majority write never waits forever")
+                .isEqualTo(5_000);
         assertThat(config.ordersCollection()).isEqualTo("oms_orders");
         assertThat(config.catalogCollection()).isEqualTo("oms_skus");
         assertThat(config.storesCollection()).isEqualTo("oms_stores");

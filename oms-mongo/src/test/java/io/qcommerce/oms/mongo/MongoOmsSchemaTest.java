@@ -24,7 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The explicit, idempotent index creation a host runs at start, and what the unique index guarantees. */
+/**
+ * The schema as an explicit, idempotent deploy step with its own timeout, the read-only check an instance runs at
+ * start, and what the unique index guarantees.
+ */
 class MongoOmsSchemaTest {
     private static final MongoOmsConfig CONFIG = MongoOmsConfig.ofDefaults();
     private MongoDatabase database;
@@ -54,6 +57,7 @@ class MongoOmsSchemaTest {
                         "oms_orders",
                         "oms_order_events",
                         "oms_stock_alerts",
+                        "oms_skus",
                         "oms_stores",
                         "oms_slots",
                         "oms_stock_ledger",
@@ -78,6 +82,7 @@ class MongoOmsSchemaTest {
                                         MongoOmsSchema.ALERTS_POS,
                                         MongoOmsSchema.ALERTS_STORE_POS,
                                         MongoOmsSchema.ALERTS_STORE_SKU_SEQ),
+                        "oms_skus", List.of(MongoOmsSchema.SKUS_CATEGORY, MongoOmsSchema.SKUS_BRAND),
                         "oms_stores", List.of(MongoOmsSchema.STORES_PINCODE, MongoOmsSchema.STORES_PRIORITY),
                         "oms_slots", List.of(MongoOmsSchema.SLOTS_STORE_DATE),
                         "oms_stock_ledger",
@@ -216,5 +221,78 @@ class MongoOmsSchemaTest {
         assertThat(indexNames("windows")).contains(MongoOmsSchema.SLOTS_STORE_DATE);
         assertThat(indexNames("movements")).contains(MongoOmsSchema.LEDGER_STORE_TYPE);
         assertThat(indexNames("tenant7_stock_thresholds")).contains(MongoOmsSchema.THRESHOLDS_STORE_SKU);
+    }
+
+    @Test
+    void deployReadsFromThePrimaryWithItsOwnLongTimeoutAndCreatesOnlyWhatIsMissing() {
+        List<Map.Entry<String, org.bson.BsonDocument>> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.mongodb.event.CommandListener listener = new com.mongodb.event.CommandListener() {
+            @Override
+            public void commandStarted(com.mongodb.event.CommandStartedEvent event) {
+                commands.add(
+                        Map.entry(event.getCommandName(), event.getCommand().clone()));
+            }
+        };
+        // A client tuned for short requests, read from secondaries by default, majority reads: none of it applies.
+        try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(
+                TestMongo.settings(TestMongo.shared().connectionString(), b -> b.addCommandListener(listener)
+                        .readPreference(com.mongodb.ReadPreference.secondaryPreferred())
+                        .readConcern(com.mongodb.ReadConcern.MAJORITY)
+                        .applyToSocketSettings(k -> k.readTimeout(5, java.util.concurrent.TimeUnit.SECONDS))))) {
+            MongoDatabase db = client.getDatabase(database.getName());
+
+            Map<String, List<String>> first = MongoOmsSchema.deploy(db, CONFIG, java.time.Duration.ofMinutes(30));
+            List<org.bson.BsonDocument> creates = commands.stream()
+                    .filter(c -> c.getKey().equals("createIndexes"))
+                    .map(Map.Entry::getValue)
+                    .toList();
+            commands.clear();
+            Map<String, List<String>> second = MongoOmsSchema.deploy(db, CONFIG, java.time.Duration.ofMinutes(30));
+
+            assertThat(second).isEqualTo(first);
+            assertThat(creates).hasSize(first.size()).allSatisfy(c -> {
+                assertThat(c.getNumber("maxTimeMS").longValue())
+                        .as("the deploy's own timeout, not the client's 5 s")
+                        .isGreaterThan(60_000);
+                assertThat(c.getDocument("writeConcern", new org.bson.BsonDocument())
+                                .containsKey("wtimeout"))
+                        .isFalse();
+            });
+            assertThat(commands)
+                    .extracting(Map.Entry::getKey)
+                    .as("a second deploy only reads")
+                    .containsOnly("listIndexes");
+            assertThat(commands)
+                    .allSatisfy(c -> assertThat(c.getValue().toJson()).doesNotContain("secondary"));
+            assertThat(MongoOmsSchema.check(db, CONFIG).isDeployed()).isTrue();
+        }
+    }
+
+    @Test
+    void checkReportsMissingIndexesAndIndexesOfOurNamesWithOtherOptionsAndDeployRefusesTheLatter() {
+        database.getCollection("oms_orders")
+                .createIndex(
+                        Indexes.ascending("store", "createdAt", "_id"),
+                        new IndexOptions()
+                                .name(MongoOmsSchema.ORDERS_STORE_CREATED)
+                                .sparse(true));
+
+        MongoOmsSchema.SchemaCheck check = MongoOmsSchema.check(database, CONFIG);
+
+        assertThat(check.isDeployed()).isFalse();
+        assertThat(check.different()).isEqualTo(Map.of("oms_orders", List.of(MongoOmsSchema.ORDERS_STORE_CREATED)));
+        assertThat(check.missing().get("oms_orders")).contains(MongoOmsSchema.ORDERS_CUSTOMER_KEY);
+        Throwable thrown = catchThrowable(() -> MongoOmsSchema.createIndexes(database, CONFIG));
+        assertThat(thrown).isInstanceOf(OmsException.class);
+        assertThat(((OmsException) thrown).code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
+        assertThat(indexNames("oms_orders")).doesNotContain(MongoOmsSchema.ORDERS_CUSTOMER_KEY);
+    }
+
+    @Test
+    void aDeployTimeoutThatIsNotPositiveIsRefused() {
+        Throwable thrown = catchThrowable(() -> MongoOmsSchema.deploy(database, CONFIG, java.time.Duration.ZERO));
+
+        assertThat(thrown).isInstanceOf(OmsException.class);
+        assertThat(((OmsException) thrown).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
     }
 }

@@ -284,6 +284,41 @@ class OutageFlowTest {
         assertThat(sold.get(MILK)).as("four paid orders of 2 milk").isEqualTo(8);
     }
 
+    /**
+     * The order's insert reaches the server and is stored, and the connection breaks before its answer arrives: a
+     * write whose answer is lost. The caller is told {@code OUTCOME_UNKNOWN} (never "nothing applied"), placement
+     * keeps the hold, so the order stays payable, and the retry with the same key answers the stored order on that
+     * very hold.
+     */
+    @Test
+    void anInsertWhoseAnswerIsLostIsOutcomeUnknownAndPlacementKeepsTheHold() {
+        OrderId id = OrderId.derive(ASHA, IdempotencyKey.of("k-answer-dropped"));
+        lock.afterNextReserve(() -> proxy.dropAnswerTo("insert"));
+
+        OmsException lost = failsWhileDown("place: insert answer dropped", () -> place("k-answer-dropped"));
+        awaitReachable();
+
+        assertThat(lost.code()).isEqualTo(ErrorCode.OUTCOME_UNKNOWN);
+        assertThat(lost.details().get("driverError")).isEqualTo("MongoSocketReadException");
+        assertThat(orders.find(id)).as("the lost insert was applied").isPresent();
+        assertThat(lock.find(STORE, id.reservationId()))
+                .as("the hold is kept")
+                .hasValueSatisfying(h -> assertThat(h.status()).isEqualTo(ReservationStatus.HELD));
+        assertThat(oms.inventory().availability(STORE, List.of(MILK)).get(MILK).reserved())
+                .isEqualTo(2);
+
+        PlacementResult retried = place("k-answer-dropped");
+        assertThat(retried).isInstanceOfSatisfying(PlacementResult.Repeated.class, r -> {
+            assertThat(r.order().id()).isEqualTo(id);
+            assertThat(r.order().reservationId()).isEqualTo(id.reservationId());
+        });
+        assertThat(oms.orders().confirmPayment(id, Actor.system("payments")))
+                .as("the order is still payable")
+                .isInstanceOf(PaymentResult.Confirmed.class);
+        assertThat(oms.inventory().availability(STORE, List.of(MILK)).get(MILK).onHand())
+                .isEqualTo(INITIAL - 2);
+    }
+
     @Test
     void aReconcilerRunWhileTheStoreIsDownCountsItsFailuresAndTheNextRunRepairs() {
         Order abandoned = placeOk("k-1");

@@ -23,6 +23,9 @@ final class TcpProxy implements AutoCloseable {
     private final Object gate = new Object();
     private volatile ServerSocket listener;
     private volatile boolean holding;
+    /** The command whose next answer is to be dropped, or null. */
+    private final java.util.concurrent.atomic.AtomicReference<byte[]> dropAnswerTo =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private TcpProxy(InetSocketAddress target) throws IOException {
         this.target = target;
@@ -75,6 +78,33 @@ final class TcpProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * The answer to the next command named {@code command} (e.g. {@code "insert"}, {@code "findAndModify"}) is not
+     * delivered: its connection is closed instead, so a request that reached the server, and was applied there,
+     * gets a broken connection for an answer. Other connections (the driver's monitors) are left alone.
+     */
+    void dropAnswerTo(String command) {
+        byte[] name = command.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] element = new byte[name.length + 2];
+        element[0] = 0x02; // a BSON string element: the command name is the first key of an OP_MSG body
+        System.arraycopy(name, 0, element, 1, name.length);
+        element[element.length - 1] = 0;
+        dropAnswerTo.set(element);
+    }
+
+    private static boolean contains(byte[] buffer, int length, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (buffer[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     @Override
     public void close() {
         holdResponses(false);
@@ -104,8 +134,10 @@ final class TcpProxy implements AutoCloseable {
                             }
                             sockets.add(client);
                             sockets.add(server);
-                            pump(client, server, false);
-                            pump(server, client, true);
+                            java.util.concurrent.atomic.AtomicBoolean drop =
+                                    new java.util.concurrent.atomic.AtomicBoolean();
+                            pump(client, server, false, drop);
+                            pump(server, client, true, drop);
                         } catch (IOException e) {
                             // The listener was closed by cut().
                         }
@@ -116,7 +148,7 @@ final class TcpProxy implements AutoCloseable {
         t.start();
     }
 
-    private void pump(Socket from, Socket to, boolean responses) {
+    private void pump(Socket from, Socket to, boolean responses, java.util.concurrent.atomic.AtomicBoolean drop) {
         Thread t = new Thread(
                 () -> {
                     byte[] buffer = new byte[16 * 1024];
@@ -127,6 +159,16 @@ final class TcpProxy implements AutoCloseable {
                         while ((n = in.read(buffer)) >= 0) {
                             if (responses) {
                                 awaitGate(to);
+                                if (drop.get()) {
+                                    break;
+                                }
+                            } else {
+                                byte[] command = dropAnswerTo.get();
+                                if (command != null
+                                        && contains(buffer, n, command)
+                                        && dropAnswerTo.compareAndSet(command, null)) {
+                                    drop.set(true);
+                                }
                             }
                             out.write(buffer, 0, n);
                             out.flush();

@@ -3,6 +3,7 @@ package io.qcommerce.oms.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.qcommerce.oms.catalog.CatalogQuery;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Money;
@@ -145,6 +146,94 @@ public abstract class CatalogContract {
                         Map.entry(unicode.id(), unicode), Map.entry(dollars.id(), dollars), Map.entry(big.id(), big));
     }
 
+    /** Every page of {@code query}, {@code query.limit()} at a time, each starting after the last of the one before. */
+    private List<Sku> allPages(CatalogQuery query) {
+        List<Sku> seen = new ArrayList<>();
+        CatalogQuery next = query;
+        for (int n = 0; n < 10_000; n++) {
+            List<Sku> page = catalog.list(next);
+            assertThat(page).isSortedAccordingTo(java.util.Comparator.comparing(Sku::id));
+            seen.addAll(page);
+            if (page.size() < query.limit()) {
+                return seen;
+            }
+            next = next.after(page.get(page.size() - 1).id());
+        }
+        throw new AssertionError("more than 10,000 pages");
+    }
+
+    @Test
+    void listingsPageByIdThroughTheCatalogACategoryAndABrand() {
+        String dairy = "Dairy " + suffix;
+        String bakery = "Bakery " + suffix;
+        String amul = "Amul " + suffix;
+        List<Sku> ours = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ours.add(sku("milk" + i, 3200, 3400).withListing(dairy, i % 2 == 0 ? amul : ""));
+        }
+        for (int i = 0; i < 3; i++) {
+            ours.add(sku("bread" + i, 4500, 5000).withListing(bakery, "").withActive(false));
+        }
+        ours.add(sku("plain", 100, 100));
+        ours.forEach(catalog::save);
+        java.util.Comparator<Sku> byId = java.util.Comparator.comparing(Sku::id);
+
+        List<Sku> everything = allPages(CatalogQuery.all(3));
+        List<Sku> inDairy = allPages(CatalogQuery.all(2).category(dairy));
+        List<Sku> ofAmul = allPages(CatalogQuery.all(2).brand(amul));
+        List<Sku> amulDairy = allPages(CatalogQuery.all(1).category(dairy).brand(amul));
+
+        assertThat(everything)
+                .filteredOn(ours::contains)
+                .containsExactlyElementsOf(ours.stream().sorted(byId).toList());
+        assertThat(everything).extracting(Sku::id).doesNotHaveDuplicates();
+        assertThat(inDairy)
+                .containsExactlyElementsOf(ours.stream()
+                        .filter(s -> s.category().equals(dairy))
+                        .sorted(byId)
+                        .toList());
+        assertThat(ofAmul)
+                .containsExactlyElementsOf(ours.stream()
+                        .filter(s -> s.brand().equals(amul))
+                        .sorted(byId)
+                        .toList());
+        assertThat(amulDairy).isEqualTo(ofAmul).hasSize(4);
+        assertThat(catalog.list(CatalogQuery.all(10).category(bakery)))
+                .as("inactive SKUs are listed too")
+                .hasSize(3);
+        assertThat(catalog.list(CatalogQuery.all(10).category("Nothing " + suffix)))
+                .isEmpty();
+    }
+
+    @Test
+    void aListedSkusCategoryAndBrandReadBackAndChange() {
+        Sku milk = Sku.builder(id("milk"), "Milk 1 L")
+                .mrp(Money.inr(6800))
+                .sellingPrice(Money.inr(6500))
+                .category("Dairy " + suffix)
+                .brand("Amul " + suffix)
+                .build();
+        catalog.save(milk);
+        assertThat(catalog.find(milk.id())).contains(milk);
+
+        Sku unlisted = milk.withListing("", "");
+        catalog.save(unlisted);
+
+        assertThat(catalog.find(milk.id())).contains(unlisted);
+        assertThat(catalog.list(CatalogQuery.all(10).category("Dairy " + suffix)))
+                .isEmpty();
+        assertThat(catalog.list(CatalogQuery.all(10).brand("Amul " + suffix))).isEmpty();
+    }
+
+    @Test
+    void aCatalogQueryRefusesEveryBadSettingAtOnce() {
+        Throwable thrown = catchThrowable(() -> new CatalogQuery(" ", "", null, 0));
+
+        assertThat(thrown).isInstanceOf(OmsException.class);
+        assertThat(((OmsException) thrown).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(((OmsException) thrown).violations()).hasSize(3);
+    }
+
     @Test
     @SuppressWarnings("NullAway") // passes null on purpose: the port must refuse it with a typed error
     void badArgumentsAreRefusedWithInvalidArgument() {
@@ -152,6 +241,7 @@ public abstract class CatalogContract {
         calls.put("findAll(null)", () -> catalog.findAll(null));
         calls.put("findAll([id, null])", () -> catalog.findAll(Arrays.asList(id("a"), null)));
         calls.put("save(null)", () -> catalog.save(null));
+        calls.put("list(null)", () -> catalog.list(null));
 
         calls.forEach((name, call) -> {
             Throwable thrown = catchThrowable(call);

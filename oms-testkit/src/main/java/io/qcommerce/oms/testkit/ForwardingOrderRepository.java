@@ -78,6 +78,16 @@ public abstract class ForwardingOrderRepository implements OrderRepository {
     }
 
     @Override
+    public List<Order> findByCustomer(CustomerId customer, @Nullable Order after, int limit) {
+        return delegate.findByCustomer(customer, after, limit);
+    }
+
+    @Override
+    public List<Order> findByStoreAndStatus(StoreId store, OrderStatus status, @Nullable Order after, int limit) {
+        return delegate.findByStoreAndStatus(store, status, after, limit);
+    }
+
+    @Override
     public List<Order> findByStore(StoreId store, Instant from, Instant to, @Nullable Order after, int limit) {
         return delegate.findByStore(store, from, to, after, limit);
     }

@@ -435,6 +435,78 @@ public abstract class OrderRepositoryContract {
                 .containsExactlyElementsOf(expected.subList(2, expected.size()));
     }
 
+    /** Reads every page of {@code page} from the start, {@code size} at a time, checking each follows its cursor. */
+    private static List<Order> allPages(
+            java.util.function.BiFunction<Order, Integer, List<Order>> page, Comparator<Order> order, int size) {
+        List<Order> seen = new ArrayList<>();
+        Order after = null;
+        for (int n = 0; n < 1_000; n++) {
+            List<Order> batch = page.apply(after, size);
+            Order cursor = after;
+            assertThat(batch).isSortedAccordingTo(order);
+            if (cursor != null) {
+                assertThat(batch).allSatisfy(o -> assertThat(order.compare(o, cursor))
+                        .as("after the cursor")
+                        .isPositive());
+            }
+            seen.addAll(batch);
+            if (batch.size() < size) {
+                return seen;
+            }
+            after = batch.get(batch.size() - 1);
+        }
+        throw new AssertionError("more than 1000 pages");
+    }
+
+    @Test
+    void byStoreAndStatusPagesFromACursorWithoutLossOrRepeatPastAnyLength() {
+        StoreId own = StoreId.of("paged-" + suffix);
+        Instant t = Orders.DEFAULT_CREATED_AT;
+        List<Order> expected = new ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            // Three orders a millisecond: the id breaks the tie.
+            expected.add(
+                    insert(order().store(own).createdAt(t.plusMillis(i / 3)).build()));
+        }
+        insert(order().store(StoreId.of("other-" + suffix)).createdAt(t).build());
+        Comparator<Order> oldestFirst = Comparator.comparing(Order::createdAt).thenComparing(Order::id);
+        expected.sort(oldestFirst);
+
+        List<Order> seen = allPages(
+                (after, n) -> repository.findByStoreAndStatus(own, OrderStatus.AWAITING_PAYMENT, after, n),
+                oldestFirst,
+                4);
+
+        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(repository.findByStoreAndStatus(own, OrderStatus.AWAITING_PAYMENT, expected.get(4), 3))
+                .containsExactlyElementsOf(expected.subList(5, 8));
+        assertThat(repository.findByStoreAndStatus(own, OrderStatus.CONFIRMED, expected.get(0), 3))
+                .isEmpty();
+    }
+
+    @Test
+    void byCustomerPagesNewestFirstFromACursorWithoutLossOrRepeat() {
+        CustomerId own = CustomerId.of("paged-" + suffix);
+        Instant t = Orders.DEFAULT_CREATED_AT;
+        List<Order> expected = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            expected.add(
+                    insert(order().customer(own).createdAt(t.plusMillis(i / 3)).build()));
+        }
+        insert(order().customer(CustomerId.of("other-" + suffix)).createdAt(t).build());
+        Comparator<Order> newestFirst =
+                Comparator.comparing(Order::createdAt).reversed().thenComparing(Order::id);
+        expected.sort(newestFirst);
+
+        List<Order> seen = allPages((after, n) -> repository.findByCustomer(own, after, n), newestFirst, 3);
+
+        assertThat(seen).containsExactlyElementsOf(expected);
+        assertThat(repository.findByCustomer(own, expected.get(3), 2))
+                .containsExactlyElementsOf(expected.subList(4, 6));
+        assertThat(repository.findByCustomer(own, expected.get(expected.size() - 1), 5))
+                .isEmpty();
+    }
+
     @Test
     void byStoreAndStatusListsOldestFirstWithinTheLimit() {
         Instant t = Orders.DEFAULT_CREATED_AT;

@@ -13,19 +13,23 @@ import java.util.Map;
  *   <li>else {@link InProcessMongo}, mongo-java-server in this JVM on a free loopback port.</li>
  * </ol>
  * The system property {@code oms.test.mongo=in-process} skips the first two (a quick run on a machine with Docker).
+ * {@value #REQUIRE_ENV}{@code =real} forbids the last: a suite that would fall back to the in-process server fails
+ * instead, so a team that points it at its own replica set knows it ran there.
  * The module declares, in its test scope, the server libraries it wants: {@code de.bwaldvogel:mongo-java-server},
  * and {@code org.testcontainers:mongodb} for the container.
  */
 public final class MongoServers {
     /** The URI of a MongoDB server for the tests, e.g. {@code mongodb://127.0.0.1:27017}. */
     public static final String URI_ENV = "OMS_TEST_MONGO_URI";
+    /** Set to {@code real} to fail rather than fall back to the in-process server. */
+    public static final String REQUIRE_ENV = "OMS_TEST_MONGO_REQUIRE";
     /** The pinned image of the Testcontainers server. */
     public static final String IMAGE = "mongo:7.0.14";
 
     private static final SharedServer SHARED = new SharedServer(
             "mongo",
             () -> "in-process".equals(System.getProperty("oms.test.mongo", "").toLowerCase(Locale.ROOT))
-                    ? InProcessMongo.start()
+                    ? inProcessUnlessRealRequired(System.getenv())
                     : fromEnvironment(System.getenv()));
 
     private MongoServers() {}
@@ -43,7 +47,17 @@ public final class MongoServers {
         return TestServer.given(env, URI_ENV)
                 .orElseGet(() -> testcontainersPresent() && MongoContainer.dockerAvailable()
                         ? MongoContainer.start(IMAGE)
-                        : InProcessMongo.start());
+                        : inProcessUnlessRealRequired(env));
+    }
+
+    /** The in-process server, or an {@link IllegalStateException} when {@value #REQUIRE_ENV} asks for a real one. */
+    static TestServer inProcessUnlessRealRequired(Map<String, String> env) {
+        if ("real".equalsIgnoreCase(env.getOrDefault(REQUIRE_ENV, "").trim())) {
+            throw new IllegalStateException(REQUIRE_ENV + "=real, but no real MongoDB was found: set " + URI_ENV
+                    + " (e.g. mongodb://db1,db2,db3/?replicaSet=rs0) or run where Docker runs; the in-process"
+                    + " server is refused");
+        }
+        return InProcessMongo.start();
     }
 
     private static boolean testcontainersPresent() {
