@@ -127,6 +127,21 @@ final class DefaultOrderService implements OrderService {
         return orders.findByStoreAndStatus(store, status, limit);
     }
 
+    @Override
+    public List<Order> byCustomer(CustomerId customer, @Nullable OrderId after, int limit) {
+        Checks.notNull(customer, "customer");
+        Checks.positive(limit, "limit");
+        return orders.findByCustomer(customer, after == null ? null : get(after), limit);
+    }
+
+    @Override
+    public List<Order> byStoreAndStatus(StoreId store, OrderStatus status, @Nullable OrderId after, int limit) {
+        Checks.notNull(store, "store");
+        Checks.notNull(status, "status");
+        Checks.positive(limit, "limit");
+        return orders.findByStoreAndStatus(store, status, after == null ? null : get(after), limit);
+    }
+
     /**
      * Payment went through: confirm the hold, then the order. When the hold expired (or is gone) first, the
      * order is cancelled with {@link CancelReason#RESERVATION_EXPIRED} and the payment refused.

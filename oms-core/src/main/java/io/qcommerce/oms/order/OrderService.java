@@ -33,9 +33,25 @@ public interface OrderService {
     /** The order; {@code UNKNOWN_ORDER} when there is none. */
     Order get(OrderId id);
 
+    /** A customer's newest orders, at most {@code limit}: the first page of {@link #byCustomer(CustomerId, OrderId, int)}. */
     List<Order> byCustomer(CustomerId customer, int limit);
 
+    /**
+     * A page of a customer's orders, newest first, after the order {@code after} (the last one of the previous
+     * page; absent for the first page), at most {@code limit}: any number of orders, page by page, with no loss or
+     * repeat. {@code UNKNOWN_ORDER} when {@code after} does not exist.
+     */
+    List<Order> byCustomer(CustomerId customer, @Nullable OrderId after, int limit);
+
+    /** A store's oldest orders in a status: the first page of {@link #byStoreAndStatus(StoreId, OrderStatus, OrderId, int)}. */
     List<Order> byStoreAndStatus(StoreId store, OrderStatus status, int limit);
+
+    /**
+     * A page of a store's orders in a status, oldest first, after the order {@code after} (the last one of the
+     * previous page; absent for the first page), at most {@code limit}. {@code UNKNOWN_ORDER} when {@code after}
+     * does not exist.
+     */
+    List<Order> byStoreAndStatus(StoreId store, OrderStatus status, @Nullable OrderId after, int limit);
 
     /**
      * Payment went through: confirm the hold, then the order. When the hold expired (or is gone) first, the
