@@ -1,0 +1,14 @@
+-- Counters, every due hold expired first. ARGV[5..] resources. Answers on, held, expired per resource.
+local function main(now)
+  sweep_all(now)
+  local out = {}
+  for i = 5, #ARGV do
+    local on, held, expired = level(ARGV[i])
+    out[#out + 1] = on
+    out[#out + 1] = held
+    out[#out + 1] = expired
+  end
+  return out
+end
+
+return run(main)
