@@ -17,15 +17,18 @@ import java.util.List;
  * hashed once, when this class loads; a missing file fails the class, not a later call.
  *
  * <p>The ledger: every change of a counter is appended to the store's stream by the script that makes it, as
- * one entry per movement with the same nine fields ({@code t} type, {@code r} resource, {@code q} quantity,
- * {@code b} batch as "code ns" or '', {@code i} reference, {@code w} when in µs, {@code a} actor or '' for the
- * system, {@code n} note, {@code c} when the hold was taken, in µs, or ''): a receipt, adjustment, restock or
- * return as one movement, a hold's reserve, confirm, release and expiry as one movement per line and batch it
- * took (the line's units without a batch as one more). Entry ids are in the lock's time, in ms, never below the
- * stream's last id: Redis's own ({@code *}) on the server's clock, computed the same way from the client's clock
- * in {@code clock(...)} mode; so the stream is ordered and trimmed by the lock's clock: each script's first
- * append trims whole stream nodes older than the retention ({@code MINID ~}). Repeats and refusals append
- * nothing.
+ * one entry per operation ({@code t} type, {@code i} reference, {@code w} when in µs; {@code a} actor or '' and
+ * {@code n} note for a stock change, {@code c} when the hold was taken, in µs, for a hold; {@code m} its
+ * movements, comma-separated, each "res qty" or "res qty code ns"): a receipt, adjustment, restock or return as
+ * one movement, a hold's reserve, confirm, release and expiry as one movement per line and batch it took (the
+ * line's units without a batch as one more). Entry ids are in the lock's time, in ms, never below the stream's
+ * last id (kept in the stock hash as {@code .led}); an entry of k movements takes k sequence numbers, one
+ * position per movement. The stream is ordered and trimmed by the lock's clock: each script's first append
+ * trims whole stream nodes older than the retention ({@code MINID ~}). Repeats and refusals append nothing.
+ *
+ * <p>Counters: a script reads the stock hash's fields it needs in one {@code HMGET} with "now" (the lines of
+ * its call; a sweep adds one read for the due holds' lines) and writes all it changed, with {@code .now} and
+ * {@code .led}, in one {@code HSET} on its way out.
  *
  * <p>What every script does first: it takes "now" (never earlier than the latest instant a write of the store
  * used, so a clock that steps back cannot revive an expired hold) and expires due holds of its store from the

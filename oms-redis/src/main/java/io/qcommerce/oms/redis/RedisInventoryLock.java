@@ -83,7 +83,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A record of every change: each script that changes a counter appends the movements it made to the
  *       store's ledger stream in the same atomic step (a receipt, adjustment, restock or return as one
  *       movement, with its actor and reason; a hold's reserve, sale, release and expiry as one per line and
- *       batch, an expiry at the hold's expiry instant), and a repeat or a refusal appends nothing. The stream is
+ *       batch, an expiry at the hold's expiry instant; every movement of one operation in one stream entry),
+ *       and a repeat or a refusal appends nothing. The stream is
  *       read in order by {@link #movements} and kept for the retention window (trimmed as it grows).</li>
  *   <li>Recovery: {@link #restore} replaces a store's counters, batches and live holds in one script, from a
  *       state that {@link io.qcommerce.oms.ledger.StockRecovery} computes from the durable record.</li>
@@ -443,8 +444,9 @@ public final class RedisInventoryLock implements InventoryLock {
     /**
      * {@inheritDoc}
      *
-     * <p>A position is the id of an entry of the store's ledger stream ({@code <ms>-<sequence>}); anything else
-     * is {@code INVALID_ARGUMENT}. Every due hold of the store is expired (and recorded) first, as the in-memory
+     * <p>A position has the shape of a stream entry id ({@code <ms>-<sequence>}): an entry of k movements takes
+     * k sequence numbers, one per movement, so a page may end inside an entry; anything else is
+     * {@code INVALID_ARGUMENT}. Every due hold of the store is expired (and recorded) first, as the in-memory
      * lock does; entries older than the retention are not returned, even while the stream still keeps them.
      */
     @Override
@@ -460,12 +462,35 @@ public final class RedisInventoryLock implements InventoryLock {
         List<Object> reply =
                 run(LuaScripts.MOVEMENTS, "movements", store, null, from[0], from[1], Integer.toString(limit));
         return decode("movements", reply, () -> {
-            List<StockMovement> out = new ArrayList<>(reply.size());
+            // An entry is one operation; its k movements sit at the entry's sequence number and the k - 1 after.
+            long fromMs = position == null ? 0 : Long.parseUnsignedLong(from[0]);
+            long fromSeq = position == null ? 0 : Long.parseUnsignedLong(from[1]);
+            List<StockMovement> out = new ArrayList<>(limit);
             String last = start;
-            for (Object entry : reply) {
+            List<Object> entries = new ArrayList<>(list(reply.get(0)));
+            entries.addAll(list(reply.get(1)));
+            String previous = null;
+            for (Object entry : entries) {
                 List<Object> idAndFields = list(entry);
-                last = (String) idAndFields.get(0);
-                out.add(movement(store, list(idAndFields.get(1))));
+                String id = (String) idAndFields.get(0);
+                if (id.equals(previous)) {
+                    continue; // the entry at the start, found both looking back and reading on
+                }
+                previous = id;
+                int dash = id.indexOf('-');
+                long ms = Long.parseUnsignedLong(id.substring(0, dash));
+                long seq = Long.parseUnsignedLong(id.substring(dash + 1));
+                List<StockMovement> moves = entryMovements(store, list(idAndFields.get(1)));
+                for (int i = 0; i < moves.size() && out.size() < limit; i++) {
+                    if (position != null && ms == fromMs && Long.compareUnsigned(seq + i, fromSeq) < 0) {
+                        continue; // before the start: read by an earlier page
+                    }
+                    if (position != null && Long.compareUnsigned(ms, fromMs) < 0) {
+                        break; // an entry wholly before the start
+                    }
+                    out.add(moves.get(i));
+                    last = ms + "-" + Long.toUnsignedString(seq + i);
+                }
             }
             return new LedgerPage(out, last);
         });
@@ -712,15 +737,33 @@ public final class RedisInventoryLock implements InventoryLock {
         return Objects.requireNonNull(fields.get(name), name);
     }
 
-    /** A ledger entry's fields (see {@link LuaScripts}) as the movement they record. */
-    private static StockMovement movement(StoreId store, List<Object> fields) {
+    /**
+     * A ledger entry's fields (see {@link LuaScripts}) as the movements of its operation, in order: {@code m}
+     * lists them ("res qty" or "res qty code ns", comma-separated); an entry without it (written before
+     * operations had one entry each) is one movement in {@code r}, {@code q} and {@code b}.
+     */
+    private static List<StockMovement> entryMovements(StoreId store, List<Object> fields) {
         Map<String, String> f = new HashMap<>();
         for (int i = 0; i + 1 < fields.size(); i += 2) {
             f.put((String) fields.get(i), (String) fields.get(i + 1));
         }
+        String moves = f.get("m");
+        if (moves == null) {
+            return List.of(movement(store, f, field(f, "r"), field(f, "q"), f.get("b")));
+        }
+        List<StockMovement> out = new ArrayList<>(2);
+        for (String move : moves.split(",", -1)) {
+            String[] part = move.split(" ", -1);
+            out.add(movement(store, f, part[0], part[1], part.length > 2 ? part[2] + " " + part[3] : null));
+        }
+        return out;
+    }
+
+    /** One movement of an entry: the entry's fields {@code f} with its own resource, quantity and batch. */
+    private static StockMovement movement(
+            StoreId store, Map<String, String> f, String res, String quantity, @Nullable String b) {
         MovementType type = MovementType.valueOf(field(f, "t"));
-        Resource resource = Resource.ofKey(field(f, "r"));
-        String b = f.get("b");
+        Resource resource = Resource.ofKey(res);
         Batch batch = null;
         if (b != null && !b.isEmpty()) {
             int space = b.indexOf(' ');
@@ -737,7 +780,7 @@ public final class RedisInventoryLock implements InventoryLock {
                 store,
                 resource,
                 type,
-                Long.parseLong(f.get("q")),
+                Long.parseLong(quantity),
                 batch,
                 actor == null || actor.isEmpty() ? StockChange.SYSTEM : actor,
                 instant(Long.parseLong(f.get("w"))),

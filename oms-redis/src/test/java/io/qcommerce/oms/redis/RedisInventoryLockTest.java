@@ -194,15 +194,10 @@ class RedisInventoryLockTest {
                 .as("ids from the lock's clock, in ms, numbered within the ms")
                 .containsExactly(ms + "-0", ms + "-1", ms + "-2", ms + "-3");
         assertThat(ledger.get(0).getBody())
+                .as("one entry per operation: its own fields, then its movements in m")
                 .isEqualTo(Map.of(
                         "t",
                         "RECEIVED",
-                        "r",
-                        milk.key(),
-                        "q",
-                        "10",
-                        "b",
-                        "",
                         "i",
                         "m-" + suffix + "-" + milk.id() + "-10",
                         "w",
@@ -211,16 +206,20 @@ class RedisInventoryLockTest {
                         "",
                         "n",
                         "",
-                        "c",
-                        ""));
+                        "m",
+                        milk.key() + " 10"));
+        assertThat(ledger.get(1).getBody())
+                .as("a hold's entry names when it was taken instead of an actor and a reason")
+                .containsOnlyKeys("t", "i", "w", "c", "m")
+                .containsEntry("c", micros);
         assertThat(ledger)
                 .extracting(m -> m.getBody().get("t") + " " + m.getBody().get("i") + " "
-                        + m.getBody().get("q"))
+                        + m.getBody().get("m"))
                 .containsExactly(
-                        "RECEIVED m-" + suffix + "-" + milk.id() + "-10 10",
-                        "HELD " + held.value() + " 3",
-                        "HELD " + done.value() + " 2",
-                        "SOLD " + done.value() + " 2");
+                        "RECEIVED m-" + suffix + "-" + milk.id() + "-10 " + milk.key() + " 10",
+                        "HELD " + held.value() + " " + milk.key() + " 3",
+                        "HELD " + done.value() + " " + milk.key() + " 2",
+                        "SOLD " + done.value() + " " + milk.key() + " 2");
         assertThat(redis.hgetall(base + "stock"))
                 .containsEntry("on:" + milk.key(), "8")
                 .containsEntry("held:" + milk.key(), "3")

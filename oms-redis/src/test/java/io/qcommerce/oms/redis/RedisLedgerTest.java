@@ -197,6 +197,53 @@ class RedisLedgerTest {
     }
 
     @Test
+    void aThreeLineHoldIsOneEntryWhoseMovementsArePagedOneByOne() {
+        Resource bread = Resource.sku(SkuId.of("bread"));
+        Resource eggs = Resource.sku(SkuId.of("eggs"));
+        receive(milk, 5);
+        receive(bread, 5);
+        receive(eggs, 5);
+        long entriesBefore = redis.xlen(ledgerKey());
+        ReservationId id = ReservationId.of("cart-" + suffix);
+        lock.reserve(new HoldRequest(
+                id,
+                store,
+                List.of(new HoldLine(bread, 1), new HoldLine(eggs, 2), new HoldLine(milk, 3)),
+                Duration.ofMinutes(5)));
+        lock.confirm(store, id);
+
+        assertThat(redis.xlen(ledgerKey()) - entriesBefore)
+                .as("one entry for the reserve, one for the sale")
+                .isEqualTo(2);
+        List<StockMovement> oneByOne = new ArrayList<>();
+        List<String> positions = new ArrayList<>();
+        String position = null;
+        for (LedgerPage page = lock.movements(store, null, 1);
+                !page.movements().isEmpty();
+                page = lock.movements(store, position, 1)) {
+            assertThat(page.movements()).hasSize(1);
+            oneByOne.addAll(page.movements());
+            position = page.position();
+            positions.add(position);
+        }
+        assertThat(positions).doesNotHaveDuplicates();
+        assertThat(oneByOne).isEqualTo(all());
+        assertThat(oneByOne)
+                .extracting(m -> m.type() + " " + m.resource().key() + " " + m.quantity())
+                .endsWith(
+                        "HELD " + bread.key() + " 1",
+                        "HELD " + eggs.key() + " 2",
+                        "HELD " + milk.key() + " 3",
+                        "SOLD " + bread.key() + " 1",
+                        "SOLD " + eggs.key() + " 2",
+                        "SOLD " + milk.key() + " 3");
+        assertThat(lock.movements(store, positions.get(4), 2).movements())
+                .as("from inside the reserve's entry")
+                .extracting(m -> m.type() + " " + m.resource().key())
+                .containsExactly("HELD " + milk.key(), "SOLD " + bread.key());
+    }
+
+    @Test
     void aLargeStoreIsRestoredInOneScriptCall() {
         int skus = 3000;
         int holdCount = 1000;

@@ -3,6 +3,8 @@
 -- per-order call.
 local function main(now)
   sweep_all(now)
+  -- The sweep's changes are written first: the whole hash is read from Redis below, not from this call's copy.
+  flush()
   local expired = {}
   if store_has_batches() then
     local all = redis.call('HGETALL', BATCHES)

@@ -73,7 +73,7 @@ local function main(now)
   if refusal then
     return {'REJECTED', on, held, expired_of(list), refusal, int(after), int(holding)}
   end
-  redis.call('HINCRBY', STOCK, 'on:' .. c.res, c.delta)
+  add('on:' .. c.res, delta)
   if c.code ~= '' then
     list = list or {}
     if i then
@@ -88,9 +88,8 @@ local function main(now)
     redis.call('HSET', key, 'resource', c.res, 'kind', c.kind, 'delta', c.delta, 'at', int(now))
   end
   redis.call('PEXPIRE', key, RETENTION_MS)
-  record({type = c.type, res = c.res, qty = delta, batch = batch, ref = c.id, at = now, actor = c.actor,
-    note = c.reason})
+  record({'t', c.type, 'i', c.id, 'w', int(now), 'a', c.actor, 'n', c.reason}, {change_move(c.res, delta, batch)})
   return {'APPLIED', on + delta, held, expired_of(list)}
 end
 
-return run(main)
+return run(main, ARGV[5] .. ' 0')

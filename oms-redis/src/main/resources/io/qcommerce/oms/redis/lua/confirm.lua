@@ -8,8 +8,8 @@ local function main(now)
   settle(h, now)
   if h.status == 'HELD' then
     for res, qty in string.gmatch(h.lines, '(%S+) (%d+)') do
-      redis.call('HINCRBY', STOCK, 'held:' .. res, '-' .. qty)
-      redis.call('HINCRBY', STOCK, 'on:' .. res, '-' .. qty)
+      add('held:' .. res, -tonumber(qty))
+      add('on:' .. res, -tonumber(qty))
     end
     settle_takes(h.takes, true)
     record_hold('SOLD', h, now)
@@ -18,4 +18,6 @@ local function main(now)
   return reply(h)
 end
 
-return run(main)
+-- The hold's record is read first, so that its lines' counters come with "now" in one read.
+local hold = read_hold(ARGV[5], KEYS[5])
+return run(main, hold and hold.lines)

@@ -9,4 +9,6 @@ local function main(now)
   return reply(h)
 end
 
-return run(main)
+-- The hold's record is read first, so that its lines' counters come with "now" in one read.
+local hold = read_hold(ARGV[5], KEYS[5])
+return run(main, hold and hold.lines)

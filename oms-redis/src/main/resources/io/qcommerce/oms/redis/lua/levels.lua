@@ -11,4 +11,8 @@ local function main(now)
   return out
 end
 
-return run(main)
+local asked = {}
+for i = 5, #ARGV do
+  asked[#asked + 1] = ARGV[i] .. ' 0'
+end
+return run(main, table.concat(asked, ' '))

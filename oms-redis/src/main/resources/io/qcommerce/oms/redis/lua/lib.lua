@@ -20,10 +20,19 @@ local HOLD = ARGV[4]
 local LAST = 0
 local NOW_NS = '0'
 local NOW_US = 0
-local last_ms, last_seq = nil, 0
 local trimmed = false
 local wrote = false
 local any_batches = nil
+-- The stock hash's fields this call read, by name, as numbers: each is read once (HMGET of all a step needs)
+-- and what the call changes is written back once, on the way out (one HSET).
+local CTR = {}
+local CHANGED = {}
+-- The ledger's next entry id: the ms of the last entry, and the first sequence number after it ('.led').
+local LED_MS, LED_NEXT = nil, 0
+-- The hold records this call read, by key (false: none), so that each is read once and every part of the call
+-- sees the same table, changes included; forgotten with the counters at a flush.
+local HOLDS = {}
+local appended = false
 
 local function num(v)
   return tonumber(v) or 0
@@ -84,9 +93,36 @@ local function tcmp(a, b)
   return r
 end
 
+-- Adds the on-hand and held fields of each resource of lines ("res qty ...") to the list of fields to read.
+local function line_fields(lines, fields)
+  for res in string.gmatch(lines or '', '(%S+) %d+') do
+    fields[#fields + 1] = 'on:' .. res
+    fields[#fields + 1] = 'held:' .. res
+  end
+  return fields
+end
+
+-- Reads, in one HMGET, those of the stock hash's fields this call has not read yet.
+local function fetch(fields)
+  local missing = {}
+  for _, f in ipairs(fields) do
+    if CTR[f] == nil and not missing[f] then
+      missing[f] = true
+      missing[#missing + 1] = f
+    end
+  end
+  if #missing > 0 then
+    local v = redis.call('HMGET', STOCK, unpack(missing))
+    for i, f in ipairs(missing) do
+      CTR[f] = num(v[i])
+    end
+  end
+end
+
 -- The call's "now": the given or the server's time, never earlier than the latest instant a write of the
--- store used, so a clock that steps back cannot revive an expired hold.
-local function take_now()
+-- store used, so a clock that steps back cannot revive an expired hold. The same read fetches the counters of
+-- the lines the call is about (prefetch, "res qty ..." or nil) and where the ledger's ids stand.
+local function take_now(prefetch)
   local now
   if ARGV[1] == '' then
     local t = redis.call('TIME')
@@ -94,7 +130,16 @@ local function take_now()
   else
     now = tonumber(ARGV[1])
   end
-  LAST = num(redis.call('HGET', STOCK, '.now'))
+  local fields = line_fields(prefetch, {'.now', '.led'})
+  local v = redis.call('HMGET', STOCK, unpack(fields))
+  LAST = num(v[1])
+  if v[2] then
+    local m, q = string.match(v[2], '^(%d+)-(%d+)$')
+    LED_MS, LED_NEXT = tonumber(m), tonumber(q)
+  end
+  for i = 3, #fields do
+    CTR[fields[i]] = num(v[i])
+  end
   if now < LAST then
     now = LAST
   end
@@ -104,7 +149,36 @@ local function take_now()
 end
 
 local function counters(res)
-  return num(redis.call('HGET', STOCK, 'on:' .. res)), num(redis.call('HGET', STOCK, 'held:' .. res))
+  local on, held = 'on:' .. res, 'held:' .. res
+  fetch({on, held})
+  return CTR[on], CTR[held]
+end
+
+-- Changes a counter of the stock hash in this call's copy; run() writes every changed one back at once.
+local function add(field, delta)
+  fetch({field})
+  CTR[field] = CTR[field] + delta
+  if not CHANGED[field] then
+    CHANGED[field] = true
+    CHANGED[#CHANGED + 1] = field
+  end
+  wrote = true
+end
+
+-- Writes the changed counters (and the extra name-value pairs given) in one HSET, then forgets the copy.
+local function flush(extra)
+  local out = {}
+  for _, f in ipairs(CHANGED) do
+    out[#out + 1] = f
+    out[#out + 1] = int(CTR[f])
+  end
+  for _, x in ipairs(extra or {}) do
+    out[#out + 1] = x
+  end
+  if #out > 0 then
+    redis.call('HSET', STOCK, unpack(out))
+  end
+  CTR, CHANGED, HOLDS = {}, {}, {}
 end
 
 -- Whether the store has a batch at all: stores without batches skip every per-SKU lookup.
@@ -253,37 +327,39 @@ local function settle_takes(takes, sold)
   end
 end
 
--- The id of the next ledger entry. On the server's clock, Redis numbers it ('*': the server's ms, never below
--- the stream's last id). On a client clock, the same rule with that clock's ms: now's ms, or the last entry's
--- when that is not earlier, with the next sequence number.
-local function next_id()
-  if ARGV[1] == '' then
-    return '*'
-  end
+-- The id of the next ledger entry, which names its first movement; an entry of k movements takes k sequence
+-- numbers, so that every movement has a position of its own (the entry's ms, the entry's sequence plus the
+-- movement's index). Ids are in the lock's ms (the server's or the client's clock, as "now"), never below the
+-- stream's last id: '.led' in the stock hash keeps where they stand (read from the stream when it is missing).
+local function next_id(k)
   local ms = math.floor(NOW_US / 1000)
-  if last_ms == nil then
-    last_ms = -1
+  if LED_MS == nil then
+    LED_MS, LED_NEXT = -1, 0
     local top = redis.call('XREVRANGE', LEDGER, '+', '-', 'COUNT', 1)
     if #top > 0 then
       local m, q = string.match(top[1][1], '^(%d+)-(%d+)$')
-      last_ms, last_seq = tonumber(m), tonumber(q)
+      LED_MS, LED_NEXT = tonumber(m), tonumber(q) + 1
     end
   end
-  if ms > last_ms then
-    last_ms, last_seq = ms, 0
+  local seq = 0
+  if ms > LED_MS then
+    LED_MS = ms
   else
-    last_seq = last_seq + 1
+    seq = LED_NEXT
   end
-  return int(last_ms) .. '-' .. int(last_seq)
+  LED_NEXT = seq + k
+  appended = true
+  return int(LED_MS) .. '-' .. int(seq)
 end
 
--- Appends one movement to the store's ledger; m names its fields: type, res, qty, batch ('' or "code ns"),
--- ref, at (µs), actor ('' for the system), note, and taken_at (µs, for a hold's movements). The script's first
--- append also trims the entries older than the retention, whole stream nodes at a time.
-local function record(m)
-  local id = next_id()
-  local fields = {'t', m.type, 'r', m.res, 'q', int(m.qty), 'b', m.batch or '', 'i', m.ref, 'w', int(m.at),
-    'a', m.actor or '', 'n', m.note or '', 'c', m.taken_at or ''}
+-- Appends one operation to the store's ledger, every movement it made in one entry. fields are the entry's own
+-- name-value pairs (t type, i reference, w when in µs, and c when the hold was taken, or a actor and n note);
+-- moves are its movements, each "res qty" or "res qty code ns" (a batch). The script's first append also trims
+-- the entries older than the retention, whole stream nodes at a time.
+local function record(fields, moves)
+  local id = next_id(#moves)
+  fields[#fields + 1] = 'm'
+  fields[#fields + 1] = table.concat(moves, ',')
   wrote = true
   if not trimmed then
     trimmed = true
@@ -296,8 +372,16 @@ local function record(m)
   redis.call('XADD', LEDGER, id, unpack(fields))
 end
 
--- A hold's movements of one kind: per line, one per batch it took (in the order taken), and one for the
--- line's units without a batch. Each carries when the hold was taken (µs), which names the hold.
+-- One movement of a stock change: its units, of a batch ("code ns") or of none ('').
+local function change_move(res, qty, batch)
+  if batch == '' then
+    return res .. ' ' .. int(qty)
+  end
+  return res .. ' ' .. int(qty) .. ' ' .. batch
+end
+
+-- A hold's movements of one kind, as one entry: per line, one per batch it took (in the order taken), and one
+-- for the line's units without a batch. The entry carries when the hold was taken (µs), which names the hold.
 local function record_hold(typ, h, at)
   local taken = {}
   if h.takes and h.takes ~= '' then
@@ -310,16 +394,18 @@ local function record_hold(typ, h, at)
       list[#list + 1] = {batch = code .. ' ' .. exp, qty = tonumber(qty)}
     end
   end
+  local moves = {}
   for res, qty in string.gmatch(h.lines, '(%S+) (%d+)') do
     local rest = tonumber(qty)
     for _, t in ipairs(taken[res] or {}) do
       rest = rest - t.qty
-      record({type = typ, res = res, qty = t.qty, batch = t.batch, ref = h.id, at = at, taken_at = h.created})
+      moves[#moves + 1] = change_move(res, t.qty, t.batch)
     end
     if rest > 0 then
-      record({type = typ, res = res, qty = rest, ref = h.id, at = at, taken_at = h.created})
+      moves[#moves + 1] = change_move(res, rest, '')
     end
   end
+  record({'t', typ, 'i', h.id, 'w', int(at), 'c', h.created}, moves)
 end
 
 -- Ends a hold: its record lives on for the retention, out of the due index.
@@ -335,7 +421,7 @@ end
 -- Gives a HELD hold's units back and records it EXPIRED at its expiry instant, not when it was noticed.
 local function expire_hold(h)
   for res, qty in string.gmatch(h.lines, '(%S+) (%d+)') do
-    redis.call('HINCRBY', STOCK, 'held:' .. res, '-' .. qty)
+    add('held:' .. res, -tonumber(qty))
   end
   settle_takes(h.takes, false)
   record_hold('EXPIRED', h, tonumber(h.expires))
@@ -346,32 +432,41 @@ local HOLD_FIELDS = {'status', 'lines', 'created', 'expires', 'finished', 'takes
 
 -- A hold record as a table of named fields (nil when there is none under the key).
 local function read_hold(id, key)
-  local v = redis.call('HMGET', key, unpack(HOLD_FIELDS))
-  if not v[1] then
-    return nil
+  local h = HOLDS[key]
+  if h == nil then
+    local v = redis.call('HMGET', key, unpack(HOLD_FIELDS))
+    h = false
+    if v[1] then
+      h = {id = id, key = key}
+      for i, f in ipairs(HOLD_FIELDS) do
+        h[f] = v[i] or nil
+      end
+    end
+    HOLDS[key] = h
   end
-  local h = {id = id, key = key}
-  for i, f in ipairs(HOLD_FIELDS) do
-    h[f] = v[i] or nil
-  end
-  return h
+  return h or nil
 end
 
--- Expires at most limit due holds; returns how many it expired and how many index entries it saw.
+-- Expires at most limit due holds; returns how many it expired and how many index entries it saw. The
+-- counters of all their lines are read at once.
 local function sweep(now, limit)
   local ids = redis.call('ZRANGEBYSCORE', DUE, '-inf', int(now), 'LIMIT', 0, limit)
-  local expired = 0
+  local due, fields = {}, {}
   for _, id in ipairs(ids) do
     local h = read_hold(id, HOLD .. id)
     if h and h.status == 'HELD' then
-      expire_hold(h)
-      expired = expired + 1
+      due[#due + 1] = h
+      line_fields(h.lines, fields)
     else
       redis.call('ZREM', DUE, id)
       wrote = true
     end
   end
-  return expired, #ids
+  fetch(fields)
+  for _, h in ipairs(due) do
+    expire_hold(h)
+  end
+  return #due, #ids
 end
 
 -- Expires every due hold, batch by batch: for answers that include counters.
@@ -391,6 +486,7 @@ local function load(id, key, now)
   end
   if h.status ~= 'HELD' and num(h.finished) + RETENTION < now then
     redis.call('DEL', key)
+    HOLDS[key] = false
     wrote = true
     return nil
   end
@@ -409,12 +505,20 @@ local function settle(h, now)
   end
 end
 
--- The one way out of every script: main answers, and a call that wrote remembers the instant it used.
-local function run(main)
-  local now = take_now()
+-- The one way out of every script: main answers; then the counters it changed, the instant a write used and
+-- where the ledger's ids stand are written in one HSET. prefetch: the lines ("res qty ...") whose counters the
+-- call will need, read with "now" in one HMGET (nil when it cannot know them before it starts).
+local function run(main, prefetch)
+  local now = take_now(prefetch)
   local answer = main(now)
+  local extra = {}
   if wrote and now > LAST then
-    redis.call('HSET', STOCK, '.now', int(now))
+    extra = {'.now', int(now)}
   end
+  if appended then
+    extra[#extra + 1] = '.led'
+    extra[#extra + 1] = int(LED_MS) .. '-' .. int(LED_NEXT)
+  end
+  flush(extra)
   return answer
 end

@@ -8,7 +8,7 @@ local function main(now)
   settle(h, now)
   if h.status == 'HELD' then
     for res, qty in string.gmatch(h.lines, '(%S+) (%d+)') do
-      redis.call('HINCRBY', STOCK, 'held:' .. res, '-' .. qty)
+      add('held:' .. res, -tonumber(qty))
     end
     settle_takes(h.takes, false)
     record_hold('RELEASED', h, now)
@@ -17,4 +17,6 @@ local function main(now)
   return reply(h)
 end
 
-return run(main)
+-- The hold's record is read first, so that its lines' counters come with "now" in one read.
+local hold = read_hold(ARGV[5], KEYS[5])
+return run(main, hold and hold.lines)

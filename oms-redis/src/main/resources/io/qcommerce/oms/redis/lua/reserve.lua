@@ -72,7 +72,7 @@ local function main(now)
   end
   local taken = {}
   for res, qty in string.gmatch(lines, '(%S+) (%d+)') do
-    redis.call('HINCRBY', STOCK, 'held:' .. res, qty)
+    add('held:' .. res, tonumber(qty))
     local plan = plans[res]
     if plan and #plan.takes > 0 then
       for _, t in ipairs(plan.takes) do
@@ -84,17 +84,20 @@ local function main(now)
   end
   h = {id = id, key = key, status = 'HELD', lines = lines, created = int(now), expires = int(expires_us),
     takes = table.concat(taken, ' '), fresh = fresh_arg}
-  redis.call('HSET', key, 'status', 'HELD', 'lines', lines, 'created', h.created, 'expires', h.expires)
+  local record = {'status', 'HELD', 'lines', lines, 'created', h.created, 'expires', h.expires}
   -- Only holds of batches and with freshness margins pay for these fields.
   if h.takes ~= '' then
-    redis.call('HSET', key, 'takes', h.takes)
+    record[#record + 1] = 'takes'
+    record[#record + 1] = h.takes
   end
   if fresh_arg ~= '' then
-    redis.call('HSET', key, 'fresh', fresh_arg)
+    record[#record + 1] = 'fresh'
+    record[#record + 1] = fresh_arg
   end
+  redis.call('HSET', key, unpack(record))
   redis.call('ZADD', DUE, h.expires, id)
   record_hold('HELD', h, now)
   return {'HELD', reply(h), levels_of(lines)}
 end
 
-return run(main)
+return run(main, ARGV[7])

@@ -9,6 +9,8 @@
 -- as a reserve stores them. Answers {'RESTORED', holds written}.
 local function main(now)
   sweep_all(now)
+  -- What the sweep changed is written before the counters are replaced underneath it.
+  flush()
   for _, id in ipairs(redis.call('ZRANGE', DUE, 0, -1)) do
     local key = HOLD .. id
     if redis.call('HGET', key, 'status') == 'HELD' then
