@@ -31,11 +31,12 @@ import java.util.List;
  * {@code .led}, in one {@code HSET} on its way out.
  *
  * <p>What every script does first: it takes "now" (never earlier than the latest instant a write of the store
- * used, so a clock that steps back cannot revive an expired hold) and expires due holds of its store from the
- * due index: every one of them for the scripts whose answer includes counters (reserve, levels, apply,
- * batches, batchesExpiring), a batch for the others, which check the one hold they touch against its expiry
- * themselves. Expiring a hold gives its units back (to its batches too) and records it EXPIRED at its expiry
- * instant.
+ * used, so a clock that steps back cannot revive an expired hold) and expires the due holds that matter to its
+ * answer, from the due index, which is per resource: reserve, levels, apply and batches every due hold with a
+ * line of their resources (and no other), the reports (allLevels, batchesExpiring, movements, restore) every
+ * due hold of the store, expireDue at most its limit; confirm, release and find check the one hold they touch
+ * against its expiry themselves. Expiring a hold gives its units back (to its batches too) and records it
+ * EXPIRED at its expiry instant.
  *
  * <p>After that sweep (which is right whatever follows), each script reads and checks everything before its
  * first write of its own, and refusals (conflict, too late, shortfall, rejection, unknown id) write nothing of

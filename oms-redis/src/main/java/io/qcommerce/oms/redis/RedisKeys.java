@@ -12,7 +12,8 @@ import io.qcommerce.oms.store.StoreId;
  * {prefix}:{store}:stock          hash   on:{type}:{id} -> units on hand, held:{type}:{id} -> units held,
  *                                        .now -> the latest instant a write used (µs since the epoch),
  *                                        .led -> the ledger's last entry ms and next free sequence number
- * {prefix}:{store}:due            zset   ids of HELD holds, scored by expiry (µs since the epoch)
+ * {prefix}:{store}:due            zset   resources with HELD holds, scored at or below their earliest expiry
+ * {prefix}:{store}:due:{res}      zset   ids of the HELD holds with a line of res, scored by expiry (µs)
  * {prefix}:{store}:batch          hash   sku:{id} -> the SKU's batches, first expiry first, as
  *                                        "code expires on held code expires on held ..." (expires in ns
  *                                        since the epoch); only SKUs that have batches have a field

@@ -169,6 +169,38 @@ class RedisInventoryLockTest {
     }
 
     @Test
+    void aCallExpiresOnlyTheDueHoldsOfItsOwnResourcesAndStillAnswersExactly() {
+        Resource bread = Resource.sku(SkuId.of("bread-" + suffix));
+        receive(milk, 10);
+        receive(bread, 10);
+        String base = "t:{" + store.value() + "}:";
+        for (int i = 0; i < 3; i++) {
+            lock.reserve(new HoldRequest(
+                    ReservationId.of("b" + i + "-" + suffix),
+                    store,
+                    List.of(new HoldLine(bread, 2)),
+                    Duration.ofMinutes(5)));
+        }
+        clock.advance(Duration.ofMinutes(6));
+
+        ReserveResult milkHold = lock.reserve(new HoldRequest(
+                ReservationId.of("m-" + suffix), store, List.of(new HoldLine(milk, 1)), Duration.ofMinutes(5)));
+
+        assertThat(milkHold).isInstanceOf(ReserveResult.Reserved.class);
+        assertThat(redis.hget(base + "hold:b0-" + suffix, "status"))
+                .as("a reserve of milk leaves the due holds of bread to the calls about bread")
+                .isEqualTo("HELD");
+        assertThat(redis.hget(base + "stock", "held:" + bread.key())).isEqualTo("6");
+        assertThat(lock.levels(store, List.of(bread)).get(bread))
+                .as("the first call about bread expires them, at their expiry instant")
+                .isEqualTo(new StockLevel(store, bread, 10, 0));
+        assertThat(redis.hget(base + "hold:b0-" + suffix, "status")).isEqualTo("EXPIRED");
+        assertThat(redis.zrange(base + "due", 0, -1))
+                .as("bread has no live hold left")
+                .containsExactly(milk.key());
+    }
+
+    @Test
     void theKeysOfAStoreAreWhatTheReadmeSays() {
         receive(milk, 10);
         ReservationId held = ReservationId.of("held-" + suffix);
@@ -182,6 +214,7 @@ class RedisInventoryLockTest {
                 .containsExactlyInAnyOrder(
                         base + "stock",
                         base + "due",
+                        base + "due:" + milk.key(),
                         base + "hold:" + held.value(),
                         base + "hold:" + done.value(),
                         base + "move:m-" + suffix + "-" + milk.id() + "-10",
@@ -224,7 +257,12 @@ class RedisInventoryLockTest {
                 .containsEntry("on:" + milk.key(), "8")
                 .containsEntry("held:" + milk.key(), "3")
                 .containsKey(".now");
-        assertThat(redis.zrange(base + "due", 0, -1)).containsExactly(held.value());
+        assertThat(redis.zrange(base + "due", 0, -1))
+                .as("the due index lists the resources with live holds")
+                .containsExactly(milk.key());
+        assertThat(redis.zrange(base + "due:" + milk.key(), 0, -1))
+                .as("and each of them its live holds")
+                .containsExactly(held.value());
         assertThat(redis.hgetall(base + "hold:" + held.value()))
                 .containsEntry("status", "HELD")
                 .containsEntry("lines", milk.key() + " 3");

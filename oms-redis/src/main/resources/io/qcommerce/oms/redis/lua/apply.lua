@@ -8,7 +8,7 @@
 -- refuse a change for the same cause: the unit limit, then the units the change draws on (those without a
 -- batch, or the named batch), then the batch's code and expiry.
 local function main(now)
-  sweep_all(now)
+  sweep_resources(now, {ARGV[5]})
   local key = KEYS[5]
   local c = {res = ARGV[5], kind = ARGV[6], delta = ARGV[7], limit = tonumber(ARGV[8]), code = ARGV[9],
     exp = ARGV[10], type = ARGV[11], id = ARGV[12], actor = ARGV[13], reason = ARGV[14]}

@@ -1,6 +1,10 @@
 -- Counters, every due hold expired first. ARGV[5..] resources. Answers on, held, expired per resource.
 local function main(now)
-  sweep_all(now)
+  local asked = {}
+  for i = 5, #ARGV do
+    asked[#asked + 1] = ARGV[i]
+  end
+  sweep_resources(now, asked)
   local out = {}
   for i = 5, #ARGV do
     local on, held, expired = level(ARGV[i])

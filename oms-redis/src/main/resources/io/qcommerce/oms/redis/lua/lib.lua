@@ -408,13 +408,32 @@ local function record_hold(typ, h, at)
   record({'t', typ, 'i', h.id, 'w', int(at), 'c', h.created}, moves)
 end
 
+-- The due index is per resource: KEYS[2] .. ':' .. res holds the ids of the live holds with a line of res,
+-- scored by expiry; KEYS[2] itself scores each resource that has live holds at or below its earliest expiry
+-- (lowered on every new hold, raised lazily once its earliest hold is gone), so one ZMSCORE tells which of a
+-- call's resources may have due holds, and a sweep touches only those.
+local function due_key(res)
+  return DUE .. ':' .. res
+end
+
+-- Puts a live hold in the due index of each of its lines.
+local function index_hold(h)
+  for res in string.gmatch(h.lines, '(%S+) %d+') do
+    redis.call('ZADD', due_key(res), h.expires, h.id)
+    redis.call('ZADD', DUE, 'LT', h.expires, res)
+  end
+  wrote = true
+end
+
 -- Ends a hold: its record lives on for the retention, out of the due index.
 local function finish(h, status, at)
   h.status = status
   h.finished = at
   redis.call('HSET', h.key, 'status', status, 'finished', at)
   redis.call('PEXPIRE', h.key, RETENTION_MS)
-  redis.call('ZREM', DUE, h.id)
+  for res in string.gmatch(h.lines, '(%S+) %d+') do
+    redis.call('ZREM', due_key(res), h.id)
+  end
   wrote = true
 end
 
@@ -447,18 +466,19 @@ local function read_hold(id, key)
   return h or nil
 end
 
--- Expires at most limit due holds; returns how many it expired and how many index entries it saw. The
--- counters of all their lines are read at once.
-local function sweep(now, limit)
-  local ids = redis.call('ZRANGEBYSCORE', DUE, '-inf', int(now), 'LIMIT', 0, limit)
+-- Expires at most limit due holds of one resource; returns how many it expired and how many index entries it
+-- saw. The counters of all their lines are read at once.
+local function sweep_resource(now, res, limit)
+  local key = due_key(res)
+  local ids = redis.call('ZRANGEBYSCORE', key, '-inf', int(now), 'LIMIT', 0, limit)
   local due, fields = {}, {}
   for _, id in ipairs(ids) do
     local h = read_hold(id, HOLD .. id)
-    if h and h.status == 'HELD' then
+    if h and h.status == 'HELD' and tonumber(h.expires) <= now then
       due[#due + 1] = h
       line_fields(h.lines, fields)
     else
-      redis.call('ZREM', DUE, id)
+      redis.call('ZREM', key, id)
       wrote = true
     end
   end
@@ -469,13 +489,79 @@ local function sweep(now, limit)
   return #due, #ids
 end
 
--- Expires every due hold, batch by batch: for answers that include counters.
-local function sweep_all(now)
-  local seen
+-- Scores a resource by the expiry of its earliest live hold, or takes it out of the index when it has none.
+local function reindex(res)
+  local first = redis.call('ZRANGE', due_key(res), 0, 0, 'WITHSCORES')
+  if #first == 0 then
+    redis.call('ZREM', DUE, res)
+  else
+    redis.call('ZADD', DUE, first[2], res)
+  end
+  wrote = true
+end
+
+-- Expires every due hold of one resource, REAP at a time.
+local function sweep_all_of(now, res)
   repeat
-    local _, n = sweep(now, REAP)
-    seen = n
+    local _, seen = sweep_resource(now, res, REAP)
   until seen < REAP
+  reindex(res)
+end
+
+-- Expires every due hold that has a line of one of the given resources: after it, what the call answers about
+-- them is exact, and the work done is that of their due holds only, not of the store's.
+local function sweep_resources(now, list)
+  if #list == 0 then
+    return
+  end
+  local scores = redis.call('ZMSCORE', DUE, unpack(list))
+  for i, res in ipairs(list) do
+    if scores[i] and tonumber(scores[i]) <= now then
+      sweep_all_of(now, res)
+    end
+  end
+end
+
+-- The resources of lines ("res qty ..."), for sweep_resources.
+local function resources_of(lines)
+  local out = {}
+  for res in string.gmatch(lines, '(%S+) %d+') do
+    out[#out + 1] = res
+  end
+  return out
+end
+
+-- Expires at most limit due holds of the store, the resources with the earliest first; returns how many. Each
+-- round expires or drops an index entry, or moves a resource past now, so it ends within limit rounds.
+local function sweep(now, limit)
+  local expired = 0
+  for _ = 1, limit do
+    local budget = limit - expired
+    if budget <= 0 then
+      break
+    end
+    local top = redis.call('ZRANGEBYSCORE', DUE, '-inf', int(now), 'LIMIT', 0, 1)
+    if #top == 0 then
+      break
+    end
+    local n, seen = sweep_resource(now, top[1], budget)
+    expired = expired + n
+    if seen < budget then
+      reindex(top[1])
+    end
+  end
+  return expired
+end
+
+-- Expires every due hold of the store: for the reports, whose answer is about all of it.
+local function sweep_all(now)
+  while true do
+    local top = redis.call('ZRANGEBYSCORE', DUE, '-inf', int(now), 'LIMIT', 0, 1)
+    if #top == 0 then
+      return
+    end
+    sweep_all_of(now, top[1])
+  end
 end
 
 -- A hold as stored, or nil when unknown or finished longer ago than the retention.

@@ -1,6 +1,5 @@
 -- Gives a live hold's units back. ARGV[5] id. Answers the hold as it is after the call, or {'UNKNOWN'}.
 local function main(now)
-  sweep(now, REAP)
   local h = load(ARGV[5], KEYS[5], now)
   if not h then
     return {'UNKNOWN'}

@@ -7,7 +7,7 @@
 -- {'CONFLICT'}; levels are on, held, expired per line. A repeat is answered before the cut-off is looked at: a
 -- retry after the cut-off must still find its hold.
 local function main(now)
-  sweep_all(now)
+  sweep_resources(now, resources_of(ARGV[7]))
   local id, lines, fresh_arg, cutoff = ARGV[5], ARGV[7], ARGV[8], ARGV[9]
   local key = KEYS[5]
   local h = load(id, key, now)
@@ -95,7 +95,7 @@ local function main(now)
     record[#record + 1] = fresh_arg
   end
   redis.call('HSET', key, unpack(record))
-  redis.call('ZADD', DUE, h.expires, id)
+  index_hold(h)
   record_hold('HELD', h, now)
   return {'HELD', reply(h), levels_of(lines)}
 end

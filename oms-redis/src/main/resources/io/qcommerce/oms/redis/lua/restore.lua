@@ -11,11 +11,14 @@ local function main(now)
   sweep_all(now)
   -- What the sweep changed is written before the counters are replaced underneath it.
   flush()
-  for _, id in ipairs(redis.call('ZRANGE', DUE, 0, -1)) do
-    local key = HOLD .. id
-    if redis.call('HGET', key, 'status') == 'HELD' then
-      redis.call('DEL', key)
+  for _, res in ipairs(redis.call('ZRANGE', DUE, 0, -1)) do
+    for _, id in ipairs(redis.call('ZRANGE', due_key(res), 0, -1)) do
+      local key = HOLD .. id
+      if redis.call('HGET', key, 'status') == 'HELD' then
+        redis.call('DEL', key)
+      end
     end
+    redis.call('DEL', due_key(res))
   end
   redis.call('DEL', DUE)
   -- Every counter goes; the store's own fields ('.now') stay.
@@ -56,7 +59,7 @@ local function main(now)
     if hold.fresh ~= '' then
       redis.call('HSET', key, 'fresh', hold.fresh)
     end
-    redis.call('ZADD', DUE, hold.expires, hold.id)
+    index_hold(hold)
     holds = holds + 1
   end
   wrote_now()
