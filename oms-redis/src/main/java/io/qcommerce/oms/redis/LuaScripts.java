@@ -6,15 +6,22 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The adapter's Lua scripts, one per operation, each one atomic step on one store (one slot). Their source is
  * in the resources next to this class, {@code lua/<name>.lua}, one file per script plus {@code lua/lib.lua},
  * the library each script is sent with (the calling convention, reading and writing counters, batches and
  * holds, the ledger, expiry, and the one way out that records the instant a write used). They are read and
- * hashed once, when this class loads; a missing file fails the class, not a later call.
+ * hashed once, when this class loads; a missing file fails the class, not a later call. A script is sent with
+ * only the parts of the library it uses, directly or through other parts: Redis runs a script's whole text on
+ * every call, so each function of the library it carried would cost every call the making of a closure.
  *
  * <p>The ledger: every change of a counter is appended to the store's stream by the script that makes it, as
  * one entry per operation ({@code t} type, {@code i} reference, {@code w} when in µs; {@code a} actor or '' and
@@ -62,15 +69,22 @@ final class LuaScripts {
     /** Where the scripts' files are, relative to this class. */
     static final String FOLDER = "lua/";
 
-    /** One script: its body (the library, then the script's own file) and the SHA-1 digest EVALSHA calls it by. */
+    /** One script: its body (what it uses of the library, then its own file) and the digest EVALSHA calls it by. */
     record Script(String name, String body, String sha1) {
-        static Script of(String name, String library, String own) {
-            String body = library + "\n-- " + name + ".lua\n" + own;
+        static Script of(String name, List<Part> library, String own) {
+            String body = used(library, own) + "\n-- " + name + ".lua\n" + own;
             return new Script(name, body, sha1Hex(body));
         }
     }
 
-    private static final String LIBRARY = source("lib");
+    /** A top-level statement of the library (with the comment above it) and the names it defines. */
+    record Part(String text, Set<String> defines) {}
+
+    private static final Pattern DEFINES =
+            Pattern.compile("^local (?:function ([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z0-9_, ]+)=)");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private static final List<Part> LIBRARY = parts(source("lib"));
 
     static final Script RESERVE = load("reserve");
     static final Script CONFIRM = load("confirm");
@@ -101,6 +115,100 @@ final class LuaScripts {
 
     private static Script load(String name) {
         return Script.of(name, LIBRARY, source(name));
+    }
+
+    /**
+     * The library cut into its top-level statements: each starts at a line in column 0 that is not a comment,
+     * {@code end} or a closing bracket, and takes the comment lines just above it.
+     */
+    static List<Part> parts(String library) {
+        List<Part> out = new ArrayList<>();
+        StringBuilder comment = new StringBuilder();
+        StringBuilder current = null;
+        Set<String> defines = Set.of();
+        for (String line : library.split("\n", -1)) {
+            boolean top = !line.isEmpty()
+                    && !Character.isWhitespace(line.charAt(0))
+                    && !line.startsWith("--")
+                    && !line.startsWith("end")
+                    && !line.startsWith("}")
+                    && !line.startsWith(")");
+            if (top) {
+                if (current != null) {
+                    out.add(new Part(current.toString(), defines));
+                }
+                current = new StringBuilder(comment);
+                comment.setLength(0);
+                defines = new LinkedHashSet<>();
+                Matcher m = DEFINES.matcher(line);
+                if (m.find()) {
+                    String names = m.group(1) != null ? m.group(1) : m.group(2);
+                    for (String n : names.split("[, ]+")) {
+                        if (!n.isEmpty()) {
+                            defines.add(n);
+                        }
+                    }
+                }
+                current.append(line).append('\n');
+            } else if (line.startsWith("--") || (line.isEmpty() && current == null)) {
+                comment.append(line).append('\n');
+            } else if (current == null) {
+                comment.append(line).append('\n');
+            } else if (line.isEmpty()) {
+                current.append(comment).append('\n');
+                comment.setLength(0);
+            } else {
+                current.append(comment).append(line).append('\n');
+                comment.setLength(0);
+            }
+        }
+        if (current != null) {
+            out.add(new Part(current.toString(), defines));
+        }
+        return out;
+    }
+
+    /**
+     * The parts of the library that {@code own} needs, directly or through other parts, in the library's order
+     * (a Lua local is visible only below its definition, which that order already respects); a part that
+     * defines nothing (a statement run for its effect) is always kept.
+     */
+    static String used(List<Part> library, String own) {
+        Set<String> wanted = new LinkedHashSet<>(names(own));
+        boolean[] keep = new boolean[library.size()];
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (int i = 0; i < library.size(); i++) {
+                Part part = library.get(i);
+                if (!keep[i]
+                        && (part.defines().isEmpty() || part.defines().stream().anyMatch(wanted::contains))) {
+                    keep[i] = true;
+                    grew = true;
+                    wanted.addAll(names(part.text()));
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < library.size(); i++) {
+            if (keep[i]) {
+                out.append(library.get(i).text());
+            }
+        }
+        return out.toString();
+    }
+
+    /** The identifiers in Lua code, comments and strings left out roughly (extra names only keep more). */
+    private static Set<String> names(String code) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String line : code.split("\n")) {
+            int comment = line.indexOf("--");
+            Matcher m = NAME.matcher(comment < 0 ? line : line.substring(0, comment));
+            while (m.find()) {
+                out.add(m.group());
+            }
+        }
+        return out;
     }
 
     /** The text of {@code lua/<name>.lua}, read from the class path. */

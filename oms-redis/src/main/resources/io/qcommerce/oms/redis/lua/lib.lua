@@ -416,12 +416,15 @@ local function due_key(res)
   return DUE .. ':' .. res
 end
 
--- Puts a live hold in the due index of each of its lines.
+-- Puts a live hold in the due index of each of its lines, and lowers their resources' scores to its expiry.
 local function index_hold(h)
+  local lower = {'LT'}
   for res in string.gmatch(h.lines, '(%S+) %d+') do
     redis.call('ZADD', due_key(res), h.expires, h.id)
-    redis.call('ZADD', DUE, 'LT', h.expires, res)
+    lower[#lower + 1] = h.expires
+    lower[#lower + 1] = res
   end
+  redis.call('ZADD', DUE, unpack(lower))
   wrote = true
 end
 
