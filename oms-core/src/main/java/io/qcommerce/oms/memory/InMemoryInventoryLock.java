@@ -601,18 +601,14 @@ public final class InMemoryInventoryLock implements InventoryLock {
             StockLevel level = level(change.store(), change.resource(), now);
             long newOnHand = onHand + change.delta();
             if (newOnHand > Limits.MAX_UNITS) {
-                return new StockChangeResult.Rejected(
-                        level, StockChangeResult.Cause.ABOVE_LIMIT, "on hand would exceed " + Limits.MAX_UNITS);
+                return rejected(level, StockChangeResult.Cause.ABOVE_LIMIT, change, 0, 0);
             }
             Batch batch = change.batch();
             if (batch == null) {
                 long unbatched = unbatchedOnHand() + change.delta();
                 long held = unbatchedReserved();
                 if (unbatched < held || unbatched < 0) {
-                    return new StockChangeResult.Rejected(
-                            level,
-                            StockChangeResult.Cause.INSUFFICIENT_UNITS,
-                            "on hand would be " + unbatched + " with " + held + " units held");
+                    return rejected(level, StockChangeResult.Cause.INSUFFICIENT_UNITS, change, unbatched, held);
                 }
                 return null;
             }
@@ -622,40 +618,25 @@ public final class InMemoryInventoryLock implements InventoryLock {
                     && !existing.batch.expiresAt().equals(batch.expiresAt())) {
                 // The code names a batch of another expiry (received again after the first was forgotten):
                 // units of one must never take the other's date.
-                return new StockChangeResult.Rejected(
-                        level,
-                        StockChangeResult.Cause.UNKNOWN_BATCH,
-                        "no batch " + batch.code() + " expiring at " + batch.expiresAt());
+                return rejected(level, StockChangeResult.Cause.UNKNOWN_BATCH, change, 0, 0);
             }
             switch (change.kind()) {
                 case RECEIVE:
                     if (existing != null) {
-                        return new StockChangeResult.Rejected(
-                                level,
-                                StockChangeResult.Cause.DUPLICATE_BATCH,
-                                "batch " + batch.code() + " was received before");
+                        return rejected(level, StockChangeResult.Cause.DUPLICATE_BATCH, change, 0, 0);
                     }
                     if (batch.isExpiredAt(now)) {
-                        return new StockChangeResult.Rejected(
-                                level,
-                                StockChangeResult.Cause.BATCH_EXPIRED,
-                                "batch " + batch.code() + " expired at " + batch.expiresAt());
+                        return rejected(level, StockChangeResult.Cause.BATCH_EXPIRED, change, 0, 0);
                     }
                     return null;
                 case ADJUST:
                     if (existing == null) {
-                        return new StockChangeResult.Rejected(
-                                level,
-                                StockChangeResult.Cause.UNKNOWN_BATCH,
-                                "no batch " + batch.code() + " expiring at " + batch.expiresAt());
+                        return rejected(level, StockChangeResult.Cause.UNKNOWN_BATCH, change, 0, 0);
                     }
                     long newBatch = existing.onHand + change.delta();
                     if (newBatch < existing.reserved || newBatch < 0) {
-                        return new StockChangeResult.Rejected(
-                                level,
-                                StockChangeResult.Cause.INSUFFICIENT_UNITS,
-                                "batch " + batch.code() + " would have " + newBatch + " units with " + existing.reserved
-                                        + " held");
+                        return rejected(
+                                level, StockChangeResult.Cause.INSUFFICIENT_UNITS, change, newBatch, existing.reserved);
                     }
                     return null;
                 default:
@@ -665,6 +646,12 @@ public final class InMemoryInventoryLock implements InventoryLock {
 
         StockLevel level(StoreId store, Resource resource, Instant now) {
             return new StockLevel(store, resource, onHand, reserved, expired(now));
+        }
+
+        /** A refusal in the words every adapter uses ({@link StockChangeResult.Cause#describe}). */
+        private static StockChangeResult.Rejected rejected(
+                StockLevel level, StockChangeResult.Cause cause, StockChange change, long after, long held) {
+            return new StockChangeResult.Rejected(level, cause, cause.describe(change, after, held));
         }
     }
 

@@ -376,7 +376,7 @@ public final class RedisInventoryLock implements InventoryLock {
                     return new StockChangeResult.Rejected(
                             level(store, resource, reply, 1),
                             cause,
-                            why(change, cause, number(reply.get(5)), number(reply.get(6))));
+                            cause.describe(change, number(reply.get(5)), number(reply.get(6))));
                 }
                 case "CONFLICT":
                     throw new OmsException(
@@ -984,33 +984,6 @@ public final class RedisInventoryLock implements InventoryLock {
     private static StockLevel level(StoreId store, Resource resource, List<Object> reply, int from) {
         return new StockLevel(
                 store, resource, number(reply.get(from)), number(reply.get(from + 1)), number(reply.get(from + 2)));
-    }
-
-    /** Why a change was refused, in the words of the in-memory lock, so that both read the same. */
-    private static String why(StockChange change, StockChangeResult.Cause cause, long after, long held) {
-        Batch batch = change.batch();
-        switch (cause) {
-            case ABOVE_LIMIT:
-                return "on hand would exceed " + Limits.MAX_UNITS;
-            case DUPLICATE_BATCH: {
-                Batch named = Objects.requireNonNull(batch, "batch"); // only a change with a batch is refused so
-                return "batch " + named.code() + " was received before";
-            }
-            case BATCH_EXPIRED: {
-                Batch named = Objects.requireNonNull(batch, "batch");
-                return "batch " + named.code() + " expired at " + named.expiresAt();
-            }
-            case UNKNOWN_BATCH: {
-                Batch named = Objects.requireNonNull(batch, "batch");
-                return "no batch " + named.code() + " expiring at " + named.expiresAt();
-            }
-            case INSUFFICIENT_UNITS:
-                return batch == null
-                        ? "on hand would be " + after + " with " + held + " units held"
-                        : "batch " + batch.code() + " would have " + after + " units with " + held + " held";
-            default:
-                throw new IllegalStateException(cause.name());
-        }
     }
 
     @SuppressWarnings("unchecked")
