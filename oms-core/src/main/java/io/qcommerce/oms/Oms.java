@@ -6,6 +6,8 @@ import io.qcommerce.oms.common.IdGenerator;
 import io.qcommerce.oms.config.OmsConfig;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.event.EventService;
+import io.qcommerce.oms.event.EventSubscriber;
 import io.qcommerce.oms.event.OmsListener;
 import io.qcommerce.oms.internal.Wiring;
 import io.qcommerce.oms.internal.util.Checks;
@@ -13,6 +15,7 @@ import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.InventoryService;
 import io.qcommerce.oms.ledger.StockRecovery;
 import io.qcommerce.oms.memory.InMemoryCatalog;
+import io.qcommerce.oms.memory.InMemoryEventCheckpoints;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.memory.InMemoryOrderRepository;
 import io.qcommerce.oms.memory.InMemorySlotDirectory;
@@ -28,6 +31,7 @@ import io.qcommerce.oms.placement.Reconciler;
 import io.qcommerce.oms.report.ReportService;
 import io.qcommerce.oms.slot.SlotService;
 import io.qcommerce.oms.spi.Catalog;
+import io.qcommerce.oms.spi.EventCheckpoints;
 import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.spi.SlotDirectory;
@@ -40,7 +44,9 @@ import io.qcommerce.oms.store.StoreService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -80,14 +86,17 @@ public final class Oms {
         return new Builder();
     }
 
-    /** Validates a cart against the catalog; every problem at once. */
+    /**
+     * Validates a cart against the catalog; every problem at once (the first 100 listed, all counted). A cart
+     * over the line limit is answered with that one problem, without reading the catalog.
+     */
     public CartValidation validate(Cart cart) {
         return wiring.validate(cart);
     }
 
     /**
      * Which store would serve a cart now (nothing is held): the cart is validated first, and a cart with
-     * problems is answered {@link AssignmentResult.CartRejected} with every problem.
+     * problems is answered {@link AssignmentResult.CartRejected} with its problems (as {@link #validate}).
      */
     public AssignmentResult assignStore(Cart cart, Pincode pincode, @Nullable GeoPoint location) {
         return wiring.assignStore(cart, pincode, location);
@@ -102,7 +111,11 @@ public final class Oms {
         return wiring.assignStore(pincode, lines, location);
     }
 
-    /** Places an order: validate, pick a store, hold the stock, store the order awaiting payment. */
+    /**
+     * Places an order: validate, pick a store, hold the stock, store the order awaiting payment. A key already
+     * placed answers {@link PlacementResult.Repeated} with the order as it is now. If storing the order fails,
+     * the hold is kept until its TTL, so a retry with the same key places the order on it.
+     */
     public PlacementResult place(PlaceOrderRequest request) {
         return wiring.place(request);
     }
@@ -161,6 +174,11 @@ public final class Oms {
         return wiring.reports();
     }
 
+    /** The durable feed of order events and its dispatcher: run {@code events().dispatch()} on a schedule. */
+    public EventService events() {
+        return wiring.events();
+    }
+
     /**
      * Wires the library. Every port must be set, by its setter or by a backend ({@link #use(OmsBackend)}),
      * unless the host asks for in-memory adapters for the rest with {@link #inMemoryForRest()}: a builder never
@@ -179,8 +197,10 @@ public final class Oms {
         private @Nullable SlotDirectory slotDirectory;
         private @Nullable StockLedger stockLedger;
         private @Nullable StockThresholds stockThresholds;
+        private @Nullable EventCheckpoints eventCheckpoints;
         private boolean inMemoryForRest;
         private final List<OmsListener> listeners = new ArrayList<>();
+        private final Map<String, EventSubscriber> subscribers = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -250,7 +270,35 @@ public final class Oms {
             return this;
         }
 
-        /** Adds a listener; listeners are called in the order added, in-process and at most once. */
+        public Builder eventCheckpoints(EventCheckpoints value) {
+            this.eventCheckpoints = Checks.notNull(value, "eventCheckpoints");
+            return this;
+        }
+
+        /**
+         * Registers a subscriber of the durable event feed under {@code name}, which keys its checkpoint: keep
+         * the name when the code changes, or the subscriber starts again from the beginning of the feed. It
+         * gets every event at least once, in order per order, from {@link EventService#dispatch()}.
+         * {@code INVALID_ARGUMENT} for a blank name, one longer than 100 characters, or one used already.
+         */
+        public Builder subscribe(String name, EventSubscriber subscriber) {
+            Checks.notBlank(name, "name");
+            Checks.notNull(subscriber, "subscriber");
+            if (name.length() > 100 || subscribers.containsKey(name)) {
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "name",
+                        "subscriber name '" + name + "' is " + (name.length() > 100 ? "over 100 characters" : "taken"));
+            }
+            subscribers.put(name, subscriber);
+            return this;
+        }
+
+        /**
+         * Adds a listener; listeners are called in the order added, in-process, right after a change is stored,
+         * at most once (a crash in between loses the call): a hint for caches and logs, not a delivery promise.
+         * Use {@link #subscribe} for what must not be missed.
+         */
         public Builder listener(OmsListener value) {
             this.listeners.add(Checks.notNull(value, "listener"));
             return this;
@@ -271,6 +319,7 @@ public final class Oms {
             SlotDirectory d = port(slotDirectory, "slotDirectory", InMemorySlotDirectory::new, missing);
             StockLedger g = port(stockLedger, "stockLedger", InMemoryStockLedger::new, missing);
             StockThresholds t = port(stockThresholds, "stockThresholds", InMemoryStockThresholds::new, missing);
+            EventCheckpoints k = port(eventCheckpoints, "eventCheckpoints", InMemoryEventCheckpoints::new, missing);
             if (!missing.isEmpty()) {
                 throw OmsException.invalid(
                         ErrorCode.INVALID_CONFIGURATION,
@@ -278,7 +327,8 @@ public final class Oms {
                         "unset: " + String.join(", ", missing) + "; set them, install a backend with use(...), "
                                 + "or ask for in-memory adapters with inMemoryForRest()");
             }
-            Wiring wiring = Wiring.of(new Wiring.Ports(c, s, l, o, d, g, t), config, clock, ids, listeners);
+            Wiring wiring =
+                    Wiring.of(new Wiring.Ports(c, s, l, o, d, g, t, k), config, clock, ids, listeners, subscribers);
             return new Oms(config, clock, c, wiring);
         }
 

@@ -14,11 +14,18 @@ import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.IdempotencyKey;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
+import io.qcommerce.oms.slot.DeliverySlot;
+import io.qcommerce.oms.slot.SlotId;
+import io.qcommerce.oms.slot.SlotType;
 import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -109,6 +116,20 @@ public final class Fixture {
     public Fixture stock(StoreId store, SkuId sku, long units) {
         oms.inventory().receive(store, sku, units);
         return this;
+    }
+
+    /** Creates a one-hour NORMAL slot of the store starting at {@code start}, closing {@code cutoffBefore} it. */
+    public DeliverySlot createSlot(String id, StoreId store, Instant start, int capacity, Duration cutoffBefore) {
+        return oms.slots()
+                .create(DeliverySlot.of(
+                        SlotId.of(id),
+                        store,
+                        LocalDate.ofInstant(start, ZoneOffset.UTC),
+                        start,
+                        start.plus(Duration.ofHours(1)),
+                        SlotType.NORMAL,
+                        capacity,
+                        start.minus(cutoffBefore)));
     }
 
     public long available(StoreId store, SkuId sku) {

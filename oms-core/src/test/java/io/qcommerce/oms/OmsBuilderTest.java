@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.memory.InMemoryCatalog;
+import io.qcommerce.oms.memory.InMemoryEventCheckpoints;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.memory.InMemoryOrderRepository;
 import io.qcommerce.oms.memory.InMemorySlotDirectory;
@@ -24,7 +25,8 @@ class OmsBuilderTest {
             .slotDirectory(new InMemorySlotDirectory())
             .orderRepository(new InMemoryOrderRepository())
             .stockLedger(new InMemoryStockLedger())
-            .stockThresholds(new InMemoryStockThresholds());
+            .stockThresholds(new InMemoryStockThresholds())
+            .eventCheckpoints(new InMemoryEventCheckpoints());
 
     @Test
     void aBackendWithoutTheLockFailsAtBuildNamingTheLock() {
@@ -50,7 +52,8 @@ class OmsBuilderTest {
                         "orderRepository",
                         "slotDirectory",
                         "stockLedger",
-                        "stockThresholds")
+                        "stockThresholds",
+                        "eventCheckpoints")
                 .message()
                 .doesNotContain("inventoryLock,");
     }

@@ -14,10 +14,14 @@ import org.jspecify.annotations.Nullable;
 public record CartProblem(Code code, @Nullable SkuId sku, String message) {
     public enum Code {
         EMPTY_CART,
+        /**
+         * More distinct SKUs than the configured limit; reported alone, before the catalog is read, so the
+         * other lines are not checked.
+         */
         TOO_MANY_LINES,
         UNKNOWN_SKU,
         INACTIVE_SKU,
-        /** Zero or negative. */
+        /** Zero or negative, or above {@link io.qcommerce.oms.common.Limits#MAX_UNITS}. */
         INVALID_QUANTITY,
         ABOVE_MAX_PER_ORDER,
         /** SKUs priced in different currencies cannot share an order. */

@@ -2,6 +2,8 @@ package io.qcommerce.oms.cart;
 
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderTotals;
 import java.util.List;
@@ -31,10 +33,42 @@ public sealed interface CartValidation {
         }
     }
 
-    /** Not sellable; every problem found, not just the first. */
-    record Invalid(List<CartProblem> problems) implements CartValidation {
+    /**
+     * Not sellable. Every problem is counted, not just the first, but at most {@link #MAX_PROBLEMS} are listed,
+     * so that the answer to a hostile cart stays small.
+     *
+     * @param problems      the first problems found, at most {@link #MAX_PROBLEMS}, never empty
+     * @param totalProblems how many problems were found in all, at least {@code problems.size()}; more than
+     *                      listed means the list was cut
+     */
+    record Invalid(List<CartProblem> problems, int totalProblems) implements CartValidation {
+        /** The most problems one answer lists. */
+        public static final int MAX_PROBLEMS = 100;
+
         public Invalid {
             problems = List.copyOf(problems);
+            if (problems.isEmpty() || problems.size() > MAX_PROBLEMS) {
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "problems",
+                        "must list 1 to " + MAX_PROBLEMS + " problems, listed " + problems.size());
+            }
+            if (totalProblems < problems.size()) {
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "totalProblems",
+                        "must be at least the " + problems.size() + " problems listed, was " + totalProblems);
+            }
+        }
+
+        /** Invalid for exactly these problems (1 to {@link #MAX_PROBLEMS}). */
+        public Invalid(List<CartProblem> problems) {
+            this(problems, problems.size());
+        }
+
+        /** True when more problems were found than are listed. */
+        public boolean truncated() {
+            return totalProblems > problems.size();
         }
     }
 

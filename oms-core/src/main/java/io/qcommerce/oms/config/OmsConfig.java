@@ -21,6 +21,10 @@ public final class OmsConfig {
     private final LowStockThresholds lowStock;
     private final Duration restockRetryWindow;
     private final Duration deliveryAllowance;
+    private final CancellationPolicy cancellation;
+    private final int eventBatchSize;
+    private final Duration eventRetryBackoff;
+    private final Duration eventRetryBackoffMax;
 
     private OmsConfig(Builder b) {
         this.holdTtl = b.holdTtl;
@@ -31,6 +35,33 @@ public final class OmsConfig {
         this.lowStock = b.lowStock;
         this.restockRetryWindow = b.restockRetryWindow;
         this.deliveryAllowance = b.deliveryAllowance;
+        this.cancellation = b.cancellation;
+        this.eventBatchSize = b.eventBatchSize;
+        this.eventRetryBackoff = b.eventRetryBackoff;
+        this.eventRetryBackoffMax = b.eventRetryBackoffMax;
+    }
+
+    /** Up to which status each kind of actor may cancel an order. Default {@link CancellationPolicy#ofDefaults()}. */
+    public CancellationPolicy cancellation() {
+        return cancellation;
+    }
+
+    /** Events the dispatcher hands to one subscriber per pass at most. Default 500. */
+    public int eventBatchSize() {
+        return eventBatchSize;
+    }
+
+    /**
+     * How long the dispatcher waits before it retries a subscriber that failed once; it doubles with every
+     * further failure in a row, up to {@link #eventRetryBackoffMax()}. Default 1 second.
+     */
+    public Duration eventRetryBackoff() {
+        return eventRetryBackoff;
+    }
+
+    /** The longest wait between two attempts of a failing subscriber. Default 5 minutes. */
+    public Duration eventRetryBackoffMax() {
+        return eventRetryBackoffMax;
     }
 
     public static OmsConfig ofDefaults() {
@@ -98,6 +129,10 @@ public final class OmsConfig {
         b.lowStock = lowStock;
         b.restockRetryWindow = restockRetryWindow;
         b.deliveryAllowance = deliveryAllowance;
+        b.cancellation = cancellation;
+        b.eventBatchSize = eventBatchSize;
+        b.eventRetryBackoff = eventRetryBackoff;
+        b.eventRetryBackoffMax = eventRetryBackoffMax;
         return b;
     }
 
@@ -110,8 +145,29 @@ public final class OmsConfig {
         private LowStockThresholds lowStock = LowStockThresholds.none();
         private Duration restockRetryWindow = Duration.ofHours(1);
         private Duration deliveryAllowance = Duration.ofHours(1);
+        private CancellationPolicy cancellation = CancellationPolicy.ofDefaults();
+        private int eventBatchSize = 500;
+        private Duration eventRetryBackoff = Duration.ofSeconds(1);
+        private Duration eventRetryBackoffMax = Duration.ofMinutes(5);
 
         private Builder() {}
+
+        public Builder cancellation(CancellationPolicy policy) {
+            this.cancellation = policy;
+            return this;
+        }
+
+        public Builder eventBatchSize(int size) {
+            this.eventBatchSize = size;
+            return this;
+        }
+
+        /** The first and the longest wait before a failing subscriber is tried again. */
+        public Builder eventRetryBackoff(Duration first, Duration max) {
+            this.eventRetryBackoff = first;
+            this.eventRetryBackoffMax = max;
+            return this;
+        }
 
         public Builder deliveryAllowance(Duration allowance) {
             this.deliveryAllowance = allowance;
@@ -190,6 +246,22 @@ public final class OmsConfig {
                 problems.add(new Violation(
                         "deliveryAllowance",
                         "must be zero or more and at most " + HoldRequest.MAX_TTL + ", was " + deliveryAllowance));
+            }
+            if (cancellation == null) {
+                problems.add(new Violation("cancellation", "must not be null"));
+            }
+            if (eventBatchSize < 1 || eventBatchSize > 10_000) {
+                problems.add(new Violation("eventBatchSize", "must be within 1..10000, was " + eventBatchSize));
+            }
+            if (eventRetryBackoff == null
+                    || eventRetryBackoffMax == null
+                    || eventRetryBackoff.isNegative()
+                    || eventRetryBackoff.isZero()
+                    || eventRetryBackoffMax.compareTo(eventRetryBackoff) < 0) {
+                problems.add(new Violation(
+                        "eventRetryBackoff",
+                        "must be positive and at most the maximum, was " + eventRetryBackoff + " up to "
+                                + eventRetryBackoffMax));
             }
             if (lowStock == null) {
                 problems.add(new Violation("lowStock", "must not be null"));

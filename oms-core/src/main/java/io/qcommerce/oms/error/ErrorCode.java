@@ -39,6 +39,8 @@ public enum ErrorCode {
     DUPLICATE_BATCH(Category.CONFLICT),
     /** A batch whose expiry has already passed cannot be received. */
     BATCH_EXPIRED(Category.INVALID_INPUT),
+    /** The cancellation policy does not let this kind of actor cancel the order in its status. */
+    CANCELLATION_NOT_ALLOWED(Category.CONFLICT),
     /** The order cannot move from its current status to the one asked for. */
     ILLEGAL_TRANSITION(Category.CONFLICT),
     /** An id that must be unique is already taken by a different thing. */

@@ -8,8 +8,9 @@ import io.qcommerce.oms.store.StoreId;
 import java.time.Instant;
 
 /**
- * Something that happened, told to the host's {@link OmsListener}s after it is stored. A host switches
- * over the sealed cases.
+ * Something that happened, told to the host's {@link OmsListener}s in-process after it is stored, at most
+ * once. A host switches over the sealed cases. The durable, at-least-once record of order changes is the
+ * feed of {@link OrderEvent}s ({@link EventService}).
  */
 public sealed interface OmsEvent {
     /** When it happened, by the library's clock. */

@@ -1,6 +1,8 @@
 /**
- * API: the events recorded with every order change ({@link io.qcommerce.oms.event.OmsEvent}) and the
- * {@link io.qcommerce.oms.event.OmsListener} a host registers to receive them synchronously.
+ * API: the durable feed of order events ({@link io.qcommerce.oms.event.OrderEvent}, recorded in the same write
+ * as each order change), its dispatcher and the {@link io.qcommerce.oms.event.EventSubscriber}s it delivers to
+ * at least once, in order per order ({@link io.qcommerce.oms.event.EventService}); and the in-process,
+ * at-most-once {@link io.qcommerce.oms.event.OmsListener} calls ({@link io.qcommerce.oms.event.OmsEvent}).
  *
  * <p>Types are non-null unless annotated {@link org.jspecify.annotations.Nullable}.
  */

@@ -1,6 +1,8 @@
 package io.qcommerce.oms.internal;
 
+import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
+import io.qcommerce.oms.config.CancellationPolicy;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.event.OmsEvent;
@@ -16,6 +18,7 @@ import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
+import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.Order;
@@ -24,6 +27,7 @@ import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderService;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.PaymentResult;
+import io.qcommerce.oms.order.ShortPick;
 import io.qcommerce.oms.order.StatusChange;
 import io.qcommerce.oms.slot.SlotBooking;
 import io.qcommerce.oms.spi.InventoryLock;
@@ -33,6 +37,7 @@ import io.qcommerce.oms.spi.TransitionResult;
 import io.qcommerce.oms.store.StoreId;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +67,7 @@ final class DefaultOrderService implements OrderService {
     private final Clock clock;
     private final int maxRetries;
     private final Duration restockRetryWindow;
+    private final CancellationPolicy policy;
 
     /**
      * With the durable stock ledger, asked how a hold ended when the lock no longer knows it (lost
@@ -75,7 +81,9 @@ final class DefaultOrderService implements OrderService {
             EventPublisher events,
             Clock clock,
             int maxRetries,
-            Duration restockRetryWindow) {
+            Duration restockRetryWindow,
+            CancellationPolicy policy) {
+        this.policy = Checks.notNull(policy, "policy");
         this.ledger = Checks.notNull(ledger, "ledger");
         this.orders = Checks.notNull(orders, "orders");
         this.inventory = Checks.notNull(inventory, "inventory");
@@ -179,24 +187,26 @@ final class DefaultOrderService implements OrderService {
         for (int attempt = 0; attempt < maxRetries; attempt++) {
             Order order = get(id);
             if (order.status() == OrderStatus.CANCELLED) {
-                // A retry after a restock that failed half-way finishes it (idempotent per line), and only
-                // then tells listeners, who were not told. Past the window the lock may have forgotten the
-                // movement ids, so a repeat there changes nothing rather than restocking twice.
+                // A retry after a restock that failed half-way finishes it (idempotent per line). Past the window
+                // the lock may have forgotten the movement ids, so a repeat there changes nothing rather than
+                // restocking twice. The cancellation's event was recorded with it: nothing is told again.
                 if (order.wasCancelledAfterPayment()
-                        && clock.instant().isBefore(order.updatedAt().plus(restockRetryWindow))
-                        && restock(order)) {
-                    publish(order, order.history().get(order.history().size() - 1));
+                        && clock.instant().isBefore(order.updatedAt().plus(restockRetryWindow))) {
+                    restock(order);
                 }
                 return order;
             }
-            if (order.status() == OrderStatus.DELIVERED || order.status() == OrderStatus.RETURNED) {
+            if (!order.status().canMoveTo(OrderStatus.CANCELLED)) {
                 throw Order.illegal(order, OrderStatus.CANCELLED);
+            }
+            if (!policy.allows(actor, order.status())) {
+                throw notAllowed(order, actor);
             }
             if (order.status() == OrderStatus.AWAITING_PAYMENT) {
                 ReleaseResult released = releaseHold(order);
                 if (released instanceof ReleaseResult.AlreadyConfirmed) {
                     // Paid just now: record the confirmation first so the history is true, then cancel it
-                    // as a paid order on the next pass.
+                    // as a paid order on the next pass (if the policy still lets this actor).
                     tryMove(
                             order,
                             OrderStatus.CONFIRMED,
@@ -210,8 +220,9 @@ final class DefaultOrderService implements OrderService {
                 }
                 continue;
             }
-            StatusChange change =
-                    new StatusChange(order.status(), OrderStatus.CANCELLED, clock.instant(), actor, reason.name());
+            StatusChange change = new StatusChange(
+                            order.status(), OrderStatus.CANCELLED, clock.instant(), actor, reason.name())
+                    .withRefund(order.totals().total());
             TransitionResult result = orders.transition(order.id(), order.version(), change);
             if (result instanceof TransitionResult.Applied) {
                 // Units back on the shelf before anyone hears of the cancellation.
@@ -223,63 +234,223 @@ final class DefaultOrderService implements OrderService {
         throw contended(id);
     }
 
-    /**
-     * Records that a delivered order came back. When the store can sell its items again
-     * ({@code resellable}), its units go back on the shelf, into the batches they came from, as RETURNED
-     * movements; otherwise they stay out of the stock. Repeating it returns the returned order and finishes
-     * a restock an earlier call could not complete (within the restock retry window). Anything but a
-     * delivered order is {@code ILLEGAL_TRANSITION}.
-     */
-    public Order recordReturn(OrderId id, boolean resellable, Actor actor) {
+    private static OmsException notAllowed(Order order, Actor actor) {
+        return new OmsException(
+                ErrorCode.CANCELLATION_NOT_ALLOWED,
+                "a " + actor.type().name().toLowerCase(java.util.Locale.ROOT) + " may not cancel order " + order.id()
+                        + " once it is " + order.status(),
+                List.of(),
+                Map.of(
+                        "orderId", order.id().value(),
+                        "status", order.status().name(),
+                        "actor", actor.type().name()),
+                null);
+    }
+
+    @Override
+    public Order shortPick(OrderId id, SkuId sku, int picked, ShortPick.Cause cause, Actor actor) {
+        Checks.notNull(sku, "sku");
+        Checks.notNull(cause, "cause");
         Checks.notNull(actor, "actor");
+        if (picked < 0) {
+            throw OmsException.invalid(ErrorCode.INVALID_QUANTITY, "picked", "must not be negative, was " + picked);
+        }
         for (int attempt = 0; attempt < maxRetries; attempt++) {
             Order order = get(id);
-            if (order.status() == OrderStatus.RETURNED) {
-                if (RESELLABLE.equals(
-                                order.history().get(order.history().size() - 1).reason())
+            OrderLine line =
+                    order.line(sku).orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_SKU, "sku", sku.value()));
+            if (picked == line.quantity() && line.shortPicked() > 0) {
+                // Said before: finish what a crash may have left undone (the slot given back, the write-off).
+                if (order.status() == OrderStatus.CANCELLED
                         && clock.instant().isBefore(order.updatedAt().plus(restockRetryWindow))) {
-                    putBackReturned(order);
+                    restock(order);
                 }
+                writeOff(order);
                 return order;
             }
-            if (order.status() != OrderStatus.DELIVERED) {
-                throw Order.illegal(order, OrderStatus.RETURNED);
+            if (picked >= line.quantity()) {
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_QUANTITY,
+                        "picked",
+                        "a short pick hands over fewer than the line's " + line.quantity() + " units, not " + picked);
             }
-            Order moved = tryMove(order, OrderStatus.RETURNED, actor, resellable ? RESELLABLE : NOT_RESELLABLE);
-            if (moved != null) {
-                if (resellable) {
-                    putBackReturned(moved);
+            if (order.status() != OrderStatus.CONFIRMED && order.status() != OrderStatus.PICKING) {
+                throw Order.illegal(order, order.status());
+            }
+            ShortPick shortPick = new ShortPick(sku, line.quantity() - picked, cause);
+            boolean nothingLeft = order.totals().itemCount() == shortPick.units();
+            StatusChange change = new StatusChange(
+                            order.status(),
+                            nothingLeft ? OrderStatus.CANCELLED : order.status(),
+                            clock.instant(),
+                            actor,
+                            nothingLeft ? CancelReason.STORE.name() : "short pick: " + cause,
+                            null,
+                            shortPick)
+                    .withRefund(line.unitPrice().times(shortPick.units()));
+            TransitionResult result = orders.transition(order.id(), order.version(), change);
+            if (result instanceof TransitionResult.Applied) {
+                if (nothingLeft) {
+                    restock(result.order()); // gives the slot back; no unit is left to put back
+                    publish(result.order(), change);
                 }
-                return moved;
+                writeOff(result.order());
+                return result.order();
             }
         }
         throw contended(id);
     }
 
+    /**
+     * Records in the durable ledger the write-off of every unit of the order that went short or came back
+     * unsellable; one movement per change, keyed by it, so a repeat records nothing twice.
+     */
+    private void writeOff(Order order) {
+        List<StockMovement> movements = new ArrayList<>();
+        for (int i = 0; i < order.history().size(); i++) {
+            StatusChange change = order.history().get(i);
+            ShortPick shortPick = change.shortPick();
+            if (shortPick != null) {
+                movements.add(writtenOff(
+                        order, i + 1, shortPick.sku(), shortPick.units(), change, "short pick: " + shortPick.cause()));
+            }
+            if (change.to() == OrderStatus.RETURNED) {
+                Map<SkuId, Integer> resellable = order.resellableReturned();
+                for (OrderLine line : order.lines()) {
+                    int lost = line.quantity() - resellable.getOrDefault(line.sku(), 0);
+                    if (lost > 0) {
+                        movements.add(writtenOff(order, i + 1, line.sku(), lost, change, "returned unsellable"));
+                    }
+                }
+            }
+        }
+        if (!movements.isEmpty()) {
+            ledger.record(movements);
+        }
+    }
+
+    private static StockMovement writtenOff(
+            Order order, int sequence, SkuId sku, long units, StatusChange change, String note) {
+        return new StockMovement(
+                "wo:" + order.id().value() + "#" + sequence + "/" + sku.value(),
+                order.store(),
+                Resource.sku(sku),
+                MovementType.WRITTEN_OFF,
+                units,
+                null,
+                change.actor().toString(),
+                change.at(),
+                order.id().value(),
+                note);
+    }
+
+    @Override
+    public Order recordReturn(OrderId id, boolean resellable, Actor actor) {
+        return recordReturn(id, order -> everyDelivered(order, resellable), actor);
+    }
+
+    private static Map<SkuId, Integer> everyDelivered(Order order, boolean resellable) {
+        Map<SkuId, Integer> units = new java.util.LinkedHashMap<>();
+        for (OrderLine line : order.lines()) {
+            units.put(line.sku(), resellable ? line.quantity() : 0);
+        }
+        return units;
+    }
+
+    @Override
+    public Order recordReturn(OrderId id, Map<SkuId, Integer> resellable, Actor actor) {
+        Checks.notNull(resellable, "resellable");
+        return recordReturn(id, order -> resellable, actor);
+    }
+
+    /** A return whose resellable units are worked out from the order as read, on every attempt. */
+    private Order recordReturn(OrderId id, java.util.function.Function<Order, Map<SkuId, Integer>> units, Actor actor) {
+        Checks.notNull(actor, "actor");
+        for (int attempt = 0; attempt < maxRetries; attempt++) {
+            Order order = get(id);
+            if (order.status() == OrderStatus.RETURNED) {
+                if (clock.instant().isBefore(order.updatedAt().plus(restockRetryWindow))) {
+                    putBackReturned(order);
+                }
+                writeOff(order);
+                return order;
+            }
+            if (order.status() != OrderStatus.DELIVERED && order.status() != OrderStatus.OUT_FOR_DELIVERY) {
+                throw Order.illegal(order, OrderStatus.RETURNED);
+            }
+            Map<SkuId, Integer> resellable = units.apply(order);
+            String reason = returnReason(order, resellable);
+            StatusChange change = new StatusChange(order.status(), OrderStatus.RETURNED, clock.instant(), actor, reason)
+                    .withRefund(order.totals().total())
+                    .withResellable(resellable);
+            TransitionResult result = orders.transition(order.id(), order.version(), change);
+            if (result instanceof TransitionResult.Applied) {
+                putBackReturned(result.order());
+                writeOff(result.order());
+                publish(result.order(), change);
+                return result.order();
+            }
+        }
+        throw contended(id);
+    }
+
+    /**
+     * The reason recorded on a return: {@link #RESELLABLE} when every unit can be sold again, {@link #NOT_RESELLABLE}
+     * when none, {@link #PARTLY_RESELLABLE} otherwise (the change lists the units). {@code INVALID_QUANTITY} for a
+     * SKU the order does not have or more units than it delivered.
+     */
+    private static String returnReason(Order order, Map<SkuId, Integer> resellable) {
+        for (Map.Entry<SkuId, Integer> e : resellable.entrySet()) {
+            Integer n = e.getValue();
+            OrderLine line = order.line(Checks.notNull(e.getKey(), "sku")).orElse(null);
+            if (n == null || n < 0 || line == null || n > line.quantity()) {
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_QUANTITY,
+                        "resellable." + e.getKey().value(),
+                        line == null
+                                ? "order " + order.id() + " has no line of this SKU"
+                                : "0 to " + line.quantity() + " units can be resold, not " + n);
+            }
+        }
+        boolean all = true;
+        boolean none = true;
+        for (OrderLine line : order.lines()) {
+            int n = resellable.getOrDefault(line.sku(), 0);
+            all &= n == line.quantity();
+            none &= n == 0;
+        }
+        return all ? RESELLABLE : none ? NOT_RESELLABLE : PARTLY_RESELLABLE;
+    }
+
     private void putBackReturned(Order order) {
+        Map<SkuId, Integer> resellable = order.resellableReturned();
         Actor actor = order.history().get(order.history().size() - 1).actor();
         String reason = "order " + order.id() + " returned";
         for (int i = 0; i < order.lines().size(); i++) {
             OrderLine line = order.lines().get(i);
-            long unbatched = line.unbatchedQuantity();
-            if (unbatched > 0) {
+            long left = resellable.getOrDefault(line.sku(), 0);
+            // Resellable units go back into the batches they came from, first ones first, then outside batches.
+            List<BatchTake> takes = line.deliveredBatches();
+            for (int j = 0; j < takes.size() && left > 0; j++) {
+                BatchTake take = takes.get(j);
+                long n = Math.min(left, take.quantity());
+                left -= n;
                 applied(
                         order,
                         Resource.sku(line.sku()),
-                        stock.apply(StockChange.returned(order.store(), line.sku(), unbatched)
-                                .id(MovementId.derive("rt", order.id().value(), String.valueOf(i)))
+                        stock.apply(StockChange.returned(order.store(), line.sku(), n)
+                                .batch(take.batch())
+                                .id(MovementId.derive("rt", order.id().value(), String.valueOf(i), "b" + j))
                                 .reason(reason)
                                 .by(actor)
                                 .build()));
             }
-            for (int j = 0; j < line.batches().size(); j++) {
-                BatchTake take = line.batches().get(j);
+            if (left > 0) {
                 applied(
                         order,
                         Resource.sku(line.sku()),
-                        stock.apply(StockChange.returned(order.store(), line.sku(), take.quantity())
-                                .batch(take.batch())
-                                .id(MovementId.derive("rt", order.id().value(), String.valueOf(i), "b" + j))
+                        stock.apply(StockChange.returned(order.store(), line.sku(), left)
+                                .id(MovementId.derive("rt", order.id().value(), String.valueOf(i)))
                                 .reason(reason)
                                 .by(actor)
                                 .build()));
@@ -422,7 +593,7 @@ final class DefaultOrderService implements OrderService {
         for (int i = 0; i < order.lines().size(); i++) {
             OrderLine line = order.lines().get(i);
             Resource resource = Resource.sku(line.sku());
-            long unbatched = line.unbatchedQuantity();
+            long unbatched = line.deliveredUnbatched();
             if (unbatched > 0) {
                 MovementId movement = new MovementId("rs-" + order.id().value() + "-" + i);
                 appliedNow |= applied(
@@ -434,8 +605,9 @@ final class DefaultOrderService implements OrderService {
                                 .by(actor)
                                 .build()));
             }
-            for (int j = 0; j < line.batches().size(); j++) {
-                BatchTake take = line.batches().get(j);
+            List<BatchTake> delivered = line.deliveredBatches();
+            for (int j = 0; j < delivered.size(); j++) {
+                BatchTake take = delivered.get(j);
                 MovementId movement = MovementId.derive("rs", order.id().value(), String.valueOf(i), "b" + j);
                 appliedNow |= applied(
                         order,

@@ -55,10 +55,13 @@ final class DefaultPickingService implements PickingService {
         for (Order order : waiting) {
             ids.add(order.id());
             for (OrderLine line : order.lines()) {
+                if (line.quantity() == 0) {
+                    continue; // every unit went short already: nothing to pick
+                }
                 Aggregate a = bySku.computeIfAbsent(line.sku(), s -> new Aggregate(line.name()));
                 a.units += line.quantity();
                 a.orders++;
-                for (BatchTake take : line.batches()) {
+                for (BatchTake take : line.deliveredBatches()) {
                     a.batches.merge(take.batch(), take.quantity(), Long::sum);
                 }
             }

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  *       ({@link LedgerShipper}).</li>
  * </ul>
  * It also runs the drift check of a store on demand ({@link #checkDrift}).
+ * One pass pages through the lapsed orders with a cursor, so it looks at each once, whatever the skew
+ * between the host's clock and the lock's: at most the lock calls of one {@code settleLapsed} per order.
  * Idempotent, and safe to run concurrently with live traffic and with other reconcilers: every repair is
  * an atomic step on the hold followed by a compare-and-set on the order. A host runs {@link #run()} on a
  * schedule (every minute, say).
@@ -82,27 +84,34 @@ final class DefaultReconciler implements Reconciler {
         Instant now = clock.instant();
         int cancelled = 0;
         int confirmed = 0;
+        int leftAlone = 0;
         int failures = 0;
+        // Each order is looked at once per pass: the next batch starts after the last order of this one. An
+        // order left alone (its hold still live by the lock's clock, when the host's clock runs ahead) stays
+        // awaiting payment, and without the cursor would be listed, and asked about, batch after batch.
+        Order after = null;
         for (int batch = 0; batch < MAX_BATCHES; batch++) {
             List<Order> lapsed;
             try {
-                lapsed = orders.findAwaitingPaymentExpiredBy(now, batchSize);
+                lapsed = orders.findAwaitingPaymentExpiredBy(now, after, batchSize);
             } catch (OmsException e) {
                 // A scheduled job must not die of an outage: count it, the next pass retries.
                 failures++;
                 LOG.warn("could not list lapsed orders; next pass will retry", e);
                 break;
             }
-            int progressed = 0;
             for (Order order : lapsed) {
                 try {
                     Order settled = service.settleLapsed(order.id());
+                    if (settled.status() == OrderStatus.AWAITING_PAYMENT) {
+                        leftAlone++;
+                        continue;
+                    }
                     boolean byUs = settled.history()
                             .get(settled.history().size() - 1)
                             .actor()
                             .equals(OrderService.RECONCILER);
                     if (!byUs) {
-                        progressed++;
                         continue;
                     }
                     if (settled.status() == OrderStatus.CONFIRMED) {
@@ -110,15 +119,15 @@ final class DefaultReconciler implements Reconciler {
                     } else if (settled.status() == OrderStatus.CANCELLED) {
                         cancelled++;
                     }
-                    progressed++;
                 } catch (OmsException e) {
                     failures++;
                     LOG.warn("could not settle order {}; next pass will retry", order.id(), e);
                 }
             }
-            if (lapsed.size() < batchSize || progressed == 0) {
+            if (lapsed.size() < batchSize) {
                 break;
             }
+            after = lapsed.get(lapsed.size() - 1);
         }
         int expired = 0;
         List<Store> all;
@@ -144,6 +153,6 @@ final class DefaultReconciler implements Reconciler {
                 LOG.warn("could not copy the stock movements of store {}", store.id(), e);
             }
         }
-        return new Reconciler.Report(cancelled, confirmed, expired, failures, shipped);
+        return new Reconciler.Report(cancelled, confirmed, expired, failures, shipped, leftAlone);
     }
 }

@@ -9,6 +9,7 @@ import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.report.ReportService;
 import io.qcommerce.oms.report.StorePerformance;
 import io.qcommerce.oms.spi.Catalog;
@@ -60,6 +61,8 @@ final class DefaultReportService implements ReportService {
         long returned = 0;
         long cancelled = 0;
         long inProgress = 0;
+        long shortPicked = 0;
+        long shortOrders = 0;
         Map<CancelReason, Long> byReason = new EnumMap<>(CancelReason.class);
         Money revenue = null;
         Order last = null;
@@ -67,6 +70,12 @@ final class DefaultReportService implements ReportService {
             List<Order> page = orders.findByStore(store, from, to, last, pageSize);
             for (Order o : page) {
                 placed++;
+                long shortUnits =
+                        o.lines().stream().mapToLong(OrderLine::shortPicked).sum();
+                if (shortUnits > 0) {
+                    shortPicked += shortUnits;
+                    shortOrders++;
+                }
                 if (o.wasSold()) {
                     paid++;
                 }
@@ -104,7 +113,9 @@ final class DefaultReportService implements ReportService {
                 cancelled,
                 byReason,
                 inProgress,
-                revenue == null ? Money.inr(0) : revenue);
+                revenue == null ? Money.inr(0) : revenue,
+                shortPicked,
+                shortOrders);
     }
 
     /** The counters of a SKU in every store of the directory (active or not), in allocation order. */

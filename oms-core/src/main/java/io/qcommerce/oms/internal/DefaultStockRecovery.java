@@ -427,7 +427,7 @@ final class DefaultStockRecovery implements StockRecovery {
                 if (sold) {
                     for (OrderLine line : o.lines()) {
                         Resource sku = Resource.sku(line.sku());
-                        onHand.merge(sku, -(long) line.quantity(), Long::sum);
+                        onHand.merge(sku, -line.soldQuantity(), Long::sum);
                         for (BatchTake take : line.batches()) {
                             batchUnits
                                     .computeIfAbsent(sku, r -> new HashMap<>())

@@ -45,7 +45,7 @@ final class OrderHold {
         List<Chunk> out = new ArrayList<>();
         for (OrderLine line : order.lines()) {
             Resource sku = Resource.sku(line.sku());
-            long rest = line.quantity();
+            long rest = line.soldQuantity();
             for (BatchTake take : line.batches()) {
                 out.add(new Chunk(sku, take.batch(), take.quantity()));
                 rest -= take.quantity();
@@ -67,7 +67,7 @@ final class OrderHold {
         List<HoldLine> lines = new ArrayList<>();
         Map<Resource, List<BatchTake>> takes = new LinkedHashMap<>();
         for (OrderLine line : order.lines()) {
-            lines.add(HoldLine.of(line.sku(), line.quantity()));
+            lines.add(HoldLine.of(line.sku(), line.soldQuantity()));
             if (!line.batches().isEmpty()) {
                 takes.put(Resource.sku(line.sku()), line.batches());
             }

@@ -4,7 +4,6 @@ import io.qcommerce.oms.cart.CartLine;
 import io.qcommerce.oms.cart.CartValidation;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
-import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.event.OmsEvent;
@@ -54,13 +53,17 @@ import org.slf4j.LoggerFactory;
  *       delivery slot, only the slot's store is tried, and the slot's capacity is held in the same hold as
  *       the units. Units of SKUs kept in batches come first-expiry-first-out from batches still good at
  *       delivery plus the SKU's minimum shelf life; the order records the batches.</li>
- *   <li>Store the order, awaiting payment. If storing fails for sure, release the hold; if the outcome is
- *       unknown, or the process dies, the hold expires by itself and the reconciler settles any order.</li>
+ *   <li>Store the order, awaiting payment, with the request's actor as who placed it. If storing fails
+ *       (for sure, or with an unknown outcome), or the process dies, the hold is kept: a retry with the same
+ *       key holds again with the same reservation id, which finds that hold (holding is idempotent on the
+ *       id) and stores the order on it, so the stock is held once. If no retry comes, the hold expires at
+ *       its TTL and the reconciler settles any order stored after all.</li>
  * </ol>
  *
  * <p><b>Idempotency.</b> The order id derives from (customer, idempotency key) and the reservation id from
- * the order id, so a retry finds the order, or the hold, of the first attempt; the same key with another
- * cart or pincode is an {@code IDEMPOTENCY_CONFLICT}. One caveat: when a first attempt held stock at a
+ * the order id, so a retry finds the order, or the hold, of the first attempt; a key already placed answers
+ * {@code Repeated} with the order as it is now; the same key with another cart or pincode is an
+ * {@code IDEMPOTENCY_CONFLICT}. One caveat: when a first attempt held stock at a
  * fallback store and died, and its retry finds the preferred store able to serve, the retry holds there
  * and the first hold is left to expire (no stock is lost; it is unavailable until its TTL).
  *
@@ -112,12 +115,12 @@ final class OrderPlacement {
 
         Optional<Order> earlier = orders.find(orderId);
         if (earlier.isPresent()) {
-            return new PlacementResult.Placed(sameRequestOrConflict(earlier.get(), request), true);
+            return new PlacementResult.Repeated(sameRequestOrConflict(earlier.get(), request));
         }
 
         CartValidation validation = validator.validate(request.cart());
         if (validation instanceof CartValidation.Invalid invalid) {
-            return new PlacementResult.CartRejected(invalid.problems());
+            return new PlacementResult.CartRejected(invalid.problems(), invalid.totalProblems());
         }
         CartValidation.Valid cart = (CartValidation.Valid) validation;
 
@@ -157,7 +160,7 @@ final class OrderPlacement {
                 // hold) after our first look: that order is the answer, not "key spent".
                 Optional<Order> stored = orders.find(orderId);
                 if (stored.isPresent()) {
-                    return new PlacementResult.Placed(sameRequestOrConflict(stored.get(), request), true);
+                    return new PlacementResult.Repeated(sameRequestOrConflict(stored.get(), request));
                 }
                 return new PlacementResult.HoldLapsed(orderId);
             }
@@ -231,11 +234,7 @@ final class OrderPlacement {
             Reservation reservation,
             @Nullable DeliverySlot slot) {
         StatusChange placed = new StatusChange(
-                null,
-                OrderStatus.AWAITING_PAYMENT,
-                reservation.createdAt(),
-                Actor.customer(request.customer().value()),
-                "placed");
+                null, OrderStatus.AWAITING_PAYMENT, reservation.createdAt(), request.placedBy(), "placed");
         List<OrderLine> lines = new ArrayList<>(cart.lines().size());
         for (OrderLine line : cart.lines()) {
             lines.add(line.withBatches(reservation.takesOf(Resource.sku(line.sku()))));
@@ -255,28 +254,20 @@ final class OrderPlacement {
                 List.of(placed),
                 0,
                 slot == null ? null : SlotBooking.of(slot));
-        InsertResult inserted;
-        try {
-            inserted = orders.insert(order);
-        } catch (OmsException e) {
-            if (e.code() != ErrorCode.OUTCOME_UNKNOWN) {
-                releaseQuietly(reservation);
-            }
-            throw e;
-        } catch (RuntimeException e) {
-            releaseQuietly(reservation);
-            throw e;
-        }
+        // A failed insert keeps the hold, even a definite failure: the error tells the caller to retry, and
+        // the retry with this key stores the order on this very hold. Released here, the retry would find it
+        // spent (HoldLapsed) and the customer could never complete the order.
+        InsertResult inserted = orders.insert(order);
         if (inserted instanceof InsertResult.Duplicate) {
             Order winner = inserted.order();
             if (!winner.store().equals(reservation.store())) {
                 // A concurrent attempt with this key won at another store: ours is surplus.
                 releaseQuietly(reservation);
             }
-            return new PlacementResult.Placed(sameRequestOrConflict(winner, request), true);
+            return new PlacementResult.Repeated(sameRequestOrConflict(winner, request));
         }
         events.publish(new OmsEvent.OrderPlaced(order, clock.instant()));
-        return new PlacementResult.Placed(order, false);
+        return new PlacementResult.Placed(order);
     }
 
     private void releaseQuietly(Reservation reservation) {
@@ -300,7 +291,7 @@ final class OrderPlacement {
         }
         Map<SkuId, Long> placed = new LinkedHashMap<>();
         for (OrderLine line : order.lines()) {
-            placed.put(line.sku(), (long) line.quantity());
+            placed.put(line.sku(), line.soldQuantity()); // as placed: a short pick later does not change it
         }
         boolean sameSlot = request.slot() == null
                 ? order.slot() == null

@@ -4,6 +4,8 @@ import io.qcommerce.oms.cart.Cart;
 import io.qcommerce.oms.cart.CartValidation;
 import io.qcommerce.oms.common.IdGenerator;
 import io.qcommerce.oms.config.OmsConfig;
+import io.qcommerce.oms.event.EventService;
+import io.qcommerce.oms.event.EventSubscriber;
 import io.qcommerce.oms.event.OmsListener;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.InventoryService;
@@ -18,6 +20,7 @@ import io.qcommerce.oms.placement.Reconciler;
 import io.qcommerce.oms.report.ReportService;
 import io.qcommerce.oms.slot.SlotService;
 import io.qcommerce.oms.spi.Catalog;
+import io.qcommerce.oms.spi.EventCheckpoints;
 import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.spi.SlotDirectory;
@@ -30,6 +33,7 @@ import io.qcommerce.oms.store.StoreService;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,8 +55,15 @@ public final class Wiring {
     private final Reconciler reconciler;
     private final PickingService picking;
     private final ReportService reports;
+    private final EventService events;
 
-    private Wiring(Ports p, OmsConfig config, Clock clock, IdGenerator ids, List<OmsListener> listeners) {
+    private Wiring(
+            Ports p,
+            OmsConfig config,
+            Clock clock,
+            IdGenerator ids,
+            List<OmsListener> listeners,
+            Map<String, EventSubscriber> subscribers) {
         EventPublisher events = new EventPublisher(new ArrayList<>(listeners));
         StoreAssignment assignment = new StoreAssignment(p.stores(), p.lock());
         LedgerShipper shipper = new LedgerShipper(p.lock(), p.ledger(), PAGE);
@@ -69,7 +80,8 @@ public final class Wiring {
                 events,
                 clock,
                 config.maxWriteRetries(),
-                config.restockRetryWindow());
+                config.restockRetryWindow(),
+                config.cancellation());
         this.slots = new DefaultSlotService(p.slots(), p.stores(), p.lock(), inventory, ids, clock);
         this.placement = new OrderPlacement(
                 carts,
@@ -96,6 +108,14 @@ public final class Wiring {
                 config.reapBatchSize());
         this.picking = new DefaultPickingService(p.orders(), orders, p.stores(), clock);
         this.reports = new DefaultReportService(p.orders(), p.stores(), p.lock(), p.catalog(), PAGE);
+        this.events = new EventDispatcher(
+                p.orders(),
+                p.checkpoints(),
+                subscribers,
+                clock,
+                config.eventBatchSize(),
+                config.eventRetryBackoff(),
+                config.eventRetryBackoffMax());
     }
 
     /** The ports one {@code Oms} runs on, every one present. */
@@ -106,11 +126,18 @@ public final class Wiring {
             OrderRepository orders,
             SlotDirectory slots,
             StockLedger ledger,
-            StockThresholds thresholds) {}
+            StockThresholds thresholds,
+            EventCheckpoints checkpoints) {}
 
     /** Wires every use case over {@code ports}. */
-    public static Wiring of(Ports ports, OmsConfig config, Clock clock, IdGenerator ids, List<OmsListener> listeners) {
-        return new Wiring(ports, config, clock, ids, listeners);
+    public static Wiring of(
+            Ports ports,
+            OmsConfig config,
+            Clock clock,
+            IdGenerator ids,
+            List<OmsListener> listeners,
+            Map<String, EventSubscriber> subscribers) {
+        return new Wiring(ports, config, clock, ids, listeners, subscribers);
     }
 
     public CartValidation validate(Cart cart) {
@@ -121,7 +148,7 @@ public final class Wiring {
     public AssignmentResult assignStore(Cart cart, Pincode pincode, @Nullable GeoPoint location) {
         CartValidation validation = carts.validate(cart);
         if (validation instanceof CartValidation.Invalid invalid) {
-            return new AssignmentResult.CartRejected(invalid.problems());
+            return new AssignmentResult.CartRejected(invalid.problems(), invalid.totalProblems());
         }
         List<HoldLine> lines = new ArrayList<>();
         for (OrderLine line : ((CartValidation.Valid) validation).lines()) {
@@ -168,5 +195,9 @@ public final class Wiring {
 
     public ReportService reports() {
         return reports;
+    }
+
+    public EventService events() {
+        return events;
     }
 }

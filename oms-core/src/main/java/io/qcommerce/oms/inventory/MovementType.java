@@ -14,7 +14,11 @@ package io.qcommerce.oms.inventory;
  *   SOLD          -q       -q
  *   RESTOCKED     +q        .      (a cancelled paid order, or a slot's capacity given back)
  *   RETURNED      +q        .      (a delivered item the store can sell again)
+ *   WRITTEN_OFF    .        .      (sold units that never reached the customer, or came back unsellable)
  * </pre>
+ * A write-off changes no counter: its units left the stock when they were sold. It records that they were
+ * lost (missing at picking, damaged, unsellable after a return) rather than delivered, and is written by the
+ * order flow straight to the durable ledger.
  */
 public enum MovementType {
     RECEIVED,
@@ -24,7 +28,8 @@ public enum MovementType {
     EXPIRED,
     SOLD,
     RESTOCKED,
-    RETURNED;
+    RETURNED,
+    WRITTEN_OFF;
 
     /** The change of {@code onHand} of a movement of this type and quantity. */
     public long onHandEffect(long quantity) {

@@ -2,6 +2,7 @@ package io.qcommerce.oms.memory;
 
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
+import io.qcommerce.oms.event.OrderEvent;
 import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.IdempotencyKey;
@@ -14,8 +15,11 @@ import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.spi.TransitionResult;
 import io.qcommerce.oms.store.StoreId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -23,11 +27,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link OrderRepository} in concurrent maps. Inserts and transitions are atomic per order; queries scan,
- * which suits tests and demos, not millions of orders. Thread-safe; lost with the JVM.
+ * which suits tests and demos, not millions of orders. Events get their feed position in the write itself,
+ * under one monitor, so {@link #positionEvents} has nothing to do. Thread-safe; lost with the JVM.
  */
 public final class InMemoryOrderRepository implements OrderRepository {
     private final ConcurrentHashMap<OrderId, Order> orders = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, OrderId> byKey = new ConcurrentHashMap<>();
+    /** The feed: event at position p is at index p - 1. Guarded by itself. */
+    private final List<OrderEvent> feed = new ArrayList<>();
+    /** The same events by store, in feed order. Guarded by {@link #feed}. */
+    private final Map<StoreId, List<OrderEvent>> feedByStore = new HashMap<>();
 
     @Override
     public InsertResult insert(Order order) {
@@ -46,6 +55,12 @@ public final class InMemoryOrderRepository implements OrderRepository {
             if (owner != null) {
                 return new InsertResult.Duplicate(java.util.Objects.requireNonNull(orders.get(owner), "order"));
             }
+            if (order.history().size() != 1) {
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_ARGUMENT, "history", "a new order has one entry, its placement");
+            }
+            // The placement's event first: once the order is visible, a transition of it may append its own.
+            append(order, 1);
             orders.put(order.id(), order);
             byKey.put(key, order.id());
             return new InsertResult.Inserted(order);
@@ -73,6 +88,7 @@ public final class InMemoryOrderRepository implements OrderRepository {
                 return current;
             }
             Order next = current.transition(change);
+            append(next, next.history().size());
             result[0] = next;
             return next;
         });
@@ -82,14 +98,64 @@ public final class InMemoryOrderRepository implements OrderRepository {
         return result[0] != null ? new TransitionResult.Applied(result[0]) : new TransitionResult.Conflict(result[1]);
     }
 
+    private void append(Order order, int sequence) {
+        synchronized (feed) {
+            OrderEvent event = OrderEvent.of(order, sequence, feed.size() + 1L);
+            feed.add(event);
+            feedByStore.computeIfAbsent(order.store(), s -> new ArrayList<>()).add(event);
+        }
+    }
+
     @Override
-    public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, int limit) {
+    public int positionEvents(int max) {
+        Checks.positive(max, "max");
+        return 0;
+    }
+
+    @Override
+    public List<OrderEvent> feed(long position, @Nullable StoreId store, int limit) {
+        Checks.positive(limit, "limit");
+        if (position < 0) {
+            throw OmsException.invalid(ErrorCode.INVALID_ARGUMENT, "position", "must not be negative");
+        }
+        synchronized (feed) {
+            List<OrderEvent> events = store == null ? feed : feedByStore.getOrDefault(store, List.of());
+            int from = store == null ? (int) Math.min(position, events.size()) : firstAfter(events, position);
+            return List.copyOf(events.subList(from, Math.min(events.size(), from + limit)));
+        }
+    }
+
+    private static int firstAfter(List<OrderEvent> events, long position) {
+        int lo = 0;
+        int hi = events.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (events.get(mid).position() <= position) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    @Override
+    public long lastPosition() {
+        synchronized (feed) {
+            return feed.size();
+        }
+    }
+
+    @Override
+    public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, @Nullable Order after, int limit) {
         Checks.notNull(cutoff, "cutoff");
         Checks.positive(limit, "limit");
+        Comparator<Order> order = Comparator.comparing(Order::holdExpiresAt).thenComparing(Order::id);
         return orders.values().stream()
                 .filter(o -> o.status() == OrderStatus.AWAITING_PAYMENT
                         && !o.holdExpiresAt().isAfter(cutoff))
-                .sorted(Comparator.comparing(Order::holdExpiresAt).thenComparing(Order::id))
+                .filter(o -> after == null || order.compare(o, after) > 0)
+                .sorted(order)
                 .limit(limit)
                 .collect(Collectors.toUnmodifiableList());
     }

@@ -1,5 +1,7 @@
 package io.qcommerce.oms.order;
 
+import io.qcommerce.oms.catalog.SkuId;
+import io.qcommerce.oms.common.Money;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.internal.util.Checks;
@@ -107,11 +109,53 @@ public record Order(
     /**
      * The same order moved by {@code change}, version one higher; {@code ILLEGAL_TRANSITION} when
      * {@code change.from()} is not the current status or the path does not allow the move.
+     *
+     * <p>A change with a {@link StatusChange#shortPick() short pick} shortens its line (and recomputes the
+     * totals) while the order is confirmed or being picked; it keeps the status, or cancels the order when no
+     * unit is left to deliver.
      */
     public Order transition(StatusChange change) {
         Checks.notNull(change, "change");
-        if (change.from() != status || !status.canMoveTo(change.to())) {
+        if (change.from() != status) {
             throw illegal(this, change.to());
+        }
+        List<OrderLine> newLines = lines;
+        OrderTotals newTotals = totals;
+        ShortPick shortPick = change.shortPick();
+        if (shortPick == null) {
+            if (!status.canMoveTo(change.to())) {
+                throw illegal(this, change.to());
+            }
+        } else {
+            if (status != OrderStatus.CONFIRMED && status != OrderStatus.PICKING) {
+                throw illegal(this, change.to());
+            }
+            newLines = new ArrayList<>(lines.size());
+            boolean found = false;
+            for (OrderLine line : lines) {
+                if (line.sku().equals(shortPick.sku())) {
+                    newLines.add(line.shortened(shortPick.units()));
+                    found = true;
+                } else {
+                    newLines.add(line);
+                }
+            }
+            if (!found) {
+                throw OmsException.notFound(
+                        ErrorCode.UNKNOWN_SKU, "sku", shortPick.sku().value());
+            }
+            newTotals = OrderTotals.of(newLines);
+            OrderStatus expected = newTotals.itemCount() == 0 ? OrderStatus.CANCELLED : status;
+            if (change.to() != expected) {
+                throw OmsException.invalid(
+                        ErrorCode.INVALID_ARGUMENT,
+                        "to",
+                        "a short pick "
+                                + (expected == status
+                                        ? "keeps the order " + status
+                                        : "of the last units cancels the order")
+                                + ", not " + change.to());
+            }
         }
         List<StatusChange> newHistory = new ArrayList<>(history.size() + 1);
         newHistory.addAll(history);
@@ -122,8 +166,8 @@ public record Order(
                 idempotencyKey,
                 store,
                 pincode,
-                lines,
-                totals,
+                newLines,
+                newTotals,
                 reservationId,
                 holdExpiresAt,
                 createdAt,
@@ -131,6 +175,36 @@ public record Order(
                 newHistory,
                 version + 1,
                 slot);
+    }
+
+    /** Everything the order's changes owe back to the customer so far: the sum of their refunds. */
+    public Money refundDue() {
+        Money due = Money.zero(totals.total().currency());
+        for (StatusChange change : history) {
+            Money refund = change.refund();
+            if (refund != null) {
+                due = due.plus(refund);
+            }
+        }
+        return due;
+    }
+
+    /**
+     * For a returned order, the units per SKU the store took back to sell again (the rest were written off), as
+     * its return recorded them; empty for any other order.
+     */
+    public Map<SkuId, Integer> resellableReturned() {
+        return status == OrderStatus.RETURNED ? history.get(history.size() - 1).resellable() : Map.of();
+    }
+
+    /** The line of a SKU, when the order has one. */
+    public Optional<OrderLine> line(SkuId sku) {
+        for (OrderLine line : lines) {
+            if (line.sku().equals(sku)) {
+                return Optional.of(line);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The error of a move the lifecycle does not allow; {@code ILLEGAL_TRANSITION}. */

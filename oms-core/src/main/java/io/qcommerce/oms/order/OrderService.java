@@ -1,8 +1,10 @@
 package io.qcommerce.oms.order;
 
+import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.store.StoreId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,6 +23,8 @@ public interface OrderService {
     public static final String RESELLABLE = "RESELLABLE";
     /** The reason recorded on a return whose items cannot be sold again. */
     public static final String NOT_RESELLABLE = "NOT_RESELLABLE";
+    /** The reason recorded on a return of which some units can be sold again; the change lists them. */
+    public static final String PARTLY_RESELLABLE = "PARTLY_RESELLABLE";
 
     /** The actor the reconciler's repairs are recorded under. */
     public static final Actor RECONCILER = Actor.system("reconciler");
@@ -45,21 +49,47 @@ public interface OrderService {
     Order paymentFailed(OrderId id, Actor actor);
 
     /**
-     * Cancels an order that is not delivered. Held units go back to available; units already sold (the
-     * order was confirmed) are restocked. Repeating it returns the cancelled order, and finishes a restock
-     * that an earlier call could not complete (restock movements are idempotent for the lock's retention
-     * window, so the repeat must come within it).
+     * Cancels an order that is not yet out for delivery, when the configuration's
+     * {@link io.qcommerce.oms.config.CancellationPolicy} lets this kind of actor cancel it in its status
+     * (by default a customer before packing, the store or an admin up to packed); otherwise
+     * {@code CANCELLATION_NOT_ALLOWED}, and an order out for delivery or later is {@code ILLEGAL_TRANSITION}:
+     * both change nothing. Held units go back to available; units already sold (the order was confirmed) are
+     * restocked, and the change records the paid total as the refund due. Repeating it returns the cancelled
+     * order, and finishes a restock that an earlier call could not complete (restock movements are idempotent
+     * for the lock's retention window, so the repeat must come within it).
      */
     Order cancel(OrderId id, CancelReason reason, Actor actor);
 
     /**
-     * Records that a delivered order came back. When the store can sell its items again
-     * ({@code resellable}), its units go back on the shelf, into the batches they came from, as RETURNED
-     * movements; otherwise they stay out of the stock. Repeating it returns the returned order and finishes
-     * a restock an earlier call could not complete (within the restock retry window). Anything but a
-     * delivered order is {@code ILLEGAL_TRANSITION}.
+     * A picker could hand over only {@code picked} units of the order's line of {@code sku} (the rest were
+     * missing or damaged), while the order is confirmed or being picked. The line shrinks to {@code picked}, the
+     * totals are recomputed, the change records the refund due for the missing units and its event
+     * ({@code LINE_SHORTENED}) says so, and the missing units are written off in the durable ledger (they
+     * were sold; they are never restocked). When no unit of the order is left it is cancelled by the store
+     * instead ({@code CANCELLED}, reason STORE), its slot given back. Repeating it with the same
+     * {@code picked} returns the order and finishes the write-off. {@code INVALID_QUANTITY} when
+     * {@code picked} is not below the line's units; {@code UNKNOWN_SKU} when the order has no such line.
+     */
+    Order shortPick(OrderId id, SkuId sku, int picked, ShortPick.Cause cause, Actor actor);
+
+    /**
+     * Records that an order came back: a failed delivery (out for delivery) or a delivered order sent back.
+     * When {@code resellable}, every unit goes back on the shelf, into the batches it came from, as RETURNED
+     * movements; otherwise all are written off. See {@link #recordReturn(OrderId, Map, Actor)}.
      */
     Order recordReturn(OrderId id, boolean resellable, Actor actor);
+
+    /**
+     * Records that an order came back, saying per SKU how many units the store can sell again: those go back
+     * on the shelf, into the batches they came from, as RETURNED movements; the rest are written off in the
+     * ledger. Never an automatic restock of everything. The change records the order's total as the refund
+     * due. Repeating it returns the returned order and finishes a put-back an earlier call could not
+     * complete (within the restock retry window). Anything but an order out for delivery or delivered is
+     * {@code ILLEGAL_TRANSITION}; a SKU the order lacks or more units than it delivered is
+     * {@code INVALID_QUANTITY}. The library does not check who records a return: it is the store's inspection,
+     * so a host lets its store staff call it, not the customer.
+     */
+    Order recordReturn(OrderId id, Map<SkuId, Integer> resellable, Actor actor);
 
     /**
      * Moves an order one step along the fulfilment path: PICKING, PACKED, OUT_FOR_DELIVERY or DELIVERED.

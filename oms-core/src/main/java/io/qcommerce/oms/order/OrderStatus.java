@@ -7,9 +7,11 @@ import java.util.Set;
  * Where an order is on the fulfilment path of a dark store. Only the transitions of that path are legal:
  * <pre>
  * AWAITING_PAYMENT -> CONFIRMED -> PICKING -> PACKED -> OUT_FOR_DELIVERY -> DELIVERED -> RETURNED
- *        \________________\___________\_________\______________\-------> CANCELLED
+ *        \________________\___________\_________\---> CANCELLED      \____________________^
  * </pre>
- * Every status before delivery may be cancelled (with a reason); a delivered order may be returned.
+ * Every status up to PACKED may be cancelled (with a reason; who may cancel how late is the configuration's
+ * {@link io.qcommerce.oms.config.CancellationPolicy}). Once out for delivery an order is not cancelled: a
+ * failed delivery comes back as a return, like a delivered order sent back.
  */
 public enum OrderStatus {
     /** Stock held, payment not yet known. */
@@ -21,7 +23,10 @@ public enum OrderStatus {
     OUT_FOR_DELIVERY,
     DELIVERED,
     CANCELLED,
-    /** Delivered, then sent back by the customer; its units are restocked if the store can sell them. */
+    /**
+     * Came back to the store: a failed delivery, or a delivered order sent back. Its units are inspected;
+     * those the store can sell again go back into their batches, the rest are written off.
+     */
     RETURNED;
 
     /** True once the order is out of the store's hands: delivered, cancelled or returned. */
@@ -41,7 +46,7 @@ public enum OrderStatus {
             case PACKED:
                 return EnumSet.of(OUT_FOR_DELIVERY, CANCELLED);
             case OUT_FOR_DELIVERY:
-                return EnumSet.of(DELIVERED, CANCELLED);
+                return EnumSet.of(DELIVERED, RETURNED);
             case DELIVERED:
                 return EnumSet.of(RETURNED);
             default:

@@ -16,10 +16,26 @@ public sealed interface AssignmentResult {
     /** The first store, in allocation order, that can fill every line now. */
     record Assigned(Store store) implements AssignmentResult {}
 
-    /** The cart cannot be sold as it is (only from {@link io.qcommerce.oms.Oms#assignStore}); every problem. */
-    record CartRejected(List<CartProblem> problems) implements AssignmentResult {
+    /**
+     * The cart cannot be sold as it is (only from {@link io.qcommerce.oms.Oms#assignStore}).
+     *
+     * @param problems      the problems found, at most {@link io.qcommerce.oms.cart.CartValidation.Invalid#MAX_PROBLEMS}
+     * @param totalProblems how many problems were found in all, at least {@code problems.size()}
+     */
+    record CartRejected(List<CartProblem> problems, int totalProblems) implements AssignmentResult {
         public CartRejected {
             problems = List.copyOf(problems);
+            if (totalProblems < problems.size()) {
+                throw io.qcommerce.oms.error.OmsException.invalid(
+                        io.qcommerce.oms.error.ErrorCode.INVALID_ARGUMENT,
+                        "totalProblems",
+                        "must be at least the " + problems.size() + " problems listed, was " + totalProblems);
+            }
+        }
+
+        /** Rejected for exactly these problems. */
+        public CartRejected(List<CartProblem> problems) {
+            this(problems, problems.size());
         }
     }
 

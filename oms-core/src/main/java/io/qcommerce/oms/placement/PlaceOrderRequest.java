@@ -1,6 +1,9 @@
 package io.qcommerce.oms.placement;
 
 import io.qcommerce.oms.cart.Cart;
+import io.qcommerce.oms.common.Actor;
+import io.qcommerce.oms.error.ErrorCode;
+import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.order.CustomerId;
 import io.qcommerce.oms.order.IdempotencyKey;
@@ -11,7 +14,7 @@ import io.qcommerce.oms.store.StoreId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A customer's request to buy a cart.
+ * A customer's request to buy a cart, made by the customer or by staff on the customer's behalf.
  *
  * @param customer       who
  * @param idempotencyKey the caller's key: the same key from the same customer is the same order
@@ -21,6 +24,10 @@ import org.jspecify.annotations.Nullable;
  * @param location       the customer's coordinates, if known; when given, nearer stores go first
  * @param slot           the delivery slot the customer picked; absent for delivery as soon as
  *                       possible; a slot ties the order to its store
+ * @param placedBy       who places it, recorded as the actor of the order's first status change: the
+ *                       customer (the default), or an admin or store staff acting for the customer; a
+ *                       customer may place only their own orders. Not part of what a retry must repeat:
+ *                       a repeated key answers the order as the first attempt recorded it
  */
 public record PlaceOrderRequest(
         CustomerId customer,
@@ -29,12 +36,32 @@ public record PlaceOrderRequest(
         Cart cart,
         @Nullable StoreId store,
         @Nullable GeoPoint location,
-        @Nullable SlotId slot) {
+        @Nullable SlotId slot,
+        Actor placedBy) {
     public PlaceOrderRequest {
         Checks.notNull(customer, "customer");
         Checks.notNull(idempotencyKey, "idempotencyKey");
         Checks.notNull(pincode, "pincode");
         Checks.notNull(cart, "cart");
+        Checks.notNull(placedBy, "placedBy");
+        if (placedBy.type() == Actor.Type.CUSTOMER && !placedBy.id().equals(customer.value())) {
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_ARGUMENT,
+                    "placedBy",
+                    "customer " + placedBy.id() + " cannot place an order for customer " + customer.value());
+        }
+    }
+
+    /** A request placed by the customer. */
+    public PlaceOrderRequest(
+            CustomerId customer,
+            IdempotencyKey idempotencyKey,
+            Pincode pincode,
+            Cart cart,
+            @Nullable StoreId store,
+            @Nullable GeoPoint location,
+            @Nullable SlotId slot) {
+        this(customer, idempotencyKey, pincode, cart, store, location, slot, customerItself(customer));
     }
 
     public PlaceOrderRequest(
@@ -44,13 +71,26 @@ public record PlaceOrderRequest(
             Cart cart,
             @Nullable StoreId store,
             @Nullable GeoPoint location) {
-        this(customer, idempotencyKey, pincode, cart, store, location, null);
+        this(customer, idempotencyKey, pincode, cart, store, location, null, customerItself(customer));
     }
 
     /** The same request for delivery in the given slot. */
     public PlaceOrderRequest inSlot(SlotId value) {
         return new PlaceOrderRequest(
-                customer, idempotencyKey, pincode, cart, store, location, Checks.notNull(value, "slot"));
+                customer, idempotencyKey, pincode, cart, store, location, Checks.notNull(value, "slot"), placedBy);
+    }
+
+    /**
+     * The same request placed by {@code actor} for the customer: an admin or store staff taking an order by
+     * phone, say. The order's history then names them, not the customer, as who placed it.
+     */
+    public PlaceOrderRequest placedBy(Actor actor) {
+        return new PlaceOrderRequest(
+                customer, idempotencyKey, pincode, cart, store, location, slot, Checks.notNull(actor, "placedBy"));
+    }
+
+    private static Actor customerItself(CustomerId customer) {
+        return Actor.customer(Checks.notNull(customer, "customer").value());
     }
 
     /** The usual request: placement chooses the store. */

@@ -16,16 +16,41 @@ import java.util.function.Function;
 /** The outcome of {@code Oms.place}: one of the cases a checkout must branch on. */
 public sealed interface PlacementResult {
     /**
-     * The order exists, awaiting payment, its stock held until {@link Order#holdExpiresAt()}.
-     *
-     * @param repeated true when an earlier call with the same key placed it and this one changed nothing
+     * This call placed the order: it awaits payment, its stock held until {@link Order#holdExpiresAt()}.
+     * The first placement of a key whose earlier attempt held stock and then failed to store the order
+     * (a definite failure, or an unknown outcome that did not store it) is {@code Placed} too: it stored
+     * the order on that same hold.
      */
-    record Placed(Order order, boolean repeated) implements PlacementResult {}
+    record Placed(Order order) implements PlacementResult {}
 
-    /** The cart cannot be sold as it is; every problem is listed. Nothing was held. */
-    record CartRejected(List<CartProblem> problems) implements PlacementResult {
+    /**
+     * An earlier call with the same customer and key placed this order; this call changed nothing. The order
+     * is as it is now, in any status: still awaiting payment, or by now confirmed, cancelled, delivered...
+     * Answer it as the outcome of the customer's request (an HTTP service answers 200 rather than 201, say);
+     * do not treat it as a new order awaiting payment.
+     */
+    record Repeated(Order order) implements PlacementResult {}
+
+    /**
+     * The cart cannot be sold as it is. Nothing was held.
+     *
+     * @param problems      the problems found, at most {@link io.qcommerce.oms.cart.CartValidation.Invalid#MAX_PROBLEMS}
+     * @param totalProblems how many problems were found in all, at least {@code problems.size()}
+     */
+    record CartRejected(List<CartProblem> problems, int totalProblems) implements PlacementResult {
         public CartRejected {
             problems = List.copyOf(problems);
+            if (totalProblems < problems.size()) {
+                throw io.qcommerce.oms.error.OmsException.invalid(
+                        io.qcommerce.oms.error.ErrorCode.INVALID_ARGUMENT,
+                        "totalProblems",
+                        "must be at least the " + problems.size() + " problems listed, was " + totalProblems);
+            }
+        }
+
+        /** Rejected for exactly these problems. */
+        public CartRejected(List<CartProblem> problems) {
+            this(problems, problems.size());
         }
     }
 
@@ -71,6 +96,7 @@ public sealed interface PlacementResult {
      */
     default <R> R fold(
             Function<? super Placed, ? extends R> onPlaced,
+            Function<? super Repeated, ? extends R> onRepeated,
             Function<? super CartRejected, ? extends R> onCartRejected,
             Function<? super NotServiceable, ? extends R> onNotServiceable,
             Function<? super OutOfStock, ? extends R> onOutOfStock,
@@ -78,6 +104,9 @@ public sealed interface PlacementResult {
             Function<? super SlotUnavailable, ? extends R> onSlotUnavailable) {
         if (this instanceof Placed x) {
             return onPlaced.apply(x);
+        }
+        if (this instanceof Repeated x) {
+            return onRepeated.apply(x);
         }
         if (this instanceof CartRejected x) {
             return onCartRejected.apply(x);

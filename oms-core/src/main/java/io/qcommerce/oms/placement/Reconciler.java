@@ -16,14 +16,32 @@ import io.qcommerce.oms.store.StoreId;
  *       (see {@link io.qcommerce.oms.ledger.StockRecovery#ship}).</li>
  * </ul>
  * It also runs the drift check of a store on demand ({@link #checkDrift}).
+ * One pass looks at each lapsed order once, whatever the clocks say: it pages past the orders it leaves
+ * alone, so the lock calls of a pass are bounded by a few per order.
  * Idempotent, and safe to run concurrently with live traffic and with other reconcilers: every repair is
  * an atomic step on the hold followed by a compare-and-set on the order. A host runs {@link #run()} on a
  * schedule (every minute, say).
  */
 public interface Reconciler {
-    /** What one pass did. */
+    /**
+     * What one pass did.
+     *
+     * @param ordersCancelled  orders awaiting payment whose hold had lapsed, cancelled by this pass
+     * @param ordersConfirmed  orders whose hold had been confirmed, completed by this pass
+     * @param holdsExpired     holds of quiet stores returned to available
+     * @param failures         steps that failed (an outage, say); the next pass retries them
+     * @param movementsShipped stock movements copied to the durable ledger
+     * @param ordersLeftAlone  orders past their hold's expiry by the host's clock that the lock still counts as
+     *                         held (its clock is behind the host's): left for the customer to pay, each looked at
+     *                         once in this pass, and settled by a later pass once the lock lets the hold go
+     */
     public record Report(
-            int ordersCancelled, int ordersConfirmed, int holdsExpired, int failures, int movementsShipped) {}
+            int ordersCancelled,
+            int ordersConfirmed,
+            int holdsExpired,
+            int failures,
+            int movementsShipped,
+            int ordersLeftAlone) {}
 
     /**
      * Compares the store's counters in the lock with the durable record (ledger and orders); see

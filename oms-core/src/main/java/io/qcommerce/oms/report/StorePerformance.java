@@ -22,7 +22,9 @@ import java.util.Map;
  * @param cancelledByReason  the cancelled ones by reason; a reason of the host's own is counted under none
  * @param inProgress         orders not yet delivered, cancelled or returned
  * @param revenue            what the delivered, kept orders were paid, in the currency of the first order
- *                           (zero rupees when there were none)
+ *                           (zero rupees when there were none); short-picked units are not in it
+ * @param shortPickedUnits   units that went short at picking (missing or damaged), over all orders
+ * @param shortPickedOrders  orders with at least one short-picked unit
  */
 public record StorePerformance(
         StoreId store,
@@ -35,7 +37,9 @@ public record StorePerformance(
         long cancelled,
         Map<CancelReason, Long> cancelledByReason,
         long inProgress,
-        Money revenue) {
+        Money revenue,
+        long shortPickedUnits,
+        long shortPickedOrders) {
     public StorePerformance {
         cancelledByReason = Collections.unmodifiableMap(
                 new EnumMap<>(cancelledByReason.isEmpty() ? new EnumMap<>(CancelReason.class) : cancelledByReason));

@@ -100,14 +100,105 @@ class CartValidatorTest {
     }
 
     @Test
-    void tooManyDistinctLinesIsReportedBesideOtherProblems() {
-        Fixture small = new Fixture(OmsConfig.builder().maxCartLines(2).build());
-        List<CartLine> lines = new ArrayList<>(
-                List.of(CartLine.of("MILK-1L", 1), CartLine.of("BREAD-400G", 1), CartLine.of("EGGS-6", 0)));
+    void tooManyDistinctLinesIsTheOneProblemAndTheCatalogIsNotRead() {
+        io.qcommerce.oms.spi.Catalog catalog = org.mockito.Mockito.spy(new io.qcommerce.oms.memory.InMemoryCatalog());
+        Fixture small = new Fixture(io.qcommerce.oms.Oms.builder()
+                .config(OmsConfig.builder().maxCartLines(2).build())
+                .catalog(catalog));
+        org.mockito.Mockito.clearInvocations(catalog);
+        List<CartLine> lines = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            lines.add(CartLine.of("SKU-" + i, i % 2 == 0 ? 0 : 1));
+        }
+
         CartValidation v = small.oms.validate(new Cart(lines));
-        assertThat(v).isInstanceOfSatisfying(CartValidation.Invalid.class, i -> assertThat(i.problems())
-                .extracting(CartProblem::code)
-                .containsExactly(CartProblem.Code.TOO_MANY_LINES, CartProblem.Code.INVALID_QUANTITY));
+
+        assertThat(v).isInstanceOfSatisfying(CartValidation.Invalid.class, i -> {
+            assertThat(i.problems()).extracting(CartProblem::code).containsExactly(CartProblem.Code.TOO_MANY_LINES);
+            assertThat(i.totalProblems()).isEqualTo(1);
+        });
+        org.mockito.Mockito.verify(catalog, org.mockito.Mockito.never()).findAll(org.mockito.ArgumentMatchers.any());
+    }
+
+    @Test
+    void repeatedLinesOfFewSkusStayWithinTheLineLimit() {
+        Fixture small = new Fixture(OmsConfig.builder().maxCartLines(2).build());
+        List<CartLine> lines = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            lines.add(CartLine.of(i % 2 == 0 ? "MILK-1L" : "BREAD-400G", 0));
+        }
+        assertThat(small.oms.validate(new Cart(lines)))
+                .isInstanceOfSatisfying(CartValidation.Invalid.class, i -> assertThat(i.problems())
+                        .extracting(CartProblem::code)
+                        .containsExactly(CartProblem.Code.INVALID_QUANTITY, CartProblem.Code.INVALID_QUANTITY));
+    }
+
+    @Test
+    void aQuantityBeyondTheUnitLimitIsACartProblemNotAnException() {
+        Fixture bulk = new Fixture();
+        bulk.oms
+                .catalog()
+                .save(io.qcommerce.oms.catalog.Sku.builder(SkuId.of("RICE-BULK"), "Rice, by the gram")
+                        .mrp(Money.inr(1))
+                        .sellingPrice(Money.inr(1))
+                        .maxPerOrder(Integer.MAX_VALUE)
+                        .build());
+        Cart huge = Cart.builder().add("RICE-BULK", 1_000_000_001).build();
+
+        assertThat(bulk.oms.validate(huge))
+                .isInstanceOfSatisfying(CartValidation.Invalid.class, i -> assertThat(i.problems())
+                        .extracting(CartProblem::code, CartProblem::sku)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                                CartProblem.Code.INVALID_QUANTITY, SkuId.of("RICE-BULK"))));
+        assertThat(bulk.place(huge))
+                .isInstanceOfSatisfying(
+                        io.qcommerce.oms.placement.PlacementResult.CartRejected.class, r -> assertThat(r.problems())
+                                .extracting(CartProblem::code)
+                                .containsExactly(CartProblem.Code.INVALID_QUANTITY));
+        assertThat(bulk.oms.validate(Cart.builder()
+                        .add("RICE-BULK", 600_000_000)
+                        .add("RICE-BULK", 600_000_000)
+                        .build()))
+                .as("merged lines beyond the limit too")
+                .isInstanceOf(CartValidation.Invalid.class);
+        assertThat(bulk.oms.validate(
+                        Cart.builder().add("RICE-BULK", 1_000_000_000).build()))
+                .as("the limit itself is sellable")
+                .isInstanceOf(CartValidation.Valid.class);
+    }
+
+    @Test
+    void problemsAreCappedAtAHundredWithTheTotalCounted() {
+        Fixture wide = new Fixture(OmsConfig.builder().maxCartLines(150).build());
+        List<CartLine> lines = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            lines.add(CartLine.of("GONE-" + i, 0));
+        }
+
+        CartValidation v = wide.oms.validate(new Cart(lines));
+
+        assertThat(v).isInstanceOfSatisfying(CartValidation.Invalid.class, i -> {
+            assertThat(i.problems()).hasSize(CartValidation.Invalid.MAX_PROBLEMS);
+            assertThat(i.totalProblems())
+                    .as("a bad quantity and an unknown SKU each")
+                    .isEqualTo(300);
+            assertThat(i.truncated()).isTrue();
+            assertThat(i.problems().get(0).sku()).isEqualTo(SkuId.of("GONE-0"));
+        });
+        assertThat(wide.place(new Cart(lines)))
+                .isInstanceOfSatisfying(io.qcommerce.oms.placement.PlacementResult.CartRejected.class, r -> {
+                    assertThat(r.problems()).hasSize(100);
+                    assertThat(r.totalProblems()).isEqualTo(300);
+                });
+    }
+
+    @Test
+    void anInvalidAnswerWithinTheCapIsNotTruncated() {
+        CartValidation v = validate(Cart.builder().add("NO-SUCH-SKU", 1).build());
+        assertThat(v).isInstanceOfSatisfying(CartValidation.Invalid.class, i -> {
+            assertThat(i.totalProblems()).isEqualTo(1);
+            assertThat(i.truncated()).isFalse();
+        });
     }
 
     @Test

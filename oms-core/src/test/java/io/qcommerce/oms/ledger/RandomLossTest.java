@@ -24,13 +24,9 @@ import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.slot.DeliverySlot;
-import io.qcommerce.oms.slot.SlotId;
-import io.qcommerce.oms.slot.SlotType;
 import io.qcommerce.oms.store.StoreId;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -62,16 +58,7 @@ class RandomLossTest {
         Fixture world = new Fixture(Oms.builder(), clock, lock, new io.qcommerce.oms.memory.InMemoryStockLedger());
         Oms oms = world.oms;
         Instant start = clock.instant().plus(Duration.ofHours(2));
-        DeliverySlot slot = oms.slots()
-                .create(DeliverySlot.of(
-                        SlotId.of("noon"),
-                        A,
-                        LocalDate.ofInstant(start, ZoneOffset.UTC),
-                        start,
-                        start.plus(Duration.ofHours(1)),
-                        SlotType.NORMAL,
-                        3,
-                        start.minus(Duration.ofMinutes(30))));
+        DeliverySlot slot = world.createSlot("noon", A, start, 3, Duration.ofMinutes(30));
         Batch fresh = Batch.of("M-FRESH", clock.instant().plus(Duration.ofDays(5)));
         Batch older = Batch.of("M-OLD", clock.instant().plus(Duration.ofDays(2)));
         oms.inventory()

@@ -26,13 +26,9 @@ import io.qcommerce.oms.order.PaymentResult;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.slot.DeliverySlot;
-import io.qcommerce.oms.slot.SlotId;
-import io.qcommerce.oms.slot.SlotType;
 import io.qcommerce.oms.spi.StockLedger;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -71,16 +67,7 @@ class RecoveryFlowTest {
                         .id(MovementId.of("adj-1"))
                         .build());
         Instant start = world.clock.instant().plus(Duration.ofHours(3));
-        slot = oms.slots()
-                .create(DeliverySlot.of(
-                        SlotId.of("noon"),
-                        A,
-                        LocalDate.ofInstant(start, ZoneOffset.UTC),
-                        start,
-                        start.plus(Duration.ofHours(1)),
-                        SlotType.NORMAL,
-                        5,
-                        start.minus(Duration.ofHours(1))));
+        slot = world.createSlot("noon", A, start, 5, Duration.ofHours(1));
         for (int i = 0; i < 8; i++) {
             PlaceOrderRequest request = PlaceOrderRequest.of(
                     ASHA,

@@ -15,6 +15,7 @@ class FoldTest {
     private static String describe(PlacementResult r) {
         return r.fold(
                 placed -> "placed " + placed.order().lines().get(0).quantity(),
+                repeated -> "repeated, now " + repeated.order().status(),
                 rejected -> "rejected " + rejected.problems().get(0).code(),
                 notServiceable -> "not served " + notServiceable.pincode().value(),
                 outOfStock -> "short at " + outOfStock.shortfalls().keySet(),
@@ -24,8 +25,10 @@ class FoldTest {
 
     @Test
     void eachOutcomeGoesToItsOwnFunction() {
-        assertThat(describe(world.place(Cart.builder().add(MILK.value(), 2).build())))
-                .isEqualTo("placed 2");
+        Cart two = Cart.builder().add(MILK.value(), 2).build();
+        PlaceOrderRequest request = PlaceOrderRequest.of(Fixture.ASHA, world.newKey(), Fixture.HOME, two);
+        assertThat(describe(world.oms.place(request))).isEqualTo("placed 2");
+        assertThat(describe(world.oms.place(request))).isEqualTo("repeated, now AWAITING_PAYMENT");
         assertThat(describe(world.place(Cart.builder().add("NOPE", 1).build()))).isEqualTo("rejected UNKNOWN_SKU");
         assertThat(describe(world.place(Cart.builder().add(MILK.value(), 5).build())))
                 .isEqualTo("short at [BLR-A, BLR-B]");

@@ -17,12 +17,12 @@ import io.qcommerce.oms.Fixture;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.cart.Cart;
 import io.qcommerce.oms.cart.CartProblem;
+import io.qcommerce.oms.common.Actor;
 import io.qcommerce.oms.common.Money;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.event.OmsEvent;
 import io.qcommerce.oms.inventory.MovementId;
-import io.qcommerce.oms.inventory.ReservationStatus;
 import io.qcommerce.oms.inventory.Resource;
 import io.qcommerce.oms.inventory.Shortfall;
 import io.qcommerce.oms.inventory.StockChange;
@@ -31,6 +31,7 @@ import io.qcommerce.oms.order.IdempotencyKey;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.order.StatusChange;
 import io.qcommerce.oms.spi.InsertResult;
 import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.store.GeoPoint;
@@ -63,7 +64,6 @@ class OrderPlacementTest {
         PlacementResult.Placed placed = world.placeOk(cart);
         Order order = placed.order();
 
-        assertThat(placed.repeated()).isFalse();
         assertThat(order.status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
         assertThat(order.store()).isEqualTo(A);
         assertThat(order.totals().total()).isEqualTo(Money.inr(2 * 6500 + 3 * 4500));
@@ -149,10 +149,9 @@ class OrderPlacementTest {
         IdempotencyKey key = world.newKey();
         PlaceOrderRequest request = PlaceOrderRequest.of(ASHA, key, HOME, cart);
         PlacementResult.Placed first = (PlacementResult.Placed) world.oms.place(request);
-        PlacementResult.Placed again = (PlacementResult.Placed) world.oms.place(request);
+        PlacementResult again = world.oms.place(request);
 
-        assertThat(again.repeated()).isTrue();
-        assertThat(again.order()).isEqualTo(first.order());
+        assertThat(again).isEqualTo(new PlacementResult.Repeated(first.order()));
         assertThat(world.available(A, MILK)).isEqualTo(8);
         assertThat(world.events(OmsEvent.OrderPlaced.class)).hasSize(1);
     }
@@ -192,20 +191,97 @@ class OrderPlacementTest {
     }
 
     @Test
-    void holdIsReleasedWhenTheOrderCannotBeStored() {
+    void aRetryAfterADefiniteInsertFailurePlacesTheOrderOnTheFirstHold() {
+        OrderRepository failing = spy(new InMemoryOrderRepository());
+        Fixture w = new Fixture(Oms.builder().orderRepository(failing)).stock(A, MILK, 10);
+        doThrow(new OmsException(ErrorCode.BACKEND_UNAVAILABLE, "down"))
+                .doCallRealMethod()
+                .when(failing)
+                .insert(any());
+        IdempotencyKey key = w.newKey();
+        PlaceOrderRequest request = PlaceOrderRequest.of(
+                ASHA, key, HOME, Cart.builder().add("MILK-1L", 3).build());
+
+        assertThatThrownBy(() -> w.oms.place(request)).isInstanceOfSatisfying(OmsException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.BACKEND_UNAVAILABLE);
+            assertThat(e.isRetryable()).isTrue();
+        });
+        assertThat(w.available(A, MILK)).as("the hold is kept for the retry").isEqualTo(7);
+
+        PlacementResult retried = w.oms.place(request);
+
+        assertThat(retried).isInstanceOfSatisfying(PlacementResult.Placed.class, p -> {
+            assertThat(p.order().status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
+            assertThat(p.order().reservationId())
+                    .isEqualTo(OrderId.derive(ASHA, key).reservationId());
+        });
+        assertThat(w.available(A, MILK)).as("held once, not twice").isEqualTo(7);
+        assertThat(w.oms.inventory()
+                        .levels(A)
+                        .get(io.qcommerce.oms.inventory.Resource.sku(MILK))
+                        .reserved())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void aHoldKeptAfterAFailedInsertExpiresByItselfWhenNoRetryComes() {
         OrderRepository failing = spy(new InMemoryOrderRepository());
         Fixture w = new Fixture(Oms.builder().orderRepository(failing)).stock(A, MILK, 10);
         doThrow(new OmsException(ErrorCode.BACKEND_UNAVAILABLE, "down"))
                 .when(failing)
                 .insert(any());
-        IdempotencyKey key = w.newKey();
 
         assertThatThrownBy(() -> w.oms.place(PlaceOrderRequest.of(
-                        ASHA, key, HOME, Cart.builder().add("MILK-1L", 3).build())))
+                        ASHA, w.newKey(), HOME, Cart.builder().add("MILK-1L", 3).build())))
                 .hasFieldOrPropertyWithValue("code", ErrorCode.BACKEND_UNAVAILABLE);
-        assertThat(w.available(A, MILK)).isEqualTo(10);
-        assertThat(w.oms.inventory().reservation(A, OrderId.derive(ASHA, key).reservationId()))
-                .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(ReservationStatus.RELEASED));
+        assertThat(w.available(A, MILK)).isEqualTo(7);
+
+        w.clock.advance(Duration.ofMinutes(11));
+        assertThat(w.available(A, MILK)).as("no stock is lost").isEqualTo(10);
+    }
+
+    @Test
+    void anOrderPlacedByAnAdminForACustomerRecordsTheAdmin() {
+        Actor admin = Actor.admin("ops-priya");
+        PlaceOrderRequest request =
+                PlaceOrderRequest.of(ASHA, world.newKey(), HOME, cart).placedBy(admin);
+
+        PlacementResult.Placed placed = (PlacementResult.Placed) world.oms.place(request);
+
+        assertThat(placed.order().customer()).isEqualTo(ASHA);
+        assertThat(placed.order().history()).extracting(StatusChange::actor).containsExactly(admin);
+    }
+
+    @Test
+    void anOrderPlacedWithoutAnActorRecordsTheCustomer() {
+        PlacementResult.Placed placed = world.placeOk(cart);
+        assertThat(placed.order().history())
+                .extracting(StatusChange::actor)
+                .containsExactly(Actor.customer(ASHA.value()));
+    }
+
+    @Test
+    void aCustomerCannotPlaceAnOrderForAnotherCustomer() {
+        assertThatThrownBy(() ->
+                        PlaceOrderRequest.of(ASHA, world.newKey(), HOME, cart).placedBy(Actor.customer("ravi")))
+                .hasFieldOrPropertyWithValue("code", ErrorCode.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void aRepeatedKeyAnswersRepeatedWithTheOrderAsItIsNow() {
+        PlaceOrderRequest request = PlaceOrderRequest.of(ASHA, world.newKey(), HOME, cart);
+        Order placed = ((PlacementResult.Placed) world.oms.place(request)).order();
+        world.oms
+                .orders()
+                .cancel(placed.id(), io.qcommerce.oms.order.CancelReason.CUSTOMER, Actor.customer(ASHA.value()));
+
+        PlacementResult again = world.oms.place(request);
+
+        assertThat(again).isInstanceOfSatisfying(PlacementResult.Repeated.class, r -> {
+            assertThat(r.order().id()).isEqualTo(placed.id());
+            assertThat(r.order().status()).isEqualTo(OrderStatus.CANCELLED);
+        });
+        assertThat(world.available(A, MILK)).as("nothing held again").isEqualTo(10);
     }
 
     @Test
@@ -278,9 +354,13 @@ class OrderPlacementTest {
             Set<OrderId> ids = new HashSet<>();
             int fresh = 0;
             for (Future<PlacementResult> f : results) {
-                PlacementResult.Placed p = (PlacementResult.Placed) f.get(10, TimeUnit.SECONDS);
-                ids.add(p.order().id());
-                fresh += p.repeated() ? 0 : 1;
+                PlacementResult p = f.get(10, TimeUnit.SECONDS);
+                if (p instanceof PlacementResult.Placed placed) {
+                    ids.add(placed.order().id());
+                    fresh++;
+                } else {
+                    ids.add(((PlacementResult.Repeated) p).order().id());
+                }
             }
             assertThat(ids).hasSize(1);
             assertThat(fresh).isEqualTo(1);

@@ -71,7 +71,7 @@ class ReconcilerTest {
 
         Reconciler.Report again = world.oms.reconciler().run();
 
-        assertThat(again).isEqualTo(new Reconciler.Report(0, 0, 0, 0, 0));
+        assertThat(again).isEqualTo(new Reconciler.Report(0, 0, 0, 0, 0, 0));
         assertThat(world.oms.orders().get(abandoned.id())).isEqualTo(once);
         assertThat(milk().onHand()).isEqualTo(20);
     }
@@ -127,7 +127,9 @@ class ReconcilerTest {
         io.qcommerce.oms.spi.OrderRepository down =
                 org.mockito.Mockito.mock(io.qcommerce.oms.spi.OrderRepository.class);
         org.mockito.Mockito.when(down.findAwaitingPaymentExpiredBy(
-                        org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.anyInt()))
+                        org.mockito.ArgumentMatchers.any(),
+                        org.mockito.ArgumentMatchers.any(),
+                        org.mockito.ArgumentMatchers.anyInt()))
                 .thenThrow(new io.qcommerce.oms.error.OmsException(
                         io.qcommerce.oms.error.ErrorCode.BACKEND_UNAVAILABLE, "down"));
         Fixture w = new Fixture(io.qcommerce.oms.Oms.builder().orderRepository(down));

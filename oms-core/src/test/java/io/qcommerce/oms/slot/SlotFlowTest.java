@@ -170,7 +170,7 @@ class SlotFlowTest {
         PlaceOrderRequest request = PlaceOrderRequest.of(ASHA, key, HOME, cart).inSlot(slot.id());
         Order first = ((PlacementResult.Placed) world.oms.place(request)).order();
         PlacementResult again = world.oms.place(request);
-        assertThat(again).isEqualTo(new PlacementResult.Placed(first, true));
+        assertThat(again).isEqualTo(new PlacementResult.Repeated(first));
         assertThat(availability(slot).held()).isEqualTo(1);
         assertRefused(
                 ErrorCode.IDEMPOTENCY_CONFLICT,

@@ -6,8 +6,8 @@ import io.qcommerce.oms.OmsBackend;
 import io.qcommerce.oms.internal.util.Checks;
 
 /**
- * MongoDB as a backend of {@link Oms}: installs every port it provides — catalog, stores, slots, orders, stock
- * ledger and low-stock thresholds — from one {@link MongoDatabase} and one {@link MongoOmsConfig}. No I/O
+ * MongoDB as a backend of {@link Oms}: installs every port it provides — catalog, stores, slots, orders (with
+ * their event feed), stock ledger, low-stock thresholds and event checkpoints — from one {@link MongoDatabase} and one {@link MongoOmsConfig}. No I/O
  * happens here; create the indexes once with {@link MongoOmsSchema#createIndexes}. The host keeps owning the
  * client and closes it after the {@code Oms}.
  *
@@ -22,6 +22,7 @@ public final class MongoBackend implements OmsBackend {
     private final MongoOrderRepository orders;
     private final MongoStockLedger ledger;
     private final MongoStockThresholds thresholds;
+    private final MongoEventCheckpoints checkpoints;
 
     private MongoBackend(MongoDatabase database, MongoOmsConfig config) {
         Checks.notNull(database, "database");
@@ -32,6 +33,7 @@ public final class MongoBackend implements OmsBackend {
         this.orders = new MongoOrderRepository(database, config);
         this.ledger = new MongoStockLedger(database, config);
         this.thresholds = new MongoStockThresholds(database, config);
+        this.checkpoints = new MongoEventCheckpoints(database, config);
     }
 
     /** Every MongoDB port on {@code database}, with default settings. */
@@ -67,6 +69,10 @@ public final class MongoBackend implements OmsBackend {
         return thresholds;
     }
 
+    public MongoEventCheckpoints eventCheckpoints() {
+        return checkpoints;
+    }
+
     @Override
     public void installInto(Oms.Builder builder) {
         builder.catalog(catalog)
@@ -74,6 +80,7 @@ public final class MongoBackend implements OmsBackend {
                 .slotDirectory(slots)
                 .orderRepository(orders)
                 .stockLedger(ledger)
-                .stockThresholds(thresholds);
+                .stockThresholds(thresholds)
+                .eventCheckpoints(checkpoints);
     }
 }

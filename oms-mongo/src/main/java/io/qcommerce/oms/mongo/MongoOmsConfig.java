@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * Settings of the MongoDB adapters: an immutable value, checked once when built.
  *
  * <p>{@link #ofDefaults()} names the collections {@code oms_orders}, {@code oms_skus}, {@code oms_stores},
- * {@code oms_slots}, {@code oms_stock_ledger}, {@code oms_stock_ledger_positions} and {@code oms_stock_thresholds},
+ * {@code oms_slots}, {@code oms_stock_ledger}, {@code oms_stock_ledger_positions}, {@code oms_stock_thresholds},
+ * {@code oms_order_events} and {@code oms_event_checkpoints},
  * and writes with {@link WriteConcern#MAJORITY}, so an acknowledged order or stock movement survives the loss of the
  * primary. Every adapter has collections of its own: no two settings may name the same collection. Timeouts
  * (server selection, socket read, {@code timeoutMS}) belong to the host's {@code MongoClientSettings}: the adapters
@@ -34,6 +35,8 @@ public final class MongoOmsConfig {
     private final String stockLedgerCollection;
     private final String ledgerPositionsCollection;
     private final String stockThresholdsCollection;
+    private final String orderEventsCollection;
+    private final String eventCheckpointsCollection;
     private final WriteConcern writeConcern;
 
     private MongoOmsConfig(Builder b) {
@@ -45,6 +48,8 @@ public final class MongoOmsConfig {
         this.stockLedgerCollection = name(names, "stockLedgerCollection");
         this.ledgerPositionsCollection = name(names, "ledgerPositionsCollection");
         this.stockThresholdsCollection = name(names, "stockThresholdsCollection");
+        this.orderEventsCollection = name(names, "orderEventsCollection");
+        this.eventCheckpointsCollection = name(names, "eventCheckpointsCollection");
         this.writeConcern = b.writeConcern;
     }
 
@@ -102,7 +107,23 @@ public final class MongoOmsConfig {
         return stockThresholdsCollection;
     }
 
-    /** Every collection the adapters use: orders, catalog, stores, slots, ledger, ledger positions, thresholds. */
+    /**
+     * The order event feed, one document per positioned event (see {@link MongoOrderRepository}). Default
+     * {@code oms_order_events}.
+     */
+    public String orderEventsCollection() {
+        return orderEventsCollection;
+    }
+
+    /** The event subscribers' checkpoints, one document per subscriber. Default {@code oms_event_checkpoints}. */
+    public String eventCheckpointsCollection() {
+        return eventCheckpointsCollection;
+    }
+
+    /**
+     * Every collection the adapters use: orders, catalog, stores, slots, ledger, ledger positions, thresholds, order
+     * events, event checkpoints.
+     */
     public List<String> collections() {
         return List.of(
                 ordersCollection,
@@ -111,7 +132,9 @@ public final class MongoOmsConfig {
                 slotsCollection,
                 stockLedgerCollection,
                 ledgerPositionsCollection,
-                stockThresholdsCollection);
+                stockThresholdsCollection,
+                orderEventsCollection,
+                eventCheckpointsCollection);
     }
 
     /** The write concern of every write. Default {@link WriteConcern#MAJORITY}; never unacknowledged. */
@@ -128,6 +151,8 @@ public final class MongoOmsConfig {
         b.stockLedgerCollection = stockLedgerCollection;
         b.ledgerPositionsCollection = ledgerPositionsCollection;
         b.stockThresholdsCollection = stockThresholdsCollection;
+        b.orderEventsCollection = orderEventsCollection;
+        b.eventCheckpointsCollection = eventCheckpointsCollection;
         b.writeConcern = writeConcern;
         return b;
     }
@@ -154,6 +179,7 @@ public final class MongoOmsConfig {
         return "MongoOmsConfig[orders=" + ordersCollection + ", catalog=" + catalogCollection + ", stores="
                 + storesCollection + ", slots=" + slotsCollection + ", stockLedger=" + stockLedgerCollection
                 + ", ledgerPositions=" + ledgerPositionsCollection + ", stockThresholds=" + stockThresholdsCollection
+                + ", orderEvents=" + orderEventsCollection + ", eventCheckpoints=" + eventCheckpointsCollection
                 + ", writeConcern=" + writeConcern.asDocument().toJson() + "]";
     }
 
@@ -166,6 +192,8 @@ public final class MongoOmsConfig {
         private @Nullable String stockLedgerCollection;
         private @Nullable String ledgerPositionsCollection;
         private @Nullable String stockThresholdsCollection;
+        private @Nullable String orderEventsCollection;
+        private @Nullable String eventCheckpointsCollection;
         private WriteConcern writeConcern = WriteConcern.MAJORITY;
 
         private Builder() {}
@@ -173,7 +201,7 @@ public final class MongoOmsConfig {
         /**
          * The prefix of the collection names not set one by one: {@code prefix + "orders"}, {@code "skus"},
          * {@code "stores"}, {@code "slots"}, {@code "stock_ledger"}, {@code "stock_ledger_positions"},
-         * {@code "stock_thresholds"}. Default {@value MongoOmsConfig#DEFAULT_PREFIX}; may be empty.
+         * {@code "stock_thresholds"}, {@code "order_events"}, {@code "event_checkpoints"}. Default {@value MongoOmsConfig#DEFAULT_PREFIX}; may be empty.
          */
         public Builder collectionPrefix(String value) {
             this.prefix = value;
@@ -215,6 +243,16 @@ public final class MongoOmsConfig {
             return this;
         }
 
+        public Builder orderEventsCollection(String name) {
+            this.orderEventsCollection = name;
+            return this;
+        }
+
+        public Builder eventCheckpointsCollection(String name) {
+            this.eventCheckpointsCollection = name;
+            return this;
+        }
+
         /** The collection name of each setting, in the order of {@link MongoOmsConfig#collections()}. */
         private Map<String, String> names() {
             String p = prefix == null ? "" : prefix;
@@ -232,6 +270,12 @@ public final class MongoOmsConfig {
             names.put(
                     "stockThresholdsCollection",
                     stockThresholdsCollection != null ? stockThresholdsCollection : p + "stock_thresholds");
+            names.put(
+                    "orderEventsCollection",
+                    orderEventsCollection != null ? orderEventsCollection : p + "order_events");
+            names.put(
+                    "eventCheckpointsCollection",
+                    eventCheckpointsCollection != null ? eventCheckpointsCollection : p + "event_checkpoints");
             return names;
         }
 

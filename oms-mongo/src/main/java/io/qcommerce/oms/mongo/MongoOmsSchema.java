@@ -38,6 +38,12 @@ import org.jspecify.annotations.Nullable;
  *       <td>a customer's orders, newest first</td></tr>
  *   <tr><td>orders</td><td>{@value #ORDERS_STORE_CREATED}</td><td>store, createdAt, _id</td>
  *       <td>a store's orders of a period, page by page (reports, the rebuild of its counters)</td></tr>
+ *   <tr><td>orders</td><td>{@value #ORDERS_FEED_PENDING}</td><td>feedPending (sparse)</td>
+ *       <td>the orders whose events still need a feed position: only those carry the field</td></tr>
+ *   <tr><td>order events</td><td>{@value #EVENTS_POS}</td><td>pos (unique)</td>
+ *       <td>one event per feed position, and the feed in order</td></tr>
+ *   <tr><td>order events</td><td>{@value #EVENTS_STORE_POS}</td><td>store, pos</td>
+ *       <td>a store's feed in order</td></tr>
  *   <tr><td>stores</td><td>{@value #STORES_PINCODE}</td><td>pincodes (multikey), priority, _id</td>
  *       <td>the stores of a pincode in allocation order</td></tr>
  *   <tr><td>stores</td><td>{@value #STORES_PRIORITY}</td><td>priority, _id</td><td>every store in allocation order</td></tr>
@@ -54,8 +60,13 @@ import org.jspecify.annotations.Nullable;
  *       <td>the thresholds of a store</td></tr>
  * </table>
  * The catalog is read by {@code _id} only, which MongoDB always indexes, as are the ledger positions (one per
- * store). Order ids are the orders' {@code _id}; a movement's {@code _id} is its store and key, which makes
+ * store) and the event checkpoints (one per subscriber). An event's {@code _id} is its event id, unique like every
+ * {@code _id}: with the unique {@code pos} it is what keeps several positioners from placing one event twice or
+ * two events at one position. Order ids are the orders' {@code _id}; a movement's {@code _id} is its store and key, which makes
  * recording it idempotent.
+ *
+ * <p>Without the unique index on the feed's {@code pos}, {@link MongoOrderRepository#positionEvents} could give
+ * two events one position: run this before the first event is positioned.
  *
  * <p>Idempotent: running it again with the same definitions changes nothing. An index of the same name but other
  * keys or options (made by hand, or by an older version) is {@code INVALID_CONFIGURATION}, as is a unique index
@@ -74,6 +85,9 @@ public final class MongoOmsSchema {
     public static final String LEDGER_STORE_RESOURCE = "oms_store_resource_at_key";
     public static final String LEDGER_STORE_TYPE = "oms_store_type_at_key";
     public static final String THRESHOLDS_STORE_SKU = "oms_store_sku";
+    public static final String ORDERS_FEED_PENDING = "oms_feedPending";
+    public static final String EVENTS_POS = "oms_pos_unique";
+    public static final String EVENTS_STORE_POS = "oms_store_pos";
 
     /** Server codes of an index that exists under the name with another definition, or of duplicate keys. */
     private static final Set<Integer> CONFLICTS = Set.of(85, 86, 11000);
@@ -153,7 +167,10 @@ public final class MongoOmsSchema {
             have.add(Map.entry(e.getKey(), ((Number) e.getValue()).intValue()));
         }
         boolean unique = Boolean.TRUE.equals(existing.get("unique"));
-        return want.equals(have) && unique == wanted.getOptions().isUnique();
+        boolean sparse = Boolean.TRUE.equals(existing.get("sparse"));
+        return want.equals(have)
+                && unique == wanted.getOptions().isUnique()
+                && sparse == wanted.getOptions().isSparse();
     }
 
     /**
@@ -209,7 +226,21 @@ public final class MongoOmsSchema {
                                 new IndexOptions().name(ORDERS_CUSTOMER_CREATED)),
                         new IndexModel(
                                 Indexes.ascending(OrderMapping.STORE, OrderMapping.CREATED_AT, OrderMapping.ID),
-                                new IndexOptions().name(ORDERS_STORE_CREATED))));
+                                new IndexOptions().name(ORDERS_STORE_CREATED)),
+                        // Sparse: the flag is unset once an order's events are all positioned, so the index holds
+                        // only the few orders positionEvents has work on.
+                        new IndexModel(
+                                Indexes.ascending(OrderMapping.FEED_PENDING),
+                                new IndexOptions().name(ORDERS_FEED_PENDING).sparse(true))));
+        all.put(
+                config.orderEventsCollection(),
+                List.of(
+                        new IndexModel(
+                                Indexes.ascending(EventMapping.POS),
+                                new IndexOptions().name(EVENTS_POS).unique(true)),
+                        new IndexModel(
+                                Indexes.ascending(EventMapping.STORE, EventMapping.POS),
+                                new IndexOptions().name(EVENTS_STORE_POS))));
         all.put(
                 config.storesCollection(),
                 List.of(

@@ -32,6 +32,7 @@ import io.qcommerce.oms.slot.SlotType;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
+import io.qcommerce.oms.testkit.LosableInventoryLock;
 import io.qcommerce.oms.testkit.MutableClock;
 import io.qcommerce.oms.testkit.SampleSkus;
 import java.time.Duration;
@@ -163,7 +164,7 @@ class LedgerRecoveryFlowTest {
                 .isTrue();
         assertTheLedgerAddsUpToTheCounters(oms, before, paid.size());
 
-        lock.lose();
+        lock.loseAll();
         assertThat(oms.recovery().checkDrift(STORE).isClean())
                 .as("the loss shows as drift")
                 .isFalse();

@@ -3,6 +3,7 @@ package io.qcommerce.oms.mongo;
 import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -20,6 +21,7 @@ import io.qcommerce.oms.order.IdempotencyKey;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderStatus;
+import io.qcommerce.oms.order.ShortPick;
 import io.qcommerce.oms.order.StatusChange;
 import io.qcommerce.oms.slot.DeliverySlot;
 import io.qcommerce.oms.slot.SlotBooking;
@@ -38,6 +40,7 @@ import java.time.LocalDate;
 import java.util.Currency;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -123,6 +126,14 @@ class MongoMappingTest {
                         OrderStatus.CONFIRMED, OrderStatus.PICKING, t.plusMillis(60_002), Actor.staff("ravi"), ""),
                 new StatusChange(
                         OrderStatus.PICKING,
+                        OrderStatus.PICKING,
+                        t.plusMillis(75_006),
+                        Actor.staff("ravi"),
+                        "two eggs broken",
+                        Money.inr(12_000),
+                        new ShortPick(SkuId.of("EGGS-6"), 2, ShortPick.Cause.DAMAGED)),
+                new StatusChange(
+                        OrderStatus.PICKING,
                         OrderStatus.PACKED,
                         t.plusMillis(90_003),
                         Actor.staff("ravi"),
@@ -135,10 +146,13 @@ class MongoMappingTest {
                         "rider r-17"),
                 new StatusChange(
                         OrderStatus.OUT_FOR_DELIVERY,
-                        OrderStatus.CANCELLED,
+                        OrderStatus.RETURNED,
                         t.plusMillis(900_005),
                         Actor.admin("ops-lead"),
-                        "DELIVERY_FAILED"));
+                        "PARTLY_RESELLABLE",
+                        Money.inr(85_900),
+                        null,
+                        Map.of(SkuId.of("EGGS-6"), 7, SkuId.of("MILK-1L"), 2)));
         Order expected = placed;
         for (StatusChange change : path) {
             expected = expected.transition(change);
@@ -147,9 +161,18 @@ class MongoMappingTest {
         }
 
         assertThat(orders.find(placed.id())).contains(expected);
-        assertThat(expected.wasCancelledAfterPayment()).isTrue();
+        Order stored = orders.find(placed.id()).orElseThrow();
+        assertThat(stored.lines())
+                .extracting(OrderLine::quantity, OrderLine::shortPicked)
+                .containsExactly(tuple(2, 0), tuple(1, 0), tuple(10, 2));
+        assertThat(stored.totals().total()).isEqualTo(Money.inr(2 * 6500 + 27_900 + 10 * 6000));
+        assertThat(stored.history().get(3).shortPick())
+                .isEqualTo(new ShortPick(SkuId.of("EGGS-6"), 2, ShortPick.Cause.DAMAGED));
+        assertThat(stored.history().get(3).refund()).isEqualTo(Money.inr(12_000));
+        assertThat(stored.history().get(6).refund()).isEqualTo(Money.inr(85_900));
+        assertThat(stored.resellableReturned()).isEqualTo(Map.of(SkuId.of("EGGS-6"), 7, SkuId.of("MILK-1L"), 2));
         assertThat(orders.findByCustomer(placed.customer(), 5)).containsExactly(expected);
-        assertThat(orders.findByStoreAndStatus(placed.store(), OrderStatus.CANCELLED, 5))
+        assertThat(orders.findByStoreAndStatus(placed.store(), OrderStatus.RETURNED, 5))
                 .containsExactly(expected);
     }
 
@@ -204,6 +227,134 @@ class MongoMappingTest {
                 .containsEntry("to", "CONFIRMED")
                 .containsEntry("at", Date.from(confirm.at()))
                 .containsEntry("actor", new Document("type", "SYSTEM").append("id", "test"));
+    }
+
+    @Test
+    void aShortPickIsStoredOnTheLineAndInTheHistoryEntryWithItsRefund() {
+        Order placed = orders.insert(order().line("MILK-1L", 2, 6500, 6800)
+                        .line("EGGS-6", 3, 6000, 6000)
+                        .build())
+                .order();
+        Instant at = placed.createdAt().plusSeconds(30);
+        Order confirmed = ((TransitionResult.Applied) orders.transition(
+                        placed.id(), 0, Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED, at)))
+                .order();
+        StatusChange shortPick = new StatusChange(
+                OrderStatus.CONFIRMED,
+                OrderStatus.CONFIRMED,
+                at.plusSeconds(60),
+                Actor.staff("ravi"),
+                "not on the shelf",
+                Money.inr(12_000),
+                new ShortPick(SkuId.of("EGGS-6"), 2, ShortPick.Cause.MISSING));
+
+        TransitionResult result = orders.transition(placed.id(), confirmed.version(), shortPick);
+
+        assertThat(result).isEqualTo(new TransitionResult.Applied(confirmed.transition(shortPick)));
+        Document d = rawOrder(placed);
+        assertThat(d.getList("lines", Document.class).get(0)).doesNotContainKey("shortPicked");
+        assertThat(d.getList("lines", Document.class).get(1))
+                .containsEntry("quantity", 1)
+                .containsEntry("shortPicked", 2);
+        assertThat(d.get("totals", Document.class))
+                .containsEntry("itemCount", 3L)
+                .containsEntry("total", new Document("minor", 19_000L).append("currency", "INR"));
+        assertThat(d.get("version")).isEqualTo(2L);
+        assertThat(d.get("feedPending")).isEqualTo(true);
+        List<Document> history = d.getList("history", Document.class);
+        assertThat(history.get(1)).doesNotContainKeys("refund", "shortPick");
+        assertThat(history.get(2))
+                .containsEntry("from", "CONFIRMED")
+                .containsEntry("to", "CONFIRMED")
+                .containsEntry("refund", new Document("minor", 12_000L).append("currency", "INR"))
+                .containsEntry(
+                        "shortPick",
+                        new Document("sku", "EGGS-6").append("units", 2).append("cause", "MISSING"));
+    }
+
+    @Test
+    void aShortPickOfAnUnknownSkuOrAtAnOldVersionChangesNothing() {
+        Order placed =
+                orders.insert(order().line("EGGS-6", 3, 6000, 6000).build()).order();
+        Instant at = placed.createdAt().plusSeconds(30);
+        Order confirmed = ((TransitionResult.Applied) orders.transition(
+                        placed.id(), 0, Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED, at)))
+                .order();
+        StatusChange unknownSku = new StatusChange(
+                OrderStatus.CONFIRMED,
+                OrderStatus.CONFIRMED,
+                at,
+                Actor.staff("ravi"),
+                "",
+                Money.inr(6000),
+                new ShortPick(SkuId.of("BREAD"), 1, ShortPick.Cause.MISSING));
+        StatusChange eggs = new StatusChange(
+                OrderStatus.CONFIRMED,
+                OrderStatus.CONFIRMED,
+                at,
+                Actor.staff("ravi"),
+                "",
+                Money.inr(6000),
+                new ShortPick(SkuId.of("EGGS-6"), 1, ShortPick.Cause.MISSING));
+
+        Throwable unknown = catchThrowable(() -> orders.transition(placed.id(), confirmed.version(), unknownSku));
+        TransitionResult stale = orders.transition(placed.id(), 0, eggs);
+
+        assertThat(unknown).isInstanceOfSatisfying(OmsException.class, e -> assertThat(e.code())
+                .isEqualTo(ErrorCode.UNKNOWN_SKU));
+        assertThat(stale).isEqualTo(new TransitionResult.Conflict(confirmed));
+        assertThat(orders.find(placed.id())).contains(confirmed);
+    }
+
+    @Test
+    void aShortPickKeepsTheFieldsANewerWriterAddedToTheLinesAndTotals() {
+        Order order = order().line("MILK-1L", 2, 6500, 6800)
+                .line("EGGS-6", 3, 6000, 6000)
+                .build();
+        Document newer = OrderMapping.toDocument(order);
+        newer.getList("lines", Document.class).get(1).append("discount", new Document("minor", 100L));
+        newer.get("totals", Document.class).append("tax", new Document("minor", 900L));
+        raw(CONFIG.ordersCollection()).insertOne(newer);
+        Instant at = order.createdAt().plusSeconds(30);
+        Order confirmed = ((TransitionResult.Applied) orders.transition(
+                        order.id(), 0, Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED, at)))
+                .order();
+        StatusChange shortPick = new StatusChange(
+                OrderStatus.CONFIRMED,
+                OrderStatus.CONFIRMED,
+                at,
+                Actor.staff("ravi"),
+                "",
+                Money.inr(6000),
+                new ShortPick(SkuId.of("EGGS-6"), 1, ShortPick.Cause.MISSING));
+
+        TransitionResult result = orders.transition(order.id(), confirmed.version(), shortPick);
+
+        assertThat(result).isEqualTo(new TransitionResult.Applied(confirmed.transition(shortPick)));
+        Document d = rawOrder(order);
+        assertThat(d.getList("lines", Document.class).get(1))
+                .containsEntry("quantity", 2)
+                .containsEntry("shortPicked", 1)
+                .containsEntry("discount", new Document("minor", 100L));
+        assertThat(d.get("totals", Document.class))
+                .containsEntry("itemCount", 4L)
+                .containsEntry("tax", new Document("minor", 900L));
+        assertThat(orders.find(order.id())).contains(confirmed.transition(shortPick));
+    }
+
+    @Test
+    void aDocumentWrittenBeforeShortPicksAndRefundsReadsAsNothingShortAndNothingOwed() {
+        Order order = order().line("MILK-1L", 2, 6500, 6800).build();
+        Document old = OrderMapping.toDocument(order);
+        old.getList("lines", Document.class).get(0).remove("shortPicked");
+        raw(CONFIG.ordersCollection()).insertOne(old);
+
+        Order read = orders.find(order.id()).orElseThrow();
+
+        assertThat(read).isEqualTo(order);
+        assertThat(read.lines().get(0).shortPicked()).isZero();
+        assertThat(read.history().get(0).refund()).isNull();
+        assertThat(read.history().get(0).shortPick()).isNull();
     }
 
     @Test

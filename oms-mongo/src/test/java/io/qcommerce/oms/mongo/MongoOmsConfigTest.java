@@ -30,7 +30,11 @@ class MongoOmsConfigTest {
                         "oms_slots",
                         "oms_stock_ledger",
                         "oms_stock_ledger_positions",
-                        "oms_stock_thresholds");
+                        "oms_stock_thresholds",
+                        "oms_order_events",
+                        "oms_event_checkpoints");
+        assertThat(config.orderEventsCollection()).isEqualTo("oms_order_events");
+        assertThat(config.eventCheckpointsCollection()).isEqualTo("oms_event_checkpoints");
         assertThat(config).isEqualTo(MongoOmsConfig.builder().build());
     }
 
@@ -59,10 +63,20 @@ class MongoOmsConfigTest {
                 .stockLedgerCollection("movements")
                 .ledgerPositionsCollection("movements_shipped")
                 .stockThresholdsCollection("low_stock")
+                .orderEventsCollection("feed")
+                .eventCheckpointsCollection("feed_checkpoints")
                 .build();
         assertThat(ledger.collections())
                 .containsExactly(
-                        "orders", "products", "stores", "slots", "movements", "movements_shipped", "low_stock");
+                        "orders",
+                        "products",
+                        "stores",
+                        "slots",
+                        "movements",
+                        "movements_shipped",
+                        "low_stock",
+                        "feed",
+                        "feed_checkpoints");
         assertThat(ledger).isNotEqualTo(config);
         assertThat(ledger.toBuilder().build()).isEqualTo(ledger).hasSameHashCodeAs(ledger);
     }
@@ -78,6 +92,8 @@ class MongoOmsConfigTest {
                 .stockLedgerCollection("ledger.")
                 .ledgerPositionsCollection("system.positions")
                 .stockThresholdsCollection("$thresholds")
+                .orderEventsCollection("events.")
+                .eventCheckpointsCollection("system.checkpoints")
                 .build());
 
         assertThat(thrown).isInstanceOfSatisfying(OmsException.class, e -> {
@@ -92,7 +108,9 @@ class MongoOmsConfigTest {
                             "slotsCollection",
                             "stockLedgerCollection",
                             "ledgerPositionsCollection",
-                            "stockThresholdsCollection");
+                            "stockThresholdsCollection",
+                            "orderEventsCollection",
+                            "eventCheckpointsCollection");
         });
     }
 

@@ -50,7 +50,13 @@ class MongoOmsSchemaTest {
     @Test
     void createIndexesMakesOneIndexPerQueryAndRunningItAgainChangesNothing() {
         assertThat(MongoOmsSchema.missingIndexes(database, CONFIG))
-                .containsOnlyKeys("oms_orders", "oms_stores", "oms_slots", "oms_stock_ledger", "oms_stock_thresholds");
+                .containsOnlyKeys(
+                        "oms_orders",
+                        "oms_order_events",
+                        "oms_stores",
+                        "oms_slots",
+                        "oms_stock_ledger",
+                        "oms_stock_thresholds");
 
         Map<String, List<String>> first = MongoOmsSchema.createIndexes(database, CONFIG);
         Map<String, List<String>> second = MongoOmsSchema.createIndexes(database, CONFIG);
@@ -63,7 +69,9 @@ class MongoOmsSchemaTest {
                                         MongoOmsSchema.ORDERS_STATUS_EXPIRY,
                                         MongoOmsSchema.ORDERS_STORE_STATUS,
                                         MongoOmsSchema.ORDERS_CUSTOMER_CREATED,
-                                        MongoOmsSchema.ORDERS_STORE_CREATED),
+                                        MongoOmsSchema.ORDERS_STORE_CREATED,
+                                        MongoOmsSchema.ORDERS_FEED_PENDING),
+                        "oms_order_events", List.of(MongoOmsSchema.EVENTS_POS, MongoOmsSchema.EVENTS_STORE_POS),
                         "oms_stores", List.of(MongoOmsSchema.STORES_PINCODE, MongoOmsSchema.STORES_PRIORITY),
                         "oms_slots", List.of(MongoOmsSchema.SLOTS_STORE_DATE),
                         "oms_stock_ledger",
@@ -80,7 +88,10 @@ class MongoOmsSchemaTest {
                         MongoOmsSchema.ORDERS_STATUS_EXPIRY,
                         MongoOmsSchema.ORDERS_STORE_STATUS,
                         MongoOmsSchema.ORDERS_CUSTOMER_CREATED,
-                        MongoOmsSchema.ORDERS_STORE_CREATED);
+                        MongoOmsSchema.ORDERS_STORE_CREATED,
+                        MongoOmsSchema.ORDERS_FEED_PENDING);
+        assertThat(indexNames("oms_order_events"))
+                .containsExactlyInAnyOrder("_id_", MongoOmsSchema.EVENTS_POS, MongoOmsSchema.EVENTS_STORE_POS);
         assertThat(indexNames("oms_stores"))
                 .containsExactlyInAnyOrder("_id_", MongoOmsSchema.STORES_PINCODE, MongoOmsSchema.STORES_PRIORITY);
         assertThat(indexNames("oms_slots")).containsExactlyInAnyOrder("_id_", MongoOmsSchema.SLOTS_STORE_DATE);

@@ -45,6 +45,7 @@ class NoIoInConstructorsTest {
             MongoSlotDirectory slots = new MongoSlotDirectory(database);
             MongoStockLedger ledger = new MongoStockLedger(database);
             MongoStockThresholds thresholds = new MongoStockThresholds(database);
+            MongoEventCheckpoints checkpoints = new MongoEventCheckpoints(database);
             assertThat(commands).as("commands sent by the constructors").isEmpty();
 
             assertThat(orders.find(OrderId.of("o-none"))).isEmpty();
@@ -53,7 +54,8 @@ class NoIoInConstructorsTest {
             assertThat(slots.find(SlotId.of("none"))).isEmpty();
             assertThat(ledger.shippedPosition(StoreId.of("none"))).isEmpty();
             assertThat(thresholds.storeDefault(StoreId.of("none"))).isEmpty();
-            assertThat(commands).containsExactly("find", "find", "find", "find", "find", "find");
+            assertThat(checkpoints.position("none")).isZero();
+            assertThat(commands).containsExactly("find", "find", "find", "find", "find", "find", "find");
         }
     }
 
@@ -68,11 +70,17 @@ class NoIoInConstructorsTest {
                 "mongodb://127.0.0.1:" + closedPort,
                 b -> b.applyToClusterSettings(c -> c.serverSelectionTimeout(300, TimeUnit.MILLISECONDS))))) {
             MongoOrderRepository orders = new MongoOrderRepository(client.getDatabase("oms"));
+            MongoEventCheckpoints checkpoints = new MongoEventCheckpoints(client.getDatabase("oms"));
 
-            Throwable thrown = catchThrowable(() -> orders.find(OrderId.of("o-1")));
+            List<Throwable> thrown = List.of(
+                    catchThrowable(() -> orders.find(OrderId.of("o-1"))),
+                    catchThrowable(() -> orders.positionEvents(10)),
+                    catchThrowable(() -> orders.feed(0, null, 10)),
+                    catchThrowable(() -> checkpoints.advance("mailer", 3)));
 
-            assertThat(thrown).isInstanceOfSatisfying(OmsException.class, e -> assertThat(e.code())
-                    .isEqualTo(ErrorCode.BACKEND_UNAVAILABLE));
+            assertThat(thrown)
+                    .allSatisfy(t -> assertThat(t).isInstanceOfSatisfying(OmsException.class, e -> assertThat(e.code())
+                            .isEqualTo(ErrorCode.BACKEND_UNAVAILABLE)));
         }
     }
 }

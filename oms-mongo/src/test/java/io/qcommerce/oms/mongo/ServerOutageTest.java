@@ -134,7 +134,7 @@ class ServerOutageTest {
                 Outcome.of("find(placed)", () -> orders.find(placed.id())),
                 Outcome.of(
                         "findAwaitingPaymentExpiredBy",
-                        () -> orders.findAwaitingPaymentExpiredBy(placed.holdExpiresAt(), 10)),
+                        () -> orders.findAwaitingPaymentExpiredBy(placed.holdExpiresAt(), null, 10)),
                 Outcome.of("catalog.save", () -> {
                     catalog.save(milk);
                     return null;

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  * written; a status change is a compare-and-set on the version, so of many writers racing at one version
  * exactly one wins and the others learn the current order; an illegal move or an unknown order is a typed
  * error that changes nothing; and the queries of the reconciler, the picking queue and the customer's
- * history filter, order and limit as documented.
+ * history filter, order, limit and page as documented.
  *
  * <p>The suite may run against a shared server: every test uses fresh customers, keys and stores, and the
  * one query that spans all orders ({@code findAwaitingPaymentExpiredBy}) is checked in a way that other
@@ -367,8 +367,8 @@ public abstract class OrderRepositoryContract {
                 .build());
         Set<OrderId> ours = Set.of(first.id(), second.id(), atCutoff.id(), paid.id(), later.id());
 
-        List<Order> all = repository.findAwaitingPaymentExpiredBy(cutoff, 1000);
-        List<Order> limited = repository.findAwaitingPaymentExpiredBy(cutoff, 2);
+        List<Order> all = repository.findAwaitingPaymentExpiredBy(cutoff, null, 1000);
+        List<Order> limited = repository.findAwaitingPaymentExpiredBy(cutoff, null, 2);
 
         assertThat(all).filteredOn(o -> ours.contains(o.id())).containsExactly(first, second, atCutoff);
         for (List<Order> answer : List.of(all, limited)) {
@@ -385,6 +385,54 @@ public abstract class OrderRepositoryContract {
         if (all.size() == 3) {
             assertThat(limited).containsExactly(first, second);
         }
+    }
+
+    @Test
+    void awaitingPaymentExpiredByPagesFromACursorWithoutLossOrRepeat() {
+        Instant base = Instant.parse("2003-01-01T00:00:00Z")
+                .plusSeconds(ThreadLocalRandom.current().nextLong(300L * 24 * 3600));
+        Instant cutoff = base.plusSeconds(180);
+        Instant same = base.plusSeconds(60);
+        // Three orders expiring at the same millisecond: the id breaks the tie.
+        Order tieA = insert(order().createdAt(base).holdExpiresAt(same).build());
+        Order tieB = insert(order().createdAt(base).holdExpiresAt(same).build());
+        Order tieC = insert(order().createdAt(base).holdExpiresAt(same).build());
+        Order next = insert(
+                order().createdAt(base).holdExpiresAt(base.plusSeconds(61)).build());
+        Order atCutoff = insert(order().createdAt(base).holdExpiresAt(cutoff).build());
+        Order later = insert(
+                order().createdAt(base).holdExpiresAt(cutoff.plusMillis(1)).build());
+        Comparator<Order> byExpiryThenId =
+                Comparator.comparing(Order::holdExpiresAt).thenComparing(Order::id);
+        List<Order> expected = new ArrayList<>(List.of(tieA, tieB, tieC, next, atCutoff));
+        expected.sort(byExpiryThenId);
+        Set<OrderId> ours = Set.of(tieA.id(), tieB.id(), tieC.id(), next.id(), atCutoff.id(), later.id());
+
+        // The cursor need not be stored: only its (holdExpiresAt, id) counts. Start just before this test's range.
+        Order after = order().createdAt(base).holdExpiresAt(base).build();
+        List<Order> seen = new ArrayList<>();
+        for (int page = 0; page < 100; page++) {
+            List<Order> batch = repository.findAwaitingPaymentExpiredBy(cutoff, after, 2);
+            Order cursor = after;
+            assertThat(batch).allSatisfy(o -> assertThat(byExpiryThenId.compare(o, cursor))
+                    .as("after the cursor")
+                    .isPositive());
+            assertThat(batch).isSortedAccordingTo(byExpiryThenId);
+            batch.stream().filter(o -> ours.contains(o.id())).forEach(seen::add);
+            if (batch.size() < 2) {
+                break;
+            }
+            after = batch.get(batch.size() - 1);
+        }
+
+        assertThat(seen).as("every page of ours, in order, each once").containsExactlyElementsOf(expected);
+        assertThat(repository.findAwaitingPaymentExpiredBy(cutoff, atCutoff, 10))
+                .as("nothing of ours after the last")
+                .noneMatch(o -> ours.contains(o.id()));
+        Order middle = expected.get(1);
+        assertThat(repository.findAwaitingPaymentExpiredBy(cutoff, middle, 10))
+                .filteredOn(o -> ours.contains(o.id()))
+                .containsExactlyElementsOf(expected.subList(2, expected.size()));
     }
 
     @Test
@@ -519,10 +567,12 @@ public abstract class OrderRepositoryContract {
                         0,
                         Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED, placed.createdAt())));
         calls.put("transition(id, 0, null)", () -> repository.transition(placed.id(), 0, null));
-        calls.put("findAwaitingPaymentExpiredBy(null, 10)", () -> repository.findAwaitingPaymentExpiredBy(null, 10));
         calls.put(
-                "findAwaitingPaymentExpiredBy(t, 0)",
-                () -> repository.findAwaitingPaymentExpiredBy(placed.createdAt(), 0));
+                "findAwaitingPaymentExpiredBy(null, null, 10)",
+                () -> repository.findAwaitingPaymentExpiredBy(null, null, 10));
+        calls.put(
+                "findAwaitingPaymentExpiredBy(t, null, 0)",
+                () -> repository.findAwaitingPaymentExpiredBy(placed.createdAt(), null, 0));
         calls.put(
                 "findByStoreAndStatus(null, ..)",
                 () -> repository.findByStoreAndStatus(null, OrderStatus.AWAITING_PAYMENT, 10));

@@ -3,7 +3,8 @@
  * {@code OrderRepositoryContract}, ...), the checker of a lock's invariants
  * ({@link io.qcommerce.oms.testkit.InventoryInvariants}), the stress driver
  * ({@link io.qcommerce.oms.testkit.StressDriver}), test decorators ({@code ForwardingInventoryLock},
- * {@code ForwardingStockLedger}), {@code SampleSkus} and a {@link io.qcommerce.oms.testkit.MutableClock}. The
+ * {@code ForwardingStockLedger}), an in-memory lock that can lose its data ({@code LosableInventoryLock}),
+ * {@code SampleSkus} and a {@link io.qcommerce.oms.testkit.MutableClock}. The
  * system-wide invariant checker a host runs on its own wiring is
  * {@link io.qcommerce.oms.testkit.invariants.OmsInvariants}; the test-server launchers are in
  * {@code io.qcommerce.oms.testkit.servers}.

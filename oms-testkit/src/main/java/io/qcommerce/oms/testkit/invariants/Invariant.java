@@ -75,7 +75,14 @@ public enum Invariant {
      * The library's own drift check ({@code oms.reconciler().checkDrift}) is clean for every store: the lock
      * agrees with the durable record (ledger and orders), so a rebuild would change nothing.
      */
-    NO_DRIFT("no drift: the lock's counters agree with the durable record (ledger and orders)");
+    NO_DRIFT("no drift: the lock's counters agree with the durable record (ledger and orders)"),
+    /**
+     * The order event feed holds every change of every checked order exactly once: the events of an order are
+     * its changes 1 to n, each at one position, in the order of their sequence, and positions only grow. Run it
+     * after a dispatcher pass ({@code oms.events().dispatch()}), which positions events an adapter positions
+     * after the write.
+     */
+    EVENTS("events: every order change is in the feed once, under one id, in order per order");
 
     private final String title;
 

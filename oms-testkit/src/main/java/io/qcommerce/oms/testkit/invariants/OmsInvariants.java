@@ -4,6 +4,8 @@ import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
+import io.qcommerce.oms.event.FeedPage;
+import io.qcommerce.oms.event.OrderEvent;
 import io.qcommerce.oms.inventory.Batch;
 import io.qcommerce.oms.inventory.BatchLevel;
 import io.qcommerce.oms.inventory.BatchTake;
@@ -17,6 +19,7 @@ import io.qcommerce.oms.ledger.Drift;
 import io.qcommerce.oms.ledger.DriftReport;
 import io.qcommerce.oms.ledger.StockMovement;
 import io.qcommerce.oms.order.Order;
+import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderService;
 import io.qcommerce.oms.order.OrderStatus;
@@ -126,6 +129,7 @@ public final class OmsInvariants {
                         case BATCH_CONSERVATION -> batchConservation(s);
                         case LEDGER_ADDS_UP -> ledgerAddsUp(s);
                         case NO_DRIFT -> drift;
+                        case EVENTS -> events(s);
                     });
         }
         return new InvariantReport(out);
@@ -455,14 +459,14 @@ public final class OmsInvariants {
                     long took =
                             l.batches().stream().mapToLong(BatchTake::quantity).sum();
                     t.check(
-                            took == l.quantity(),
-                            () -> o.id() + " sold " + l.quantity() + " x " + l.sku() + " but took " + took
+                            took == l.soldQuantity(),
+                            () -> o.id() + " sold " + l.soldQuantity() + " x " + l.sku() + " but took " + took
                                     + " from batches");
                     fromBatches += took;
                     skus.add(l.sku());
                     l.batches().forEach(b -> batches.add(o.store() + "/" + l.sku() + "/" + b.code()));
                 } else {
-                    unbatched += l.quantity();
+                    unbatched += l.soldQuantity();
                     t.check(
                             l.batches().isEmpty(),
                             () -> o.id() + " sold " + l.sku() + " from batches " + l.batches()
@@ -665,6 +669,43 @@ public final class OmsInvariants {
                         - sold));
     }
 
+    private CheckResult events(State s) {
+        Tally t = new Tally(Invariant.EVENTS);
+        Map<OrderId, List<Integer>> seen = new HashMap<>();
+        s.orders.forEach(o -> seen.put(o.id(), new ArrayList<>()));
+        long position = 0;
+        long read = 0;
+        while (true) {
+            FeedPage page = oms.events().read(position, 1000);
+            for (OrderEvent e : page.events()) {
+                read++;
+                long before = position;
+                t.check(e.position() > before, () -> e.id() + " at position " + e.position() + " after " + before);
+                position = e.position();
+                List<Integer> ofOrder = seen.get(e.orderId());
+                if (ofOrder != null) {
+                    ofOrder.add(e.id().sequence());
+                }
+            }
+            if (page.events().isEmpty()) {
+                break;
+            }
+        }
+        long changes = 0;
+        for (Order o : s.orders) {
+            List<Integer> got = seen.get(o.id());
+            List<Integer> expected = new ArrayList<>();
+            for (int n = 1; n <= o.history().size(); n++) {
+                expected.add(n);
+            }
+            changes += expected.size();
+            t.check(
+                    expected.equals(got),
+                    () -> o.id() + " has changes " + expected.size() + " but the feed has its events " + got);
+        }
+        return t.result(f("%d changes of %d orders, each once in a feed of %d events", changes, s.orders.size(), read));
+    }
+
     private CheckResult noDrift(Collection<StoreId> stores) {
         Tally t = new Tally(Invariant.NO_DRIFT);
         for (StoreId store : stores) {
@@ -742,25 +783,27 @@ public final class OmsInvariants {
                 if (!wasPaid(o)) {
                     continue;
                 }
+                Map<SkuId, Integer> resold = o.resellableReturned();
                 for (OrderLine l : o.lines()) {
                     String key = o.store() + "/" + l.sku();
-                    sold.merge(key, (long) l.quantity(), Long::sum);
-                    boolean cancelled = o.status() == OrderStatus.CANCELLED;
-                    boolean shelved = backOnShelf(o);
-                    if (cancelled) {
-                        restocked.merge(key, (long) l.quantity(), Long::sum);
-                    }
-                    if (shelved) {
-                        returned.merge(key, (long) l.quantity(), Long::sum);
-                    }
+                    sold.merge(key, l.soldQuantity(), Long::sum);
                     for (BatchTake b : l.batches()) {
-                        String batch = key + "/" + b.code();
-                        soldByBatch.merge(batch, b.quantity(), Long::sum);
-                        if (cancelled) {
-                            restockedByBatch.merge(batch, b.quantity(), Long::sum);
+                        soldByBatch.merge(key + "/" + b.code(), b.quantity(), Long::sum);
+                    }
+                    if (o.status() == OrderStatus.CANCELLED) { // the delivered units back; short-picked ones lost
+                        restocked.merge(key, (long) l.quantity(), Long::sum);
+                        for (BatchTake b : l.deliveredBatches()) {
+                            restockedByBatch.merge(key + "/" + b.code(), b.quantity(), Long::sum);
                         }
-                        if (shelved) {
-                            returnedByBatch.merge(batch, b.quantity(), Long::sum);
+                    }
+                    // A return puts its resellable units back into the delivered batches first, then outside.
+                    long left = resold.getOrDefault(l.sku(), 0);
+                    returned.merge(key, left, Long::sum);
+                    for (BatchTake b : l.deliveredBatches()) {
+                        long n = Math.min(left, b.quantity());
+                        left -= n;
+                        if (n > 0) {
+                            returnedByBatch.merge(key + "/" + b.code(), n, Long::sum);
                         }
                     }
                 }
@@ -815,11 +858,6 @@ public final class OmsInvariants {
         return o.history().stream().anyMatch(c -> c.to() == OrderStatus.CONFIRMED);
     }
 
-    /** True for an order returned with items the store could sell again: they went back on the shelf. */
-    public static boolean backOnShelf(Order o) {
-        return o.status() == OrderStatus.RETURNED && OrderService.RESELLABLE.equals(last(o).reason());
-    }
-
     /** True for a paid order cancelled before its slot started: the library gave the place back. */
     public static boolean gaveSlotBack(Order o) {
         return o.slot() != null
@@ -842,7 +880,7 @@ public final class OmsInvariants {
 
     private static Map<SkuId, Long> orderLines(Order o) {
         Map<SkuId, Long> m = new TreeMap<>();
-        o.lines().forEach(l -> m.merge(l.sku(), (long) l.quantity(), Long::sum));
+        o.lines().forEach(l -> m.merge(l.sku(), l.soldQuantity(), Long::sum));
         return m;
     }
 

@@ -30,21 +30,19 @@ import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderId;
 import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderStatus;
-import io.qcommerce.oms.order.StatusChange;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
 import io.qcommerce.oms.slot.DeliverySlot;
 import io.qcommerce.oms.slot.SlotId;
 import io.qcommerce.oms.slot.SlotType;
-import io.qcommerce.oms.spi.InsertResult;
 import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.spi.StockLedger;
-import io.qcommerce.oms.spi.TransitionResult;
 import io.qcommerce.oms.store.Pincode;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 import io.qcommerce.oms.testkit.ForwardingInventoryLock;
+import io.qcommerce.oms.testkit.ForwardingOrderRepository;
 import io.qcommerce.oms.testkit.ForwardingStockLedger;
 import io.qcommerce.oms.testkit.MutableClock;
 import io.qcommerce.oms.testkit.SampleSkus;
@@ -60,6 +58,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -374,6 +373,30 @@ class OmsInvariantsTest {
     }
 
     @Test
+    void aFeedThatLosesTheConfirmationsFailsEvents() {
+        World w = new World(l -> l, l -> l, LosesConfirmationEvents::new, null).day();
+
+        InvariantReport report = w.check();
+
+        assertThat(failed(report)).containsExactly(Invariant.EVENTS);
+        assertThat(report.get(Invariant.EVENTS).examples()).allMatch(s -> s.contains("but the feed has its events"));
+    }
+
+    /** An order repository whose feed leaves out every confirmation: changes stored without their event. */
+    static final class LosesConfirmationEvents extends ForwardingOrderRepository {
+        LosesConfirmationEvents(OrderRepository delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public List<io.qcommerce.oms.event.OrderEvent> feed(long position, StoreId store, int limit) {
+            return super.feed(position, store, limit).stream()
+                    .filter(e -> e.type() != io.qcommerce.oms.event.OrderEvent.Type.CONFIRMED)
+                    .toList();
+        }
+    }
+
+    @Test
     void aLockThatLosesAUnitOfABatchFailsBatchConservation() {
         World w = new World(
                         lock -> new ForwardingInventoryLock(lock) {
@@ -431,7 +454,7 @@ class OmsInvariantsTest {
 
         assertThatThrownBy(() -> w.invariants.assertHold(STORES, SKUS))
                 .isInstanceOf(AssertionError.class)
-                .hasMessage("2 of 12 invariants broken:\n  HOLDS_MATCH_ORDERS (reserved == units of HELD, unexpired"
+                .hasMessage("2 of 13 invariants broken:\n  HOLDS_MATCH_ORDERS (reserved == units of HELD, unexpired"
                         + " holds (orders awaiting payment)): 1 violation(s) in 3 comparisons, e.g. BLR-A/BREAD-400G"
                         + " reserved=3 but orders hold 1\n  NO_DRIFT (no drift: the lock's counters agree with the durable"
                         + " record (ledger and orders)): 1 violation(s) in 1 comparisons, e.g."
@@ -492,7 +515,11 @@ class OmsInvariantsTest {
     }
 
     /** An order repository whose mapping forgets the batches a line took when it reads an order back. */
-    record StripsBatches(OrderRepository delegate) implements OrderRepository {
+    static final class StripsBatches extends ForwardingOrderRepository {
+        StripsBatches(OrderRepository delegate) {
+            super(delegate);
+        }
+
         static Order strip(Order o) {
             List<OrderLine> lines =
                     o.lines().stream().map(l -> l.withBatches(List.of())).toList();
@@ -518,38 +545,28 @@ class OmsInvariantsTest {
         }
 
         @Override
-        public InsertResult insert(Order order) {
-            return delegate.insert(order);
-        }
-
-        @Override
         public Optional<Order> find(OrderId id) {
-            return delegate.find(id).map(StripsBatches::strip);
+            return super.find(id).map(StripsBatches::strip);
         }
 
         @Override
-        public TransitionResult transition(OrderId id, long expectedVersion, StatusChange change) {
-            return delegate.transition(id, expectedVersion, change);
-        }
-
-        @Override
-        public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, int limit) {
-            return strip(delegate.findAwaitingPaymentExpiredBy(cutoff, limit));
+        public List<Order> findAwaitingPaymentExpiredBy(Instant cutoff, @Nullable Order after, int limit) {
+            return strip(super.findAwaitingPaymentExpiredBy(cutoff, after, limit));
         }
 
         @Override
         public List<Order> findByStoreAndStatus(StoreId store, OrderStatus status, int limit) {
-            return strip(delegate.findByStoreAndStatus(store, status, limit));
+            return strip(super.findByStoreAndStatus(store, status, limit));
         }
 
         @Override
         public List<Order> findByCustomer(CustomerId customer, int limit) {
-            return strip(delegate.findByCustomer(customer, limit));
+            return strip(super.findByCustomer(customer, limit));
         }
 
         @Override
         public List<Order> findByStore(StoreId store, Instant from, Instant to, Order after, int limit) {
-            return strip(delegate.findByStore(store, from, to, after, limit));
+            return strip(super.findByStore(store, from, to, after, limit));
         }
     }
 }

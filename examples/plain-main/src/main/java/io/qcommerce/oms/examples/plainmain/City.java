@@ -171,9 +171,8 @@ final class City {
         Map<StoreId, Integer> size = Map.of(KORAMANGALA, 11, INDIRANAGAR, 16, HSR, 14);
         for (Store s : stores) {
             for (Product p : products) {
-                int perDemand = size.getOrDefault(s.id(), 0);
                 long units = s.id().equals(WHITEFIELD) ? 30 : p.id().equals(MANGO) ? 2 : p.demand() == 0 ? 12
-                        : (long) p.demand() * perDemand;
+                        : (long) p.demand() * size.getOrDefault(s.id(), 0);
                 if (p.sku().minShelfLife().isZero()) {
                     receive(oms, s.id(), p.id(), units, null);
                 } else {

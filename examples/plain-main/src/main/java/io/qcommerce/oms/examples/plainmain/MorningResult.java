@@ -72,12 +72,13 @@ record MorningResult(String runId, List<String> storage, LocalTime closedAt, Dur
         out.println(f("  payment     %d confirmed, %d refused as late, %d failed, %d abandoned, %d cancelled "
                         + "before paying", count(Outcome.PAYMENT_CONFIRMED), count(Outcome.PAYMENT_REFUSED),
                 count(Outcome.PAYMENT_FAILED), count(Outcome.ABANDONED), count(Outcome.CANCELLED_BEFORE_PAYING)));
-        out.println(f("  fulfilment  %d picking lists, %d orders picked, %d delivered, %d returned (%d back on the "
-                        + "shelf); cancelled after paying: %d by the customer, %d by the store, %d at the door",
-                count(Outcome.PICKING_LISTS), count(Outcome.ORDERS_PICKED), count(Outcome.DELIVERED),
-                count(Outcome.RETURNED_RESELLABLE) + count(Outcome.RETURNED_NOT_RESELLABLE),
-                count(Outcome.RETURNED_RESELLABLE), count(Outcome.CANCELLED_AFTER_PAYING),
-                count(Outcome.CANCELLED_BY_STORE), count(Outcome.DELIVERY_FAILED)));
+        out.println(f("  fulfilment  %d picking lists, %d orders picked (%d short-picked), %d delivered, %d returned "
+                        + "(%d back on the shelf), %d failed deliveries returned; cancelled after paying: %d by the "
+                        + "customer, %d by the store; %d customer cancels refused on the way",
+                count(Outcome.PICKING_LISTS), count(Outcome.ORDERS_PICKED), count(Outcome.SHORT_PICKED),
+                count(Outcome.DELIVERED), count(Outcome.RETURNED_RESELLABLE) + count(Outcome.RETURNED_NOT_RESELLABLE),
+                count(Outcome.RETURNED_RESELLABLE), count(Outcome.DELIVERY_FAILED), count(Outcome.CANCELLED_AFTER_PAYING),
+                count(Outcome.CANCELLED_BY_STORE), count(Outcome.LATE_CANCEL_REFUSED)));
         out.println(f("  orders      %d stored, %d paid; by status %s; cancelled by reason %s", orders.size(),
                 paid.size(), byStatus, cancelled));
         out.println(f("  sales       %d units, Rs %,.2f, of orders paid and not cancelled",

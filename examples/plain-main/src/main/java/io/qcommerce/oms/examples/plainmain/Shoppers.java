@@ -7,8 +7,10 @@ import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.order.CancelReason;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderId;
+import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.order.PaymentResult;
+import io.qcommerce.oms.order.ShortPick;
 import io.qcommerce.oms.picking.PickingList;
 import io.qcommerce.oms.placement.PlaceOrderRequest;
 import io.qcommerce.oms.placement.PlacementResult;
@@ -44,7 +46,7 @@ final class Shoppers {
         PAYMENT_REFUSED, PAYMENT_FAILED, ABANDONED, CANCELLED_BEFORE_PAYING, CANCELLED_AFTER_PAYING,
         CANCELLED_BY_STORE, DELIVERY_FAILED, DELIVERED, RETURNED_RESELLABLE, RETURNED_NOT_RESELLABLE,
         PICKING_LISTS, ORDERS_PICKED, RECONCILER_CANCELLED, MOVEMENTS_SHIPPED, BATCH_RESCAN_REFUSED,
-        UNITS_WRITTEN_OFF
+        UNITS_WRITTEN_OFF, SHORT_PICKED, LATE_CANCEL_REFUSED
     }
 
     /** Every answer one shopper's checkout key got, and whether an edited cart under it was refused. */
@@ -104,8 +106,7 @@ final class Shoppers {
     void expect(ShopperPlan plan) {
         checkouts.put(plan.number(), new Checkout(plan, Collections.synchronizedList(new ArrayList<>()),
                 new AtomicBoolean()));
-        at(plan.arrivalMinute(), m -> attempt(plan, request(plan, false), m));
-        if (plan.retry() == ShopperPlan.Retry.DOUBLE_TAP) {
+        for (int taps = plan.retry() == ShopperPlan.Retry.DOUBLE_TAP ? 2 : 1; taps > 0; taps--) {
             at(plan.arrivalMinute(), m -> attempt(plan, request(plan, false), m));
         }
     }
@@ -140,7 +141,7 @@ final class Shoppers {
                 }
             });
         }
-        if (!(first instanceof PlacementResult.Placed placed) || placed.repeated()) {
+        if (!(first instanceof PlacementResult.Placed placed)) {
             return; // only the call that created the order drives it on; a double tap's other call just looks
         }
         Order order = placed.order();
@@ -148,12 +149,7 @@ final class Shoppers {
             place(plan, request); // the first answer was lost; the app sends the very same request again
         } else if (plan.retry() == ShopperPlan.Retry.KEY_REUSE) {
             count(Outcome.CHECKOUT_CALLS, 1);
-            try {
-                oms.place(ShopperPlan.edited(request));
-            } catch (OmsException e) {
-                if (e.code() != ErrorCode.IDEMPOTENCY_CONFLICT) {
-                    throw e;
-                }
+            if (refused(ErrorCode.IDEMPOTENCY_CONFLICT, () -> oms.place(ShopperPlan.edited(request)))) {
                 checkouts.get(plan.number()).keyReuseRefused().set(true);
                 count(Outcome.KEY_REUSE_REFUSED, 1);
             }
@@ -171,9 +167,11 @@ final class Shoppers {
         checkouts.get(plan.number()).results().add(result);
         if (result instanceof PlacementResult.Placed p) {
             boolean fallback = !p.order().store().equals(oms.stores().candidates(plan.pincode(), null).get(0).id());
-            count(p.repeated() ? Outcome.IDEMPOTENT_REPEAT : Outcome.PLACED, 1);
-            count(Outcome.PLACED_AT_FALLBACK, !p.repeated() && fallback ? 1 : 0);
-            count(Outcome.PLACED_IN_SLOT, !p.repeated() && p.order().slot() != null ? 1 : 0);
+            count(Outcome.PLACED, 1);
+            count(Outcome.PLACED_AT_FALLBACK, fallback ? 1 : 0);
+            count(Outcome.PLACED_IN_SLOT, p.order().slot() != null ? 1 : 0);
+        } else if (result instanceof PlacementResult.Repeated) {
+            count(Outcome.IDEMPOTENT_REPEAT, 1);
         } else {
             count(result instanceof PlacementResult.CartRejected ? Outcome.CART_REJECTED
                     : result instanceof PlacementResult.NotServiceable ? Outcome.NOT_SERVICEABLE
@@ -210,10 +208,8 @@ final class Shoppers {
     /** A paid order is due for picking two minutes later, or six minutes before its slot starts. */
     private void fulfil(ShopperPlan plan, Order order, int paidAt) {
         if (plan.afterPayment() == ShopperPlan.AfterPayment.CUSTOMER_CANCELS) {
-            at(paidAt + 1, m -> {
-                oms.orders().cancel(order.id(), CancelReason.CUSTOMER, Actor.customer(plan.customer().value()));
-                count(Outcome.CANCELLED_AFTER_PAYING, 1);
-            });
+            cancelAt(paidAt + 1, order, CancelReason.CUSTOMER, Actor.customer(plan.customer().value()),
+                    Outcome.CANCELLED_AFTER_PAYING);
             return;
         }
         int pickAt = paidAt + 2;
@@ -244,28 +240,50 @@ final class Shoppers {
         }
     }
 
-    /** Picking started: pack, ride, deliver, maybe a return; or the store or the doorstep ends it. */
+    /** Picking started: a unit may go short; pack, ride, deliver, maybe a return; or the store or the door ends it. */
     private void picked(ShopperPlan plan, Order order, int minute) {
         Actor rider = Actor.staff("rider@" + order.store().value());
+        if (plan.number() % 13 == 0) { // one unit of the first line is damaged on the shelf: written off, refunded
+            OrderLine line = order.lines().get(0);
+            Order after = oms.orders().shortPick(order.id(), line.sku(), line.quantity() - 1, ShortPick.Cause.DAMAGED,
+                    Actor.staff("picker@" + order.store().value()));
+            count(Outcome.SHORT_PICKED, 1);
+            if (after.status() == OrderStatus.CANCELLED) {
+                return; // that was the order's only unit: the store cancelled it, refund due
+            }
+        }
         if (plan.afterPayment() == ShopperPlan.AfterPayment.STORE_CANCELS) { // a damaged pack found at picking
-            at(minute + 1, m -> {
-                oms.orders().cancel(order.id(), CancelReason.STORE, Actor.staff("manager@" + order.store().value()));
-                count(Outcome.CANCELLED_BY_STORE, 1);
-            });
+            cancelAt(minute + 1, order, CancelReason.STORE, Actor.staff("manager@" + order.store().value()),
+                    Outcome.CANCELLED_BY_STORE);
             return;
         }
         at(minute + 2, m -> {
             oms.orders().advance(order.id(), OrderStatus.PACKED, Actor.staff("picker@" + order.store().value()));
             at(m + 1, m2 -> {
                 oms.orders().advance(order.id(), OrderStatus.OUT_FOR_DELIVERY, rider);
+                if (plan.number() % 7 == 0) { // the customer changes their mind on the way: too late
+                    if (refused(ErrorCode.ILLEGAL_TRANSITION, () -> oms.orders().cancel(order.id(),
+                            CancelReason.CUSTOMER, Actor.customer(plan.customer().value())))) {
+                        count(Outcome.LATE_CANCEL_REFUSED, 1);
+                    } else {
+                        errors.add(order.id() + " was cancelled by its customer while out for delivery");
+                    }
+                }
                 at(m2 + plan.rideMinutes(), m3 -> deliver(plan, order, rider, m3));
             });
         });
     }
 
+    private void cancelAt(int minute, Order order, CancelReason reason, Actor by, Outcome outcome) {
+        at(minute, m -> {
+            oms.orders().cancel(order.id(), reason, by);
+            count(outcome, 1);
+        });
+    }
+
     private void deliver(ShopperPlan plan, Order order, Actor rider, int minute) {
-        if (plan.afterPayment() == ShopperPlan.AfterPayment.DELIVERY_FAILS) { // nobody home: back to the store
-            oms.orders().cancel(order.id(), CancelReason.DELIVERY_FAILED, rider);
+        if (plan.afterPayment() == ShopperPlan.AfterPayment.DELIVERY_FAILS) { // nobody home: back to the store, sealed
+            oms.orders().recordReturn(order.id(), true, rider);
             count(Outcome.DELIVERY_FAILED, 1);
             return;
         }
@@ -278,6 +296,19 @@ final class Shoppers {
                 oms.orders().recordReturn(order.id(), resellable, Actor.staff("returns@" + order.store().value()));
                 count(resellable ? Outcome.RETURNED_RESELLABLE : Outcome.RETURNED_NOT_RESELLABLE, 1);
             });
+        }
+    }
+
+    /** Runs a call the library must refuse with {@code code}: true if it did, false if the call went through. */
+    static boolean refused(ErrorCode code, Runnable call) {
+        try {
+            call.run();
+            return false;
+        } catch (OmsException e) {
+            if (e.code() != code) {
+                throw e;
+            }
+            return true;
         }
     }
 }

@@ -13,9 +13,6 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.qcommerce.oms.Oms;
-import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.inventory.StockChange;
-import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.mongo.MongoBackend;
 import io.qcommerce.oms.mongo.MongoOmsConfig;
 import io.qcommerce.oms.mongo.MongoOmsSchema;
@@ -23,19 +20,14 @@ import io.qcommerce.oms.redis.LettuceSettings;
 import io.qcommerce.oms.redis.RedisBackend;
 import io.qcommerce.oms.redis.RedisInventoryLock;
 import io.qcommerce.oms.redis.RedisInventoryLockConfig;
-import io.qcommerce.oms.spi.InventoryLock;
-import io.qcommerce.oms.spi.StoreState;
 import io.qcommerce.oms.store.StoreId;
+import io.qcommerce.oms.testkit.LosableInventoryLock;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -55,10 +47,7 @@ final class Storage implements AutoCloseable {
     private RedisClient redisClient;
     private StatefulRedisConnection<String, String> redis;
     private RedisInventoryLock redisLock;
-    private InventoryLock memoryLock;
-    private Clock clock;
-    /** In memory: the stores whose data was lost, each with the fresh lock that replaced the original for it. */
-    private final Map<StoreId, InventoryLock> replaced = new ConcurrentHashMap<>();
+    private LosableInventoryLock memoryLock;
     private MongoClient mongoClient;
     private MongoDatabase database;
     private MongoOmsConfig mongoConfig;
@@ -70,7 +59,7 @@ final class Storage implements AutoCloseable {
             if (options.redisUri() != null) {
                 s.openRedis(options.redisUri(), clock);
             } else {
-                s.memoryLock = s.losable(clock);
+                s.memoryLock = new LosableInventoryLock(clock);
                 s.description.add("inventory lock  in memory");
             }
             if (options.mongoUri() != null) {
@@ -127,28 +116,6 @@ final class Storage implements AutoCloseable {
         }
     }
 
-    /**
-     * The in-memory lock, able to lose a store's data as a Redis without persistence does on a restart: every call
-     * goes to the lock that holds its store now, the original or, after {@link #loseInventory}, a fresh one (its
-     * counters, batches, holds and movement record empty) until {@code oms.recovery().rebuild(store)} fills it.
-     */
-    private InventoryLock losable(Clock clock) {
-        this.clock = clock;
-        InventoryLock original = new InMemoryInventoryLock(clock);
-        return (InventoryLock) Proxy.newProxyInstance(InventoryLock.class.getClassLoader(),
-                new Class<?>[] {InventoryLock.class}, (proxy, method, args) -> {
-                    Object first = args == null ? null : args[0];
-                    StoreId store = first instanceof StoreId s ? s : first instanceof HoldRequest r ? r.store()
-                            : first instanceof StockChange c ? c.store() : first instanceof StoreState st ? st.store()
-                            : null;
-                    try {
-                        return method.invoke(store == null ? original : replaced.getOrDefault(store, original), args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-    }
-
     /** The ports by hand: the lock (Redis, or the losable in-memory one), MongoDB or memory for the rest. */
     Oms.Builder wire(Oms.Builder builder) {
         builder.inventoryLock(redisLock != null ? redisLock : memoryLock);
@@ -169,7 +136,7 @@ final class Storage implements AutoCloseable {
         if (redisLock != null) {
             return String.format(Locale.ROOT, "Redis: deleted the run's %,d keys", removeRunKeys());
         }
-        replaced.put(store, new InMemoryInventoryLock(clock));
+        memoryLock.lose(store);
         return "in memory: " + store + "'s counters, batches, holds and movement record dropped";
     }
 

@@ -39,6 +39,7 @@ class OrderPlacementTest extends ServiceTest {
 
         Reply first = place(ASHA, key, pin, milk, 2);
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat((String) first.json("$.history[0].actor.type")).isEqualTo("CUSTOMER");
         String id = first.json("$.id");
         assertThat(first.header("Location")).isEqualTo("/orders/" + id);
         assertThat((String) first.json("$.status")).isEqualTo("AWAITING_PAYMENT");
@@ -146,6 +147,9 @@ class OrderPlacementTest extends ServiceTest {
                 Map.of("Idempotency-Key", unique("k")));
         assertThat(forRavi.status()).isEqualTo(201);
         assertThat((String) forRavi.json("$.customer")).isEqualTo("ravi");
+        assertThat((String) forRavi.json("$.history[0].actor.type"))
+                .as("the admin who placed it, not the customer")
+                .isEqualTo("ADMIN");
         assertThat(api.get(RAVI, "/orders/" + forRavi.json("$.id")).status()).isEqualTo(200);
 
         Reply nobody =

@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.qcommerce.oms.mongo.MongoCatalog;
+import io.qcommerce.oms.mongo.MongoEventCheckpoints;
 import io.qcommerce.oms.mongo.MongoOmsConfig;
 import io.qcommerce.oms.mongo.MongoOmsSchema;
 import io.qcommerce.oms.mongo.MongoOrderRepository;
@@ -84,6 +85,11 @@ public final class MongoBackend implements AutoCloseable {
     }
 
     /** Low-stock thresholds set at run time, per SKU of a store and as a store's default. */
+    /** Where each event subscriber's checkpoint is kept. */
+    public MongoEventCheckpoints checkpoints() {
+        return new MongoEventCheckpoints(database, config);
+    }
+
     public MongoStockThresholds thresholds() {
         return new MongoStockThresholds(database, config);
     }

@@ -5,6 +5,7 @@ import io.qcommerce.oms.config.LowStockThresholds;
 import io.qcommerce.oms.config.OmsConfig;
 import io.qcommerce.oms.examples.springboot.ops.OmsMetrics;
 import io.qcommerce.oms.memory.InMemoryCatalog;
+import io.qcommerce.oms.memory.InMemoryEventCheckpoints;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.memory.InMemoryOrderRepository;
 import io.qcommerce.oms.memory.InMemorySlotDirectory;
@@ -123,6 +124,7 @@ public class OmsWiring {
                 .catalog(m != null ? m.catalog() : new InMemoryCatalog())
                 .storeDirectory(m != null ? m.stores() : new InMemoryStoreDirectory())
                 .slotDirectory(slots)
+                .eventCheckpoints(m != null ? m.checkpoints() : new InMemoryEventCheckpoints())
                 .listener(metrics);
         LOG.info(
                 "OMS wired: holds {}, orders/catalog/stores/slots/stock ledger/thresholds {}, hold TTL {}",

@@ -62,7 +62,7 @@ public class CartController {
         in.check();
         CartValidation validation = oms.validate(cart);
         if (validation instanceof CartValidation.Invalid invalid) {
-            throw Outcomes.cartRejected(invalid.problems());
+            throw Outcomes.cartRejected(invalid.problems(), invalid.totalProblems());
         }
         return (CartValidation.Valid) validation;
     }

@@ -67,8 +67,8 @@ public class OrderController {
     }
 
     /**
-     * Places an order: 201 with its Location when new, 200 with the same order when the key was seen before
-     * (a retry), 422 when the cart cannot be had or its delivery slot is full or past its cut-off, 409 when
+     * Places an order, recording the caller (the customer, or an admin placing for a customer) as who placed it:
+     * 201 with its Location when new, 200 with the order as it is now when the key was seen before (a retry), 422 when the cart cannot be had or its delivery slot is full or past its cut-off, 409 when
      * the key was used for another cart (or another slot), or the slot is deactivated, 404 for an unknown slot.
      */
     @PostMapping
@@ -95,7 +95,9 @@ public class OrderController {
         Cart cart = Parse.cart(in, body.lines());
         in.check();
 
-        PlaceOrderRequest request = new PlaceOrderRequest(customer, idempotencyKey, pincode, cart, store, location);
+        // An admin placing for a customer is recorded as who placed it; a customer is recorded as themself.
+        PlaceOrderRequest request =
+                new PlaceOrderRequest(customer, idempotencyKey, pincode, cart, store, location).placedBy(user.actor());
         if (slot != null) {
             request = request.inSlot(slot);
         }
@@ -107,14 +109,18 @@ public class OrderController {
             throw e;
         }
         metrics.placement(Outcomes.outcomeTag(result));
-        if (!(result instanceof PlacementResult.Placed placed)) {
-            throw Outcomes.notPlaced(result);
+        if (result instanceof PlacementResult.Placed placed) {
+            OrderView view = OrderView.of(placed.order());
+            return ResponseEntity.created(URI.create("/orders/" + view.id())).body(view);
         }
-        OrderView view = OrderView.of(placed.order());
-        URI uri = URI.create("/orders/" + view.id());
-        return placed.repeated()
-                ? ResponseEntity.ok().location(uri).body(view)
-                : ResponseEntity.created(uri).body(view);
+        if (result instanceof PlacementResult.Repeated repeated) {
+            // The same key again: the order that key placed, as it is now (maybe paid or cancelled by now).
+            OrderView view = OrderView.of(repeated.order());
+            return ResponseEntity.ok()
+                    .location(URI.create("/orders/" + view.id()))
+                    .body(view);
+        }
+        throw Outcomes.notPlaced(result);
     }
 
     @GetMapping("/{id}")
@@ -228,10 +234,11 @@ public class OrderController {
     }
 
     /**
-     * A delivered order came back: it becomes RETURNED. With {@code resellable} true its units go back on the
-     * shelf, into the batches they came from (RETURNED movements in the stock ledger, made by the caller);
-     * false leaves them out of the stock. Repeating it returns the returned order as it is (the first call's
-     * {@code resellable} stands). 409 {@code ILLEGAL_TRANSITION} for an order that is not delivered.
+     * An order came back, delivered or from a failed delivery: it becomes RETURNED. With {@code resellable} true
+     * its units go back on the shelf, into the batches they came from (RETURNED movements in the stock ledger,
+     * made by the caller); false writes them off. Repeating it returns the returned order as it is (the first
+     * call's {@code resellable} stands). 409 {@code ILLEGAL_TRANSITION} for an order that is neither out for
+     * delivery nor delivered.
      */
     @PostMapping("/{id}/return")
     public OrderView recordReturn(

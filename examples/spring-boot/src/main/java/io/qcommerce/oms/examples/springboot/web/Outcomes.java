@@ -22,14 +22,16 @@ import org.springframework.http.HttpStatus;
 final class Outcomes {
     private Outcomes() {}
 
-    static ApiProblem cartRejected(List<CartProblem> problems) {
+    /** The first problems (at most 100) and how many there are in all. */
+    static ApiProblem cartRejected(List<CartProblem> problems, int totalProblems) {
         return new ApiProblem(
                         HttpStatus.UNPROCESSABLE_CONTENT,
                         "CART_REJECTED",
-                        "the cart cannot be sold as it is: " + problems.size() + " problem(s)")
+                        "the cart cannot be sold as it is: " + totalProblems + " problem(s)")
                 .with(
                         "problems",
-                        problems.stream().map(Views.CartProblemView::of).toList());
+                        problems.stream().map(Views.CartProblemView::of).toList())
+                .with("totalProblems", totalProblems);
     }
 
     static ApiProblem notServiceable(String pincode) {
@@ -55,10 +57,10 @@ final class Outcomes {
                 .with("shortfalls", Views.shortfalls(unfillable.shortfalls()));
     }
 
-    /** Any placement outcome but {@link PlacementResult.Placed}, as its problem. */
+    /** Any placement outcome but {@link PlacementResult.Placed} and {@link PlacementResult.Repeated}, as its problem. */
     static ApiProblem notPlaced(PlacementResult result) {
         if (result instanceof PlacementResult.CartRejected rejected) {
-            return cartRejected(rejected.problems());
+            return cartRejected(rejected.problems(), rejected.totalProblems());
         }
         if (result instanceof PlacementResult.NotServiceable n) {
             return notServiceable(n.pincode().value());
@@ -106,8 +108,11 @@ final class Outcomes {
 
     /** The metric tag of a placement outcome. */
     static String outcomeTag(PlacementResult result) {
-        if (result instanceof PlacementResult.Placed placed) {
-            return placed.repeated() ? "repeated" : "placed";
+        if (result instanceof PlacementResult.Placed) {
+            return "placed";
+        }
+        if (result instanceof PlacementResult.Repeated) {
+            return "repeated";
         }
         if (result instanceof PlacementResult.CartRejected) {
             return "cart_rejected";
