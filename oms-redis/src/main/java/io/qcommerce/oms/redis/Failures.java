@@ -51,12 +51,29 @@ final class Failures {
 
     private Failures() {}
 
-    /** True when the failure is Redis saying it does not know the script's digest. */
+    /**
+     * True when the failure is Redis saying it does not know the script's digest or the function: it refused
+     * the call before running anything.
+     */
     static boolean isNoScript(Throwable failure) {
         Throwable t = unwrap(failure);
-        return t instanceof RedisNoScriptException
-                || (t instanceof RedisCommandExecutionException
-                        && String.valueOf(t.getMessage()).startsWith("NOSCRIPT"));
+        if (t instanceof RedisNoScriptException) {
+            return true;
+        }
+        String message = String.valueOf(t.getMessage());
+        return t instanceof RedisCommandExecutionException
+                && (message.startsWith("NOSCRIPT") || message.startsWith("ERR Function not found"));
+    }
+
+    /**
+     * True when a FUNCTION command failed because the server has none (Redis 6.2: an unknown command) or may
+     * not run it here (an ACL, a managed service that renamed or disabled it).
+     */
+    static boolean hasNoFunctions(Throwable failure) {
+        String message = String.valueOf(unwrap(failure).getMessage());
+        return message.startsWith("ERR unknown command")
+                || message.startsWith("ERR unknown subcommand")
+                || message.startsWith("NOPERM");
     }
 
     static OmsException timedOut(String operation, Duration timeout, Throwable cause) {

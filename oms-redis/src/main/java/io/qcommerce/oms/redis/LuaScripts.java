@@ -8,8 +8,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,13 +72,11 @@ final class LuaScripts {
     /** Where the scripts' files are, relative to this class. */
     static final String FOLDER = "lua/";
 
-    /** One script: its body (what it uses of the library, then its own file) and the digest EVALSHA calls it by. */
-    record Script(String name, String body, String sha1) {
-        static Script of(String name, List<Part> library, String own) {
-            String body = used(library, own) + "\n-- " + name + ".lua\n" + own;
-            return new Script(name, body, sha1Hex(body));
-        }
-    }
+    /**
+     * One script. {@code body} is its EVAL form, for Redis 6.2: what it uses of the library, then its own file,
+     * named by its digest {@code sha1}; {@code function} is its name in the function library ({@link #FUNCTIONS}).
+     */
+    record Script(String name, String body, String sha1, String function) {}
 
     /** A top-level statement of the library (with the comment above it) and the names it defines. */
     record Part(String text, Set<String> defines) {}
@@ -84,7 +85,37 @@ final class LuaScripts {
             Pattern.compile("^local (?:function ([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z0-9_, ]+)=)");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    private static final List<Part> LIBRARY = parts(source("lib"));
+    private static final String LIB = source("lib");
+    private static final List<Part> LIBRARY = parts(LIB);
+    private static final List<String> NAMES = List.of(
+            "reserve",
+            "confirm",
+            "release",
+            "find",
+            "levels",
+            "apply",
+            "batches",
+            "batchesExpiring",
+            "expireDue",
+            "allLevels",
+            "movements",
+            "restore");
+    private static final Map<String, String> OWN = own();
+
+    /**
+     * The name of the function library: {@code oms_} and the start of the digest of every file. Two versions of
+     * the adapter on one server (a rolling upgrade) each load and call their own library, never the other's.
+     */
+    static final String LIBRARY_NAME =
+            "oms_" + sha1Hex(LIB + String.join("\n", OWN.values())).substring(0, 16);
+
+    /**
+     * The scripts as one Redis function library (Redis 7 and newer): the library once, then each script as a
+     * function that starts a call and runs the script's file. Redis evaluates the library's text once, at
+     * {@code FUNCTION LOAD}, where EVALSHA runs a script's whole text, its part of the library included,
+     * on every call.
+     */
+    static final String FUNCTIONS = functionLibrary();
 
     static final Script RESERVE = load("reserve");
     static final Script CONFIRM = load("confirm");
@@ -113,8 +144,38 @@ final class LuaScripts {
             MOVEMENTS,
             RESTORE);
 
+    private static Map<String, String> own() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : NAMES) {
+            out.put(name, source(name));
+        }
+        return out;
+    }
+
     private static Script load(String name) {
-        return Script.of(name, LIBRARY, source(name));
+        String own = Objects.requireNonNull(OWN.get(name), name);
+        // Effects replication is the default from Redis 5 on; asked for explicitly, as a script that reads TIME
+        // before it writes needs it.
+        String body = "if redis.replicate_commands then redis.replicate_commands() end\n"
+                + used(LIBRARY, "begin\n" + own) + "\n-- " + name + ".lua\nbegin(KEYS, ARGV)\n" + own;
+        return new Script(name, body, sha1Hex(body), LIBRARY_NAME + "_" + name);
+    }
+
+    private static String functionLibrary() {
+        StringBuilder out =
+                new StringBuilder("#!lua name=").append(LIBRARY_NAME).append('\n');
+        out.append(LIB).append('\n');
+        for (Map.Entry<String, String> script : OWN.entrySet()) {
+            out.append("\n-- ").append(script.getKey()).append(".lua\n");
+            out.append("redis.register_function('")
+                    .append(LIBRARY_NAME)
+                    .append('_')
+                    .append(script.getKey())
+                    .append("', function(KEYS, ARGV)\nbegin(KEYS, ARGV)\n")
+                    .append(script.getValue())
+                    .append("\nend)\n");
+        }
+        return out.toString();
     }
 
     /**

@@ -123,6 +123,17 @@ public final class RedisInventoryLock implements InventoryLock {
     private final @Nullable Clock clock;
     private final String retentionMillis;
     private final String reapBatch;
+    /**
+     * How scripts are called: unknown until the first call (or {@link #start()}) tries to load the function
+     * library; then FCALL (Redis 7 and newer) or EVALSHA (Redis 6.2, or a server that refuses FUNCTION).
+     */
+    private volatile Calls calls = Calls.UNKNOWN;
+
+    private enum Calls {
+        UNKNOWN,
+        FUNCTIONS,
+        SCRIPTS
+    }
 
     /** A lock on one Redis server (or a primary behind Sentinel) with default settings. */
     public RedisInventoryLock(StatefulRedisConnection<String, String> connection) {
@@ -168,13 +179,15 @@ public final class RedisInventoryLock implements InventoryLock {
      *                      Redis cannot be reached
      */
     public void start() {
-        for (LuaScripts.Script script : LuaScripts.ALL) {
-            String sha = await("load script " + script.name(), () -> target.load(script.body()));
-            if (!script.sha1().equals(sha)) {
-                throw new OmsException(
-                        ErrorCode.INVALID_CONFIGURATION,
-                        "Redis loaded script " + script.name() + " under digest " + sha + ", expected "
-                                + script.sha1());
+        if (prepare(true) == Calls.SCRIPTS) {
+            for (LuaScripts.Script script : LuaScripts.ALL) {
+                String sha = await("load script " + script.name(), () -> target.load(script.body()));
+                if (!script.sha1().equals(sha)) {
+                    throw new OmsException(
+                            ErrorCode.INVALID_CONFIGURATION,
+                            "Redis loaded script " + script.name() + " under digest " + sha + ", expected "
+                                    + script.sha1());
+                }
             }
         }
         if (!checkEvictionPolicy()) {
@@ -548,9 +561,11 @@ public final class RedisInventoryLock implements InventoryLock {
     // ------------------------------------------------------------------------------------------ calls
 
     /**
-     * Runs a script on the store by digest; when the server does not know it (a restart, a failover, SCRIPT
-     * FLUSH), sends the body once, which runs it and caches it again. NOSCRIPT means the script did not run, so
-     * the second attempt cannot apply anything twice.
+     * Runs a script on the store: as a function of the library (Redis 7 and newer), else by digest. When the
+     * server does not know the function (a restart without persistence, a new cluster master, FUNCTION FLUSH),
+     * loads the library again and calls once more; when it does not know the digest (a restart, a failover,
+     * SCRIPT FLUSH), sends the body once, which runs it and caches it again. Both refusals come before the
+     * script runs, so the second attempt cannot apply anything twice.
      *
      * @param ownKey the hold or movement key; absent for a script on the store's keys only
      */
@@ -566,12 +581,81 @@ public final class RedisInventoryLock implements InventoryLock {
         args[2] = reapBatch;
         args[3] = keys.holdBase(store);
         System.arraycopy(own, 0, args, 4, own.length);
+        Calls how = calls;
+        if (how == Calls.UNKNOWN) {
+            how = prepare(false);
+        }
+        if (how == Calls.FUNCTIONS) {
+            try {
+                return fcall(script, operation, scriptKeys, args);
+            } catch (NoScript e) {
+                loadFunctions();
+                try {
+                    return fcall(script, operation, scriptKeys, args);
+                } catch (NoScript again) {
+                    throw new OmsException(
+                            ErrorCode.BACKEND_UNAVAILABLE,
+                            "Redis lost function " + script.function() + " again right after loading it; " + operation
+                                    + " was not applied: retry later with the same ids");
+                }
+            }
+        }
         try {
             return await(operation, () -> target.scripting()
                     .evalsha(script.sha1(), ScriptOutputType.MULTI, scriptKeys, args));
         } catch (NoScript e) {
             return await(
                     operation, () -> target.scripting().eval(script.body(), ScriptOutputType.MULTI, scriptKeys, args));
+        }
+    }
+
+    private List<Object> fcall(LuaScripts.Script script, String operation, String[] scriptKeys, String[] args) {
+        return await(
+                operation, () -> target.functions().fcall(script.function(), ScriptOutputType.MULTI, scriptKeys, args));
+    }
+
+    /**
+     * Decides how scripts are called, once: loads the function library on every server that may run it, or,
+     * when a server has no functions (Redis 6.2: "unknown command") or may not load them (an ACL), calls
+     * scripts by digest from then on. Any other failure is thrown and leaves the question open.
+     *
+     * @param again load the library even when functions are already known to work (start(), after a failover)
+     */
+    private synchronized Calls prepare(boolean again) {
+        if (calls != Calls.UNKNOWN && !(again && calls == Calls.FUNCTIONS)) {
+            return calls;
+        }
+        try {
+            loadFunctions();
+            calls = Calls.FUNCTIONS;
+        } catch (OmsException e) {
+            if (!(e.getCause() instanceof RedisCommandExecutionException) || !Failures.hasNoFunctions(e.getCause())) {
+                throw e;
+            }
+            LOG.info(
+                    "Redis has no FUNCTION here ({}): the scripts are called by digest",
+                    e.getCause().getMessage());
+            calls = Calls.SCRIPTS;
+        }
+        return calls;
+    }
+
+    /** FUNCTION LOAD REPLACE of the library on every server (the same text: replacing it changes nothing). */
+    private void loadFunctions() {
+        Map<String, RedisFuture<String>> answers;
+        try {
+            answers = target.loadFunctions(LuaScripts.FUNCTIONS);
+        } catch (RuntimeException e) {
+            throw Failures.translate("load functions", e);
+        }
+        for (Map.Entry<String, RedisFuture<String>> answer : answers.entrySet()) {
+            String name = await("load functions on " + answer.getKey(), answer::getValue);
+            if (!LuaScripts.LIBRARY_NAME.equals(name)) {
+                throw new OmsException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "Redis " + answer.getKey() + " loaded library " + name + ", expected "
+                                + LuaScripts.LIBRARY_NAME);
+            }
         }
     }
 

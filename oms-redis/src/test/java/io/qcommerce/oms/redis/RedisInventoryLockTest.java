@@ -128,14 +128,75 @@ class RedisInventoryLockTest {
         lock.batchesExpiring(store, clock.instant().plus(Duration.ofDays(1)));
 
         Map<String, Long> calls = commandCalls();
-        assertThat(calls.get("evalsha"))
+        assertThat(calls.get(scriptCall()))
                 .as("nine operations, nine script calls (none for levels of nothing)")
                 .isEqualTo(9);
-        assertThat(calls).as("no script sent in full: they were loaded").doesNotContainKey("eval");
+        assertThat(calls)
+                .as("no script sent in full and nothing loaded again: they were loaded")
+                .doesNotContainKeys("eval", "function|load", "script|load");
+    }
+
+    /** How scripts are called on the test server: FCALL on Redis 7 and newer, EVALSHA on 6.2. */
+    private static String scriptCall() {
+        return functions() ? "fcall" : "evalsha";
+    }
+
+    private static boolean functions() {
+        String info = redis.info("server");
+        String version = info.substring(info.indexOf("redis_version:") + "redis_version:".length());
+        return Integer.parseInt(version.substring(0, version.indexOf('.'))) >= 7;
+    }
+
+    @Test
+    void onRedis7TheScriptsAreOneFunctionLibraryLoadedOnceAndCalledByName() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(functions(), "Redis 7 or newer");
+        receive(milk, 10);
+        redis.configResetstat();
+
+        for (int i = 0; i < 3; i++) {
+            ReservationId id = ReservationId.of("r" + i + "-" + suffix);
+            lock.reserve(new HoldRequest(id, store, List.of(new HoldLine(milk, 1)), Duration.ofMinutes(5)));
+            lock.confirm(store, id);
+        }
+
+        Map<String, Long> calls = commandCalls();
+        assertThat(calls.get("fcall")).isEqualTo(6);
+        assertThat(calls).doesNotContainKeys("eval", "evalsha", "function|load");
+        assertThat(redis.functionList(LuaScripts.LIBRARY_NAME)).hasSize(1);
+        assertThat(lock.levels(store, List.of(milk)).get(milk)).isEqualTo(new StockLevel(store, milk, 7, 0));
+    }
+
+    @Test
+    void afterFunctionFlushTheLibraryIsLoadedAgainAndEveryCallAppliedOnce() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(functions(), "Redis 7 or newer");
+        receive(milk, 10);
+        redis.functionFlush(io.lettuce.core.FlushMode.SYNC);
+        redis.configResetstat();
+
+        ReservationId id = ReservationId.of("r-" + suffix);
+        ReserveResult held =
+                lock.reserve(new HoldRequest(id, store, List.of(new HoldLine(milk, 2)), Duration.ofMinutes(5)));
+        redis.functionFlush(io.lettuce.core.FlushMode.SYNC);
+        ConfirmResult confirmed = lock.confirm(store, id);
+
+        assertThat(held).isInstanceOf(ReserveResult.Reserved.class);
+        assertThat(confirmed).isInstanceOf(ConfirmResult.Confirmed.class);
+        assertThat(lock.levels(store, List.of(milk)).get(milk))
+                .as("the reserve and the confirm each applied once")
+                .isEqualTo(new StockLevel(store, milk, 8, 0));
+        Map<String, Long> calls = commandCalls();
+        assertThat(calls.get("function|load")).as("loaded after each flush").isEqualTo(2);
+        assertThat(calls.get("fcall"))
+                .as("each refused call tried once more, then levels")
+                .isEqualTo(5);
+        assertThat(lock.movements(store, RedisInventoryLock.LEDGER_START, 100).movements())
+                .as("one movement each for the receipt, the hold and the sale")
+                .hasSize(3);
     }
 
     @Test
     void scriptsTheServerForgotAreSentAgainOnceAndThenCalledByDigest() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(functions(), "Redis 6.2: scripts by digest");
         receive(milk, 10);
         redis.scriptFlush();
         redis.configResetstat();
@@ -159,12 +220,19 @@ class RedisInventoryLockTest {
     @Test
     void startLoadsEveryScriptAndFindsTheServerWithoutEviction() {
         redis.scriptFlush();
+        if (functions()) {
+            redis.functionFlush(io.lettuce.core.FlushMode.SYNC);
+        }
 
         lock.start();
 
-        List<String> digests = new ArrayList<>();
-        LuaScripts.ALL.forEach(s -> digests.add(s.sha1()));
-        assertThat(redis.scriptExists(digests.toArray(new String[0]))).containsOnly(true);
+        if (functions()) {
+            assertThat(redis.functionList(LuaScripts.LIBRARY_NAME)).hasSize(1);
+        } else {
+            List<String> digests = new ArrayList<>();
+            LuaScripts.ALL.forEach(s -> digests.add(s.sha1()));
+            assertThat(redis.scriptExists(digests.toArray(new String[0]))).containsOnly(true);
+        }
         assertThat(lock.checkEvictionPolicy()).isTrue();
     }
 

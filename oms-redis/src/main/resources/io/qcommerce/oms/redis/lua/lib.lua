@@ -1,6 +1,8 @@
--- The library every script of the adapter starts with (LuaScripts puts it in front of each script's file).
--- A script defines `local function main(now)` and ends with `return run(main)`: run takes "now", calls main,
--- and records the instant a write used on the one way out, so no exit of main has to remember it.
+-- The library every script of the adapter uses. On Redis 7 and newer LuaScripts loads it once, with every
+-- script as a function of one function library; on Redis 6.2 it puts the parts a script uses in front of the
+-- script's file, for EVALSHA. Either way a call starts with begin(KEYS, ARGV). A script defines
+-- `local function main(now)` and ends with `return run(main)`: run takes "now", calls main, and records the
+-- instant a write used on the one way out, so no exit of main has to remember it.
 --
 -- Calling convention, the same for every script:
 --   KEYS[1] the store's counters (hash)     ARGV[1] now in µs since the epoch, or '' to read the server's TIME
@@ -8,31 +10,33 @@
 --   KEYS[3] the store's batches (hash)      ARGV[3] reap batch size
 --   KEYS[4] the store's ledger (stream)     ARGV[4] the key prefix of the store's holds
 --   KEYS[5] the hold or movement, if any    ARGV[5..] the script's own arguments
-if redis.replicate_commands then redis.replicate_commands() end
-local STOCK = KEYS[1]
-local DUE = KEYS[2]
-local BATCHES = KEYS[3]
-local LEDGER = KEYS[4]
-local RETENTION_MS = ARGV[2]
-local RETENTION = tonumber(ARGV[2]) * 1000
-local REAP = tonumber(ARGV[3])
-local HOLD = ARGV[4]
-local LAST = 0
-local NOW_NS = '0'
-local NOW_US = 0
-local trimmed = false
-local wrote = false
-local any_batches = nil
+
+-- The store's keys and the call's settings, and what the call has read and changed so far. They are set by
+-- begin() at the start of every call: on Redis 7 the library is loaded once as a function library and its
+-- locals outlive a call, so nothing of one call may leak into the next.
+local STOCK, DUE, BATCHES, LEDGER, HOLD, NOW_ARG
+local RETENTION_MS, RETENTION, REAP
+local LAST, NOW_NS, NOW_US
+local trimmed, wrote, appended, any_batches
 -- The stock hash's fields this call read, by name, as numbers: each is read once (HMGET of all a step needs)
 -- and what the call changes is written back once, on the way out (one HSET).
-local CTR = {}
-local CHANGED = {}
+local CTR, CHANGED
 -- The ledger's next entry id: the ms of the last entry, and the first sequence number after it ('.led').
-local LED_MS, LED_NEXT = nil, 0
+local LED_MS, LED_NEXT
 -- The hold records this call read, by key (false: none), so that each is read once and every part of the call
 -- sees the same table, changes included; forgotten with the counters at a flush.
-local HOLDS = {}
-local appended = false
+local HOLDS
+
+-- Starts a call: its keys and arguments (the calling convention above), and a clean slate.
+local function begin(keys, argv)
+  STOCK, DUE, BATCHES, LEDGER = keys[1], keys[2], keys[3], keys[4]
+  NOW_ARG, RETENTION_MS, REAP, HOLD = argv[1], argv[2], tonumber(argv[3]), argv[4]
+  RETENTION = tonumber(RETENTION_MS) * 1000
+  LAST, NOW_NS, NOW_US = 0, '0', 0
+  trimmed, wrote, appended, any_batches = false, false, false, nil
+  CTR, CHANGED, HOLDS = {}, {}, {}
+  LED_MS, LED_NEXT = nil, 0
+end
 
 local function num(v)
   return tonumber(v) or 0
@@ -124,11 +128,11 @@ end
 -- the lines the call is about (prefetch, "res qty ..." or nil) and where the ledger's ids stand.
 local function take_now(prefetch)
   local now
-  if ARGV[1] == '' then
+  if NOW_ARG == '' then
     local t = redis.call('TIME')
     now = tonumber(t[1]) * 1000000 + tonumber(t[2])
   else
-    now = tonumber(ARGV[1])
+    now = tonumber(NOW_ARG)
   end
   local fields = line_fields(prefetch, {'.now', '.led'})
   local v = redis.call('HMGET', STOCK, unpack(fields))
