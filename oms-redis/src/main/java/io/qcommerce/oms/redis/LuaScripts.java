@@ -20,11 +20,16 @@ import java.util.regex.Pattern;
 /**
  * The adapter's Lua scripts, one per operation, each one atomic step on one store (one slot). Their source is
  * in the resources next to this class, {@code lua/<name>.lua}, one file per script plus {@code lua/lib.lua},
- * the library each script is sent with (the calling convention, reading and writing counters, batches and
- * holds, the ledger, expiry, and the one way out that records the instant a write used). They are read and
- * hashed once, when this class loads; a missing file fails the class, not a later call. A script is sent with
- * only the parts of the library it uses, directly or through other parts: Redis runs a script's whole text on
- * every call, so each function of the library it carried would cost every call the making of a closure.
+ * the library they share (the calling convention, reading and writing counters, batches and holds, the ledger,
+ * expiry, and the one way out that records the instant a write used). They are read once, when this class
+ * loads; a missing file fails the class, not a later call. Each call starts with {@code begin(KEYS, ARGV)},
+ * which sets the call's keys and settings and clears what an earlier call read.
+ *
+ * <p>Two forms of the same files: {@link #FUNCTIONS}, one Redis function library (Redis 7 and newer) holding the
+ * library once and every script as a function, which Redis evaluates once per {@code FUNCTION LOAD} and a call
+ * reaches by name ({@code FCALL}); and, per script, {@link Script#body()} for {@code EVALSHA} (Redis 6.2), with
+ * only the parts of the library it uses, directly or through other parts: Redis runs the whole text of an
+ * EVAL script on every call, so each function it carried would cost every call the making of a closure.
  *
  * <p>The ledger: every change of a counter is appended to the store's stream by the script that makes it, as
  * one entry per operation ({@code t} type, {@code i} reference, {@code w} when in µs; {@code a} actor or '' and
@@ -37,8 +42,10 @@ import java.util.regex.Pattern;
  * trims whole stream nodes older than the retention ({@code MINID ~}). Repeats and refusals append nothing.
  *
  * <p>Counters: a script reads the stock hash's fields it needs in one {@code HMGET} with "now" (the lines of
- * its call; a sweep adds one read for the due holds' lines) and writes all it changed, with {@code .now} and
- * {@code .led}, in one {@code HSET} on its way out.
+ * its call, {@code .led}, and {@code .b}, whether the store has batches; a sweep adds one read for the due
+ * holds' lines) and writes all it changed, with {@code .now}, {@code .led} and {@code .b}, in one {@code HSET}
+ * on its way out. A new hold lowers its resources' scores in the due index only where the score this call
+ * read is above the hold's expiry.
  *
  * <p>What every script does first: it takes "now" (never earlier than the latest instant a write of the store
  * used, so a clock that steps back cannot revive an expired hold) and expires the due holds that matter to its

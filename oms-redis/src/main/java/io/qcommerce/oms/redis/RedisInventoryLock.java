@@ -124,8 +124,8 @@ public final class RedisInventoryLock implements InventoryLock {
     private final String retentionMillis;
     private final String reapBatch;
     /**
-     * How scripts are called: unknown until the first call (or {@link #start()}) tries to load the function
-     * library; then FCALL (Redis 7 and newer) or EVALSHA (Redis 6.2, or a server that refuses FUNCTION).
+     * How scripts are called: unknown until the first call tries FCALL (or {@link #start()} loads the library);
+     * then FCALL (Redis 7 and newer) or EVALSHA (Redis 6.2, or a server that may not load functions).
      */
     private volatile Calls calls = Calls.UNKNOWN;
 
@@ -581,23 +581,29 @@ public final class RedisInventoryLock implements InventoryLock {
         args[2] = reapBatch;
         args[3] = keys.holdBase(store);
         System.arraycopy(own, 0, args, 4, own.length);
-        Calls how = calls;
-        if (how == Calls.UNKNOWN) {
-            how = prepare(false);
-        }
-        if (how == Calls.FUNCTIONS) {
+        if (calls != Calls.SCRIPTS) {
             try {
-                return fcall(script, operation, scriptKeys, args);
+                List<Object> reply = fcall(script, operation, scriptKeys, args);
+                calls = Calls.FUNCTIONS;
+                return reply;
             } catch (NoScript e) {
-                loadFunctions();
-                try {
-                    return fcall(script, operation, scriptKeys, args);
-                } catch (NoScript again) {
-                    throw new OmsException(
-                            ErrorCode.BACKEND_UNAVAILABLE,
-                            "Redis lost function " + script.function() + " again right after loading it; " + operation
-                                    + " was not applied: retry later with the same ids");
+                if (prepare(true) == Calls.FUNCTIONS) {
+                    try {
+                        return fcall(script, operation, scriptKeys, args);
+                    } catch (NoScript again) {
+                        throw new OmsException(
+                                ErrorCode.BACKEND_UNAVAILABLE,
+                                "Redis lost function " + script.function() + " again right after loading it; "
+                                        + operation + " was not applied: retry later with the same ids");
+                    }
                 }
+            } catch (OmsException e) {
+                // Redis 6.2 has no FCALL: refused before anything ran, so the script may run by digest now.
+                if (calls != Calls.UNKNOWN || !Failures.isUnknownCommand(e.getCause())) {
+                    throw e;
+                }
+                LOG.info("Redis has no FCALL ({}): the scripts are called by digest", e.getMessage());
+                calls = Calls.SCRIPTS;
             }
         }
         try {
@@ -615,26 +621,22 @@ public final class RedisInventoryLock implements InventoryLock {
     }
 
     /**
-     * Decides how scripts are called, once: loads the function library on every server that may run it, or,
-     * when a server has no functions (Redis 6.2: "unknown command") or may not load them (an ACL), calls
-     * scripts by digest from then on. Any other failure is thrown and leaves the question open.
-     *
-     * @param again load the library even when functions are already known to work (start(), after a failover)
+     * Loads the function library on every server that may run it, and from then on calls scripts as functions;
+     * when a server has no functions (Redis 6.2: "unknown command") or may not load them (an ACL), calls them
+     * by digest from then on. Any other failure is thrown and changes nothing.
      */
     private synchronized Calls prepare(boolean again) {
-        if (calls != Calls.UNKNOWN && !(again && calls == Calls.FUNCTIONS)) {
+        if (calls == Calls.SCRIPTS || (calls == Calls.FUNCTIONS && !again)) {
             return calls;
         }
         try {
             loadFunctions();
             calls = Calls.FUNCTIONS;
         } catch (OmsException e) {
-            if (!(e.getCause() instanceof RedisCommandExecutionException) || !Failures.hasNoFunctions(e.getCause())) {
+            if (!Failures.hasNoFunctions(e.getCause())) {
                 throw e;
             }
-            LOG.info(
-                    "Redis has no FUNCTION here ({}): the scripts are called by digest",
-                    e.getCause().getMessage());
+            LOG.info("Redis may not load functions here ({}): the scripts are called by digest", e.getMessage());
             calls = Calls.SCRIPTS;
         }
         return calls;

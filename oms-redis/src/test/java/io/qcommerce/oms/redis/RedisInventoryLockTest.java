@@ -269,6 +269,51 @@ class RedisInventoryLockTest {
     }
 
     @Test
+    void holdsLeftInTheStoreWideDueIndexOfEarlierVersionsExpireThroughTheReaperAndARestore() {
+        receive(milk, 10);
+        String base = "t:{" + store.value() + "}:";
+        long created = clock.instant().getEpochSecond() * 1_000_000L;
+        // Two holds as a version before the per-resource due index left them: the record, the units held, and
+        // the hold's id in the store-wide index, scored by its expiry.
+        for (String id : List.of("old1-" + suffix, "old2-" + suffix)) {
+            long expires = created + (id.startsWith("old1") ? 60 : 600) * 1_000_000L;
+            redis.hset(
+                    base + "hold:" + id,
+                    Map.of(
+                            "status",
+                            "HELD",
+                            "lines",
+                            milk.key() + " 3",
+                            "created",
+                            Long.toString(created),
+                            "expires",
+                            Long.toString(expires)));
+            redis.zadd(base + "due", (double) expires, id);
+        }
+        redis.hset(base + "stock", "held:" + milk.key(), "6");
+        clock.advance(Duration.ofMinutes(2));
+
+        int expired = lock.expireDue(store, 10);
+
+        assertThat(expired)
+                .as("the reaper moves the old entry to the new index, then expires it")
+                .isEqualTo(1);
+        assertThat(lock.levels(store, List.of(milk)).get(milk)).isEqualTo(new StockLevel(store, milk, 10, 3));
+        assertThat(lock.find(store, ReservationId.of("old1-" + suffix))
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(io.qcommerce.oms.inventory.ReservationStatus.EXPIRED);
+
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(lock.allLevels(store).get(milk))
+                .as("a report sweeps the store, old entries included")
+                .isEqualTo(new StockLevel(store, milk, 10, 0));
+        assertThat(redis.zrange(base + "due", 0, -1))
+                .as("nothing left of the old index")
+                .isEmpty();
+    }
+
+    @Test
     void theKeysOfAStoreAreWhatTheReadmeSays() {
         receive(milk, 10);
         ReservationId held = ReservationId.of("held-" + suffix);

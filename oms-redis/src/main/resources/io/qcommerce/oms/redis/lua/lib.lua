@@ -18,6 +18,9 @@ local STOCK, DUE, BATCHES, LEDGER, HOLD, NOW_ARG
 local RETENTION_MS, RETENTION, REAP
 local LAST, NOW_NS, NOW_US
 local trimmed, wrote, appended, any_batches
+-- The stock hash's '.b' as read with "now" ('1' the store has batches, '0' it has none, false not yet known:
+-- a store written before the flag), and whether this call must write it.
+local BATCH_FLAG, flag_changed
 -- The stock hash's fields this call read, by name, as numbers: each is read once (HMGET of all a step needs)
 -- and what the call changes is written back once, on the way out (one HSET).
 local CTR, CHANGED
@@ -26,6 +29,9 @@ local LED_MS, LED_NEXT
 -- The hold records this call read, by key (false: none), so that each is read once and every part of the call
 -- sees the same table, changes included; forgotten with the counters at a flush.
 local HOLDS
+-- The due index's scores of the resources this call looked up (false: not in the index), so that a new hold
+-- lowers a resource's score only when it is above the hold's expiry.
+local DUE_SCORE
 
 -- Starts a call: its keys and arguments (the calling convention above), and a clean slate.
 local function begin(keys, argv)
@@ -34,7 +40,8 @@ local function begin(keys, argv)
   RETENTION = tonumber(RETENTION_MS) * 1000
   LAST, NOW_NS, NOW_US = 0, '0', 0
   trimmed, wrote, appended, any_batches = false, false, false, nil
-  CTR, CHANGED, HOLDS = {}, {}, {}
+  BATCH_FLAG, flag_changed = false, false
+  CTR, CHANGED, HOLDS, DUE_SCORE = {}, {}, {}, {}
   LED_MS, LED_NEXT = nil, 0
 end
 
@@ -134,14 +141,15 @@ local function take_now(prefetch)
   else
     now = tonumber(NOW_ARG)
   end
-  local fields = line_fields(prefetch, {'.now', '.led'})
+  local fields = line_fields(prefetch, {'.now', '.led', '.b'})
   local v = redis.call('HMGET', STOCK, unpack(fields))
   LAST = num(v[1])
   if v[2] then
     local m, q = string.match(v[2], '^(%d+)-(%d+)$')
     LED_MS, LED_NEXT = tonumber(m), tonumber(q)
   end
-  for i = 3, #fields do
+  BATCH_FLAG = v[3]
+  for i = 4, #fields do
     CTR[fields[i]] = num(v[i])
   end
   if now < LAST then
@@ -154,13 +162,17 @@ end
 
 local function counters(res)
   local on, held = 'on:' .. res, 'held:' .. res
-  fetch({on, held})
+  if CTR[on] == nil or CTR[held] == nil then
+    fetch({on, held})
+  end
   return CTR[on], CTR[held]
 end
 
 -- Changes a counter of the stock hash in this call's copy; run() writes every changed one back at once.
 local function add(field, delta)
-  fetch({field})
+  if CTR[field] == nil then
+    fetch({field})
+  end
   CTR[field] = CTR[field] + delta
   if not CHANGED[field] then
     CHANGED[field] = true
@@ -169,7 +181,8 @@ local function add(field, delta)
   wrote = true
 end
 
--- Writes the changed counters (and the extra name-value pairs given) in one HSET, then forgets the copy.
+-- Writes the changed counters (and the extra name-value pairs given) in one HSET, then forgets what the call
+-- read (a restore replaces the store underneath after it).
 local function flush(extra)
   local out = {}
   for _, f in ipairs(CHANGED) do
@@ -182,13 +195,20 @@ local function flush(extra)
   if #out > 0 then
     redis.call('HSET', STOCK, unpack(out))
   end
-  CTR, CHANGED, HOLDS = {}, {}, {}
+  CTR, CHANGED, HOLDS, DUE_SCORE = {}, {}, {}, {}
 end
 
--- Whether the store has a batch at all: stores without batches skip every per-SKU lookup.
+-- Whether the store has a batch at all: stores without batches skip every per-SKU lookup. The stock hash's
+-- '.b', read with "now", says so for free; a store without it (written before the flag) is asked once with
+-- EXISTS, and the flag is written with the call's next write.
 local function store_has_batches()
   if any_batches == nil then
-    any_batches = redis.call('EXISTS', BATCHES) == 1
+    if BATCH_FLAG then
+      any_batches = BATCH_FLAG == '1'
+    else
+      any_batches = redis.call('EXISTS', BATCHES) == 1
+      flag_changed = true
+    end
   end
   return any_batches
 end
@@ -197,6 +217,7 @@ end
 local function drop_all_batches()
   redis.call('DEL', BATCHES)
   any_batches = false
+  flag_changed = BATCH_FLAG ~= '0'
   wrote = true
 end
 
@@ -248,6 +269,7 @@ local function save_batches(res, list)
   else
     redis.call('HSET', BATCHES, res, table.concat(parts, ' '))
     any_batches = true
+    flag_changed = flag_changed or BATCH_FLAG ~= '1'
   end
   wrote = true
 end
@@ -420,15 +442,23 @@ local function due_key(res)
   return DUE .. ':' .. res
 end
 
--- Puts a live hold in the due index of each of its lines, and lowers their resources' scores to its expiry.
+-- Puts a live hold in the due index of each of its lines, and lowers their resources' scores to its expiry
+-- (skipped for a resource whose score this call read and found at or below it: the common case).
 local function index_hold(h)
   local lower = {'LT'}
+  local expires = tonumber(h.expires)
   for res in string.gmatch(h.lines, '(%S+) %d+') do
     redis.call('ZADD', due_key(res), h.expires, h.id)
-    lower[#lower + 1] = h.expires
-    lower[#lower + 1] = res
+    local score = DUE_SCORE[res]
+    if not score or score > expires then
+      lower[#lower + 1] = h.expires
+      lower[#lower + 1] = res
+      DUE_SCORE[res] = expires
+    end
   end
-  redis.call('ZADD', DUE, unpack(lower))
+  if #lower > 1 then
+    redis.call('ZADD', DUE, unpack(lower))
+  end
   wrote = true
 end
 
@@ -501,8 +531,10 @@ local function reindex(res)
   local first = redis.call('ZRANGE', due_key(res), 0, 0, 'WITHSCORES')
   if #first == 0 then
     redis.call('ZREM', DUE, res)
+    DUE_SCORE[res] = false
   else
     redis.call('ZADD', DUE, first[2], res)
+    DUE_SCORE[res] = tonumber(first[2])
   end
   wrote = true
 end
@@ -523,7 +555,9 @@ local function sweep_resources(now, list)
   end
   local scores = redis.call('ZMSCORE', DUE, unpack(list))
   for i, res in ipairs(list) do
-    if scores[i] and tonumber(scores[i]) <= now then
+    local score = scores[i] and tonumber(scores[i])
+    DUE_SCORE[res] = score or false
+    if score and score <= now then
       sweep_all_of(now, res)
     end
   end
@@ -538,8 +572,26 @@ local function resources_of(lines)
   return out
 end
 
+-- A member of the store's due index left by a version before the index was per resource: the id of a hold
+-- (hold ids have no ':', resources always do).
+local function legacy(member)
+  return not string.find(member, ':', 1, true)
+end
+
+-- Moves a hold from the old due index to the index of each of its lines, if it is still HELD (then a sweep of
+-- its resources finds it), and takes it out of the old one.
+local function migrate(id)
+  redis.call('ZREM', DUE, id)
+  local h = read_hold(id, HOLD .. id)
+  if h and h.status == 'HELD' then
+    index_hold(h)
+  end
+  wrote = true
+end
+
 -- Expires at most limit due holds of the store, the resources with the earliest first; returns how many. Each
--- round expires or drops an index entry, or moves a resource past now, so it ends within limit rounds.
+-- round expires or drops an index entry, moves a resource past now or migrates an old entry, so it ends within
+-- limit rounds.
 local function sweep(now, limit)
   local expired = 0
   for _ = 1, limit do
@@ -551,10 +603,14 @@ local function sweep(now, limit)
     if #top == 0 then
       break
     end
-    local n, seen = sweep_resource(now, top[1], budget)
-    expired = expired + n
-    if seen < budget then
-      reindex(top[1])
+    if legacy(top[1]) then
+      migrate(top[1])
+    else
+      local n, seen = sweep_resource(now, top[1], budget)
+      expired = expired + n
+      if seen < budget then
+        reindex(top[1])
+      end
     end
   end
   return expired
@@ -567,7 +623,11 @@ local function sweep_all(now)
     if #top == 0 then
       return
     end
-    sweep_all_of(now, top[1])
+    if legacy(top[1]) then
+      migrate(top[1])
+    else
+      sweep_all_of(now, top[1])
+    end
   end
 end
 
@@ -611,6 +671,10 @@ local function run(main, prefetch)
   if appended then
     extra[#extra + 1] = '.led'
     extra[#extra + 1] = int(LED_MS) .. '-' .. int(LED_NEXT)
+  end
+  if flag_changed and wrote and any_batches ~= nil then
+    extra[#extra + 1] = '.b'
+    extra[#extra + 1] = any_batches and '1' or '0'
   end
   flush(extra)
   return answer

@@ -12,13 +12,17 @@ local function main(now)
   -- What the sweep changed is written before the counters are replaced underneath it.
   flush()
   for _, res in ipairs(redis.call('ZRANGE', DUE, 0, -1)) do
-    for _, id in ipairs(redis.call('ZRANGE', due_key(res), 0, -1)) do
+    -- An id in the old, store-wide index (a hold of an earlier version) is a hold of its own.
+    local ids = legacy(res) and {res} or redis.call('ZRANGE', due_key(res), 0, -1)
+    for _, id in ipairs(ids) do
       local key = HOLD .. id
       if redis.call('HGET', key, 'status') == 'HELD' then
         redis.call('DEL', key)
       end
     end
-    redis.call('DEL', due_key(res))
+    if not legacy(res) then
+      redis.call('DEL', due_key(res))
+    end
   end
   redis.call('DEL', DUE)
   -- Every counter goes; the store's own fields ('.now') stay.
