@@ -9,6 +9,7 @@ import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.event.EventService;
 import io.qcommerce.oms.event.EventSubscriber;
 import io.qcommerce.oms.event.OmsListener;
+import io.qcommerce.oms.event.StockAlertSubscriber;
 import io.qcommerce.oms.internal.Wiring;
 import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.HoldLine;
@@ -19,6 +20,7 @@ import io.qcommerce.oms.memory.InMemoryEventCheckpoints;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.memory.InMemoryOrderRepository;
 import io.qcommerce.oms.memory.InMemorySlotDirectory;
+import io.qcommerce.oms.memory.InMemoryStockAlertLog;
 import io.qcommerce.oms.memory.InMemoryStockLedger;
 import io.qcommerce.oms.memory.InMemoryStockThresholds;
 import io.qcommerce.oms.memory.InMemoryStoreDirectory;
@@ -35,6 +37,7 @@ import io.qcommerce.oms.spi.EventCheckpoints;
 import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.spi.SlotDirectory;
+import io.qcommerce.oms.spi.StockAlertLog;
 import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.spi.StockThresholds;
 import io.qcommerce.oms.spi.StoreDirectory;
@@ -198,9 +201,11 @@ public final class Oms {
         private @Nullable StockLedger stockLedger;
         private @Nullable StockThresholds stockThresholds;
         private @Nullable EventCheckpoints eventCheckpoints;
+        private @Nullable StockAlertLog stockAlertLog;
         private boolean inMemoryForRest;
         private final List<OmsListener> listeners = new ArrayList<>();
         private final Map<String, EventSubscriber> subscribers = new LinkedHashMap<>();
+        private final Map<String, StockAlertSubscriber> alertSubscribers = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -275,6 +280,11 @@ public final class Oms {
             return this;
         }
 
+        public Builder stockAlertLog(StockAlertLog value) {
+            this.stockAlertLog = Checks.notNull(value, "stockAlertLog");
+            return this;
+        }
+
         /**
          * Registers a subscriber of the durable event feed under {@code name}, which keys its checkpoint: keep
          * the name when the code changes, or the subscriber starts again from the beginning of the feed. It
@@ -282,16 +292,32 @@ public final class Oms {
          * {@code INVALID_ARGUMENT} for a blank name, one longer than 100 characters, or one used already.
          */
         public Builder subscribe(String name, EventSubscriber subscriber) {
-            Checks.notBlank(name, "name");
             Checks.notNull(subscriber, "subscriber");
-            if (name.length() > 100 || subscribers.containsKey(name)) {
+            subscribers.put(freeName(name), subscriber);
+            return this;
+        }
+
+        /**
+         * Registers a subscriber of the durable stock alert log under {@code name}, which keys its checkpoint
+         * (apart from those of order-event subscribers): every LOW and RECOVERED alert that
+         * {@link EventService#dispatch()} raises from the stock ledger, at least once, in log order. The same
+         * rules for the name as {@link #subscribe}; one name serves one subscriber of either kind.
+         */
+        public Builder subscribeAlerts(String name, StockAlertSubscriber subscriber) {
+            Checks.notNull(subscriber, "subscriber");
+            alertSubscribers.put(freeName(name), subscriber);
+            return this;
+        }
+
+        private String freeName(String name) {
+            Checks.notBlank(name, "name");
+            if (name.length() > 100 || subscribers.containsKey(name) || alertSubscribers.containsKey(name)) {
                 throw OmsException.invalid(
                         ErrorCode.INVALID_ARGUMENT,
                         "name",
                         "subscriber name '" + name + "' is " + (name.length() > 100 ? "over 100 characters" : "taken"));
             }
-            subscribers.put(name, subscriber);
-            return this;
+            return name;
         }
 
         /**
@@ -320,6 +346,7 @@ public final class Oms {
             StockLedger g = port(stockLedger, "stockLedger", InMemoryStockLedger::new, missing);
             StockThresholds t = port(stockThresholds, "stockThresholds", InMemoryStockThresholds::new, missing);
             EventCheckpoints k = port(eventCheckpoints, "eventCheckpoints", InMemoryEventCheckpoints::new, missing);
+            StockAlertLog a = port(stockAlertLog, "stockAlertLog", InMemoryStockAlertLog::new, missing);
             if (!missing.isEmpty()) {
                 throw OmsException.invalid(
                         ErrorCode.INVALID_CONFIGURATION,
@@ -327,8 +354,14 @@ public final class Oms {
                         "unset: " + String.join(", ", missing) + "; set them, install a backend with use(...), "
                                 + "or ask for in-memory adapters with inMemoryForRest()");
             }
-            Wiring wiring =
-                    Wiring.of(new Wiring.Ports(c, s, l, o, d, g, t, k), config, clock, ids, listeners, subscribers);
+            Wiring wiring = Wiring.of(
+                    new Wiring.Ports(c, s, l, o, d, g, t, k, a),
+                    config,
+                    clock,
+                    ids,
+                    listeners,
+                    subscribers,
+                    alertSubscribers);
             return new Oms(config, clock, c, wiring);
         }
 

@@ -26,7 +26,8 @@ class OmsBuilderTest {
             .orderRepository(new InMemoryOrderRepository())
             .stockLedger(new InMemoryStockLedger())
             .stockThresholds(new InMemoryStockThresholds())
-            .eventCheckpoints(new InMemoryEventCheckpoints());
+            .eventCheckpoints(new InMemoryEventCheckpoints())
+            .stockAlertLog(new io.qcommerce.oms.memory.InMemoryStockAlertLog());
 
     @Test
     void aBackendWithoutTheLockFailsAtBuildNamingTheLock() {

@@ -25,6 +25,7 @@ public final class OmsConfig {
     private final int eventBatchSize;
     private final Duration eventRetryBackoff;
     private final Duration eventRetryBackoffMax;
+    private final Duration reconcileStoreBudget;
 
     private OmsConfig(Builder b) {
         this.holdTtl = b.holdTtl;
@@ -39,6 +40,17 @@ public final class OmsConfig {
         this.eventBatchSize = b.eventBatchSize;
         this.eventRetryBackoff = b.eventRetryBackoff;
         this.eventRetryBackoffMax = b.eventRetryBackoffMax;
+        this.reconcileStoreBudget = b.reconcileStoreBudget;
+    }
+
+    /**
+     * How long one reconciler pass may spend on one store (its lapsed orders, expiring its holds, shipping its
+     * ledger) before it leaves the rest of that store to the next pass; a store whose backend fails is left at
+     * its first failure. So one slow or unreachable store (a dead Redis Cluster master, say) costs a pass about
+     * one timeout, not one per order, and never stalls the other stores. Default 2 seconds.
+     */
+    public Duration reconcileStoreBudget() {
+        return reconcileStoreBudget;
     }
 
     /** Up to which status each kind of actor may cancel an order. Default {@link CancellationPolicy#ofDefaults()}. */
@@ -133,6 +145,7 @@ public final class OmsConfig {
         b.eventBatchSize = eventBatchSize;
         b.eventRetryBackoff = eventRetryBackoff;
         b.eventRetryBackoffMax = eventRetryBackoffMax;
+        b.reconcileStoreBudget = reconcileStoreBudget;
         return b;
     }
 
@@ -149,8 +162,14 @@ public final class OmsConfig {
         private int eventBatchSize = 500;
         private Duration eventRetryBackoff = Duration.ofSeconds(1);
         private Duration eventRetryBackoffMax = Duration.ofMinutes(5);
+        private Duration reconcileStoreBudget = Duration.ofSeconds(2);
 
         private Builder() {}
+
+        public Builder reconcileStoreBudget(Duration budget) {
+            this.reconcileStoreBudget = budget;
+            return this;
+        }
 
         public Builder cancellation(CancellationPolicy policy) {
             this.cancellation = policy;
@@ -265,6 +284,9 @@ public final class OmsConfig {
             }
             if (lowStock == null) {
                 problems.add(new Violation("lowStock", "must not be null"));
+            }
+            if (reconcileStoreBudget == null || reconcileStoreBudget.isNegative() || reconcileStoreBudget.isZero()) {
+                problems.add(new Violation("reconcileStoreBudget", "must be positive, was " + reconcileStoreBudget));
             }
             if (!problems.isEmpty()) {
                 throw OmsException.invalid(ErrorCode.INVALID_CONFIGURATION, problems);

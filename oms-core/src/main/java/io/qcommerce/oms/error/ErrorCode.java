@@ -41,6 +41,13 @@ public enum ErrorCode {
     BATCH_EXPIRED(Category.INVALID_INPUT),
     /** The cancellation policy does not let this kind of actor cancel the order in its status. */
     CANCELLATION_NOT_ALLOWED(Category.CONFLICT),
+    /**
+     * A substitute the order cannot take: the customer did not allow substitutes, it costs more per unit than
+     * the short line, or the order already has a line of it.
+     */
+    SUBSTITUTE_NOT_ALLOWED(Category.CONFLICT),
+    /** Not enough units of a SKU in the store for a change that needs them now (a substitute at picking). */
+    INSUFFICIENT_STOCK(Category.CONFLICT),
     /** The order cannot move from its current status to the one asked for. */
     ILLEGAL_TRANSITION(Category.CONFLICT),
     /** An id that must be unique is already taken by a different thing. */

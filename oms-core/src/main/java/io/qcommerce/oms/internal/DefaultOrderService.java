@@ -1,7 +1,9 @@
 package io.qcommerce.oms.internal;
 
+import io.qcommerce.oms.catalog.Sku;
 import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.common.Actor;
+import io.qcommerce.oms.common.Money;
 import io.qcommerce.oms.config.CancellationPolicy;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
@@ -9,13 +11,18 @@ import io.qcommerce.oms.event.OmsEvent;
 import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.inventory.BatchTake;
 import io.qcommerce.oms.inventory.ConfirmResult;
+import io.qcommerce.oms.inventory.HoldLine;
+import io.qcommerce.oms.inventory.HoldRequest;
 import io.qcommerce.oms.inventory.InventoryService;
 import io.qcommerce.oms.inventory.MovementId;
 import io.qcommerce.oms.inventory.MovementType;
 import io.qcommerce.oms.inventory.ReleaseResult;
 import io.qcommerce.oms.inventory.Reservation;
+import io.qcommerce.oms.inventory.ReservationId;
 import io.qcommerce.oms.inventory.ReservationStatus;
+import io.qcommerce.oms.inventory.ReserveResult;
 import io.qcommerce.oms.inventory.Resource;
+import io.qcommerce.oms.inventory.Shortfall;
 import io.qcommerce.oms.inventory.StockChange;
 import io.qcommerce.oms.inventory.StockChangeResult;
 import io.qcommerce.oms.ledger.StockMovement;
@@ -30,6 +37,7 @@ import io.qcommerce.oms.order.PaymentResult;
 import io.qcommerce.oms.order.ShortPick;
 import io.qcommerce.oms.order.StatusChange;
 import io.qcommerce.oms.slot.SlotBooking;
+import io.qcommerce.oms.spi.Catalog;
 import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.spi.StockLedger;
@@ -37,6 +45,7 @@ import io.qcommerce.oms.spi.TransitionResult;
 import io.qcommerce.oms.store.StoreId;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +77,9 @@ final class DefaultOrderService implements OrderService {
     private final int maxRetries;
     private final Duration restockRetryWindow;
     private final CancellationPolicy policy;
+    private final Catalog catalog;
+    private final Duration holdTtl;
+    private final Duration deliveryAllowance;
 
     /**
      * With the durable stock ledger, asked how a hold ended when the lock no longer knows it (lost
@@ -82,8 +94,14 @@ final class DefaultOrderService implements OrderService {
             Clock clock,
             int maxRetries,
             Duration restockRetryWindow,
-            CancellationPolicy policy) {
+            CancellationPolicy policy,
+            Catalog catalog,
+            Duration holdTtl,
+            Duration deliveryAllowance) {
+        this.deliveryAllowance = Checks.notNull(deliveryAllowance, "deliveryAllowance");
         this.policy = Checks.notNull(policy, "policy");
+        this.catalog = Checks.notNull(catalog, "catalog");
+        this.holdTtl = Checks.notNull(holdTtl, "holdTtl");
         this.ledger = Checks.notNull(ledger, "ledger");
         this.orders = Checks.notNull(orders, "orders");
         this.inventory = Checks.notNull(inventory, "inventory");
@@ -249,56 +267,220 @@ final class DefaultOrderService implements OrderService {
 
     @Override
     public Order shortPick(OrderId id, SkuId sku, int picked, ShortPick.Cause cause, Actor actor) {
+        return shortPick(id, sku, picked, cause, null, actor);
+    }
+
+    @Override
+    public Order shortPick(
+            OrderId id,
+            SkuId sku,
+            int picked,
+            ShortPick.Cause cause,
+            ShortPick.@Nullable Substitution substitution,
+            Actor actor) {
         Checks.notNull(sku, "sku");
         Checks.notNull(cause, "cause");
         Checks.notNull(actor, "actor");
         if (picked < 0) {
             throw OmsException.invalid(ErrorCode.INVALID_QUANTITY, "picked", "must not be negative, was " + picked);
         }
-        for (int attempt = 0; attempt < maxRetries; attempt++) {
-            Order order = get(id);
-            OrderLine line =
-                    order.line(sku).orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_SKU, "sku", sku.value()));
-            if (picked == line.quantity() && line.shortPicked() > 0) {
-                // Said before: finish what a crash may have left undone (the slot given back, the write-off).
-                if (order.status() == OrderStatus.CANCELLED
-                        && clock.instant().isBefore(order.updatedAt().plus(restockRetryWindow))) {
-                    restock(order);
+        // The substitute's hold, once made: released if this call ends without recording it on the order.
+        ReservationId held = null;
+        boolean recorded = false;
+        try {
+            for (int attempt = 0; attempt < maxRetries; attempt++) {
+                Order order = get(id);
+                OrderLine line = order.line(sku)
+                        .orElseThrow(() -> OmsException.notFound(ErrorCode.UNKNOWN_SKU, "sku", sku.value()));
+                if (picked == line.quantity()
+                        && line.shortPicked() > 0
+                        && (substitution == null
+                                || order.line(substitution.sku()).isPresent())) {
+                    // Said before: finish what a crash may have left undone (the substitute's sale, the slot given
+                    // back, the write-off).
+                    recorded = true;
+                    if (substitution != null) {
+                        sellSubstitute(order, substitution.sku());
+                    }
+                    if (order.status() == OrderStatus.CANCELLED
+                            && clock.instant().isBefore(order.updatedAt().plus(restockRetryWindow))) {
+                        restock(order);
+                    }
+                    writeOff(order);
+                    return order;
                 }
-                writeOff(order);
-                return order;
-            }
-            if (picked >= line.quantity()) {
-                throw OmsException.invalid(
-                        ErrorCode.INVALID_QUANTITY,
-                        "picked",
-                        "a short pick hands over fewer than the line's " + line.quantity() + " units, not " + picked);
-            }
-            if (order.status() != OrderStatus.CONFIRMED && order.status() != OrderStatus.PICKING) {
-                throw Order.illegal(order, order.status());
-            }
-            ShortPick shortPick = new ShortPick(sku, line.quantity() - picked, cause);
-            boolean nothingLeft = order.totals().itemCount() == shortPick.units();
-            StatusChange change = new StatusChange(
-                            order.status(),
-                            nothingLeft ? OrderStatus.CANCELLED : order.status(),
-                            clock.instant(),
-                            actor,
-                            nothingLeft ? CancelReason.STORE.name() : "short pick: " + cause,
-                            null,
-                            shortPick)
-                    .withRefund(line.unitPrice().times(shortPick.units()));
-            TransitionResult result = orders.transition(order.id(), order.version(), change);
-            if (result instanceof TransitionResult.Applied) {
-                if (nothingLeft) {
-                    restock(result.order()); // gives the slot back; no unit is left to put back
-                    publish(result.order(), change);
+                if (picked >= line.quantity()) {
+                    throw OmsException.invalid(
+                            ErrorCode.INVALID_QUANTITY,
+                            "picked",
+                            "a short pick hands over fewer than the line's " + line.quantity() + " units, not "
+                                    + picked);
                 }
-                writeOff(result.order());
-                return result.order();
+                if (order.status() != OrderStatus.CONFIRMED && order.status() != OrderStatus.PICKING) {
+                    throw Order.illegal(order, order.status());
+                }
+                int shortUnits = line.quantity() - picked;
+                OrderLine substitute = null;
+                if (substitution != null) {
+                    substitute = substituteLine(order, line, shortUnits, substitution);
+                    held = order.substituteHold(substitution.sku());
+                }
+                ShortPick shortPick = new ShortPick(sku, shortUnits, cause, substitute);
+                boolean nothingLeft = substitute == null && order.totals().itemCount() == shortUnits;
+                Money refund = line.unitPrice().times(shortUnits);
+                if (substitute != null) {
+                    refund = refund.minus(substitute.lineTotal());
+                }
+                StatusChange change = new StatusChange(
+                                order.status(),
+                                nothingLeft ? OrderStatus.CANCELLED : order.status(),
+                                clock.instant(),
+                                actor,
+                                nothingLeft
+                                        ? CancelReason.STORE.name()
+                                        : "short pick: " + cause
+                                                + (substitute == null ? "" : ", substitute " + substitute.sku()),
+                                null,
+                                shortPick)
+                        .withRefund(refund);
+                TransitionResult result = orders.transition(order.id(), order.version(), change);
+                if (result instanceof TransitionResult.Applied) {
+                    recorded = true;
+                    if (substitute != null) {
+                        sellSubstitute(result.order(), substitute.sku());
+                    }
+                    if (nothingLeft) {
+                        restock(result.order()); // gives the slot back; no unit is left to put back
+                        publish(result.order(), change);
+                    }
+                    writeOff(result.order());
+                    return result.order();
+                }
+            }
+            throw contended(id);
+        } finally {
+            if (held != null && !recorded) {
+                releaseQuietly(get(id).store(), held);
             }
         }
-        throw contended(id);
+    }
+
+    /**
+     * The line a substitute adds, at the SKU's selling price now, its units held in the store (first expiry
+     * first) under the order's hold for that substitute: a repeat of the same call finds the same hold.
+     * {@code SUBSTITUTE_NOT_ALLOWED} when the order cannot take it, {@code INSUFFICIENT_STOCK} when the store
+     * has too few units; neither holds anything.
+     */
+    private OrderLine substituteLine(Order order, OrderLine shortLine, int shortUnits, ShortPick.Substitution s) {
+        if (s.units() > shortUnits) {
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_QUANTITY,
+                    "substitution.units",
+                    "replaces at most the " + shortUnits + " short units, not " + s.units());
+        }
+        Sku sku = catalog.find(s.sku())
+                .orElseThrow(() -> OmsException.notFound(
+                        ErrorCode.UNKNOWN_SKU, "substitution.sku", s.sku().value()));
+        OrderLine candidate = new OrderLine(sku.id(), sku.name(), s.units(), sku.sellingPrice(), sku.mrp());
+        // The order's own rules first (allowed, price, not a line already), so a refusal holds nothing.
+        order.transition(new StatusChange(
+                order.status(),
+                order.status(),
+                clock.instant(),
+                Actor.system("substitute-check"),
+                "check",
+                null,
+                new ShortPick(shortLine.sku(), shortUnits, ShortPick.Cause.MISSING, candidate)));
+        if (!sku.active()) {
+            throw new OmsException(
+                    ErrorCode.SUBSTITUTE_NOT_ALLOWED,
+                    s.sku() + " is not active in the catalog",
+                    List.of(),
+                    Map.of("orderId", order.id().value(), "substitute", s.sku().value()),
+                    null);
+        }
+        // Good until the order's delivery plus the SKU's minimum shelf life, as placement asks of the order's own.
+        SlotBooking slot = order.slot();
+        Instant delivery = slot != null ? slot.end() : order.createdAt().plus(deliveryAllowance);
+        HoldRequest request = new HoldRequest(
+                order.substituteHold(s.sku()),
+                order.store(),
+                List.of(new HoldLine(Resource.sku(s.sku()), s.units(), delivery.plus(sku.minShelfLife()))),
+                holdTtl);
+        ReserveResult result = stock.reserve(request);
+        if (result instanceof ReserveResult.Reserved reserved) {
+            Reservation hold = reserved.reservation();
+            if (hold.status() != ReservationStatus.HELD && hold.status() != ReservationStatus.CONFIRMED) {
+                throw new OmsException(
+                        ErrorCode.SUBSTITUTE_NOT_ALLOWED,
+                        "the substitute hold " + hold.id() + " of order " + order.id() + " is " + hold.status()
+                                + "; record the short pick without it, or with another SKU",
+                        List.of(),
+                        Map.of(
+                                "orderId",
+                                order.id().value(),
+                                "substitute",
+                                s.sku().value()),
+                        null);
+            }
+            return candidate.withBatches(hold.takesOf(Resource.sku(s.sku())));
+        }
+        long available = result instanceof ReserveResult.Insufficient insufficient
+                ? insufficient.shortfalls().stream()
+                        .mapToLong(Shortfall::available)
+                        .min()
+                        .orElse(0)
+                : 0;
+        throw new OmsException(
+                ErrorCode.INSUFFICIENT_STOCK,
+                order.store() + " has " + available + " units of " + s.sku() + " to give, " + s.units() + " asked",
+                List.of(),
+                Map.of(
+                        "store", order.store().value(),
+                        "sku", s.sku().value(),
+                        "available", String.valueOf(available)),
+                null);
+    }
+
+    /**
+     * Confirms the hold of a substitute the order records, so its units leave the store's stock (idempotent).
+     * Past its expiry (the call that recorded it died and was repeated only after the hold's time to live) the
+     * units stayed on the shelf by the lock's count: the order's record says sold, and the drift check shows the
+     * difference until a rebuild takes the durable record.
+     */
+    private void sellSubstitute(Order order, SkuId substitute) {
+        ConfirmResult result = inventory.confirm(order.store(), order.substituteHold(substitute));
+        if (!(result instanceof ConfirmResult.Confirmed)) {
+            LOG.error(
+                    "the substitute {} of order {} is recorded, but its hold could not be confirmed: {}",
+                    substitute,
+                    order.id(),
+                    result);
+        }
+    }
+
+    /**
+     * Whether a substitute's units left the store's stock: its hold confirmed now or before (a crash may have
+     * left it held), or no longer known to the lock, whose durable record then is the order's.
+     */
+    private boolean substituteSold(Order order, SkuId substitute) {
+        try {
+            return inventory.confirm(order.store(), order.substituteHold(substitute))
+                    instanceof ConfirmResult.Confirmed;
+        } catch (OmsException e) {
+            if (e.code() == ErrorCode.UNKNOWN_RESERVATION) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    private void releaseQuietly(StoreId store, ReservationId hold) {
+        try {
+            inventory.release(store, hold);
+        } catch (RuntimeException e) {
+            LOG.warn("could not release the unused substitute hold {} in {}; it expires by itself", hold, store, e);
+        }
     }
 
     /**
@@ -590,8 +772,12 @@ final class DefaultOrderService implements OrderService {
         boolean appliedNow = false;
         String reason = "order " + order.id() + " cancelled";
         Actor actor = order.history().get(order.history().size() - 1).actor();
+        Map<SkuId, ShortPick> substitutions = order.substitutions();
         for (int i = 0; i < order.lines().size(); i++) {
             OrderLine line = order.lines().get(i);
+            if (substitutions.containsKey(line.sku()) && !substituteSold(order, line.sku())) {
+                continue; // its units never left the shelf: nothing to put back
+            }
             Resource resource = Resource.sku(line.sku());
             long unbatched = line.deliveredUnbatched();
             if (unbatched > 0) {

@@ -1,5 +1,6 @@
 package io.qcommerce.oms.internal;
 
+import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
 import io.qcommerce.oms.internal.util.Checks;
 import io.qcommerce.oms.ledger.DriftReport;
@@ -14,8 +15,15 @@ import io.qcommerce.oms.spi.StoreDirectory;
 import io.qcommerce.oms.store.Store;
 import io.qcommerce.oms.store.StoreId;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +57,7 @@ final class DefaultReconciler implements Reconciler {
     private final int reapBatchSize;
     private final LedgerShipper shipper;
     private final StockRecovery recovery;
+    private final Duration storeBudget;
 
     DefaultReconciler(
             OrderRepository orders,
@@ -59,7 +68,9 @@ final class DefaultReconciler implements Reconciler {
             StockRecovery recovery,
             Clock clock,
             int batchSize,
-            int reapBatchSize) {
+            int reapBatchSize,
+            Duration storeBudget) {
+        this.storeBudget = Checks.notNull(storeBudget, "storeBudget");
         this.shipper = Checks.notNull(shipper, "shipper");
         this.recovery = Checks.notNull(recovery, "recovery");
         this.orders = Checks.notNull(orders, "orders");
@@ -80,7 +91,39 @@ final class DefaultReconciler implements Reconciler {
         return recovery.checkDrift(store);
     }
 
+    /**
+     * One pass's account of the stores: the time spent on each (by the host's clock, in milliseconds), and the
+     * stores it leaves for the next pass, at the first backend failure or once their budget is spent.
+     */
+    private final class Pass {
+        private final Map<StoreId, Long> spent = new HashMap<>();
+        private final Set<StoreId> deferred = new HashSet<>();
+
+        boolean open(StoreId store) {
+            return !deferred.contains(store);
+        }
+
+        /** Runs one step of the store's work, counting its time; a backend failure defers the store. */
+        <T> T step(StoreId store, Supplier<T> work) {
+            long start = clock.millis();
+            try {
+                return work.get();
+            } catch (OmsException e) {
+                if (e.code().category() == ErrorCode.Category.BACKEND && e.code() != ErrorCode.DATA_CORRUPTED) {
+                    deferred.add(store);
+                }
+                throw e;
+            } finally {
+                long total = spent.merge(store, Math.max(0, clock.millis() - start), Long::sum);
+                if (total >= storeBudget.toMillis()) {
+                    deferred.add(store);
+                }
+            }
+        }
+    }
+
     public Reconciler.Report run() {
+        Pass pass = new Pass();
         Instant now = clock.instant();
         int cancelled = 0;
         int confirmed = 0;
@@ -101,8 +144,11 @@ final class DefaultReconciler implements Reconciler {
                 break;
             }
             for (Order order : lapsed) {
+                if (!pass.open(order.store())) {
+                    continue; // its store is left for the next pass, which lists the order again
+                }
                 try {
-                    Order settled = service.settleLapsed(order.id());
+                    Order settled = pass.step(order.store(), () -> service.settleLapsed(order.id()));
                     if (settled.status() == OrderStatus.AWAITING_PAYMENT) {
                         leftAlone++;
                         continue;
@@ -140,19 +186,30 @@ final class DefaultReconciler implements Reconciler {
         }
         int shipped = 0;
         for (Store store : all) {
-            try {
-                expired += inventory.expireDue(store.id(), reapBatchSize);
-            } catch (OmsException e) {
-                failures++;
-                LOG.warn("could not expire holds of store {}", store.id(), e);
+            StoreId id = store.id();
+            if (pass.open(id)) {
+                try {
+                    expired += pass.step(id, () -> inventory.expireDue(id, reapBatchSize));
+                } catch (OmsException e) {
+                    failures++;
+                    LOG.warn("could not expire holds of store {}", id, e);
+                }
             }
-            try {
-                shipped += shipper.ship(store.id(), MAX_BATCHES);
-            } catch (OmsException e) {
-                failures++;
-                LOG.warn("could not copy the stock movements of store {}", store.id(), e);
+            if (pass.open(id)) {
+                try {
+                    shipped += pass.step(id, () -> shipper.ship(id, MAX_BATCHES));
+                } catch (OmsException e) {
+                    failures++;
+                    LOG.warn("could not copy the stock movements of store {}", id, e);
+                }
             }
         }
-        return new Reconciler.Report(cancelled, confirmed, expired, failures, shipped, leftAlone);
+        if (!pass.deferred.isEmpty()) {
+            LOG.warn(
+                    "reconciler left stores {} for the next pass (a backend failure or their time budget)",
+                    pass.deferred);
+        }
+        return new Reconciler.Report(
+                cancelled, confirmed, expired, failures, shipped, leftAlone, new ArrayList<>(pass.deferred));
     }
 }

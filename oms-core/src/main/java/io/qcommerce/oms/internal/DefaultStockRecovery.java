@@ -23,6 +23,7 @@ import io.qcommerce.oms.order.OrderLine;
 import io.qcommerce.oms.order.OrderStatus;
 import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.spi.OrderRepository;
+import io.qcommerce.oms.spi.StockAlertLog;
 import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.spi.StoreDirectory;
 import io.qcommerce.oms.spi.StoreState;
@@ -74,6 +75,7 @@ final class DefaultStockRecovery implements StockRecovery {
     private final Clock clock;
     private final int pageSize;
     private final LedgerShipper shipper;
+    private final StockAlertLog alerts;
 
     private final StoreDirectory stores;
 
@@ -83,8 +85,10 @@ final class DefaultStockRecovery implements StockRecovery {
             OrderRepository orders,
             StoreDirectory stores,
             LedgerShipper shipper,
+            StockAlertLog alerts,
             Clock clock,
             int pageSize) {
+        this.alerts = Checks.notNull(alerts, "alerts");
         this.stores = Checks.notNull(stores, "stores");
         this.shipper = Checks.notNull(shipper, "shipper");
         this.lock = Checks.notNull(lock, "lock");
@@ -113,6 +117,7 @@ final class DefaultStockRecovery implements StockRecovery {
         Record record = read(store);
         lock.restore(new StoreState(store, record.counters, record.fitted));
         shipper.shipFromStart(store, Integer.MAX_VALUE);
+        alerts.markScanned(store, null); // the lock's positions may start again: alerts read its record anew
         int recovered = recoverHoldMovements(store, record);
         List<ReservationId> restored = new ArrayList<>();
         record.fitted.forEach(r -> restored.add(r.id()));
@@ -306,8 +311,33 @@ final class DefaultStockRecovery implements StockRecovery {
 
     private record Closing(MovementType type, Instant at, String why) {}
 
-    /** Compares the lock's counters of the store with the record; changes nothing. */
+    /**
+     * Compares the lock's counters of the store with the record; changes nothing. A difference must show in two
+     * readings in a row to be reported: a hold that expires, or a change that lands, between the reads of one
+     * reading makes a difference that the next reading no longer has.
+     */
     public DriftReport checkDrift(StoreId store) {
+        DriftReport first = compare(store);
+        if (first.isClean()) {
+            return first;
+        }
+        DriftReport second = compare(store);
+        Set<String> seen = new HashSet<>();
+        first.drifts().forEach(d -> seen.add(driftKey(d)));
+        List<Drift> lasting = new ArrayList<>();
+        for (Drift d : second.drifts()) {
+            if (seen.contains(driftKey(d))) {
+                lasting.add(d);
+            }
+        }
+        return new DriftReport(store, second.at(), lasting);
+    }
+
+    private static String driftKey(Drift d) {
+        return d.resource() + "|" + d.batch() + "|" + d.counter();
+    }
+
+    private DriftReport compare(StoreId store) {
         Record record = read(store);
         Map<Resource, StockLevel> actual = lock.allLevels(store);
         Map<Resource, Long> expectedReserved = new HashMap<>();
@@ -371,7 +401,8 @@ final class DefaultStockRecovery implements StockRecovery {
             throw io.qcommerce.oms.error.OmsException.notFound(
                     io.qcommerce.oms.error.ErrorCode.UNKNOWN_STORE, "store", store.value());
         }
-        Instant now = clock.instant();
+        // The lock's clock decides which holds are live: the host's may run ahead of it or behind.
+        Instant now = lock.now(store);
         Map<Resource, Long> onHand = new TreeMap<>();
         // Batches by code and expiry: a code may be received again once its batch emptied and expired.
         Map<Resource, Map<Batch, Long>> batchUnits = new HashMap<>();
@@ -422,7 +453,10 @@ final class DefaultStockRecovery implements StockRecovery {
                     if (sold) {
                         soldWhileAwaiting.put(o.reservationId(), soldAt);
                     }
-                    heldNow = !ended && o.holdExpiresAt().isAfter(now);
+                    // A hold the lock knows is live when it says HELD (it applies its own expiry); one it no longer
+                    // knows, when it expires after the lock's now.
+                    heldNow = inLock == ReservationStatus.HELD
+                            || (!ended && o.holdExpiresAt().isAfter(now));
                 }
                 if (sold) {
                     for (OrderLine line : o.lines()) {

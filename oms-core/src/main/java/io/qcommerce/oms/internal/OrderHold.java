@@ -43,7 +43,7 @@ final class OrderHold {
     /** The parts of the order's hold that the lock records one movement each for: per line and batch. */
     static List<Chunk> chunks(Order order) {
         List<Chunk> out = new ArrayList<>();
-        for (OrderLine line : order.lines()) {
+        for (OrderLine line : order.heldLines()) {
             Resource sku = Resource.sku(line.sku());
             long rest = line.soldQuantity();
             for (BatchTake take : line.batches()) {
@@ -66,7 +66,7 @@ final class OrderHold {
         Checks.notNull(status, "status");
         List<HoldLine> lines = new ArrayList<>();
         Map<Resource, List<BatchTake>> takes = new LinkedHashMap<>();
-        for (OrderLine line : order.lines()) {
+        for (OrderLine line : order.heldLines()) {
             lines.add(HoldLine.of(line.sku(), line.soldQuantity()));
             if (!line.batches().isEmpty()) {
                 takes.put(Resource.sku(line.sku()), line.batches());

@@ -253,7 +253,8 @@ final class OrderPlacement {
                 OrderStatus.AWAITING_PAYMENT,
                 List.of(placed),
                 0,
-                slot == null ? null : SlotBooking.of(slot));
+                slot == null ? null : SlotBooking.of(slot),
+                request.allowSubstitutes());
         // A failed insert keeps the hold, even a definite failure: the error tells the caller to retry, and
         // the retry with this key stores the order on this very hold. Released here, the retry would find it
         // spent (HoldLapsed) and the customer could never complete the order.
@@ -290,7 +291,7 @@ final class OrderPlacement {
             asked.merge(line.sku(), (long) line.quantity(), Long::sum);
         }
         Map<SkuId, Long> placed = new LinkedHashMap<>();
-        for (OrderLine line : order.lines()) {
+        for (OrderLine line : order.heldLines()) {
             placed.put(line.sku(), line.soldQuantity()); // as placed: a short pick later does not change it
         }
         boolean sameSlot = request.slot() == null

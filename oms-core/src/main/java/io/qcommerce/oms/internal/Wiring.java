@@ -7,6 +7,7 @@ import io.qcommerce.oms.config.OmsConfig;
 import io.qcommerce.oms.event.EventService;
 import io.qcommerce.oms.event.EventSubscriber;
 import io.qcommerce.oms.event.OmsListener;
+import io.qcommerce.oms.event.StockAlertSubscriber;
 import io.qcommerce.oms.inventory.HoldLine;
 import io.qcommerce.oms.inventory.InventoryService;
 import io.qcommerce.oms.ledger.StockRecovery;
@@ -24,6 +25,7 @@ import io.qcommerce.oms.spi.EventCheckpoints;
 import io.qcommerce.oms.spi.InventoryLock;
 import io.qcommerce.oms.spi.OrderRepository;
 import io.qcommerce.oms.spi.SlotDirectory;
+import io.qcommerce.oms.spi.StockAlertLog;
 import io.qcommerce.oms.spi.StockLedger;
 import io.qcommerce.oms.spi.StockThresholds;
 import io.qcommerce.oms.spi.StoreDirectory;
@@ -63,7 +65,8 @@ public final class Wiring {
             Clock clock,
             IdGenerator ids,
             List<OmsListener> listeners,
-            Map<String, EventSubscriber> subscribers) {
+            Map<String, EventSubscriber> subscribers,
+            Map<String, StockAlertSubscriber> alertSubscribers) {
         EventPublisher events = new EventPublisher(new ArrayList<>(listeners));
         StoreAssignment assignment = new StoreAssignment(p.stores(), p.lock());
         LedgerShipper shipper = new LedgerShipper(p.lock(), p.ledger(), PAGE);
@@ -81,7 +84,10 @@ public final class Wiring {
                 clock,
                 config.maxWriteRetries(),
                 config.restockRetryWindow(),
-                config.cancellation());
+                config.cancellation(),
+                p.catalog(),
+                config.holdTtl(),
+                config.deliveryAllowance());
         this.slots = new DefaultSlotService(p.slots(), p.stores(), p.lock(), inventory, ids, clock);
         this.placement = new OrderPlacement(
                 carts,
@@ -95,7 +101,8 @@ public final class Wiring {
                 clock,
                 config.holdTtl(),
                 config.deliveryAllowance());
-        this.recovery = new DefaultStockRecovery(p.lock(), p.ledger(), p.orders(), p.stores(), shipper, clock, PAGE);
+        this.recovery = new DefaultStockRecovery(
+                p.lock(), p.ledger(), p.orders(), p.stores(), shipper, p.alerts(), clock, PAGE);
         this.reconciler = new DefaultReconciler(
                 p.orders(),
                 orders,
@@ -105,13 +112,18 @@ public final class Wiring {
                 recovery,
                 clock,
                 config.reconcileBatchSize(),
-                config.reapBatchSize());
+                config.reapBatchSize(),
+                config.reconcileStoreBudget());
         this.picking = new DefaultPickingService(p.orders(), orders, p.stores(), clock);
         this.reports = new DefaultReportService(p.orders(), p.stores(), p.lock(), p.catalog(), PAGE);
         this.events = new EventDispatcher(
                 p.orders(),
                 p.checkpoints(),
                 subscribers,
+                p.stores(),
+                p.alerts(),
+                new StockAlertScanner(p.lock(), p.alerts(), inventory, clock, PAGE),
+                alertSubscribers,
                 clock,
                 config.eventBatchSize(),
                 config.eventRetryBackoff(),
@@ -127,7 +139,8 @@ public final class Wiring {
             SlotDirectory slots,
             StockLedger ledger,
             StockThresholds thresholds,
-            EventCheckpoints checkpoints) {}
+            EventCheckpoints checkpoints,
+            StockAlertLog alerts) {}
 
     /** Wires every use case over {@code ports}. */
     public static Wiring of(
@@ -136,8 +149,9 @@ public final class Wiring {
             Clock clock,
             IdGenerator ids,
             List<OmsListener> listeners,
-            Map<String, EventSubscriber> subscribers) {
-        return new Wiring(ports, config, clock, ids, listeners, subscribers);
+            Map<String, EventSubscriber> subscribers,
+            Map<String, StockAlertSubscriber> alertSubscribers) {
+        return new Wiring(ports, config, clock, ids, listeners, subscribers, alertSubscribers);
     }
 
     public CartValidation validate(Cart cart) {

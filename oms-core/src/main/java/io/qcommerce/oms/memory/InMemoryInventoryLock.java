@@ -404,6 +404,13 @@ public final class InMemoryInventoryLock implements InventoryLock {
         }
     }
 
+    /** This lock's clock: the one it was built with. */
+    @Override
+    public Instant now(StoreId store) {
+        Checks.notNull(store, "store");
+        return clock.instant();
+    }
+
     @Override
     public Map<Resource, StockLevel> allLevels(StoreId store) {
         Checks.notNull(store, "store");

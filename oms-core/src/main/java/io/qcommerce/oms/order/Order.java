@@ -34,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  * @param history            every status change, oldest first; the first entry records the placement
  * @param version            0 when placed, one more for every change
  * @param slot               the delivery slot it booked; absent for delivery as soon as possible
+ * @param substitutesAllowed whether the customer lets the picker hand over a substitute of no higher price for
+ *                           units that go short ({@link ShortPick}); false unless the placement said so
  */
 public record Order(
         OrderId id,
@@ -49,7 +51,8 @@ public record Order(
         OrderStatus status,
         List<StatusChange> history,
         long version,
-        @Nullable SlotBooking slot) {
+        @Nullable SlotBooking slot,
+        boolean substitutesAllowed) {
     public Order {
         Checks.notNull(id, "id");
         Checks.notNull(customer, "customer");
@@ -74,7 +77,41 @@ public record Order(
         }
     }
 
-    /** An order without a delivery slot. */
+    /** An order whose customer did not allow substitutes. */
+    public Order(
+            OrderId id,
+            CustomerId customer,
+            IdempotencyKey idempotencyKey,
+            StoreId store,
+            Pincode pincode,
+            List<OrderLine> lines,
+            OrderTotals totals,
+            ReservationId reservationId,
+            Instant holdExpiresAt,
+            Instant createdAt,
+            OrderStatus status,
+            List<StatusChange> history,
+            long version,
+            @Nullable SlotBooking slot) {
+        this(
+                id,
+                customer,
+                idempotencyKey,
+                store,
+                pincode,
+                lines,
+                totals,
+                reservationId,
+                holdExpiresAt,
+                createdAt,
+                status,
+                history,
+                version,
+                slot,
+                false);
+    }
+
+    /** An order without a delivery slot, whose customer did not allow substitutes. */
     public Order(
             OrderId id,
             CustomerId customer,
@@ -103,7 +140,8 @@ public record Order(
                 status,
                 history,
                 version,
-                null);
+                null,
+                false);
     }
 
     /**
@@ -112,7 +150,9 @@ public record Order(
      *
      * <p>A change with a {@link StatusChange#shortPick() short pick} shortens its line (and recomputes the
      * totals) while the order is confirmed or being picked; it keeps the status, or cancels the order when no
-     * unit is left to deliver.
+     * unit is left to deliver. Its {@link ShortPick#substitute() substitute}, if any, becomes a new line:
+     * {@code SUBSTITUTE_NOT_ALLOWED} when the customer did not allow substitutes, the substitute costs more per
+     * unit than the short line, or the order already has a line of its SKU.
      */
     public Order transition(StatusChange change) {
         Checks.notNull(change, "change");
@@ -144,6 +184,11 @@ public record Order(
                 throw OmsException.notFound(
                         ErrorCode.UNKNOWN_SKU, "sku", shortPick.sku().value());
             }
+            OrderLine substitute = shortPick.substitute();
+            if (substitute != null) {
+                checkSubstitute(line(shortPick.sku()).orElseThrow(), substitute);
+                newLines.add(substitute);
+            }
             newTotals = OrderTotals.of(newLines);
             OrderStatus expected = newTotals.itemCount() == 0 ? OrderStatus.CANCELLED : status;
             if (change.to() != expected) {
@@ -174,7 +219,86 @@ public record Order(
                 change.to(),
                 newHistory,
                 version + 1,
-                slot);
+                slot,
+                substitutesAllowed);
+    }
+
+    private void checkSubstitute(OrderLine shortLine, OrderLine substitute) {
+        String refusal = null;
+        if (!substitutesAllowed) {
+            refusal = "the customer did not allow substitutes for order " + id;
+        } else if (line(substitute.sku()).isPresent()) {
+            refusal = "order " + id + " already has a line of " + substitute.sku();
+        } else if (!substitute
+                        .unitPrice()
+                        .currency()
+                        .equals(shortLine.unitPrice().currency())
+                || substitute.unitPrice().minor() > shortLine.unitPrice().minor()) {
+            refusal = substitute.sku() + " costs " + substitute.unitPrice() + ", more than the " + shortLine.unitPrice()
+                    + " of " + shortLine.sku();
+        }
+        if (refusal != null) {
+            throw new OmsException(
+                    ErrorCode.SUBSTITUTE_NOT_ALLOWED,
+                    refusal,
+                    List.of(),
+                    Map.of(
+                            "orderId", id.value(),
+                            "sku", shortLine.sku().value(),
+                            "substitute", substitute.sku().value()),
+                    null);
+        }
+    }
+
+    /**
+     * The lines added by short picks in place of short units, by SKU, with the short pick that added each; empty
+     * for an order without substitutes. Their units were sold under holds of their own
+     * ({@link #substituteHold(SkuId)}), not the order's.
+     */
+    public Map<SkuId, ShortPick> substitutions() {
+        Map<SkuId, ShortPick> out = new java.util.LinkedHashMap<>();
+        for (StatusChange change : history) {
+            ShortPick shortPick = change.shortPick();
+            if (shortPick != null && shortPick.substitute() != null) {
+                out.put(shortPick.substitute().sku(), shortPick);
+            }
+        }
+        return out;
+    }
+
+    /** The lines held for the order at placement, with what happened to them since: every line but substitutes. */
+    public List<OrderLine> heldLines() {
+        Map<SkuId, ShortPick> substitutions = substitutions();
+        if (substitutions.isEmpty()) {
+            return lines;
+        }
+        List<OrderLine> out = new ArrayList<>(lines.size());
+        for (OrderLine line : lines) {
+            if (!substitutions.containsKey(line.sku())) {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The id of the hold that sells a substitute's units, derived from the order and the substitute SKU (SHA-256,
+     * 128 bits kept): an order takes a SKU as a substitute once at most, and a repeated call finds the same hold.
+     */
+    public ReservationId substituteHold(SkuId substitute) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((id.value() + "\nsubstitute\n" + substitute.value())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder("s-");
+            for (int i = 0; i < 16; i++) {
+                hex.append(Character.forDigit((digest[i] >> 4) & 0xF, 16))
+                        .append(Character.forDigit(digest[i] & 0xF, 16));
+            }
+            return ReservationId.of(hex.toString());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** Everything the order's changes owe back to the customer so far: the sum of their refunds. */

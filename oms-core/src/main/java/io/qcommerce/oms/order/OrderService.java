@@ -6,6 +6,7 @@ import io.qcommerce.oms.store.StoreId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The life of an order after placement: payment confirmed or failed, cancellation, and the fulfilment
@@ -71,6 +72,28 @@ public interface OrderService {
      * {@code picked} is not below the line's units; {@code UNKNOWN_SKU} when the order has no such line.
      */
     Order shortPick(OrderId id, SkuId sku, int picked, ShortPick.Cause cause, Actor actor);
+
+    /**
+     * A short pick as above, with a substitute handed over in place of the short units where the customer
+     * allowed it ({@link io.qcommerce.oms.placement.PlaceOrderRequest#allowingSubstitutes()}): a new line of
+     * {@code substitution.units()} units of another SKU at its selling price now, which must be no higher per
+     * unit than the short line's. Its units are held in the store (first expiry first), the change recorded,
+     * then the hold confirmed, so they leave the stock as sold; the refund due is the short units' price less
+     * the substitute line's. The event is the same {@code LINE_SHORTENED}, its short pick naming the substitute
+     * line. A substitute never cancels the order. Refusals change nothing and hold nothing:
+     * {@code SUBSTITUTE_NOT_ALLOWED} when the customer did not allow substitutes, the SKU costs more or is
+     * inactive, or the order already has a line of it; {@code INSUFFICIENT_STOCK} when the store has too few
+     * units; {@code UNKNOWN_SKU} for a SKU the catalog does not have; {@code INVALID_QUANTITY} for more units
+     * than went short. Repeating the call returns the order and finishes the substitute's sale and the write-off.
+     * With {@code substitution} null it is {@link #shortPick(OrderId, SkuId, int, ShortPick.Cause, Actor)}.
+     */
+    Order shortPick(
+            OrderId id,
+            SkuId sku,
+            int picked,
+            ShortPick.Cause cause,
+            ShortPick.@Nullable Substitution substitution,
+            Actor actor);
 
     /**
      * Records that an order came back: a failed delivery (out for delivery) or a delivered order sent back.

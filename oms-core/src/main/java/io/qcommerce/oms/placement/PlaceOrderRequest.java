@@ -28,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  *                       customer (the default), or an admin or store staff acting for the customer; a
  *                       customer may place only their own orders. Not part of what a retry must repeat:
  *                       a repeated key answers the order as the first attempt recorded it
+ * @param allowSubstitutes whether the picker may hand over a substitute SKU of no higher price for units found
+ *                       missing or damaged ({@link io.qcommerce.oms.order.ShortPick}); false by default, and
+ *                       recorded on the order. Not part of what a retry must repeat
  */
 public record PlaceOrderRequest(
         CustomerId customer,
@@ -37,7 +40,8 @@ public record PlaceOrderRequest(
         @Nullable StoreId store,
         @Nullable GeoPoint location,
         @Nullable SlotId slot,
-        Actor placedBy) {
+        Actor placedBy,
+        boolean allowSubstitutes) {
     public PlaceOrderRequest {
         Checks.notNull(customer, "customer");
         Checks.notNull(idempotencyKey, "idempotencyKey");
@@ -50,6 +54,19 @@ public record PlaceOrderRequest(
                     "placedBy",
                     "customer " + placedBy.id() + " cannot place an order for customer " + customer.value());
         }
+    }
+
+    /** A request that allows no substitutes. */
+    public PlaceOrderRequest(
+            CustomerId customer,
+            IdempotencyKey idempotencyKey,
+            Pincode pincode,
+            Cart cart,
+            @Nullable StoreId store,
+            @Nullable GeoPoint location,
+            @Nullable SlotId slot,
+            Actor placedBy) {
+        this(customer, idempotencyKey, pincode, cart, store, location, slot, placedBy, false);
     }
 
     /** A request placed by the customer. */
@@ -77,7 +94,15 @@ public record PlaceOrderRequest(
     /** The same request for delivery in the given slot. */
     public PlaceOrderRequest inSlot(SlotId value) {
         return new PlaceOrderRequest(
-                customer, idempotencyKey, pincode, cart, store, location, Checks.notNull(value, "slot"), placedBy);
+                customer,
+                idempotencyKey,
+                pincode,
+                cart,
+                store,
+                location,
+                Checks.notNull(value, "slot"),
+                placedBy,
+                allowSubstitutes);
     }
 
     /**
@@ -86,7 +111,23 @@ public record PlaceOrderRequest(
      */
     public PlaceOrderRequest placedBy(Actor actor) {
         return new PlaceOrderRequest(
-                customer, idempotencyKey, pincode, cart, store, location, slot, Checks.notNull(actor, "placedBy"));
+                customer,
+                idempotencyKey,
+                pincode,
+                cart,
+                store,
+                location,
+                slot,
+                Checks.notNull(actor, "placedBy"),
+                allowSubstitutes);
+    }
+
+    /**
+     * The same request with substitutes allowed: a unit found missing or damaged at picking may be replaced by
+     * one of another SKU of no higher price, the difference refunded.
+     */
+    public PlaceOrderRequest allowingSubstitutes() {
+        return new PlaceOrderRequest(customer, idempotencyKey, pincode, cart, store, location, slot, placedBy, true);
     }
 
     private static Actor customerItself(CustomerId customer) {

@@ -94,6 +94,17 @@ public interface InventoryLock {
      */
     io.qcommerce.oms.spi.LedgerPage movements(StoreId store, @Nullable String position, int limit);
 
+    /**
+     * The instant by the clock this lock decides the store's expiry with: whatever asks whether a hold is live
+     * without asking the lock about the hold itself (a rebuild after a loss, a drift check) uses it, never the
+     * host's clock, so a host whose clock runs ahead of or behind the lock's agrees with the lock. The default is
+     * the JVM's clock, right only for a lock that runs in this process on it; a lock on a server's clock (Redis's
+     * {@code TIME}) answers with the server's.
+     */
+    default Instant now(StoreId store) {
+        return Instant.now();
+    }
+
     /** The counters of every resource the store has, expiry applied, in no particular order. */
     Map<Resource, StockLevel> allLevels(StoreId store);
 

@@ -90,6 +90,11 @@ final class SwappableLock implements InventoryLock {
     }
 
     @Override
+    public java.time.Instant now(StoreId store) {
+        return current.now(store);
+    }
+
+    @Override
     public Map<Resource, StockLevel> allLevels(StoreId store) {
         return current.allLevels(store);
     }

@@ -7,7 +7,7 @@ import io.qcommerce.oms.internal.util.Checks;
 
 /**
  * MongoDB as a backend of {@link Oms}: installs every port it provides — catalog, stores, slots, orders (with
- * their event feed), stock ledger, low-stock thresholds and event checkpoints — from one {@link MongoDatabase} and one {@link MongoOmsConfig}. No I/O
+ * their event feed), stock ledger, low-stock thresholds, event checkpoints and the stock alert log — from one {@link MongoDatabase} and one {@link MongoOmsConfig}. No I/O
  * happens here; create the indexes once with {@link MongoOmsSchema#createIndexes}. The host keeps owning the
  * client and closes it after the {@code Oms}.
  *
@@ -23,6 +23,7 @@ public final class MongoBackend implements OmsBackend {
     private final MongoStockLedger ledger;
     private final MongoStockThresholds thresholds;
     private final MongoEventCheckpoints checkpoints;
+    private final MongoStockAlertLog alerts;
 
     private MongoBackend(MongoDatabase database, MongoOmsConfig config) {
         Checks.notNull(database, "database");
@@ -34,6 +35,7 @@ public final class MongoBackend implements OmsBackend {
         this.ledger = new MongoStockLedger(database, config);
         this.thresholds = new MongoStockThresholds(database, config);
         this.checkpoints = new MongoEventCheckpoints(database, config);
+        this.alerts = new MongoStockAlertLog(database, config);
     }
 
     /** Every MongoDB port on {@code database}, with default settings. */
@@ -73,6 +75,10 @@ public final class MongoBackend implements OmsBackend {
         return checkpoints;
     }
 
+    public MongoStockAlertLog stockAlertLog() {
+        return alerts;
+    }
+
     @Override
     public void installInto(Oms.Builder builder) {
         builder.catalog(catalog)
@@ -81,6 +87,7 @@ public final class MongoBackend implements OmsBackend {
                 .orderRepository(orders)
                 .stockLedger(ledger)
                 .stockThresholds(thresholds)
-                .eventCheckpoints(checkpoints);
+                .eventCheckpoints(checkpoints)
+                .stockAlertLog(alerts);
     }
 }

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #ofDefaults()} names the collections {@code oms_orders}, {@code oms_skus}, {@code oms_stores},
  * {@code oms_slots}, {@code oms_stock_ledger}, {@code oms_stock_ledger_positions}, {@code oms_stock_thresholds},
- * {@code oms_order_events} and {@code oms_event_checkpoints},
+ * {@code oms_order_events}, {@code oms_event_checkpoints} and {@code oms_stock_alerts},
  * and writes with {@link WriteConcern#MAJORITY}, so an acknowledged order or stock movement survives the loss of the
  * primary. Every adapter has collections of its own: no two settings may name the same collection. Timeouts
  * (server selection, socket read, {@code timeoutMS}) belong to the host's {@code MongoClientSettings}: the adapters
@@ -37,6 +37,7 @@ public final class MongoOmsConfig {
     private final String stockThresholdsCollection;
     private final String orderEventsCollection;
     private final String eventCheckpointsCollection;
+    private final String stockAlertsCollection;
     private final WriteConcern writeConcern;
 
     private MongoOmsConfig(Builder b) {
@@ -50,6 +51,7 @@ public final class MongoOmsConfig {
         this.stockThresholdsCollection = name(names, "stockThresholdsCollection");
         this.orderEventsCollection = name(names, "orderEventsCollection");
         this.eventCheckpointsCollection = name(names, "eventCheckpointsCollection");
+        this.stockAlertsCollection = name(names, "stockAlertsCollection");
         this.writeConcern = b.writeConcern;
     }
 
@@ -121,8 +123,16 @@ public final class MongoOmsConfig {
     }
 
     /**
+     * The stock alert log, one document per alert (see {@link MongoStockAlertLog}). Default
+     * {@code oms_stock_alerts}.
+     */
+    public String stockAlertsCollection() {
+        return stockAlertsCollection;
+    }
+
+    /**
      * Every collection the adapters use: orders, catalog, stores, slots, ledger, ledger positions, thresholds, order
-     * events, event checkpoints.
+     * events, event checkpoints, stock alerts.
      */
     public List<String> collections() {
         return List.of(
@@ -134,7 +144,8 @@ public final class MongoOmsConfig {
                 ledgerPositionsCollection,
                 stockThresholdsCollection,
                 orderEventsCollection,
-                eventCheckpointsCollection);
+                eventCheckpointsCollection,
+                stockAlertsCollection);
     }
 
     /** The write concern of every write. Default {@link WriteConcern#MAJORITY}; never unacknowledged. */
@@ -153,6 +164,7 @@ public final class MongoOmsConfig {
         b.stockThresholdsCollection = stockThresholdsCollection;
         b.orderEventsCollection = orderEventsCollection;
         b.eventCheckpointsCollection = eventCheckpointsCollection;
+        b.stockAlertsCollection = stockAlertsCollection;
         b.writeConcern = writeConcern;
         return b;
     }
@@ -180,7 +192,8 @@ public final class MongoOmsConfig {
                 + storesCollection + ", slots=" + slotsCollection + ", stockLedger=" + stockLedgerCollection
                 + ", ledgerPositions=" + ledgerPositionsCollection + ", stockThresholds=" + stockThresholdsCollection
                 + ", orderEvents=" + orderEventsCollection + ", eventCheckpoints=" + eventCheckpointsCollection
-                + ", writeConcern=" + writeConcern.asDocument().toJson() + "]";
+                + ", stockAlerts=" + stockAlertsCollection + ", writeConcern="
+                + writeConcern.asDocument().toJson() + "]";
     }
 
     public static final class Builder {
@@ -194,6 +207,7 @@ public final class MongoOmsConfig {
         private @Nullable String stockThresholdsCollection;
         private @Nullable String orderEventsCollection;
         private @Nullable String eventCheckpointsCollection;
+        private @Nullable String stockAlertsCollection;
         private WriteConcern writeConcern = WriteConcern.MAJORITY;
 
         private Builder() {}
@@ -201,7 +215,7 @@ public final class MongoOmsConfig {
         /**
          * The prefix of the collection names not set one by one: {@code prefix + "orders"}, {@code "skus"},
          * {@code "stores"}, {@code "slots"}, {@code "stock_ledger"}, {@code "stock_ledger_positions"},
-         * {@code "stock_thresholds"}, {@code "order_events"}, {@code "event_checkpoints"}. Default {@value MongoOmsConfig#DEFAULT_PREFIX}; may be empty.
+         * {@code "stock_thresholds"}, {@code "order_events"}, {@code "event_checkpoints"}, {@code "stock_alerts"}. Default {@value MongoOmsConfig#DEFAULT_PREFIX}; may be empty.
          */
         public Builder collectionPrefix(String value) {
             this.prefix = value;
@@ -253,6 +267,11 @@ public final class MongoOmsConfig {
             return this;
         }
 
+        public Builder stockAlertsCollection(String name) {
+            this.stockAlertsCollection = name;
+            return this;
+        }
+
         /** The collection name of each setting, in the order of {@link MongoOmsConfig#collections()}. */
         private Map<String, String> names() {
             String p = prefix == null ? "" : prefix;
@@ -276,6 +295,9 @@ public final class MongoOmsConfig {
             names.put(
                     "eventCheckpointsCollection",
                     eventCheckpointsCollection != null ? eventCheckpointsCollection : p + "event_checkpoints");
+            names.put(
+                    "stockAlertsCollection",
+                    stockAlertsCollection != null ? stockAlertsCollection : p + "stock_alerts");
             return names;
         }
 

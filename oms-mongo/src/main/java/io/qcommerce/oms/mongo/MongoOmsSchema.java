@@ -44,6 +44,12 @@ import org.jspecify.annotations.Nullable;
  *       <td>one event per feed position, and the feed in order</td></tr>
  *   <tr><td>order events</td><td>{@value #EVENTS_STORE_POS}</td><td>store, pos</td>
  *       <td>a store's feed in order</td></tr>
+ *   <tr><td>stock alerts</td><td>{@value #ALERTS_POS}</td><td>pos (unique)</td>
+ *       <td>one alert per log position, and the log in order</td></tr>
+ *   <tr><td>stock alerts</td><td>{@value #ALERTS_STORE_POS}</td><td>store, pos</td>
+ *       <td>a store's alerts in order</td></tr>
+ *   <tr><td>stock alerts</td><td>{@value #ALERTS_STORE_SKU_SEQ}</td><td>store, sku, seq (descending)</td>
+ *       <td>a SKU's latest alert, which decides the next</td></tr>
  *   <tr><td>stores</td><td>{@value #STORES_PINCODE}</td><td>pincodes (multikey), priority, _id</td>
  *       <td>the stores of a pincode in allocation order</td></tr>
  *   <tr><td>stores</td><td>{@value #STORES_PRIORITY}</td><td>priority, _id</td><td>every store in allocation order</td></tr>
@@ -62,7 +68,8 @@ import org.jspecify.annotations.Nullable;
  * The catalog is read by {@code _id} only, which MongoDB always indexes, as are the ledger positions (one per
  * store) and the event checkpoints (one per subscriber). An event's {@code _id} is its event id, unique like every
  * {@code _id}: with the unique {@code pos} it is what keeps several positioners from placing one event twice or
- * two events at one position. Order ids are the orders' {@code _id}; a movement's {@code _id} is its store and key, which makes
+ * two events at one position; a stock alert's {@code _id} (its alert id) and unique {@code pos} do the same for
+ * the alert log. Order ids are the orders' {@code _id}; a movement's {@code _id} is its store and key, which makes
  * recording it idempotent.
  *
  * <p>Without the unique index on the feed's {@code pos}, {@link MongoOrderRepository#positionEvents} could give
@@ -88,6 +95,9 @@ public final class MongoOmsSchema {
     public static final String ORDERS_FEED_PENDING = "oms_feedPending";
     public static final String EVENTS_POS = "oms_pos_unique";
     public static final String EVENTS_STORE_POS = "oms_store_pos";
+    public static final String ALERTS_POS = "oms_alert_pos_unique";
+    public static final String ALERTS_STORE_POS = "oms_alert_store_pos";
+    public static final String ALERTS_STORE_SKU_SEQ = "oms_alert_store_sku_seq";
 
     /** Server codes of an index that exists under the name with another definition, or of duplicate keys. */
     private static final Set<Integer> CONFLICTS = Set.of(85, 86, 11000);
@@ -241,6 +251,20 @@ public final class MongoOmsSchema {
                         new IndexModel(
                                 Indexes.ascending(EventMapping.STORE, EventMapping.POS),
                                 new IndexOptions().name(EVENTS_STORE_POS))));
+        all.put(
+                config.stockAlertsCollection(),
+                List.of(
+                        new IndexModel(
+                                Indexes.ascending(MongoStockAlertLog.POS),
+                                new IndexOptions().name(ALERTS_POS).unique(true)),
+                        new IndexModel(
+                                Indexes.ascending(MongoStockAlertLog.STORE, MongoStockAlertLog.POS),
+                                new IndexOptions().name(ALERTS_STORE_POS)),
+                        new IndexModel(
+                                Indexes.compoundIndex(
+                                        Indexes.ascending(MongoStockAlertLog.STORE, MongoStockAlertLog.SKU),
+                                        Indexes.descending(MongoStockAlertLog.SEQ)),
+                                new IndexOptions().name(ALERTS_STORE_SKU_SEQ))));
         all.put(
                 config.storesCollection(),
                 List.of(

@@ -43,10 +43,12 @@ import org.jspecify.annotations.Nullable;
  *   lines: [ { sku, name, quantity: int32, unitPrice: money, unitMrp: money,
  *              batches: [ { code, expiresAt: date, quantity: int64 } ],     // batches: only when taken
  *              shortPicked: int32 } ],                                       // only when above 0
+ *   substitutes: true,                                                           // only when allowed
  *   totals: { itemCount: int64, total: money, mrpTotal: money, savings: money },
  *   history: [ { from: "…" (absent on the first entry), to, at: date, actor: { type, id }, reason,
  *                refund: money,                                   // only when something is owed back
- *                shortPick: { sku, units: int32, cause: "MISSING" }, // only for a short pick
+ *                shortPick: { sku, units: int32, cause: "MISSING",  // only for a short pick
+ *                             substitute: { line } },             // only when a substitute replaced units
  *                resellable: [ { sku, units: int32 } ] } ],        // only for a return taking units back
  *   fed: int32, feedPending: true,          // the feed's bookkeeping, see MongoOrderRepository
  *   slot: { id, type: "NORMAL", start: date, end: date } }                      // slot: only when booked
@@ -110,6 +112,8 @@ final class OrderMapping {
     private static final String SHORT_SKU = "sku";
     private static final String SHORT_UNITS = "units";
     private static final String SHORT_CAUSE = "cause";
+    private static final String SHORT_SUBSTITUTE = "substitute";
+    static final String SUBSTITUTES = "substitutes";
     private static final String ACTOR_TYPE = "type";
     private static final String ACTOR_ID = "id";
 
@@ -136,6 +140,9 @@ final class OrderMapping {
                 .append(LINES, lines)
                 .append(TOTALS, totalsDocument(totals))
                 .append(HISTORY, history);
+        if (order.substitutesAllowed()) {
+            document.append(SUBSTITUTES, true);
+        }
         SlotBooking slot = order.slot();
         if (slot != null) {
             document.append(
@@ -152,34 +159,43 @@ final class OrderMapping {
     static List<Document> linesDocument(List<OrderLine> orderLines) {
         List<Document> lines = new ArrayList<>(orderLines.size());
         for (OrderLine line : orderLines) {
-            Document d = new Document(LINE_SKU, line.sku().value())
-                    .append(LINE_NAME, line.name())
-                    .append(LINE_QUANTITY, line.quantity())
-                    .append(LINE_UNIT_PRICE, MoneyFields.toDocument(line.unitPrice()))
-                    .append(LINE_UNIT_MRP, MoneyFields.toDocument(line.unitMrp()));
-            if (!line.batches().isEmpty()) {
-                List<Document> takes = new ArrayList<>(line.batches().size());
-                for (BatchTake take : line.batches()) {
-                    takes.add(new Document(BATCH_CODE, take.code().value())
-                            .append(BATCH_EXPIRES_AT, date(take.batch().expiresAt()))
-                            .append(BATCH_QUANTITY, take.quantity()));
-                }
-                d.append(LINE_BATCHES, takes);
-            }
-            if (line.shortPicked() > 0) {
-                d.append(LINE_SHORT_PICKED, line.shortPicked());
-            }
-            lines.add(d);
+            lines.add(lineDocument(line));
         }
         return lines;
     }
 
+    private static Document lineDocument(OrderLine line) {
+        Document d = new Document(LINE_SKU, line.sku().value())
+                .append(LINE_NAME, line.name())
+                .append(LINE_QUANTITY, line.quantity())
+                .append(LINE_UNIT_PRICE, MoneyFields.toDocument(line.unitPrice()))
+                .append(LINE_UNIT_MRP, MoneyFields.toDocument(line.unitMrp()));
+        if (!line.batches().isEmpty()) {
+            List<Document> takes = new ArrayList<>(line.batches().size());
+            for (BatchTake take : line.batches()) {
+                takes.add(new Document(BATCH_CODE, take.code().value())
+                        .append(BATCH_EXPIRES_AT, date(take.batch().expiresAt()))
+                        .append(BATCH_QUANTITY, take.quantity()));
+            }
+            d.append(LINE_BATCHES, takes);
+        }
+        if (line.shortPicked() > 0) {
+            d.append(LINE_SHORT_PICKED, line.shortPicked());
+        }
+        return d;
+    }
+
     /**
-     * The {@code $set}s that turn the stored {@code before} lines into {@code after} (same lines, some shortened):
-     * each changed line's quantity and short-picked units, by index.
+     * The {@code $set}s that turn the stored {@code before} lines into {@code after}: each changed line's quantity
+     * and short-picked units, by index, when the lines are the same ones, some shortened; the whole array when a
+     * line was added (a substitute), since a path inside an array and the array itself cannot both be set.
      */
     static List<Bson> shortenedLineUpdates(List<OrderLine> before, List<OrderLine> after) {
         List<Bson> updates = new ArrayList<>();
+        if (after.size() != before.size()) {
+            updates.add(Updates.set(LINES, linesDocument(after)));
+            return updates;
+        }
         for (int i = 0; i < after.size(); i++) {
             OrderLine line = after.get(i);
             if (!line.equals(before.get(i))) {
@@ -235,6 +251,10 @@ final class OrderMapping {
                     new Document(SHORT_SKU, shortPick.sku().value())
                             .append(SHORT_UNITS, shortPick.units())
                             .append(SHORT_CAUSE, shortPick.cause().name()));
+            OrderLine substitute = shortPick.substitute();
+            if (substitute != null) {
+                entry.get(CHANGE_SHORT_PICK, Document.class).append(SHORT_SUBSTITUTE, lineDocument(substitute));
+            }
         }
         if (!change.resellable().isEmpty()) {
             List<Document> units = new ArrayList<>();
@@ -250,14 +270,7 @@ final class OrderMapping {
         try {
             List<OrderLine> lines = new ArrayList<>();
             for (DocumentReader line : d.children(LINES)) {
-                lines.add(new OrderLine(
-                        SkuId.of(line.string(LINE_SKU)),
-                        line.string(LINE_NAME),
-                        line.intValue(LINE_QUANTITY),
-                        line.money(LINE_UNIT_PRICE),
-                        line.money(LINE_UNIT_MRP),
-                        batches(line),
-                        line.intValue(LINE_SHORT_PICKED, 0)));
+                lines.add(line(line));
             }
             DocumentReader t = d.child(TOTALS);
             OrderTotals totals = new OrderTotals(
@@ -283,7 +296,8 @@ final class OrderMapping {
                     status(d, STATUS, d.string(STATUS)),
                     history,
                     d.longValue(VERSION),
-                    slot(d.optionalChild(SLOT)));
+                    slot(d.optionalChild(SLOT)),
+                    document.get(SUBSTITUTES) != null && d.bool(SUBSTITUTES));
         } catch (UnreadableDocumentException e) {
             throw e;
         } catch (OmsException e) {
@@ -336,15 +350,28 @@ final class OrderMapping {
             return null;
         }
         try {
+            DocumentReader substitute = s.optionalChild(SHORT_SUBSTITUTE);
             return new ShortPick(
                     SkuId.of(s.string(SHORT_SKU)),
                     s.intValue(SHORT_UNITS),
-                    s.enumValue(SHORT_CAUSE, ShortPick.Cause.class));
+                    s.enumValue(SHORT_CAUSE, ShortPick.Cause.class),
+                    substitute == null ? null : line(substitute));
         } catch (UnreadableDocumentException e) {
             throw e;
         } catch (OmsException e) {
             throw s.invalid(e);
         }
+    }
+
+    private static OrderLine line(DocumentReader line) {
+        return new OrderLine(
+                SkuId.of(line.string(LINE_SKU)),
+                line.string(LINE_NAME),
+                line.intValue(LINE_QUANTITY),
+                line.money(LINE_UNIT_PRICE),
+                line.money(LINE_UNIT_MRP),
+                batches(line),
+                line.intValue(LINE_SHORT_PICKED, 0));
     }
 
     /** A BSON date of {@code instant}, cut to its millisecond (see {@link DateFields#toDate}). */

@@ -273,6 +273,37 @@ class MongoMappingTest {
     }
 
     @Test
+    void aSubstituteLineIsStoredWithItsShortPickAndReadBackTheSame() {
+        Order placed = orders.insert(order().line("MILK-1L", 3, 6500, 6800)
+                        .substitutesAllowed(true)
+                        .build())
+                .order();
+        Instant at = placed.createdAt().plusSeconds(30);
+        Order confirmed = ((TransitionResult.Applied) orders.transition(
+                        placed.id(), 0, Orders.change(OrderStatus.AWAITING_PAYMENT, OrderStatus.CONFIRMED, at)))
+                .order();
+        OrderLine eggs = Orders.line("EGGS-6", 2, 6000, 6000);
+        StatusChange substitute = new StatusChange(
+                        OrderStatus.CONFIRMED,
+                        OrderStatus.CONFIRMED,
+                        at,
+                        Actor.staff("ravi"),
+                        "short pick: MISSING, substitute EGGS-6",
+                        null,
+                        new ShortPick(SkuId.of("MILK-1L"), 2, ShortPick.Cause.MISSING, eggs))
+                .withRefund(Money.inr(1000));
+
+        TransitionResult result = orders.transition(placed.id(), confirmed.version(), substitute);
+
+        Order expected = confirmed.transition(substitute);
+        assertThat(result).isEqualTo(new TransitionResult.Applied(expected));
+        assertThat(orders.find(placed.id())).contains(expected);
+        assertThat(expected.substitutesAllowed()).isTrue();
+        assertThat(expected.lines()).extracting(OrderLine::quantity).containsExactly(1, 2);
+        assertThat(rawOrder(placed)).containsEntry("substitutes", true);
+    }
+
+    @Test
     void aShortPickOfAnUnknownSkuOrAtAnOldVersionChangesNothing() {
         Order placed =
                 orders.insert(order().line("EGGS-6", 3, 6000, 6000).build()).order();

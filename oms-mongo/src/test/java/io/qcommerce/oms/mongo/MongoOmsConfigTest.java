@@ -32,8 +32,10 @@ class MongoOmsConfigTest {
                         "oms_stock_ledger_positions",
                         "oms_stock_thresholds",
                         "oms_order_events",
-                        "oms_event_checkpoints");
+                        "oms_event_checkpoints",
+                        "oms_stock_alerts");
         assertThat(config.orderEventsCollection()).isEqualTo("oms_order_events");
+        assertThat(config.stockAlertsCollection()).isEqualTo("oms_stock_alerts");
         assertThat(config.eventCheckpointsCollection()).isEqualTo("oms_event_checkpoints");
         assertThat(config).isEqualTo(MongoOmsConfig.builder().build());
     }
@@ -65,6 +67,7 @@ class MongoOmsConfigTest {
                 .stockThresholdsCollection("low_stock")
                 .orderEventsCollection("feed")
                 .eventCheckpointsCollection("feed_checkpoints")
+                .stockAlertsCollection("alerts")
                 .build();
         assertThat(ledger.collections())
                 .containsExactly(
@@ -76,7 +79,8 @@ class MongoOmsConfigTest {
                         "movements_shipped",
                         "low_stock",
                         "feed",
-                        "feed_checkpoints");
+                        "feed_checkpoints",
+                        "alerts");
         assertThat(ledger).isNotEqualTo(config);
         assertThat(ledger.toBuilder().build()).isEqualTo(ledger).hasSameHashCodeAs(ledger);
     }

@@ -53,6 +53,7 @@ class MongoOmsSchemaTest {
                 .containsOnlyKeys(
                         "oms_orders",
                         "oms_order_events",
+                        "oms_stock_alerts",
                         "oms_stores",
                         "oms_slots",
                         "oms_stock_ledger",
@@ -72,6 +73,11 @@ class MongoOmsSchemaTest {
                                         MongoOmsSchema.ORDERS_STORE_CREATED,
                                         MongoOmsSchema.ORDERS_FEED_PENDING),
                         "oms_order_events", List.of(MongoOmsSchema.EVENTS_POS, MongoOmsSchema.EVENTS_STORE_POS),
+                        "oms_stock_alerts",
+                                List.of(
+                                        MongoOmsSchema.ALERTS_POS,
+                                        MongoOmsSchema.ALERTS_STORE_POS,
+                                        MongoOmsSchema.ALERTS_STORE_SKU_SEQ),
                         "oms_stores", List.of(MongoOmsSchema.STORES_PINCODE, MongoOmsSchema.STORES_PRIORITY),
                         "oms_slots", List.of(MongoOmsSchema.SLOTS_STORE_DATE),
                         "oms_stock_ledger",

@@ -125,7 +125,8 @@ public abstract class EventFeedContract {
                 .slotDirectory(new InMemorySlotDirectory())
                 .stockThresholds(new InMemoryStockThresholds())
                 .orderRepository(orders)
-                .eventCheckpoints(checkpoints);
+                .eventCheckpoints(checkpoints)
+                .stockAlertLog(new io.qcommerce.oms.memory.InMemoryStockAlertLog());
         subscribers.forEach(builder::subscribe);
         return builder.build();
     }

@@ -129,6 +129,11 @@ public abstract class ForwardingInventoryLock implements InventoryLock {
     }
 
     @Override
+    public Instant now(StoreId store) {
+        return forward(() -> delegate().now(store));
+    }
+
+    @Override
     public Map<Resource, StockLevel> allLevels(StoreId store) {
         return forward(() -> delegate().allLevels(store));
     }

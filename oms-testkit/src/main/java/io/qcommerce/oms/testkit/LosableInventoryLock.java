@@ -119,6 +119,11 @@ public final class LosableInventoryLock implements InventoryLock {
     }
 
     @Override
+    public java.time.Instant now(StoreId store) {
+        return lockOf(store).now(store);
+    }
+
+    @Override
     public Map<Resource, StockLevel> allLevels(StoreId store) {
         return lockOf(store).allLevels(store);
     }

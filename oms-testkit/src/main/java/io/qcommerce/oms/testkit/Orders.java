@@ -80,6 +80,7 @@ public final class Orders {
         private @Nullable Instant holdExpiresAt;
         private @Nullable ReservationId reservationId;
         private @Nullable SlotBooking slot;
+        private boolean substitutesAllowed;
 
         private Builder() {}
 
@@ -143,6 +144,12 @@ public final class Orders {
             return this;
         }
 
+        /** The customer lets the picker hand over substitutes; default false. */
+        public Builder substitutesAllowed(boolean value) {
+            this.substitutesAllowed = value;
+            return this;
+        }
+
         public Order build() {
             OrderId orderId = id != null ? id : OrderId.derive(customer, idempotencyKey);
             List<OrderLine> orderLines = lines.isEmpty() ? List.of(Orders.line("milk-1l", 2, 3200, 3400)) : lines;
@@ -162,7 +169,8 @@ public final class Orders {
                     OrderStatus.AWAITING_PAYMENT,
                     List.of(placed),
                     0,
-                    slot);
+                    slot,
+                    substitutesAllowed);
         }
     }
 }

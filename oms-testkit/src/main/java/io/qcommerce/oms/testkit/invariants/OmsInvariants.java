@@ -253,7 +253,7 @@ public final class OmsInvariants {
                             && Objects.equals(holdSlot(r), orderSlot),
                     () -> o.id() + " order lines " + orderLines(o) + " slot " + orderSlot + " but hold " + r.store()
                             + " " + holdLines(r) + " slot " + holdSlot(r));
-            for (OrderLine l : o.lines()) {
+            for (OrderLine l : o.heldLines()) {
                 List<BatchTake> took = r.takesOf(Resource.sku(l.sku()));
                 t.check(
                         l.batches().equals(took),
@@ -880,7 +880,7 @@ public final class OmsInvariants {
 
     private static Map<SkuId, Long> orderLines(Order o) {
         Map<SkuId, Long> m = new TreeMap<>();
-        o.lines().forEach(l -> m.merge(l.sku(), l.soldQuantity(), Long::sum));
+        o.heldLines().forEach(l -> m.merge(l.sku(), l.soldQuantity(), Long::sum)); // substitutes: holds of their own
         return m;
     }
 

@@ -113,7 +113,7 @@ class DarkStoreMorningOnServersTest {
                         .containsPattern("(?m)^  everything else MongoDB at ")
                         .containsPattern("(?m)^  10:00  the inventory lock lost the data of BLR-KOR-01, BLR-IND-01, "
                                 + "BLR-HSR-01, BLR-WHF-01; ")
-                        .contains("All 18 checks passed.", "Removed the run's data: ", "9 MongoDB collections")
+                        .contains("All 18 checks passed.", "Removed the run's data: ", "10 MongoDB collections")
                         .doesNotContainPattern("(?m)^  FAIL ");
                 Matcher run = Pattern.compile("Backends \\(run ([^)]+)\\)").matcher(text);
                 assertThat(run.find()).isTrue();

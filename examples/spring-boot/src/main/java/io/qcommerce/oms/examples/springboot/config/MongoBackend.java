@@ -84,12 +84,17 @@ public final class MongoBackend implements AutoCloseable {
         return new MongoStockLedger(database, config);
     }
 
-    /** Low-stock thresholds set at run time, per SKU of a store and as a store's default. */
     /** Where each event subscriber's checkpoint is kept. */
     public MongoEventCheckpoints checkpoints() {
         return new MongoEventCheckpoints(database, config);
     }
 
+    /** The stock alerts raised from the stock ledger, delivered to alert subscribers. */
+    public io.qcommerce.oms.mongo.MongoStockAlertLog alerts() {
+        return new io.qcommerce.oms.mongo.MongoStockAlertLog(database, config);
+    }
+
+    /** Low-stock thresholds set at run time, per SKU of a store and as a store's default. */
     public MongoStockThresholds thresholds() {
         return new MongoStockThresholds(database, config);
     }

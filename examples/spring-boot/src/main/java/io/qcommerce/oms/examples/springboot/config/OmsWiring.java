@@ -125,6 +125,7 @@ public class OmsWiring {
                 .storeDirectory(m != null ? m.stores() : new InMemoryStoreDirectory())
                 .slotDirectory(slots)
                 .eventCheckpoints(m != null ? m.checkpoints() : new InMemoryEventCheckpoints())
+                .stockAlertLog(m != null ? m.alerts() : new io.qcommerce.oms.memory.InMemoryStockAlertLog())
                 .listener(metrics);
         LOG.info(
                 "OMS wired: holds {}, orders/catalog/stores/slots/stock ledger/thresholds {}, hold TTL {}",
