@@ -515,6 +515,16 @@ public final class RedisInventoryLock implements InventoryLock {
      * <p>Reads the store's whole stock and batch hashes in one script: for reports and drift checks, not per
      * order.
      */
+    /**
+     * With {@code clock(...)} in the configuration, that clock: the one the scripts are sent. With the server's
+     * time this is still the port's default (the JVM's clock), until the lock reads the server's {@code TIME}.
+     */
+    @Override
+    public Instant now(StoreId store) {
+        Checks.notNull(store, "store");
+        return clock == null ? InventoryLock.super.now(store) : clock.instant();
+    }
+
     @Override
     public Map<Resource, StockLevel> allLevels(StoreId store) {
         Checks.notNull(store, "store");
