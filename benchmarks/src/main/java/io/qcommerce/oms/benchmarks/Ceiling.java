@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The ceiling: what the server does with the adapter's own scripts when the client costs next to nothing.
- * {@code redis-benchmark} sends the adapter's reserve EVALSHA (recorded from a real call, see
- * {@link ScriptCall}) with a fresh reservation id per call; then its confirm EVALSHA on live holds made
+ * {@code redis-benchmark} sends the adapter's reserve call (FCALL or EVALSHA) (recorded from a real call, see
+ * {@link ScriptCall}) with a fresh reservation id per call; then its confirm call on live holds made
  * beforehand by the same reserve script. A reserve + confirm pair costs one of each, so the pair's ceiling
  * is {@code 1 / (1/reserve + 1/confirm)} per second, and its latency the sum of the two (p99: an upper bound).
  *
@@ -151,11 +151,12 @@ final class Ceiling implements AutoCloseable {
                     String out = a.replace(ScriptCall.ID_MARKER, id);
                     return s.hot() ? out : replaceSkus(out, s.lines(), j -> Scenario.skuId(cart[j]));
                 });
-                batch.add(async.evalsha(
-                        call.digest(),
-                        ScriptOutputType.MULTI,
-                        call.keys().toArray(new String[0]),
-                        call.values().toArray(new String[0])));
+                String[] keys = call.keys().toArray(new String[0]);
+                String[] values = call.values().toArray(new String[0]);
+                batch.add(
+                        call.isFunction()
+                                ? async.fcall(call.name(), ScriptOutputType.MULTI, keys, values)
+                                : async.evalsha(call.name(), ScriptOutputType.MULTI, keys, values));
                 if (batch.size() == 2000 || i == count - 1) {
                     c.flushCommands();
                     for (RedisFuture<List<Object>> f : batch) {

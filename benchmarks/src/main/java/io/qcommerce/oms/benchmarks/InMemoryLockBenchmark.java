@@ -36,11 +36,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * Reserve + confirm of a one-line cart on {@link InMemoryInventoryLock}, hot SKU (every call the same store
  * and SKU, so every call takes the same store monitor), with one and with two threads.
  *
- * <p>The lock runs on the system clock with a 1 s hold TTL and 1 s retention: the in-memory adapter keeps
- * finished holds for the retention window and keeps a confirmed hold in its expiry queue until the hold's
- * expiry, so with production settings (10 min, 24 h) state would grow by millions of entries per second of
- * benchmark. With these settings it stays at about one second's worth of holds. Stock is topped up before
- * every iteration, so no call is refused.
+ * <p>The lock runs on the system clock with production settings for holds (a 10 min TTL) and a retention of
+ * 24 h capped at {@value #RETAINED} finished holds, applied movements and ledger entries: a confirmed hold
+ * leaves the expiry queue, so the lock's memory is its live holds (none here, each is confirmed at once) plus
+ * what the retention keeps, however long the run. Stock is topped up before every iteration, so no call is
+ * refused.
  *
  * <pre>
  * mvn -q -DskipTests -pl benchmarks -am package exec:exec@jmh -Djmh.args="InMemoryLockBenchmark -wi 2 -i 3 -f 1"
@@ -55,8 +55,9 @@ import org.openjdk.jmh.annotations.Warmup;
         jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @State(Scope.Benchmark)
 public class InMemoryLockBenchmark {
-    static final Duration TTL = Duration.ofSeconds(1);
-    static final Duration RETENTION = Duration.ofSeconds(1);
+    static final Duration TTL = Duration.ofMinutes(10);
+    static final Duration RETENTION = Duration.ofHours(24);
+    static final int RETAINED = 100_000;
 
     private final StoreId store = StoreId.of("store-1");
     private final SkuId sku = SkuId.of(Scenario.skuId(0));
@@ -67,7 +68,7 @@ public class InMemoryLockBenchmark {
 
     @Setup(Level.Trial)
     public void open() {
-        lock = new InMemoryInventoryLock(Clock.systemUTC(), RETENTION);
+        lock = new InMemoryInventoryLock(Clock.systemUTC(), RETENTION, RETAINED);
         restock();
     }
 

@@ -77,7 +77,7 @@ final class RedisBenchmarkTool {
     record Figures(long requests, double opsPerSecond, double p50Micros, double p99Micros) {}
 
     /**
-     * Sends {@code requests} EVALSHA calls over {@code clients} connections, one in flight on each.
+     * Sends {@code requests} script calls (the adapter's FCALL or EVALSHA) over {@code clients} connections, one in flight on each.
      *
      * @param randomRange the {@code -r} range of {@code __rand_int__}, or 0 when the call has no placeholder
      */
@@ -107,7 +107,7 @@ final class RedisBenchmarkTool {
             command.add("-r");
             command.add(Long.toString(randomRange));
         }
-        command.add("EVALSHA");
+        command.add(call.command());
         command.addAll(call.arguments());
         String out;
         int exit;

@@ -7,6 +7,7 @@ import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.event.command.CommandStartedEvent;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.ProtocolKeyword;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.qcommerce.oms.catalog.SkuId;
@@ -24,13 +25,13 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * An EVALSHA exactly as the adapter sends it: the arguments after the command name (digest, number of keys,
- * keys, arguments). They are not rebuilt from the adapter's documentation but recorded from real calls through
+ * A script call exactly as the adapter sends it: the command (FCALL on Redis 7 and newer, EVALSHA on 6.2) and the
+ * arguments after it (function name or digest, number of keys, keys, arguments). They are not rebuilt from the adapter's documentation but recorded from real calls through
  * a Lettuce {@link CommandListener}, so the ceiling follows the adapter when its scripts or key layout change.
  * The reservation id of the recorded call is a marker that {@link #with} swaps for other ids (concrete ones,
  * or {@code redis-benchmark}'s {@code __rand_int__} placeholders).
  */
-record ScriptCall(List<String> arguments) {
+record ScriptCall(String command, List<String> arguments) {
     /** The reservation id of recorded calls; no real id contains it. */
     static final String ID_MARKER = "IDMARKER0000000000000000";
 
@@ -38,8 +39,13 @@ record ScriptCall(List<String> arguments) {
         arguments = List.copyOf(arguments);
     }
 
-    String digest() {
+    /** The function's name (FCALL) or the script's digest (EVALSHA). */
+    String name() {
         return arguments.get(0);
+    }
+
+    boolean isFunction() {
+        return "FCALL".equals(command);
     }
 
     int keyCount() {
@@ -60,7 +66,7 @@ record ScriptCall(List<String> arguments) {
         for (String a : arguments) {
             out.add(change.apply(a));
         }
-        return new ScriptCall(out);
+        return new ScriptCall(command, out);
     }
 
     /** The recorded reserve and confirm of one hold. */
@@ -72,13 +78,15 @@ record ScriptCall(List<String> arguments) {
      * database after.
      */
     static Pair record(RedisURI uri, int[] skus, Duration ttl) {
-        List<List<String>> seen = Collections.synchronizedList(new ArrayList<>());
+        List<ScriptCall> seen = Collections.synchronizedList(new ArrayList<>());
         RedisClient client = RedisClient.create(uri);
         client.addListener(new CommandListener() {
             @Override
             public void commandStarted(CommandStartedEvent event) {
-                if (event.getCommand().getType() == CommandType.EVALSHA) {
-                    seen.add(decode(event.getCommand().getArgs()));
+                ProtocolKeyword type = event.getCommand().getType();
+                if (type == CommandType.EVALSHA || type == CommandType.FCALL) {
+                    seen.add(new ScriptCall(
+                            type.toString(), decode(event.getCommand().getArgs())));
                 }
             }
         });
@@ -93,28 +101,28 @@ record ScriptCall(List<String> arguments) {
             ReservationId id = ReservationId.of(ID_MARKER);
             seen.clear();
             lock.reserve(new HoldRequest(id, store, lines, ttl));
-            ScriptCall reserve = new ScriptCall(last(seen, "reserve"));
+            ScriptCall reserve = last(seen, "reserve");
             seen.clear();
             try {
                 lock.confirm(store, id);
             } catch (OmsException e) {
                 // no stock was seeded, so there is no hold: the call is recorded all the same
             }
-            ScriptCall confirm = new ScriptCall(last(seen, "confirm"));
+            ScriptCall confirm = last(seen, "confirm");
             return new Pair(reserve, confirm);
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
     }
 
-    private static List<String> last(List<List<String>> seen, String what) {
+    private static ScriptCall last(List<ScriptCall> seen, String what) {
         if (seen.isEmpty()) {
-            throw new IllegalStateException("the adapter's " + what + " sent no EVALSHA; has it stopped calling"
-                    + " scripts by digest? The ceiling cannot be built");
+            throw new IllegalStateException("the adapter's " + what + " sent no FCALL or EVALSHA; has it stopped"
+                    + " calling scripts by name? The ceiling cannot be built");
         }
-        List<String> call = seen.get(seen.size() - 1);
-        if (!String.join(" ", call).contains(ID_MARKER)) {
-            throw new IllegalStateException("the adapter's " + what + " EVALSHA does not carry the reservation id");
+        ScriptCall call = seen.get(seen.size() - 1);
+        if (!String.join(" ", call.arguments()).contains(ID_MARKER)) {
+            throw new IllegalStateException("the adapter's " + what + " call does not carry the reservation id");
         }
         return call;
     }

@@ -42,13 +42,17 @@ public record Reservation(
             throw new IllegalArgumentException("a finished reservation needs finishedAt");
         }
         Checks.notNull(takes, "takes");
-        Map<Resource, List<BatchTake>> copy = new TreeMap<>();
-        takes.forEach((resource, list) -> {
-            if (!list.isEmpty()) {
-                copy.put(resource, List.copyOf(list));
-            }
-        });
-        takes = Collections.unmodifiableMap(copy);
+        if (takes.isEmpty()) {
+            takes = Map.of(); // most holds take no batch: no copy to make
+        } else {
+            Map<Resource, List<BatchTake>> copy = new TreeMap<>();
+            takes.forEach((resource, list) -> {
+                if (!list.isEmpty()) {
+                    copy.put(resource, List.copyOf(list));
+                }
+            });
+            takes = Collections.unmodifiableMap(copy);
+        }
     }
 
     public Reservation(

@@ -74,7 +74,41 @@ public sealed interface StockChangeResult {
         /** A receipt names a batch whose expiry has passed by the lock's clock. */
         BATCH_EXPIRED,
         /** An adjustment names a batch the store does not have. */
-        UNKNOWN_BATCH
+        UNKNOWN_BATCH;
+
+        /**
+         * The refusal of {@code change} for this cause, in words: the one text every adapter gives, so that a
+         * refusal reads the same whichever lock made it.
+         *
+         * @param unitsAfter for {@link #INSUFFICIENT_UNITS}, the units on hand the change would leave (of the
+         *                   named batch, or without a batch); ignored otherwise
+         * @param unitsHeld  for {@link #INSUFFICIENT_UNITS}, the units live holds have of the same; ignored
+         *                   otherwise
+         */
+        public String describe(StockChange change, long unitsAfter, long unitsHeld) {
+            Batch batch = change.batch();
+            switch (this) {
+                case ABOVE_LIMIT:
+                    return "on hand would exceed " + io.qcommerce.oms.common.Limits.MAX_UNITS;
+                case INSUFFICIENT_UNITS:
+                    return batch == null
+                            ? "on hand would be " + unitsAfter + " with " + unitsHeld + " units held"
+                            : "batch " + batch.code() + " would have " + unitsAfter + " units with " + unitsHeld
+                                    + " held";
+                default:
+                    break;
+            }
+            // The batch causes come only from a change that names a batch.
+            Batch named = java.util.Objects.requireNonNull(batch, "batch");
+            switch (this) {
+                case DUPLICATE_BATCH:
+                    return "batch " + named.code() + " was received before";
+                case BATCH_EXPIRED:
+                    return "batch " + named.code() + " expired at " + named.expiresAt();
+                default:
+                    return "no batch " + named.code() + " expiring at " + named.expiresAt();
+            }
+        }
     }
 
     /**

@@ -55,6 +55,13 @@ import org.jspecify.annotations.Nullable;
  * sweep needed. Finished holds and applied movement ids are kept for the retention window, then
  * forgotten.
  *
+ * <p>Memory: live holds, plus what the retention keeps. A confirmed or released hold leaves the expiry queue
+ * (at the latest once finished holds make up half of it), so memory does not grow with throughput times the
+ * holds' time to live. Finished holds, applied movement ids and recorded movements are each kept for the
+ * retention window and, when {@code maxRetained} is given, at most that many of each, the oldest forgotten
+ * first: a late retry of a forgotten one is a new request, a movement forgotten before it was shipped is
+ * gone from this lock's ledger.
+ *
  * <p>A SKU's units may be split into batches with an expiry; holds take them first expiry first from
  * the batches fresh enough for the line, and a batch's units stop being available at its expiry instant.
  *
@@ -70,17 +77,35 @@ public final class InMemoryInventoryLock implements InventoryLock {
     /** Read in place of a counter that does not exist, so a refused hold creates none; never written. */
     private static final Counter NO_UNITS = new Counter();
 
+    /** Finished holds that may sit in the expiry queue before it is cleared of them, whatever its size. */
+    private static final int STALE_SLACK = 1024;
+
     private final Clock clock;
     private final Duration retention;
+    private final int maxRetained;
     private final ConcurrentHashMap<StoreId, Book> books = new ConcurrentHashMap<>();
 
     public InMemoryInventoryLock(Clock clock) {
         this(clock, DEFAULT_RETENTION);
     }
 
+    /** Finished holds, applied movement ids and movements kept for {@code retention}, with no count limit. */
     public InMemoryInventoryLock(Clock clock, Duration retention) {
+        this(clock, retention, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Finished holds, applied movement ids and movements kept for {@code retention}, and at most
+     * {@code maxRetained} of each per store (the oldest forgotten first).
+     */
+    public InMemoryInventoryLock(Clock clock, Duration retention, int maxRetained) {
         this.clock = Checks.notNull(clock, "clock");
         this.retention = Checks.positiveDuration(retention, "retention", ErrorCode.INVALID_CONFIGURATION);
+        if (maxRetained < 1) {
+            throw OmsException.invalid(
+                    ErrorCode.INVALID_CONFIGURATION, "maxRetained", "must be at least 1: " + maxRetained);
+        }
+        this.maxRetained = maxRetained;
     }
 
     @Override
@@ -100,14 +125,15 @@ public final class InMemoryInventoryLock implements InventoryLock {
                 return new ReserveResult.TooLate(request.store(), request.bookableUntil());
             }
             Instant expiresAt = now.plus(request.ttl());
-            List<Shortfall> shortfalls = new ArrayList<>();
-            Map<Resource, List<BatchTake>> takes = new HashMap<>();
+            List<Shortfall> shortfalls = null;
+            Map<Resource, List<BatchTake>> takes = null;
             for (HoldLine line : request.lines()) {
                 Counter c = book.counters.getOrDefault(line.resource(), NO_UNITS);
                 c.prune(now);
                 if (c.batches.isEmpty()) {
                     long available = c.onHand - c.reserved;
                     if (available < line.quantity()) {
+                        shortfalls = shortfalls == null ? new ArrayList<>() : shortfalls;
                         shortfalls.add(new Shortfall(line.resource(), line.quantity(), available));
                     }
                     continue;
@@ -115,19 +141,23 @@ public final class InMemoryInventoryLock implements InventoryLock {
                 Instant outlast = line.batchesMustOutlast(expiresAt);
                 long eligible = c.eligibleFree(outlast);
                 if (eligible < line.quantity()) {
+                    shortfalls = shortfalls == null ? new ArrayList<>() : shortfalls;
                     shortfalls.add(new Shortfall(line.resource(), line.quantity(), eligible));
                 } else {
+                    takes = takes == null ? new HashMap<>() : takes;
                     takes.put(line.resource(), c.plan(line.quantity(), outlast));
                 }
             }
-            if (!shortfalls.isEmpty()) {
+            if (shortfalls != null) {
                 return new ReserveResult.Insufficient(request.store(), shortfalls);
             }
             for (HoldLine line : request.lines()) {
                 Counter c = book.counter(line.resource());
                 c.reserved += line.quantity();
-                for (BatchTake take : takes.getOrDefault(line.resource(), List.of())) {
-                    Objects.requireNonNull(c.byCode.get(take.code()), "batch").reserved += take.quantity();
+                if (takes != null) {
+                    for (BatchTake take : takes.getOrDefault(line.resource(), List.of())) {
+                        Objects.requireNonNull(c.byCode.get(take.code()), "batch").reserved += take.quantity();
+                    }
                 }
             }
             Reservation held = new Reservation(
@@ -138,7 +168,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
                     expiresAt,
                     ReservationStatus.HELD,
                     null,
-                    takes);
+                    takes == null ? Map.of() : takes);
             book.reservations.put(held.id(), held);
             book.byExpiry.add(held);
             book.recordHold(held, MovementType.HELD, now);
@@ -356,12 +386,18 @@ public final class InMemoryInventoryLock implements InventoryLock {
             List<StockMovement> out = new ArrayList<>();
             long last = after;
             for (Recorded r : book.ledger) {
-                if (r.sequence > after) {
-                    out.add(r.movement);
-                    last = r.sequence;
-                    if (out.size() == limit) {
-                        break;
+                if (r.sequence + r.size - 1 <= after) {
+                    continue;
+                }
+                List<StockMovement> moves = r.movements(store);
+                for (int i = 0; i < moves.size() && out.size() < limit; i++) {
+                    if (r.sequence + i > after) {
+                        out.add(moves.get(i));
+                        last = r.sequence + i;
                     }
+                }
+                if (out.size() == limit) {
+                    break;
                 }
             }
             return new LedgerPage(out, last < 0 ? start : formatPosition(last));
@@ -400,6 +436,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
             // Live holds are replaced; finished ones stay answerable for retries.
             book.reservations.values().removeIf(r -> r.status() == ReservationStatus.HELD);
             book.byExpiry.clear();
+            book.staleInQueue = 0;
             for (StoreState.Counter restored : state.counters()) {
                 Counter c = book.counter(restored.resource());
                 c.onHand = restored.onHand();
@@ -459,7 +496,7 @@ public final class InMemoryInventoryLock implements InventoryLock {
     }
 
     private Book book(StoreId store) {
-        return books.computeIfAbsent(store, Book::new);
+        return books.computeIfAbsent(store, s -> new Book(s, maxRetained));
     }
 
     /** A store never written to has no holds: asking for one must not create its book. */
@@ -571,18 +608,14 @@ public final class InMemoryInventoryLock implements InventoryLock {
             StockLevel level = level(change.store(), change.resource(), now);
             long newOnHand = onHand + change.delta();
             if (newOnHand > Limits.MAX_UNITS) {
-                return new StockChangeResult.Rejected(
-                        level, StockChangeResult.Cause.ABOVE_LIMIT, "on hand would exceed " + Limits.MAX_UNITS);
+                return rejected(level, StockChangeResult.Cause.ABOVE_LIMIT, change, 0, 0);
             }
             Batch batch = change.batch();
             if (batch == null) {
                 long unbatched = unbatchedOnHand() + change.delta();
                 long held = unbatchedReserved();
                 if (unbatched < held || unbatched < 0) {
-                    return new StockChangeResult.Rejected(
-                            level,
-                            StockChangeResult.Cause.INSUFFICIENT_UNITS,
-                            "on hand would be " + unbatched + " with " + held + " units held");
+                    return rejected(level, StockChangeResult.Cause.INSUFFICIENT_UNITS, change, unbatched, held);
                 }
                 return null;
             }
@@ -592,40 +625,25 @@ public final class InMemoryInventoryLock implements InventoryLock {
                     && !existing.batch.expiresAt().equals(batch.expiresAt())) {
                 // The code names a batch of another expiry (received again after the first was forgotten):
                 // units of one must never take the other's date.
-                return new StockChangeResult.Rejected(
-                        level,
-                        StockChangeResult.Cause.UNKNOWN_BATCH,
-                        "no batch " + batch.code() + " expiring at " + batch.expiresAt());
+                return rejected(level, StockChangeResult.Cause.UNKNOWN_BATCH, change, 0, 0);
             }
             switch (change.kind()) {
                 case RECEIVE:
                     if (existing != null) {
-                        return new StockChangeResult.Rejected(
-                                level,
-                                StockChangeResult.Cause.DUPLICATE_BATCH,
-                                "batch " + batch.code() + " was received before");
+                        return rejected(level, StockChangeResult.Cause.DUPLICATE_BATCH, change, 0, 0);
                     }
                     if (batch.isExpiredAt(now)) {
-                        return new StockChangeResult.Rejected(
-                                level,
-                                StockChangeResult.Cause.BATCH_EXPIRED,
-                                "batch " + batch.code() + " expired at " + batch.expiresAt());
+                        return rejected(level, StockChangeResult.Cause.BATCH_EXPIRED, change, 0, 0);
                     }
                     return null;
                 case ADJUST:
                     if (existing == null) {
-                        return new StockChangeResult.Rejected(
-                                level,
-                                StockChangeResult.Cause.UNKNOWN_BATCH,
-                                "no batch " + batch.code() + " expiring at " + batch.expiresAt());
+                        return rejected(level, StockChangeResult.Cause.UNKNOWN_BATCH, change, 0, 0);
                     }
                     long newBatch = existing.onHand + change.delta();
                     if (newBatch < existing.reserved || newBatch < 0) {
-                        return new StockChangeResult.Rejected(
-                                level,
-                                StockChangeResult.Cause.INSUFFICIENT_UNITS,
-                                "batch " + batch.code() + " would have " + newBatch + " units with " + existing.reserved
-                                        + " held");
+                        return rejected(
+                                level, StockChangeResult.Cause.INSUFFICIENT_UNITS, change, newBatch, existing.reserved);
                     }
                     return null;
                 default:
@@ -635,6 +653,12 @@ public final class InMemoryInventoryLock implements InventoryLock {
 
         StockLevel level(StoreId store, Resource resource, Instant now) {
             return new StockLevel(store, resource, onHand, reserved, expired(now));
+        }
+
+        /** A refusal in the words every adapter uses ({@link StockChangeResult.Cause#describe}). */
+        private static StockChangeResult.Rejected rejected(
+                StockLevel level, StockChangeResult.Cause cause, StockChange change, long after, long held) {
+            return new StockChangeResult.Rejected(level, cause, cause.describe(change, after, held));
         }
     }
 
@@ -654,15 +678,73 @@ public final class InMemoryInventoryLock implements InventoryLock {
         }
     }
 
+    /**
+     * What one operation recorded: a stock change's movement, or a hold's movements of one type, kept as the
+     * hold and turned into movements only when read (the hot path builds no keys). Its movements take the
+     * sequence numbers from {@code sequence} on, one each.
+     */
     private static final class Recorded {
         final long sequence;
+        final int size;
         final Instant recordedAt;
-        final StockMovement movement;
+        final @Nullable StockMovement change;
+        final @Nullable Reservation hold;
+        final MovementType type;
+        final Instant at;
 
-        Recorded(long sequence, Instant recordedAt, StockMovement movement) {
+        Recorded(long sequence, Instant recordedAt, StockMovement change) {
             this.sequence = sequence;
+            this.size = 1;
             this.recordedAt = recordedAt;
-            this.movement = movement;
+            this.change = change;
+            this.hold = null;
+            this.type = change.type();
+            this.at = change.at();
+        }
+
+        Recorded(long sequence, int size, Instant recordedAt, Reservation hold, MovementType type, Instant at) {
+            this.sequence = sequence;
+            this.size = size;
+            this.recordedAt = recordedAt;
+            this.change = null;
+            this.hold = hold;
+            this.type = type;
+            this.at = at;
+        }
+
+        /** One movement per line and batch of the hold (the unbatched rest of a line as one more). */
+        List<StockMovement> movements(StoreId store) {
+            if (change != null) {
+                return List.of(change);
+            }
+            Reservation r = Objects.requireNonNull(hold, "hold");
+            List<StockMovement> out = new ArrayList<>(size);
+            for (HoldLine line : r.lines()) {
+                long rest = line.quantity();
+                for (BatchTake take : r.takesOf(line.resource())) {
+                    rest -= take.quantity();
+                    out.add(movement(store, r, line.resource(), take.batch(), take.quantity()));
+                }
+                if (rest > 0) {
+                    out.add(movement(store, r, line.resource(), null, rest));
+                }
+            }
+            return out;
+        }
+
+        private StockMovement movement(
+                StoreId store, Reservation r, Resource resource, @Nullable Batch batch, long quantity) {
+            return new StockMovement(
+                    StockMovement.holdKey(type, r.id().value(), r.createdAt(), resource, batch),
+                    store,
+                    resource,
+                    type,
+                    quantity,
+                    batch,
+                    StockChange.SYSTEM,
+                    at,
+                    r.id().value(),
+                    "");
         }
     }
 
@@ -685,13 +767,18 @@ public final class InMemoryInventoryLock implements InventoryLock {
         final Map<MovementId, AppliedMovement> movements = new HashMap<>();
         final ArrayDeque<AppliedMovement> movementsByTime = new ArrayDeque<>();
         final StoreId store;
+        final int maxRetained;
         final ArrayDeque<Recorded> ledger = new ArrayDeque<>();
         long ledgerSequence;
         int expiredCount;
+        /** Entries of {@code byExpiry} whose hold has finished (at most; an estimate kept from above). */
+        int staleInQueue;
+
         Instant lastNow = Instant.MIN;
 
-        Book(StoreId store) {
+        Book(StoreId store, int maxRetained) {
             this.store = store;
+            this.maxRetained = maxRetained;
         }
 
         /**
@@ -712,31 +799,36 @@ public final class InMemoryInventoryLock implements InventoryLock {
                     && !now.isBefore(byExpiry.peek().expiresAt())) {
                 Reservation head = byExpiry.poll();
                 Reservation current = reservations.get(head.id());
-                // The id may have been forgotten and reused since this entry was queued: expire only the
-                // hold this entry was queued for.
-                if (current != null
-                        && current.status() == ReservationStatus.HELD
-                        && current.expiresAt().equals(head.expiresAt())) {
-                    expired++;
-                    giveBack(current);
-                    // Expired at its expiry instant, not when we noticed: the record tells the truth.
-                    recordHold(current, MovementType.EXPIRED, current.expiresAt());
-                    finish(current, ReservationStatus.EXPIRED, current.expiresAt());
-                    expiredCount++;
+                // The queue holds the very instance a live hold is mapped to; anything else (finished since,
+                // or the id forgotten and reused) is a leftover to drop.
+                if (current != head) {
+                    staleInQueue = Math.max(0, staleInQueue - 1);
+                    continue;
                 }
+                expired++;
+                giveBack(current);
+                // Expired at its expiry instant, not when we noticed: the record tells the truth.
+                recordHold(current, MovementType.EXPIRED, current.expiresAt());
+                finish(current, ReservationStatus.EXPIRED, current.expiresAt());
+                expiredCount++;
             }
             Instant horizon = now.minus(retention);
             while (!finishedByTime.isEmpty()
-                    && Objects.requireNonNull(finishedByTime.peekFirst().finishedAt(), "finishedAt")
-                            .isBefore(horizon)) {
+                    && (finishedByTime.size() > maxRetained
+                            || Objects.requireNonNull(finishedByTime.peekFirst().finishedAt(), "finishedAt")
+                                    .isBefore(horizon))) {
                 Reservation old = finishedByTime.pollFirst();
                 reservations.remove(old.id(), old);
             }
-            while (!movementsByTime.isEmpty() && movementsByTime.peekFirst().at.isBefore(horizon)) {
+            while (!movementsByTime.isEmpty()
+                    && (movementsByTime.size() > maxRetained
+                            || movementsByTime.peekFirst().at.isBefore(horizon))) {
                 AppliedMovement old = movementsByTime.pollFirst();
                 movements.remove(old.change.id(), old);
             }
-            while (!ledger.isEmpty() && ledger.peekFirst().recordedAt.isBefore(horizon)) {
+            while (!ledger.isEmpty()
+                    && (ledger.size() > maxRetained
+                            || ledger.peekFirst().recordedAt.isBefore(horizon))) {
                 ledger.pollFirst();
             }
             return now;
@@ -750,35 +842,21 @@ public final class InMemoryInventoryLock implements InventoryLock {
             ledger.addLast(new Recorded(++ledgerSequence, recordedAt, movement));
         }
 
-        /** One movement per line and batch of the hold (the unbatched rest of a line as one more). */
+        /** The hold's movements of one type, one per line and batch, kept as the hold (see {@link Recorded}). */
         void recordHold(Reservation r, MovementType type, Instant at) {
+            int size = 0;
             for (HoldLine line : r.lines()) {
                 long rest = line.quantity();
                 for (BatchTake take : r.takesOf(line.resource())) {
                     rest -= take.quantity();
-                    recordChunk(r, type, at, line.resource(), take.batch(), take.quantity());
+                    size++;
                 }
                 if (rest > 0) {
-                    recordChunk(r, type, at, line.resource(), null, rest);
+                    size++;
                 }
             }
-        }
-
-        private void recordChunk(
-                Reservation r, MovementType type, Instant at, Resource resource, @Nullable Batch batch, long quantity) {
-            record(
-                    new StockMovement(
-                            StockMovement.holdKey(type, r.id().value(), r.createdAt(), resource, batch),
-                            store,
-                            resource,
-                            type,
-                            quantity,
-                            batch,
-                            StockChange.SYSTEM,
-                            at,
-                            r.id().value(),
-                            ""),
-                    lastNow);
+            ledger.addLast(new Recorded(ledgerSequence + 1, size, lastNow, r, type, at));
+            ledgerSequence += size;
         }
 
         List<StockLevel> levelsOf(List<HoldLine> lines, Instant now) {
@@ -803,6 +881,14 @@ public final class InMemoryInventoryLock implements InventoryLock {
             Reservation done = r.finish(status, at);
             reservations.put(done.id(), done);
             finishedByTime.addLast(done);
+            if (status != ReservationStatus.EXPIRED
+                    && ++staleInQueue > STALE_SLACK
+                    && staleInQueue > byExpiry.size() / 2) {
+                // Finished before its expiry: its queue entry is dead weight. Clearing them once they are half
+                // of the queue keeps the queue within twice the live holds, at a constant cost per hold.
+                byExpiry.removeIf(e -> reservations.get(e.id()) != e);
+                staleInQueue = 0;
+            }
             return done;
         }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns what Lettuce throws into the port's two backend errors. The line between them is whether the
@@ -51,12 +52,41 @@ final class Failures {
 
     private Failures() {}
 
-    /** True when the failure is Redis saying it does not know the script's digest. */
+    /**
+     * True when the failure is Redis saying it does not know the script's digest or the function: it refused
+     * the call before running anything.
+     */
     static boolean isNoScript(Throwable failure) {
         Throwable t = unwrap(failure);
-        return t instanceof RedisNoScriptException
-                || (t instanceof RedisCommandExecutionException
-                        && String.valueOf(t.getMessage()).startsWith("NOSCRIPT"));
+        if (t instanceof RedisNoScriptException) {
+            return true;
+        }
+        String message = String.valueOf(t.getMessage());
+        return t instanceof RedisCommandExecutionException
+                && (message.startsWith("NOSCRIPT") || message.startsWith("ERR Function not found"));
+    }
+
+    /**
+     * True when a FUNCTION command failed because the server has none (Redis 6.2: an unknown command) or may
+     * not run it here (an ACL, a managed service that renamed or disabled it).
+     */
+    static boolean hasNoFunctions(@Nullable Throwable failure) {
+        if (failure == null) {
+            return false;
+        }
+        String message = String.valueOf(unwrap(failure).getMessage());
+        return isUnknownCommand(failure) || message.startsWith("NOPERM");
+    }
+
+    /** True when Redis refused a command it does not have (FCALL on Redis 6.2): nothing ran. */
+    static boolean isUnknownCommand(@Nullable Throwable failure) {
+        if (failure == null) {
+            return false;
+        }
+        Throwable t = unwrap(failure);
+        String message = String.valueOf(t.getMessage());
+        return t instanceof RedisCommandExecutionException
+                && (message.startsWith("ERR unknown command") || message.startsWith("ERR unknown subcommand"));
     }
 
     static OmsException timedOut(String operation, Duration timeout, Throwable cause) {

@@ -83,7 +83,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A record of every change: each script that changes a counter appends the movements it made to the
  *       store's ledger stream in the same atomic step (a receipt, adjustment, restock or return as one
  *       movement, with its actor and reason; a hold's reserve, sale, release and expiry as one per line and
- *       batch, an expiry at the hold's expiry instant), and a repeat or a refusal appends nothing. The stream is
+ *       batch, an expiry at the hold's expiry instant; every movement of one operation in one stream entry),
+ *       and a repeat or a refusal appends nothing. The stream is
  *       read in order by {@link #movements} and kept for the retention window (trimmed as it grows).</li>
  *   <li>Recovery: {@link #restore} replaces a store's counters, batches and live holds in one script, from a
  *       state that {@link io.qcommerce.oms.ledger.StockRecovery} computes from the durable record.</li>
@@ -122,6 +123,17 @@ public final class RedisInventoryLock implements InventoryLock {
     private final @Nullable Clock clock;
     private final String retentionMillis;
     private final String reapBatch;
+    /**
+     * How scripts are called: unknown until the first call tries FCALL (or {@link #start()} loads the library);
+     * then FCALL (Redis 7 and newer) or EVALSHA (Redis 6.2, or a server that may not load functions).
+     */
+    private volatile Calls calls = Calls.UNKNOWN;
+
+    private enum Calls {
+        UNKNOWN,
+        FUNCTIONS,
+        SCRIPTS
+    }
 
     /** A lock on one Redis server (or a primary behind Sentinel) with default settings. */
     public RedisInventoryLock(StatefulRedisConnection<String, String> connection) {
@@ -167,13 +179,15 @@ public final class RedisInventoryLock implements InventoryLock {
      *                      Redis cannot be reached
      */
     public void start() {
-        for (LuaScripts.Script script : LuaScripts.ALL) {
-            String sha = await("load script " + script.name(), () -> target.load(script.body()));
-            if (!script.sha1().equals(sha)) {
-                throw new OmsException(
-                        ErrorCode.INVALID_CONFIGURATION,
-                        "Redis loaded script " + script.name() + " under digest " + sha + ", expected "
-                                + script.sha1());
+        if (prepare(true) == Calls.SCRIPTS) {
+            for (LuaScripts.Script script : LuaScripts.ALL) {
+                String sha = await("load script " + script.name(), () -> target.load(script.body()));
+                if (!script.sha1().equals(sha)) {
+                    throw new OmsException(
+                            ErrorCode.INVALID_CONFIGURATION,
+                            "Redis loaded script " + script.name() + " under digest " + sha + ", expected "
+                                    + script.sha1());
+                }
             }
         }
         if (!checkEvictionPolicy()) {
@@ -375,7 +389,7 @@ public final class RedisInventoryLock implements InventoryLock {
                     return new StockChangeResult.Rejected(
                             level(store, resource, reply, 1),
                             cause,
-                            why(change, cause, number(reply.get(5)), number(reply.get(6))));
+                            cause.describe(change, number(reply.get(5)), number(reply.get(6))));
                 }
                 case "CONFLICT":
                     throw new OmsException(
@@ -443,8 +457,9 @@ public final class RedisInventoryLock implements InventoryLock {
     /**
      * {@inheritDoc}
      *
-     * <p>A position is the id of an entry of the store's ledger stream ({@code <ms>-<sequence>}); anything else
-     * is {@code INVALID_ARGUMENT}. Every due hold of the store is expired (and recorded) first, as the in-memory
+     * <p>A position has the shape of a stream entry id ({@code <ms>-<sequence>}): an entry of k movements takes
+     * k sequence numbers, one per movement, so a page may end inside an entry; anything else is
+     * {@code INVALID_ARGUMENT}. Every due hold of the store is expired (and recorded) first, as the in-memory
      * lock does; entries older than the retention are not returned, even while the stream still keeps them.
      */
     @Override
@@ -460,12 +475,35 @@ public final class RedisInventoryLock implements InventoryLock {
         List<Object> reply =
                 run(LuaScripts.MOVEMENTS, "movements", store, null, from[0], from[1], Integer.toString(limit));
         return decode("movements", reply, () -> {
-            List<StockMovement> out = new ArrayList<>(reply.size());
+            // An entry is one operation; its k movements sit at the entry's sequence number and the k - 1 after.
+            long fromMs = position == null ? 0 : Long.parseUnsignedLong(from[0]);
+            long fromSeq = position == null ? 0 : Long.parseUnsignedLong(from[1]);
+            List<StockMovement> out = new ArrayList<>(limit);
             String last = start;
-            for (Object entry : reply) {
+            List<Object> entries = new ArrayList<>(list(reply.get(0)));
+            entries.addAll(list(reply.get(1)));
+            String previous = null;
+            for (Object entry : entries) {
                 List<Object> idAndFields = list(entry);
-                last = (String) idAndFields.get(0);
-                out.add(movement(store, list(idAndFields.get(1))));
+                String id = (String) idAndFields.get(0);
+                if (id.equals(previous)) {
+                    continue; // the entry at the start, found both looking back and reading on
+                }
+                previous = id;
+                int dash = id.indexOf('-');
+                long ms = Long.parseUnsignedLong(id.substring(0, dash));
+                long seq = Long.parseUnsignedLong(id.substring(dash + 1));
+                List<StockMovement> moves = entryMovements(store, list(idAndFields.get(1)));
+                for (int i = 0; i < moves.size() && out.size() < limit; i++) {
+                    if (position != null && ms == fromMs && Long.compareUnsigned(seq + i, fromSeq) < 0) {
+                        continue; // before the start: read by an earlier page
+                    }
+                    if (position != null && Long.compareUnsigned(ms, fromMs) < 0) {
+                        break; // an entry wholly before the start
+                    }
+                    out.add(moves.get(i));
+                    last = ms + "-" + Long.toUnsignedString(seq + i);
+                }
             }
             return new LedgerPage(out, last);
         });
@@ -540,9 +578,11 @@ public final class RedisInventoryLock implements InventoryLock {
     // ------------------------------------------------------------------------------------------ calls
 
     /**
-     * Runs a script on the store by digest; when the server does not know it (a restart, a failover, SCRIPT
-     * FLUSH), sends the body once, which runs it and caches it again. NOSCRIPT means the script did not run, so
-     * the second attempt cannot apply anything twice.
+     * Runs a script on the store: as a function of the library (Redis 7 and newer), else by digest. When the
+     * server does not know the function (a restart without persistence, a new cluster master, FUNCTION FLUSH),
+     * loads the library again and calls once more; when it does not know the digest (a restart, a failover,
+     * SCRIPT FLUSH), sends the body once, which runs it and caches it again. Both refusals come before the
+     * script runs, so the second attempt cannot apply anything twice.
      *
      * @param ownKey the hold or movement key; absent for a script on the store's keys only
      */
@@ -558,12 +598,83 @@ public final class RedisInventoryLock implements InventoryLock {
         args[2] = reapBatch;
         args[3] = keys.holdBase(store);
         System.arraycopy(own, 0, args, 4, own.length);
+        if (calls != Calls.SCRIPTS) {
+            try {
+                List<Object> reply = fcall(script, operation, scriptKeys, args);
+                calls = Calls.FUNCTIONS;
+                return reply;
+            } catch (NoScript e) {
+                if (prepare(true) == Calls.FUNCTIONS) {
+                    try {
+                        return fcall(script, operation, scriptKeys, args);
+                    } catch (NoScript again) {
+                        throw new OmsException(
+                                ErrorCode.BACKEND_UNAVAILABLE,
+                                "Redis lost function " + script.function() + " again right after loading it; "
+                                        + operation + " was not applied: retry later with the same ids");
+                    }
+                }
+            } catch (OmsException e) {
+                // Redis 6.2 has no FCALL: refused before anything ran, so the script may run by digest now.
+                if (calls != Calls.UNKNOWN || !Failures.isUnknownCommand(e.getCause())) {
+                    throw e;
+                }
+                LOG.info("Redis has no FCALL ({}): the scripts are called by digest", e.getMessage());
+                calls = Calls.SCRIPTS;
+            }
+        }
         try {
             return await(operation, () -> target.scripting()
                     .evalsha(script.sha1(), ScriptOutputType.MULTI, scriptKeys, args));
         } catch (NoScript e) {
             return await(
                     operation, () -> target.scripting().eval(script.body(), ScriptOutputType.MULTI, scriptKeys, args));
+        }
+    }
+
+    private List<Object> fcall(LuaScripts.Script script, String operation, String[] scriptKeys, String[] args) {
+        return await(
+                operation, () -> target.functions().fcall(script.function(), ScriptOutputType.MULTI, scriptKeys, args));
+    }
+
+    /**
+     * Loads the function library on every server that may run it, and from then on calls scripts as functions;
+     * when a server has no functions (Redis 6.2: "unknown command") or may not load them (an ACL), calls them
+     * by digest from then on. Any other failure is thrown and changes nothing.
+     */
+    private synchronized Calls prepare(boolean again) {
+        if (calls == Calls.SCRIPTS || (calls == Calls.FUNCTIONS && !again)) {
+            return calls;
+        }
+        try {
+            loadFunctions();
+            calls = Calls.FUNCTIONS;
+        } catch (OmsException e) {
+            if (!Failures.hasNoFunctions(e.getCause())) {
+                throw e;
+            }
+            LOG.info("Redis may not load functions here ({}): the scripts are called by digest", e.getMessage());
+            calls = Calls.SCRIPTS;
+        }
+        return calls;
+    }
+
+    /** FUNCTION LOAD REPLACE of the library on every server (the same text: replacing it changes nothing). */
+    private void loadFunctions() {
+        Map<String, RedisFuture<String>> answers;
+        try {
+            answers = target.loadFunctions(LuaScripts.FUNCTIONS);
+        } catch (RuntimeException e) {
+            throw Failures.translate("load functions", e);
+        }
+        for (Map.Entry<String, RedisFuture<String>> answer : answers.entrySet()) {
+            String name = await("load functions on " + answer.getKey(), answer::getValue);
+            if (!LuaScripts.LIBRARY_NAME.equals(name)) {
+                throw new OmsException(
+                        ErrorCode.INVALID_CONFIGURATION,
+                        "Redis " + answer.getKey() + " loaded library " + name + ", expected "
+                                + LuaScripts.LIBRARY_NAME);
+            }
         }
     }
 
@@ -729,15 +840,33 @@ public final class RedisInventoryLock implements InventoryLock {
         return Objects.requireNonNull(fields.get(name), name);
     }
 
-    /** A ledger entry's fields (see {@link LuaScripts}) as the movement they record. */
-    private static StockMovement movement(StoreId store, List<Object> fields) {
+    /**
+     * A ledger entry's fields (see {@link LuaScripts}) as the movements of its operation, in order: {@code m}
+     * lists them ("res qty" or "res qty code ns", comma-separated); an entry without it (written before
+     * operations had one entry each) is one movement in {@code r}, {@code q} and {@code b}.
+     */
+    private static List<StockMovement> entryMovements(StoreId store, List<Object> fields) {
         Map<String, String> f = new HashMap<>();
         for (int i = 0; i + 1 < fields.size(); i += 2) {
             f.put((String) fields.get(i), (String) fields.get(i + 1));
         }
+        String moves = f.get("m");
+        if (moves == null) {
+            return List.of(movement(store, f, field(f, "r"), field(f, "q"), f.get("b")));
+        }
+        List<StockMovement> out = new ArrayList<>(2);
+        for (String move : moves.split(",", -1)) {
+            String[] part = move.split(" ", -1);
+            out.add(movement(store, f, part[0], part[1], part.length > 2 ? part[2] + " " + part[3] : null));
+        }
+        return out;
+    }
+
+    /** One movement of an entry: the entry's fields {@code f} with its own resource, quantity and batch. */
+    private static StockMovement movement(
+            StoreId store, Map<String, String> f, String res, String quantity, @Nullable String b) {
         MovementType type = MovementType.valueOf(field(f, "t"));
-        Resource resource = Resource.ofKey(field(f, "r"));
-        String b = f.get("b");
+        Resource resource = Resource.ofKey(res);
         Batch batch = null;
         if (b != null && !b.isEmpty()) {
             int space = b.indexOf(' ');
@@ -754,7 +883,7 @@ public final class RedisInventoryLock implements InventoryLock {
                 store,
                 resource,
                 type,
-                Long.parseLong(f.get("q")),
+                Long.parseLong(quantity),
                 batch,
                 actor == null || actor.isEmpty() ? StockChange.SYSTEM : actor,
                 instant(Long.parseLong(f.get("w"))),
@@ -958,33 +1087,6 @@ public final class RedisInventoryLock implements InventoryLock {
     private static StockLevel level(StoreId store, Resource resource, List<Object> reply, int from) {
         return new StockLevel(
                 store, resource, number(reply.get(from)), number(reply.get(from + 1)), number(reply.get(from + 2)));
-    }
-
-    /** Why a change was refused, in the words of the in-memory lock, so that both read the same. */
-    private static String why(StockChange change, StockChangeResult.Cause cause, long after, long held) {
-        Batch batch = change.batch();
-        switch (cause) {
-            case ABOVE_LIMIT:
-                return "on hand would exceed " + Limits.MAX_UNITS;
-            case DUPLICATE_BATCH: {
-                Batch named = Objects.requireNonNull(batch, "batch"); // only a change with a batch is refused so
-                return "batch " + named.code() + " was received before";
-            }
-            case BATCH_EXPIRED: {
-                Batch named = Objects.requireNonNull(batch, "batch");
-                return "batch " + named.code() + " expired at " + named.expiresAt();
-            }
-            case UNKNOWN_BATCH: {
-                Batch named = Objects.requireNonNull(batch, "batch");
-                return "no batch " + named.code() + " expiring at " + named.expiresAt();
-            }
-            case INSUFFICIENT_UNITS:
-                return batch == null
-                        ? "on hand would be " + after + " with " + held + " units held"
-                        : "batch " + batch.code() + " would have " + after + " units with " + held + " held";
-            default:
-                throw new IllegalStateException(cause.name());
-        }
     }
 
     @SuppressWarnings("unchecked")

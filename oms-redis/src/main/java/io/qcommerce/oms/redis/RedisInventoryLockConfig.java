@@ -21,10 +21,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code retention} (default 24 h): how long finished holds and applied movement ids stay
  *       answerable, so that a late retry gets the first outcome instead of being taken as new; also how long
  *       the store's ledger stream keeps its movements for the shipper to copy.</li>
- *   <li>{@code reapBatchSize} (default {@value #DEFAULT_REAP_BATCH_SIZE}): how many due holds a confirm,
- *       release or find expires in passing before doing its own work. Calls that read counters (reserve,
- *       levels, stock changes) expire every due hold of their store, in batches of this size, because their
- *       answer must be exact.</li>
+ *   <li>{@code reapBatchSize} (default {@value #DEFAULT_REAP_BATCH_SIZE}): how many due holds a script reads
+ *       from a resource's due index at a time. Calls that read counters (reserve, levels, stock changes,
+ *       batches) expire every due hold with a line of the resources they are about, in batches of this size,
+ *       because their answer must be exact; the due holds of other resources are left to the calls about
+ *       them and to {@code expireDue}.</li>
  *   <li>{@code commandTimeout} (default 2 s): how long a call waits for Redis before it answers
  *       {@code OUTCOME_UNKNOWN}.</li>
  *   <li>time source: by default the Redis server's own clock ({@code TIME}, read inside each script), so

@@ -10,8 +10,10 @@ import io.qcommerce.oms.store.StoreId;
  *
  * <pre>
  * {prefix}:{store}:stock          hash   on:{type}:{id} -> units on hand, held:{type}:{id} -> units held,
- *                                        .now -> the latest instant a write used (µs since the epoch)
- * {prefix}:{store}:due            zset   ids of HELD holds, scored by expiry (µs since the epoch)
+ *                                        .now -> the latest instant a write used (µs since the epoch),
+ *                                        .led -> the ledger's last entry ms and next free sequence number
+ * {prefix}:{store}:due            zset   resources with HELD holds, scored at or below their earliest expiry
+ * {prefix}:{store}:due:{res}      zset   ids of the HELD holds with a line of res, scored by expiry (µs)
  * {prefix}:{store}:batch          hash   sku:{id} -> the SKU's batches, first expiry first, as
  *                                        "code expires on held code expires on held ..." (expires in ns
  *                                        since the epoch); only SKUs that have batches have a field
@@ -20,9 +22,10 @@ import io.qcommerce.oms.store.StoreId;
  *                                        while HELD
  * {prefix}:{store}:move:{id}      hash   resource, kind, delta, at, and batch when it names one;
  *                                        PEXPIRE = retention
- * {prefix}:{store}:ledger         stream one entry per movement (t type, r resource, q quantity, b batch,
- *                                        i reference, w when in µs, a actor, n note), ids from the lock's
- *                                        clock in ms; entries older than the retention trimmed on append
+ * {prefix}:{store}:ledger         stream one entry per operation (t type, i reference, w when in µs, a actor
+ *                                        and n note or c when the hold was taken, m its movements), ids
+ *                                        from the lock's clock in ms, one sequence number per movement;
+ *                                        entries older than the retention trimmed on append
  * </pre>
  *
  * Store, reservation, movement, resource and batch ids are limited to letters, digits, {@code -} and {@code _}

@@ -2,6 +2,7 @@ package io.qcommerce.oms.redis;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisFunctionAsyncCommands;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
@@ -18,8 +19,17 @@ interface ScriptTarget {
     /** The commands scripts are called with; on a cluster, routed by the slot of the first key. */
     RedisScriptingAsyncCommands<String, String> scripting();
 
+    /** The commands functions are called with; on a cluster, routed by the slot of the first key. */
+    RedisFunctionAsyncCommands<String, String> functions();
+
     /** Loads the script into the script cache of every server that may run it (every node of a cluster). */
     RedisFuture<String> load(String script);
+
+    /**
+     * {@code FUNCTION LOAD REPLACE} of the library on every server that may run it (every upstream node of a
+     * cluster: Lettuce sends SCRIPT LOAD to every node, but FUNCTION LOAD only to one), by server.
+     */
+    Map<String, RedisFuture<String>> loadFunctions(String library);
 
     /** {@code CONFIG GET parameter} on every server that holds data (every upstream node of a cluster). */
     Map<String, RedisFuture<Map<String, String>>> configGet(String parameter);
@@ -33,8 +43,18 @@ interface ScriptTarget {
             }
 
             @Override
+            public RedisFunctionAsyncCommands<String, String> functions() {
+                return connection.async();
+            }
+
+            @Override
             public RedisFuture<String> load(String script) {
                 return connection.async().scriptLoad(script);
+            }
+
+            @Override
+            public Map<String, RedisFuture<String>> loadFunctions(String library) {
+                return Map.of("server", connection.async().functionLoad(library, true));
             }
 
             @Override
@@ -53,9 +73,31 @@ interface ScriptTarget {
             }
 
             @Override
+            public RedisFunctionAsyncCommands<String, String> functions() {
+                return connection.async();
+            }
+
+            @Override
             public RedisFuture<String> load(String script) {
                 // The cluster API sends SCRIPT LOAD to every node.
                 return connection.async().scriptLoad(script);
+            }
+
+            @Override
+            public Map<String, RedisFuture<String>> loadFunctions(String library) {
+                // Replicas get the library from their master (FUNCTION LOAD is replicated and persisted).
+                Map<String, RedisFuture<String>> out = new LinkedHashMap<>();
+                for (RedisClusterNode node : connection.getPartitions()) {
+                    if (node.getRole().isUpstream()) {
+                        out.put(
+                                name(node),
+                                connection
+                                        .async()
+                                        .getConnection(node.getNodeId())
+                                        .functionLoad(library, true));
+                    }
+                }
+                return out;
             }
 
             @Override
@@ -63,10 +105,8 @@ interface ScriptTarget {
                 Map<String, RedisFuture<Map<String, String>>> out = new LinkedHashMap<>();
                 for (RedisClusterNode node : connection.getPartitions()) {
                     if (node.getRole().isUpstream()) {
-                        String name =
-                                node.getUri().getHost() + ":" + node.getUri().getPort();
                         out.put(
-                                name,
+                                name(node),
                                 connection
                                         .async()
                                         .getConnection(node.getNodeId())
@@ -76,5 +116,9 @@ interface ScriptTarget {
                 return out;
             }
         };
+    }
+
+    private static String name(RedisClusterNode node) {
+        return node.getUri().getHost() + ":" + node.getUri().getPort();
     }
 }

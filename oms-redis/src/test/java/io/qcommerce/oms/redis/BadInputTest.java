@@ -397,8 +397,8 @@ class BadInputTest {
 
         Map<String, String> before = serverState();
         assertThat(before)
-                .as("counters, due index, batches, ledger, three holds, three movements")
-                .hasSize(10);
+                .as("counters, due index and one per held SKU (two), batches, ledger, three holds, three movements")
+                .hasSize(12);
         calls.forEach((name, expected) -> {
             expected.check(name);
             assertThat(serverState()).as("Redis after: %s", name).isEqualTo(before);
@@ -539,7 +539,7 @@ class BadInputTest {
                                 new StoreState.Counter(milk, 5, Map.of()))))));
 
         Map<String, String> before = serverState();
-        assertThat(before).hasSize(10);
+        assertThat(before).hasSize(12);
         calls.forEach((name, expected) -> {
             expected.check(name);
             assertThat(serverState()).as("Redis after: %s", name).isEqualTo(before);

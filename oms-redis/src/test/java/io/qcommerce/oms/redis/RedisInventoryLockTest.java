@@ -141,14 +141,75 @@ class RedisInventoryLockTest {
         lock.batchesExpiring(store, clock.instant().plus(Duration.ofDays(1)));
 
         Map<String, Long> calls = commandCalls();
-        assertThat(calls.get("evalsha"))
+        assertThat(calls.get(scriptCall()))
                 .as("nine operations, nine script calls (none for levels of nothing)")
                 .isEqualTo(9);
-        assertThat(calls).as("no script sent in full: they were loaded").doesNotContainKey("eval");
+        assertThat(calls)
+                .as("no script sent in full and nothing loaded again: they were loaded")
+                .doesNotContainKeys("eval", "function|load", "script|load");
+    }
+
+    /** How scripts are called on the test server: FCALL on Redis 7 and newer, EVALSHA on 6.2. */
+    private static String scriptCall() {
+        return functions() ? "fcall" : "evalsha";
+    }
+
+    private static boolean functions() {
+        String info = redis.info("server");
+        String version = info.substring(info.indexOf("redis_version:") + "redis_version:".length());
+        return Integer.parseInt(version.substring(0, version.indexOf('.'))) >= 7;
+    }
+
+    @Test
+    void onRedis7TheScriptsAreOneFunctionLibraryLoadedOnceAndCalledByName() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(functions(), "Redis 7 or newer");
+        receive(milk, 10);
+        redis.configResetstat();
+
+        for (int i = 0; i < 3; i++) {
+            ReservationId id = ReservationId.of("r" + i + "-" + suffix);
+            lock.reserve(new HoldRequest(id, store, List.of(new HoldLine(milk, 1)), Duration.ofMinutes(5)));
+            lock.confirm(store, id);
+        }
+
+        Map<String, Long> calls = commandCalls();
+        assertThat(calls.get("fcall")).isEqualTo(6);
+        assertThat(calls).doesNotContainKeys("eval", "evalsha", "function|load");
+        assertThat(redis.functionList(LuaScripts.LIBRARY_NAME)).hasSize(1);
+        assertThat(lock.levels(store, List.of(milk)).get(milk)).isEqualTo(new StockLevel(store, milk, 7, 0));
+    }
+
+    @Test
+    void afterFunctionFlushTheLibraryIsLoadedAgainAndEveryCallAppliedOnce() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(functions(), "Redis 7 or newer");
+        receive(milk, 10);
+        redis.functionFlush(io.lettuce.core.FlushMode.SYNC);
+        redis.configResetstat();
+
+        ReservationId id = ReservationId.of("r-" + suffix);
+        ReserveResult held =
+                lock.reserve(new HoldRequest(id, store, List.of(new HoldLine(milk, 2)), Duration.ofMinutes(5)));
+        redis.functionFlush(io.lettuce.core.FlushMode.SYNC);
+        ConfirmResult confirmed = lock.confirm(store, id);
+
+        assertThat(held).isInstanceOf(ReserveResult.Reserved.class);
+        assertThat(confirmed).isInstanceOf(ConfirmResult.Confirmed.class);
+        assertThat(lock.levels(store, List.of(milk)).get(milk))
+                .as("the reserve and the confirm each applied once")
+                .isEqualTo(new StockLevel(store, milk, 8, 0));
+        Map<String, Long> calls = commandCalls();
+        assertThat(calls.get("function|load")).as("loaded after each flush").isEqualTo(2);
+        assertThat(calls.get("fcall"))
+                .as("each refused call tried once more, then levels")
+                .isEqualTo(5);
+        assertThat(lock.movements(store, RedisInventoryLock.LEDGER_START, 100).movements())
+                .as("one movement each for the receipt, the hold and the sale")
+                .hasSize(3);
     }
 
     @Test
     void scriptsTheServerForgotAreSentAgainOnceAndThenCalledByDigest() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(functions(), "Redis 6.2: scripts by digest");
         receive(milk, 10);
         redis.scriptFlush();
         redis.configResetstat();
@@ -172,13 +233,97 @@ class RedisInventoryLockTest {
     @Test
     void startLoadsEveryScriptAndFindsTheServerWithoutEviction() {
         redis.scriptFlush();
+        if (functions()) {
+            redis.functionFlush(io.lettuce.core.FlushMode.SYNC);
+        }
 
         lock.start();
 
-        List<String> digests = new ArrayList<>();
-        LuaScripts.ALL.forEach(s -> digests.add(s.sha1()));
-        assertThat(redis.scriptExists(digests.toArray(new String[0]))).containsOnly(true);
+        if (functions()) {
+            assertThat(redis.functionList(LuaScripts.LIBRARY_NAME)).hasSize(1);
+        } else {
+            List<String> digests = new ArrayList<>();
+            LuaScripts.ALL.forEach(s -> digests.add(s.sha1()));
+            assertThat(redis.scriptExists(digests.toArray(new String[0]))).containsOnly(true);
+        }
         assertThat(lock.checkEvictionPolicy()).isTrue();
+    }
+
+    @Test
+    void aCallExpiresOnlyTheDueHoldsOfItsOwnResourcesAndStillAnswersExactly() {
+        Resource bread = Resource.sku(SkuId.of("bread-" + suffix));
+        receive(milk, 10);
+        receive(bread, 10);
+        String base = "t:{" + store.value() + "}:";
+        for (int i = 0; i < 3; i++) {
+            lock.reserve(new HoldRequest(
+                    ReservationId.of("b" + i + "-" + suffix),
+                    store,
+                    List.of(new HoldLine(bread, 2)),
+                    Duration.ofMinutes(5)));
+        }
+        clock.advance(Duration.ofMinutes(6));
+
+        ReserveResult milkHold = lock.reserve(new HoldRequest(
+                ReservationId.of("m-" + suffix), store, List.of(new HoldLine(milk, 1)), Duration.ofMinutes(5)));
+
+        assertThat(milkHold).isInstanceOf(ReserveResult.Reserved.class);
+        assertThat(redis.hget(base + "hold:b0-" + suffix, "status"))
+                .as("a reserve of milk leaves the due holds of bread to the calls about bread")
+                .isEqualTo("HELD");
+        assertThat(redis.hget(base + "stock", "held:" + bread.key())).isEqualTo("6");
+        assertThat(lock.levels(store, List.of(bread)).get(bread))
+                .as("the first call about bread expires them, at their expiry instant")
+                .isEqualTo(new StockLevel(store, bread, 10, 0));
+        assertThat(redis.hget(base + "hold:b0-" + suffix, "status")).isEqualTo("EXPIRED");
+        assertThat(redis.zrange(base + "due", 0, -1))
+                .as("bread has no live hold left")
+                .containsExactly(milk.key());
+    }
+
+    @Test
+    void holdsLeftInTheStoreWideDueIndexOfEarlierVersionsExpireThroughTheReaperAndARestore() {
+        receive(milk, 10);
+        String base = "t:{" + store.value() + "}:";
+        long created = clock.instant().getEpochSecond() * 1_000_000L;
+        // Two holds as a version before the per-resource due index left them: the record, the units held, and
+        // the hold's id in the store-wide index, scored by its expiry.
+        for (String id : List.of("old1-" + suffix, "old2-" + suffix)) {
+            long expires = created + (id.startsWith("old1") ? 60 : 600) * 1_000_000L;
+            redis.hset(
+                    base + "hold:" + id,
+                    Map.of(
+                            "status",
+                            "HELD",
+                            "lines",
+                            milk.key() + " 3",
+                            "created",
+                            Long.toString(created),
+                            "expires",
+                            Long.toString(expires)));
+            redis.zadd(base + "due", (double) expires, id);
+        }
+        redis.hset(base + "stock", "held:" + milk.key(), "6");
+        clock.advance(Duration.ofMinutes(2));
+
+        int expired = lock.expireDue(store, 10);
+
+        assertThat(expired)
+                .as("the reaper moves the old entry to the new index, then expires it")
+                .isEqualTo(1);
+        assertThat(lock.levels(store, List.of(milk)).get(milk)).isEqualTo(new StockLevel(store, milk, 10, 3));
+        assertThat(lock.find(store, ReservationId.of("old1-" + suffix))
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(io.qcommerce.oms.inventory.ReservationStatus.EXPIRED);
+
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(lock.allLevels(store).get(milk))
+                .as("a report sweeps the store, old entries included")
+                .isEqualTo(new StockLevel(store, milk, 10, 0));
+        assertThat(redis.zrange(base + "due", 0, -1))
+                .as("nothing left of the old index")
+                .isEmpty();
     }
 
     @Test
@@ -195,6 +340,7 @@ class RedisInventoryLockTest {
                 .containsExactlyInAnyOrder(
                         base + "stock",
                         base + "due",
+                        base + "due:" + milk.key(),
                         base + "hold:" + held.value(),
                         base + "hold:" + done.value(),
                         base + "move:m-" + suffix + "-" + milk.id() + "-10",
@@ -207,15 +353,10 @@ class RedisInventoryLockTest {
                 .as("ids from the lock's clock, in ms, numbered within the ms")
                 .containsExactly(ms + "-0", ms + "-1", ms + "-2", ms + "-3");
         assertThat(ledger.get(0).getBody())
+                .as("one entry per operation: its own fields, then its movements in m")
                 .isEqualTo(Map.of(
                         "t",
                         "RECEIVED",
-                        "r",
-                        milk.key(),
-                        "q",
-                        "10",
-                        "b",
-                        "",
                         "i",
                         "m-" + suffix + "-" + milk.id() + "-10",
                         "w",
@@ -224,21 +365,30 @@ class RedisInventoryLockTest {
                         "",
                         "n",
                         "",
-                        "c",
-                        ""));
+                        "m",
+                        milk.key() + " 10"));
+        assertThat(ledger.get(1).getBody())
+                .as("a hold's entry names when it was taken instead of an actor and a reason")
+                .containsOnlyKeys("t", "i", "w", "c", "m")
+                .containsEntry("c", micros);
         assertThat(ledger)
                 .extracting(m -> m.getBody().get("t") + " " + m.getBody().get("i") + " "
-                        + m.getBody().get("q"))
+                        + m.getBody().get("m"))
                 .containsExactly(
-                        "RECEIVED m-" + suffix + "-" + milk.id() + "-10 10",
-                        "HELD " + held.value() + " 3",
-                        "HELD " + done.value() + " 2",
-                        "SOLD " + done.value() + " 2");
+                        "RECEIVED m-" + suffix + "-" + milk.id() + "-10 " + milk.key() + " 10",
+                        "HELD " + held.value() + " " + milk.key() + " 3",
+                        "HELD " + done.value() + " " + milk.key() + " 2",
+                        "SOLD " + done.value() + " " + milk.key() + " 2");
         assertThat(redis.hgetall(base + "stock"))
                 .containsEntry("on:" + milk.key(), "8")
                 .containsEntry("held:" + milk.key(), "3")
                 .containsKey(".now");
-        assertThat(redis.zrange(base + "due", 0, -1)).containsExactly(held.value());
+        assertThat(redis.zrange(base + "due", 0, -1))
+                .as("the due index lists the resources with live holds")
+                .containsExactly(milk.key());
+        assertThat(redis.zrange(base + "due:" + milk.key(), 0, -1))
+                .as("and each of them its live holds")
+                .containsExactly(held.value());
         assertThat(redis.hgetall(base + "hold:" + held.value()))
                 .containsEntry("status", "HELD")
                 .containsEntry("lines", milk.key() + " 3");

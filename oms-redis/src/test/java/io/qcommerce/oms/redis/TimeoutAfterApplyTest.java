@@ -107,6 +107,16 @@ class TimeoutAfterApplyTest {
         return direct;
     }
 
+    /**
+     * The lock with its scripts loaded and its way of calling them settled (FCALL or EVALSHA), as a host's start()
+     * does: the first call of a lock that did not start may first try FCALL, and a held-back answer to that try
+     * would keep the call itself from ever reaching the server.
+     */
+    private static RedisInventoryLock started(RedisInventoryLock lock) {
+        lock.start();
+        return lock;
+    }
+
     private static RedisInventoryLock lock(StatefulRedisConnection<String, String> connection, Duration timeout) {
         return new RedisInventoryLock(
                 connection,
@@ -145,7 +155,7 @@ class TimeoutAfterApplyTest {
                 return false;
             }
         });
-        RedisInventoryLock impatient = lock(viaProxy, IMPATIENT);
+        RedisInventoryLock impatient = started(lock(viaProxy, IMPATIENT));
         proxy.holdReplies(HELD_BACK);
         OmsException thrown = catchThrowableOfType(OmsException.class, () -> call.apply(impatient));
         Poll.until("the server to have applied the call", Duration.ofSeconds(10), applied);
@@ -252,10 +262,10 @@ class TimeoutAfterApplyTest {
         RedisCommands<String, String> admin = direct.sync();
         String holdKey = new RedisKeys("t").hold(store, request.id());
         try (StatefulRedisConnection<String, String> app = client.connect(RedisURI.create(server.uri()))) {
+            RedisInventoryLock impatient = started(lock(app, IMPATIENT));
             clientPause(admin, "PAUSE", "10000", "WRITE");
             try {
-                OmsException thrown = catchThrowableOfType(
-                        OmsException.class, () -> lock(app, IMPATIENT).reserve(request));
+                OmsException thrown = catchThrowableOfType(OmsException.class, () -> impatient.reserve(request));
                 assertThat(thrown.code()).isEqualTo(ErrorCode.OUTCOME_UNKNOWN);
                 assertThat(admin.exists(holdKey))
                         .as("not applied while the server is paused")
@@ -288,7 +298,7 @@ class TimeoutAfterApplyTest {
         // Lettuce's defaults: auto-reconnect, commands buffered while disconnected and replayed after.
         RedisClient replaying = TestRedis.newClient(proxy.uri(), ClientOptions.create());
         try (StatefulRedisConnection<String, String> connection = replaying.connect()) {
-            RedisInventoryLock patient = lock(connection, Duration.ofSeconds(10));
+            RedisInventoryLock patient = started(lock(connection, Duration.ofSeconds(10)));
             proxy.holdReplies(Duration.ofSeconds(30));
             CompletableFuture<ReserveResult> call = CompletableFuture.supplyAsync(() -> patient.reserve(request));
             Poll.until(
@@ -323,7 +333,7 @@ class TimeoutAfterApplyTest {
         String holdKey = new RedisKeys("t").hold(store, request.id());
         RedisClient rejecting = TestRedis.newClient(proxy.uri(), LettuceSettings.clientOptions(Duration.ofSeconds(10)));
         try (StatefulRedisConnection<String, String> connection = rejecting.connect()) {
-            RedisInventoryLock patient = lock(connection, Duration.ofSeconds(10));
+            RedisInventoryLock patient = started(lock(connection, Duration.ofSeconds(10)));
             proxy.holdReplies(Duration.ofSeconds(30));
             CompletableFuture<ReserveResult> call = CompletableFuture.supplyAsync(() -> patient.reserve(request));
             Poll.until(

@@ -57,6 +57,59 @@ class InMemoryInventoryLockTest extends InventoryLockContract {
         assertThat(level(milk)).isEqualTo(new StockLevel(store, milk, 7, 0));
     }
 
+    @Test
+    void withACountLimitTheOldestFinishedHoldsAreForgottenFirstAndLiveOnesNever() {
+        lock = new InMemoryInventoryLock(clock, RETENTION, 3);
+        receive(store, milk, 100);
+        ReservationId live = newReservationId();
+        reserveOrFail(request(live, TTL, new HoldLine(milk, 1)));
+        java.util.List<ReservationId> done = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ReservationId id = newReservationId();
+            reserveOrFail(request(id, TTL, new HoldLine(milk, 2)));
+            lock.confirm(store, id);
+            done.add(id);
+        }
+
+        assertThat(lock.find(store, done.get(0)))
+                .as("the oldest finished hold, past the count")
+                .isEmpty();
+        assertThat(lock.find(store, done.get(1))).isEmpty();
+        assertThat(lock.find(store, done.get(2))).isPresent();
+        assertThat(lock.find(store, done.get(4))).isPresent();
+        assertThat(lock.find(store, live))
+                .as("a live hold is never forgotten")
+                .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(ReservationStatus.HELD));
+        assertThat(level(milk)).isEqualTo(new StockLevel(store, milk, 90, 1));
+        assertThat(catchThrowable(() -> new InMemoryInventoryLock(clock, RETENTION, 0)))
+                .isInstanceOfSatisfying(
+                        OmsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION));
+    }
+
+    @Test
+    void holdsConfirmedLongBeforeTheirExpiryDoNotPileUpAndTheLiveOnesStillExpireOnTime() {
+        lock = new InMemoryInventoryLock(clock, RETENTION, 10);
+        receive(store, milk, 100_000);
+        ReservationId early = newReservationId();
+        reserveOrFail(request(early, Duration.ofMinutes(5), new HoldLine(milk, 7)));
+        for (int i = 0; i < 5_000; i++) {
+            ReservationId id = newReservationId();
+            reserveOrFail(request(id, Duration.ofHours(2), new HoldLine(milk, 1)));
+            lock.confirm(store, id);
+        }
+        ReservationId late = newReservationId();
+        reserveOrFail(request(late, Duration.ofMinutes(10), new HoldLine(milk, 3)));
+
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(level(milk))
+                .as("the first hold expired at its instant")
+                .isEqualTo(new StockLevel(store, milk, 95_000, 3));
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(level(milk)).isEqualTo(new StockLevel(store, milk, 95_000, 0));
+        assertThat(lock.find(store, late))
+                .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(ReservationStatus.EXPIRED));
+    }
+
     /*
      * A hold id forgotten after retention may be used again (placement never does, but a host may). The
      * expiry queue must not let the first hold's queue entry expire the second hold early.
