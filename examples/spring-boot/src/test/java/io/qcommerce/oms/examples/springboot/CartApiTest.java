@@ -58,6 +58,11 @@ class CartApiTest extends ServiceTest {
         assertThat(wrongType.status()).isEqualTo(400);
         assertThat(wrongType.code()).isEqualTo("MALFORMED_REQUEST");
         assertThat(wrongType.<String>list("$.violations[*].field")).containsExactly("lines[0].quantity");
+        Reply fraction = api.post(ASHA, "/carts/validate", """
+                {"lines": [{"sku": "X", "quantity": 1.9}]}""");
+        assertThat(fraction.status()).as(fraction.toString()).isEqualTo(400);
+        assertThat(fraction.code()).isEqualTo("MALFORMED_REQUEST");
+        assertThat(fraction.<String>list("$.violations[*].field")).containsExactly("lines[0].quantity");
     }
 
     @Test
