@@ -83,6 +83,10 @@ class OrderPlacementTest extends ServiceTest {
         Reply bad = place(ASHA, "not a key!", "560038", "X", 1);
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.code()).isEqualTo("INVALID_ID");
+        // Bytes outside ASCII in the header: a problem document, never a server error.
+        Reply accented = place(ASHA, "cl\u00e9-1", "560038", "X", 1);
+        assertThat(accented.status()).as(accented.toString()).isEqualTo(400);
+        assertThat(accented.code()).isEqualTo("INVALID_ID");
     }
 
     @Test
