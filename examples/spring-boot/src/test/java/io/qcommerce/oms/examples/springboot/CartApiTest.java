@@ -45,6 +45,14 @@ class CartApiTest extends ServiceTest {
     }
 
     @Test
+    void aBodyOverTheLimitIsRefusedBeforeItIsRead() {
+        String huge = "{\"lines\": [" + "{\"sku\": \"X\", \"quantity\": 1},".repeat(40_000) + "]}";
+        Reply r = api.post(ASHA, "/carts/validate", huge);
+        assertThat(r.status()).as(r.toString()).isEqualTo(413);
+        assertThat(r.code()).isEqualTo("REQUEST_TOO_LARGE");
+    }
+
+    @Test
     void aCartWithoutLinesOrWithBrokenLinesIsBadInput() {
         Reply missing = api.post(ASHA, "/carts/validate", "{}");
         assertThat(missing.status()).isEqualTo(400);
