@@ -216,27 +216,12 @@ class SubstituteTest {
         io.qcommerce.oms.TestClock clock = io.qcommerce.oms.TestClock.atMorning();
         io.qcommerce.oms.spi.InventoryLock real = new io.qcommerce.oms.memory.InMemoryInventoryLock(clock);
         // The confirm of a substitute hold is lost once: the change is recorded, the units still held.
-        io.qcommerce.oms.spi.InventoryLock lock =
-                (io.qcommerce.oms.spi.InventoryLock) java.lang.reflect.Proxy.newProxyInstance(
-                        getClass().getClassLoader(),
-                        new Class<?>[] {io.qcommerce.oms.spi.InventoryLock.class},
-                        (p, m, args) -> {
-                            if (m.getName().equals("confirm")
-                                    && args[1].toString().startsWith("s-")
-                                    && cut.getAndSet(false)) {
-                                throw new OmsException(
-                                        ErrorCode.OUTCOME_UNKNOWN,
-                                        "connection lost",
-                                        List.of(),
-                                        java.util.Map.of(),
-                                        null);
-                            }
-                            try {
-                                return m.invoke(real, args);
-                            } catch (java.lang.reflect.InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                        });
+        io.qcommerce.oms.spi.InventoryLock lock = io.qcommerce.oms.InterceptedLock.of(real, (method, args) -> {
+            if (method.equals("confirm") && args[1].toString().startsWith("s-") && cut.getAndSet(false)) {
+                throw new OmsException(
+                        ErrorCode.OUTCOME_UNKNOWN, "connection lost", List.of(), java.util.Map.of(), null);
+            }
+        });
         Fixture crashy = new Fixture(
                         io.qcommerce.oms.Oms.builder(), clock, lock, new io.qcommerce.oms.memory.InMemoryStockLedger())
                 .stock(A, MILK, 10)

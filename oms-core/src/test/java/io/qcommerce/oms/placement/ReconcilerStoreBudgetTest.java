@@ -6,101 +6,49 @@ import static io.qcommerce.oms.Fixture.MILK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qcommerce.oms.Fixture;
+import io.qcommerce.oms.InterceptedLock;
 import io.qcommerce.oms.Oms;
 import io.qcommerce.oms.TestClock;
 import io.qcommerce.oms.cart.Cart;
-import io.qcommerce.oms.catalog.SkuId;
 import io.qcommerce.oms.config.OmsConfig;
 import io.qcommerce.oms.error.ErrorCode;
 import io.qcommerce.oms.error.OmsException;
-import io.qcommerce.oms.inventory.BatchLevel;
-import io.qcommerce.oms.inventory.ConfirmResult;
-import io.qcommerce.oms.inventory.HoldRequest;
-import io.qcommerce.oms.inventory.ReleaseResult;
-import io.qcommerce.oms.inventory.Reservation;
-import io.qcommerce.oms.inventory.ReservationId;
-import io.qcommerce.oms.inventory.ReserveResult;
-import io.qcommerce.oms.inventory.Resource;
-import io.qcommerce.oms.inventory.StockChange;
-import io.qcommerce.oms.inventory.StockChangeResult;
-import io.qcommerce.oms.inventory.StockLevel;
 import io.qcommerce.oms.memory.InMemoryInventoryLock;
 import io.qcommerce.oms.memory.InMemoryStockLedger;
 import io.qcommerce.oms.order.Order;
 import io.qcommerce.oms.order.OrderStatus;
-import io.qcommerce.oms.spi.InventoryLock;
-import io.qcommerce.oms.spi.LedgerPage;
-import io.qcommerce.oms.spi.StoreState;
 import io.qcommerce.oms.store.StoreId;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** One slow or unreachable store costs a reconciler pass its budget, not the other stores their repairs. */
 class ReconcilerStoreBudgetTest {
     private final TestClock clock = TestClock.atMorning();
-    private final Troubled lock = new Troubled(new InMemoryInventoryLock(clock));
+    private final Trouble lock = new Trouble();
     private final Fixture world = new Fixture(
                     Oms.builder()
                             .config(OmsConfig.builder()
                                     .reconcileStoreBudget(Duration.ofSeconds(2))
                                     .build()),
                     clock,
-                    lock,
+                    InterceptedLock.of(new InMemoryInventoryLock(clock), (method, args) -> lock.before(clock, args)),
                     new InMemoryStockLedger())
             .stock(A, MILK, 3)
             .stock(B, MILK, 20);
 
     /** Store B's calls fail, or take a second each by the clock, when asked. */
-    private final class Troubled implements InventoryLock {
-        private final InventoryLock delegate;
+    private static final class Trouble {
         volatile boolean down;
         volatile boolean slow;
         final AtomicInteger callsAboutB = new AtomicInteger();
 
-        Troubled(InMemoryInventoryLock delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public ReserveResult reserve(HoldRequest request) {
-            return delegate.reserve(request);
-        }
-
-        @Override
-        public StockChangeResult apply(StockChange change) {
-            return delegate.apply(change);
-        }
-
-        @Override
-        public List<BatchLevel> batches(StoreId store, SkuId sku) {
-            return delegate.batches(store, sku);
-        }
-
-        @Override
-        public List<BatchLevel> batchesExpiring(StoreId store, Instant before) {
-            return delegate.batchesExpiring(store, before);
-        }
-
-        @Override
-        public Map<Resource, StockLevel> allLevels(StoreId store) {
-            return delegate.allLevels(store);
-        }
-
-        @Override
-        public void restore(StoreState state) {
-            delegate.restore(state);
-        }
-
-        private void gate(StoreId store) {
-            if (!store.equals(B) || (!down && !slow)) {
+        void before(TestClock clock, Object[] args) {
+            boolean aboutB = args.length > 0 && B.equals(args[0]);
+            if (!aboutB || (!down && !slow)) {
                 return;
             }
             callsAboutB.incrementAndGet();
@@ -108,42 +56,6 @@ class ReconcilerStoreBudgetTest {
                 throw new OmsException(ErrorCode.BACKEND_UNAVAILABLE, "B's master is down", List.of(), Map.of(), null);
             }
             clock.advance(Duration.ofSeconds(1));
-        }
-
-        @Override
-        public ConfirmResult confirm(StoreId store, ReservationId id) {
-            gate(store);
-            return delegate.confirm(store, id);
-        }
-
-        @Override
-        public ReleaseResult release(StoreId store, ReservationId id) {
-            gate(store);
-            return delegate.release(store, id);
-        }
-
-        @Override
-        public Optional<Reservation> find(StoreId store, ReservationId id) {
-            gate(store);
-            return delegate.find(store, id);
-        }
-
-        @Override
-        public Map<Resource, StockLevel> levels(StoreId store, Collection<Resource> resources) {
-            gate(store);
-            return delegate.levels(store, resources);
-        }
-
-        @Override
-        public int expireDue(StoreId store, int max) {
-            gate(store);
-            return delegate.expireDue(store, max);
-        }
-
-        @Override
-        public LedgerPage movements(StoreId store, @Nullable String position, int limit) {
-            gate(store);
-            return delegate.movements(store, position, limit);
         }
     }
 

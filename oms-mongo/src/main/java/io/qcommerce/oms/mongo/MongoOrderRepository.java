@@ -633,13 +633,7 @@ public final class MongoOrderRepository implements OrderRepository {
         List<Bson> filters = new ArrayList<>();
         filters.add(eq(OrderMapping.STORE, store.value()));
         filters.add(eq(OrderMapping.STATUS, status.name()));
-        if (after != null
-                && !TimeFilters.addAfter(
-                        filters,
-                        OrderMapping.CREATED_AT,
-                        OrderMapping.ID,
-                        after.createdAt(),
-                        after.id().value())) {
+        if (!createdAfter(filters, after)) {
             return List.of();
         }
         return query(
@@ -670,13 +664,7 @@ public final class MongoOrderRepository implements OrderRepository {
         if (!TimeFilters.addRange(filters, OrderMapping.CREATED_AT, from, to)) {
             return List.of();
         }
-        if (after != null
-                && !TimeFilters.addAfter(
-                        filters,
-                        OrderMapping.CREATED_AT,
-                        OrderMapping.ID,
-                        after.createdAt(),
-                        after.id().value())) {
+        if (!createdAfter(filters, after)) {
             return List.of();
         }
         String operation = "find orders of store " + store + " placed in [" + from + ", " + to + ")";
@@ -689,6 +677,20 @@ public final class MongoOrderRepository implements OrderRepository {
             out.add(OrderMapping.fromDocument(d, collectionName));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Adds the cursor of an oldest-first page by creation time: the orders after {@code after} by (createdAt, id).
+     * False when none can follow it; true, adding nothing, for the first page.
+     */
+    private static boolean createdAfter(List<Bson> filters, @Nullable Order after) {
+        return after == null
+                || TimeFilters.addAfter(
+                        filters,
+                        OrderMapping.CREATED_AT,
+                        OrderMapping.ID,
+                        after.createdAt(),
+                        after.id().value());
     }
 
     @Override
